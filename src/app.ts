@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { createAuthGuards } from './platform/auth.js';
+import type { AppContext } from './platform/context.js';
+import type { Api } from './platform/http.js';
+import { registerProblemHandlers } from './platform/problem-details.js';
+import { checkReadiness } from './platform/readiness.js';
+import { checkSession } from './modules/accounts/service.js';
+import { moduleRoutes } from './modules/index.js';
+
+export const API_PREFIX = '/api/v1';
+const JSON_BODY_LIMIT = 1024 * 1024;
+const REQUEST_ID = /^[\w.:-]{1,100}$/;
+
+/** Builds the HTTP application around an already-open context; never listens, so tests can inject. */
+export async function buildApp(ctx: AppContext): Promise<Api> {
+  const { config } = ctx;
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    // genReqId reads x-request-id itself, so a hostile value is replaced rather than echoed.
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  // JSON in and out (multipart only for uploads): plain text is refused with 415, not parsed.
+  app.removeContentTypeParser('text/plain');
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandlers(app);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    // Once close() has begun, a keep-alive socket finishing its last request must not hold shutdown open.
+    if (!app.server.listening) reply.header('connection', 'close');
+  });
+
+  if (config.isProduction) {
+    // Behind a TLS-terminating proxy: anything that arrived as plain HTTP goes to the HTTPS address.
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.headers['x-forwarded-proto'] === 'http') {
+        return reply.redirect(`${config.publicUrl.replace(/^http:/, 'https:')}${request.url}`, 301);
+      }
+    });
+  }
+
+  await app.register(helmet, {
+    hsts: config.isProduction ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        frameSrc: ["'self'", ...(config.pesapal ? [new URL(config.pesapal.baseUrl).origin] : [])],
+        upgradeInsecureRequests: config.isProduction ? [] : null,
+      },
+    },
+  });
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, { origin: config.corsOrigins, credentials: true });
+  }
+
+  await registerApiDocs(app);
+  registerOperations(app, ctx);
+
+  const guards = createAuthGuards(ctx.tokens, checkSession(ctx));
+  await app.register(
+    async (api) => {
+      for (const routes of moduleRoutes) await routes(api.withTypeProvider<ZodTypeProvider>(), { ctx, guards });
+    },
+    { prefix: API_PREFIX },
+  );
+
+  return app;
+}
+
+async function registerApiDocs(app: FastifyInstance): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Qgig API',
+        version: '1.0.0',
+        description: 'Substitute staffing for Uganda. Errors are RFC 9457 application/problem+json.',
+      },
+      servers: [{ url: '/' }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}
+
+function registerOperations(app: FastifyInstance, ctx: AppContext): void {
+  app.get('/healthz', { schema: { hide: true }, logLevel: 'warn' }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => {
+    const readiness = await checkReadiness(ctx.db);
+    return reply.code(readiness.ready ? 200 : 503).send({ status: readiness.ready ? 'ready' : 'not-ready', detail: readiness.detail });
+  });
+}

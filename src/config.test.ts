@@ -1,0 +1,60 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+const tempDir = () => mkdtempSync(path.join(tmpdir(), 'qgig-config-'));
+
+describe('loadConfig', () => {
+  it('refuses to start in production without secrets, naming each missing one', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: tempDir() })).toThrow(ConfigError);
+    try {
+      loadConfig({ NODE_ENV: 'production', DATA_DIR: tempDir() });
+    } catch (error) {
+      expect(String(error)).toMatch(/JWT_SECRET.*ENCRYPTION_KEY.*PUBLIC_URL.*PESAPAL_BASE_URL/);
+    }
+  });
+
+  it('never generates a secret in production, even when a development one exists on disk', () => {
+    const dataDir = tempDir();
+    loadConfig({ DATA_DIR: dataDir });
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir })).toThrow(/JWT_SECRET/);
+  });
+
+  it('accepts a complete production configuration', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATA_DIR: tempDir(),
+      JWT_SECRET: 'x'.repeat(40),
+      ENCRYPTION_KEY: 'ab'.repeat(32),
+      PUBLIC_URL: 'https://qgig.example.ug/',
+      PESAPAL_BASE_URL: 'https://pay.pesapal.com/v3',
+      PESAPAL_CONSUMER_KEY: 'key',
+      PESAPAL_CONSUMER_SECRET: 'secret',
+    });
+    expect(config.isProduction).toBe(true);
+    expect(config.publicUrl).toBe('https://qgig.example.ug');
+    expect(config.encryptionKey).toHaveLength(32);
+  });
+
+  it('rejects malformed values with the variable name', () => {
+    expect(() => loadConfig({ DATA_DIR: tempDir(), PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), ENCRYPTION_KEY: 'too-short' })).toThrow(/ENCRYPTION_KEY/);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), DATABASE_URL: 'mysql://localhost/qgig' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), ADMIN_EMAIL: 'admin@example.ug' })).toThrow(/ADMIN_PASSWORD/);
+  });
+
+  it('generates development secrets once, private to the owner, and reuses them', () => {
+    const dataDir = tempDir();
+    const first = loadConfig({ DATA_DIR: dataDir });
+    const second = loadConfig({ DATA_DIR: dataDir });
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect(second.encryptionKey.equals(first.encryptionKey)).toBe(true);
+    const file = path.join(dataDir, 'dev-secrets.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8')).toContain(first.jwtSecret);
+    expect(first.databaseUrl).toBeUndefined();
+    expect(first.publicUrl).toBe('http://127.0.0.1:3000');
+  });
+});

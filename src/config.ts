@@ -1,0 +1,174 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  JWT_SECRET: optionalString.pipe(z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional()),
+  ENCRYPTION_KEY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'ENCRYPTION_KEY must be 64 hex characters (32 bytes)')
+      .optional(),
+  ),
+  PESAPAL_BASE_URL: optionalString.pipe(z.url().optional()),
+  PESAPAL_CONSUMER_KEY: optionalString,
+  PESAPAL_CONSUMER_SECRET: optionalString,
+  SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
+  MAIL_FROM: z.string().default('Qgig <no-reply@qgig.ug>'),
+  ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
+  ADMIN_PASSWORD: optionalString,
+  TRUST_PROXY: optionalString,
+  CORS_ORIGINS: optionalString,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RUN_WORKERS: booleanFlag.default(true),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  LOGIN_FAILURES_PER_15_MINUTES: z.coerce.number().int().min(1).default(5),
+});
+
+export type Env = z.input<typeof EnvSchema>;
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  isProduction: boolean;
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  publicUrl: string;
+  jwtSecret: string;
+  encryptionKey: Buffer;
+  pesapal: { baseUrl: string; consumerKey: string; consumerSecret: string } | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  admin: { email: string; password: string } | undefined;
+  /** false, true (trust every hop), or the proxy addresses/CIDRs to trust. */
+  trustProxy: boolean | string[];
+  corsOrigins: string[];
+  logLevel: string;
+  runWorkers: boolean;
+  authRateLimitPerMinute: number;
+  loginFailuresPer15Minutes: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment once; every other module receives the typed result. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const vars = parsed.data;
+  const isProduction = vars.NODE_ENV === 'production';
+  const dataDir = path.resolve(vars.DATA_DIR);
+
+  if (isProduction) requireProductionSecrets(vars);
+  const secrets = isProduction ? undefined : developmentSecrets(dataDir);
+
+  return {
+    env: vars.NODE_ENV,
+    isProduction,
+    port: vars.PORT,
+    host: vars.HOST,
+    dataDir,
+    databaseUrl: vars.DATABASE_URL,
+    databasePoolSize: vars.DATABASE_POOL_SIZE,
+    publicUrl: (vars.PUBLIC_URL ?? `http://${vars.HOST}:${vars.PORT}`).replace(/\/+$/, ''),
+    jwtSecret: vars.JWT_SECRET ?? secrets!.jwtSecret,
+    encryptionKey: Buffer.from(vars.ENCRYPTION_KEY ?? secrets!.encryptionKey, 'hex'),
+    pesapal: pesapalSettings(vars),
+    smtpUrl: vars.SMTP_URL,
+    mailFrom: vars.MAIL_FROM,
+    admin: adminSettings(vars),
+    trustProxy: parseTrustProxy(vars.TRUST_PROXY),
+    corsOrigins: (vars.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    logLevel: vars.LOG_LEVEL,
+    runWorkers: vars.RUN_WORKERS,
+    authRateLimitPerMinute: vars.AUTH_RATE_LIMIT_PER_MINUTE,
+    loginFailuresPer15Minutes: vars.LOGIN_FAILURES_PER_15_MINUTES,
+  };
+}
+
+type ParsedEnv = z.output<typeof EnvSchema>;
+
+function requireProductionSecrets(vars: ParsedEnv): void {
+  const missing: string[] = [];
+  if (!vars.JWT_SECRET) missing.push('JWT_SECRET');
+  if (!vars.ENCRYPTION_KEY) missing.push('ENCRYPTION_KEY');
+  if (!vars.PUBLIC_URL) missing.push('PUBLIC_URL');
+  if (!vars.PESAPAL_BASE_URL) missing.push('PESAPAL_BASE_URL');
+  if (vars.PESAPAL_BASE_URL && !vars.PESAPAL_CONSUMER_KEY) missing.push('PESAPAL_CONSUMER_KEY');
+  if (vars.PESAPAL_BASE_URL && !vars.PESAPAL_CONSUMER_SECRET) missing.push('PESAPAL_CONSUMER_SECRET');
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `NODE_ENV=production needs these variables, and nothing falls back to a generated value: ${missing.join(', ')}`,
+    );
+  }
+}
+
+function pesapalSettings(vars: ParsedEnv): Config['pesapal'] {
+  if (!vars.PESAPAL_BASE_URL) return undefined;
+  if (!vars.PESAPAL_CONSUMER_KEY || !vars.PESAPAL_CONSUMER_SECRET) {
+    throw new ConfigError('PESAPAL_BASE_URL is set, so PESAPAL_CONSUMER_KEY and PESAPAL_CONSUMER_SECRET are required');
+  }
+  return {
+    baseUrl: vars.PESAPAL_BASE_URL.replace(/\/+$/, ''),
+    consumerKey: vars.PESAPAL_CONSUMER_KEY,
+    consumerSecret: vars.PESAPAL_CONSUMER_SECRET,
+  };
+}
+
+function adminSettings(vars: ParsedEnv): Config['admin'] {
+  if (!vars.ADMIN_EMAIL && !vars.ADMIN_PASSWORD) return undefined;
+  if (!vars.ADMIN_EMAIL || !vars.ADMIN_PASSWORD) {
+    throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  return { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD };
+}
+
+function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return value.split(',').map((entry) => entry.trim()).filter(Boolean);
+}
+
+interface DevelopmentSecrets {
+  jwtSecret: string;
+  encryptionKey: string;
+}
+
+/** Outside production, secrets are generated once and kept in DATA_DIR so restarts keep sessions and files readable. */
+function developmentSecrets(dataDir: string): DevelopmentSecrets {
+  const file = path.join(dataDir, 'dev-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevelopmentSecrets;
+  mkdirSync(dataDir, { recursive: true });
+  const secrets: DevelopmentSecrets = {
+    jwtSecret: randomBytes(48).toString('base64url'),
+    encryptionKey: randomBytes(32).toString('hex'),
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secrets;
+}

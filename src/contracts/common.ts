@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const Uuid = z.uuid();
+export const IdParams = z.object({ id: z.uuid() });
+
+export const FieldErrorSchema = z.object({ path: z.string(), message: z.string() });
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(FieldErrorSchema).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+
+/** `?limit=` (default 20, max 100) and an opaque `?cursor=`. */
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(512).optional(),
+});
+
+export const page = <Item extends z.ZodType>(item: Item) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** Plain text from a person: trimmed, bounded, no control characters (newlines and tabs allowed). */
+export const plainText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((value) => !/[^\P{Cc}\t\n\r]/u.test(value), 'must not contain control characters');
+
+export const IsoDateTime = z.iso.datetime({ offset: true });

@@ -1,0 +1,304 @@
+import { sql } from 'drizzle-orm';
+import { createSigner } from 'fast-jwt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../platform/db.js';
+import { startTestApp, type TestApp } from '../../../test/support/app.js';
+import { createAdmin, registerUser, STRONG_PASSWORD, uniqueEmail, uniquePhone } from '../../../test/support/factories.js';
+import { call } from '../../../test/support/http.js';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function userCount(): Promise<number> {
+  const result = await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM users`);
+  return rowsOf<{ n: number }>(result)[0]!.n;
+}
+
+function validRegistration(overrides: Record<string, unknown> = {}) {
+  return { name: 'Okello James', email: uniqueEmail(), phone: uniquePhone(), password: STRONG_PASSWORD, role: 'institution', consent: true, ...overrides };
+}
+
+describe('the account round trip over real HTTP', () => {
+  it('registers, signs in, reads /me, refreshes and logs out', async () => {
+    const base = await t.listen();
+    const post = (path: string, body: unknown, token?: string) =>
+      fetch(`${base}/api/v1${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
+    const get = (path: string, token: string) => fetch(`${base}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+
+    const registration = validRegistration({ email: 'Mukasa.Grace@Example.UG', phone: '0772 555 010' });
+    const registered = await post('/auth/register', registration);
+    expect(registered.status).toBe(201);
+    const created = (await registered.json()) as { user: { id: string; email: string; phone: string; role: string } };
+    expect(created.user).toMatchObject({ email: 'mukasa.grace@example.ug', phone: '+256772555010', role: 'institution' });
+
+    const loggedIn = await post('/auth/login', { email: 'MUKASA.grace@example.ug', password: STRONG_PASSWORD });
+    expect(loggedIn.status).toBe(200);
+    const session = (await loggedIn.json()) as { accessToken: string; refreshToken: string; expiresIn: number };
+    expect(session.expiresIn).toBe(900);
+
+    const me = await get('/me', session.accessToken);
+    expect(me.status).toBe(200);
+    const account = (await me.json()) as { user: { id: string }; consent: { required: boolean; version: string } };
+    expect(account.user.id).toBe(created.user.id);
+    expect(account.consent.required).toBe(false);
+
+    const refreshed = await post('/auth/refresh', { refreshToken: session.refreshToken });
+    expect(refreshed.status).toBe(200);
+    const rotated = (await refreshed.json()) as { accessToken: string; refreshToken: string };
+    expect(rotated.refreshToken).not.toBe(session.refreshToken);
+
+    const loggedOut = await post('/auth/logout', {}, rotated.accessToken);
+    expect(loggedOut.status).toBe(204);
+    expect((await get('/me', rotated.accessToken)).status).toBe(401);
+    expect((await post('/auth/refresh', { refreshToken: rotated.refreshToken })).status).toBe(401);
+  });
+});
+
+describe('registration', () => {
+  it('refuses a second account with the same email in any letter case', async () => {
+    const first = validRegistration();
+    expect((await call(t.app, 'POST', '/auth/register', { body: first })).status).toBe(201);
+    const second = await call(t.app, 'POST', '/auth/register', { body: validRegistration({ email: first.email.toUpperCase() }) });
+    expect(second.status).toBe(409);
+    expect(second.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(second.body).toMatchObject({ type: expect.stringContaining('email-taken'), status: 409, errors: [{ path: 'email' }] });
+  });
+
+  it('refuses a second account with the same phone written another accepted way', async () => {
+    const first = validRegistration({ phone: '0772 600 100' });
+    expect((await call(t.app, 'POST', '/auth/register', { body: first })).status).toBe(201);
+    for (const phone of ['772600100', '+256772600100', '256 772 600 100']) {
+      const again = await call(t.app, 'POST', '/auth/register', { body: validRegistration({ phone }) });
+      expect(again.status, phone).toBe(409);
+      expect(again.body.type).toContain('phone-taken');
+    }
+  });
+
+  it('lets exactly one of two simultaneous registrations with one email through', async () => {
+    const email = uniqueEmail('race');
+    const responses = await Promise.all(
+      [0, 1, 2, 3].map(() => call(t.app, 'POST', '/auth/register', { body: validRegistration({ email }) })),
+    );
+    expect(responses.map((response) => response.status).sort()).toEqual([201, 409, 409, 409]);
+  });
+
+  it.each([
+    ['no consent', { consent: false }, 'consent'],
+    ['consent missing', { consent: undefined }, 'consent'],
+    ['a short password', { password: 'Short1!' }, 'password'],
+    ['a common password', { password: 'password123' }, 'password'],
+    ['the email as password', { email: 'kato.brian@example.ug', password: 'kato.brian@example.ug' }, 'password'],
+    ['a foreign phone', { phone: '+254712345678' }, 'phone'],
+    ['a phone too short', { phone: '0772123' }, 'phone'],
+    ['letters as phone', { phone: 'call me maybe' }, 'phone'],
+    ['a number as name', { name: 12345 }, 'name'],
+    ['an array as email', { email: ['a@b.ug'] }, 'email'],
+    ['an admin role', { role: 'admin' }, 'role'],
+    ['an SQL injection name', { name: "'; drop table users;--" }, 'name'],
+    ['an HTML name', { name: '<script>alert(1)</script>' }, 'name'],
+    ['a control character in the name', { name: 'Ann\u0000e' }, 'name'],
+  ])('answers 422 for %s and stores nothing', async (_label, overrides, field) => {
+    const before = await userCount();
+    const response = await call(t.app, 'POST', '/auth/register', { body: validRegistration(overrides) });
+    expect(response.status).toBe(422);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.errors.map((error: { path: string }) => error.path)).toContain(field);
+    expect(await userCount()).toBe(before);
+  });
+
+  it('keeps the users table intact after an injection attempt in every field', async () => {
+    const injection = "x'); DELETE FROM users; --";
+    await call(t.app, 'POST', '/auth/login', { body: { email: `${injection}@example.ug`, password: injection } });
+    const before = await userCount();
+    expect(before).toBeGreaterThan(0);
+    await call(t.app, 'POST', '/auth/register', { body: validRegistration({ name: injection, phone: injection }) });
+    expect(await userCount()).toBe(before);
+  });
+
+  it('stores names in any script exactly as given', async () => {
+    for (const name of ['Ōkello Müller', 'Nankya Ssekandi-Ñañez', "N'Dour Amani", 'Аня Иванова', 'مريم']) {
+      const response = await call(t.app, 'POST', '/auth/register', { body: validRegistration({ name }) });
+      expect(response.status, name).toBe(201);
+      expect(response.body.user.name).toBe(name);
+    }
+  });
+
+  it('answers 400 for malformed JSON and 413 for a 2 MB body, storing nothing', async () => {
+    const before = await userCount();
+    const malformed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"name": "Okello", "email": ',
+    });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(malformed.body)).toMatchObject({ status: 400, title: 'Bad request' });
+
+    const huge = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify(validRegistration({ name: 'a'.repeat(2 * 1024 * 1024) })),
+    });
+    expect(huge.statusCode).toBe(413);
+    expect(JSON.parse(huge.body)).toMatchObject({ status: 413 });
+    expect(await userCount()).toBe(before);
+  });
+});
+
+describe('sessions and tokens', () => {
+  it('revokes the whole family when a spent refresh token is presented again', async () => {
+    const user = await registerUser(t.app);
+    const first = await call(t.app, 'POST', '/auth/refresh', { body: { refreshToken: user.refreshToken } });
+    expect(first.status).toBe(200);
+
+    const reuse = await call(t.app, 'POST', '/auth/refresh', { body: { refreshToken: user.refreshToken } });
+    expect(reuse.status).toBe(401);
+    // The thief's replay ended the session: the legitimate newer tokens stop working too.
+    expect((await call(t.app, 'POST', '/auth/refresh', { body: { refreshToken: first.body.refreshToken } })).status).toBe(401);
+    expect((await call(t.app, 'GET', '/me', { token: first.body.accessToken })).status).toBe(401);
+  });
+
+  it('rejects tampered, unsigned, foreign and expired access tokens with 401', async () => {
+    const user = await registerUser(t.app);
+    const [header, payload, signature] = user.accessToken.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    const asAdmin = Buffer.from(JSON.stringify({ ...claims, role: 'admin' })).toString('base64url');
+    const unsignedHeader = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    const expiredSigner = createSigner({ key: t.ctx.config.jwtSecret, algorithm: 'HS256', iss: 'qgig' });
+
+    const forged = {
+      tampered: `${header}.${asAdmin}.${signature}`,
+      algNone: `${unsignedHeader}.${payload}.`,
+      otherSecret: createSigner({ key: 'another-secret-of-at-least-32-chars!!', algorithm: 'HS256', iss: 'qgig' })(claims),
+      expired: expiredSigner({ ...claims, exp: Math.floor(Date.now() / 1000) - 60, iat: Math.floor(Date.now() / 1000) - 1000 }),
+      garbage: 'not-a-jwt',
+    };
+    for (const [kind, token] of Object.entries(forged)) {
+      const response = await call(t.app, 'GET', '/me', { token });
+      expect(response.status, kind).toBe(401);
+      expect(response.body.type, kind).toContain('invalid-token');
+    }
+    expect((await call(t.app, 'GET', '/me')).status).toBe(401);
+    expect((await call(t.app, 'GET', '/me', { token: user.accessToken })).status).toBe(200);
+  });
+
+  it('stops a suspended user at the very next request, whatever tokens they hold', async () => {
+    const admin = await createAdmin(t.app, t.ctx);
+    const user = await registerUser(t.app);
+    expect((await call(t.app, 'GET', '/me', { token: user.accessToken })).status).toBe(200);
+
+    const suspended = await call(t.app, 'POST', `/admin/users/${user.id}/suspend`, { token: admin.accessToken, body: { reason: 'Fake certificate reported' } });
+    expect(suspended.status).toBe(200);
+    expect(suspended.body.status).toBe('suspended');
+
+    const me = await call(t.app, 'GET', '/me', { token: user.accessToken });
+    expect(me.status).toBe(403);
+    expect(me.body.type).toContain('account-suspended');
+    expect((await call(t.app, 'POST', '/auth/refresh', { body: { refreshToken: user.refreshToken } })).status).toBe(403);
+    expect((await call(t.app, 'POST', '/auth/login', { body: { email: user.email, password: user.password } })).status).toBe(403);
+
+    const audit = await t.ctx.db.execute(sql`SELECT action, reason FROM audit_log WHERE target_id = ${user.id}`);
+    expect(rowsOf(audit)).toEqual([{ action: 'user.suspend', reason: 'Fake certificate reported' }]);
+
+    expect((await call(t.app, 'POST', `/admin/users/${user.id}/activate`, { token: admin.accessToken, body: { reason: 'Cleared' } })).status).toBe(200);
+    expect((await call(t.app, 'POST', '/auth/login', { body: { email: user.email, password: user.password } })).status).toBe(200);
+  });
+
+  it('keeps admin actions to admins, and admins from suspending themselves', async () => {
+    const admin = await createAdmin(t.app, t.ctx);
+    const user = await registerUser(t.app);
+    const body = { reason: 'testing' };
+    expect((await call(t.app, 'POST', `/admin/users/${admin.id}/suspend`, { body })).status).toBe(401);
+    expect((await call(t.app, 'POST', `/admin/users/${admin.id}/suspend`, { token: user.accessToken, body })).status).toBe(403);
+    expect((await call(t.app, 'POST', `/admin/users/${admin.id}/suspend`, { token: admin.accessToken, body })).status).toBe(409);
+    expect((await call(t.app, 'POST', `/admin/users/${user.id}/suspend`, { token: admin.accessToken, body: {} })).status).toBe(422);
+    expect((await call(t.app, 'POST', '/admin/users/not-a-uuid/suspend', { token: admin.accessToken, body })).status).toBe(404);
+  });
+});
+
+describe('sign-in', () => {
+  it('answers 429 with Retry-After after repeated failures, for that account only', async () => {
+    const user = await registerUser(t.app);
+    const other = await registerUser(t.app);
+    for (let attempt = 0; attempt < t.ctx.config.loginFailuresPer15Minutes; attempt++) {
+      expect((await call(t.app, 'POST', '/auth/login', { body: { email: user.email, password: 'wrong password here' } })).status).toBe(401);
+    }
+    const locked = await call(t.app, 'POST', '/auth/login', { body: { email: user.email, password: user.password } });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await call(t.app, 'POST', '/auth/login', { body: { email: other.email, password: other.password } })).status).toBe(200);
+  });
+
+  it('answers the same for an unknown email as for a wrong password', async () => {
+    const unknown = await call(t.app, 'POST', '/auth/login', { body: { email: uniqueEmail('nobody'), password: STRONG_PASSWORD } });
+    const user = await registerUser(t.app);
+    const wrong = await call(t.app, 'POST', '/auth/login', { body: { email: user.email, password: 'Not-The-Password-1' } });
+    expect(unknown.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect(unknown.body.detail).toBe(wrong.body.detail);
+  });
+
+  it('rehashes a password stored with older argon2 parameters', async () => {
+    const user = await registerUser(t.app);
+    const { hash } = await import('@node-rs/argon2');
+    const weakHash = await hash(user.password, { memoryCost: 8192, timeCost: 1, parallelism: 1 });
+    await t.ctx.db.execute(sql`UPDATE users SET password_hash = ${weakHash} WHERE id = ${user.id}`);
+
+    expect((await call(t.app, 'POST', '/auth/login', { body: { email: user.email, password: user.password } })).status).toBe(200);
+    const stored = rowsOf<{ password_hash: string }>(await t.ctx.db.execute(sql`SELECT password_hash FROM users WHERE id = ${user.id}`))[0]!;
+    expect(stored.password_hash).not.toBe(weakHash);
+    expect(stored.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+});
+
+describe('the per-address limit on /auth', () => {
+  let limited: TestApp;
+  beforeAll(async () => {
+    limited = await startTestApp({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '3' } });
+  });
+  afterAll(async () => {
+    await limited.close();
+  });
+
+  it('answers 429 with Retry-After past the limit, and leaves other routes alone', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      statuses.push((await call(limited.app, 'POST', '/auth/login', { body: { email: uniqueEmail(), password: STRONG_PASSWORD } })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    const response = await call(limited.app, 'POST', '/auth/login', { body: { email: uniqueEmail(), password: STRONG_PASSWORD } });
+    expect(response.headers['retry-after']).toMatch(/^\d+$/);
+    expect((await limited.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+  });
+});
+
+describe('the first administrator', () => {
+  it('is created from ADMIN_EMAIL and ADMIN_PASSWORD once, and can sign in', async () => {
+    const env = { ADMIN_EMAIL: 'Root.Admin@Qgig.UG', ADMIN_PASSWORD: 'Lake-Victoria-Admin-1' };
+    const first = await startTestApp({ env });
+    try {
+      const login = await call(first.app, 'POST', '/auth/login', { body: { email: 'root.admin@qgig.ug', password: env.ADMIN_PASSWORD } });
+      expect(login.status).toBe(200);
+      expect(login.body.user.role).toBe('admin');
+
+      const again = await startTestApp({ databaseName: first.databaseName, env: { ADMIN_EMAIL: 'second@qgig.ug', ADMIN_PASSWORD: 'Lake-Victoria-Admin-2' } });
+      await again.close();
+      const admins = await first.ctx.db.execute(sql`SELECT email FROM users WHERE role = 'admin'`);
+      expect(rowsOf(admins)).toEqual([{ email: 'root.admin@qgig.ug' }]);
+    } finally {
+      await first.close();
+    }
+  });
+});

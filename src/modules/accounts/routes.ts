@@ -1,0 +1,54 @@
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AuthResult, ConsentState, LoginBody, RefreshBody, RegisterBody, UserView } from '../../contracts/accounts.js';
+import { callerOf } from '../../platform/auth.js';
+import { requestMeta, type ModuleRoutes } from '../../platform/http.js';
+import * as throttle from '../../platform/throttle.js';
+import * as accounts from './service.js';
+
+export const MeView = z.object({ user: UserView, consent: ConsentState }).meta({ id: 'Me' });
+
+export const accountRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
+  await app.register(async (scope) => {
+    const auth = scope.withTypeProvider<ZodTypeProvider>();
+    // Generous per address (carrier-grade NAT puts whole schools behind one IP); strict per account in the service.
+    auth.addHook('onRequest', async (request) => {
+      const limit = { max: ctx.config.authRateLimitPerMinute, windowSeconds: 60 };
+      const state = await throttle.hit(ctx.db, `auth-ip:${request.ip}`, limit);
+      if (state.hits > limit.max) throw throttle.rateLimited(state, 'Too many requests from this network; try again shortly');
+    });
+
+    auth.post(
+      '/auth/register',
+      { schema: { tags: ['auth'], summary: 'Create an institution or professional account', body: RegisterBody, response: { 201: AuthResult } } },
+      async (request, reply) => reply.code(201).send(await accounts.register(ctx, request.body, requestMeta(request))),
+    );
+
+    auth.post(
+      '/auth/login',
+      { schema: { tags: ['auth'], summary: 'Sign in with email and password', body: LoginBody, response: { 200: AuthResult } } },
+      async (request) => accounts.login(ctx, request.body, requestMeta(request)),
+    );
+
+    auth.post(
+      '/auth/refresh',
+      { schema: { tags: ['auth'], summary: 'Rotate a refresh token for a new token pair', body: RefreshBody, response: { 200: AuthResult } } },
+      async (request) => accounts.refresh(ctx, request.body.refreshToken, requestMeta(request)),
+    );
+
+    auth.post(
+      '/auth/logout',
+      { preHandler: guards.requireUser, schema: { tags: ['auth'], summary: 'End this session', security: [{ bearer: [] }] } },
+      async (request, reply) => {
+        await accounts.logout(ctx, callerOf(request));
+        return reply.code(204).send();
+      },
+    );
+  });
+
+  app.get(
+    '/me',
+    { preHandler: guards.requireUser, schema: { tags: ['account'], summary: 'The caller’s account', security: [{ bearer: [] }], response: { 200: MeView } } },
+    async (request) => accounts.getAccount(ctx, callerOf(request).id),
+  );
+};

@@ -1,0 +1,213 @@
+import type { z } from 'zod';
+import type { AuthResult, LoginBody, RegisterBody, UserView } from '../../contracts/accounts.js';
+import { CONSENT_VERSION } from '../../contracts/privacy.js';
+import { passwordProblem } from '../../contracts/password-policy.js';
+import { ACCESS_TOKEN_TTL_SECONDS, type AuthenticatedUser, type SessionCheck } from '../../platform/auth.js';
+import type { AppContext, RequestMeta } from '../../platform/context.js';
+import { randomToken, sha256Hex } from '../../platform/crypto.js';
+import { violatedUniqueConstraint } from '../../platform/db-errors.js';
+import type { Executor } from '../../platform/db.js';
+import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import { toUgandaE164 } from '../../platform/phone.js';
+import * as throttle from '../../platform/throttle.js';
+import { recordAudit } from '../audit/service.js';
+import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
+import * as repo from './repository.js';
+
+const REFRESH_TOKEN_TTL_DAYS = 30;
+const LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60;
+
+export function toUserView(user: repo.UserRow): UserView {
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    phone: user.phone,
+    role: user.role,
+    status: user.status,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+export async function register(ctx: AppContext, input: z.output<typeof RegisterBody>, meta: RequestMeta): Promise<AuthResult> {
+  const phone = toUgandaE164(input.phone);
+  if (!phone) throw invalidField('phone', 'Enter a valid Ugandan phone number, such as 0772 123 456', 'invalid-phone');
+  const passwordHash = await hashPassword(input.password);
+
+  const user = await ctx.db.transaction(async (tx) => {
+    const created = await repo
+      .insertUser(tx, { name: input.name, email: input.email, phone, passwordHash, role: input.role })
+      .catch((error: unknown) => {
+        throw duplicateAccountError(error) ?? error;
+      });
+    await repo.insertConsent(tx, created.id, CONSENT_VERSION, meta.ip);
+    return created;
+  });
+  ctx.log.info({ userId: user.id, role: user.role }, 'account registered');
+  return openSession(ctx, user, meta);
+}
+
+function duplicateAccountError(error: unknown): AppError | undefined {
+  const constraint = violatedUniqueConstraint(error);
+  if (constraint === 'users_email_key') {
+    return new AppError('conflict', 'email-taken', 'An account with this email already exists', {
+      errors: [{ path: 'email', message: 'This email is already registered' }],
+    });
+  }
+  if (constraint === 'users_phone_key') {
+    return new AppError('conflict', 'phone-taken', 'An account with this phone number already exists', {
+      errors: [{ path: 'phone', message: 'This phone number is already registered' }],
+    });
+  }
+  return undefined;
+}
+
+export async function login(ctx: AppContext, input: z.output<typeof LoginBody>, meta: RequestMeta): Promise<AuthResult> {
+  const limitKey = `login-failures:${input.email}`;
+  const failures = await throttle.peek(ctx.db, limitKey);
+  if (failures.hits >= ctx.config.loginFailuresPer15Minutes) {
+    throw throttle.rateLimited(failures, 'Too many failed sign-ins for this account; try again later');
+  }
+
+  const user = await repo.findUserByEmail(ctx.db, input.email);
+  const passwordMatches = await verifyPassword(user?.status === 'erased' ? undefined : user?.passwordHash, input.password);
+  if (!user || !passwordMatches) {
+    await throttle.hit(ctx.db, limitKey, { max: ctx.config.loginFailuresPer15Minutes, windowSeconds: LOGIN_FAILURE_WINDOW_SECONDS });
+    throw new AppError('unauthenticated', 'invalid-credentials', 'The email or password is wrong');
+  }
+  if (user.status === 'suspended') throw suspendedError();
+
+  await throttle.reset(ctx.db, limitKey);
+  if (needsRehash(user.passwordHash!)) {
+    await repo.updatePasswordHash(ctx.db, user.id, await hashPassword(input.password));
+  }
+  return openSession(ctx, user, meta);
+}
+
+export async function refresh(ctx: AppContext, refreshToken: string, meta: RequestMeta): Promise<AuthResult> {
+  const tokenHash = sha256Hex(refreshToken);
+  const rotated = await ctx.db.transaction(async (tx) => {
+    const spent = await repo.spendRefreshToken(tx, tokenHash);
+    if (!spent) return undefined;
+    const session = await repo.findSessionWithUser(tx, spent.sessionId);
+    if (session?.user.status === 'suspended') throw suspendedError();
+    if (!session || session.revokedAt || session.user.status === 'erased') {
+      throw new AppError('unauthenticated', 'session-ended', 'This session has ended; sign in again');
+    }
+    const next = await issueRefreshToken(tx, session.sessionId);
+    return { user: session.user, sessionId: session.sessionId, refreshToken: next };
+  });
+
+  if (!rotated) {
+    await revokeFamilyOnReuse(ctx, tokenHash, meta);
+    throw new AppError('unauthenticated', 'invalid-refresh-token', 'The refresh token is invalid, expired or already used');
+  }
+  return authResult(ctx, rotated.user, rotated.sessionId, rotated.refreshToken);
+}
+
+/** A spent token presented again means it leaked: end the whole session family. */
+async function revokeFamilyOnReuse(ctx: AppContext, tokenHash: string, meta: RequestMeta): Promise<void> {
+  const known = await repo.findRefreshToken(ctx.db, tokenHash);
+  if (!known?.usedAt) return;
+  await repo.revokeSession(ctx.db, known.sessionId, 'refresh-token-reused');
+  ctx.log.warn({ sessionId: known.sessionId, ip: meta.ip }, 'refresh token reused; session family revoked');
+}
+
+export async function logout(ctx: AppContext, caller: AuthenticatedUser): Promise<void> {
+  await repo.revokeSession(ctx.db, caller.sessionId, 'logout');
+}
+
+export const checkSession =
+  (ctx: AppContext): SessionCheck =>
+  async (claims) => {
+    const state = await repo.sessionState(ctx.db, claims.sessionId, claims.id);
+    if (!state || state.status === 'erased') return 'revoked';
+    // Suspension answers 403 even though it also revoked the sessions: the client learns why.
+    if (state.status === 'suspended') return 'suspended';
+    return state.revokedAt ? 'revoked' : 'active';
+  };
+
+export async function getAccount(ctx: AppContext, userId: string) {
+  const user = await repo.findUserById(ctx.db, userId);
+  if (!user || user.status === 'erased') throw notFound('Account');
+  const consent = await repo.latestConsent(ctx.db, userId);
+  return {
+    user: toUserView(user),
+    consent: {
+      version: consent?.version ?? null,
+      acceptedAt: consent?.acceptedAt.toISOString() ?? null,
+      currentVersion: CONSENT_VERSION,
+      required: user.role !== 'admin' && consent?.version !== CONSENT_VERSION,
+    },
+  };
+}
+
+export async function setUserStatus(
+  ctx: AppContext,
+  admin: AuthenticatedUser,
+  userId: string,
+  status: 'active' | 'suspended',
+  reason: string,
+  meta: RequestMeta,
+): Promise<UserView> {
+  if (userId === admin.id && status === 'suspended') {
+    throw new AppError('conflict', 'cannot-suspend-self', 'Administrators cannot suspend their own account');
+  }
+  return ctx.db.transaction(async (tx) => {
+    const user = await repo.updateUserStatus(tx, userId, status, reason);
+    if (!user) throw notFound('User');
+    if (status === 'suspended') await repo.revokeAllSessions(tx, userId, 'suspended');
+    await recordAudit(tx, {
+      actorId: admin.id,
+      action: status === 'suspended' ? 'user.suspend' : 'user.activate',
+      targetType: 'user',
+      targetId: userId,
+      reason,
+      ip: meta.ip,
+    });
+    return toUserView(user);
+  });
+}
+
+/** Creates the first administrator from ADMIN_EMAIL/ADMIN_PASSWORD when none exists yet. */
+export async function ensureFirstAdmin(ctx: AppContext): Promise<void> {
+  const admin = ctx.config.admin;
+  if (!admin || (await repo.adminExists(ctx.db))) return;
+  const problem = passwordProblem(admin.password, admin.email);
+  if (problem) throw new Error(`ADMIN_PASSWORD is not acceptable: ${problem}`);
+  await repo.insertUser(ctx.db, {
+    name: 'Administrator',
+    email: admin.email.toLowerCase(),
+    passwordHash: await hashPassword(admin.password),
+    role: 'admin',
+  });
+  ctx.log.info('first administrator created from ADMIN_EMAIL');
+}
+
+async function openSession(ctx: AppContext, user: repo.UserRow, meta: RequestMeta): Promise<AuthResult> {
+  const { sessionId, refreshToken } = await ctx.db.transaction(async (tx) => {
+    const id = await repo.insertSession(tx, { userId: user.id, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) });
+    return { sessionId: id, refreshToken: await issueRefreshToken(tx, id) };
+  });
+  return authResult(ctx, user, sessionId, refreshToken);
+}
+
+async function issueRefreshToken(db: Executor, sessionId: string): Promise<string> {
+  const token = randomToken();
+  const expiresAt = new Date(Date.now() + REFRESH_TOKEN_TTL_DAYS * 24 * 3600 * 1000);
+  await repo.insertRefreshToken(db, sessionId, sha256Hex(token), expiresAt);
+  return token;
+}
+
+function authResult(ctx: AppContext, user: repo.UserRow, sessionId: string, refreshToken: string): AuthResult {
+  return {
+    user: toUserView(user),
+    accessToken: ctx.tokens.sign({ id: user.id, role: user.role, sessionId }),
+    refreshToken,
+    expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+  };
+}
+
+function suspendedError(): AppError {
+  return new AppError('forbidden', 'account-suspended', 'This account is suspended; contact Qgig support');
+}

@@ -1,0 +1,101 @@
+import { createSigner, createVerifier } from 'fast-jwt';
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { AppError } from './errors.js';
+
+export const ROLES = ['institution', 'professional', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface AuthenticatedUser {
+  id: string;
+  role: Role;
+  sessionId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the authentication guard; absent on public routes. */
+    user?: AuthenticatedUser;
+  }
+}
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+const ISSUER = 'qgig';
+
+interface AccessClaims {
+  sub: string;
+  role: Role;
+  sid: string;
+}
+
+export interface AccessTokens {
+  sign(user: AuthenticatedUser): string;
+  /** Returns the claims, or undefined for anything forged, expired, or signed another way. */
+  verify(token: string): AuthenticatedUser | undefined;
+}
+
+export function createAccessTokens(secret: string): AccessTokens {
+  const signer = createSigner({ key: secret, algorithm: 'HS256', expiresIn: ACCESS_TOKEN_TTL_SECONDS * 1000, iss: ISSUER });
+  // Pinning the algorithm is what rejects `alg: none` and key-confusion tokens.
+  const verifier = createVerifier({ key: secret, algorithms: ['HS256'], allowedIss: ISSUER, requiredClaims: ['sub', 'sid', 'exp'] });
+  return {
+    sign: (user) => signer({ sub: user.id, role: user.role, sid: user.sessionId } satisfies AccessClaims),
+    verify(token) {
+      try {
+        const claims = verifier(token) as Partial<AccessClaims>;
+        if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !isRole(claims.role)) return undefined;
+        return { id: claims.sub, role: claims.role, sessionId: claims.sid };
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Looks the session up on every request, so logout and suspension take effect at once. */
+export type SessionCheck = (claims: AuthenticatedUser) => Promise<'active' | 'suspended' | 'revoked'>;
+
+export interface AuthGuards {
+  requireUser: preHandlerAsyncHookHandler;
+  requireRole(...roles: Role[]): preHandlerAsyncHookHandler;
+}
+
+export function createAuthGuards(tokens: AccessTokens, checkSession: SessionCheck): AuthGuards {
+  async function authenticate(request: FastifyRequest): Promise<AuthenticatedUser> {
+    const header = request.headers.authorization;
+    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match?.[1]) throw new AppError('unauthenticated', 'unauthenticated', 'A bearer access token is required');
+    const claims = tokens.verify(match[1]);
+    if (!claims) throw new AppError('unauthenticated', 'invalid-token', 'The access token is invalid or expired');
+    const state = await checkSession(claims);
+    if (state === 'revoked') throw new AppError('unauthenticated', 'session-ended', 'This session has ended; sign in again');
+    if (state === 'suspended') throw new AppError('forbidden', 'account-suspended', 'This account is suspended');
+    request.user = claims;
+    return claims;
+  }
+
+  const requireUser: preHandlerAsyncHookHandler = async (request: FastifyRequest, _reply: FastifyReply) => {
+    await authenticate(request);
+  };
+
+  return {
+    requireUser,
+    requireRole(...roles) {
+      return async (request: FastifyRequest, _reply: FastifyReply) => {
+        const user = await authenticate(request);
+        if (!roles.includes(user.role)) {
+          throw new AppError('forbidden', 'wrong-role', `Only ${roles.join(' or ')} accounts may do this`);
+        }
+      };
+    },
+  };
+}
+
+/** The authenticated caller of a guarded route. */
+export function callerOf(request: FastifyRequest): AuthenticatedUser {
+  if (!request.user) throw new AppError('unauthenticated', 'unauthenticated', 'A bearer access token is required');
+  return request.user;
+}

@@ -1,0 +1,21 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { AccessTokens } from './auth.js';
+import type { Database, DatabaseHandle } from './db.js';
+import type { Queue } from './queue.js';
+
+/** What every service function receives: the process's configuration and shared resources. */
+export interface AppContext {
+  config: Config;
+  database: DatabaseHandle;
+  db: Database;
+  queue: Queue;
+  tokens: AccessTokens;
+  log: Logger;
+}
+
+/** Who is asking and from where, for audit entries and session records. */
+export interface RequestMeta {
+  ip: string;
+  userAgent: string | undefined;
+}

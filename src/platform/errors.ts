@@ -1,0 +1,45 @@
+/** The one error family domain code throws; the HTTP layer maps `kind` to a status. */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  invalid: 422,
+  rate_limited: 429,
+  unavailable: 503,
+} as const;
+
+export type ErrorKind = keyof typeof ERROR_STATUS;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  override name = 'AppError';
+
+  constructor(
+    readonly kind: ErrorKind,
+    /** A stable slug clients can branch on, e.g. `email-taken`; becomes the problem `type`. */
+    readonly code: string,
+    message: string,
+    readonly extra: { errors?: FieldError[]; retryAfterSeconds?: number; [key: string]: unknown } = {},
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.kind];
+  }
+}
+
+export const notFound = (what: string) => new AppError('not_found', 'not-found', `${what} not found`);
+
+export const invalidField = (path: string, message: string, code = 'validation-failed') =>
+  new AppError('invalid', code, message, { errors: [{ path, message }] });
+
+export const PROBLEM_TYPE_BASE = 'https://qgig.ug/problems/';

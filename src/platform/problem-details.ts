@@ -1,0 +1,103 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, PROBLEM_TYPE_BASE, type FieldError } from './errors.js';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  406: 'Not acceptable',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  429: 'Too many requests',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+};
+
+const SLUGS: Record<number, string> = {
+  400: 'bad-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  409: 'conflict',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  422: 'validation-failed',
+  429: 'rate-limited',
+  500: 'internal',
+  503: 'unavailable',
+};
+
+export function problem(status: number, detail: string, code = SLUGS[status] ?? 'error', extra: Record<string, unknown> = {}): Problem {
+  return { type: PROBLEM_TYPE_BASE + code, title: TITLES[status] ?? 'Error', status, detail, ...extra };
+}
+
+export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
+  return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body);
+}
+
+/** One place turns every error into RFC 9457 problem+json; internals never reach the client. */
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const body = toProblem(error, request);
+    if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ status: body.status, code: body.type }, 'request rejected');
+    if (error instanceof AppError && error.extra.retryAfterSeconds !== undefined) {
+      reply.header('retry-after', String(error.extra.retryAfterSeconds));
+    }
+    return sendProblem(reply, body);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problem(404, `No route for ${request.method} ${request.url.split('?')[0]}`)),
+  );
+}
+
+function toProblem(error: FastifyError, request: FastifyRequest): Problem {
+  if (error instanceof AppError) {
+    const { retryAfterSeconds: _retryAfter, ...extensions } = error.extra;
+    return problem(error.status, error.message, error.code, extensions);
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const errors = error.validation.map((issue) => ({
+      path: issue.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+      message: issue.message ?? 'invalid',
+    }));
+    // A malformed id in the path names nothing that exists.
+    if (error.validationContext === 'params') return problem(404, 'Not found');
+    return problem(422, `The ${error.validationContext ?? 'request'} is invalid`, 'validation-failed', { errors });
+  }
+  const status = error.statusCode ?? 500;
+  if (status === 429) return problem(429, 'Too many requests; try again later');
+  if (status >= 400 && status < 500) return problem(status, clientMessage(error, request));
+  return problem(500, 'Something went wrong on our side; it has been logged');
+}
+
+function clientMessage(error: FastifyError, request: FastifyRequest): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'The request body is not valid JSON';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'The request body is too large';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return `Content-Type ${request.headers['content-type'] ?? '(none)'} is not accepted here`;
+    default:
+      // Fastify's own 4xx messages describe the request, never server internals.
+      return error.message;
+  }
+}

@@ -1,0 +1,88 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { testEnv } from './support/app.js';
+import { uniqueEmail, uniquePhone, STRONG_PASSWORD } from './support/factories.js';
+import { createDatabase, dropDatabase, uniqueDatabaseName } from './support/postgres.js';
+
+const database = uniqueDatabaseName('qgig_server');
+const dataDir = mkdtempSync(path.join(tmpdir(), 'qgig-server-'));
+
+beforeAll(() => createDatabase(database, inject('templateDatabase')));
+afterAll(async () => {
+  await dropDatabase(database);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+interface Started {
+  child: ChildProcessWithoutNullStreams;
+  baseUrl: string;
+  lines: string[];
+  waitForLine(pattern: RegExp): Promise<string>;
+}
+
+function startServer(env: Record<string, string>): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, ...env }, cwd: process.cwd() });
+  const lines: string[] = [];
+  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    lines.push(line);
+    for (const waiter of [...waiters]) {
+      if (waiter.pattern.test(line)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(line);
+      }
+    }
+  });
+  const waitForLine = (pattern: RegExp) =>
+    new Promise<string>((resolve, reject) => {
+      const seen = lines.find((line) => pattern.test(line));
+      if (seen) return resolve(seen);
+      waiters.push({ pattern, resolve });
+      child.once('exit', (code) => reject(new Error(`server exited (${code}) before logging ${pattern}: ${lines.join('\n')}`)));
+    });
+  return waitForLine(/Qgig is serving/).then((line) => ({
+    child,
+    lines,
+    waitForLine,
+    baseUrl: (JSON.parse(line) as { address: string }).address,
+  }));
+}
+
+const exitOf = (child: ChildProcessWithoutNullStreams) =>
+  new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
+
+describe('the server process', () => {
+  it('finishes the request in flight when SIGTERM arrives, then exits cleanly', async () => {
+    const server = await startServer(testEnv(dataDir, database, { PORT: '0', LOG_LEVEL: 'info' }));
+    expect((await fetch(`${server.baseUrl}/readyz`)).status).toBe(200);
+
+    const inFlight = fetch(`${server.baseUrl}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Akello Ruth', email: uniqueEmail(), phone: uniquePhone(), password: STRONG_PASSWORD, role: 'professional', consent: true }),
+    });
+    await server.waitForLine(/auth\/register.*incoming request/);
+    server.child.kill('SIGTERM');
+
+    expect((await inFlight).status).toBe(201);
+    expect(await exitOf(server.child)).toBe(0);
+    expect(server.lines.join('\n')).toContain('shutting down');
+    await expect(fetch(`${server.baseUrl}/healthz`)).rejects.toThrow();
+  }, 60_000);
+
+  it('refuses to start in production without secrets, saying which are missing', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      env: { ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, JWT_SECRET: '', ENCRYPTION_KEY: '' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    expect(await exitOf(child)).toBe(78);
+    expect(stderr).toContain('JWT_SECRET');
+    expect(stderr).toContain('ENCRYPTION_KEY');
+  }, 30_000);
+});

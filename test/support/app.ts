@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { inject } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { AppContext } from '../../src/platform/context.js';
+import type { Api } from '../../src/platform/http.js';
+import { startRuntime } from '../../src/runtime.js';
+import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from './postgres.js';
+
+export interface TestApp {
+  app: Api;
+  ctx: AppContext;
+  databaseName: string;
+  dataDir: string;
+  /** Every JSON log line written so far (only with `captureLogs`). */
+  logs: string[];
+  /** Listens on a free loopback port (once) and returns the base URL, for tests over real HTTP. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  workers?: boolean;
+  captureLogs?: boolean;
+  /** Reuse an existing test database (a second app instance on the same data). */
+  databaseName?: string;
+}
+
+export function testEnv(dataDir: string, database: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl(database),
+    DATABASE_POOL_SIZE: '10',
+    DATA_DIR: dataDir,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'silent',
+    RUN_WORKERS: 'false',
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    ...overrides,
+  };
+}
+
+/** A fresh PostgreSQL database copied from the migrated template, and the app built on it. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const ownsDatabase = options.databaseName === undefined;
+  const databaseName = options.databaseName ?? uniqueDatabaseName('qgig_test');
+  if (ownsDatabase) await createDatabase(databaseName, inject('templateDatabase'));
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'qgig-test-'));
+  const logs: string[] = [];
+  const env = testEnv(dataDir, databaseName, { ...(options.captureLogs ? { LOG_LEVEL: 'info' } : {}), ...options.env });
+  const runtime = await startRuntime(loadConfig(env), {
+    workers: options.workers ?? false,
+    logDestination: options.captureLogs ? lineCollector(logs) : undefined,
+  });
+  const app = await buildApp(runtime.ctx);
+  await app.ready();
+  let baseUrl: Promise<string> | undefined;
+
+  return {
+    app,
+    ctx: runtime.ctx,
+    databaseName,
+    dataDir,
+    logs,
+    listen() {
+      baseUrl ??= app.listen({ port: 0, host: '127.0.0.1' });
+      return baseUrl;
+    },
+    async close() {
+      await app.close();
+      await runtime.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      if (ownsDatabase) await dropDatabase(databaseName);
+    },
+  };
+}
+
+function lineCollector(lines: string[]): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+}

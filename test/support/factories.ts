@@ -1,0 +1,63 @@
+import { randomInt } from 'node:crypto';
+import { hashPassword } from '../../src/modules/accounts/passwords.js';
+import { insertUser } from '../../src/modules/accounts/repository.js';
+import type { AppContext } from '../../src/platform/context.js';
+import type { Api } from '../../src/platform/http.js';
+import { call } from './http.js';
+
+let sequence = randomInt(1_000_000);
+
+/** A unique valid Ugandan mobile number (MTN's 077 range), in the local form people type. */
+export function uniquePhone(): string {
+  sequence += 1;
+  return `077${String(sequence % 10_000_000).padStart(7, '0')}`;
+}
+
+export function uniqueEmail(label = 'user'): string {
+  sequence += 1;
+  return `${label}.${sequence}@example.ug`;
+}
+
+export const STRONG_PASSWORD = 'Nalubaale-Dam-2026';
+
+export interface RegisteredUser {
+  id: string;
+  email: string;
+  phone: string;
+  password: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+export async function registerUser(
+  app: Api,
+  overrides: Partial<{ name: string; email: string; phone: string; password: string; role: 'institution' | 'professional' }> = {},
+): Promise<RegisteredUser> {
+  const input = {
+    name: 'Nakato Sarah',
+    email: uniqueEmail(),
+    phone: uniquePhone(),
+    password: STRONG_PASSWORD,
+    role: 'professional' as const,
+    ...overrides,
+  };
+  const response = await call(app, 'POST', '/auth/register', { body: { ...input, consent: true } });
+  if (response.status !== 201) throw new Error(`registration failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return {
+    id: response.body.user.id,
+    email: input.email,
+    phone: response.body.user.phone,
+    password: input.password,
+    accessToken: response.body.accessToken,
+    refreshToken: response.body.refreshToken,
+  };
+}
+
+/** Admins are never self-registered: this one is written straight to the database, then signs in. */
+export async function createAdmin(app: Api, ctx: AppContext): Promise<RegisteredUser> {
+  const email = uniqueEmail('admin');
+  const user = await insertUser(ctx.db, { name: 'Test Admin', email, passwordHash: await hashPassword(STRONG_PASSWORD), role: 'admin' });
+  const response = await call(app, 'POST', '/auth/login', { body: { email, password: STRONG_PASSWORD } });
+  if (response.status !== 200) throw new Error(`admin login failed: ${response.status}`);
+  return { id: user.id, email, phone: '', password: STRONG_PASSWORD, accessToken: response.body.accessToken, refreshToken: response.body.refreshToken };
+}

@@ -1,0 +1,9 @@
+import { z } from 'zod';
+import { defineJob } from '../../platform/queue.js';
+
+/** Delivers one recorded notification on the user's other channels (email, SMS). */
+export const deliverNotificationJob = defineJob({
+  name: 'notifications.deliver',
+  payload: z.object({ notificationId: z.uuid() }),
+  retry: { retryLimit: 8, retryDelay: 15, retryBackoff: true },
+});

@@ -47,10 +47,14 @@ export async function buildApp(ctx: AppContext): Promise<Api> {
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
 
+  // Once close() has begun, a keep-alive socket finishing its last request must not hold shutdown open.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    // Once close() has begun, a keep-alive socket finishing its last request must not hold shutdown open.
-    if (!app.server.listening) reply.header('connection', 'close');
+    if (closing) reply.header('connection', 'close');
   });
 
   if (config.isProduction) {

@@ -35,6 +35,11 @@ const EnvSchema = z.object({
   PESAPAL_SIMULATOR_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
   SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   MAIL_FROM: z.string().default('Qgig <no-reply@qgig.ug>'),
+  SMS_PROVIDER: z.enum(['none', 'africastalking']).default('none'),
+  AFRICASTALKING_USERNAME: optionalString,
+  AFRICASTALKING_API_KEY: optionalString,
+  AFRICASTALKING_SENDER_ID: optionalString,
+  AFRICASTALKING_BASE_URL: z.url().default('https://api.africastalking.com'),
   ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
   ADMIN_PASSWORD: optionalString,
   TRUST_PROXY: optionalString,
@@ -64,6 +69,8 @@ export interface Config {
   pesapalSimulatorTokenTtlSeconds: number;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Off unless configured: adding SMS is configuration, not code. */
+  sms: { provider: 'africastalking'; username: string; apiKey: string; senderId: string | undefined; baseUrl: string } | undefined;
   admin: { email: string; password: string } | undefined;
   /** false, true (trust every hop), or the proxy addresses/CIDRs to trust. */
   trustProxy: boolean | string[];
@@ -108,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pesapalSimulatorTokenTtlSeconds: vars.PESAPAL_SIMULATOR_TOKEN_TTL_SECONDS,
     smtpUrl: vars.SMTP_URL,
     mailFrom: vars.MAIL_FROM,
+    sms: smsSettings(vars),
     admin: adminSettings(vars),
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     corsOrigins: (vars.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
@@ -144,6 +152,20 @@ function pesapalSettings(vars: ParsedEnv): Config['pesapal'] {
     baseUrl: vars.PESAPAL_BASE_URL.replace(/\/+$/, ''),
     consumerKey: vars.PESAPAL_CONSUMER_KEY,
     consumerSecret: vars.PESAPAL_CONSUMER_SECRET,
+  };
+}
+
+function smsSettings(vars: ParsedEnv): Config['sms'] {
+  if (vars.SMS_PROVIDER === 'none') return undefined;
+  if (!vars.AFRICASTALKING_USERNAME || !vars.AFRICASTALKING_API_KEY) {
+    throw new ConfigError('SMS_PROVIDER=africastalking needs AFRICASTALKING_USERNAME and AFRICASTALKING_API_KEY');
+  }
+  return {
+    provider: 'africastalking',
+    username: vars.AFRICASTALKING_USERNAME,
+    apiKey: vars.AFRICASTALKING_API_KEY,
+    senderId: vars.AFRICASTALKING_SENDER_ID,
+    baseUrl: vars.AFRICASTALKING_BASE_URL.replace(/\/+$/, ''),
   };
 }
 

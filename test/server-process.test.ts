@@ -22,7 +22,8 @@ interface Started {
   child: ChildProcessWithoutNullStreams;
   baseUrl: string;
   lines: string[];
-  waitForLine(pattern: RegExp): Promise<string>;
+  /** Resolves with the first line matching `pattern` among those from `fromLine` on. */
+  waitForLine(pattern: RegExp, fromLine?: number): Promise<string>;
 }
 
 function startServer(env: Record<string, string>): Promise<Started> {
@@ -38,9 +39,9 @@ function startServer(env: Record<string, string>): Promise<Started> {
       }
     }
   });
-  const waitForLine = (pattern: RegExp) =>
+  const waitForLine = (pattern: RegExp, fromLine = 0) =>
     new Promise<string>((resolve, reject) => {
-      const seen = lines.find((line) => pattern.test(line));
+      const seen = lines.slice(fromLine).find((line) => pattern.test(line));
       if (seen) return resolve(seen);
       waiters.push({ pattern, resolve });
       child.once('exit', (code) => reject(new Error(`server exited (${code}) before logging ${pattern}: ${lines.join('\n')}`)));
@@ -57,19 +58,31 @@ const exitOf = (child: ChildProcessWithoutNullStreams) =>
   new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
 
 describe('the server process', () => {
-  it('finishes the request in flight when SIGTERM arrives, then exits cleanly', async () => {
+  it('finishes the request in flight when SIGTERM arrives, ends live streams, then exits cleanly', async () => {
     const server = await startServer(testEnv(dataDir, database, { PORT: '0', LOG_LEVEL: 'info' }));
     expect((await fetch(`${server.baseUrl}/readyz`)).status).toBe(200);
 
+    const registered = await fetch(`${server.baseUrl}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Okot Peter', email: uniqueEmail(), phone: uniquePhone(), password: STRONG_PASSWORD, role: 'institution', consent: true }),
+    });
+    const { accessToken } = (await registered.json()) as { accessToken: string };
+    const stream = await fetch(`${server.baseUrl}/api/v1/notifications/stream?access_token=${accessToken}`);
+    expect(stream.status).toBe(200);
+    const streamEnded = stream.body!.pipeTo(new WritableStream()).then(() => 'ended', () => 'ended');
+
+    const mark = server.lines.length;
     const inFlight = fetch(`${server.baseUrl}/api/v1/auth/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'Akello Ruth', email: uniqueEmail(), phone: uniquePhone(), password: STRONG_PASSWORD, role: 'professional', consent: true }),
     });
-    await server.waitForLine(/auth\/register.*incoming request/);
+    await server.waitForLine(/auth\/register.*incoming request/, mark);
     server.child.kill('SIGTERM');
 
     expect((await inFlight).status).toBe(201);
+    expect(await streamEnded).toBe('ended');
     expect(await exitOf(server.child)).toBe(0);
     expect(server.lines.join('\n')).toContain('shutting down');
     await expect(fetch(`${server.baseUrl}/healthz`)).rejects.toThrow();

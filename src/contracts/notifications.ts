@@ -12,3 +12,37 @@ export const NotificationType = z.enum([
   'rating.reminder',
 ]);
 export type NotificationType = z.infer<typeof NotificationType>;
+
+const when = z.string().optional().describe('ISO 8601 start of the shift');
+const jobFacts = { jobId: z.uuid(), jobRole: z.string().optional(), startsAt: when };
+
+/**
+ * What each event carries in `data`: ids plus the few facts its messages show. Optional facts make
+ * the message richer; a message never fails for their absence.
+ */
+export const NotificationData = {
+  'job.accepted': z.object({ ...jobFacts, professionalName: z.string().optional() }),
+  'job.cancelled': z.object({ ...jobFacts, reason: z.string().optional(), cancelledBy: z.enum(['institution', 'professional', 'admin']).optional() }),
+  'payment.received': z.object({ ...jobFacts, transactionId: z.uuid(), amount: z.number().int(), currency: z.string().default('UGX') }),
+  'payment.failed': z.object({ ...jobFacts, transactionId: z.uuid(), amount: z.number().int().optional(), reason: z.string().optional() }),
+  'document.approved': z.object({ documentId: z.uuid(), docType: z.string() }),
+  'document.rejected': z.object({ documentId: z.uuid(), docType: z.string(), reason: z.string() }),
+  'rating.received': z.object({ ...jobFacts, stars: z.number().int().min(1).max(5), raterName: z.string().optional() }),
+  'rating.reminder': z.object({ ...jobFacts, otherPartyName: z.string().optional() }),
+} satisfies Record<NotificationType, z.ZodType>;
+export type NotificationDataOf<T extends NotificationType> = z.input<(typeof NotificationData)[T]>;
+
+export const NotificationView = z
+  .object({
+    id: z.uuid(),
+    type: NotificationType,
+    title: z.string(),
+    body: z.string(),
+    /** Where the web app shows the subject of the notice (absolute, under PUBLIC_URL). */
+    link: z.string(),
+    data: z.record(z.string(), z.unknown()),
+    readAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Notification' });
+export type NotificationView = z.output<typeof NotificationView>;

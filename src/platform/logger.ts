@@ -18,12 +18,31 @@ export const REDACTED_PATHS = [
   '*.phone',
 ];
 
+interface LoggedRequest {
+  method: string;
+  url: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}
+
+/** Fastify's request serializer, minus credentials carried in the query string (e.g. SSE's ?access_token=). */
+function serializeRequest(request: LoggedRequest) {
+  return {
+    method: request.method,
+    url: request.url.replace(/([?&](?:access_token|token)=)[^&#]*/gi, '$1[redacted]'),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
+
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino(
     {
       level,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      serializers: { err: pino.stdSerializers.err },
+      serializers: { err: pino.stdSerializers.err, req: serializeRequest },
     },
     destination,
   );

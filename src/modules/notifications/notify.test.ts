@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../platform/db.js';
@@ -27,13 +28,13 @@ describe('notify', () => {
     const user = await registerUser(t.app);
     await expect(
       t.ctx.db.transaction(async (tx) => {
-        await notify(t.ctx, tx, { userId: user.id, type: 'job.accepted', data: { jobId: 'x' } });
+        await notify(t.ctx, tx, { userId: user.id, type: 'job.accepted', data: { jobId: randomUUID() } });
         throw new Error('the job update failed');
       }),
     ).rejects.toThrow();
     expect(await counts(user.id)).toEqual({ notices: 0, deliveries: 0 });
 
-    await t.ctx.db.transaction((tx) => notify(t.ctx, tx, { userId: user.id, type: 'job.accepted', data: { jobId: 'x' } }));
+    await t.ctx.db.transaction((tx) => notify(t.ctx, tx, { userId: user.id, type: 'job.accepted', data: { jobId: randomUUID() } }));
     expect(await counts(user.id)).toEqual({ notices: 1, deliveries: 1 });
   });
 });

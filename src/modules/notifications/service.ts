@@ -1,21 +1,118 @@
-import type { NotificationType } from '../../contracts/notifications.js';
+import { sql } from 'drizzle-orm';
+import type { NotificationDataOf, NotificationType, NotificationView } from '../../contracts/notifications.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Transaction } from '../../platform/db.js';
+import { invalidField, notFound } from '../../platform/errors.js';
+import { channelsFor } from './channels/index.js';
 import { deliverNotificationJob } from './jobs.js';
+import * as repo from './repository.js';
 import { notifications } from './schema.js';
+import { renderMessage, renderNotification } from './templates.js';
 
-export interface NotificationEvent {
-  userId: string;
-  type: NotificationType;
-  data: Record<string, unknown>;
-}
+/** PostgreSQL channel that carries "a notice was committed" to every API process. */
+export const NOTIFICATION_CHANNEL = 'qgig_notifications';
+
+export type NotificationEvent = {
+  [Type in NotificationType]: { userId: string; type: Type; data: NotificationDataOf<Type> };
+}[NotificationType];
 
 /**
- * Records an event inside the caller's transaction and queues its delivery in the same
- * transaction: a rollback leaves neither the notice nor the email behind.
+ * Records an event inside the caller's transaction, queues its delivery and announces it to live
+ * streams in the same transaction: a rollback leaves no notice, no email and no pushed event
+ * (PostgreSQL delivers NOTIFY only at commit).
  */
 export async function notify(ctx: AppContext, tx: Transaction, event: NotificationEvent): Promise<string> {
   const [row] = await tx.insert(notifications).values(event).returning({ id: notifications.id });
-  await ctx.queue.send(tx, deliverNotificationJob, { notificationId: row!.id });
-  return row!.id;
+  const id = row!.id;
+  await ctx.queue.send(tx, deliverNotificationJob, { notificationId: id });
+  await tx.execute(sql`SELECT pg_notify(${NOTIFICATION_CHANNEL}, ${JSON.stringify({ id, userId: event.userId })})`);
+  return id;
+}
+
+export function toNotificationView(row: repo.NotificationRow, publicUrl: string): NotificationView {
+  const rendered = renderNotification(row.type, row.data);
+  return {
+    id: row.id,
+    type: row.type as NotificationType,
+    title: rendered.title,
+    body: rendered.body,
+    link: `${publicUrl}${rendered.path}`,
+    data: row.data,
+    readAt: row.readAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export async function listNotifications(ctx: AppContext, userId: string, query: { unread?: boolean; limit: number; cursor?: string }) {
+  const rows = await repo.listForUser(ctx.db, userId, { unreadOnly: query.unread ?? false, limit: query.limit + 1, afterId: decodeCursor(query.cursor) });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => toNotificationView(row, ctx.config.publicUrl)),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+  };
+}
+
+export async function markNotificationRead(ctx: AppContext, userId: string, id: string): Promise<NotificationView> {
+  const row = await repo.markRead(ctx.db, id, userId);
+  if (!row) throw notFound('Notification');
+  return toNotificationView(row, ctx.config.publicUrl);
+}
+
+export async function markAllNotificationsRead(ctx: AppContext, userId: string): Promise<{ marked: number }> {
+  return { marked: await repo.markAllRead(ctx.db, userId) };
+}
+
+export interface DeliveryAttempt {
+  retryCount: number;
+  retryLimit: number;
+}
+
+/**
+ * Delivers a notice on each channel that can reach its recipient and has not succeeded yet. A failure
+ * throws so the queue retries with backoff; on the last attempt it is recorded as failed instead.
+ */
+export async function deliverNotification(ctx: AppContext, notificationId: string, attempt: DeliveryAttempt): Promise<void> {
+  const found = await repo.findWithRecipient(ctx.db, notificationId);
+  if (!found || found.recipient.status === 'erased') return;
+  const { notification, recipient } = found;
+  const message = renderMessage(notification.type, notification.data, ctx.config.publicUrl, recipient.name);
+  const alreadySent = await repo.sentChannels(ctx.db, notificationId);
+  const finalAttempt = attempt.retryCount >= attempt.retryLimit;
+  const failures: string[] = [];
+
+  for (const channel of channelsFor(ctx.config)) {
+    if (alreadySent.has(channel.name) || !channel.reaches(recipient)) continue;
+    try {
+      await channel.send(recipient, message);
+      await repo.recordDelivery(ctx.db, notificationId, channel.name, 'sent', null);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      await repo.recordDelivery(ctx.db, notificationId, channel.name, finalAttempt ? 'failed' : 'retrying', reason.slice(0, 500));
+      ctx.log.warn({ notificationId, channel: channel.name, attempt: attempt.retryCount + 1, final: finalAttempt, err: error }, 'notification delivery failed');
+      failures.push(channel.name);
+    }
+  }
+  if (failures.length > 0 && !finalAttempt) throw new Error(`delivery failed on ${failures.join(', ')}; will retry`);
+}
+
+export async function loadNotificationViews(ctx: AppContext, userId: string, afterId: string) {
+  const rows = await repo.listCreatedAfter(ctx.db, userId, afterId, 50);
+  return rows.map((row) => toNotificationView(row, ctx.config.publicUrl));
+}
+
+export async function loadNotificationView(ctx: AppContext, userId: string, id: string): Promise<NotificationView | undefined> {
+  const row = await repo.findForUser(ctx.db, id, userId);
+  return row ? toNotificationView(row, ctx.config.publicUrl) : undefined;
+}
+
+function encodeCursor(row: repo.NotificationRow): string {
+  return Buffer.from(row.id).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): string | undefined {
+  if (!cursor) return undefined;
+  const id = Buffer.from(cursor, 'base64url').toString();
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw invalidField('cursor', 'The cursor is not one this API gave out');
+  return id;
 }

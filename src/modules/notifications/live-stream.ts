@@ -1,0 +1,71 @@
+import type { ServerResponse } from 'node:http';
+import type { NotificationView } from '../../contracts/notifications.js';
+import type { AppContext } from '../../platform/context.js';
+import { loadNotificationView, NOTIFICATION_CHANNEL } from './service.js';
+
+const HEARTBEAT_MS = 20_000;
+
+/** One browser's server-sent-events connection. */
+export class LiveStream {
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(private readonly response: ServerResponse) {
+    response.write('retry: 5000\n\n');
+    this.heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  send(notification: NotificationView): void {
+    this.response.write(`id: ${notification.id}\nevent: notification\ndata: ${JSON.stringify(notification)}\n\n`);
+  }
+
+  end(): void {
+    clearInterval(this.heartbeat);
+    if (!this.response.writableEnded) this.response.end();
+  }
+}
+
+/**
+ * Fans committed notices out to this process's open streams. Every process LISTENs on the same
+ * PostgreSQL channel, so a notice raised by any process reaches the user's stream wherever it is.
+ */
+export class NotificationHub {
+  private readonly streams = new Map<string, Set<LiveStream>>();
+  private subscription: Promise<() => Promise<void>> | undefined;
+
+  constructor(private readonly ctx: AppContext) {}
+
+  async add(userId: string, stream: LiveStream): Promise<void> {
+    this.subscription ??= this.ctx.database.listen(NOTIFICATION_CHANNEL, (payload) => void this.dispatch(payload));
+    await this.subscription;
+    const set = this.streams.get(userId) ?? new Set();
+    set.add(stream);
+    this.streams.set(userId, set);
+  }
+
+  remove(userId: string, stream: LiveStream): void {
+    const set = this.streams.get(userId);
+    set?.delete(stream);
+    if (set?.size === 0) this.streams.delete(userId);
+  }
+
+  async close(): Promise<void> {
+    for (const set of this.streams.values()) for (const stream of set) stream.end();
+    this.streams.clear();
+    const unsubscribe = await this.subscription?.catch(() => undefined);
+    this.subscription = undefined;
+    await unsubscribe?.();
+  }
+
+  private async dispatch(payload: string): Promise<void> {
+    try {
+      const { id, userId } = JSON.parse(payload) as { id: string; userId: string };
+      const targets = this.streams.get(userId);
+      if (!targets?.size) return;
+      const view = await loadNotificationView(this.ctx, userId, id);
+      if (view) for (const stream of targets) stream.send(view);
+    } catch (error) {
+      this.ctx.log.warn({ err: error }, 'could not push a notification to live streams');
+    }
+  }
+}

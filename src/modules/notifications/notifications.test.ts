@@ -1,0 +1,372 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../platform/db.js';
+import { startTestApp, type TestApp } from '../../../test/support/app.js';
+import { registerUser, type RegisteredUser } from '../../../test/support/factories.js';
+import { call } from '../../../test/support/http.js';
+import { eventually } from '../../../test/support/pesapal.js';
+import { fastForwardRetries } from '../../../test/support/queue.js';
+import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.js';
+import { deliverNotificationJob } from './jobs.js';
+import { notify, type NotificationEvent } from './service.js';
+
+const accepted = (userId: string, extra: Partial<{ professionalName: string; jobId: string }> = {}): NotificationEvent => ({
+  userId,
+  type: 'job.accepted',
+  data: { jobId: extra.jobId ?? randomUUID(), jobRole: 'teacher', startsAt: '2026-12-01T05:00:00.000Z', professionalName: extra.professionalName ?? 'Nakato Sarah' },
+});
+
+async function raise(t: TestApp, event: NotificationEvent): Promise<string> {
+  return t.ctx.db.transaction((tx) => notify(t.ctx, tx, event));
+}
+
+async function deliveries(t: TestApp, notificationId: string) {
+  const result = await t.ctx.db.execute(
+    sql`SELECT channel, status, attempts, last_error FROM notification_deliveries WHERE notification_id = ${notificationId}`,
+  );
+  return rowsOf<{ channel: string; status: string; attempts: number; last_error: string | null }>(result);
+}
+
+describe('email over SMTP', () => {
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+  beforeAll(async () => {
+    smtp = await startSmtpServer();
+    t = await startTestApp({ workers: true, env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://qgig.example.ug' } });
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  it('sends the job-accepted mail to the right person with a link back to Qgig', async () => {
+    const institution = await registerUser(t.app, { role: 'institution', name: 'St Mary’s School' });
+    const jobId = randomUUID();
+    const id = await raise(t, accepted(institution.id, { jobId }));
+    const mail = await eventually(() => smtp.messages.find((message) => message.text?.includes(jobId)));
+    expect(mail.to).toMatchObject({ value: [{ address: institution.email }] });
+    expect(mail.from?.value[0]?.address).toBe('no-reply@qgig.ug');
+    expect(mail.subject).toBe('Your shift was accepted');
+    expect(mail.text).toContain(`https://qgig.example.ug/jobs/${jobId}`);
+    expect(mail.text).toContain('Nakato Sarah accepted the teacher shift on Tue, 1 Dec 2026, 08:00');
+    expect(mail.html).toContain(`href="https://qgig.example.ug/jobs/${jobId}"`);
+    await eventually(async () => (await deliveries(t, id))[0]?.status === 'sent');
+  });
+
+  it('escapes what users wrote in the HTML mail', async () => {
+    const institution = await registerUser(t.app, { role: 'institution' });
+    const jobId = randomUUID();
+    await raise(t, accepted(institution.id, { jobId, professionalName: '<img src=x onerror=alert(1)>' }));
+    const mail = await eventually(() => smtp.messages.find((message) => message.text?.includes(jobId)));
+    expect(mail.html).not.toContain('<img src=x');
+    expect(mail.html).toContain('&#60;img src=x onerror=alert(1)&#62;');
+  });
+
+  it('sends nothing for a transaction that rolled back', async () => {
+    const user = await registerUser(t.app);
+    const jobId = randomUUID();
+    await expect(
+      t.ctx.db.transaction(async (tx) => {
+        await notify(t.ctx, tx, accepted(user.id, { jobId }));
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    // A later notice for the same person arrives; the rolled-back one never does.
+    const later = randomUUID();
+    await raise(t, accepted(user.id, { jobId: later }));
+    await eventually(() => smtp.messages.find((message) => message.text?.includes(later)));
+    expect(smtp.messages.some((message) => message.text?.includes(jobId))).toBe(false);
+    const stored = await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM notifications WHERE data->>'jobId' = ${jobId}`);
+    expect(rowsOf<{ n: number }>(stored)[0]!.n).toBe(0);
+  });
+});
+
+describe('email when the SMTP server is down', () => {
+  it('retries with backoff and delivers exactly once when the server comes back', async () => {
+    const probe = await startSmtpServer();
+    const port = probe.port;
+    await probe.close();
+    const t = await startTestApp({ workers: true, env: { SMTP_URL: `smtp://127.0.0.1:${port}` } });
+    try {
+      const user = await registerUser(t.app);
+      const id = await raise(t, accepted(user.id));
+      await eventually(async () => (await deliveries(t, id))[0]?.status === 'retrying');
+
+      const smtp = await startSmtpServer(port);
+      try {
+        await eventually(async () => {
+          await fastForwardRetries(t.ctx, deliverNotificationJob.name);
+          return (await deliveries(t, id))[0]?.status === 'sent';
+        });
+        const [delivery] = await deliveries(t, id);
+        expect(delivery!.attempts).toBeGreaterThanOrEqual(2);
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        expect(smtp.messages.filter((message) => message.to && JSON.stringify(message.to).includes(user.email))).toHaveLength(1);
+      } finally {
+        await smtp.close();
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('records a delivery that fails on every retry as failed, instead of dropping it', async () => {
+    const probe = await startSmtpServer();
+    await probe.close();
+    const t = await startTestApp({ workers: true, env: { SMTP_URL: `smtp://127.0.0.1:${probe.port}` } });
+    try {
+      const user = await registerUser(t.app);
+      const id = await raise(t, accepted(user.id));
+      const final = await eventually(async () => {
+        await fastForwardRetries(t.ctx, deliverNotificationJob.name);
+        const [delivery] = await deliveries(t, id);
+        return delivery?.status === 'failed' ? delivery : undefined;
+      }, 60_000);
+      expect(final.attempts).toBe(deliverNotificationJob.retry.retryLimit + 1);
+      expect(final.last_error).toMatch(/ECONNREFUSED|connect/i);
+    } finally {
+      await t.close();
+    }
+  }, 90_000);
+});
+
+describe('the development mailbox', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ workers: true });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('keeps every mail when no SMTP server is configured, and lists it newest first', async () => {
+    const user = await registerUser(t.app);
+    const jobId = randomUUID();
+    await raise(t, { userId: user.id, type: 'document.rejected', data: { documentId: randomUUID(), docType: 'nin', reason: 'The photo is blurred' } });
+    await raise(t, accepted(user.id, { jobId }));
+    const list = await eventually(async () => {
+      const response = await call(t.app, 'GET', '/dev/mailbox');
+      return response.body.items.length >= 2 ? response.body.items : undefined;
+    });
+    expect(list[0]).toMatchObject({ to: user.email, subject: 'Your shift was accepted' });
+    expect(list[1]).toMatchObject({ subject: 'Document rejected' });
+    expect(list[1].text).toContain('Your National ID (NIN) was rejected: The photo is blurred.');
+    const one = await call(t.app, 'GET', `/dev/mailbox/${list[0].id}`);
+    expect(one.body.text).toContain(`/jobs/${jobId}`);
+    expect((await call(t.app, 'GET', '/dev/mailbox/../../etc')).status).toBe(404);
+  });
+
+  it('does not exist with an SMTP server, nor in production', async () => {
+    const smtp = await startTestApp({ env: { SMTP_URL: 'smtp://127.0.0.1:9' } });
+    try {
+      expect((await call(smtp.app, 'GET', '/dev/mailbox')).status).toBe(404);
+    } finally {
+      await smtp.close();
+    }
+    const production = await startTestApp({
+      env: {
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'https://qgig.example.ug',
+        PESAPAL_BASE_URL: 'http://127.0.0.1:9/pesapalv3',
+        PESAPAL_CONSUMER_KEY: 'k',
+        PESAPAL_CONSUMER_SECRET: 's',
+      },
+    });
+    try {
+      const response = await production.app.inject({ url: '/api/v1/dev/mailbox', headers: { 'x-forwarded-proto': 'https' } });
+      expect(response.statusCode).toBe(404);
+    } finally {
+      await production.close();
+    }
+  });
+});
+
+describe('SMS through Africa’s Talking', () => {
+  it('posts the message form-encoded with the API key header, when configured', async () => {
+    const requests: { headers: IncomingMessage['headers']; url: string; body: URLSearchParams }[] = [];
+    const gateway = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        requests.push({ headers: request.headers, url: request.url ?? '', body: new URLSearchParams(body) });
+        response.writeHead(201, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ SMSMessageData: { Message: 'Sent to 1/1', Recipients: [{ statusCode: 101, number: '+256772000000', status: 'Success' }] } }));
+      });
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    const t = await startTestApp({
+      workers: true,
+      env: {
+        SMS_PROVIDER: 'africastalking',
+        AFRICASTALKING_USERNAME: 'qgig',
+        AFRICASTALKING_API_KEY: 'at-api-key-123',
+        AFRICASTALKING_SENDER_ID: 'QGIG',
+        AFRICASTALKING_BASE_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`,
+      },
+    });
+    try {
+      const user = await registerUser(t.app);
+      const id = await raise(t, { userId: user.id, type: 'payment.received', data: { jobId: randomUUID(), transactionId: randomUUID(), amount: 75_000, currency: 'UGX' } });
+      const sms = await eventually(() => requests[0]);
+      expect(sms.url).toBe('/version1/messaging');
+      expect(sms.headers.apikey).toBe('at-api-key-123');
+      expect(sms.headers['content-type']).toBe('application/x-www-form-urlencoded');
+      expect(Object.fromEntries(sms.body)).toMatchObject({ username: 'qgig', to: user.phone, from: 'QGIG' });
+      expect(sms.body.get('message')).toContain('UGX 75,000 was paid');
+      await eventually(async () => {
+        const channels = await deliveries(t, id);
+        return channels.length === 2 && channels.every((delivery) => delivery.status === 'sent');
+      });
+    } finally {
+      await t.close();
+      await new Promise((resolve) => gateway.close(resolve));
+    }
+  });
+});
+
+describe('in-app notifications', () => {
+  let t: TestApp;
+  let user: RegisteredUser;
+  let other: RegisteredUser;
+  beforeAll(async () => {
+    t = await startTestApp();
+    user = await registerUser(t.app);
+    other = await registerUser(t.app);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('lists newest first with cursor paging and an unread filter, and marks read', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await raise(t, accepted(user.id)));
+    const first = await call(t.app, 'GET', '/notifications?limit=2', { token: user.accessToken });
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((item: { id: string }) => item.id)).toEqual([ids[4], ids[3]]);
+    expect(first.body.items[0]).toMatchObject({ type: 'job.accepted', title: 'Your shift was accepted', readAt: null });
+    const seen = [...first.body.items];
+    let cursor = first.body.nextCursor;
+    while (cursor) {
+      const next = await call(t.app, 'GET', `/notifications?limit=2&cursor=${cursor}`, { token: user.accessToken });
+      seen.push(...next.body.items);
+      cursor = next.body.nextCursor;
+    }
+    expect(seen.map((item) => item.id)).toEqual([...ids].reverse());
+
+    const read = await call(t.app, 'POST', `/notifications/${ids[0]}/read`, { token: user.accessToken });
+    expect(read.status).toBe(200);
+    expect(read.body.readAt).not.toBeNull();
+    const again = await call(t.app, 'POST', `/notifications/${ids[0]}/read`, { token: user.accessToken });
+    expect(again.body.readAt).toBe(read.body.readAt);
+    const unread = await call(t.app, 'GET', '/notifications?unread=true&limit=100', { token: user.accessToken });
+    expect(unread.body.items.map((item: { id: string }) => item.id)).not.toContain(ids[0]);
+    expect(unread.body.items).toHaveLength(4);
+
+    expect((await call(t.app, 'POST', '/notifications/read-all', { token: user.accessToken })).body).toEqual({ marked: 4 });
+    expect((await call(t.app, 'GET', '/notifications?unread=true', { token: user.accessToken })).body.items).toEqual([]);
+  });
+
+  it('keeps each person’s notifications to them', async () => {
+    const id = await raise(t, accepted(user.id));
+    expect((await call(t.app, 'POST', `/notifications/${id}/read`, { token: other.accessToken })).status).toBe(404);
+    expect((await call(t.app, 'GET', '/notifications', { token: other.accessToken })).body.items).toEqual([]);
+    expect((await call(t.app, 'GET', '/notifications')).status).toBe(401);
+    expect((await call(t.app, 'GET', '/notifications?cursor=garbage', { token: user.accessToken })).status).toBe(422);
+    expect((await call(t.app, 'GET', '/notifications?limit=1000', { token: user.accessToken })).status).toBe(422);
+  });
+});
+
+describe('the live stream', () => {
+  let first: TestApp;
+  let second: TestApp;
+  beforeAll(async () => {
+    first = await startTestApp({ captureLogs: true });
+    second = await startTestApp({ databaseName: first.databaseName });
+  });
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+  });
+
+  async function openStream(base: string, token: string, headers: Record<string, string> = {}) {
+    const controller = new AbortController();
+    const response = await fetch(`${base}/api/v1/notifications/stream?access_token=${token}`, { headers, signal: controller.signal });
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const events: { id: string; event: string; data: any }[] = [];
+    void (async () => {
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        let boundary: number;
+        while ((boundary = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, boundary);
+          buffer = buffer.slice(boundary + 2);
+          const fields = Object.fromEntries(block.split('\n').filter((line) => /^\w+: /.test(line)).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]));
+          if (fields.event) events.push({ id: fields.id!, event: fields.event, data: JSON.parse(fields.data!) });
+        }
+      }
+    })();
+    return { response, events, close: () => controller.abort() };
+  }
+
+  it('pushes a notification raised by another app process on the same database', async () => {
+    const user = await registerUser(first.app);
+    const stream = await openStream(await first.listen(), user.accessToken);
+    try {
+      expect(stream.response.headers.get('content-type')).toContain('text/event-stream');
+      const jobId = randomUUID();
+      const id = await raise(second, accepted(user.id, { jobId }));
+      const event = await eventually(() => stream.events[0], 5000);
+      expect(event).toMatchObject({ id, event: 'notification', data: { id, type: 'job.accepted', data: { jobId } } });
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('pushes nothing for a rolled-back event, or for someone else', async () => {
+    const user = await registerUser(first.app);
+    const someoneElse = await registerUser(first.app);
+    const stream = await openStream(await first.listen(), user.accessToken);
+    try {
+      await second.ctx.db
+        .transaction(async (tx) => {
+          await notify(second.ctx, tx, accepted(user.id));
+          throw new Error('rolled back');
+        })
+        .catch(() => undefined);
+      await raise(second, accepted(someoneElse.id));
+      const marker = await raise(second, accepted(user.id));
+      await eventually(() => stream.events.length > 0);
+      expect(stream.events.map((event) => event.id)).toEqual([marker]);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('replays what was missed after Last-Event-ID, and never logs the access token', async () => {
+    const user = await registerUser(first.app);
+    const seen = await raise(first, accepted(user.id));
+    const missed = await raise(first, accepted(user.id));
+    const stream = await openStream(await first.listen(), user.accessToken, { 'last-event-id': seen });
+    try {
+      await eventually(() => stream.events.length > 0);
+      expect(stream.events.map((event) => event.id)).toEqual([missed]);
+    } finally {
+      stream.close();
+    }
+    expect(first.logs.join('\n')).toContain('notifications/stream?access_token=[redacted]');
+    expect(first.logs.join('\n')).not.toContain(user.accessToken);
+  });
+
+  it('refuses a stream without a valid token', async () => {
+    const base = await first.listen();
+    expect((await fetch(`${base}/api/v1/notifications/stream`)).status).toBe(401);
+    expect((await fetch(`${base}/api/v1/notifications/stream?access_token=forged`)).status).toBe(401);
+  });
+});

@@ -101,65 +101,61 @@ export const BlackoutDates = z
   .max(366)
   .transform((dates) => uniqueTerms(dates).sort());
 
-export const ProfessionalProfileBody = z
-  .object({
-    bio: plainText(2000).default(''),
-    roles: z.array(ProfessionalRoleInput).min(1, 'Choose at least one role').max(MAX_ROLES).transform(uniqueTerms),
-    skills: z.array(SkillInput).max(MAX_SKILLS).default([]).transform(uniqueTerms),
-    experienceYears: z.number().int().min(0).max(60),
-    rateAmount: z.number().int().positive().max(100_000_000).meta({ description: 'UGX (no minor unit)' }),
-    rateUnit: z.enum(RATE_UNITS),
-    district: District,
-    availability: Availability.default([]),
-    blackoutDates: BlackoutDates.default([]),
-  })
-  .meta({ id: 'ProfessionalProfileInput' });
+export const ProfessionalProfileBody = z.object({
+  bio: plainText(2000).default(''),
+  roles: z.array(ProfessionalRoleInput).min(1, 'Choose at least one role').max(MAX_ROLES).transform(uniqueTerms),
+  skills: z.array(SkillInput).max(MAX_SKILLS).default([]).transform(uniqueTerms),
+  experienceYears: z.number().int().min(0).max(60),
+  rateAmount: z.number().int().positive().max(100_000_000).meta({ description: 'UGX (no minor unit)' }),
+  rateUnit: z.enum(RATE_UNITS),
+  district: District,
+  availability: Availability.default([]),
+  blackoutDates: BlackoutDates.default([]),
+});
 export type ProfessionalProfileBody = z.output<typeof ProfessionalProfileBody>;
 
-export const InstitutionProfileBody = z
-  .object({
-    name: plainText(200).pipe(z.string().min(2, 'Enter the institution’s name')),
-    type: z.enum(INSTITUTION_TYPES),
-    address: plainText(500).pipe(z.string().min(3, 'Enter an address')),
-    district: District,
-    contactName: PersonName,
-    contactPhone: PhoneInput,
-  })
-  .meta({ id: 'InstitutionProfileInput' });
+export const InstitutionProfileBody = z.object({
+  name: plainText(200).pipe(z.string().min(2, 'Enter the institution’s name')),
+  type: z.enum(INSTITUTION_TYPES),
+  address: plainText(500).pipe(z.string().min(3, 'Enter an address')),
+  district: District,
+  contactName: PersonName,
+  contactPhone: PhoneInput,
+});
 export type InstitutionProfileBody = z.output<typeof InstitutionProfileBody>;
 
 const SlotView = z.object({ weekday: z.number().int(), start: z.string(), end: z.string() });
 
 export const ProfessionalProfile = z
   .object({
-    userId: z.uuid(),
-    bio: z.string(),
-    roles: z.array(z.string()),
-    skills: z.array(z.string()),
-    experienceYears: z.number().int(),
-    rateAmount: z.number().int().nullable(),
-    rateUnit: z.enum(RATE_UNITS).nullable(),
-    currency: z.literal('UGX'),
-    district: z.string().nullable(),
-    verified: z.boolean(),
-    verifiedAt: z.string().nullable(),
-    availability: z.array(SlotView),
-    blackoutDates: z.array(z.string()),
-    updatedAt: z.string(),
+  userId: z.uuid(),
+  bio: z.string(),
+  roles: z.array(z.string()),
+  skills: z.array(z.string()),
+  experienceYears: z.number().int(),
+  rateAmount: z.number().int().nullable(),
+  rateUnit: z.enum(RATE_UNITS).nullable(),
+  currency: z.literal('UGX'),
+  district: z.string().nullable(),
+  verified: z.boolean(),
+  verifiedAt: z.string().nullable(),
+  availability: z.array(SlotView),
+  blackoutDates: z.array(z.string()),
+  updatedAt: z.string(),
   })
   .meta({ id: 'ProfessionalProfile' });
 export type ProfessionalProfile = z.output<typeof ProfessionalProfile>;
 
 export const InstitutionProfile = z
   .object({
-    userId: z.uuid(),
-    name: z.string(),
-    type: z.enum(INSTITUTION_TYPES),
-    address: z.string(),
-    district: z.string(),
-    contactName: z.string(),
-    contactPhone: z.string(),
-    updatedAt: z.string(),
+  userId: z.uuid(),
+  name: z.string(),
+  type: z.enum(INSTITUTION_TYPES),
+  address: z.string(),
+  district: z.string(),
+  contactName: z.string(),
+  contactPhone: z.string(),
+  updatedAt: z.string(),
   })
   .meta({ id: 'InstitutionProfile' });
 export type InstitutionProfile = z.output<typeof InstitutionProfile>;
@@ -167,20 +163,20 @@ export type InstitutionProfile = z.output<typeof InstitutionProfile>;
 /** What any signed-in user may see of a professional: never phone, email, NIN or documents. */
 export const PublicProfessional = z
   .object({
-    id: z.uuid(),
-    name: z.string(),
-    bio: z.string(),
-    roles: z.array(z.string()),
-    skills: z.array(z.string()),
-    experienceYears: z.number().int(),
-    rateAmount: z.number().int().nullable(),
-    rateUnit: z.enum(RATE_UNITS).nullable(),
-    currency: z.literal('UGX'),
-    district: z.string().nullable(),
-    verified: z.boolean(),
-    ratingAverage: z.number().nullable(),
-    ratingCount: z.number().int(),
-    availability: z.array(SlotView),
+  id: z.uuid(),
+  name: z.string(),
+  bio: z.string(),
+  roles: z.array(z.string()),
+  skills: z.array(z.string()),
+  experienceYears: z.number().int(),
+  rateAmount: z.number().int().nullable(),
+  rateUnit: z.enum(RATE_UNITS).nullable(),
+  currency: z.literal('UGX'),
+  district: z.string().nullable(),
+  verified: z.boolean(),
+  ratingAverage: z.number().nullable(),
+  ratingCount: z.number().int(),
+  availability: z.array(SlotView),
   })
   .meta({ id: 'PublicProfessional' });
 export type PublicProfessional = z.output<typeof PublicProfessional>;
@@ -188,10 +184,10 @@ export type PublicProfessional = z.output<typeof PublicProfessional>;
 /** Where a professional stands: verified, and otherwise what still blocks it. */
 export const VerificationState = z
   .object({
-    verified: z.boolean(),
-    documents: DocumentCounts,
-    /** `nin`: no approved, unexpired NIN; `credential`: no approved, unexpired certificate or licence. */
-    missing: z.array(z.enum(['nin', 'credential'])),
+  verified: z.boolean(),
+  documents: DocumentCounts,
+  /** `nin`: no approved, unexpired NIN; `credential`: no approved, unexpired certificate or licence. */
+  missing: z.array(z.enum(['nin', 'credential'])),
   })
   .meta({ id: 'VerificationState' });
 export type VerificationState = z.output<typeof VerificationState>;

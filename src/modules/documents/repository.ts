@@ -29,6 +29,11 @@ export async function lockDocument(tx: Executor, id: string): Promise<DocumentRo
   return row;
 }
 
+/** Serialises uploads of one document type by one user until the transaction ends (others are not held up). */
+export async function lockUploadSlot(tx: Executor, userId: string, docType: DocType): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`documents:${userId}:${docType}`}, 0))`);
+}
+
 /**
  * Marks the user's `status` document of this type superseded and forgets its file; returns the
  * storage keys whose files must now be deleted.

@@ -15,7 +15,6 @@ import type { KeysetPageQuery } from '../../contracts/common.js';
 import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AppContext, RequestMeta } from '../../platform/context.js';
 import { openText, sealText, sha256Hex } from '../../platform/crypto.js';
-import { violatedUniqueConstraint } from '../../platform/db-errors.js';
 import type { Executor, Transaction } from '../../platform/db.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { keysetPage, type Page } from '../../platform/paging.js';
@@ -28,7 +27,6 @@ import { detectDocumentMime, type UploadForm } from './upload.js';
 import { recomputeVerification } from './verification.js';
 
 const KAMPALA = 'Africa/Kampala';
-const UPLOAD_ATTEMPTS = 3;
 const DELETION_BATCH = 100;
 
 const kampalaToday = () => DateTime.now().setZone(KAMPALA).toISODate()!;
@@ -85,40 +83,28 @@ export async function uploadDocument(ctx: AppContext, caller: AuthenticatedUser,
   const { bytes, filename } = form.file;
   await ctx.files.put(storageKey, bytes);
   try {
-    const row = await retryOnPendingConflict(() =>
-      ctx.db.transaction(async (tx) => {
-        await deleteFilesAfterCommit(ctx, tx, await repo.supersede(tx, caller.id, fields.docType, 'pending'));
-        return repo.insertDocument(tx, {
-          id,
-          userId: caller.id,
-          docType: fields.docType,
-          numberEncrypted: fields.number ? sealText(ctx.config.encryptionKey, fields.number, numberContext(id)) : null,
-          numberHint: fields.number ? maskNumber(fields.number) : null,
-          expiresOn: fields.expiresOn ?? null,
-          storageKey,
-          mime,
-          size: bytes.length,
-          originalName: filename ?? null,
-          sha256: sha256Hex(bytes),
-        });
-      }),
-    );
+    const row = await ctx.db.transaction(async (tx) => {
+      await repo.lockUploadSlot(tx, caller.id, fields.docType);
+      await deleteFilesAfterCommit(ctx, tx, await repo.supersede(tx, caller.id, fields.docType, 'pending'));
+      return repo.insertDocument(tx, {
+        id,
+        userId: caller.id,
+        docType: fields.docType,
+        numberEncrypted: fields.number ? sealText(ctx.config.encryptionKey, fields.number, numberContext(id)) : null,
+        numberHint: fields.number ? maskNumber(fields.number) : null,
+        expiresOn: fields.expiresOn ?? null,
+        storageKey,
+        mime,
+        size: bytes.length,
+        originalName: filename ?? null,
+        sha256: sha256Hex(bytes),
+      });
+    });
     ctx.log.info({ documentId: id, userId: caller.id, docType: fields.docType, mime }, 'document uploaded');
     return { ...toDocumentView(row), warnings: uploadWarnings(fields) };
   } catch (error) {
     await ctx.files.delete(storageKey).catch((cleanupError: unknown) => ctx.log.error({ err: cleanupError, storageKey }, 'orphaned upload not deleted'));
     throw error;
-  }
-}
-
-/** Two uploads of one type at once: the later insert meets the unique index, and simply runs again. */
-async function retryOnPendingConflict<T>(work: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      if (attempt >= UPLOAD_ATTEMPTS || violatedUniqueConstraint(error) !== 'documents_one_pending_per_type') throw error;
-    }
   }
 }
 

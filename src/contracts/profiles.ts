@@ -56,7 +56,8 @@ export const ProfessionalRoleInput = z
     if (role) return role;
     ctx.addIssue({ code: 'custom', message: `Choose a role from: ${PROFESSIONAL_ROLES.join(', ')}` });
     return z.NEVER;
-  });
+  })
+  .meta({ description: `One of: ${PROFESSIONAL_ROLES.join(', ')} (any letter case)` });
 
 export const SkillInput = plainText(60)
   .transform(normaliseTerm)
@@ -126,9 +127,8 @@ export type InstitutionProfileBody = z.output<typeof InstitutionProfileBody>;
 
 const SlotView = z.object({ weekday: z.number().int(), start: z.string(), end: z.string() });
 
-export const ProfessionalProfile = z
-  .object({
-  userId: z.uuid(),
+/** What the owner's view and the public view of a professional have in common. */
+const ProfessionalBasics = z.object({
   bio: z.string(),
   roles: z.array(z.string()),
   skills: z.array(z.string()),
@@ -138,56 +138,49 @@ export const ProfessionalProfile = z
   currency: z.literal('UGX'),
   district: z.string().nullable(),
   verified: z.boolean(),
-  verifiedAt: z.string().nullable(),
   availability: z.array(SlotView),
+});
+export type ProfessionalBasics = z.output<typeof ProfessionalBasics>;
+
+/** The owner's view of their profile. */
+export const ProfessionalProfile = ProfessionalBasics.extend({
+  userId: z.uuid(),
+  verifiedAt: z.string().nullable(),
   blackoutDates: z.array(z.string()),
   updatedAt: z.string(),
-  })
-  .meta({ id: 'ProfessionalProfile' });
+}).meta({ id: 'ProfessionalProfile' });
 export type ProfessionalProfile = z.output<typeof ProfessionalProfile>;
 
 export const InstitutionProfile = z
   .object({
-  userId: z.uuid(),
-  name: z.string(),
-  type: z.enum(INSTITUTION_TYPES),
-  address: z.string(),
-  district: z.string(),
-  contactName: z.string(),
-  contactPhone: z.string(),
-  updatedAt: z.string(),
+    userId: z.uuid(),
+    name: z.string(),
+    type: z.enum(INSTITUTION_TYPES),
+    address: z.string(),
+    district: z.string(),
+    contactName: z.string(),
+    contactPhone: z.string(),
+    updatedAt: z.string(),
   })
   .meta({ id: 'InstitutionProfile' });
 export type InstitutionProfile = z.output<typeof InstitutionProfile>;
 
 /** What any signed-in user may see of a professional: never phone, email, NIN or documents. */
-export const PublicProfessional = z
-  .object({
+export const PublicProfessional = ProfessionalBasics.extend({
   id: z.uuid(),
   name: z.string(),
-  bio: z.string(),
-  roles: z.array(z.string()),
-  skills: z.array(z.string()),
-  experienceYears: z.number().int(),
-  rateAmount: z.number().int().nullable(),
-  rateUnit: z.enum(RATE_UNITS).nullable(),
-  currency: z.literal('UGX'),
-  district: z.string().nullable(),
-  verified: z.boolean(),
   ratingAverage: z.number().nullable(),
   ratingCount: z.number().int(),
-  availability: z.array(SlotView),
-  })
-  .meta({ id: 'PublicProfessional' });
+}).meta({ id: 'PublicProfessional' });
 export type PublicProfessional = z.output<typeof PublicProfessional>;
 
 /** Where a professional stands: verified, and otherwise what still blocks it. */
 export const VerificationState = z
   .object({
-  verified: z.boolean(),
-  documents: DocumentCounts,
-  /** `nin`: no approved, unexpired NIN; `credential`: no approved, unexpired certificate or licence. */
-  missing: z.array(z.enum(['nin', 'credential'])),
+    verified: z.boolean(),
+    documents: DocumentCounts,
+    /** `nin`: no approved, unexpired NIN; `credential`: no approved, unexpired certificate or licence. */
+    missing: z.array(z.enum(['nin', 'credential'])),
   })
   .meta({ id: 'VerificationState' });
 export type VerificationState = z.output<typeof VerificationState>;

@@ -104,6 +104,18 @@ describe('the verified flag', () => {
     expect(existsSync(storedFile(professional.id, second))).toBe(true);
   });
 
+  it('ends verified when the NIN and the certificate are approved at the same moment', async () => {
+    const base = await t.listen();
+    const approveOverHttp = (id: string) => fetch(`${base}/api/v1/admin/documents/${id}/approve`, { method: 'POST', headers: { authorization: `Bearer ${admin.accessToken}` } });
+    const professionals = await Promise.all([0, 1, 2, 3, 4].map(() => makeProfessional(t.app)));
+    for (const professional of professionals) {
+      const documents = [await upload(professional.accessToken, 'nin'), await upload(professional.accessToken, 'certificate')];
+      const responses = await Promise.all(documents.map(approveOverHttp));
+      expect(responses.map((response) => response.status)).toEqual([200, 200]);
+    }
+    for (const professional of professionals) expect(await verified(professional.id)).toBe(true);
+  });
+
   it('counts documents approved before the profile existed once the profile is saved', async () => {
     const user = await registerUser(t.app, { role: 'professional' });
     await approve(await upload(user.accessToken, 'nin'));

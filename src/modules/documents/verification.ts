@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { VerificationState } from '../../contracts/profiles.js';
-import { rowsOf, type Executor } from '../../platform/db.js';
+import { rowsOf, type Database, type Executor } from '../../platform/db.js';
 
 const KAMPALA_TODAY = sql.raw(`(now() AT TIME ZONE 'Africa/Kampala')::date`);
 
@@ -24,8 +24,12 @@ const qualifies = (userId: SQL) => sql`(${holdsNin(userId)} AND ${holdsCredentia
 /**
  * Sets `professionals.verified` from the user's documents, inside the caller's transaction, and
  * returns the stored flag afterwards (false while the user has no professional profile).
+ * Recomputations for one user queue behind each other, and each reads the documents only once the
+ * one before it has committed: two admins approving the NIN and the certificate at the same moment
+ * must not each miss the other's approval.
  */
 export async function recomputeVerification(tx: Executor, userId: string): Promise<boolean> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`verification:${userId}`}, 0))`);
   const result = await tx.execute(sql`
     WITH v AS (SELECT ${qualifies(sql`${userId}::uuid`)} AS ok),
     changed AS (
@@ -41,13 +45,14 @@ export async function recomputeVerification(tx: Executor, userId: string): Promi
 }
 
 /** Un-verifies every professional whose NIN, certificate or licence has expired; returns their ids. */
-export async function expireLapsedVerifications(db: Executor): Promise<string[]> {
-  const result = await db.execute(sql`
-    UPDATE professionals p
-       SET verified = false, verified_at = NULL, updated_at = now()
-     WHERE p.verified AND NOT ${qualifies(sql.raw('p.user_id'))}
-    RETURNING p.user_id AS "userId"`);
-  return rowsOf<{ userId: string }>(result).map((row) => row.userId);
+export async function expireLapsedVerifications(db: Database): Promise<string[]> {
+  const candidates = await db.execute(sql`SELECT p.user_id AS "userId" FROM professionals p WHERE p.verified AND NOT ${qualifies(sql.raw('p.user_id'))}`);
+  const lapsed: string[] = [];
+  for (const { userId } of rowsOf<{ userId: string }>(candidates)) {
+    // One user at a time, under the same lock as every decision, so a just-approved renewal is seen.
+    if (!(await db.transaction((tx) => recomputeVerification(tx, userId)))) lapsed.push(userId);
+  }
+  return lapsed;
 }
 
 export async function verificationStateOf(db: Executor, userId: string): Promise<VerificationState> {

@@ -8,6 +8,7 @@ import {
   type AvailabilitySlot,
   type InstitutionProfile,
   type InstitutionProfileBody,
+  type ProfessionalBasics,
   type ProfessionalProfile,
   type ProfessionalProfileBody,
   type PublicProfessional,
@@ -48,11 +49,9 @@ export async function saveProfessionalProfile(ctx: AppContext, caller: Authentic
   });
 }
 
-export async function professionalProfileOf(db: Executor, userId: string): Promise<ProfessionalProfile | undefined> {
-  const row = await repo.findProfessional(db, userId);
-  if (!row) return undefined;
+/** The fields the owner's view and the public view share. */
+async function basicsOf(db: Executor, row: repo.ProfessionalRow): Promise<ProfessionalBasics> {
   return {
-    userId: row.userId,
     bio: row.bio,
     roles: row.roles,
     skills: row.skills,
@@ -62,8 +61,17 @@ export async function professionalProfileOf(db: Executor, userId: string): Promi
     currency: 'UGX',
     district: row.district,
     verified: row.verified,
+    availability: (await repo.availabilityOf(db, row.userId)).map(toSlotView),
+  };
+}
+
+export async function professionalProfileOf(db: Executor, userId: string): Promise<ProfessionalProfile | undefined> {
+  const row = await repo.findProfessional(db, userId);
+  if (!row) return undefined;
+  return {
+    userId: row.userId,
+    ...(await basicsOf(db, row)),
     verifiedAt: row.verifiedAt?.toISOString() ?? null,
-    availability: (await repo.availabilityOf(db, userId)).map(toSlotView),
     blackoutDates: await repo.blackoutsOf(db, userId),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -92,22 +100,12 @@ function toInstitutionView(row: repo.InstitutionRow): InstitutionProfile {
 export async function getPublicProfessional(ctx: AppContext, userId: string): Promise<PublicProfessional> {
   const found = await repo.findVisibleProfessional(ctx.db, userId);
   if (!found) throw notFound('Professional');
-  const { profile } = found;
   return {
-    id: profile.userId,
+    id: found.profile.userId,
     name: found.name,
-    bio: profile.bio,
-    roles: profile.roles,
-    skills: profile.skills,
-    experienceYears: profile.experienceYears,
-    rateAmount: profile.rateAmount,
-    rateUnit: profile.rateUnit,
-    currency: 'UGX',
-    district: profile.district,
-    verified: profile.verified,
+    ...(await basicsOf(ctx.db, found.profile)),
     ratingAverage: found.ratingCount > 0 ? Math.round((found.ratingSum / found.ratingCount) * 100) / 100 : null,
     ratingCount: found.ratingCount,
-    availability: (await repo.availabilityOf(ctx.db, userId)).map(toSlotView),
   };
 }
 

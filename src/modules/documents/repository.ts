@@ -35,14 +35,14 @@ export async function lockUploadSlot(tx: Executor, userId: string, docType: DocT
 }
 
 /**
- * Marks the user's `status` document of this type superseded and forgets its file; returns the
- * storage keys whose files must now be deleted.
+ * Marks the user's `status` document of this type superseded and forgets its file and number (the
+ * masked hint stays, as history); returns the storage keys whose files must now be deleted.
  */
 export async function supersede(tx: Executor, userId: string, docType: DocType, status: 'pending' | 'approved'): Promise<string[]> {
   const match = and(eq(documents.userId, userId), eq(documents.docType, docType), eq(documents.status, status));
   const held = await tx.select({ storageKey: documents.storageKey }).from(documents).where(match).for('update');
   if (held.length === 0) return [];
-  await tx.update(documents).set({ status: 'superseded', storageKey: null }).where(match);
+  await tx.update(documents).set({ status: 'superseded', storageKey: null, numberEncrypted: null }).where(match);
   return held.flatMap((row) => (row.storageKey ? [row.storageKey] : []));
 }
 

@@ -16,7 +16,7 @@ import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AppContext, RequestMeta } from '../../platform/context.js';
 import { openText, sealText, sha256Hex } from '../../platform/crypto.js';
 import type { Executor, Transaction } from '../../platform/db.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { keysetPage, type Page } from '../../platform/paging.js';
 import { StoredFileMissing } from '../../platform/storage.js';
 import { recordAudit } from '../audit/service.js';
@@ -62,10 +62,6 @@ function parseUploadFields(fields: Record<string, string>): DocumentUploadFields
   throw new AppError('invalid', 'validation-failed', 'The upload form is invalid', { errors });
 }
 
-function invalidUpload(path: string, message: string): AppError {
-  return new AppError('invalid', 'validation-failed', message, { errors: [{ path, message }] });
-}
-
 /**
  * Stores a new document for review. The file is encrypted into the store first; the row that
  * references it (and supersedes a pending document of the same type) commits after, and a failed
@@ -73,10 +69,10 @@ function invalidUpload(path: string, message: string): AppError {
  */
 export async function uploadDocument(ctx: AppContext, caller: AuthenticatedUser, form: UploadForm): Promise<UploadedDocument> {
   const fields = parseUploadFields(form.fields);
-  if (!form.file) throw invalidUpload('file', 'Attach the document as the `file` part');
-  if (form.file.bytes.length === 0) throw invalidUpload('file', 'The file is empty');
+  if (!form.file) throw invalidField('file', 'Attach the document as the `file` part');
+  if (form.file.bytes.length === 0) throw invalidField('file', 'The file is empty');
   const mime = await detectDocumentMime(form.file.bytes);
-  if (fields.expiresOn && fields.expiresOn < kampalaToday()) throw invalidUpload('expiresOn', 'This document has already expired');
+  if (fields.expiresOn && fields.expiresOn < kampalaToday()) throw invalidField('expiresOn', 'This document has already expired');
 
   const id = randomUUID();
   const storageKey = `documents/${caller.id}/${id}`;

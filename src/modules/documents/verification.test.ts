@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rowsOf } from '../../platform/db.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
+import { professionalVerified, storedFilePath } from '../../../test/support/document-queries.js';
 import { createAdmin, registerUser, type RegisteredUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
 import { makeProfessional, makeVerifiedProfessional, sampleFiles, uploadDocument, validProfessionalProfile } from '../../../test/support/profile-factories.js';
@@ -22,12 +22,8 @@ afterAll(async () => {
   await t.close();
 });
 
-const storedFile = (userId: string, documentId: string) => path.join(t.dataDir, 'uploads', 'documents', userId, documentId);
-
-async function verified(userId: string): Promise<boolean> {
-  const result = await t.ctx.db.execute(sql`SELECT verified FROM professionals WHERE user_id = ${userId}`);
-  return rowsOf<{ verified: boolean }>(result)[0]!.verified;
-}
+const storedFile = (userId: string, documentId: string) => storedFilePath(t, userId, documentId);
+const verified = (userId: string) => professionalVerified(t, userId);
 
 async function upload(token: string, docType: string, extra: Record<string, string> = {}): Promise<string> {
   const response = await uploadDocument(t.app, token, { docType, file: sampleFiles.pdf(), ...extra });

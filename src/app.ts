@@ -18,6 +18,8 @@ import { registerProblemHandlers } from './platform/problem-details.js';
 import { checkReadiness } from './platform/readiness.js';
 import { checkSession } from './modules/accounts/service.js';
 import { moduleRoutes } from './modules/index.js';
+import { SIMULATOR_CREDENTIALS, SIMULATOR_PREFIX } from './modules/payments/pesapal/settings.js';
+import { pesapalSimulator } from './modules/payments/pesapal/simulator.js';
 
 export const API_PREFIX = '/api/v1';
 const JSON_BODY_LIMIT = 1024 * 1024;
@@ -77,6 +79,14 @@ export async function buildApp(ctx: AppContext): Promise<Api> {
 
   await registerApiDocs(app);
   registerOperations(app, ctx);
+  if (!config.pesapal && !config.isProduction) {
+    // The zero-setup default: PesaPal's API, spoken by a simulator on this very server.
+    await app.register(pesapalSimulator, {
+      prefix: SIMULATOR_PREFIX,
+      credentials: SIMULATOR_CREDENTIALS,
+      tokenTtlSeconds: config.pesapalSimulatorTokenTtlSeconds,
+    });
+  }
 
   const guards = createAuthGuards(ctx.tokens, checkSession(ctx));
   await app.register(

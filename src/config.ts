@@ -31,6 +31,8 @@ const EnvSchema = z.object({
   PESAPAL_BASE_URL: optionalString.pipe(z.url().optional()),
   PESAPAL_CONSUMER_KEY: optionalString,
   PESAPAL_CONSUMER_SECRET: optionalString,
+  PESAPAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  PESAPAL_SIMULATOR_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
   SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   MAIL_FROM: z.string().default('Qgig <no-reply@qgig.ug>'),
   ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
@@ -56,7 +58,10 @@ export interface Config {
   publicUrl: string;
   jwtSecret: string;
   encryptionKey: Buffer;
+  /** Unset: the simulator is mounted in-process (never in production). */
   pesapal: { baseUrl: string; consumerKey: string; consumerSecret: string } | undefined;
+  pesapalTimeoutMs: number;
+  pesapalSimulatorTokenTtlSeconds: number;
   smtpUrl: string | undefined;
   mailFrom: string;
   admin: { email: string; password: string } | undefined;
@@ -99,6 +104,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jwtSecret: vars.JWT_SECRET ?? secrets!.jwtSecret,
     encryptionKey: Buffer.from(vars.ENCRYPTION_KEY ?? secrets!.encryptionKey, 'hex'),
     pesapal: pesapalSettings(vars),
+    pesapalTimeoutMs: vars.PESAPAL_TIMEOUT_MS,
+    pesapalSimulatorTokenTtlSeconds: vars.PESAPAL_SIMULATOR_TOKEN_TTL_SECONDS,
     smtpUrl: vars.SMTP_URL,
     mailFrom: vars.MAIL_FROM,
     admin: adminSettings(vars),

@@ -1,7 +1,7 @@
-import type { Logger } from 'pino';
+import type { BaseLogger } from 'pino';
 
 /** Runs `close` once on SIGTERM or SIGINT, then exits; a second signal or a stuck close forces the exit. */
-export function onShutdownSignal(log: Logger, close: () => Promise<void>, timeoutMs = 30_000): void {
+export function onShutdownSignal(log: Pick<BaseLogger, 'info' | 'warn' | 'error'>, close: () => Promise<void>, timeoutMs = 30_000): void {
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) {

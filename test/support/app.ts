@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -29,6 +30,11 @@ export interface TestAppOptions {
   captureLogs?: boolean;
   /** Reuse an existing test database (a second app instance on the same data). */
   databaseName?: string;
+  /**
+   * Listen at start on a free port that PUBLIC_URL names, so what calls back over HTTP (the
+   * in-process PesaPal simulator, IPNs, links) reaches this app.
+   */
+  listen?: boolean;
 }
 
 export function testEnv(dataDir: string, database: string, overrides: Record<string, string> = {}): Record<string, string> {
@@ -53,14 +59,20 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   if (ownsDatabase) await createDatabase(databaseName, inject('templateDatabase'));
   const dataDir = mkdtempSync(path.join(tmpdir(), 'qgig-test-'));
   const logs: string[] = [];
-  const env = testEnv(dataDir, databaseName, { ...(options.captureLogs ? { LOG_LEVEL: 'info' } : {}), ...options.env });
+  const port = options.listen ? await freePort() : undefined;
+  const env = testEnv(dataDir, databaseName, {
+    ...(options.captureLogs ? { LOG_LEVEL: 'info' } : {}),
+    ...(port ? { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
+    ...options.env,
+  });
   const runtime = await startRuntime(loadConfig(env), {
     workers: options.workers ?? false,
     logDestination: options.captureLogs ? lineCollector(logs) : undefined,
   });
   const app = await buildApp(runtime.ctx);
   await app.ready();
-  let baseUrl: Promise<string> | undefined;
+  let baseUrl: Promise<string> | undefined = port ? app.listen({ port, host: '127.0.0.1' }) : undefined;
+  await baseUrl;
 
   return {
     app,
@@ -79,6 +91,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       if (ownsDatabase) await dropDatabase(databaseName);
     },
   };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 function lineCollector(lines: string[]): Writable {

@@ -5,6 +5,7 @@ import type { AppContext } from './platform/context.js';
 import { migrateDatabase, openDatabase } from './platform/db.js';
 import { createLogger } from './platform/logger.js';
 import { createQueue } from './platform/queue.js';
+import { createFileStore } from './platform/storage.js';
 import { ensureFirstAdmin } from './modules/accounts/service.js';
 import { jobCatalogue } from './modules/job-catalogue.js';
 import { registerWorkers } from './modules/workers.js';
@@ -36,7 +37,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     await migrateDatabase(database);
     const queue = createQueue(database, log);
     await queue.start(jobCatalogue);
-    const ctx: AppContext = { config, database, db: database.db, queue, tokens: createAccessTokens(config.jwtSecret), log };
+    const ctx: AppContext = { config, database, db: database.db, queue, files: createFileStore(config), tokens: createAccessTokens(config.jwtSecret), log };
     await ensureFirstAdmin(ctx);
     if (options.workers ?? config.runWorkers) await registerWorkers(ctx);
     return {

@@ -32,3 +32,9 @@ export const plainText = (max: number) =>
     .refine((value) => !/[^\P{Cc}\t\n\r]/u.test(value), 'must not contain control characters');
 
 export const IsoDateTime = z.iso.datetime({ offset: true });
+
+/** Paging by the last item's id (the list's order is stable, so the id is cursor enough). */
+export const KeysetPageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.uuid('Not a cursor from this list').optional(),
+});

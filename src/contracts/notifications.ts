@@ -25,8 +25,8 @@ export const NotificationData = {
   'job.cancelled': z.object({ ...jobFacts, reason: z.string().optional(), cancelledBy: z.enum(['institution', 'professional', 'admin']).optional() }),
   'payment.received': z.object({ ...jobFacts, transactionId: z.uuid(), amount: z.number().int(), currency: z.string().default('UGX') }),
   'payment.failed': z.object({ ...jobFacts, transactionId: z.uuid(), amount: z.number().int().optional(), reason: z.string().optional() }),
-  'document.approved': z.object({ documentId: z.uuid(), docType: z.string() }),
-  'document.rejected': z.object({ documentId: z.uuid(), docType: z.string(), reason: z.string() }),
+  'document.approved': z.object({ documentId: z.uuid(), docType: z.string(), verified: z.boolean().optional() }),
+  'document.rejected': z.object({ documentId: z.uuid(), docType: z.string(), reason: z.string(), verified: z.boolean().optional() }),
   'rating.received': z.object({ ...jobFacts, stars: z.number().int().min(1).max(5), raterName: z.string().optional() }),
   'rating.reminder': z.object({ ...jobFacts, otherPartyName: z.string().optional() }),
 } satisfies Record<NotificationType, z.ZodType>;

@@ -1,4 +1,5 @@
 import type { AppContext } from '../platform/context.js';
+import { registerDocumentWorkers } from './documents/workers.js';
 import { registerMaintenanceWorkers } from './maintenance/workers.js';
 import { registerNotificationWorkers } from './notifications/workers.js';
 
@@ -6,4 +7,5 @@ import { registerNotificationWorkers } from './notifications/workers.js';
 export async function registerWorkers(ctx: AppContext): Promise<void> {
   await registerMaintenanceWorkers(ctx);
   await registerNotificationWorkers(ctx);
+  await registerDocumentWorkers(ctx);
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { AccessTokens } from './auth.js';
 import type { Database, DatabaseHandle } from './db.js';
 import type { Queue } from './queue.js';
+import type { FileStore } from './storage.js';
 
 /** What every service function receives: the process's configuration and shared resources. */
 export interface AppContext {
@@ -10,6 +11,8 @@ export interface AppContext {
   database: DatabaseHandle;
   db: Database;
   queue: Queue;
+  /** Encrypted file storage (credential documents). */
+  files: FileStore;
   tokens: AccessTokens;
   log: Logger;
 }

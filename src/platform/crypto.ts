@@ -1,10 +1,60 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 /** A URL-safe random secret with `bytes` of entropy. */
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
 
-export function sha256Hex(value: string): string {
+export function sha256Hex(value: string | Buffer): string {
   return createHash('sha256').update(value).digest('hex');
+}
+
+const CIPHER = 'aes-256-gcm';
+/** The first byte of every sealed value, so a later format or key scheme can be told apart. */
+const FORMAT_VERSION = 1;
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+const HEADER_BYTES = 1 + NONCE_BYTES + TAG_BYTES;
+
+/** Thrown when sealed data was altered, truncated, or sealed under another key or context. */
+export class DecryptionError extends Error {
+  override name = 'DecryptionError';
+}
+
+/**
+ * AES-256-GCM with a fresh 12-byte nonce per call: version | nonce | tag | ciphertext.
+ * `context` is bound as associated data, so a value moved to another record fails to open.
+ */
+export function seal(key: Buffer, plaintext: Buffer, context: string): Buffer {
+  const nonce = randomBytes(NONCE_BYTES);
+  const cipher = createCipheriv(CIPHER, key, nonce, { authTagLength: TAG_BYTES });
+  cipher.setAAD(Buffer.from(context, 'utf8'));
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([Buffer.from([FORMAT_VERSION]), nonce, cipher.getAuthTag(), ciphertext]);
+}
+
+/** Opens what `seal` produced under the same key and context; the tag is checked before anything is returned. */
+export function open(key: Buffer, sealed: Buffer, context: string): Buffer {
+  if (sealed.length < HEADER_BYTES || sealed[0] !== FORMAT_VERSION) {
+    throw new DecryptionError('The encrypted data is truncated or in an unknown format');
+  }
+  const nonce = sealed.subarray(1, 1 + NONCE_BYTES);
+  const tag = sealed.subarray(1 + NONCE_BYTES, HEADER_BYTES);
+  const decipher = createDecipheriv(CIPHER, key, nonce, { authTagLength: TAG_BYTES });
+  decipher.setAAD(Buffer.from(context, 'utf8'));
+  decipher.setAuthTag(tag);
+  try {
+    return Buffer.concat([decipher.update(sealed.subarray(HEADER_BYTES)), decipher.final()]);
+  } catch {
+    throw new DecryptionError('The encrypted data failed its integrity check: it was altered, or sealed under another key');
+  }
+}
+
+/** A short text field (a NIN, a licence number) sealed for a database column, as base64. */
+export function sealText(key: Buffer, text: string, context: string): string {
+  return seal(key, Buffer.from(text, 'utf8'), context).toString('base64');
+}
+
+export function openText(key: Buffer, sealed: string, context: string): string {
+  return open(key, Buffer.from(sealed, 'base64'), context).toString('utf8');
 }

@@ -1,12 +1,23 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AuthResult, ConsentState, LoginBody, RefreshBody, RegisterBody, UserView } from '../../contracts/accounts.js';
+import { InstitutionProfile, ProfessionalProfile, VerificationState } from '../../contracts/profiles.js';
 import { callerOf } from '../../platform/auth.js';
 import { requestMeta, type ModuleRoutes } from '../../platform/http.js';
 import * as throttle from '../../platform/throttle.js';
 import * as accounts from './service.js';
 
-export const MeView = z.object({ user: UserView, consent: ConsentState }).meta({ id: 'Me' });
+export const MeView = z
+  .object({
+    user: UserView,
+    consent: ConsentState,
+    /** The caller's role profile: at most one is set, and none until the caller saves one. */
+    professional: ProfessionalProfile.nullable(),
+    institution: InstitutionProfile.nullable(),
+    /** Professionals only: verified, document counts, and what still blocks verification. */
+    verification: VerificationState.nullable(),
+  })
+  .meta({ id: 'Me' });
 
 export const accountRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
   await app.register(async (scope) => {
@@ -48,7 +59,7 @@ export const accountRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
 
   app.get(
     '/me',
-    { preHandler: guards.requireUser, schema: { tags: ['account'], summary: 'The caller’s account', security: [{ bearer: [] }], response: { 200: MeView } } },
+    { preHandler: guards.requireUser, schema: { tags: ['account'], summary: 'The caller’s account, role profile and verification state', security: [{ bearer: [] }], response: { 200: MeView } } },
     async (request) => accounts.getAccount(ctx, callerOf(request).id),
   );
 };

@@ -11,6 +11,7 @@ import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { toUgandaE164 } from '../../platform/phone.js';
 import * as throttle from '../../platform/throttle.js';
 import { recordAudit } from '../audit/service.js';
+import { accountProfileOf } from '../profiles/service.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import * as repo from './repository.js';
 
@@ -139,6 +140,7 @@ export async function getAccount(ctx: AppContext, userId: string) {
       currentVersion: CONSENT_VERSION,
       required: user.role !== 'admin' && consent?.version !== CONSENT_VERSION,
     },
+    ...(await accountProfileOf(ctx.db, user)),
   };
 }
 

@@ -64,7 +64,7 @@ const TEMPLATES: Record<NotificationType, (data: Data) => RenderedNotification> 
   },
   'document.approved': (data) => ({
     title: 'Document approved',
-    body: `Your ${documentLabel(data)} was approved.`,
+    body: `Your ${documentLabel(data)} was approved.${data.verified === true ? ' You are now verified and can accept shifts.' : ''}`,
     path: '/documents',
   }),
   'document.rejected': (data) => ({

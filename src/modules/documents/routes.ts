@@ -1,0 +1,84 @@
+import multipart from '@fastify/multipart';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { IdParams, KeysetPageQuery, page } from '../../contracts/common.js';
+import { AdminDocumentsQuery, AdminDocumentView, DocumentDecision, DocumentView, RejectDocumentBody, UploadedDocument } from '../../contracts/documents.js';
+import { callerOf } from '../../platform/auth.js';
+import { requestMeta, type ModuleRoutes } from '../../platform/http.js';
+import * as documents from './service.js';
+import { readUploadForm, UPLOAD_LIMITS } from './upload.js';
+
+const bearer = [{ bearer: [] }];
+
+export const documentRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
+  const professional = { preHandler: guards.requireRole('professional') };
+  const admin = { preHandler: guards.requireRole('admin') };
+
+  // Multipart parsing exists only in this scope: every other route stays JSON-only.
+  await app.register(async (scope) => {
+    await scope.register(multipart, { limits: UPLOAD_LIMITS, throwFileSizeLimit: true });
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/me/documents',
+      {
+        ...professional,
+        schema: {
+          tags: ['documents'],
+          summary: 'Upload a credential document for review',
+          description:
+            'multipart/form-data: `file` (PDF, JPEG or PNG by content, at most 5 MB), `docType` (nin | certificate | license), ' +
+            'optional `number` (NIN: 14 letters and digits) and `expiresOn` (YYYY-MM-DD). Re-uploading a type replaces its pending document.',
+          consumes: ['multipart/form-data'],
+          security: bearer,
+          response: { 201: UploadedDocument },
+        },
+      },
+      async (request, reply) => reply.code(201).send(await documents.uploadDocument(ctx, callerOf(request), await readUploadForm(request))),
+    );
+  });
+
+  app.get(
+    '/me/documents',
+    { ...professional, schema: { tags: ['documents'], summary: 'The caller’s documents, newest first', security: bearer, querystring: KeysetPageQuery, response: { 200: page(DocumentView) } } },
+    async (request) => documents.listMyDocuments(ctx, callerOf(request), request.query),
+  );
+
+  app.get(
+    '/documents/:id/file',
+    { preHandler: guards.requireUser, schema: { tags: ['documents'], summary: 'The decrypted file (owner or admin; admin reads are audited)', security: bearer, params: IdParams } },
+    async (request, reply) => {
+      const file = await documents.readDocumentFile(ctx, callerOf(request), request.params.id, requestMeta(request));
+      return reply
+        .type(file.mime)
+        .header('content-disposition', attachmentDisposition(file.filename))
+        .header('cache-control', 'private, no-store')
+        .send(file.bytes);
+    },
+  );
+
+  app.get(
+    '/admin/documents',
+    { ...admin, schema: { tags: ['admin'], summary: 'Documents by status (default pending), oldest first', security: bearer, querystring: AdminDocumentsQuery, response: { 200: page(AdminDocumentView) } } },
+    async (request) => documents.listDocumentsForReview(ctx, callerOf(request), request.query, requestMeta(request)),
+  );
+
+  app.post(
+    '/admin/documents/:id/approve',
+    { ...admin, schema: { tags: ['admin'], summary: 'Approve a pending document', security: bearer, params: IdParams, response: { 200: DocumentDecision } } },
+    async (request) => documents.approveDocument(ctx, callerOf(request), request.params.id, requestMeta(request)),
+  );
+
+  app.post(
+    '/admin/documents/:id/reject',
+    {
+      ...admin,
+      schema: { tags: ['admin'], summary: 'Reject a pending document with a reason', security: bearer, params: IdParams, body: RejectDocumentBody, response: { 200: DocumentDecision } },
+    },
+    async (request) => documents.rejectDocument(ctx, callerOf(request), request.params.id, request.body.reason, requestMeta(request)),
+  );
+};
+
+/** `attachment` with an ASCII fallback name and the exact UTF-8 name (RFC 6266 / 5987). */
+function attachmentDisposition(filename: string): string {
+  const fallback = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}

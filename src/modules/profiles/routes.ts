@@ -1,0 +1,59 @@
+import { IdParams, page } from '../../contracts/common.js';
+import {
+  AdminProfessional,
+  AdminProfessionalsQuery,
+  InstitutionProfile,
+  InstitutionProfileBody,
+  ProfessionalProfile,
+  ProfessionalProfileBody,
+  PublicProfessional,
+} from '../../contracts/profiles.js';
+import { callerOf } from '../../platform/auth.js';
+import type { ModuleRoutes } from '../../platform/http.js';
+import * as profiles from './service.js';
+
+const bearer = [{ bearer: [] }];
+
+export const profileRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
+  app.put(
+    '/me/professional',
+    {
+      preHandler: guards.requireRole('professional'),
+      schema: { tags: ['profiles'], summary: 'Create or replace the caller’s professional profile', security: bearer, body: ProfessionalProfileBody, response: { 200: ProfessionalProfile } },
+    },
+    async (request) => profiles.saveProfessionalProfile(ctx, callerOf(request), request.body),
+  );
+
+  app.put(
+    '/me/institution',
+    {
+      preHandler: guards.requireRole('institution'),
+      schema: { tags: ['profiles'], summary: 'Create or replace the caller’s institution profile', security: bearer, body: InstitutionProfileBody, response: { 200: InstitutionProfile } },
+    },
+    async (request) => profiles.saveInstitutionProfile(ctx, callerOf(request), request.body),
+  );
+
+  app.get(
+    '/professionals/:id',
+    {
+      preHandler: guards.requireUser,
+      schema: { tags: ['profiles'], summary: 'A professional’s public profile (no contact details or documents)', security: bearer, params: IdParams, response: { 200: PublicProfessional } },
+    },
+    async (request) => profiles.getPublicProfessional(ctx, request.params.id),
+  );
+
+  app.get(
+    '/admin/professionals',
+    {
+      preHandler: guards.requireRole('admin'),
+      schema: {
+        tags: ['admin'],
+        summary: 'Professional accounts, oldest first; `?verified=false` for those awaiting verification',
+        security: bearer,
+        querystring: AdminProfessionalsQuery,
+        response: { 200: page(AdminProfessional) },
+      },
+    },
+    async (request) => profiles.listProfessionalsForReview(ctx, request.query),
+  );
+};

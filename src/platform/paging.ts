@@ -1,0 +1,15 @@
+/** The API's list shape: `{items, nextCursor}`; `nextCursor` is null on the last page. */
+export interface Page<Item> {
+  items: Item[];
+  nextCursor: string | null;
+}
+
+/**
+ * Builds a page from `limit + 1` rows read in a stable order: the extra row only says that more
+ * follow, and the last returned row's id is the cursor for the next page.
+ */
+export function keysetPage<Row, Item>(rows: Row[], limit: number, idOf: (row: Row) => string, toItem: (row: Row) => Item): Page<Item> {
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1);
+  return { items: shown.map(toItem), nextCursor: rows.length > limit && last ? idOf(last) : null };
+}

@@ -1,7 +1,8 @@
 import type { JobDefinition } from '../platform/queue.js';
+import { createBackupJob } from './backups/jobs.js';
 import { purgeRateLimitsJob } from './maintenance/jobs.js';
 import { deliverNotificationJob } from './notifications/jobs.js';
 import { refundJobPaymentJob } from './payments/jobs.js';
 
 /** Every background job the system knows; each gets its queue and retry policy at start. */
-export const jobCatalogue: readonly JobDefinition[] = [purgeRateLimitsJob, deliverNotificationJob, refundJobPaymentJob];
+export const jobCatalogue: readonly JobDefinition[] = [purgeRateLimitsJob, deliverNotificationJob, refundJobPaymentJob, createBackupJob];

@@ -1,7 +1,9 @@
 import type { AppContext } from '../platform/context.js';
+import { registerBackupWorkers } from './backups/workers.js';
 import { registerMaintenanceWorkers } from './maintenance/workers.js';
 
 /** Starts every module's background workers in this process. */
 export async function registerWorkers(ctx: AppContext): Promise<void> {
   await registerMaintenanceWorkers(ctx);
+  await registerBackupWorkers(ctx);
 }

@@ -76,7 +76,7 @@ describe('PGlite backup and restore', () => {
       await restoredApp.close();
       await restored.close();
     }
-  }, 180_000);
+  }, 300_000);
 
   it('refuses a truncated or foreign archive with a clear error and leaves no database behind', async () => {
     const config = embeddedConfig('small');
@@ -100,5 +100,5 @@ describe('PGlite backup and restore', () => {
     await expect(createBackup(standaloneBackupSource(embeddedConfig('never-started')), config.backup)).rejects.toMatchObject({
       code: 'no-embedded-database',
     });
-  }, 120_000);
+  }, 180_000);
 });

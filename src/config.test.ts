@@ -38,6 +38,13 @@ describe('loadConfig', () => {
     expect(config.encryptionKey).toHaveLength(32);
   });
 
+  it('keeps backups in DATA_DIR/backups, the newest 14, unless told otherwise', () => {
+    const dataDir = tempDir();
+    expect(loadConfig({ DATA_DIR: dataDir }).backup).toEqual({ dir: path.join(dataDir, 'backups'), keep: 14 });
+    expect(loadConfig({ DATA_DIR: dataDir, BACKUP_DIR: '/var/backups/qgig', BACKUP_KEEP: '30' }).backup).toEqual({ dir: '/var/backups/qgig', keep: 30 });
+    expect(() => loadConfig({ DATA_DIR: dataDir, BACKUP_KEEP: '0' })).toThrow(/BACKUP_KEEP/);
+  });
+
   it('rejects malformed values with the variable name', () => {
     expect(() => loadConfig({ DATA_DIR: tempDir(), PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATA_DIR: tempDir(), ENCRYPTION_KEY: 'too-short' })).toThrow(/ENCRYPTION_KEY/);

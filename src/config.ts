@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  BACKUP_DIR: optionalString,
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
   JWT_SECRET: optionalString.pipe(z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional()),
   ENCRYPTION_KEY: optionalString.pipe(
@@ -60,6 +62,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  /** Where `npm run backup` and the daily job write dumps, and how many of the newest they keep. */
+  backup: { dir: string; keep: number };
   publicUrl: string;
   jwtSecret: string;
   encryptionKey: Buffer;
@@ -107,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     databaseUrl: vars.DATABASE_URL,
     databasePoolSize: vars.DATABASE_POOL_SIZE,
+    backup: { dir: path.resolve(vars.BACKUP_DIR ?? path.join(dataDir, 'backups')), keep: vars.BACKUP_KEEP },
     publicUrl: (vars.PUBLIC_URL ?? `http://${vars.HOST}:${vars.PORT}`).replace(/\/+$/, ''),
     jwtSecret: vars.JWT_SECRET ?? secrets!.jwtSecret,
     encryptionKey: Buffer.from(vars.ENCRYPTION_KEY ?? secrets!.encryptionKey, 'hex'),
@@ -181,6 +186,11 @@ function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
   if (value === undefined || value === 'false') return false;
   if (value === 'true') return true;
   return value.split(',').map((entry) => entry.trim()).filter(Boolean);
+}
+
+/** The environment a child process (pg_dump, pg_restore) inherits, with `overrides` on top. */
+export function childProcessEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
 }
 
 interface DevelopmentSecrets {

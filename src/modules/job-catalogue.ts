@@ -1,4 +1,5 @@
 import type { JobDefinition } from '../platform/queue.js';
+import { createBackupJob } from './backups/jobs.js';
 import { deleteStoredFilesJob, expireVerificationsJob } from './documents/jobs.js';
 import { purgeRateLimitsJob } from './maintenance/jobs.js';
 import { deliverNotificationJob } from './notifications/jobs.js';
@@ -11,4 +12,5 @@ export const jobCatalogue: readonly JobDefinition[] = [
   refundJobPaymentJob,
   deleteStoredFilesJob,
   expireVerificationsJob,
+  createBackupJob,
 ];

@@ -1,4 +1,5 @@
 import type { AppContext } from '../platform/context.js';
+import { registerBackupWorkers } from './backups/workers.js';
 import { registerDocumentWorkers } from './documents/workers.js';
 import { registerMaintenanceWorkers } from './maintenance/workers.js';
 import { registerNotificationWorkers } from './notifications/workers.js';
@@ -8,4 +9,5 @@ export async function registerWorkers(ctx: AppContext): Promise<void> {
   await registerMaintenanceWorkers(ctx);
   await registerNotificationWorkers(ctx);
   await registerDocumentWorkers(ctx);
+  await registerBackupWorkers(ctx);
 }

@@ -27,6 +27,8 @@ export interface DatabaseHandle {
   sql: SqlExecutor;
   /** Subscribes to a PostgreSQL NOTIFY channel; resolves to an unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Embedded only: a gzipped tarball of the whole data directory, taken between two queries. */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -34,8 +36,10 @@ export interface DatabaseOptions {
   databaseUrl: string | undefined;
   dataDir: string;
   poolSize?: number;
-  /** Embedded only: keep the database in memory (tests). */
+  /** Embedded only: keep the database in memory (tests, backup verification). */
   inMemory?: boolean;
+  /** Embedded only: start from this data-directory tarball (a PGlite backup); the directory must hold no database yet. */
+  loadDataDir?: Blob;
 }
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -62,13 +66,18 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   };
 }
 
+/** Where the embedded database keeps its files inside DATA_DIR. */
+export function pgliteDirectory(dataDir: string): string {
+  return path.join(dataDir, 'pglite');
+}
+
 async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
   let dataDir: string | undefined;
   if (!options.inMemory) {
-    dataDir = path.join(options.dataDir, 'pglite');
+    dataDir = pgliteDirectory(options.dataDir);
     mkdirSync(dataDir, { recursive: true });
   }
-  const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+  const client = await PGlite.create({ dataDir, loadDataDir: options.loadDataDir, extensions: { pg_trgm } });
   return {
     driver: 'pglite',
     db: drizzlePglite(client) as unknown as Database,
@@ -81,6 +90,7 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
       },
     },
     listen: (channel, onPayload) => client.listen(channel, onPayload),
+    dumpDataDir: () => client.dumpDataDir('gzip'),
     close: () => client.close(),
   };
 }

@@ -4,9 +4,11 @@ import pg from 'pg';
 /** The server tests create their databases on; CI and the dev machine run PostgreSQL 15 locally. */
 export const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-export function databaseUrl(name: string): string {
+/** A URL for database `name`; with `password`, one the local server (trust auth) carries but never checks. */
+export function databaseUrl(name: string, password?: string): string {
   const url = new URL(ADMIN_DATABASE_URL);
   url.pathname = `/${name}`;
+  if (password) url.password = password;
   return url.toString();
 }
 

@@ -32,15 +32,21 @@ export class LiveStream {
 export class NotificationHub {
   private readonly streams = new Map<string, Set<LiveStream>>();
   private subscription: Promise<() => Promise<void>> | undefined;
+  private closed = false;
 
   constructor(private readonly ctx: AppContext) {}
 
+  /** Registers the stream at once (so a shutdown that starts meanwhile ends it), then makes sure we LISTEN. */
   async add(userId: string, stream: LiveStream): Promise<void> {
-    this.subscription ??= this.ctx.database.listen(NOTIFICATION_CHANNEL, (payload) => void this.dispatch(payload));
-    await this.subscription;
+    if (this.closed) {
+      stream.end();
+      return;
+    }
     const set = this.streams.get(userId) ?? new Set();
     set.add(stream);
     this.streams.set(userId, set);
+    this.subscription ??= this.ctx.database.listen(NOTIFICATION_CHANNEL, (payload) => void this.dispatch(payload));
+    await this.subscription;
   }
 
   remove(userId: string, stream: LiveStream): void {
@@ -50,6 +56,7 @@ export class NotificationHub {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     for (const set of this.streams.values()) for (const stream of set) stream.end();
     this.streams.clear();
     const unsubscribe = await this.subscription?.catch(() => undefined);

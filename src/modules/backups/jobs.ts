@@ -1,0 +1,9 @@
+import { z } from 'zod';
+import { defineJob } from '../../platform/queue.js';
+
+export const createBackupJob = defineJob({
+  name: 'backups.create',
+  payload: z.object({}),
+  // A dump of a large database takes a while; a failed one is retried a little later.
+  retry: { retryLimit: 2, retryDelay: 600, retryBackoff: true, expireInSeconds: 4 * 3600 },
+});

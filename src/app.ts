@@ -11,6 +11,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { ProblemSchema } from './contracts/common.js';
 import { createAuthGuards } from './platform/auth.js';
 import type { AppContext } from './platform/context.js';
 import type { Api } from './platform/http.js';
@@ -44,6 +45,10 @@ export async function buildApp(ctx: AppContext): Promise<Api> {
   // JSON in and out (multipart only for uploads): plain text is refused with 415, not parsed.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
+  // Every documented route can answer with a problem: say so once, for the OpenAPI document.
+  app.addHook('onRoute', (route) => {
+    if (route.schema?.response) route.schema.response = { '4XX': ProblemSchema, '5XX': ProblemSchema, ...route.schema.response };
+  });
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
 

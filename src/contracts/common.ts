@@ -1,25 +1,19 @@
 import { z } from 'zod';
 
-export const Uuid = z.uuid();
 export const IdParams = z.object({ id: z.uuid() });
 
 export const FieldErrorSchema = z.object({ path: z.string(), message: z.string() });
 
+/** RFC 9457 problem details; extension members (such as `currentStatus`) pass through. */
 export const ProblemSchema = z
-  .object({
+  .looseObject({
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
     errors: z.array(FieldErrorSchema).optional(),
   })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
-
-/** `?limit=` (default 20, max 100) and an opaque `?cursor=`. */
-export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(512).optional(),
-});
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details (application/problem+json)' });
 
 export const page = <Item extends z.ZodType>(item: Item) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
@@ -30,8 +24,6 @@ export const plainText = (max: number) =>
     .trim()
     .max(max)
     .refine((value) => !/[^\P{Cc}\t\n\r]/u.test(value), 'must not contain control characters');
-
-export const IsoDateTime = z.iso.datetime({ offset: true });
 
 /** Paging by the last item's id (the list's order is stable, so the id is cursor enough). */
 export const KeysetPageQuery = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdParams, page, PageQuery } from '../../contracts/common.js';
+import { IdParams, KeysetPageQuery, page } from '../../contracts/common.js';
 import { NotificationView } from '../../contracts/notifications.js';
 import { callerOf } from '../../platform/auth.js';
 import { notFound } from '../../platform/errors.js';
@@ -8,7 +8,7 @@ import { mailboxEnabled, mailboxOf } from './channels/index.js';
 import { LiveStream, NotificationHub } from './live-stream.js';
 import * as notifications from './service.js';
 
-const ListQuery = PageQuery.extend({ unread: z.enum(['true', 'false']).transform((value) => value === 'true').optional() });
+const ListQuery = KeysetPageQuery.extend({ unread: z.enum(['true', 'false']).transform((value) => value === 'true').optional() });
 const security = [{ bearer: [] }];
 
 export const notificationRoutes: ModuleRoutes = async (app, { ctx, guards }) => {

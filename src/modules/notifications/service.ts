@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { NotificationDataOf, NotificationType, NotificationView } from '../../contracts/notifications.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Transaction } from '../../platform/db.js';
-import { invalidField, notFound } from '../../platform/errors.js';
+import { notFound } from '../../platform/errors.js';
+import { keysetPage, type Page } from '../../platform/paging.js';
 import { channelsFor } from './channels/index.js';
 import { deliverNotificationJob } from './jobs.js';
 import * as repo from './repository.js';
@@ -43,14 +44,9 @@ export function toNotificationView(row: repo.NotificationRow, publicUrl: string)
   };
 }
 
-export async function listNotifications(ctx: AppContext, userId: string, query: { unread?: boolean; limit: number; cursor?: string }) {
-  const rows = await repo.listForUser(ctx.db, userId, { unreadOnly: query.unread ?? false, limit: query.limit + 1, afterId: decodeCursor(query.cursor) });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((row) => toNotificationView(row, ctx.config.publicUrl)),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
-  };
+export async function listNotifications(ctx: AppContext, userId: string, query: { unread?: boolean; limit: number; cursor?: string }): Promise<Page<NotificationView>> {
+  const rows = await repo.listForUser(ctx.db, userId, { unreadOnly: query.unread ?? false, limit: query.limit + 1, afterId: query.cursor });
+  return keysetPage(rows, query.limit, (row) => row.id, (row) => toNotificationView(row, ctx.config.publicUrl));
 }
 
 export async function markNotificationRead(ctx: AppContext, userId: string, id: string): Promise<NotificationView> {
@@ -104,15 +100,4 @@ export async function loadNotificationViews(ctx: AppContext, userId: string, aft
 export async function loadNotificationView(ctx: AppContext, userId: string, id: string): Promise<NotificationView | undefined> {
   const row = await repo.findForUser(ctx.db, id, userId);
   return row ? toNotificationView(row, ctx.config.publicUrl) : undefined;
-}
-
-function encodeCursor(row: repo.NotificationRow): string {
-  return Buffer.from(row.id).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): string | undefined {
-  if (!cursor) return undefined;
-  const id = Buffer.from(cursor, 'base64url').toString();
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw invalidField('cursor', 'The cursor is not one this API gave out');
-  return id;
 }

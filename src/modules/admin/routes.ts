@@ -1,14 +1,23 @@
 import { z } from 'zod';
 import { UserView } from '../../contracts/accounts.js';
-import { IdParams, plainText } from '../../contracts/common.js';
+import { AdminUser, AdminUsersQuery, AuditEntry, AuditQuery } from '../../contracts/admin.js';
+import { IdParams, page, plainText } from '../../contracts/common.js';
 import { callerOf } from '../../platform/auth.js';
 import { requestMeta, type ModuleRoutes } from '../../platform/http.js';
 import { setUserStatus } from '../accounts/service.js';
+import * as admin from './service.js';
 
-const ReasonBody = z.object({ reason: plainText(500).pipe(z.string().min(3, 'Give a reason of at least 3 characters')) });
+export const ReasonBody = z.object({ reason: plainText(500).pipe(z.string().min(3, 'Give a reason of at least 3 characters')) });
 
 export const adminRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
-  const admin = { preHandler: guards.requireRole('admin') };
+  const adminOnly = { preHandler: guards.requireRole('admin') };
+  const schema = { tags: ['admin'], security: [{ bearer: [] }] };
+
+  app.get(
+    '/admin/users',
+    { ...adminOnly, schema: { ...schema, summary: 'Users, newest first; search by name, email or phone; filter by role, status, verified', querystring: AdminUsersQuery, response: { 200: page(AdminUser) } } },
+    async (request) => admin.listUsers(ctx, request.query),
+  );
 
   for (const [action, status] of [
     ['suspend', 'suspended'],
@@ -17,10 +26,16 @@ export const adminRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     app.post(
       `/admin/users/:id/${action}`,
       {
-        ...admin,
-        schema: { tags: ['admin'], summary: `${action[0]!.toUpperCase()}${action.slice(1)} a user`, security: [{ bearer: [] }], params: IdParams, body: ReasonBody, response: { 200: UserView } },
+        ...adminOnly,
+        schema: { ...schema, summary: `${action[0]!.toUpperCase()}${action.slice(1)} a user (reason required; audited)`, params: IdParams, body: ReasonBody, response: { 200: UserView } },
       },
       async (request) => setUserStatus(ctx, callerOf(request), request.params.id, status, request.body.reason, requestMeta(request)),
     );
   }
+
+  app.get(
+    '/admin/audit',
+    { ...adminOnly, schema: { ...schema, summary: 'The audit log, newest first, with filters', querystring: AuditQuery, response: { 200: page(AuditEntry) } } },
+    async (request) => admin.listAudit(ctx, request.query),
+  );
 };

@@ -27,7 +27,9 @@ export async function registerWebApp(app: FastifyInstance, webRoot: string): Pro
     preCompressed: true,
     globIgnore: ['**/*.br', '**/*.gz'],
     cacheControl: false,
-    setHeaders: (reply, filePath) => reply.header('cache-control', filePath.includes(HASHED_ASSETS) ? ONE_YEAR : 'no-cache'),
+    setHeaders: (reply, filePath) => {
+      reply.header('cache-control', filePath.includes(HASHED_ASSETS) ? ONE_YEAR : 'no-cache');
+    },
   });
   app.get('/*', { schema: { hide: true } }, (request, reply) => (isAppPage(request) ? reply.sendFile('index.html') : reply.callNotFound()));
   return true;

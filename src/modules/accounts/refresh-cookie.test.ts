@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
+import { productionEnv } from '../../../test/support/env.js';
 import { registerUser, STRONG_PASSWORD, uniqueEmail, uniquePhone } from '../../../test/support/factories.js';
 import { REFRESH_COOKIE } from './refresh-cookie.js';
 
@@ -131,16 +132,7 @@ describe('the refresh cookie', () => {
 describe('the refresh cookie in production', () => {
   let prod: TestApp;
   beforeAll(async () => {
-    prod = await startTestApp({
-      env: {
-        NODE_ENV: 'production',
-        PUBLIC_URL: 'https://qgig.example.ug',
-        PESAPAL_BASE_URL: 'https://cybqa.pesapal.com/pesapalv3',
-        PESAPAL_CONSUMER_KEY: 'k',
-        PESAPAL_CONSUMER_SECRET: randomBytes(8).toString('hex'),
-        TRUST_PROXY: 'true',
-      },
-    });
+    prod = await startTestApp({ env: productionEnv() });
   });
   afterAll(async () => {
     await prod.close();

@@ -122,3 +122,15 @@ test('sends a signed-out visitor to sign in, then back to the page they asked fo
   await page.goto('/login');
   await expect(page).toHaveURL(/\/dashboard$/);
 });
+
+test('when the session ends elsewhere, the next request sends the visitor to sign in', async ({ page, request }) => {
+  const user = await seedUser(page.request, 'institution');
+  await page.goto('/dashboard');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${user.name}`);
+
+  // The same session signs out from another client: the page's access token and cookie both die.
+  expect((await request.post('/api/v1/auth/logout', { headers: { authorization: `Bearer ${user.accessToken}` } })).status()).toBe(204);
+  await openFromMenu(page, 'Account');
+  await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+});

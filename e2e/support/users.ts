@@ -22,9 +22,14 @@ export function newUser(role: SelfServiceRole, overrides: Partial<SeededUser> = 
  * Registers a user through the API. With `page.request` the browser shares the refresh cookie, so the
  * page opens signed in; with the test's own `request` fixture the browser stays signed out.
  */
-export async function seedUser(request: APIRequestContext, role: SelfServiceRole, overrides: Partial<SeededUser> = {}): Promise<SeededUser> {
+export async function seedUser(
+  request: APIRequestContext,
+  role: SelfServiceRole,
+  overrides: Partial<SeededUser> = {},
+): Promise<SeededUser & { accessToken: string }> {
   const user = newUser(role, overrides);
   const response = await request.post('/api/v1/auth/register', { data: { ...user, consent: true } });
   expect(response.status(), await response.text()).toBe(201);
-  return user;
+  const { accessToken } = (await response.json()) as { accessToken: string };
+  return { ...user, accessToken };
 }

@@ -15,7 +15,8 @@ export function precompress(): Plugin {
     apply: 'build',
     async writeBundle(options, bundle) {
       const directory = options.dir!;
-      const files = Object.keys(bundle).filter((file) => COMPRESSIBLE.test(file));
+      // Not the build manifest: the server never sends it.
+      const files = Object.keys(bundle).filter((file) => COMPRESSIBLE.test(file) && !file.startsWith('.vite/'));
       await Promise.all(
         files.map(async (file) => {
           const target = path.join(directory, file);

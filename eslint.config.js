@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -20,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config.ts', 'test/**', 'scripts/**', '*.config.ts', '*.config.js', 'web/*.config.ts'],
+    files: ['src/config.ts', 'test/**', 'e2e/**', 'scripts/**', '*.config.ts', '*.config.js', 'web/*.config.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
@@ -29,7 +30,11 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['*.config.js', '*.config.ts'],
+    files: ['web/src/**/*.{ts,tsx}'],
+    extends: [reactHooks.configs.flat.recommended],
+  },
+  {
+    files: ['*.config.js', '*.config.ts', 'web/*.config.ts'],
     extends: [tseslint.configs.disableTypeChecked],
   },
 );

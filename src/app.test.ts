@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test/support/app.js';
+import { productionEnv } from '../test/support/env.js';
 import { registerUser, STRONG_PASSWORD } from '../test/support/factories.js';
 import { call } from '../test/support/http.js';
 
@@ -84,17 +84,7 @@ describe('security basics', () => {
 describe('in production', () => {
   let prod: TestApp;
   beforeAll(async () => {
-    prod = await startTestApp({
-      env: {
-        NODE_ENV: 'production',
-        PUBLIC_URL: 'https://qgig.example.ug',
-        PESAPAL_BASE_URL: 'https://cybqa.pesapal.com/pesapalv3',
-        PESAPAL_CONSUMER_KEY: 'k',
-        PESAPAL_CONSUMER_SECRET: randomBytes(8).toString('hex'),
-        TRUST_PROXY: 'true',
-        CORS_ORIGINS: 'https://app.qgig.example.ug',
-      },
-    });
+    prod = await startTestApp({ env: productionEnv({ CORS_ORIGINS: 'https://app.qgig.example.ug' }) });
   });
   afterAll(async () => {
     await prod.close();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
@@ -17,6 +18,7 @@ import type { AppContext } from './platform/context.js';
 import type { Api } from './platform/http.js';
 import { registerProblemHandlers } from './platform/problem-details.js';
 import { checkReadiness } from './platform/readiness.js';
+import { DEFAULT_WEB_ROOT, registerWebApp } from './platform/web-app.js';
 import { checkSession } from './modules/accounts/service.js';
 import { moduleRoutes } from './modules/index.js';
 import { SIMULATOR_CREDENTIALS, SIMULATOR_PREFIX } from './modules/payments/pesapal/settings.js';
@@ -26,8 +28,13 @@ export const API_PREFIX = '/api/v1';
 const JSON_BODY_LIMIT = 1024 * 1024;
 const REQUEST_ID = /^[\w.:-]{1,100}$/;
 
+export interface BuildOptions {
+  /** The built web app to serve (default dist/web); nothing is served when it has no index.html. */
+  webRoot?: string;
+}
+
 /** Builds the HTTP application around an already-open context; never listens, so tests can inject. */
-export async function buildApp(ctx: AppContext): Promise<Api> {
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<Api> {
   const { config } = ctx;
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
@@ -85,6 +92,7 @@ export async function buildApp(ctx: AppContext): Promise<Api> {
   if (config.corsOrigins.length > 0) {
     await app.register(cors, { origin: config.corsOrigins, credentials: true });
   }
+  await app.register(cookie);
 
   await registerApiDocs(app);
   registerOperations(app, ctx);
@@ -105,6 +113,9 @@ export async function buildApp(ctx: AppContext): Promise<Api> {
     { prefix: API_PREFIX },
   );
 
+  if (!(await registerWebApp(app, options.webRoot ?? DEFAULT_WEB_ROOT))) {
+    ctx.log.debug('the web app is not built (npm run build); serving the API only');
+  }
   return app;
 }
 

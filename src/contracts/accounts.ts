@@ -41,7 +41,9 @@ export const RegisterBody = z
 export type RegisterBody = z.input<typeof RegisterBody>;
 
 export const LoginBody = z.object({ email: Email, password: Password });
-export const RefreshBody = z.object({ refreshToken: z.string().min(10).max(200) });
+export const RefreshToken = z.string().min(10).max(200);
+/** Browsers send `{}` and the token rides in the HttpOnly refresh cookie; other clients send it here. */
+export const RefreshBody = z.object({ refreshToken: RefreshToken.optional() });
 
 export const UserView = z
   .object({

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,7 +9,10 @@ import { loadConfig } from '../../src/config.js';
 import type { AppContext } from '../../src/platform/context.js';
 import type { Api } from '../../src/platform/http.js';
 import { startRuntime } from '../../src/runtime.js';
-import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from './postgres.js';
+import { testEnv } from './env.js';
+import { createDatabase, dropDatabase, uniqueDatabaseName } from './postgres.js';
+
+export { testEnv };
 
 export interface TestApp {
   app: Api;
@@ -35,21 +37,8 @@ export interface TestAppOptions {
    * in-process PesaPal simulator, IPNs, links) reaches this app.
    */
   listen?: boolean;
-}
-
-export function testEnv(dataDir: string, database: string, overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    NODE_ENV: 'test',
-    DATABASE_URL: databaseUrl(database),
-    DATABASE_POOL_SIZE: '10',
-    DATA_DIR: dataDir,
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'silent',
-    RUN_WORKERS: 'false',
-    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
-    ...overrides,
-  };
+  /** The built web app to serve (default: dist/web when built). */
+  webRoot?: string;
 }
 
 /** A fresh PostgreSQL database copied from the migrated template, and the app built on it. */
@@ -69,7 +58,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     workers: options.workers ?? false,
     logDestination: options.captureLogs ? lineCollector(logs) : undefined,
   });
-  const app = await buildApp(runtime.ctx);
+  const app = await buildApp(runtime.ctx, { webRoot: options.webRoot });
   await app.ready();
   let baseUrl: Promise<string> | undefined = port ? app.listen({ port, host: '127.0.0.1' }) : undefined;
   await baseUrl;

@@ -1,23 +1,13 @@
+import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { AuthResult, ConsentState, LoginBody, RefreshBody, RegisterBody, UserView } from '../../contracts/accounts.js';
-import { InstitutionProfile, ProfessionalProfile, VerificationState } from '../../contracts/profiles.js';
+import { AuthResult, LoginBody, RefreshBody, RegisterBody } from '../../contracts/accounts.js';
+import { MeView } from '../../contracts/me.js';
 import { callerOf } from '../../platform/auth.js';
+import { AppError } from '../../platform/errors.js';
 import { requestMeta, type ModuleRoutes } from '../../platform/http.js';
 import * as throttle from '../../platform/throttle.js';
+import { refreshCookie } from './refresh-cookie.js';
 import * as accounts from './service.js';
-
-export const MeView = z
-  .object({
-    user: UserView,
-    consent: ConsentState,
-    /** The caller's role profile: at most one is set, and none until the caller saves one. */
-    professional: ProfessionalProfile.nullable(),
-    institution: InstitutionProfile.nullable(),
-    /** Professionals only: verified, document counts, and what still blocks verification. */
-    verification: VerificationState.nullable(),
-  })
-  .meta({ id: 'Me' });
 
 export const accountRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
   await app.register(async (scope) => {
@@ -29,22 +19,49 @@ export const accountRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
       if (state.hits > limit.max) throw throttle.rateLimited(state, 'Too many requests from this network; try again shortly');
     });
 
+    const cookie = refreshCookie(ctx.config, `${auth.prefix}/auth`);
+    // The JSON answer still carries the refresh token for non-browser clients; browsers use the cookie.
+    const keepInCookie = (reply: FastifyReply, result: AuthResult) => {
+      cookie.set(reply, result.refreshToken);
+      return result;
+    };
+
     auth.post(
       '/auth/register',
       { schema: { tags: ['auth'], summary: 'Create an institution or professional account', body: RegisterBody, response: { 201: AuthResult } } },
-      async (request, reply) => reply.code(201).send(await accounts.register(ctx, request.body, requestMeta(request))),
+      async (request, reply) => reply.code(201).send(keepInCookie(reply, await accounts.register(ctx, request.body, requestMeta(request)))),
     );
 
     auth.post(
       '/auth/login',
       { schema: { tags: ['auth'], summary: 'Sign in with email and password', body: LoginBody, response: { 200: AuthResult } } },
-      async (request) => accounts.login(ctx, request.body, requestMeta(request)),
+      async (request, reply) => keepInCookie(reply, await accounts.login(ctx, request.body, requestMeta(request))),
     );
 
     auth.post(
       '/auth/refresh',
-      { schema: { tags: ['auth'], summary: 'Rotate a refresh token for a new token pair', body: RefreshBody, response: { 200: AuthResult } } },
-      async (request) => accounts.refresh(ctx, request.body.refreshToken, requestMeta(request)),
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Rotate a refresh token for a new token pair',
+          description: 'The token comes from the body or, for browsers, from the HttpOnly refresh cookie.',
+          body: RefreshBody,
+          response: { 200: AuthResult },
+        },
+      },
+      async (request, reply) => {
+        const fromBody = request.body.refreshToken;
+        const token = fromBody ?? cookie.read(request);
+        try {
+          if (!token) throw new AppError('unauthenticated', 'no-refresh-token', 'No refresh token was sent; sign in');
+          return keepInCookie(reply, await accounts.refresh(ctx, token, requestMeta(request)));
+        } catch (error) {
+          // A refused cookie would be sent again on every page load; drop it (but never on a server fault).
+          const refused = error instanceof AppError && (error.kind === 'unauthenticated' || error.kind === 'forbidden');
+          if (refused && !fromBody && cookie.isPresent(request)) cookie.clear(reply);
+          throw error;
+        }
+      },
     );
 
     auth.post(
@@ -52,6 +69,7 @@ export const accountRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
       { preHandler: guards.requireUser, schema: { tags: ['auth'], summary: 'End this session', security: [{ bearer: [] }] } },
       async (request, reply) => {
         await accounts.logout(ctx, callerOf(request));
+        cookie.clear(reply);
         return reply.code(204).send();
       },
     );

@@ -15,7 +15,7 @@ import { accountProfileOf } from '../profiles/service.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import * as repo from './repository.js';
 
-const REFRESH_TOKEN_TTL_DAYS = 30;
+export const REFRESH_TOKEN_TTL_DAYS = 30;
 const LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60;
 
 export function toUserView(user: repo.UserRow): UserView {

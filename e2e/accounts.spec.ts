@@ -1,0 +1,136 @@
+import { expect, test, type Page } from '@playwright/test';
+import { checkPage, openFromMenu } from './support/checks.js';
+import { newUser, seedUser, type SeededUser } from './support/users.js';
+
+async function fillRegistration(page: Page, user: SeededUser) {
+  await page.getByRole('radio', { name: user.role === 'institution' ? 'An institution' : 'A professional' }).check();
+  await page.getByLabel('Your full name').fill(user.name);
+  await page.getByLabel('Email address').fill(user.email);
+  await page.getByLabel('Phone number').fill(user.phone);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+}
+
+async function signIn(page: Page, user: Pick<SeededUser, 'email' | 'password'>) {
+  await page.getByLabel('Email address').fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+for (const role of ['institution', 'professional'] as const) {
+  test(`registers ${role === 'institution' ? 'an institution' : 'a professional'} through the form, only with consent`, async ({ page, request }) => {
+    const user = newUser(role);
+    await page.goto('/register');
+    await expect(page.getByText(/Uganda Data Protection and Privacy Act, 2019/)).toBeVisible();
+    await checkPage(page, `register-${role}`);
+    await fillRegistration(page, user);
+
+    await page.getByRole('button', { name: 'Create account' }).click();
+    const consent = page.getByRole('checkbox', { name: 'I have read the privacy notice and I accept it' });
+    await expect(consent).toHaveAttribute('aria-invalid', 'true');
+    await expect(consent).toHaveAccessibleDescription(/You must accept the privacy notice to register/);
+    await expect(page.getByRole('alert')).toBeFocused();
+    await expect(page).toHaveURL(/\/register$/);
+    await checkPage(page, `register-${role}-without-consent`);
+    // Nothing was created: the details do not sign in.
+    expect((await request.post('/api/v1/auth/login', { data: { email: user.email, password: user.password } })).status()).toBe(401);
+
+    await consent.check();
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${user.name}`);
+    await expect(page.getByText(role === 'institution' ? 'Institution' : 'Professional', { exact: true })).toBeVisible();
+    await checkPage(page, `dashboard-${role}`);
+  });
+}
+
+test('shows every problem beside its field, before and after asking the server', async ({ page, request }) => {
+  const taken = await seedUser(request, 'professional');
+  await page.goto('/register');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('group', { name: 'Who is registering?' })).toHaveAccessibleDescription(/./);
+  await expect(page.getByLabel('Your full name')).toHaveAccessibleDescription(/Enter a name of at least 2 characters/);
+  await expect(page.getByLabel('Email address')).toHaveAccessibleDescription(/Enter a valid email address/);
+  await expect(page.getByLabel('Password', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+
+  await fillRegistration(page, newUser('professional', { email: taken.email.toUpperCase() }));
+  await page.getByRole('checkbox', { name: /I have read the privacy notice/ }).check();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('alert')).toContainText('An account with this email already exists');
+  await expect(page.getByLabel('Email address')).toHaveAccessibleDescription(/This email is already registered/);
+  await expect(page.getByLabel('Your full name')).not.toHaveAttribute('aria-invalid', 'true');
+  await checkPage(page, 'register-email-taken');
+
+  // The summary's link takes the keyboard to the field.
+  await page.getByRole('alert').getByRole('link', { name: 'This email is already registered' }).click();
+  await expect(page.getByLabel('Email address')).toBeFocused();
+});
+
+test('signs in, refuses a wrong password clearly, and signs out', async ({ page, request }) => {
+  const user = await seedUser(request, 'institution');
+  await page.goto('/login');
+  await checkPage(page, 'login');
+
+  await signIn(page, { email: user.email, password: 'not-the-password' });
+  await expect(page.getByRole('alert')).toContainText('The email or password is wrong');
+  await checkPage(page, 'login-wrong-password');
+
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${user.name}`);
+
+  await openFromMenu(page, 'Account');
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByText(user.email)).toBeVisible();
+  await expect(page.getByText('+256' + user.phone.slice(1))).toBeVisible();
+  await checkPage(page, 'account');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  // Signed out on the server too: a reload does not bring the session back.
+  await page.goto('/dashboard');
+  await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
+  expect((await page.context().cookies()).filter((cookie) => cookie.name === 'qgig_refresh')).toEqual([]);
+});
+
+test('keeps the session across reloads through an HttpOnly cookie that scripts cannot read', async ({ page }) => {
+  const user = await seedUser(page.request, 'professional');
+  await page.goto('/dashboard');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${user.name}`);
+
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${user.name}`);
+  await page.goto('/account');
+  await expect(page.getByText(user.email)).toBeVisible();
+
+  const [cookie] = (await page.context().cookies()).filter((candidate) => candidate.name === 'qgig_refresh');
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' });
+  const visibleToScripts = await page.evaluate(() => ({ cookies: document.cookie, local: localStorage.length, session: sessionStorage.length }));
+  expect(visibleToScripts).toEqual({ cookies: '', local: 0, session: 0 });
+});
+
+test('sends a signed-out visitor to sign in, then back to the page they asked for', async ({ page, request }) => {
+  const user = await seedUser(request, 'professional');
+  await page.goto('/account');
+  await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
+  await signIn(page, user);
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your account');
+
+  // Signed in, the sign-in page sends people home rather than signing in twice.
+  await page.goto('/login');
+  await expect(page).toHaveURL(/\/dashboard$/);
+});
+
+test('when the session ends elsewhere, the next request sends the visitor to sign in', async ({ page, request }) => {
+  const user = await seedUser(page.request, 'institution');
+  await page.goto('/dashboard');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${user.name}`);
+
+  // The same session signs out from another client: the page's access token and cookie both die.
+  expect((await request.post('/api/v1/auth/logout', { headers: { authorization: `Bearer ${user.accessToken}` } })).status()).toBe(204);
+  await openFromMenu(page, 'Account');
+  await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+});

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * What every page must pass, at every viewport: no serious or critical accessibility violation, no
+ * horizontal scrolling; and a full-page screenshot kept in test-results/e2e/screenshots/<project>/.
+ */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  const { project } = test.info();
+  await page.screenshot({ path: path.join(project.outputDir, 'screenshots', project.name, `${name}.png`), fullPage: true });
+
+  const viewportWidth = page.viewportSize()!.width;
+  const scrollWidth = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+  expect(scrollWidth, `${name} scrolls sideways at ${viewportWidth} px`).toBeLessThanOrEqual(viewportWidth);
+
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+  expect(serious, `accessibility of ${name}`).toEqual([]);
+}
+
+/** Opens a page of the signed-in navigation, through the Menu button on narrow screens. */
+export async function openFromMenu(page: Page, label: string): Promise<void> {
+  const menu = page.getByRole('button', { name: 'Menu' });
+  if (await menu.isVisible()) {
+    await menu.click();
+    await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  }
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();
+}

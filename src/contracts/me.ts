@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { ConsentState, UserView } from './accounts.js';
+import { InstitutionProfile, ProfessionalProfile, VerificationState } from './profiles.js';
+
+export const MeView = z
+  .object({
+    user: UserView,
+    consent: ConsentState,
+    /** The caller's role profile: at most one is set, and none until the caller saves one. */
+    professional: ProfessionalProfile.nullable(),
+    institution: InstitutionProfile.nullable(),
+    /** Professionals only: verified, document counts, and what still blocks verification. */
+    verification: VerificationState.nullable(),
+  })
+  .meta({ id: 'Me' });
+export type MeView = z.output<typeof MeView>;

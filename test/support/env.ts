@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import { databaseUrl } from './postgres.js';
+
+/** The environment of a Qgig process under test (in-process app, spawned server, or the e2e server). */
+export function testEnv(dataDir: string, database: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl(database),
+    DATABASE_POOL_SIZE: '10',
+    DATA_DIR: dataDir,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'silent',
+    RUN_WORKERS: 'false',
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    ...overrides,
+  };
+}
+
+/** The least a production process needs (secrets come from testEnv); PesaPal is never called by these. */
+export function productionEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    PUBLIC_URL: 'https://qgig.example.ug',
+    PESAPAL_BASE_URL: 'https://cybqa.pesapal.com/pesapalv3',
+    PESAPAL_CONSUMER_KEY: 'k',
+    PESAPAL_CONSUMER_SECRET: randomBytes(8).toString('hex'),
+    TRUST_PROXY: 'true',
+    ...overrides,
+  };
+}

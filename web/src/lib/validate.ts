@@ -1,0 +1,18 @@
+import type { z } from 'zod';
+import { ApiError } from '../api/problem';
+
+/**
+ * Checks form values with the API's own Zod schema before sending, so people see the same messages
+ * the server would give, next to the same fields. Throws an ApiError a <Form> displays.
+ */
+export function validate<Schema extends z.ZodType>(schema: Schema, values: unknown): z.output<Schema> {
+  const result = schema.safeParse(values);
+  if (result.success) return result.data;
+  throw new ApiError({
+    type: 'about:blank#validation-failed',
+    title: 'Unprocessable content',
+    status: 422,
+    detail: 'Some answers need correcting.',
+    errors: result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+  });
+}

@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import { useLocation } from 'wouter';
+import { logout, type Me } from '../api/auth';
+import { asApiError, type ApiError } from '../api/problem';
+import { Details } from '../components/details';
+import { ErrorMessage, Loaded } from '../components/status';
+import { formatKampalaDate, formatKampalaDateTime } from '../lib/format';
+import { ROLE_LABELS, STATUS_LABELS } from '../lib/labels';
+import { useApi } from '../lib/use-api';
+
+export default function Account() {
+  const me = useApi<Me>('/me');
+  return (
+    <>
+      <h1>Your account</h1>
+      <Loaded resource={me} label="Loading your account…">
+        {({ user, consent }) => (
+          <>
+            <section className="card" aria-labelledby="details-heading">
+              <h2 id="details-heading">Your details</h2>
+              <Details
+                items={[
+                  ['Name', user.name],
+                  ['Email address', user.email ?? '—'],
+                  ['Phone number', user.phone ?? '—'],
+                  ['Account type', ROLE_LABELS[user.role]],
+                  ['Status', STATUS_LABELS[user.status] ?? user.status],
+                  ['Member since', formatKampalaDate(user.createdAt)],
+                ]}
+              />
+            </section>
+            <section className="card" aria-labelledby="privacy-heading">
+              <h2 id="privacy-heading">Privacy</h2>
+              <p>
+                {consent.acceptedAt
+                  ? `You accepted the privacy notice (version ${consent.version}) on ${formatKampalaDateTime(consent.acceptedAt)}, Kampala time.`
+                  : 'You have not accepted a privacy notice.'}
+              </p>
+            </section>
+          </>
+        )}
+      </Loaded>
+      <SignOut />
+    </>
+  );
+}
+
+function SignOut() {
+  const [, navigate] = useLocation();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<ApiError>();
+
+  async function signOut() {
+    setPending(true);
+    setError(undefined);
+    try {
+      await logout();
+      navigate('/login', { replace: true });
+    } catch (caught) {
+      setError(asApiError(caught));
+      setPending(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="sign-out-heading">
+      <h2 id="sign-out-heading">Sign out</h2>
+      <p>Signing out ends this session on this device.</p>
+      {error && <ErrorMessage error={`Could not sign out: ${error.message}`} />}
+      <button type="button" className="button button-secondary" onClick={signOut} disabled={pending}>
+        {pending ? 'Signing out…' : 'Sign out'}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import { lazy, type ComponentType } from 'react';
+import type { Session, UserRole } from './api/session';
+import Landing from './pages/landing';
+
+/**
+ * Who may open a page: `anyone`; `guest` (signed-out only: sign-in and registration); `user` (any
+ * signed-in account); or a list of roles.
+ */
+export type Access = 'anyone' | 'guest' | 'user' | readonly UserRole[];
+
+export interface AppRoute {
+  /** wouter pattern, e.g. `/jobs/:id`. */
+  path: string;
+  /** The document title (" · Qgig" is added). */
+  title: string;
+  access: Access;
+  /** Pages load on demand (React.lazy) except the landing page, which is in the first download. */
+  page: ComponentType;
+  /** A label puts the page in the signed-in navigation of every role that may open it. */
+  nav?: string;
+}
+
+export const routes: AppRoute[] = [
+  { path: '/', title: '', access: 'anyone', page: Landing },
+  { path: '/register', title: 'Create an account', access: 'guest', page: lazy(() => import('./pages/register')) },
+  { path: '/login', title: 'Sign in', access: 'guest', page: lazy(() => import('./pages/login')) },
+  { path: '/forgot-password', title: 'Forgotten password', access: 'anyone', page: lazy(() => import('./pages/forgot-password')) },
+  { path: '/dashboard', title: 'Home', access: 'user', page: lazy(() => import('./pages/dashboard')), nav: 'Home' },
+  { path: '/account', title: 'Your account', access: 'user', page: lazy(() => import('./pages/account')), nav: 'Account' },
+];
+
+/** Where signing in lands, and where guest pages send someone already signed in. */
+export const HOME_PATH = '/dashboard';
+
+export function mayOpen(access: Access, session: Session): boolean {
+  if (access === 'anyone') return true;
+  if (access === 'guest') return session.status !== 'signed-in';
+  if (session.status !== 'signed-in') return false;
+  return access === 'user' || access.includes(session.user.role);
+}

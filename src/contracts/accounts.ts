@@ -76,3 +76,4 @@ export const ConsentState = z.object({
   /** True when the notice changed since the user accepted it: the client asks again. */
   required: z.boolean(),
 });
+export type ConsentState = z.output<typeof ConsentState>;

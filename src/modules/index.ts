@@ -3,7 +3,8 @@ import { accountRoutes } from './accounts/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { documentRoutes } from './documents/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
+import { privacyRoutes } from './privacy/routes.js';
 import { profileRoutes } from './profiles/routes.js';
 
 /** Every module's HTTP routes, mounted under /api/v1 in this order. */
-export const moduleRoutes: ModuleRoutes[] = [accountRoutes, adminRoutes, profileRoutes, documentRoutes, notificationRoutes];
+export const moduleRoutes: ModuleRoutes[] = [accountRoutes, adminRoutes, profileRoutes, documentRoutes, notificationRoutes, privacyRoutes];

@@ -122,3 +122,47 @@ export async function latestConsent(db: Executor, userId: string) {
     .limit(1);
   return row;
 }
+
+export async function consentsOf(db: Executor, userId: string) {
+  return db
+    .select({ version: consents.version, acceptedAt: consents.acceptedAt })
+    .from(consents)
+    .where(eq(consents.userId, userId))
+    .orderBy(consents.acceptedAt);
+}
+
+export async function sessionsOf(db: Executor, userId: string) {
+  return db
+    .select({ createdAt: sessions.createdAt, revokedAt: sessions.revokedAt, ip: sessions.ip, userAgent: sessions.userAgent })
+    .from(sessions)
+    .where(eq(sessions.userId, userId))
+    .orderBy(sessions.createdAt);
+}
+
+/**
+ * Pseudonymises the account: contact details and credentials gone, the name a placeholder, every
+ * session ended and stripped of its address. The row stays, so payments and ratings keep their reference.
+ */
+export async function eraseUser(tx: Executor, userId: string): Promise<boolean> {
+  const [row] = await tx
+    .update(users)
+    .set({
+      name: 'Former user',
+      email: null,
+      phone: null,
+      passwordHash: null,
+      status: 'erased',
+      statusReason: null,
+      erasedAt: sql`now()`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(users.id, userId), sql`${users.status} <> 'erased'`))
+    .returning({ id: users.id });
+  if (!row) return false;
+  await tx
+    .update(sessions)
+    .set({ revokedAt: sql`coalesce(${sessions.revokedAt}, now())`, revokedReason: sql`coalesce(${sessions.revokedReason}, 'erased')`, ip: null, userAgent: null })
+    .where(eq(sessions.userId, userId));
+  await tx.update(consents).set({ ip: null }).where(eq(consents.userId, userId));
+  return true;
+}

@@ -1,12 +1,12 @@
 import type { z } from 'zod';
-import type { AuthResult, LoginBody, RegisterBody, UserView } from '../../contracts/accounts.js';
+import type { AuthResult, ConsentState, LoginBody, RegisterBody, UserView } from '../../contracts/accounts.js';
 import { CONSENT_VERSION } from '../../contracts/privacy.js';
 import { passwordProblem } from '../../contracts/password-policy.js';
 import { ACCESS_TOKEN_TTL_SECONDS, type AuthenticatedUser, type SessionCheck } from '../../platform/auth.js';
 import type { AppContext, RequestMeta } from '../../platform/context.js';
 import { randomToken, sha256Hex } from '../../platform/crypto.js';
 import { violatedUniqueConstraint } from '../../platform/db-errors.js';
-import type { Executor } from '../../platform/db.js';
+import type { Executor, Transaction } from '../../platform/db.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { toUgandaE164 } from '../../platform/phone.js';
 import * as throttle from '../../platform/throttle.js';
@@ -64,7 +64,8 @@ function duplicateAccountError(error: unknown): AppError | undefined {
 }
 
 export async function login(ctx: AppContext, input: z.output<typeof LoginBody>, meta: RequestMeta): Promise<AuthResult> {
-  const limitKey = `login-failures:${input.email}`;
+  // Keyed by a hash: the throttle table never holds an email address.
+  const limitKey = `login-failures:${sha256Hex(input.email)}`;
   const failures = await throttle.peek(ctx.db, limitKey);
   if (failures.hits >= ctx.config.loginFailuresPer15Minutes) {
     throw throttle.rateLimited(failures, 'Too many failed sign-ins for this account; try again later');
@@ -131,17 +132,54 @@ export const checkSession =
 export async function getAccount(ctx: AppContext, userId: string) {
   const user = await repo.findUserById(ctx.db, userId);
   if (!user || user.status === 'erased') throw notFound('Account');
-  const consent = await repo.latestConsent(ctx.db, userId);
   return {
     user: toUserView(user),
-    consent: {
-      version: consent?.version ?? null,
-      acceptedAt: consent?.acceptedAt.toISOString() ?? null,
-      currentVersion: CONSENT_VERSION,
-      required: user.role !== 'admin' && consent?.version !== CONSENT_VERSION,
-    },
+    consent: await consentStateOf(ctx.db, user),
     ...(await accountProfileOf(ctx.db, user)),
   };
+}
+
+/** Whether the caller accepted the current privacy notice; when the text changes they are asked again. */
+async function consentStateOf(db: Executor, user: repo.UserRow): Promise<ConsentState> {
+  const consent = await repo.latestConsent(db, user.id);
+  return {
+    version: consent?.version ?? null,
+    acceptedAt: consent?.acceptedAt.toISOString() ?? null,
+    currentVersion: CONSENT_VERSION,
+    required: user.role !== 'admin' && consent?.version !== CONSENT_VERSION,
+  };
+}
+
+/** Records acceptance of the current notice; a client that showed an older text is told so. */
+export async function acceptConsent(ctx: AppContext, caller: AuthenticatedUser, version: string, meta: RequestMeta): Promise<ConsentState> {
+  if (version !== CONSENT_VERSION) {
+    throw new AppError('conflict', 'consent-version-outdated', `The privacy notice is now version ${CONSENT_VERSION}; show it and ask again`);
+  }
+  const user = await repo.findUserById(ctx.db, caller.id);
+  if (!user) throw notFound('Account');
+  await repo.insertConsent(ctx.db, caller.id, version, meta.ip);
+  return consentStateOf(ctx.db, user);
+}
+
+/** The account part of a data-subject export. */
+export async function exportAccountData(db: Executor, userId: string) {
+  const user = await repo.findUserById(db, userId);
+  if (!user) throw notFound('Account');
+  return {
+    user: toUserView(user),
+    consents: (await repo.consentsOf(db, userId)).map((consent) => ({ version: consent.version, acceptedAt: consent.acceptedAt.toISOString() })),
+    sessions: (await repo.sessionsOf(db, userId)).map((session) => ({
+      createdAt: session.createdAt.toISOString(),
+      endedAt: session.revokedAt?.toISOString() ?? null,
+      ip: session.ip,
+      userAgent: session.userAgent,
+    })),
+  };
+}
+
+/** Erasure of the account row and its sessions, inside the caller's transaction (see privacy/service.ts). */
+export async function eraseAccount(tx: Transaction, userId: string): Promise<void> {
+  if (!(await repo.eraseUser(tx, userId))) throw notFound('Account');
 }
 
 export async function setUserStatus(

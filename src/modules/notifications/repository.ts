@@ -93,3 +93,11 @@ export async function recordDelivery(
       set: { status, lastError, attempts: sql`${notificationDeliveries.attempts} + 1`, updatedAt: sql`now()` },
     });
 }
+
+export async function allForUser(db: Executor, userId: string): Promise<NotificationRow[]> {
+  return db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(notifications.createdAt);
+}
+
+export async function deleteForUser(tx: Executor, userId: string): Promise<void> {
+  await tx.delete(notifications).where(eq(notifications.userId, userId));
+}

@@ -101,3 +101,13 @@ export async function loadNotificationView(ctx: AppContext, userId: string, id: 
   const row = await repo.findForUser(ctx.db, id, userId);
   return row ? toNotificationView(row, ctx.config.publicUrl) : undefined;
 }
+
+/** Every notice the user received, for the data-subject export. */
+export async function exportNotifications(ctx: AppContext, userId: string): Promise<NotificationView[]> {
+  return (await repo.allForUser(ctx.db, userId)).map((row) => toNotificationView(row, ctx.config.publicUrl));
+}
+
+/** Erasure: the notices (and their delivery records) go with the account. */
+export async function eraseNotifications(tx: Transaction, userId: string): Promise<void> {
+  await repo.deleteForUser(tx, userId);
+}

@@ -119,3 +119,9 @@ export async function listProfessionalAccounts(db: Executor, filter: Professiona
     .orderBy(asc(users.createdAt), asc(users.id))
     .limit(filter.limit + 1);
 }
+
+/** Erasure: the role profile goes (availability and blackouts with it); jobs and ratings keep the user id. */
+export async function deleteProfiles(tx: Executor, userId: string): Promise<void> {
+  await tx.delete(professionals).where(eq(professionals.userId, userId));
+  await tx.delete(institutions).where(eq(institutions.userId, userId));
+}

@@ -164,3 +164,7 @@ export async function exportUserProfileData(db: Executor, userId: string): Promi
     documents: await documentsMetadataOf(db, userId),
   };
 }
+
+export async function eraseProfiles(tx: Executor, userId: string): Promise<void> {
+  await repo.deleteProfiles(tx, userId);
+}

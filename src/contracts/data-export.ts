@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { UserView } from './accounts.js';
+import { DocumentView } from './documents.js';
+import { NotificationView } from './notifications.js';
+import { InstitutionProfile, ProfessionalProfile } from './profiles.js';
+
+/** Everything Qgig holds about the caller (Data Protection and Privacy Act 2019, right of access). */
+export const DataExport = z
+  .object({
+    format: z.literal('qgig-export/1'),
+    generatedAt: z.string(),
+    account: z.object({
+      user: UserView,
+      consents: z.array(z.object({ version: z.string(), acceptedAt: z.string() })),
+      sessions: z.array(z.object({ createdAt: z.string(), endedAt: z.string().nullable(), ip: z.string().nullable(), userAgent: z.string().nullable() })),
+    }),
+    profile: z.object({
+      professional: ProfessionalProfile.nullable(),
+      institution: InstitutionProfile.nullable(),
+      documents: z.array(DocumentView),
+    }),
+    notifications: z.array(NotificationView),
+    /** Who has looked at or decided on this person's data, and when. */
+    accessLog: z.array(z.object({ action: z.string(), targetType: z.string(), targetId: z.string(), reason: z.string().nullable(), at: z.string() })),
+  })
+  .meta({ id: 'DataExport' });
+export type DataExport = z.output<typeof DataExport>;

@@ -1,0 +1,36 @@
+import type { DataExport } from '../../contracts/data-export.js';
+import type { AuthenticatedUser } from '../../platform/auth.js';
+import type { AppContext, RequestMeta } from '../../platform/context.js';
+import { eraseAccount, exportAccountData } from '../accounts/service.js';
+import { accessLogFor, recordAudit } from '../audit/service.js';
+import { deleteUserDocuments } from '../documents/service.js';
+import { eraseNotifications, exportNotifications } from '../notifications/service.js';
+import { eraseProfiles, exportUserProfileData } from '../profiles/service.js';
+
+/** Everything stored about the caller, as one JSON document (right of access). */
+export async function exportMyData(ctx: AppContext, caller: AuthenticatedUser): Promise<DataExport> {
+  return {
+    format: 'qgig-export/1',
+    generatedAt: new Date().toISOString(),
+    account: await exportAccountData(ctx.db, caller.id),
+    profile: await exportUserProfileData(ctx.db, caller.id),
+    notifications: await exportNotifications(ctx, caller.id),
+    accessLog: await accessLogFor(ctx.db, caller.id),
+  };
+}
+
+/**
+ * Erasure (right to be forgotten), in one transaction: contact details, credentials, profile,
+ * documents (files deleted once it commits) and notices go; the account row stays pseudonymised so
+ * payment records and ratings keep pointing at "Former user", as payment regulations require.
+ */
+export async function eraseMyAccount(ctx: AppContext, caller: AuthenticatedUser, meta: RequestMeta): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await eraseAccount(tx, caller.id);
+    await eraseProfiles(tx, caller.id);
+    await deleteUserDocuments(ctx, tx, caller.id);
+    await eraseNotifications(tx, caller.id);
+    await recordAudit(tx, { actorId: caller.id, action: 'user.erase', targetType: 'user', targetId: caller.id, ip: meta.ip });
+  });
+  ctx.log.info({ userId: caller.id }, 'account erased at its owner’s request');
+}

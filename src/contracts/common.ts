@@ -25,6 +25,12 @@ export const plainText = (max: number) =>
     .max(max)
     .refine((value) => !/[^\P{Cc}\t\n\r]/u.test(value), 'must not contain control characters');
 
+/** `?limit=` (default 20, max 100) and an opaque `?cursor=` the list itself encodes. */
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(512).optional(),
+});
+
 /** Paging by the last item's id (the list's order is stable, so the id is cursor enough). */
 export const KeysetPageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { PageQuery, plainText } from './common.js';
+import { District } from './districts.js';
+import { clockToMinutes, ClockTime, MAX_SKILLS, ProfessionalRoleInput, RATE_UNITS, SkillInput } from './profiles.js';
+
+export const JOB_STATUSES = ['open', 'assigned', 'paid', 'completed', 'cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const MAX_DESCRIPTION_LENGTH = 4000;
+
+const ShiftTime = ClockTime.refine((clock) => clockToMinutes(clock) < 1440, 'Use a time from 00:00 to 23:59');
+
+/** What an institution fills in; times are Kampala wall-clock times and an end before the start is the next day. */
+const JobFields = z.object({
+  role: ProfessionalRoleInput,
+  skills: z
+    .array(SkillInput)
+    .max(MAX_SKILLS)
+    .default([])
+    .transform((skills) => [...new Set(skills)]),
+  description: plainText(MAX_DESCRIPTION_LENGTH).default(''),
+  date: z.iso.date('Use an ISO date, YYYY-MM-DD').meta({ description: 'Kampala date the shift starts' }),
+  startTime: ShiftTime.meta({ description: 'Kampala time, HH:MM' }),
+  endTime: ShiftTime.meta({ description: 'Kampala time, HH:MM; at or before startTime means the next day' }),
+  rateAmount: z.number().int('UGX has no minor unit: use whole shillings').positive('The rate must be more than zero').max(100_000_000),
+  rateUnit: z.enum(RATE_UNITS),
+  currency: z.literal('UGX').default('UGX'),
+  district: District,
+});
+
+export const JobBody = JobFields.refine((job) => job.startTime !== job.endTime, { path: ['endTime'], message: 'The end must differ from the start' });
+export type JobBody = z.output<typeof JobBody>;
+
+/** A partial edit; the date and both times are re-checked together after merging with the stored job. */
+export const JobPatch = JobFields.partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, 'Change at least one field');
+export type JobPatch = z.output<typeof JobPatch>;
+
+export const CancelBody = z.object({ reason: plainText(500).pipe(z.string().min(3, 'Give a reason (at least 3 characters)')) });
+
+const Contact = z.object({ id: z.uuid(), name: z.string(), phone: z.string().nullable(), email: z.string().nullable() });
+
+export const JobView = z
+  .object({
+    id: z.uuid(),
+    institutionId: z.uuid(),
+    institutionName: z.string(),
+    role: z.string(),
+    skills: z.array(z.string()),
+    description: z.string(),
+    date: z.string(),
+    startTime: z.string(),
+    endTime: z.string(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    rateAmount: z.number().int(),
+    rateUnit: z.enum(RATE_UNITS),
+    currency: z.literal('UGX'),
+    district: z.string(),
+    status: z.enum(JOB_STATUSES),
+    cancelReason: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    /** The professional who accepted; their phone and email only for the owner. */
+    assignee: Contact.nullable(),
+    /** The institution's contact, for the assignee once assigned. */
+    institutionContact: Contact.nullable(),
+  })
+  .meta({ id: 'Job' });
+export type JobView = z.output<typeof JobView>;
+
+/** A Kampala date, or a full ISO date-time with an offset. */
+const Instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+export const BrowseQuery = PageQuery.extend({
+  role: ProfessionalRoleInput.optional(),
+  skill: SkillInput.optional(),
+  district: District.optional(),
+  from: Instant.optional().meta({ description: 'shifts starting at or after this (a date means its Kampala midnight)' }),
+  to: Instant.optional().meta({ description: 'shifts starting before this (a date means the end of that Kampala day)' }),
+  minRate: z.coerce.number().int().min(0).optional(),
+});
+export type BrowseQuery = z.output<typeof BrowseQuery>;
+
+export const MyJobsQuery = PageQuery.extend({ status: z.enum(JOB_STATUSES).optional() });
+export type MyJobsQuery = z.output<typeof MyJobsQuery>;
+
+export const ScoreParts = z.object({ skill: z.number(), experience: z.number(), rating: z.number() });
+
+export const MatchView = z
+  .object({
+    professionalId: z.uuid(),
+    name: z.string(),
+    roles: z.array(z.string()),
+    skills: z.array(z.string()),
+    experienceYears: z.number().int(),
+    district: z.string().nullable(),
+    rateAmount: z.number().int().nullable(),
+    rateUnit: z.enum(RATE_UNITS).nullable(),
+    ratingAverage: z.number().nullable(),
+    ratingCount: z.number().int(),
+    score: z.number(),
+    parts: ScoreParts,
+  })
+  .meta({ id: 'Match' });
+export type MatchView = z.output<typeof MatchView>;
+
+export const RecommendedJobView = z.object({ job: JobView, score: z.number(), parts: ScoreParts }).meta({ id: 'RecommendedJob' });
+export type RecommendedJobView = z.output<typeof RecommendedJobView>;
+
+export const MatchesQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });

@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import { check, date, index, integer, pgEnum, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { users } from '../accounts/schema.js';
+import { rateUnit } from '../profiles/schema.js';
+
+export const jobStatus = pgEnum('job_status', ['open', 'assigned', 'paid', 'completed', 'cancelled']);
+
+const browsable = sql`status = 'open' AND deleted_at IS NULL`;
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    institutionId: uuid('institution_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role').notNull(),
+    skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
+    description: text('description').notNull().default(''),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    /**
+     * The shift as the institution entered it, in Kampala time: the date it starts, its weekday
+     * (0 = Sunday) and minutes since midnight. An end at or before the start is on the next day.
+     * Matching compares these with weekly availability without converting time zones per row.
+     */
+    shiftDate: date('shift_date', { mode: 'string' }).notNull(),
+    weekday: smallint('weekday').notNull(),
+    startMinute: smallint('start_minute').notNull(),
+    endMinute: smallint('end_minute').notNull(),
+    rateAmount: integer('rate_amount').notNull(),
+    rateUnit: rateUnit('rate_unit').notNull(),
+    currency: text('currency').notNull().default('UGX'),
+    district: text('district').notNull(),
+    status: jobStatus('status').notNull().default('open'),
+    cancelReason: text('cancel_reason'),
+    cancelledBy: text('cancelled_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('jobs_rate_positive', sql`${t.rateAmount} > 0`),
+    check('jobs_shift_length', sql`${t.endsAt} > ${t.startsAt} AND ${t.endsAt} - ${t.startsAt} <= interval '24 hours'`),
+    check('jobs_minutes_range', sql`${t.startMinute} BETWEEN 0 AND 1439 AND ${t.endMinute} BETWEEN 0 AND 1440 AND ${t.weekday} BETWEEN 0 AND 6`),
+    // Browsing reads open jobs soonest first, optionally narrowed by role or district.
+    index('jobs_browse_idx').on(t.startsAt, t.id).where(browsable),
+    index('jobs_browse_role_idx').on(t.role, t.startsAt, t.id).where(browsable),
+    index('jobs_browse_district_idx').on(t.district, t.startsAt, t.id).where(browsable),
+    index('jobs_browse_skills_gin').using('gin', t.skills).where(browsable),
+    index('jobs_institution_idx').on(t.institutionId, t.startsAt),
+    index('jobs_status_idx').on(t.status, t.startsAt),
+    index('jobs_created_idx').on(t.createdAt),
+  ],
+);
+
+/** The one professional who won a job; the primary key on job_id is what makes the win unique. */
+export const jobAssignees = pgTable(
+  'job_assignees',
+  {
+    jobId: uuid('job_id')
+      .primaryKey()
+      .references(() => jobs.id),
+    professionalId: uuid('professional_id')
+      .notNull()
+      .references(() => users.id),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('job_assignees_professional_idx').on(t.professionalId)],
+);

@@ -184,7 +184,7 @@ export type CancelledBy = 'institution' | 'professional' | 'admin';
  */
 export async function cancelJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string, reason: string): Promise<JobView> {
   const found = await loadJob(ctx.db, jobId);
-  const byAssignee = found.assignee.id === caller.id && (found.job.status === 'assigned' || found.job.status === 'paid');
+  const byAssignee = found.assignee.id === caller.id;
   if (!byAssignee) requireOwner(found.job, caller);
   await ctx.db.transaction(async (tx) => {
     if (byAssignee && found.job.status === 'assigned') await releaseJob(ctx, tx, found.job, reason);

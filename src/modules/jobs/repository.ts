@@ -117,12 +117,16 @@ export async function clashingAssignment(db: Executor, professionalId: string, s
   return row?.id;
 }
 
-/** Open jobs of institutions that are not suspended, and that have not started yet. */
+/**
+ * Open jobs of institutions that are not suspended, and that have not started yet. The owner's
+ * status is a scalar subquery on purpose: PostgreSQL cannot turn it into a join, so it filters the
+ * rows an ordered index scan yields and the scan stops at the page's limit.
+ */
 export const browsableJob = and(
   eq(jobs.status, 'open'),
   isNull(jobs.deletedAt),
   sql`${jobs.startsAt} > now()`,
-  sql`NOT EXISTS (SELECT 1 FROM users owner WHERE owner.id = ${jobs.institutionId} AND owner.status <> 'active')`,
+  sql`(SELECT owner.status FROM users owner WHERE owner.id = ${jobs.institutionId}) = 'active'`,
 )!;
 
 export interface BrowseFilters {
@@ -138,6 +142,11 @@ export interface BrowseFilters {
 
 /** Open jobs soonest first, by keyset on (starts_at, id); reads `limit + 1` rows. */
 export async function browseJobs(db: Executor, filters: BrowseFilters): Promise<JobWithParties[]> {
+  return (await browseQuery(db, filters)) as JobWithParties[];
+}
+
+/** The browse query itself, unexecuted, so its plan can be inspected. */
+export function browseQuery(db: Executor, filters: BrowseFilters) {
   const conditions = [
     browsableJob,
     filters.role ? eq(jobs.role, filters.role) : undefined,
@@ -148,11 +157,10 @@ export async function browseJobs(db: Executor, filters: BrowseFilters): Promise<
     filters.minRate !== undefined ? gte(jobs.rateAmount, filters.minRate) : undefined,
     filters.after ? sql`(${jobs.startsAt}, ${jobs.id}) > (${filters.after.startsAt.toISOString()}::timestamptz, ${filters.after.id}::uuid)` : undefined,
   ];
-  const rows = await selectJobs(db)
+  return selectJobs(db)
     .where(and(...conditions))
     .orderBy(asc(jobs.startsAt), asc(jobs.id))
     .limit(filters.limit + 1);
-  return rows as JobWithParties[];
 }
 
 export interface OwnJobsFilter {

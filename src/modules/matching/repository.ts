@@ -119,7 +119,7 @@ export async function rankJobsFor(db: Executor, professionalId: string, limit: n
     candidates AS (
       SELECT j.id, j.skills, j.starts_at FROM jobs j, me
       WHERE j.status = 'open' AND j.deleted_at IS NULL AND j.starts_at > now() AND j.role = ANY(me.roles)
-        AND NOT EXISTS (SELECT 1 FROM users owner WHERE owner.id = j.institution_id AND owner.status <> 'active')
+        AND (SELECT owner.status FROM users owner WHERE owner.id = j.institution_id) = 'active'
         AND ${availableSql(sql`me.user_id`, shift)}
       ORDER BY j.starts_at, j.id
       LIMIT ${RECOMMENDATION_WINDOW}

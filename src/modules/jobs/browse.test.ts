@@ -23,7 +23,7 @@ afterAll(async () => {
   await t.close();
 });
 
-async function browse(query: string): Promise<{ items: Array<Record<string, any>>; nextCursor: string | null }> {
+async function browse(query: string): Promise<{ items: Array<{ id: string; [field: string]: unknown }>; nextCursor: string | null }> {
   const response = await call(t.app, 'GET', `/jobs?${query}`, { token: viewer.accessToken });
   expect(response.status).toBe(200);
   return response.body;

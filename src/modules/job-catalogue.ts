@@ -3,13 +3,15 @@ import { createBackupJob } from './backups/jobs.js';
 import { deleteStoredFilesJob, expireVerificationsJob } from './documents/jobs.js';
 import { purgeRateLimitsJob } from './maintenance/jobs.js';
 import { deliverNotificationJob } from './notifications/jobs.js';
-import { refundJobPaymentJob } from './payments/jobs.js';
+import { checkPaymentJob, reconcilePaymentsJob, refundJobPaymentJob } from './payments/jobs.js';
 
 /** Every background job the system knows; each gets its queue and retry policy at start. */
 export const jobCatalogue: readonly JobDefinition[] = [
   purgeRateLimitsJob,
   deliverNotificationJob,
   refundJobPaymentJob,
+  checkPaymentJob,
+  reconcilePaymentsJob,
   deleteStoredFilesJob,
   expireVerificationsJob,
   createBackupJob,

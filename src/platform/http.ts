@@ -17,3 +17,10 @@ export type ModuleRoutes = (app: Api, deps: ModuleDeps) => Promise<void>;
 export function requestMeta(request: FastifyRequest): RequestMeta {
   return { ip: request.ip, userAgent: request.headers['user-agent'] };
 }
+
+/** Parses `application/x-www-form-urlencoded` bodies (HTML forms, PesaPal's POST IPNs) into plain objects, in this plugin's scope. */
+export function acceptFormBodies(app: Pick<FastifyInstance, 'addContentTypeParser'>): void {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+}

@@ -251,3 +251,10 @@ function authResult(ctx: AppContext, user: repo.UserRow, sessionId: string, refr
 function suspendedError(): AppError {
   return new AppError('forbidden', 'account-suspended', 'This account is suspended; contact Qgig support');
 }
+
+/** Name, email and phone of a user, for the parties of a job or a payment (undefined once erased). */
+export async function contactOf(db: Executor, userId: string): Promise<{ name: string; email: string | null; phone: string | null } | undefined> {
+  const user = await repo.findUserById(db, userId);
+  if (!user || user.status === 'erased') return undefined;
+  return { name: user.name, email: user.email, phone: user.phone };
+}

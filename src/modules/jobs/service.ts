@@ -234,3 +234,13 @@ export async function jobViewsByIds(db: Executor, viewer: Viewer, ids: string[])
   const rows = await repo.findJobs(db, ids);
   return new Map(rows.map((row) => [row.job.id, toJobView(row, viewer)]));
 }
+
+/** A confirmed payment: assigned → paid in the caller's transaction; undefined when the job has moved on (cancelled, say). */
+export async function markJobPaid(tx: Transaction, jobId: string): Promise<{ job: repo.JobRow; assigneeId: string | undefined } | undefined> {
+  const job = await repo.transition(tx, jobId, 'pay');
+  return job ? { job, assigneeId: await repo.assigneeOf(tx, jobId) } : undefined;
+}
+
+export async function findJobRow(db: Executor, jobId: string): Promise<repo.JobRow | undefined> {
+  return (await repo.findJob(db, jobId))?.job;
+}

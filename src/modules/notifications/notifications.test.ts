@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { registerUser, type RegisteredUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
 import { eventually } from '../../../test/support/pesapal.js';
-import { fastForwardRetries } from '../../../test/support/queue.js';
+import { fastForwardJobs } from '../../../test/support/queue.js';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.js';
 import { deliverNotificationJob } from './jobs.js';
 import { notify, type NotificationEvent } from './service.js';
@@ -98,7 +98,7 @@ describe('email when the SMTP server is down', () => {
       const smtp = await startSmtpServer(port);
       try {
         await eventually(async () => {
-          await fastForwardRetries(t.ctx, deliverNotificationJob.name);
+          await fastForwardJobs(t.ctx, deliverNotificationJob.name);
           return (await deliveries(t, id))[0]?.status === 'sent';
         });
         const [delivery] = await deliveries(t, id);
@@ -121,7 +121,7 @@ describe('email when the SMTP server is down', () => {
       const user = await registerUser(t.app);
       const id = await raise(t, accepted(user.id));
       const final = await eventually(async () => {
-        await fastForwardRetries(t.ctx, deliverNotificationJob.name);
+        await fastForwardJobs(t.ctx, deliverNotificationJob.name);
         const [delivery] = await deliveries(t, id);
         return delivery?.status === 'failed' ? delivery : undefined;
       }, 60_000);

@@ -7,3 +7,17 @@ export const refundJobPaymentJob = defineJob({
   payload: z.object({ jobId: z.uuid(), reason: z.string() }),
   retry: { retryLimit: 10, retryDelay: 30, retryBackoff: true },
 });
+
+/** Asks PesaPal for a payment's status; queued with every IPN so a crash or an outage cannot lose it. */
+export const checkPaymentJob = defineJob({
+  name: 'payments.check-status',
+  payload: z.object({ transactionId: z.uuid(), reason: z.enum(['ipn', 'callback', 'reconcile']) }),
+  retry: { retryLimit: 8, retryDelay: 5, retryBackoff: true },
+});
+
+/** Every few minutes: re-check payments pending for a while, in case their IPN never arrives. */
+export const reconcilePaymentsJob = defineJob({
+  name: 'payments.reconcile',
+  payload: z.object({}),
+  retry: { retryLimit: 0, retryDelay: 60, retryBackoff: false },
+});

@@ -1,3 +1,4 @@
+import { acceptFormBodies } from '../../../platform/http.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderCheckoutPage, renderMissingOrderPage } from './checkout-page.js';
 import { IpnSender } from './simulator-ipn.js';
@@ -40,9 +41,7 @@ export async function pesapalSimulator(app: FastifyInstance, options: SimulatorO
     route.schema = { ...route.schema, hide: true };
   });
 
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)));
-  });
+  acceptFormBodies(app);
 
   const api = (endpoint: Endpoint, needsToken = true) => ({
     preHandler: async (request: FastifyRequest, reply: FastifyReply) => {

@@ -1,0 +1,254 @@
+import type { IpnAcknowledgement, IpnFields, PaymentBody, StartedPayment, TransactionView } from '../../contracts/payments.js';
+import type { AuthenticatedUser } from '../../platform/auth.js';
+import type { AppContext } from '../../platform/context.js';
+import { violatedUniqueConstraint } from '../../platform/db-errors.js';
+import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import { toUgandaE164 } from '../../platform/phone.js';
+import { contactOf } from '../accounts/service.js';
+import { findJobRow, jobForOwner, markJobPaid, stateConflict } from '../jobs/service.js';
+import { notify } from '../notifications/service.js';
+import { checkPaymentJob, refundJobPaymentJob } from './jobs.js';
+import { paymentProvider } from './provider-factory.js';
+import type { PaymentStatus } from './provider.js';
+import * as repo from './repository.js';
+
+export const CALLBACK_PATH = '/api/v1/payments/pesapal/callback';
+/** An IPN is checked at once; this queued re-check (seconds later) covers a crash or a PesaPal outage in between. */
+export const IPN_RECHECK_DELAY_SECONDS = 15;
+/** Pending payments older than this are re-checked by the reconciliation job. */
+export const RECONCILE_AFTER_MINUTES = 5;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** POST /jobs/{id}/payments: records the attempt (one live payment per job, by unique index), then submits the order to PesaPal. */
+export async function startPayment(ctx: AppContext, caller: AuthenticatedUser, jobId: string, body: PaymentBody): Promise<StartedPayment> {
+  const job = await jobForOwner(ctx.db, caller, jobId);
+  if (job.status !== 'assigned') throw stateConflict('pay', job.status);
+  const payer = await contactOf(ctx.db, caller.id);
+  const phone = body.phone === undefined ? (payer?.phone ?? null) : toUgandaE164(body.phone);
+  if (phone === undefined) throw invalidField('phone', 'Enter a Ugandan phone number to pay from');
+
+  const transaction = await ctx.db
+    .transaction(async (tx) => {
+      const row = await repo.insertTransaction(tx, { jobId, payerId: caller.id, amount: job.rateAmount, currency: job.currency, paymentMethod: body.method, payerPhone: phone });
+      await repo.recordEvent(tx, row.id, 'created', { amount: row.amount, currency: row.currency, method: body.method });
+      return row;
+    })
+    .catch((error: unknown) => {
+      if (violatedUniqueConstraint(error) === 'transactions_one_live_per_job') {
+        throw new AppError('conflict', 'payment-exists', 'This job already has a payment pending or completed');
+      }
+      throw error;
+    });
+
+  const [firstName, ...rest] = (payer?.name ?? '').split(' ');
+  let order;
+  try {
+    order = await paymentProvider(ctx).submitOrder({
+      reference: transaction.id,
+      amount: transaction.amount,
+      currency: transaction.currency,
+      description: `Qgig ${job.role} shift ${job.shiftDate}`,
+      callbackUrl: `${ctx.config.publicUrl}${CALLBACK_PATH}`,
+      customer: { email: payer?.email ?? undefined, phone: phone ?? undefined, firstName, lastName: rest.join(' ') },
+    });
+  } catch (error) {
+    await ctx.db.transaction(async (tx) => {
+      await repo.settle(tx, transaction.id, 'pending', 'failed');
+      await repo.recordEvent(tx, transaction.id, 'submit_failed', { error: String((error as Error).message ?? error) });
+    });
+    ctx.log.warn({ err: error, transactionId: transaction.id }, 'PesaPal did not take the order');
+    throw new AppError('unavailable', 'payment-provider-unavailable', 'PesaPal could not take the payment just now; please try again in a minute');
+  }
+  await ctx.db.transaction(async (tx) => {
+    await repo.saveOrder(tx, transaction.id, order);
+    await repo.recordEvent(tx, transaction.id, 'submitted', { orderTrackingId: order.orderTrackingId });
+  });
+  return { transactionId: transaction.id, status: 'pending', redirectUrl: order.redirectUrl, orderTrackingId: order.orderTrackingId };
+}
+
+/**
+ * PesaPal's IPN. Its content is never trusted: it only names an order, which is then checked with
+ * GetTransactionStatus. The durable re-check is queued first, so a crash right after the
+ * acknowledgement still settles the payment.
+ */
+export async function receiveIpn(ctx: AppContext, fields: IpnFields): Promise<IpnAcknowledgement> {
+  const trackingId = fields.OrderTrackingId ?? '';
+  const reference = fields.OrderMerchantReference ?? '';
+  const acknowledge = (status: 200 | 500): IpnAcknowledgement => ({
+    orderNotificationType: fields.OrderNotificationType ?? 'IPNCHANGE',
+    orderTrackingId: trackingId,
+    orderMerchantReference: reference,
+    status,
+  });
+  const transaction = UUID.test(reference) ? await repo.findTransaction(ctx.db, reference) : undefined;
+  if (!trackingId || !transaction || (transaction.orderTrackingId !== null && transaction.orderTrackingId !== trackingId)) {
+    ctx.log.warn({ trackingId, reference }, 'IPN for an order that is not ours; ignored');
+    return acknowledge(500);
+  }
+  await ctx.db.transaction(async (tx) => {
+    await repo.recordEvent(tx, transaction.id, 'ipn_received', { orderTrackingId: trackingId, notificationType: fields.OrderNotificationType ?? null });
+    await ctx.queue.send(tx, checkPaymentJob, { transactionId: transaction.id, reason: 'ipn' }, { startAfter: IPN_RECHECK_DELAY_SECONDS });
+  });
+  try {
+    await checkPayment(ctx, transaction.id, trackingId);
+  } catch (error) {
+    ctx.log.warn({ err: error, transactionId: transaction.id }, 'payment status check failed; the queued re-check will retry');
+  }
+  return acknowledge(200);
+}
+
+/** Asks PesaPal where a payment stands and applies the answer; throws (for the queue to retry) when PesaPal cannot say. */
+export async function checkPayment(ctx: AppContext, transactionId: string, trackingIdHint?: string): Promise<void> {
+  const transaction = await repo.findTransaction(ctx.db, transactionId);
+  if (!transaction || transaction.flaggedReason || (transaction.status !== 'pending' && transaction.status !== 'completed')) return;
+  const trackingId = transaction.orderTrackingId ?? trackingIdHint;
+  if (!trackingId) return;
+  let status: PaymentStatus;
+  try {
+    status = await paymentProvider(ctx).getStatus(trackingId);
+  } catch (error) {
+    await repo.recordEvent(ctx.db, transaction.id, 'status_check_failed', { error: String((error as Error).message ?? error) });
+    throw error;
+  }
+  await applyStatus(ctx, transaction, trackingId, status);
+}
+
+async function applyStatus(ctx: AppContext, transaction: repo.TransactionRow, trackingId: string, status: PaymentStatus): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const { id } = transaction;
+    await repo.recordEvent(tx, id, 'status_checked', {
+      state: status.state,
+      amount: status.amount,
+      currency: status.currency,
+      confirmationCode: status.confirmationCode,
+      method: status.paymentMethod,
+    });
+    const mismatch =
+      status.reference !== id
+        ? `PesaPal names merchant reference ${status.reference} for this order`
+        : status.state === 'completed' && (status.amount !== transaction.amount || status.currency !== transaction.currency)
+          ? `PesaPal reports ${status.currency} ${status.amount} paid; the order was ${transaction.currency} ${transaction.amount}`
+          : undefined;
+    if (mismatch) {
+      if (await repo.flag(tx, id, mismatch)) await repo.recordEvent(tx, id, 'flagged', { reason: mismatch });
+      ctx.log.error({ transactionId: id, reason: mismatch }, 'payment flagged for review');
+      return;
+    }
+    await repo.adoptTrackingId(tx, id, trackingId);
+
+    if (status.state === 'completed') {
+      const settled = await repo.settle(tx, id, 'pending', 'completed', {
+        confirmationCode: status.confirmationCode,
+        providerMethod: status.paymentMethod,
+        paymentAccount: status.paymentAccount,
+      });
+      if (!settled) return;
+      await repo.recordEvent(tx, id, 'completed', { confirmationCode: status.confirmationCode });
+      const paid = await markJobPaid(tx, transaction.jobId);
+      if (!paid) {
+        // The job was cancelled while the payer was paying: the money goes back.
+        await repo.recordEvent(tx, id, 'job_not_payable', {});
+        await ctx.queue.send(tx, refundJobPaymentJob, { jobId: transaction.jobId, reason: 'The job was cancelled before the payment arrived' }, { singletonKey: transaction.jobId });
+        return;
+      }
+      const data = { jobId: paid.job.id, jobRole: paid.job.role, startsAt: paid.job.startsAt.toISOString(), transactionId: id, amount: transaction.amount, currency: transaction.currency };
+      for (const userId of [paid.job.institutionId, paid.assigneeId]) if (userId) await notify(ctx, tx, { userId, type: 'payment.received', data });
+    } else if (status.state === 'failed') {
+      if (!(await repo.settle(tx, id, 'pending', 'failed'))) return;
+      await repo.recordEvent(tx, id, 'failed', { description: status.description });
+      const job = await findJobRow(tx, transaction.jobId);
+      await notify(ctx, tx, {
+        userId: transaction.payerId,
+        type: 'payment.failed',
+        data: { jobId: transaction.jobId, jobRole: job?.role, startsAt: job?.startsAt.toISOString(), transactionId: id, amount: transaction.amount, reason: status.description ?? undefined },
+      });
+    } else if (status.state === 'reversed') {
+      if (await repo.settle(tx, id, 'completed', 'reversed')) await repo.recordEvent(tx, id, 'reversed', {});
+    }
+  });
+}
+
+/** Queued when a paid job is cancelled (or paid after cancelling): asks PesaPal to refund its completed payment, once. */
+export async function refundJobPayment(ctx: AppContext, jobId: string, reason: string): Promise<void> {
+  const payment = await repo.completedPaymentOf(ctx.db, jobId);
+  if (!payment || payment.refundStatus === 'requested' || payment.refundStatus === 'rejected') return;
+  if (!payment.confirmationCode) {
+    if (await repo.setRefundStatus(ctx.db, payment.id, 'impossible', true)) await repo.recordEvent(ctx.db, payment.id, 'refund_impossible', { reason: 'no confirmation code' });
+    return;
+  }
+  await repo.recordEvent(ctx.db, payment.id, 'refund_requested', { amount: payment.amount, reason });
+  let answer;
+  try {
+    answer = await paymentProvider(ctx).refund({ confirmationCode: payment.confirmationCode, amount: payment.amount, requestedBy: 'qgig', remarks: reason.slice(0, 200) });
+  } catch (error) {
+    await repo.recordEvent(ctx.db, payment.id, 'refund_error', { error: String((error as Error).message ?? error) });
+    throw error;
+  }
+  await ctx.db.transaction(async (tx) => {
+    await repo.setRefundStatus(tx, payment.id, answer.accepted ? 'requested' : 'rejected');
+    await repo.recordEvent(tx, payment.id, answer.accepted ? 'refund_accepted' : 'refund_rejected', { message: answer.message });
+  });
+}
+
+/** Re-checks payments pending for a while, so one whose IPN never came still settles. */
+export async function reconcileStalePayments(ctx: AppContext): Promise<number> {
+  const stale = await repo.stalePending(ctx.db, new Date(Date.now() - RECONCILE_AFTER_MINUTES * 60_000), 500);
+  for (const transactionId of stale) {
+    await ctx.queue.send(undefined, checkPaymentJob, { transactionId, reason: 'reconcile' }, { singletonKey: `reconcile-${transactionId}` });
+  }
+  return stale.length;
+}
+
+/** GET /transactions/{id}: the payer and admins see it with every event; anyone else gets 404. */
+export async function getTransaction(ctx: AppContext, caller: AuthenticatedUser, id: string): Promise<TransactionView> {
+  const transaction = await repo.findTransaction(ctx.db, id);
+  if (!transaction || (transaction.payerId !== caller.id && caller.role !== 'admin')) throw notFound('Transaction');
+  return toTransactionView(transaction, await repo.eventsOf(ctx.db, id));
+}
+
+function toTransactionView(row: repo.TransactionRow, events: Awaited<ReturnType<typeof repo.eventsOf>>): TransactionView {
+  return {
+    id: row.id,
+    jobId: row.jobId,
+    amount: row.amount,
+    currency: row.currency,
+    status: row.status,
+    paymentMethod: row.paymentMethod,
+    pesapalReference: row.orderTrackingId,
+    confirmationCode: row.confirmationCode,
+    providerMethod: row.providerMethod,
+    redirectUrl: row.status === 'pending' ? row.redirectUrl : null,
+    flaggedReason: row.flaggedReason,
+    refundStatus: row.refundStatus,
+    createdAt: row.createdAt.toISOString(),
+    settledAt: row.settledAt?.toISOString() ?? null,
+    events: events.map((event) => ({ type: event.type, at: event.at.toISOString(), detail: event.detail })),
+  };
+}
+
+/** The payments of the caller's job (owner) or of any job (admin), newest first. */
+export async function paymentsOfJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string): Promise<TransactionView[]> {
+  if (caller.role !== 'admin') await jobForOwner(ctx.db, caller, jobId);
+  const rows = await repo.transactionsOfJob(ctx.db, jobId);
+  return Promise.all(rows.map(async (row) => toTransactionView(row, await repo.eventsOf(ctx.db, row.id))));
+}
+
+/** What the payer sees when PesaPal sends them back: the payment's state, checked once more. */
+export async function paymentOutcome(ctx: AppContext, fields: IpnFields): Promise<{ transaction: repo.TransactionRow | undefined; publicUrl: string }> {
+  const reference = fields.OrderMerchantReference ?? '';
+  let transaction = UUID.test(reference) ? await repo.findTransaction(ctx.db, reference) : undefined;
+  if (transaction && transaction.orderTrackingId === (fields.OrderTrackingId ?? transaction.orderTrackingId) && transaction.status === 'pending') {
+    await checkPayment(ctx, transaction.id).catch((error: unknown) => ctx.log.warn({ err: error }, 'status check on return failed'));
+    transaction = await repo.findTransaction(ctx.db, transaction.id);
+  }
+  return { transaction, publicUrl: ctx.config.publicUrl };
+}
+
+/** Data-subject access: the caller's payments with their events. */
+export async function exportTransactions(ctx: AppContext, userId: string): Promise<TransactionView[]> {
+  const rows = await repo.transactionsOfPayer(ctx.db, userId);
+  return Promise.all(rows.map(async (row) => toTransactionView(row, await repo.eventsOf(ctx.db, row.id))));
+}
+
+export { forgetPayerPhone } from './repository.js';

@@ -1,13 +1,13 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { testEnv } from './support/app.js';
 import { uniqueEmail, uniquePhone, STRONG_PASSWORD } from './support/factories.js';
 import { createDatabase, dropDatabase, uniqueDatabaseName } from './support/postgres.js';
+import { exitOf, startServer } from './support/server.js';
 
 const database = uniqueDatabaseName('qgig_server');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'qgig-server-'));
@@ -17,45 +17,6 @@ afterAll(async () => {
   await dropDatabase(database);
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-interface Started {
-  child: ChildProcessWithoutNullStreams;
-  baseUrl: string;
-  lines: string[];
-  /** Resolves with the first line matching `pattern` among those from `fromLine` on. */
-  waitForLine(pattern: RegExp, fromLine?: number): Promise<string>;
-}
-
-function startServer(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, ...env }, cwd: process.cwd() });
-  const lines: string[] = [];
-  const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    lines.push(line);
-    for (const waiter of [...waiters]) {
-      if (waiter.pattern.test(line)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(line);
-      }
-    }
-  });
-  const waitForLine = (pattern: RegExp, fromLine = 0) =>
-    new Promise<string>((resolve, reject) => {
-      const seen = lines.slice(fromLine).find((line) => pattern.test(line));
-      if (seen) return resolve(seen);
-      waiters.push({ pattern, resolve });
-      child.once('exit', (code) => reject(new Error(`server exited (${code}) before logging ${pattern}: ${lines.join('\n')}`)));
-    });
-  return waitForLine(/Qgig is serving/).then((line) => ({
-    child,
-    lines,
-    waitForLine,
-    baseUrl: (JSON.parse(line) as { address: string }).address,
-  }));
-}
-
-const exitOf = (child: ChildProcessWithoutNullStreams) =>
-  new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
 
 describe('the server process', () => {
   it('finishes the request in flight when SIGTERM arrives, ends live streams, then exits cleanly', async () => {

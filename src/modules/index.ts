@@ -8,6 +8,7 @@ import { notificationRoutes } from './notifications/routes.js';
 import { paymentRoutes } from './payments/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
 import { profileRoutes } from './profiles/routes.js';
+import { ratingRoutes } from './ratings/routes.js';
 
 /** Every module's HTTP routes, mounted under /api/v1 in this order. */
-export const moduleRoutes: ModuleRoutes[] = [accountRoutes, adminRoutes, profileRoutes, documentRoutes, jobRoutes, matchingRoutes, notificationRoutes, paymentRoutes, privacyRoutes];
+export const moduleRoutes: ModuleRoutes[] = [accountRoutes, adminRoutes, profileRoutes, documentRoutes, jobRoutes, matchingRoutes, notificationRoutes, paymentRoutes, ratingRoutes, privacyRoutes];

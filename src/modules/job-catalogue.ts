@@ -2,6 +2,7 @@ import type { JobDefinition } from '../platform/queue.js';
 import { createBackupJob } from './backups/jobs.js';
 import { deleteStoredFilesJob, expireVerificationsJob } from './documents/jobs.js';
 import { purgeRateLimitsJob } from './maintenance/jobs.js';
+import { rateReminderJob } from './ratings/jobs.js';
 import { deliverNotificationJob } from './notifications/jobs.js';
 import { checkPaymentJob, reconcilePaymentsJob, refundJobPaymentJob } from './payments/jobs.js';
 
@@ -12,6 +13,7 @@ export const jobCatalogue: readonly JobDefinition[] = [
   refundJobPaymentJob,
   checkPaymentJob,
   reconcilePaymentsJob,
+  rateReminderJob,
   deleteStoredFilesJob,
   expireVerificationsJob,
   createBackupJob,

@@ -4,12 +4,14 @@ import { registerDocumentWorkers } from './documents/workers.js';
 import { registerMaintenanceWorkers } from './maintenance/workers.js';
 import { registerNotificationWorkers } from './notifications/workers.js';
 import { registerPaymentWorkers } from './payments/workers.js';
+import { registerRatingWorkers } from './ratings/workers.js';
 
 /** Starts every module's background workers in this process. */
 export async function registerWorkers(ctx: AppContext): Promise<void> {
   await registerMaintenanceWorkers(ctx);
   await registerNotificationWorkers(ctx);
   await registerPaymentWorkers(ctx);
+  await registerRatingWorkers(ctx);
   await registerDocumentWorkers(ctx);
   await registerBackupWorkers(ctx);
 }

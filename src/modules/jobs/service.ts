@@ -10,6 +10,7 @@ import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, type Page } from '../../platform/paging.js';
 import { notify } from '../notifications/service.js';
 import { refundJobPaymentJob } from '../payments/jobs.js';
+import { RATE_REMINDER_DELAY_SECONDS, rateReminderJob } from '../ratings/jobs.js';
 import * as repo from './repository.js';
 import { jobs } from './schema.js';
 import { shiftFields, shiftOf } from './shift.js';
@@ -218,6 +219,7 @@ export async function completeJob(ctx: AppContext, caller: AuthenticatedUser, jo
   await ctx.db.transaction(async (tx) => {
     const completed = await repo.transition(tx, jobId, 'complete', { completedAt: sql`now()` as unknown as Date });
     if (!completed) throw await conflictFor(tx, jobId, 'complete');
+    await ctx.queue.send(tx, rateReminderJob, { jobId }, { startAfter: RATE_REMINDER_DELAY_SECONDS, singletonKey: jobId });
   });
   return getJob(ctx, caller, jobId);
 }
@@ -243,4 +245,10 @@ export async function markJobPaid(tx: Transaction, jobId: string): Promise<{ job
 
 export async function findJobRow(db: Executor, jobId: string): Promise<repo.JobRow | undefined> {
   return (await repo.findJob(db, jobId))?.job;
+}
+
+/** A job with its assignee's id, for modules that act between the two parties. */
+export async function jobParties(db: Executor, jobId: string): Promise<{ job: repo.JobRow; assigneeId: string | undefined } | undefined> {
+  const found = await repo.findJob(db, jobId);
+  return found ? { job: found.job, assigneeId: found.assignee.id ?? undefined } : undefined;
 }

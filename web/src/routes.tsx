@@ -26,6 +26,7 @@ export const routes: AppRoute[] = [
   { path: '/login', title: 'Sign in', access: 'guest', page: lazy(() => import('./pages/login')) },
   { path: '/forgot-password', title: 'Forgotten password', access: 'anyone', page: lazy(() => import('./pages/forgot-password')) },
   { path: '/dashboard', title: 'Home', access: 'user', page: lazy(() => import('./pages/dashboard')), nav: 'Home' },
+  { path: '/profile', title: 'Your profile', access: ['professional', 'institution'], page: lazy(() => import('./pages/profile')), nav: 'Profile' },
   { path: '/account', title: 'Your account', access: 'user', page: lazy(() => import('./pages/account')), nav: 'Account' },
 ];
 

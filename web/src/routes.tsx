@@ -27,6 +27,10 @@ export const routes: AppRoute[] = [
   { path: '/forgot-password', title: 'Forgotten password', access: 'anyone', page: lazy(() => import('./pages/forgot-password')) },
   { path: '/dashboard', title: 'Home', access: 'user', page: lazy(() => import('./pages/dashboard')), nav: 'Home' },
   { path: '/profile', title: 'Your profile', access: ['professional', 'institution'], page: lazy(() => import('./pages/profile')), nav: 'Profile' },
+  { path: '/documents', title: 'Your documents', access: ['professional'], page: lazy(() => import('./pages/documents')), nav: 'Documents' },
+  { path: '/admin/documents', title: 'Document verification', access: ['admin'], page: lazy(() => import('./pages/admin/verification')), nav: 'Verification' },
+  { path: '/notifications', title: 'Notifications', access: 'user', page: lazy(() => import('./pages/notifications')) },
+  { path: '/dev/mailbox', title: 'Development mailbox', access: 'anyone', page: lazy(() => import('./pages/dev-mailbox')) },
   { path: '/account', title: 'Your account', access: 'user', page: lazy(() => import('./pages/account')), nav: 'Account' },
 ];
 

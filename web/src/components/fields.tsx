@@ -39,7 +39,7 @@ export interface TextFieldProps extends InputProps {
   name: string;
   label: string;
   hint?: ReactNode;
-  type?: 'text' | 'email' | 'tel' | 'password' | 'number' | 'date' | 'time' | 'datetime-local' | 'search' | 'url';
+  type?: 'text' | 'email' | 'tel' | 'password' | 'number' | 'date' | 'time' | 'datetime-local' | 'search' | 'url' | 'file';
 }
 
 export function TextField({ name, label, hint, type = 'text', 'aria-describedby': alsoDescribedBy, ...input }: TextFieldProps) {

@@ -25,6 +25,7 @@ export const routes: AppRoute[] = [
   { path: '/register', title: 'Create an account', access: 'guest', page: lazy(() => import('./pages/register')) },
   { path: '/login', title: 'Sign in', access: 'guest', page: lazy(() => import('./pages/login')) },
   { path: '/forgot-password', title: 'Forgotten password', access: 'anyone', page: lazy(() => import('./pages/forgot-password')) },
+  { path: '/goodbye', title: 'Account deleted', access: 'anyone', page: lazy(() => import('./pages/goodbye')) },
   { path: '/dashboard', title: 'Home', access: 'user', page: lazy(() => import('./pages/dashboard')), nav: 'Home' },
   { path: '/profile', title: 'Your profile', access: ['professional', 'institution'], page: lazy(() => import('./pages/profile')), nav: 'Profile' },
   { path: '/documents', title: 'Your documents', access: ['professional'], page: lazy(() => import('./pages/documents')), nav: 'Documents' },

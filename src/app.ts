@@ -84,7 +84,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       directives: {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
-        frameSrc: ["'self'", ...(config.pesapal ? [new URL(config.pesapal.baseUrl).origin] : [])],
+        // blob: shows an admin the credential PDF the web app fetched with its token.
+        frameSrc: ["'self'", 'blob:', ...(config.pesapal ? [new URL(config.pesapal.baseUrl).origin] : [])],
         upgradeInsecureRequests: config.isProduction ? [] : null,
       },
     },

@@ -23,6 +23,8 @@ export async function checkPage(page: Page, name: string): Promise<void> {
 
 /** Opens a page of the signed-in navigation, through the Menu button on narrow screens. */
 export async function openFromMenu(page: Page, label: string): Promise<void> {
+  // The signed-in navigation appears once the session is restored; only then is it clear whether the Menu button shows.
+  await page.locator('#site-nav').waitFor({ state: 'attached' });
   const menu = page.getByRole('button', { name: 'Menu' });
   if (await menu.isVisible()) {
     await menu.click();

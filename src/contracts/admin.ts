@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Role, UserStatus, UserView } from './accounts.js';
-import { KeysetPageQuery } from './common.js';
+import { KeysetPageQuery, plainText } from './common.js';
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
@@ -46,3 +46,6 @@ export const AuditEntry = z
   })
   .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.output<typeof AuditEntry>;
+
+/** Suspending or reactivating an account needs a reason (audited). */
+export const ReasonBody = z.object({ reason: plainText(500).pipe(z.string().min(3, 'Give a reason of at least 3 characters')) });

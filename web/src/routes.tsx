@@ -25,7 +25,16 @@ export const routes: AppRoute[] = [
   { path: '/register', title: 'Create an account', access: 'guest', page: lazy(() => import('./pages/register')) },
   { path: '/login', title: 'Sign in', access: 'guest', page: lazy(() => import('./pages/login')) },
   { path: '/forgot-password', title: 'Forgotten password', access: 'anyone', page: lazy(() => import('./pages/forgot-password')) },
+  { path: '/goodbye', title: 'Account deleted', access: 'anyone', page: lazy(() => import('./pages/goodbye')) },
   { path: '/dashboard', title: 'Home', access: 'user', page: lazy(() => import('./pages/dashboard')), nav: 'Home' },
+  { path: '/profile', title: 'Your profile', access: ['professional', 'institution'], page: lazy(() => import('./pages/profile')), nav: 'Profile' },
+  { path: '/documents', title: 'Your documents', access: ['professional'], page: lazy(() => import('./pages/documents')), nav: 'Documents' },
+  { path: '/admin/documents', title: 'Document verification', access: ['admin'], page: lazy(() => import('./pages/admin/verification')), nav: 'Verification' },
+  { path: '/admin/professionals', title: 'Professionals', access: ['admin'], page: lazy(() => import('./pages/admin/professionals')), nav: 'Professionals' },
+  { path: '/admin/users', title: 'Users', access: ['admin'], page: lazy(() => import('./pages/admin/users')), nav: 'Users' },
+  { path: '/admin/audit', title: 'Audit log', access: ['admin'], page: lazy(() => import('./pages/admin/audit')), nav: 'Audit log' },
+  { path: '/notifications', title: 'Notifications', access: 'user', page: lazy(() => import('./pages/notifications')) },
+  { path: '/dev/mailbox', title: 'Development mailbox', access: 'anyone', page: lazy(() => import('./pages/dev-mailbox')) },
   { path: '/account', title: 'Your account', access: 'user', page: lazy(() => import('./pages/account')), nav: 'Account' },
 ];
 

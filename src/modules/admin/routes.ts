@@ -1,13 +1,10 @@
-import { z } from 'zod';
 import { UserView } from '../../contracts/accounts.js';
-import { AdminUser, AdminUsersQuery, AuditEntry, AuditQuery } from '../../contracts/admin.js';
-import { IdParams, page, plainText } from '../../contracts/common.js';
+import { AdminUser, AdminUsersQuery, AuditEntry, AuditQuery, ReasonBody } from '../../contracts/admin.js';
+import { IdParams, page } from '../../contracts/common.js';
 import { callerOf } from '../../platform/auth.js';
 import { requestMeta, type ModuleRoutes } from '../../platform/http.js';
 import { setUserStatus } from '../accounts/service.js';
 import * as admin from './service.js';
-
-export const ReasonBody = z.object({ reason: plainText(500).pipe(z.string().min(3, 'Give a reason of at least 3 characters')) });
 
 export const adminRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
   const adminOnly = { preHandler: guards.requireRole('admin') };

@@ -2,7 +2,7 @@ import type { AuthResult } from '@contracts/accounts';
 import { ApiError, localProblem, problemOf } from './problem';
 import { endSession, getAccessToken, startSession } from './session';
 
-const API_BASE = '/api/v1';
+export const API_BASE = '/api/v1';
 
 export interface RequestOptions {
   /** JSON-serialisable, or FormData for uploads. */
@@ -15,14 +15,20 @@ export interface RequestOptions {
  * the refresh cookie and one retry. Resolves to the parsed JSON (undefined for 204); rejects with ApiError.
  */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await authorizedResponse(method, path, options);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** A successful response with the session's token (refreshed once on a 401); rejects with ApiError. */
+async function authorizedResponse(method: string, path: string, options: RequestOptions): Promise<Response> {
   const hadToken = getAccessToken() !== undefined;
   let response = await send(method, path, options);
   if (response.status === 401 && hadToken && !path.startsWith('/auth/') && (await refreshSession())) {
     response = await send(method, path, options);
   }
   if (!response.ok) throw new ApiError(await problemOf(response));
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  return response;
 }
 
 export const api = {
@@ -31,6 +37,8 @@ export const api = {
   put: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PUT', path, { ...options, body }),
   patch: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PATCH', path, { ...options, body }),
   delete: <T = void>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
+  /** The body as it came (a document's file, an export to save), for signed-in downloads. */
+  blob: async (path: string, options?: Omit<RequestOptions, 'body'>) => (await authorizedResponse('GET', path, options ?? {})).blob(),
 };
 
 async function send(method: string, path: string, { body, signal }: RequestOptions): Promise<Response> {

@@ -1,4 +1,4 @@
-import { useContext, useState, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useContext, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { FormContext, idFor } from './form';
 
 interface FieldParts {
@@ -8,7 +8,7 @@ interface FieldParts {
 }
 
 /** `alsoDescribedBy`: ids of text elsewhere on the page that explains the field. */
-function useField(name: string, hasHint: boolean, alsoDescribedBy?: string): FieldParts {
+export function useField(name: string, hasHint: boolean, alsoDescribedBy?: string): FieldParts {
   const { idPrefix, fieldErrors } = useContext(FormContext);
   const id = idFor(idPrefix, name);
   const error = fieldErrors[name];
@@ -16,7 +16,7 @@ function useField(name: string, hasHint: boolean, alsoDescribedBy?: string): Fie
   return { id, error, describedBy };
 }
 
-function FieldNotes({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
+export function FieldNotes({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
   return (
     <>
       {hint && (
@@ -39,7 +39,7 @@ export interface TextFieldProps extends InputProps {
   name: string;
   label: string;
   hint?: ReactNode;
-  type?: 'text' | 'email' | 'tel' | 'password' | 'number' | 'date' | 'time' | 'datetime-local' | 'search' | 'url';
+  type?: 'text' | 'email' | 'tel' | 'password' | 'number' | 'date' | 'time' | 'datetime-local' | 'search' | 'url' | 'file';
 }
 
 export function TextField({ name, label, hint, type = 'text', 'aria-describedby': alsoDescribedBy, ...input }: TextFieldProps) {
@@ -109,6 +109,71 @@ export function RadioGroup({ name, legend, choices, defaultValue, hint }: { name
           )}
         </div>
       ))}
+    </fieldset>
+  );
+}
+
+type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'name' | 'children'>;
+
+export interface SelectFieldProps extends SelectProps {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  /** Values with labels; a string is both. */
+  options: readonly (string | Choice)[];
+  /** A first, empty choice ("Any", "Choose…"). */
+  placeholder?: string;
+}
+
+export function SelectField({ name, label, hint, options, placeholder, 'aria-describedby': alsoDescribedBy, ...select }: SelectFieldProps) {
+  const { id, error, describedBy } = useField(name, Boolean(hint), alsoDescribedBy);
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      <FieldNotes id={id} hint={hint} error={error} />
+      <select {...select} id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((option) => {
+          const { value, label: text } = typeof option === 'string' ? { value: option, label: option } : option;
+          return (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          );
+        })}
+      </select>
+    </div>
+  );
+}
+
+type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'name'>;
+
+export function TextAreaField({ name, label, hint, 'aria-describedby': alsoDescribedBy, ...textarea }: TextAreaProps & { name: string; label: string; hint?: ReactNode }) {
+  const { id, error, describedBy } = useField(name, Boolean(hint), alsoDescribedBy);
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      <FieldNotes id={id} hint={hint} error={error} />
+      <textarea rows={4} {...textarea} id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+    </div>
+  );
+}
+
+/** Several checkboxes sharing one name: FormData.getAll(name) gives the checked values. */
+export function CheckboxGroup({ name, legend, choices, defaultValues = [], hint }: { name: string; legend: string; choices: Choice[]; defaultValues?: readonly string[]; hint?: ReactNode }) {
+  const { id, error, describedBy } = useField(name, Boolean(hint));
+  return (
+    <fieldset className={error ? 'field field-invalid' : 'field'} aria-describedby={describedBy} id={id} tabIndex={-1}>
+      <legend>{legend}</legend>
+      <FieldNotes id={id} hint={hint} error={error} />
+      <div className="choice-columns">
+        {choices.map((choice, index) => (
+          <div className="choice" key={choice.value}>
+            <input type="checkbox" id={`${id}-${index}`} name={name} value={choice.value} defaultChecked={defaultValues.includes(choice.value)} />
+            <label htmlFor={`${id}-${index}`}>{choice.label}</label>
+          </div>
+        ))}
+      </div>
     </fieldset>
   );
 }

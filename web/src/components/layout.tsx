@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useSession } from '../api/session';
 import { mayOpen, routes } from '../routes';
+import { NotificationBell } from './notification-bell';
 
 export function Layout({ children }: { children: ReactNode }) {
   const [location] = useLocation();
@@ -60,6 +61,7 @@ function SiteNav({ location }: { location: string }) {
   const items = routes.filter((route) => route.nav && mayOpen(route.access, session));
   return (
     <>
+      <NotificationBell userId={session.user.id} current={location === '/notifications'} />
       <button type="button" className="nav-toggle" aria-expanded={open} aria-controls="site-nav" onClick={() => setOpenedAt(open ? null : location)}>
         Menu
       </button>

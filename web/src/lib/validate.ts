@@ -6,13 +6,13 @@ import { ApiError } from '../api/problem';
  * the server would give, next to the same fields. Throws an ApiError a <Form> displays.
  */
 export function validate<Schema extends z.ZodType>(schema: Schema, values: unknown): z.output<Schema> {
-  const result = schema.safeParse(values);
+  // A field left empty reaches the schema as undefined: say so plainly rather than "expected number".
+  const result = schema.safeParse(values, { error: (issue) => (issue.input === undefined ? 'Fill this in' : undefined) });
   if (result.success) return result.data;
-  throw new ApiError({
-    type: 'about:blank#validation-failed',
-    title: 'Unprocessable content',
-    status: 422,
-    detail: 'Some answers need correcting.',
-    errors: result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-  });
+  throw validationError(result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
+}
+
+/** The error a <Form> shows for answers checked in the browser: a summary, and each message beside its field. */
+export function validationError(errors: { path: string; message: string }[]): ApiError {
+  return new ApiError({ type: 'about:blank#validation-failed', title: 'Unprocessable content', status: 422, detail: 'Some answers need correcting.', errors });
 }

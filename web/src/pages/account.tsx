@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useLocation } from 'wouter';
 import { logout, type Me } from '../api/auth';
 import { asApiError, type ApiError } from '../api/problem';
+import { DataExport, DeleteAccount } from '../components/account-data';
+import { ConsentPrompt } from '../components/consent-prompt';
 import { Details } from '../components/details';
 import { ErrorMessage, Loaded } from '../components/status';
 import { formatKampalaDate, formatKampalaDateTime } from '../lib/format';
@@ -16,6 +18,7 @@ export default function Account() {
       <Loaded resource={me} label="Loading your account…">
         {({ user, consent }) => (
           <>
+            <ConsentPrompt consent={consent} onAccepted={me.reload} />
             <section className="card" aria-labelledby="details-heading">
               <h2 id="details-heading">Your details</h2>
               <Details
@@ -40,7 +43,9 @@ export default function Account() {
           </>
         )}
       </Loaded>
+      <DataExport />
       <SignOut />
+      <DeleteAccount />
     </>
   );
 }

@@ -3,7 +3,8 @@ import { Link } from 'wouter';
 import type { Me } from '../api/auth';
 import type { UserRole } from '../api/session';
 import { Details } from '../components/details';
-import { Loaded, Notice } from '../components/status';
+import { ConsentPrompt } from '../components/consent-prompt';
+import { Loaded } from '../components/status';
 import { formatKampalaDate } from '../lib/format';
 import { ROLE_LABELS, STATUS_LABELS } from '../lib/labels';
 import { useApi } from '../lib/use-api';
@@ -22,11 +23,7 @@ export default function Dashboard() {
         <>
           <h1>Welcome, {user.name}</h1>
           <p className="lead">{ROLE_INTRODUCTIONS[user.role]}</p>
-          {consent.required && (
-            <Notice>
-              <p>Qgig’s privacy notice has changed since you accepted it (current version {consent.currentVersion}).</p>
-            </Notice>
-          )}
+          <ConsentPrompt consent={consent} onAccepted={me.reload} />
           <section className="card" aria-labelledby="summary-heading">
             <h2 id="summary-heading">Your account</h2>
             <Details

@@ -1,0 +1,88 @@
+import { UGANDA_DISTRICTS } from '@contracts/districts';
+import { MAX_SKILLS, normaliseTerm, PROFESSIONAL_ROLES, ProfessionalProfileBody, RATE_UNITS, type ProfessionalProfile } from '@contracts/profiles';
+import { useState } from 'react';
+import { api } from '../../api/client';
+import { ChipInput } from '../chip-input';
+import { CheckboxGroup, RadioGroup, SelectField, TextAreaField, TextField } from '../fields';
+import { Form } from '../form';
+import { formatKampalaDate, formatUGX } from '../../lib/format';
+import { capitalise } from '../../lib/labels';
+import { validate } from '../../lib/validate';
+import { AvailabilityEditor, toSlotRow, type SlotRow } from './availability-editor';
+
+const ROLE_CHOICES = PROFESSIONAL_ROLES.map((role) => ({ value: role, label: capitalise(role) }));
+const RATE_UNIT_CHOICES = RATE_UNITS.map((unit) => ({ value: unit, label: `Per ${unit}` }));
+/** A calendar date (YYYY-MM-DD) read as noon in Kampala, so no zone can move it to another day. */
+const describeDate = (isoDate: string) => formatKampalaDate(`${isoDate}T12:00:00+03:00`);
+
+export function ProfessionalProfileForm({ profile, onSaved }: { profile: ProfessionalProfile | null; onSaved: (saved: ProfessionalProfile) => void }) {
+  const [skills, setSkills] = useState<string[]>(profile?.skills ?? []);
+  const [rows, setRows] = useState<SlotRow[]>(() => (profile?.availability ?? []).map(toSlotRow));
+  const [blackoutDates, setBlackoutDates] = useState<string[]>(profile?.blackoutDates ?? []);
+  const [rate, setRate] = useState(profile?.rateAmount?.toString() ?? '');
+
+  async function save(data: FormData) {
+    const body = validate(ProfessionalProfileBody, {
+      bio: data.get('bio'),
+      roles: data.getAll('roles'),
+      skills,
+      experienceYears: toNumber(data.get('experienceYears')),
+      rateAmount: toNumber(data.get('rateAmount')),
+      rateUnit: data.get('rateUnit') ?? undefined,
+      district: data.get('district'),
+      availability: rows.map(({ weekday, start, end }) => ({ weekday, start, end })),
+      blackoutDates,
+    });
+    onSaved(await api.put<ProfessionalProfile>('/me/professional', body));
+  }
+
+  const rateNumber = Number(rate);
+  return (
+    <Form onSubmit={save} submitLabel="Save profile" pendingLabel="Saving…">
+      <TextAreaField name="bio" label="About you" defaultValue={profile?.bio} maxLength={2000} hint="Your training and the work you enjoy. Institutions see this." />
+      <CheckboxGroup name="roles" legend="Roles you can fill" choices={ROLE_CHOICES} defaultValues={profile?.roles} />
+      <ChipInput
+        name="skills"
+        label="Skills"
+        hint={`Such as “mathematics”, “first aid” or “sign language”. Separate them with commas or press Enter; at most ${MAX_SKILLS}.`}
+        values={skills}
+        onChange={setSkills}
+        normalise={normaliseTerm}
+        addLabel="Add skill"
+      />
+      <TextField name="experienceYears" label="Years of experience" type="number" inputMode="numeric" min={0} max={60} defaultValue={profile?.experienceYears ?? ''} required />
+      <div className="field-pair">
+        <TextField
+          name="rateAmount"
+          label="Your rate in Uganda shillings"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          step={500}
+          value={rate}
+          onChange={(event) => setRate(event.target.value)}
+          hint={Number.isInteger(rateNumber) && rateNumber > 0 ? `That is ${formatUGX(rateNumber)}.` : 'Whole shillings, such as 50000.'}
+          required
+        />
+        <RadioGroup name="rateUnit" legend="Charged" choices={RATE_UNIT_CHOICES} defaultValue={profile?.rateUnit ?? 'day'} />
+      </div>
+      <SelectField name="district" label="District you work in" options={UGANDA_DISTRICTS} placeholder="Choose a district" defaultValue={profile?.district ?? ''} required />
+      <AvailabilityEditor rows={rows} onChange={setRows} />
+      <ChipInput
+        name="blackoutDates"
+        label="Dates you cannot work"
+        hint="Holidays and other days off; you will not be offered shifts on them."
+        type="date"
+        values={blackoutDates}
+        onChange={(dates) => setBlackoutDates([...dates].sort())}
+        describe={describeDate}
+        addLabel="Add date"
+      />
+    </Form>
+  );
+}
+
+/** "" stays undefined (so the schema says "required"); anything else becomes a number for the schema to judge. */
+function toNumber(value: FormDataEntryValue | null): number | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? Number(value) : undefined;
+}

@@ -1,0 +1,130 @@
+import { DocumentStatus, type AdminDocumentView, type DocumentDecision } from '@contracts/documents';
+import { useState } from 'react';
+import { useLocation, useSearch } from 'wouter';
+import { api } from '../../api/client';
+import { asApiError, type ApiError } from '../../api/problem';
+import { Details } from '../../components/details';
+import { DocumentViewer } from '../../components/document-viewer';
+import { StatusBadge } from '../../components/documents/document-list';
+import { ReasonForm } from '../../components/decision-form';
+import { SelectField } from '../../components/fields';
+import { LoadMore } from '../../components/load-more';
+import { ErrorMessage, Loaded, Notice } from '../../components/status';
+import { formatKampalaDate, formatKampalaDateTime } from '../../lib/format';
+import { DOC_STATUS_LABELS, DOC_TYPE_LABELS } from '../../lib/labels';
+import { withQuery } from '../../lib/query';
+import { usePagedApi } from '../../lib/use-paged-api';
+
+const STATUS_CHOICES = DocumentStatus.options.map((status) => ({ value: status, label: DOC_STATUS_LABELS[status] }));
+
+export default function VerificationQueue() {
+  const [, navigate] = useLocation();
+  const status = new URLSearchParams(useSearch()).get('status') ?? 'pending';
+  const documents = usePagedApi<AdminDocumentView>(withQuery('/admin/documents', { status }));
+  const [outcome, setOutcome] = useState<string>();
+
+  function decided(document: AdminDocumentView, decision: DocumentDecision) {
+    const verb = decision.status === 'approved' ? 'Approved' : 'Rejected';
+    setOutcome(
+      `${verb}: ${document.professionalName}’s ${DOC_TYPE_LABELS[document.docType].toLowerCase()}. ${document.professionalName} is ${decision.professionalVerified ? 'now verified' : 'not verified yet'}.`,
+    );
+    documents.reload();
+  }
+
+  return (
+    <>
+      <h1>Document verification</h1>
+      <p className="lead">Oldest first. Check each file against what the professional entered; every view is written to the audit log.</p>
+      <div className="filters">
+        <SelectField name="status" label="Show documents" options={STATUS_CHOICES} value={status} onChange={(event) => navigate(withQuery('/admin/documents', { status: event.target.value }))} />
+      </div>
+      {outcome && (
+        <Notice>
+          <p>{outcome}</p>
+        </Notice>
+      )}
+      <Loaded resource={documents} label="Loading documents…">
+        {(list) =>
+          list.items.length === 0 ? (
+            <p>No {DOC_STATUS_LABELS[status as DocumentStatus]?.toLowerCase() ?? ''} documents.</p>
+          ) : (
+            <>
+              <ul className="plain-list">
+                {list.items.map((document) => (
+                  <QueueItem key={document.id} document={document} onDecided={(decision) => decided(document, decision)} />
+                ))}
+              </ul>
+              <LoadMore list={list} />
+            </>
+          )
+        }
+      </Loaded>
+    </>
+  );
+}
+
+function QueueItem({ document, onDecided }: { document: AdminDocumentView; onDecided: (decision: DocumentDecision) => void }) {
+  const [open, setOpen] = useState(false);
+  const title = `${document.professionalName}: ${DOC_TYPE_LABELS[document.docType]}`;
+  const headingId = `document-${document.id}`;
+  return (
+    <li className="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {title} <StatusBadge status={document.status} />
+      </h2>
+      <Details
+        items={[
+          ['Uploaded', formatKampalaDateTime(document.createdAt)],
+          ['Number', document.number ?? 'Not given'],
+          ['Expires', document.expiresOn ? formatKampalaDate(`${document.expiresOn}T12:00:00+03:00`) : 'Not given'],
+          ['File', `${document.originalName ?? 'unnamed'} (${Math.ceil(document.size / 1024)} KB)`],
+          ...(document.rejectionReason ? [['Rejected because', document.rejectionReason] as [string, string]] : []),
+        ]}
+      />
+      {open ? (
+        <>
+          <DocumentViewer documentId={document.id} mime={document.mime} title={title} />
+          {document.status === 'pending' && <Decision document={document} onDecided={onDecided} />}
+        </>
+      ) : (
+        <button type="button" className="button" onClick={() => setOpen(true)} aria-describedby={headingId}>
+          Review
+        </button>
+      )}
+    </li>
+  );
+}
+
+function Decision({ document, onDecided }: { document: AdminDocumentView; onDecided: (decision: DocumentDecision) => void }) {
+  const [approving, setApproving] = useState(false);
+  const [error, setError] = useState<ApiError>();
+
+  async function approve() {
+    setApproving(true);
+    setError(undefined);
+    try {
+      onDecided(await api.post<DocumentDecision>(`/admin/documents/${document.id}/approve`));
+    } catch (caught) {
+      setError(asApiError(caught));
+      setApproving(false);
+    }
+  }
+
+  return (
+    <div className="decision">
+      <section aria-label="Approve">
+        {error && <ErrorMessage error={error} />}
+        <button type="button" className="button" onClick={approve} disabled={approving}>
+          {approving ? 'Approving…' : 'Approve'}
+        </button>
+      </section>
+      <ReasonForm
+        label="Reason for rejecting"
+        hint="The professional sees this; say what to upload instead."
+        submitLabel="Reject"
+        pendingLabel="Rejecting…"
+        onSubmit={async (reason) => onDecided(await api.post<DocumentDecision>(`/admin/documents/${document.id}/reject`, { reason }))}
+      />
+    </div>
+  );
+}

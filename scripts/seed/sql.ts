@@ -31,5 +31,9 @@ export function dice(seed: number): Dice {
   };
 }
 
-/** A deterministic uuid for the `index`-th row of `kind` under this seed. */
-export const seededUuid = (seed: number, kind: string, index: string) => `md5(${quote(`${seed}:${kind}:`)} || (${index}))::uuid`;
+/**
+ * A deterministic uuid for the `index`-th row of `kind` under this seed: an md5 with the version (4)
+ * and variant (8) nibbles set, so it passes the API's RFC 4122 uuid checks like gen_random_uuid()'s.
+ */
+export const seededUuid = (seed: number, kind: string, index: string) =>
+  `overlay(overlay(md5(${quote(`${seed}:${kind}:`)} || (${index})) placing '4' from 13 for 1) placing '8' from 17 for 1)::uuid`;

@@ -10,28 +10,33 @@ export const MAX_DESCRIPTION_LENGTH = 4000;
 
 const ShiftTime = ClockTime.refine((clock) => clockToMinutes(clock) < 1440, 'Use a time from 00:00 to 23:59');
 
+const jobSkills = z
+  .array(SkillInput)
+  .max(MAX_SKILLS)
+  .transform((skills) => [...new Set(skills)]);
+
 /** What an institution fills in; times are Kampala wall-clock times and an end before the start is the next day. */
 const JobFields = z.object({
   role: ProfessionalRoleInput,
-  skills: z
-    .array(SkillInput)
-    .max(MAX_SKILLS)
-    .default([])
-    .transform((skills) => [...new Set(skills)]),
-  description: plainText(MAX_DESCRIPTION_LENGTH).default(''),
+  skills: jobSkills,
+  description: plainText(MAX_DESCRIPTION_LENGTH),
   date: z.iso.date('Use an ISO date, YYYY-MM-DD').meta({ description: 'Kampala date the shift starts' }),
   startTime: ShiftTime.meta({ description: 'Kampala time, HH:MM' }),
   endTime: ShiftTime.meta({ description: 'Kampala time, HH:MM; at or before startTime means the next day' }),
   rateAmount: z.number().int('UGX has no minor unit: use whole shillings').positive('The rate must be more than zero').max(100_000_000),
   rateUnit: z.enum(RATE_UNITS),
-  currency: z.literal('UGX').default('UGX'),
+  currency: z.literal('UGX'),
   district: District,
 });
 
-export const JobBody = JobFields.refine((job) => job.startTime !== job.endTime, { path: ['endTime'], message: 'The end must differ from the start' });
+export const JobBody = JobFields.extend({
+  skills: jobSkills.default([]),
+  description: plainText(MAX_DESCRIPTION_LENGTH).default(''),
+  currency: z.literal('UGX').default('UGX'),
+}).refine((job) => job.startTime !== job.endTime, { path: ['endTime'], message: 'The end must differ from the start' });
 export type JobBody = z.output<typeof JobBody>;
 
-/** A partial edit; the date and both times are re-checked together after merging with the stored job. */
+/** A partial edit (no defaults: what is absent stays); the date and times are re-checked together after merging. */
 export const JobPatch = JobFields.partial()
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, 'Change at least one field');

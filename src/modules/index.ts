@@ -2,9 +2,11 @@ import type { ModuleRoutes } from '../platform/http.js';
 import { accountRoutes } from './accounts/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { documentRoutes } from './documents/routes.js';
+import { jobRoutes } from './jobs/routes.js';
+import { matchingRoutes } from './matching/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
 import { profileRoutes } from './profiles/routes.js';
 
 /** Every module's HTTP routes, mounted under /api/v1 in this order. */
-export const moduleRoutes: ModuleRoutes[] = [accountRoutes, adminRoutes, profileRoutes, documentRoutes, notificationRoutes, privacyRoutes];
+export const moduleRoutes: ModuleRoutes[] = [accountRoutes, adminRoutes, profileRoutes, documentRoutes, jobRoutes, matchingRoutes, notificationRoutes, privacyRoutes];

@@ -13,3 +13,18 @@ export function keysetPage<Row, Item>(rows: Row[], limit: number, idOf: (row: Ro
   const last = shown.at(-1);
   return { items: shown.map(toItem), nextCursor: rows.length > limit && last ? idOf(last) : null };
 }
+
+/** An opaque cursor for lists ordered by several columns: the last item's sort key, base64url JSON. */
+export function encodeCursor(key: readonly string[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** The sort key inside a cursor from `encodeCursor`, or undefined for anything else. */
+export function decodeCursor(cursor: string, length: number): string[] | undefined {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return Array.isArray(key) && key.length === length && key.every((part) => typeof part === 'string') ? (key as string[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}

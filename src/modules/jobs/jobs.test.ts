@@ -1,0 +1,274 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../platform/db.js';
+import { startTestApp, type TestApp } from '../../../test/support/app.js';
+import { registerUser } from '../../../test/support/factories.js';
+import { call } from '../../../test/support/http.js';
+import { makeReadyProfessional, markPaid, nextKampalaDate, postJob, validJob } from '../../../test/support/job-factories.js';
+import { makeInstitution, makeProfessional, type Institution } from '../../../test/support/profile-factories.js';
+import type { Professional } from '../../../test/support/profile-factories.js';
+
+let t: TestApp;
+let institution: Institution;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  institution = await makeInstitution(t.app);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function jobCount(): Promise<number> {
+  return rowsOf<{ n: number }>(await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM jobs`))[0]!.n;
+}
+
+describe('POST /jobs', () => {
+  it('stores Kampala times as instants, and a shift that crosses midnight ends the next day', async () => {
+    const date = nextKampalaDate(5);
+    const night = await postJob(t.app, institution.accessToken, { role: 'Nurse', skills: [' ICU ', 'icu', 'Triage'], date, startTime: '22:00', endTime: '06:00', rateUnit: 'hour', rateAmount: 15_000 });
+    expect(night.body).toMatchObject({ status: 'open', role: 'nurse', skills: ['icu', 'triage'], date, startTime: '22:00', endTime: '06:00', currency: 'UGX', rateAmount: 15_000 });
+    expect(night.body.startsAt).toBe(new Date(`${date}T22:00:00+03:00`).toISOString());
+    expect(Date.parse(night.body.endsAt) - Date.parse(night.body.startsAt)).toBe(8 * 3_600_000);
+  });
+
+  it('keeps HTML in the description as plain text', async () => {
+    const description = '<script>alert("x")</script> Ünïcödé — 👩🏾‍⚕️; DROP TABLE jobs;--';
+    const job = await postJob(t.app, institution.accessToken, { description });
+    expect((await call(t.app, 'GET', `/jobs/${job.body.id}`, { token: institution.accessToken })).body.description).toBe(description);
+  });
+
+  it.each([
+    ['a shift in the past', { date: '2020-01-06' }, 'date'],
+    ['a date that does not exist', { date: '2027-02-30' }, 'date'],
+    ['the same start and end', { startTime: '09:00', endTime: '09:00' }, 'endTime'],
+    ['a zero rate', { rateAmount: 0 }, 'rateAmount'],
+    ['a negative rate', { rateAmount: -5 }, 'rateAmount'],
+    ['a fractional rate', { rateAmount: 100.5 }, 'rateAmount'],
+    ['a rate given as text', { rateAmount: '50000' }, 'rateAmount'],
+    ['an unknown role', { role: 'astronaut' }, 'role'],
+    ['an unknown district', { district: 'Atlantis' }, 'district'],
+    ['a time like 25:00', { startTime: '25:00' }, 'startTime'],
+    ['another currency', { currency: 'USD' }, 'currency'],
+  ])('refuses %s with 422 naming the field, storing nothing', async (_label, override, field) => {
+    const before = await jobCount();
+    const response = await call(t.app, 'POST', '/jobs', { token: institution.accessToken, body: validJob(override) });
+    expect(response.status).toBe(422);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body.errors.map((error: { path: string }) => error.path)).toContain(field);
+    expect(await jobCount()).toBe(before);
+  });
+
+  it('refuses professionals (403) and anonymous callers (401)', async () => {
+    const professional = await registerUser(t.app, { role: 'professional' });
+    expect((await call(t.app, 'POST', '/jobs', { token: professional.accessToken, body: validJob() })).status).toBe(403);
+    expect((await call(t.app, 'POST', '/jobs', { body: validJob() })).status).toBe(401);
+  });
+});
+
+describe('editing and deleting', () => {
+  it('lets the owner edit an open job, re-checking times together, and nobody else', async () => {
+    const job = await postJob(t.app, institution.accessToken);
+    const edited = await call(t.app, 'PATCH', `/jobs/${job.body.id}`, { token: institution.accessToken, body: { startTime: '18:00', rateAmount: 60_000 } });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ startTime: '18:00', endTime: '16:00', rateAmount: 60_000, skills: ['mathematics'], description: job.body.description });
+    expect(Date.parse(edited.body.endsAt) - Date.parse(edited.body.startsAt)).toBe(22 * 3_600_000);
+
+    const clash = await call(t.app, 'PATCH', `/jobs/${job.body.id}`, { token: institution.accessToken, body: { endTime: '18:00' } });
+    expect(clash.status).toBe(422);
+    expect((await call(t.app, 'PATCH', `/jobs/${job.body.id}`, { token: institution.accessToken, body: {} })).status).toBe(422);
+    expect((await call(t.app, 'PATCH', `/jobs/${job.body.id}`, { token: institution.accessToken, body: { status: 'paid' } })).status).toBe(422);
+
+    const stranger = await makeInstitution(t.app);
+    expect((await call(t.app, 'PATCH', `/jobs/${job.body.id}`, { token: stranger.accessToken, body: { rateAmount: 1 } })).status).toBe(403);
+    expect((await call(t.app, 'DELETE', `/jobs/${job.body.id}`, { token: stranger.accessToken })).status).toBe(403);
+    expect((await call(t.app, 'GET', `/jobs/${job.body.id}`, { token: institution.accessToken })).body.rateAmount).toBe(60_000);
+  });
+
+  it('soft-deletes: the row stays, the job is gone from every view', async () => {
+    const job = await postJob(t.app, institution.accessToken);
+    expect((await call(t.app, 'DELETE', `/jobs/${job.body.id}`, { token: institution.accessToken })).status).toBe(204);
+    expect((await call(t.app, 'GET', `/jobs/${job.body.id}`, { token: institution.accessToken })).status).toBe(404);
+    expect((await call(t.app, 'DELETE', `/jobs/${job.body.id}`, { token: institution.accessToken })).status).toBe(404);
+    const mine = await call(t.app, 'GET', '/me/jobs?limit=100', { token: institution.accessToken });
+    expect(mine.body.items.map((item: { id: string }) => item.id)).not.toContain(job.body.id);
+    const stored = rowsOf<{ deleted: boolean }>(await t.ctx.db.execute(sql`SELECT deleted_at IS NOT NULL AS deleted FROM jobs WHERE id = ${job.body.id}`));
+    expect(stored).toEqual([{ deleted: true }]);
+  });
+
+  it('answers 404 for an unknown job and for an id that is not a UUID', async () => {
+    expect((await call(t.app, 'GET', '/jobs/00000000-0000-4000-8000-000000000000', { token: institution.accessToken })).status).toBe(404);
+    expect((await call(t.app, 'GET', "/jobs/1'%20OR%201=1", { token: institution.accessToken })).status).toBe(404);
+  });
+});
+
+type State = 'open' | 'assigned' | 'paid' | 'completed' | 'cancelled';
+type Action = 'edit' | 'delete' | 'accept' | 'owner-cancel' | 'assignee-cancel' | 'complete';
+
+/**
+ * Expected status code of each action in each state, and the state it leaves the job in. The
+ * cancelled job here was cancelled while open, so the professional never held it: 403, not 409.
+ */
+const TABLE: Record<State, Record<Action, [number, State | 'deleted']>> = {
+  open: { edit: [200, 'open'], delete: [204, 'deleted'], accept: [200, 'assigned'], 'owner-cancel': [200, 'cancelled'], 'assignee-cancel': [403, 'open'], complete: [409, 'open'] },
+  assigned: { edit: [409, 'assigned'], delete: [409, 'assigned'], accept: [409, 'assigned'], 'owner-cancel': [200, 'cancelled'], 'assignee-cancel': [200, 'open'], complete: [409, 'assigned'] },
+  paid: { edit: [409, 'paid'], delete: [409, 'paid'], accept: [409, 'paid'], 'owner-cancel': [200, 'cancelled'], 'assignee-cancel': [200, 'cancelled'], complete: [200, 'completed'] },
+  completed: { edit: [409, 'completed'], delete: [409, 'completed'], accept: [409, 'completed'], 'owner-cancel': [409, 'completed'], 'assignee-cancel': [409, 'completed'], complete: [409, 'completed'] },
+  cancelled: { edit: [409, 'cancelled'], delete: [409, 'cancelled'], accept: [409, 'cancelled'], 'owner-cancel': [409, 'cancelled'], 'assignee-cancel': [403, 'cancelled'], complete: [409, 'cancelled'] },
+};
+
+describe('the state machine, every state × every action', () => {
+  let assignee: Professional;
+  let rival: Professional;
+  let weekday = 0;
+
+  beforeAll(async () => {
+    const everyDay = Array.from({ length: 7 }, (_, day) => ({ weekday: day, start: '00:00', end: '24:00' }));
+    assignee = await makeReadyProfessional(t.app, t.ctx, { availability: everyDay });
+    rival = await makeReadyProfessional(t.app, t.ctx, { availability: everyDay });
+  });
+
+  /** A job brought to `state` through the API (payment is simulated by the database update a confirmed payment makes). */
+  async function jobIn(state: State): Promise<string> {
+    // Each job on its own future day, so the assignee's shifts never overlap.
+    weekday += 1;
+    const job = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(weekday % 7, 2 + weekday) });
+    const id = job.body.id as string;
+    if (state === 'open') return id;
+    if (state === 'cancelled') {
+      await call(t.app, 'POST', `/jobs/${id}/cancel`, { token: institution.accessToken, body: { reason: 'No longer needed' } });
+      return id;
+    }
+    expect((await call(t.app, 'POST', `/jobs/${id}/accept`, { token: assignee.accessToken })).status).toBe(200);
+    if (state === 'assigned') return id;
+    await markPaid(t.ctx, id);
+    if (state === 'completed') expect((await call(t.app, 'POST', `/jobs/${id}/complete`, { token: institution.accessToken })).status).toBe(200);
+    return id;
+  }
+
+  function perform(action: Action, id: string) {
+    const owner = institution.accessToken;
+    switch (action) {
+      case 'edit':
+        return call(t.app, 'PATCH', `/jobs/${id}`, { token: owner, body: { description: 'Changed' } });
+      case 'delete':
+        return call(t.app, 'DELETE', `/jobs/${id}`, { token: owner });
+      case 'accept':
+        return call(t.app, 'POST', `/jobs/${id}/accept`, { token: rival.accessToken });
+      case 'owner-cancel':
+        return call(t.app, 'POST', `/jobs/${id}/cancel`, { token: owner, body: { reason: 'Plans changed' } });
+      case 'assignee-cancel':
+        return call(t.app, 'POST', `/jobs/${id}/cancel`, { token: assignee.accessToken, body: { reason: 'I am unwell' } });
+      case 'complete':
+        return call(t.app, 'POST', `/jobs/${id}/complete`, { token: owner });
+    }
+  }
+
+  const cases = (Object.keys(TABLE) as State[]).flatMap((state) => (Object.keys(TABLE[state]) as Action[]).map((action) => [state, action] as const));
+
+  it.each(cases)('%s × %s', async (state, action) => {
+    const id = await jobIn(state);
+    const [expectedStatus, expectedState] = TABLE[state][action];
+    const response = await perform(action, id);
+    expect(response.status).toBe(expectedStatus);
+    if (expectedStatus === 409) expect(response.body).toMatchObject({ currentStatus: state, detail: expect.stringContaining(`This job is ${state}`) });
+    const stored = rowsOf<{ status: State; deleted: boolean }>(await t.ctx.db.execute(sql`SELECT status, deleted_at IS NOT NULL AS deleted FROM jobs WHERE id = ${id}`))[0]!;
+    expect(stored.deleted ? 'deleted' : stored.status).toBe(expectedState);
+  });
+});
+
+describe('accepting', () => {
+  it('needs a verified professional (403) holding the job’s role (403)', async () => {
+    const job = await postJob(t.app, institution.accessToken);
+    const unverified = await makeProfessional(t.app);
+    const refused = await call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: unverified.accessToken });
+    expect(refused.status).toBe(403);
+    expect(refused.body.type).toContain('not-verified');
+    const nurse = await makeReadyProfessional(t.app, t.ctx, { roles: ['nurse'] });
+    const wrongRole = await call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: nurse.accessToken });
+    expect(wrongRole.status).toBe(403);
+    expect(wrongRole.body.type).toContain('role-mismatch');
+    expect((await call(t.app, 'GET', `/jobs/${job.body.id}`, { token: institution.accessToken })).body.status).toBe('open');
+  });
+
+  it('refuses a shift that overlaps one the professional holds (409), and takes one that does not', async () => {
+    const professional = await makeReadyProfessional(t.app, t.ctx);
+    const date = nextKampalaDate(1, 9);
+    const morning = await postJob(t.app, institution.accessToken, { date, startTime: '08:00', endTime: '12:00' });
+    const overlapping = await postJob(t.app, institution.accessToken, { date, startTime: '11:00', endTime: '15:00' });
+    const afterwards = await postJob(t.app, institution.accessToken, { date, startTime: '12:00', endTime: '16:00' });
+    expect((await call(t.app, 'POST', `/jobs/${morning.body.id}/accept`, { token: professional.accessToken })).status).toBe(200);
+    const clash = await call(t.app, 'POST', `/jobs/${overlapping.body.id}/accept`, { token: professional.accessToken });
+    expect(clash.status).toBe(409);
+    expect(clash.body).toMatchObject({ type: expect.stringContaining('shift-clash'), clashingJobId: morning.body.id });
+    expect((await call(t.app, 'POST', `/jobs/${afterwards.body.id}/accept`, { token: professional.accessToken })).status).toBe(200);
+  });
+
+  it('tells the institution in the same transaction, and shows contacts only to the two parties', async () => {
+    const professional = await makeReadyProfessional(t.app, t.ctx);
+    const job = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(1, 16) });
+    await call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: professional.accessToken });
+
+    const notices = await call(t.app, 'GET', '/notifications', { token: institution.accessToken });
+    expect(notices.body.items[0]).toMatchObject({ type: 'job.accepted', data: { jobId: job.body.id, professionalName: 'Nakato Sarah' } });
+
+    const asOwner = await call(t.app, 'GET', `/jobs/${job.body.id}`, { token: institution.accessToken });
+    expect(asOwner.body.assignee).toEqual({ id: professional.id, name: 'Nakato Sarah', phone: professional.phone, email: professional.email });
+    const asAssignee = await call(t.app, 'GET', `/jobs/${job.body.id}`, { token: professional.accessToken });
+    expect(asAssignee.body.institutionContact).toMatchObject({ id: institution.id, phone: institution.profile.contactPhone });
+    expect(asAssignee.body.assignee.phone).toBeNull();
+    const other = await makeReadyProfessional(t.app, t.ctx);
+    const asOther = await call(t.app, 'GET', `/jobs/${job.body.id}`, { token: other.accessToken });
+    expect(asOther.body).toMatchObject({ assignee: null, institutionContact: null });
+    expect(JSON.stringify(asOther.body)).not.toContain(professional.phone);
+  });
+});
+
+describe('cancelling and completing', () => {
+  it('queues a refund when a paid job is cancelled, and tells the assignee', async () => {
+    const professional = await makeReadyProfessional(t.app, t.ctx);
+    const job = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(2, 20) });
+    await call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: professional.accessToken });
+    await markPaid(t.ctx, job.body.id);
+    const cancelled = await call(t.app, 'POST', `/jobs/${job.body.id}/cancel`, { token: institution.accessToken, body: { reason: 'School closed for a strike' } });
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelReason: 'School closed for a strike' });
+    const refunds = rowsOf<{ data: { jobId: string } }>(await t.ctx.db.execute(sql`SELECT data FROM pgboss.job WHERE name = 'payments.refund-job-payment'`));
+    expect(refunds.map((row) => row.data.jobId)).toContain(job.body.id);
+    const notices = await call(t.app, 'GET', '/notifications', { token: professional.accessToken });
+    expect(notices.body.items[0]).toMatchObject({ type: 'job.cancelled', data: { reason: 'School closed for a strike', cancelledBy: 'institution' } });
+  });
+
+  it('reopens a shift the assignee gives back before payment, so another professional can take it', async () => {
+    const first = await makeReadyProfessional(t.app, t.ctx);
+    const second = await makeReadyProfessional(t.app, t.ctx);
+    const job = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(3, 20) });
+    await call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: first.accessToken });
+    const released = await call(t.app, 'POST', `/jobs/${job.body.id}/cancel`, { token: first.accessToken, body: { reason: 'Family emergency' } });
+    expect(released.body).toMatchObject({ status: 'open', assignee: null });
+    expect((await call(t.app, 'GET', '/me/jobs', { token: first.accessToken })).body.items.map((item: { id: string }) => item.id)).not.toContain(job.body.id);
+    expect((await call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: second.accessToken })).status).toBe(200);
+  });
+
+  it('requires a reason to cancel', async () => {
+    const job = await postJob(t.app, institution.accessToken);
+    expect((await call(t.app, 'POST', `/jobs/${job.body.id}/cancel`, { token: institution.accessToken, body: { reason: ' ' } })).status).toBe(422);
+    expect((await call(t.app, 'POST', `/jobs/${job.body.id}/cancel`, { token: institution.accessToken, body: {} })).status).toBe(422);
+  });
+});
+
+describe('GET /me/jobs', () => {
+  it('lists an institution’s posted jobs and a professional’s held jobs, filterable by state', async () => {
+    const owner = await makeInstitution(t.app);
+    const professional = await makeReadyProfessional(t.app, t.ctx);
+    const held = await postJob(t.app, owner.accessToken, { date: nextKampalaDate(1, 30) });
+    const open = await postJob(t.app, owner.accessToken, { date: nextKampalaDate(1, 37) });
+    await call(t.app, 'POST', `/jobs/${held.body.id}/accept`, { token: professional.accessToken });
+
+    const posted = await call(t.app, 'GET', '/me/jobs', { token: owner.accessToken });
+    expect(posted.body.items.map((item: { id: string }) => item.id)).toEqual([open.body.id, held.body.id]);
+    const openOnly = await call(t.app, 'GET', '/me/jobs?status=open', { token: owner.accessToken });
+    expect(openOnly.body.items.map((item: { id: string }) => item.id)).toEqual([open.body.id]);
+    const mine = await call(t.app, 'GET', '/me/jobs', { token: professional.accessToken });
+    expect(mine.body.items.map((item: { id: string; status: string }) => [item.id, item.status])).toEqual([[held.body.id, 'assigned']]);
+  });
+});

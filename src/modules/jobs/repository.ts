@@ -1,0 +1,188 @@
+import { and, arrayContains, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { JobStatus } from '../../contracts/jobs.js';
+import { rowsOf, type Executor } from '../../platform/db.js';
+import { users } from '../accounts/schema.js';
+import { institutions } from '../profiles/schema.js';
+import { jobAssignees, jobs } from './schema.js';
+import { JOB_TRANSITIONS, type JobAction } from './state-machine.js';
+
+export type JobRow = typeof jobs.$inferSelect;
+export type NewJob = typeof jobs.$inferInsert;
+
+const assigneeUser = alias(users, 'assignee_user');
+const institutionUser = alias(users, 'institution_user');
+
+/** A job with the names and contacts its views may show. */
+const jobWithParties = {
+  job: jobs,
+  institutionName: sql<string>`coalesce(${institutions.name}, ${institutionUser.name})`,
+  institutionContact: {
+    name: sql<string>`coalesce(${institutions.contactName}, ${institutionUser.name})`,
+    phone: sql<string | null>`coalesce(${institutions.contactPhone}, ${institutionUser.phone})`,
+    email: institutionUser.email,
+  },
+  assignee: { id: jobAssignees.professionalId, name: assigneeUser.name, phone: assigneeUser.phone, email: assigneeUser.email },
+};
+
+export type JobWithParties = {
+  job: JobRow;
+  institutionName: string;
+  institutionContact: { name: string; phone: string | null; email: string | null };
+  assignee: { id: string | null; name: string | null; phone: string | null; email: string | null };
+};
+
+function selectJobs(db: Executor) {
+  return db
+    .select(jobWithParties)
+    .from(jobs)
+    .innerJoin(institutionUser, eq(institutionUser.id, jobs.institutionId))
+    .leftJoin(institutions, eq(institutions.userId, jobs.institutionId))
+    .leftJoin(jobAssignees, eq(jobAssignees.jobId, jobs.id))
+    .leftJoin(assigneeUser, eq(assigneeUser.id, jobAssignees.professionalId));
+}
+
+export async function insertJob(db: Executor, values: NewJob): Promise<JobRow> {
+  const [row] = await db.insert(jobs).values(values).returning();
+  return row!;
+}
+
+export async function findJob(db: Executor, id: string): Promise<JobWithParties | undefined> {
+  const [row] = await selectJobs(db).where(and(eq(jobs.id, id), isNull(jobs.deletedAt)));
+  return row as JobWithParties | undefined;
+}
+
+export async function findJobs(db: Executor, ids: string[]): Promise<JobWithParties[]> {
+  if (ids.length === 0) return [];
+  return (await selectJobs(db).where(and(inArray(jobs.id, ids), isNull(jobs.deletedAt)))) as JobWithParties[];
+}
+
+/** The state a (not deleted) job is in, or undefined when there is no such job. */
+export async function statusOf(db: Executor, id: string): Promise<JobStatus | undefined> {
+  const [row] = await db.select({ status: jobs.status }).from(jobs).where(and(eq(jobs.id, id), isNull(jobs.deletedAt)));
+  return row?.status;
+}
+
+/**
+ * Applies one action of the state machine as a single guarded UPDATE: it changes the row only if
+ * the job is still in one of the action's source states (and matches `guard`), so concurrent
+ * requests are decided by the database. Returns undefined when the guard did not hold.
+ */
+export async function transition(db: Executor, id: string, action: JobAction, set: Partial<NewJob> = {}, guard?: SQL): Promise<JobRow | undefined> {
+  const { from, to } = JOB_TRANSITIONS[action];
+  const [row] = await db
+    .update(jobs)
+    .set({ ...set, status: to, updatedAt: sql`now()` })
+    .where(and(eq(jobs.id, id), isNull(jobs.deletedAt), inArray(jobs.status, [...from]), guard))
+    .returning();
+  return row;
+}
+
+export async function insertAssignee(db: Executor, jobId: string, professionalId: string): Promise<void> {
+  await db.insert(jobAssignees).values({ jobId, professionalId });
+}
+
+export async function deleteAssignee(db: Executor, jobId: string): Promise<void> {
+  await db.delete(jobAssignees).where(eq(jobAssignees.jobId, jobId));
+}
+
+export async function assigneeOf(db: Executor, jobId: string): Promise<string | undefined> {
+  const [row] = await db.select({ id: jobAssignees.professionalId }).from(jobAssignees).where(eq(jobAssignees.jobId, jobId));
+  return row?.id;
+}
+
+/** Serialises one professional's accepts, so two of their overlapping shifts cannot both win. */
+export async function lockProfessional(db: Executor, professionalId: string): Promise<{ verified: boolean; roles: string[]; name: string } | undefined> {
+  const result = await db.execute(sql`
+    SELECT p.verified, p.roles, u.name FROM professionals p JOIN users u ON u.id = p.user_id
+    WHERE p.user_id = ${professionalId} FOR UPDATE OF p`);
+  return rowsOf<{ verified: boolean; roles: string[]; name: string }>(result)[0];
+}
+
+/** An active (assigned or paid) job of this professional that overlaps [startsAt, endsAt). */
+export async function clashingAssignment(db: Executor, professionalId: string, startsAt: Date, endsAt: Date): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: jobs.id })
+    .from(jobAssignees)
+    .innerJoin(jobs, eq(jobs.id, jobAssignees.jobId))
+    .where(
+      and(
+        eq(jobAssignees.professionalId, professionalId),
+        inArray(jobs.status, ['assigned', 'paid']),
+        lt(jobs.startsAt, endsAt),
+        sql`${jobs.endsAt} > ${startsAt.toISOString()}::timestamptz`,
+      ),
+    )
+    .limit(1);
+  return row?.id;
+}
+
+/**
+ * Open jobs of institutions that are not suspended, and that have not started yet. The owner's
+ * status is a scalar subquery on purpose: PostgreSQL cannot turn it into a join, so it filters the
+ * rows an ordered index scan yields and the scan stops at the page's limit.
+ */
+export const browsableJob = and(
+  eq(jobs.status, 'open'),
+  isNull(jobs.deletedAt),
+  sql`${jobs.startsAt} > now()`,
+  sql`(SELECT owner.status FROM users owner WHERE owner.id = ${jobs.institutionId}) = 'active'`,
+)!;
+
+export interface BrowseFilters {
+  role?: string;
+  skill?: string;
+  district?: string;
+  from?: Date;
+  to?: Date;
+  minRate?: number;
+  after?: { startsAt: Date; id: string };
+  limit: number;
+}
+
+/** Open jobs soonest first, by keyset on (starts_at, id); reads `limit + 1` rows. */
+export async function browseJobs(db: Executor, filters: BrowseFilters): Promise<JobWithParties[]> {
+  return (await browseQuery(db, filters)) as JobWithParties[];
+}
+
+/** The browse query itself, unexecuted, so its plan can be inspected. */
+export function browseQuery(db: Executor, filters: BrowseFilters) {
+  const conditions = [
+    browsableJob,
+    filters.role ? eq(jobs.role, filters.role) : undefined,
+    filters.skill ? arrayContains(jobs.skills, [filters.skill]) : undefined,
+    filters.district ? eq(jobs.district, filters.district) : undefined,
+    filters.from ? gte(jobs.startsAt, filters.from) : undefined,
+    filters.to ? lt(jobs.startsAt, filters.to) : undefined,
+    filters.minRate !== undefined ? gte(jobs.rateAmount, filters.minRate) : undefined,
+    filters.after ? sql`(${jobs.startsAt}, ${jobs.id}) > (${filters.after.startsAt.toISOString()}::timestamptz, ${filters.after.id}::uuid)` : undefined,
+  ];
+  return selectJobs(db)
+    .where(and(...conditions))
+    .orderBy(asc(jobs.startsAt), asc(jobs.id))
+    .limit(filters.limit + 1);
+}
+
+export interface OwnJobsFilter {
+  userId: string;
+  side: 'institution' | 'professional';
+  status?: JobStatus;
+  before?: { startsAt: Date; id: string };
+  limit: number;
+}
+
+/** The jobs an institution posted, or a professional holds, latest shift first. */
+export async function listOwnJobs(db: Executor, filter: OwnJobsFilter): Promise<JobWithParties[]> {
+  const rows = await selectJobs(db)
+    .where(
+      and(
+        isNull(jobs.deletedAt),
+        filter.side === 'institution' ? eq(jobs.institutionId, filter.userId) : eq(jobAssignees.professionalId, filter.userId),
+        filter.status ? eq(jobs.status, filter.status) : undefined,
+        filter.before ? sql`(${jobs.startsAt}, ${jobs.id}) < (${filter.before.startsAt.toISOString()}::timestamptz, ${filter.before.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(jobs.startsAt), desc(jobs.id))
+    .limit(filter.limit + 1);
+  return rows as JobWithParties[];
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { IdParams, page } from '../../contracts/common.js';
+import { BrowseQuery, CancelBody, JobBody, JobPatch, JobView, MyJobsQuery } from '../../contracts/jobs.js';
+import { callerOf } from '../../platform/auth.js';
+import type { ModuleRoutes } from '../../platform/http.js';
+import * as jobs from './service.js';
+
+const bearer = [{ bearer: [] }];
+const tags = ['jobs'];
+
+export const jobRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
+  const institution = { preHandler: guards.requireRole('institution') };
+  const user = { preHandler: guards.requireUser };
+
+  app.post(
+    '/jobs',
+    { ...institution, schema: { tags, summary: 'Post a shift (Kampala date and times)', security: bearer, body: JobBody, response: { 201: JobView } } },
+    async (request, reply) => reply.code(201).send(await jobs.postJob(ctx, callerOf(request), request.body)),
+  );
+
+  app.patch(
+    '/jobs/:id',
+    { ...institution, schema: { tags, summary: 'Edit an open job (owner)', security: bearer, params: IdParams, body: JobPatch, response: { 200: JobView } } },
+    async (request) => jobs.editJob(ctx, callerOf(request), request.params.id, request.body),
+  );
+
+  app.delete(
+    '/jobs/:id',
+    { ...institution, schema: { tags, summary: 'Delete an open job (owner; soft delete)', security: bearer, params: IdParams, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await jobs.deleteJob(ctx, callerOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/jobs',
+    { ...user, schema: { tags, summary: 'Browse open, future jobs, soonest first', security: bearer, querystring: BrowseQuery, response: { 200: page(JobView) } } },
+    async (request) => jobs.browseJobs(ctx, callerOf(request), request.query),
+  );
+
+  app.get(
+    '/jobs/:id',
+    { ...user, schema: { tags, summary: 'One job; contacts show only to its parties once assigned', security: bearer, params: IdParams, response: { 200: JobView } } },
+    async (request) => jobs.getJob(ctx, callerOf(request), request.params.id),
+  );
+
+  app.get(
+    '/me/jobs',
+    { ...user, schema: { tags, summary: 'Jobs the caller posted (institution) or holds (professional), latest shift first', security: bearer, querystring: MyJobsQuery, response: { 200: page(JobView) } } },
+    async (request) => jobs.listMyJobs(ctx, callerOf(request), request.query),
+  );
+
+  app.post(
+    '/jobs/:id/accept',
+    {
+      preHandler: guards.requireRole('professional'),
+      schema: { tags, summary: 'Accept an open job; exactly one professional wins', security: bearer, params: IdParams, response: { 200: JobView } },
+    },
+    async (request) => jobs.acceptJob(ctx, callerOf(request), request.params.id),
+  );
+
+  app.post(
+    '/jobs/:id/cancel',
+    {
+      ...user,
+      schema: { tags, summary: 'Cancel (owner), or give back (assignee); paid jobs are refunded', security: bearer, params: IdParams, body: CancelBody, response: { 200: JobView } },
+    },
+    async (request) => jobs.cancelJob(ctx, callerOf(request), request.params.id, request.body.reason),
+  );
+
+  app.post(
+    '/jobs/:id/complete',
+    { ...institution, schema: { tags, summary: 'Mark a paid job completed (owner)', security: bearer, params: IdParams, response: { 200: JobView } } },
+    async (request) => jobs.completeJob(ctx, callerOf(request), request.params.id),
+  );
+};

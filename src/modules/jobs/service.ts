@@ -1,0 +1,236 @@
+import { DateTime } from 'luxon';
+import { sql } from 'drizzle-orm';
+import type { BrowseQuery, JobBody, JobPatch, JobStatus, JobView, MyJobsQuery } from '../../contracts/jobs.js';
+import { KAMPALA } from '../../contracts/time.js';
+import type { AuthenticatedUser } from '../../platform/auth.js';
+import type { AppContext } from '../../platform/context.js';
+import type { Executor, Transaction } from '../../platform/db.js';
+import { violatedUniqueConstraint } from '../../platform/db-errors.js';
+import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import { decodeCursor, encodeCursor, type Page } from '../../platform/paging.js';
+import { notify } from '../notifications/service.js';
+import { refundJobPaymentJob } from '../payments/jobs.js';
+import * as repo from './repository.js';
+import { jobs } from './schema.js';
+import { shiftFields, shiftOf } from './shift.js';
+import { conflictMessage, type JobAction } from './state-machine.js';
+
+export type { JobRow } from './repository.js';
+
+type Viewer = Pick<AuthenticatedUser, 'id' | 'role'>;
+
+export function toJobView(found: repo.JobWithParties, viewer: Viewer): JobView {
+  const { job, assignee } = found;
+  const isOwner = viewer.id === job.institutionId || viewer.role === 'admin';
+  const isAssignee = assignee.id !== null && viewer.id === assignee.id;
+  const partyToAssignment = assignee.id !== null && (isOwner || isAssignee || viewer.role === 'admin');
+  return {
+    id: job.id,
+    institutionId: job.institutionId,
+    institutionName: found.institutionName,
+    role: job.role,
+    skills: job.skills,
+    description: job.description,
+    ...shiftFields(job),
+    startsAt: job.startsAt.toISOString(),
+    endsAt: job.endsAt.toISOString(),
+    rateAmount: job.rateAmount,
+    rateUnit: job.rateUnit,
+    currency: 'UGX',
+    district: job.district,
+    status: job.status,
+    cancelReason: job.cancelReason,
+    createdAt: job.createdAt.toISOString(),
+    updatedAt: job.updatedAt.toISOString(),
+    assignee:
+      partyToAssignment && assignee.id
+        ? { id: assignee.id, name: assignee.name ?? 'Former user', phone: isOwner ? assignee.phone : null, email: isOwner ? assignee.email : null }
+        : null,
+    institutionContact: partyToAssignment && (isAssignee || viewer.role === 'admin') ? { id: job.institutionId, ...found.institutionContact } : null,
+  };
+}
+
+/** The 409 for an action the job's current state does not allow (or 404 when the job is gone). */
+async function conflictFor(db: Executor, jobId: string, action: JobAction): Promise<AppError> {
+  const status = await repo.statusOf(db, jobId);
+  if (!status) return notFound('Job');
+  return stateConflict(action, status);
+}
+
+export function stateConflict(action: JobAction, status: JobStatus): AppError {
+  return new AppError('conflict', 'job-state-conflict', conflictMessage(action, status), { currentStatus: status });
+}
+
+async function loadJob(db: Executor, jobId: string): Promise<repo.JobWithParties> {
+  const found = await repo.findJob(db, jobId);
+  if (!found) throw notFound('Job');
+  return found;
+}
+
+function requireOwner(job: repo.JobRow, caller: Viewer): void {
+  if (job.institutionId !== caller.id) throw new AppError('forbidden', 'not-job-owner', 'Only the institution that posted this job can do this');
+}
+
+export async function postJob(ctx: AppContext, caller: AuthenticatedUser, body: JobBody): Promise<JobView> {
+  const { date, startTime, endTime, ...fields } = body;
+  const row = await repo.insertJob(ctx.db, { ...fields, ...shiftOf(date, startTime, endTime), institutionId: caller.id });
+  return getJob(ctx, caller, row.id);
+}
+
+export async function getJob(ctx: AppContext, caller: Viewer, jobId: string): Promise<JobView> {
+  return toJobView(await loadJob(ctx.db, jobId), caller);
+}
+
+export async function editJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string, patch: JobPatch): Promise<JobView> {
+  const { job } = await loadJob(ctx.db, jobId);
+  requireOwner(job, caller);
+  const { date, startTime, endTime, ...fields } = patch;
+  const current = shiftFields(job);
+  const timesChanged = date !== undefined || startTime !== undefined || endTime !== undefined;
+  const next = { date: date ?? current.date, startTime: startTime ?? current.startTime, endTime: endTime ?? current.endTime };
+  if (timesChanged && next.startTime === next.endTime) throw invalidField('endTime', 'The end must differ from the start');
+  const shift = timesChanged ? shiftOf(next.date, next.startTime, next.endTime) : {};
+  const updated = await repo.transition(ctx.db, jobId, 'edit', { ...fields, ...shift });
+  if (!updated) throw await conflictFor(ctx.db, jobId, 'edit');
+  return getJob(ctx, caller, jobId);
+}
+
+export async function deleteJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string): Promise<void> {
+  requireOwner((await loadJob(ctx.db, jobId)).job, caller);
+  const deleted = await repo.transition(ctx.db, jobId, 'delete', { deletedAt: sql`now()` as unknown as Date });
+  if (!deleted) throw await conflictFor(ctx.db, jobId, 'delete');
+}
+
+/** A Kampala date means its midnight (`from`) or the end of that day (`to`). */
+function instantOf(value: string, endOfDay: boolean): Date {
+  if (value.length > 10) return new Date(value);
+  const day = DateTime.fromISO(value, { zone: KAMPALA });
+  if (!day.isValid) throw invalidField(endOfDay ? 'to' : 'from', 'Not a calendar date');
+  return (endOfDay ? day.plus({ days: 1 }) : day).toJSDate();
+}
+
+function cursorKey(cursor: string | undefined): { startsAt: Date; id: string } | undefined {
+  if (cursor === undefined) return undefined;
+  const key = decodeCursor(cursor, 2);
+  const startsAt = key ? new Date(key[0]!) : undefined;
+  if (!key || !startsAt || Number.isNaN(startsAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(key[1]!)) throw invalidField('cursor', 'Not a cursor from this list');
+  return { startsAt, id: key[1]! };
+}
+
+function jobsPage(rows: repo.JobWithParties[], limit: number, viewer: Viewer): Page<JobView> {
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1)?.job;
+  return { items: shown.map((row) => toJobView(row, viewer)), nextCursor: rows.length > limit && last ? encodeCursor([last.startsAt.toISOString(), last.id]) : null };
+}
+
+export async function browseJobs(ctx: AppContext, caller: Viewer, query: BrowseQuery): Promise<Page<JobView>> {
+  const rows = await repo.browseJobs(ctx.db, {
+    role: query.role,
+    skill: query.skill,
+    district: query.district,
+    from: query.from ? instantOf(query.from, false) : undefined,
+    to: query.to ? instantOf(query.to, true) : undefined,
+    minRate: query.minRate,
+    after: cursorKey(query.cursor),
+    limit: query.limit,
+  });
+  return jobsPage(rows, query.limit, caller);
+}
+
+export async function listMyJobs(ctx: AppContext, caller: AuthenticatedUser, query: MyJobsQuery): Promise<Page<JobView>> {
+  if (caller.role === 'admin') return { items: [], nextCursor: null };
+  const rows = await repo.listOwnJobs(ctx.db, { userId: caller.id, side: caller.role, status: query.status, before: cursorKey(query.cursor), limit: query.limit });
+  return jobsPage(rows, query.limit, caller);
+}
+
+const jobFacts = (job: repo.JobRow) => ({ jobId: job.id, jobRole: job.role, startsAt: job.startsAt.toISOString() });
+
+/**
+ * SRS 5.6. The professional's row lock orders their own accepts (so two overlapping shifts cannot
+ * both be won); the guarded UPDATE and the primary key of job_assignees decide between rivals.
+ */
+export async function acceptJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string): Promise<JobView> {
+  await ctx.db.transaction(async (tx) => {
+    const professional = await repo.lockProfessional(tx, caller.id);
+    if (!professional?.verified) throw new AppError('forbidden', 'not-verified', 'Only verified professionals can accept shifts; upload your documents for review');
+    const { job } = await loadJob(tx, jobId);
+    if (job.status !== 'open') throw stateConflict('accept', job.status);
+    if (!professional.roles.includes(job.role)) throw new AppError('forbidden', 'role-mismatch', `This shift needs a ${job.role}; add the role to your profile if you hold it`);
+    const clash = await repo.clashingAssignment(tx, caller.id, job.startsAt, job.endsAt);
+    if (clash) throw new AppError('conflict', 'shift-clash', 'You already hold a shift that overlaps this one', { clashingJobId: clash });
+    const won = await repo.transition(tx, jobId, 'accept', {}, sql`${jobs.startsAt} > now()`);
+    if (!won) throw await conflictFor(tx, jobId, 'accept');
+    await insertAssigneeOnce(tx, jobId, caller.id);
+    await notify(ctx, tx, { userId: job.institutionId, type: 'job.accepted', data: { ...jobFacts(job), professionalName: professional.name } });
+  });
+  return getJob(ctx, caller, jobId);
+}
+
+async function insertAssigneeOnce(tx: Transaction, jobId: string, professionalId: string): Promise<void> {
+  try {
+    await repo.insertAssignee(tx, jobId, professionalId);
+  } catch (error) {
+    if (violatedUniqueConstraint(error) !== undefined) throw stateConflict('accept', 'assigned');
+    throw error;
+  }
+}
+
+export type CancelledBy = 'institution' | 'professional' | 'admin';
+
+/**
+ * Cancels as the owner (or an admin): open, assigned or paid → cancelled, with a refund queued in
+ * the same transaction when it was paid. The assignee giving back an assigned shift reopens it
+ * instead; giving back a paid one cancels it (and refunds), since the booking was settled.
+ */
+export async function cancelJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string, reason: string): Promise<JobView> {
+  const found = await loadJob(ctx.db, jobId);
+  const byAssignee = found.assignee.id === caller.id;
+  if (!byAssignee) requireOwner(found.job, caller);
+  await ctx.db.transaction(async (tx) => {
+    if (byAssignee && found.job.status === 'assigned') await releaseJob(ctx, tx, found.job, reason);
+    else await cancelJobIn(ctx, tx, jobId, reason, byAssignee ? 'professional' : 'institution');
+  });
+  return getJob(ctx, caller, jobId);
+}
+
+async function releaseJob(ctx: AppContext, tx: Transaction, job: repo.JobRow, reason: string): Promise<void> {
+  const reopened = await repo.transition(tx, job.id, 'release');
+  if (!reopened) throw await conflictFor(tx, job.id, 'release');
+  await repo.deleteAssignee(tx, job.id);
+  await notify(ctx, tx, { userId: job.institutionId, type: 'job.cancelled', data: { ...jobFacts(job), reason, cancelledBy: 'professional' } });
+}
+
+/** The cancel transition itself, for the owner, the assignee of a paid job and admins: notifies the other party and queues any refund. */
+export async function cancelJobIn(ctx: AppContext, tx: Transaction, jobId: string, reason: string, by: CancelledBy): Promise<repo.JobRow> {
+  const previous = await repo.statusOf(tx, jobId);
+  const cancelled = await repo.transition(tx, jobId, 'cancel', { cancelReason: reason, cancelledBy: by });
+  if (!cancelled || !previous) throw await conflictFor(tx, jobId, 'cancel');
+  if (previous === 'paid') await ctx.queue.send(tx, refundJobPaymentJob, { jobId, reason }, { singletonKey: jobId });
+  const assignee = await repo.assigneeOf(tx, jobId);
+  const data = { ...jobFacts(cancelled), reason, cancelledBy: by };
+  if (assignee && by !== 'professional') await notify(ctx, tx, { userId: assignee, type: 'job.cancelled', data });
+  if (by !== 'institution') await notify(ctx, tx, { userId: cancelled.institutionId, type: 'job.cancelled', data });
+  return cancelled;
+}
+
+export async function completeJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string): Promise<JobView> {
+  requireOwner((await loadJob(ctx.db, jobId)).job, caller);
+  await ctx.db.transaction(async (tx) => {
+    const completed = await repo.transition(tx, jobId, 'complete', { completedAt: sql`now()` as unknown as Date });
+    if (!completed) throw await conflictFor(tx, jobId, 'complete');
+  });
+  return getJob(ctx, caller, jobId);
+}
+
+
+/** The owner's job (403 for anyone else), for modules acting on it. */
+export async function jobForOwner(db: Executor, caller: Viewer, jobId: string): Promise<repo.JobRow> {
+  const { job } = await loadJob(db, jobId);
+  requireOwner(job, caller);
+  return job;
+}
+
+export async function jobViewsByIds(db: Executor, viewer: Viewer, ids: string[]): Promise<Map<string, JobView>> {
+  const rows = await repo.findJobs(db, ids);
+  return new Map(rows.map((row) => [row.job.id, toJobView(row, viewer)]));
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { IdParams } from '../../contracts/common.js';
+import { MatchesQuery, MatchView, RecommendedJobView } from '../../contracts/jobs.js';
+import { callerOf } from '../../platform/auth.js';
+import type { ModuleRoutes } from '../../platform/http.js';
+import * as matching from './service.js';
+
+const bearer = [{ bearer: [] }];
+const tags = ['matching'];
+
+export const matchingRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
+  app.get(
+    '/jobs/:id/matches',
+    {
+      preHandler: guards.requireRole('institution'),
+      schema: {
+        tags,
+        summary: 'Verified, available professionals ranked by score = 0.5·skill + 0.3·experience + 0.2·rating (owner)',
+        security: bearer,
+        params: IdParams,
+        querystring: MatchesQuery,
+        response: { 200: z.object({ items: z.array(MatchView) }) },
+      },
+    },
+    async (request) => ({ items: await matching.matchesForJob(ctx, callerOf(request), request.params.id, request.query.limit) }),
+  );
+
+  app.get(
+    '/me/recommended-jobs',
+    {
+      preHandler: guards.requireRole('professional'),
+      schema: { tags, summary: 'Open jobs ranked for the caller, each with its score and parts', security: bearer, querystring: MatchesQuery, response: { 200: z.object({ items: z.array(RecommendedJobView) }) } },
+    },
+    async (request) => ({ items: await matching.recommendedJobs(ctx, callerOf(request), request.query.limit) }),
+  );
+};

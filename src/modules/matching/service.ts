@@ -1,0 +1,35 @@
+import type { MatchView, RecommendedJobView } from '../../contracts/jobs.js';
+import type { AuthenticatedUser } from '../../platform/auth.js';
+import type { AppContext } from '../../platform/context.js';
+import { jobForOwner, jobViewsByIds } from '../jobs/service.js';
+import * as repo from './repository.js';
+import { scoreView } from './weights.js';
+
+/** GET /jobs/{id}/matches: the professionals best suited and free for the owner's job. */
+export async function matchesForJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string, limit: number): Promise<MatchView[]> {
+  const job = await jobForOwner(ctx.db, caller, jobId);
+  const rows = await repo.rankProfessionals(ctx.db, job, limit);
+  return rows.map((row) => ({
+    professionalId: row.id,
+    name: row.name,
+    roles: row.roles,
+    skills: row.skills,
+    experienceYears: row.experience_years,
+    district: row.district,
+    rateAmount: row.rate_amount,
+    rateUnit: row.rate_unit,
+    ratingAverage: row.rating_count > 0 ? Math.round((row.rating_sum / row.rating_count) * 100) / 100 : null,
+    ratingCount: row.rating_count,
+    ...scoreView(row),
+  }));
+}
+
+/** GET /me/recommended-jobs: open shifts the professional can take, best match first. */
+export async function recommendedJobs(ctx: AppContext, caller: AuthenticatedUser, limit: number): Promise<RecommendedJobView[]> {
+  const rows = await repo.rankJobsFor(ctx.db, caller.id, limit);
+  const views = await jobViewsByIds(ctx.db, caller, rows.map((row) => row.job_id));
+  return rows.flatMap((row) => {
+    const job = views.get(row.job_id);
+    return job ? [{ job, ...scoreView(row) }] : [];
+  });
+}

@@ -1,0 +1,57 @@
+import { sql, type SQL } from 'drizzle-orm';
+
+/** SRS 5.5: score = 0.5·skill + 0.3·experience + 0.2·rating; tune here and nowhere else. */
+export const MATCH_WEIGHTS = { skill: 0.5, experience: 0.3, rating: 0.2 } as const;
+
+/** Experience counts up to this many years, then saturates. */
+export const EXPERIENCE_CAP_YEARS = 10;
+
+/**
+ * Bayesian smoothing of the rating average: every professional starts with `weight` imaginary
+ * ratings of `stars`, so one 5-star rating does not outrank twenty 4.8s.
+ */
+export const RATING_PRIOR = { stars: 3.5, weight: 3 } as const;
+
+/** Column expressions the score is computed from, as SQL over the query's own aliases. */
+export interface ScoreInputs {
+  jobSkills: SQL;
+  professionalSkills: SQL;
+  experienceYears: SQL;
+  ratingSum: SQL;
+  ratingCount: SQL;
+}
+
+/**
+ * The three parts, each in [0, 1], as SQL select items `skill_part`, `experience_part`,
+ * `rating_part`: skill = share of the job's skills held (1 when it lists none); experience =
+ * min(years, cap) / cap; rating = the smoothed average mapped from 1–5 stars to [0, 1].
+ */
+export function scorePartsSql(input: ScoreInputs): SQL {
+  return sql`
+    CASE WHEN cardinality(${input.jobSkills}) = 0 THEN 1.0
+         ELSE (SELECT count(*) FROM unnest(${input.jobSkills}) AS wanted(skill) WHERE wanted.skill = ANY(${input.professionalSkills}))::float8 / cardinality(${input.jobSkills})
+    END AS skill_part,
+    least(${input.experienceYears}, ${sql.raw(String(EXPERIENCE_CAP_YEARS))})::float8 / ${sql.raw(String(EXPERIENCE_CAP_YEARS))} AS experience_part,
+    ((${sql.raw(String(RATING_PRIOR.stars * RATING_PRIOR.weight))} + ${input.ratingSum})::float8 / (${sql.raw(String(RATING_PRIOR.weight))} + ${input.ratingCount}) - 1) / 4 AS rating_part`;
+}
+
+/** The weighted sum of the parts selected by `scorePartsSql`, as an ORDER BY / select expression. */
+export const scoreSql = sql.raw(
+  `(${MATCH_WEIGHTS.skill} * skill_part + ${MATCH_WEIGHTS.experience} * experience_part + ${MATCH_WEIGHTS.rating} * rating_part)`,
+);
+
+export interface ScoreRow {
+  skill_part: number;
+  experience_part: number;
+  rating_part: number;
+  score: number;
+}
+
+const rounded = (value: number) => Math.round(Number(value) * 10_000) / 10_000;
+
+export function scoreView(row: ScoreRow) {
+  return {
+    score: rounded(row.score),
+    parts: { skill: rounded(row.skill_part), experience: rounded(row.experience_part), rating: rounded(row.rating_part) },
+  };
+}

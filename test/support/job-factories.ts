@@ -1,0 +1,50 @@
+import { sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import type { AppContext } from '../../src/platform/context.js';
+import type { Api } from '../../src/platform/http.js';
+import { call, type JsonResponse } from './http.js';
+import { makeProfessional, type Professional } from './profile-factories.js';
+
+/** The Kampala date of the next `weekday` (0 = Sunday) at least `minDaysAhead` days from today. */
+export function nextKampalaDate(weekday: number, minDaysAhead = 2): string {
+  let day = DateTime.now().setZone('Africa/Kampala').startOf('day').plus({ days: minDaysAhead });
+  while (day.weekday % 7 !== weekday) day = day.plus({ days: 1 });
+  return day.toISODate()!;
+}
+
+/** A Monday teacher shift, 08:00–16:00 Kampala, that the default test professional is free for. */
+export function validJob(overrides: Record<string, unknown> = {}) {
+  return {
+    role: 'teacher',
+    skills: ['mathematics'],
+    description: 'Cover S3 mathematics for a teacher on leave.',
+    date: nextKampalaDate(1),
+    startTime: '08:00',
+    endTime: '16:00',
+    rateAmount: 50_000,
+    rateUnit: 'day',
+    district: 'Wakiso',
+    ...overrides,
+  };
+}
+
+export async function postJob(app: Api, token: string, overrides: Record<string, unknown> = {}): Promise<JsonResponse> {
+  const response = await call(app, 'POST', '/jobs', { token, body: validJob(overrides) });
+  if (response.status !== 201) throw new Error(`posting a job failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response;
+}
+
+/**
+ * A professional with a saved profile marked verified straight in the database: for tests about
+ * jobs, where the document review that normally verifies them is beside the point.
+ */
+export async function makeReadyProfessional(app: Api, ctx: AppContext, profile: Record<string, unknown> = {}, name?: string): Promise<Professional> {
+  const professional = await makeProfessional(app, profile, name);
+  await ctx.db.execute(sql`UPDATE professionals SET verified = true, verified_at = now() WHERE user_id = ${professional.id}`);
+  return professional;
+}
+
+/** Moves a job to `paid` the way a confirmed payment does, for tests of what comes after. */
+export async function markPaid(ctx: AppContext, jobId: string): Promise<void> {
+  await ctx.db.execute(sql`UPDATE jobs SET status = 'paid' WHERE id = ${jobId} AND status = 'assigned'`);
+}

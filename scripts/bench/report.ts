@@ -12,6 +12,10 @@ export function formatLoadResults(results: CaseResult[]): string {
       lines.push(`${result.name.padEnd(widths[0]!)}  skipped: ${result.reason}`);
       continue;
     }
+    if (result.total === 0) {
+      lines.push(`${result.name.padEnd(widths[0]!)}  no request completed within the run; the server worked ${(result.drainSeconds ?? 0).toFixed(1)} s more on them`);
+      continue;
+    }
     lines.push(
       columns(
         [

@@ -1,0 +1,182 @@
+/**
+ * npm run bench -- [--duration 10] [--warmup 2] [--connections 64] [--racers 500] [--only browse,matches]
+ * Starts the built Qgig server on the seeded database DATABASE_URL names (and a bare Fastify
+ * ceiling beside it), drives both over real HTTP with autocannon, then races accepts for one job.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXIT_USAGE } from '../src/cli/command.js';
+import { configOrExit } from '../src/main.js';
+import { openDatabase, type DatabaseHandle } from '../src/platform/db.js';
+import { API_PREFIX, LOAD_CASES, type BenchContext } from './bench/cases.js';
+import { explainBrowse } from './bench/explain.js';
+import { runLoadCase, type CaseResult } from './bench/load.js';
+import { freePort, startServerProcess, type ServerProcess } from './bench/processes.js';
+import { raceForJob } from './bench/race.js';
+import { formatLoadResults, formatRace } from './bench/report.js';
+import { signIn, signInAll } from './bench/sign-in.js';
+import { chooseRace, chooseSubjects, countSeededJobs, jobOutcome, settle } from './bench/subjects.js';
+import { DEFAULT_SEED_PASSWORD } from './seed/vocabulary.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SERVER_ENTRY = path.join(ROOT, 'dist/server.js');
+const CEILING_ENTRY = path.join(ROOT, 'scripts/bench/ceiling-server.ts');
+/** Distinct professionals whose tokens the recommendation case cycles through. */
+const RECOMMENDATION_USERS = 20;
+const SAMPLED_JOBS = 2_000;
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '64' },
+    racers: { type: 'string', default: '500' },
+    only: { type: 'string' },
+    password: { type: 'string', default: DEFAULT_SEED_PASSWORD },
+  },
+});
+const options = {
+  durationSeconds: Number(values.duration),
+  warmupSeconds: Number(values.warmup),
+  connections: Number(values.connections),
+  racers: Number(values.racers),
+  only: values.only?.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean),
+};
+if (![options.durationSeconds, options.connections].every((value) => Number.isInteger(value) && value > 0) || !(options.racers >= 0 && options.warmupSeconds >= 0)) {
+  fail('--duration, --connections must be positive whole numbers; --warmup and --racers zero or more', EXIT_USAGE);
+}
+
+const config = configOrExit();
+if (!config.databaseUrl) fail('Set DATABASE_URL to a seeded PostgreSQL database (npm run seed -- --jobs 1000000 --professionals 100000).', EXIT_USAGE);
+if (!existsSync(SERVER_ENTRY)) fail(`${SERVER_ENTRY} is missing: npm run build:server first (npm run bench does).`, EXIT_USAGE);
+
+function fail(message: string, code = 1): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+const note = (message: string) => process.stderr.write(`${message}\n`);
+const print = (text: string) => process.stdout.write(`${text}\n`);
+
+async function startServers(databaseUrl: string, dataDir: string): Promise<{ api: ServerProcess; ceiling: ServerProcess }> {
+  const [apiPort, ceilingPort] = [await freePort(), await freePort()];
+  const poolSize = String(config.databasePoolSize);
+  const api = await startServerProcess(
+    'Qgig',
+    ['--enable-source-maps', SERVER_ENTRY],
+    {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(apiPort),
+      PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_SIZE: poolSize,
+      DATA_DIR: dataDir,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+      // Production insists on a PesaPal API; no bench case pays, so nothing ever calls it.
+      PESAPAL_BASE_URL: 'http://127.0.0.1:9/pesapalv3',
+      PESAPAL_CONSUMER_KEY: 'bench',
+      PESAPAL_CONSUMER_SECRET: 'bench',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      RUN_WORKERS: 'false',
+      // Hundreds of sign-ins from one address: the per-address auth limit is lifted for the bench only.
+      AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+      TRUST_PROXY: 'false',
+    },
+    { port: apiPort, readyPath: '/readyz' },
+  );
+  const ceiling = await startServerProcess('ceiling server', ['--import', 'tsx', CEILING_ENTRY], { DATABASE_URL: databaseUrl, PORT: String(ceilingPort), DATABASE_POOL_SIZE: poolSize }, {
+    port: ceilingPort,
+    readyPath: '/ready',
+  }).catch(async (error: unknown) => {
+    await api.stop();
+    throw error;
+  });
+  return { api, ceiling };
+}
+
+async function describeSetup(database: DatabaseHandle): Promise<string> {
+  const { rows } = await database.sql.executeSql(
+    `SELECT current_setting('server_version') AS version,
+            (SELECT reltuples::bigint FROM pg_class WHERE relname = 'jobs') AS jobs,
+            (SELECT reltuples::bigint FROM pg_class WHERE relname = 'professionals') AS professionals`,
+  );
+  const row = rows[0] as { version: string; jobs: string; professionals: string };
+  const cpu = cpus();
+  return [
+    `Qgig bench: ${Number(row.jobs).toLocaleString('en-US')} jobs, ${Number(row.professionals).toLocaleString('en-US')} professionals (estimates)`,
+    `  PostgreSQL ${row.version}, Node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}`,
+    `  ${options.connections} connections, ${options.durationSeconds} s per case after ${options.warmupSeconds} s warm-up; server pool ${config.databasePoolSize}, NODE_ENV=production, LOG_LEVEL=${process.env.BENCH_LOG_LEVEL ?? 'warn'}`,
+  ].join('\n');
+}
+
+async function main(databaseUrl: string): Promise<number> {
+  const database = await openDatabase({ databaseUrl, dataDir: config.dataDir, poolSize: 4 });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'qgig-bench-'));
+  let servers: { api: ServerProcess; ceiling: ServerProcess } | undefined;
+  try {
+    const seeded = await countSeededJobs(database.sql).catch(() => ({ jobs: 0, admin: false }));
+    if (seeded.jobs === 0 || !seeded.admin) {
+      note('This database holds no seeded open jobs. Seed it first, into an empty database:\n  npm run seed -- --jobs 1000000 --professionals 100000');
+      return EXIT_USAGE;
+    }
+    note('Starting the Qgig server and the ceiling server…');
+    servers = await startServers(databaseUrl, dataDir);
+    print(await describeSetup(database));
+
+    print('\nEXPLAIN of the browse query (the repository’s own SQL):');
+    let seqScans = 0;
+    for (const { label, plan, seqScanOnJobs } of await explainBrowse(database.db, database.sql)) {
+      if (seqScanOnJobs) seqScans += 1;
+      print(`\n-- ${label}${seqScanOnJobs ? '   <-- Seq Scan on jobs!' : ''}\n${plan}`);
+    }
+
+    const apiUrl = `${servers.api.baseUrl}${API_PREFIX}`;
+    const subjects = await chooseSubjects(database.sql, { professionals: RECOMMENDATION_USERS, jobs: SAMPLED_JOBS });
+    note('Signing in the admin, the busiest institution and the professionals…');
+    const context: BenchContext = {
+      apiOrigin: servers.api.baseUrl,
+      ceilingUrl: servers.ceiling.baseUrl,
+      subjects,
+      tokens: {
+        admin: await signIn(apiUrl, subjects.adminEmail, values.password),
+        owner: await signIn(apiUrl, subjects.owner.email, values.password),
+        professionals: await signInAll(apiUrl, subjects.professionalEmails, values.password),
+      },
+    };
+
+    const results: CaseResult[] = [];
+    for (const loadCase of LOAD_CASES.filter((candidate) => !options.only || options.only.some((part) => candidate.name.toLowerCase().includes(part)))) {
+      note(`  ${loadCase.name}…`);
+      const result = await runLoadCase(loadCase, context, options);
+      results.push(result.skipped ? result : { ...result, drainSeconds: await settle(database.sql) });
+    }
+    print(`\n${formatLoadResults(results)}`);
+
+    let raceFailed = false;
+    if (options.racers > 0) {
+      const race = await chooseRace(database.sql, options.racers);
+      note(`Signing in ${options.racers} professionals (${race.role}) for the accept race…`);
+      const started = performance.now();
+      const tokens = await signInAll(apiUrl, race.racerEmails, values.password);
+      note(`  signed in ${tokens.length} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      const result = await raceForJob(servers.api.baseUrl, race.jobId, tokens);
+      const outcome = await jobOutcome(database.sql, race.jobId);
+      print(`\n${formatRace(result, outcome)}`);
+      raceFailed = result.winners !== 1 || outcome.assignees !== 1 || outcome.status !== 'assigned';
+    }
+    if (seqScans > 0) print(`\n${seqScans} browse plan(s) read jobs sequentially.`);
+    return raceFailed || seqScans > 0 ? 1 : 0;
+  } finally {
+    await servers?.ceiling.stop();
+    await servers?.api.stop();
+    await database.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = await main(config.databaseUrl);

@@ -1,0 +1,69 @@
+/**
+ * The load cases, run in this order. Adding one is an entry here: a name and the requests to cycle
+ * through (every connection takes the next request of the shared list).
+ */
+import type { Subjects } from './subjects.js';
+
+export interface BenchContext {
+  /** http://host:port of the Qgig server under test. */
+  apiOrigin: string;
+  /** The bare Fastify ceiling server. */
+  ceilingUrl: string;
+  tokens: { admin: string; owner: string; professionals: string[] };
+  subjects: Subjects;
+}
+
+export interface BenchRequest {
+  method?: 'GET' | 'POST';
+  /** Path under the origin, with its query. */
+  path: string;
+  token?: string;
+  body?: unknown;
+}
+
+export interface LoadCase {
+  name: string;
+  build(context: BenchContext): { origin: string; requests: BenchRequest[] };
+}
+
+export const API_PREFIX = '/api/v1';
+
+const api = (context: BenchContext, requests: BenchRequest[]) => ({
+  origin: context.apiOrigin,
+  requests: requests.map((request) => ({ ...request, path: `${API_PREFIX}${request.path}` })),
+});
+
+const browse = (name: string, query: string): LoadCase => ({
+  name,
+  build: (context) => api(context, [{ path: `/jobs${query}`, token: context.tokens.professionals[0] }]),
+});
+
+export const LOAD_CASES: LoadCase[] = [
+  browse('browse: no filters', ''),
+  browse('browse: role + district', '?role=nurse&district=Kampala'),
+  browse('browse: skill', '?skill=mathematics'),
+  browse('browse: minRate', '?minRate=100000'),
+  {
+    name: 'one job (GET /jobs/{id})',
+    build: (context) => api(context, context.subjects.jobIds.map((id) => ({ path: `/jobs/${id}`, token: context.tokens.professionals[0] }))),
+  },
+  {
+    name: 'matches (owner)',
+    build: (context) => api(context, context.subjects.owner.openJobIds.map((id) => ({ path: `/jobs/${id}/matches`, token: context.tokens.owner }))),
+  },
+  {
+    name: 'recommended jobs',
+    build: (context) => api(context, context.tokens.professionals.map((token) => ({ path: '/me/recommended-jobs', token }))),
+  },
+  {
+    // Skipped (with the status it got) until the route exists.
+    name: 'admin metrics',
+    build: (context) => api(context, [{ path: '/admin/metrics', token: context.tokens.admin }]),
+  },
+  // The PesaPal IPN (GET /payments/pesapal/ipn?OrderTrackingId=…&OrderNotificationType=IPNCHANGE&OrderMerchantReference=…)
+  // goes here once payments exist: seed transactions in `assigned` jobs, then cycle their tracking ids.
+  {
+    name: 'ceiling: bare Fastify, one PK query',
+    build: (context) => ({ origin: context.ceilingUrl, requests: context.subjects.jobIds.map((id) => ({ path: `/jobs/${id}` })) }),
+  },
+];

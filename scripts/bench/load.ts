@@ -1,0 +1,81 @@
+import autocannon, { type AutocannonRequest } from 'autocannon';
+import type { BenchContext, BenchRequest, LoadCase } from './cases.js';
+
+export interface LoadOptions {
+  connections: number;
+  durationSeconds: number;
+  /** Seconds of the same load first, discarded: JIT, pools and PostgreSQL's cache warm up. */
+  warmupSeconds: number;
+}
+
+export type CaseResult =
+  | {
+      name: string;
+      skipped: false;
+      requestsPerSecond: number;
+      p50: number;
+      p99: number;
+      total: number;
+      failures: number;
+      statusCodes: Record<string, number>;
+      /** Seconds the server still ran queries after the clients stopped (requests queued past the end). */
+      drainSeconds?: number;
+    }
+  | { name: string; skipped: true; reason: string };
+
+function headersOf(request: BenchRequest): Record<string, string> {
+  return {
+    ...(request.token ? { authorization: `Bearer ${request.token}` } : {}),
+    ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+  };
+}
+
+/** One request first: a route that is missing or failing is reported, not benchmarked. */
+async function probe(origin: string, request: BenchRequest): Promise<string | undefined> {
+  const response = await fetch(`${origin}${request.path}`, {
+    method: request.method ?? 'GET',
+    headers: headersOf(request),
+    body: request.body === undefined ? undefined : JSON.stringify(request.body),
+  });
+  if (response.ok) {
+    await response.arrayBuffer();
+    return undefined;
+  }
+  const text = await response.text();
+  const detail = /"detail":"([^"]*)"/.exec(text)?.[1] ?? text.slice(0, 120);
+  return `${request.method ?? 'GET'} ${request.path.split('?')[0]} answered ${response.status}: ${detail}`;
+}
+
+/** Every connection takes the next request of the one shared list, so ids and tokens spread evenly. */
+function cycling(requests: BenchRequest[]): AutocannonRequest[] {
+  let next = 0;
+  const prepared = requests.map((request) => ({
+    method: request.method ?? 'GET',
+    path: request.path,
+    headers: headersOf(request),
+    ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+  }));
+  return [{ setupRequest: () => prepared[next++ % prepared.length]! }];
+}
+
+export async function runLoadCase(loadCase: LoadCase, context: BenchContext, options: LoadOptions): Promise<CaseResult> {
+  const { origin, requests } = loadCase.build(context);
+  if (requests.length === 0) return { name: loadCase.name, skipped: true, reason: 'nothing to request' };
+  const problem = await probe(origin, requests[0]!);
+  if (problem) return { name: loadCase.name, skipped: true, reason: problem };
+
+  const run = (duration: number) => autocannon({ url: origin, connections: options.connections, duration, timeout: 30, requests: cycling(requests) });
+  if (options.warmupSeconds > 0) await run(options.warmupSeconds);
+  const result = await run(options.durationSeconds);
+  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
+  return {
+    name: loadCase.name,
+    skipped: false,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    failures: result.non2xx + result.errors + result.timeouts,
+    statusCodes,
+  };
+}

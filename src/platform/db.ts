@@ -50,7 +50,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'qgig' });
+  // The app's queries are short, indexed reads; JIT compilation (triggered by the planner's row
+  // estimates on large tables) costs tens of milliseconds and never pays back for them.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'qgig', options: '-c jit=off' });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const listener = new PostgresListener(url);

@@ -67,7 +67,12 @@ export interface MatchRow extends ScoreRow {
   rating_count: number;
 }
 
-/** Verified, active professionals holding the job's role and free for it, best score first. */
+/**
+ * Verified, active professionals holding the job's role and free for it, best score first. Every
+ * holder of the role is scored (cheap), then availability (several index probes each) is checked
+ * in score order only until the page is full: `OFFSET 0` keeps PostgreSQL from pushing that check
+ * below the sort.
+ */
 export async function rankProfessionals(db: Executor, job: MatchJob, limit: number): Promise<MatchRow[]> {
   const jobSkills = textArray(job.skills);
   const shift: ShiftExpressions = {
@@ -79,19 +84,22 @@ export async function rankProfessionals(db: Executor, job: MatchJob, limit: numb
     endsAt: sql`${job.endsAt.toISOString()}::timestamptz`,
   };
   const result = await db.execute(sql`
-    SELECT scored.*, ${scoreSql} AS score FROM (
-      SELECT u.id, u.name, p.roles, p.skills, p.experience_years, p.district, p.rate_amount, p.rate_unit, u.rating_sum, u.rating_count,
-        ${scorePartsSql({ jobSkills, professionalSkills: sql`p.skills`, experienceYears: sql`p.experience_years`, ratingSum: sql`u.rating_sum`, ratingCount: sql`u.rating_count` })}
-      FROM professionals p JOIN users u ON u.id = p.user_id
-      WHERE p.roles @> ${textArray([job.role])} AND p.verified AND u.status = 'active'
-        AND ${availableSql(sql`p.user_id`, shift)}
-    ) scored
-    ORDER BY score DESC, scored.id
+    SELECT ranked.* FROM (
+      SELECT scored.*, ${scoreSql} AS score FROM (
+        SELECT u.id, u.name, p.roles, p.skills, p.experience_years, p.district, p.rate_amount, p.rate_unit, u.rating_sum, u.rating_count,
+          ${scorePartsSql({ jobSkills, professionalSkills: sql`p.skills`, experienceYears: sql`p.experience_years`, ratingSum: sql`u.rating_sum`, ratingCount: sql`u.rating_count` })}
+        FROM professionals p JOIN users u ON u.id = p.user_id
+        WHERE p.roles @> ${textArray([job.role])} AND p.verified AND u.status = 'active'
+      ) scored
+      ORDER BY score DESC, scored.id
+      OFFSET 0
+    ) ranked
+    WHERE ${availableSql(sql`ranked.id`, shift)}
     LIMIT ${limit}`);
   return rowsOf<MatchRow>(result);
 }
 
-/** How many upcoming jobs a professional's recommendations are ranked among (the soonest they can take). */
+/** How many upcoming jobs per role a professional's recommendations are ranked among (the soonest they can take). */
 export const RECOMMENDATION_WINDOW = 200;
 
 export interface RecommendationRow extends ScoreRow {
@@ -99,8 +107,9 @@ export interface RecommendationRow extends ScoreRow {
 }
 
 /**
- * Open jobs the professional can take (their role, free for the shift), taken soonest first up to
- * the window, then ranked by score; ties go to the sooner shift.
+ * Open jobs the professional can take (one of their roles, free for the shift), the soonest
+ * `RECOMMENDATION_WINDOW` per role read in order from the role's browse index, then ranked by
+ * score; ties go to the sooner shift.
  */
 export async function rankJobsFor(db: Executor, professionalId: string, limit: number): Promise<RecommendationRow[]> {
   const shift: ShiftExpressions = {
@@ -117,12 +126,15 @@ export async function rankJobsFor(db: Executor, professionalId: string, limit: n
       FROM professionals p JOIN users u ON u.id = p.user_id WHERE p.user_id = ${professionalId}
     ),
     candidates AS (
-      SELECT j.id, j.skills, j.starts_at FROM jobs j, me
-      WHERE j.status = 'open' AND j.deleted_at IS NULL AND j.starts_at > now() AND j.role = ANY(me.roles)
-        AND (SELECT owner.status FROM users owner WHERE owner.id = j.institution_id) = 'active'
-        AND ${availableSql(sql`me.user_id`, shift)}
-      ORDER BY j.starts_at, j.id
-      LIMIT ${RECOMMENDATION_WINDOW}
+      SELECT soonest.* FROM me CROSS JOIN unnest(me.roles) AS held(role)
+      CROSS JOIN LATERAL (
+        SELECT j.id, j.skills, j.starts_at FROM jobs j
+        WHERE j.role = held.role AND j.status = 'open' AND j.deleted_at IS NULL AND j.starts_at > now()
+          AND j.institution_id NOT IN (SELECT inactive.id FROM users inactive WHERE inactive.status <> 'active')
+          AND ${availableSql(sql`me.user_id`, shift)}
+        ORDER BY j.starts_at, j.id
+        LIMIT ${RECOMMENDATION_WINDOW}
+      ) soonest
     )
     SELECT scored.*, ${scoreSql} AS score FROM (
       SELECT c.id AS job_id, c.starts_at,

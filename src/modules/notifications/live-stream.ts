@@ -45,6 +45,11 @@ export class NotificationHub {
     const set = this.streams.get(userId) ?? new Set();
     set.add(stream);
     this.streams.set(userId, set);
+    await this.listening();
+  }
+
+  /** Resolves once this process LISTENs, so a stream whose headers went out misses nothing committed after. */
+  async listening(): Promise<void> {
     this.subscription ??= this.ctx.database.listen(NOTIFICATION_CHANNEL, (payload) => void this.dispatch(payload));
     await this.subscription;
   }

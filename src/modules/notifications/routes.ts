@@ -51,6 +51,7 @@ export const notificationRoutes: ModuleRoutes = async (app, { ctx, guards }) => 
     },
     async (request, reply) => {
       const userId = callerOf(request).id;
+      await hub.listening();
       reply.hijack();
       reply.raw.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',

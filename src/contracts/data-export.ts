@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { UserView } from './accounts.js';
 import { DocumentView } from './documents.js';
+import { JobView } from './jobs.js';
 import { NotificationView } from './notifications.js';
+import { TransactionView } from './payments.js';
 import { InstitutionProfile, ProfessionalProfile } from './profiles.js';
+import { RatingView } from './ratings.js';
 
 /** Everything Qgig holds about the caller (Data Protection and Privacy Act 2019, right of access). */
 export const DataExport = z
@@ -19,6 +22,12 @@ export const DataExport = z
       institution: InstitutionProfile.nullable(),
       documents: z.array(DocumentView),
     }),
+    /** Jobs the caller posted (institution) or held (professional). */
+    jobs: z.array(JobView),
+    /** Ratings the caller gave and received. */
+    ratings: z.array(RatingView),
+    /** Payments the caller made, with their events (kept after erasure, pseudonymised, as the law requires). */
+    transactions: z.array(TransactionView),
     notifications: z.array(NotificationView),
     /** Who has looked at or decided on this person's data, and when. */
     accessLog: z.array(z.object({ action: z.string(), targetType: z.string(), targetId: z.string(), reason: z.string().nullable(), at: z.string() })),

@@ -191,3 +191,30 @@ export async function listOwnJobs(db: Executor, filter: OwnJobsFilter): Promise<
     .limit(filter.limit + 1);
   return rows as JobWithParties[];
 }
+
+/** Whether the user posted or holds a job that is assigned or paid (an active booking). */
+export async function hasActiveJob(db: Executor, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .leftJoin(jobAssignees, eq(jobAssignees.jobId, jobs.id))
+    .where(and(inArray(jobs.status, ['assigned', 'paid']), sql`(${jobs.institutionId} = ${userId} OR ${jobAssignees.professionalId} = ${userId})`))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** Soft-deletes an institution's open jobs (erasure: nobody should take a shift from a former user). */
+export async function deleteOpenJobsOf(db: Executor, institutionId: string): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ deletedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(jobs.institutionId, institutionId), eq(jobs.status, 'open'), isNull(jobs.deletedAt)));
+}
+
+/** Every job the user posted or held, newest shift first, for the data-subject export. */
+export async function jobsInvolving(db: Executor, userId: string): Promise<JobWithParties[]> {
+  const rows = await selectJobs(db)
+    .where(sql`${jobs.institutionId} = ${userId} OR ${jobAssignees.professionalId} = ${userId}`)
+    .orderBy(desc(jobs.startsAt));
+  return rows as JobWithParties[];
+}

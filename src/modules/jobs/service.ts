@@ -252,3 +252,16 @@ export async function jobParties(db: Executor, jobId: string): Promise<{ job: re
   const found = await repo.findJob(db, jobId);
   return found ? { job: found.job, assigneeId: found.assignee.id ?? undefined } : undefined;
 }
+
+/** Erasure is refused while the user is part of an active booking: the other party relies on it. */
+export async function assertNoActiveJob(db: Executor, userId: string): Promise<void> {
+  if (await repo.hasActiveJob(db, userId)) {
+    throw new AppError('conflict', 'active-job', 'You have a shift that is assigned or paid; finish or cancel it before deleting your account');
+  }
+}
+
+export const withdrawOpenJobs = repo.deleteOpenJobsOf;
+
+export async function exportJobs(db: Executor, viewer: Viewer): Promise<JobView[]> {
+  return (await repo.jobsInvolving(db, viewer.id)).map((row) => toJobView(row, viewer));
+}

@@ -8,12 +8,13 @@ import { userUploadsDir } from '../../../test/support/document-queries.js';
 import { createAdmin, registerUser, STRONG_PASSWORD, type RegisteredUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
 import { eventually } from '../../../test/support/pesapal.js';
-import { makeVerifiedProfessional } from '../../../test/support/profile-factories.js';
+import { makeReadyProfessional, markPaid, nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
+import { makeInstitution, makeVerifiedProfessional } from '../../../test/support/profile-factories.js';
 
 let t: TestApp;
 let admin: RegisteredUser;
 beforeAll(async () => {
-  t = await startTestApp({ workers: true, captureLogs: true });
+  t = await startTestApp({ workers: true, captureLogs: true, listen: true });
   admin = await createAdmin(t.app, t.ctx);
 });
 afterAll(async () => {
@@ -136,5 +137,44 @@ describe('consent to the privacy notice', () => {
     expect(accepted.body).toMatchObject({ version: CONSENT_VERSION, required: false });
     const export_ = await call(t.app, 'GET', '/me/export', { token: user.accessToken });
     expect(export_.body.account.consents.map((consent: { version: string }) => consent.version)).toEqual(['2025-01-01', CONSENT_VERSION]);
+  });
+});
+
+describe('erasure and the jobs, ratings and payments a person took part in', () => {
+  it('is refused (409) during an active booking, and afterwards keeps ratings and payments under "Former user"', async () => {
+    const institution = await makeInstitution(t.app);
+    const professional = await makeReadyProfessional(t.app, t.ctx);
+    const booked = await postJob(t.app, institution.accessToken);
+    const stillOpen = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(3, 9) });
+    await call(t.app, 'POST', `/jobs/${booked.body.id}/accept`, { token: professional.accessToken });
+
+    for (const party of [institution, professional]) {
+      const refused = await call(t.app, 'DELETE', '/me', { token: party.accessToken });
+      expect(refused.status).toBe(409);
+      expect(refused.body.type).toContain('active-job');
+    }
+    expect((await call(t.app, 'GET', '/me', { token: institution.accessToken })).status).toBe(200);
+
+    const paid = await call(t.app, 'POST', `/jobs/${booked.body.id}/payments`, { token: institution.accessToken, body: { method: 'mobile_money', phone: '0772 987654' } });
+    expect(paid.status).toBe(201);
+    await t.ctx.db.execute(sql`UPDATE transactions SET status = 'completed' WHERE id = ${paid.body.transactionId}`);
+    await markPaid(t.ctx, booked.body.id);
+    await call(t.app, 'POST', `/jobs/${booked.body.id}/complete`, { token: institution.accessToken });
+    await call(t.app, 'POST', `/jobs/${booked.body.id}/ratings`, { token: institution.accessToken, body: { stars: 5, comment: 'Excellent' } });
+
+    const exported = await call(t.app, 'GET', '/me/export', { token: institution.accessToken });
+    expect(exported.body.jobs.map((job: { id: string }) => job.id).sort()).toEqual([booked.body.id, stillOpen.body.id].sort());
+    expect(exported.body.ratings).toMatchObject([{ stars: 5, raterId: institution.id, rateeId: professional.id }]);
+    expect(exported.body.transactions).toMatchObject([{ id: paid.body.transactionId, status: 'completed', events: expect.any(Array) }]);
+
+    expect((await call(t.app, 'DELETE', '/me', { token: institution.accessToken })).status).toBe(204);
+    expect((await call(t.app, 'GET', `/jobs/${stillOpen.body.id}`, { token: professional.accessToken })).status).toBe(404);
+    const ratings = await call(t.app, 'GET', `/professionals/${professional.id}/ratings`, { token: professional.accessToken });
+    expect(ratings.body.items[0]).toMatchObject({ stars: 5, raterName: 'Former user' });
+    const [payment] = rowsOf<{ payer_id: string; payer_phone: string | null; amount: number }>(
+      await t.ctx.db.execute(sql`SELECT payer_id, payer_phone, amount FROM transactions WHERE id = ${paid.body.transactionId}`),
+    );
+    expect(payment).toEqual({ payer_id: institution.id, payer_phone: null, amount: 50_000 });
+    expect(await columnsContaining('772987654')).toEqual([]);
   });
 });

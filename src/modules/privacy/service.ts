@@ -4,8 +4,11 @@ import type { AppContext, RequestMeta } from '../../platform/context.js';
 import { eraseAccount, exportAccountData } from '../accounts/service.js';
 import { accessLogFor, recordAudit } from '../audit/service.js';
 import { deleteUserDocuments } from '../documents/service.js';
+import { assertNoActiveJob, exportJobs, withdrawOpenJobs } from '../jobs/service.js';
 import { eraseNotifications, exportNotifications } from '../notifications/service.js';
+import { exportTransactions, forgetPayerPhone } from '../payments/service.js';
 import { eraseProfiles, exportUserProfileData } from '../profiles/service.js';
+import { exportRatings } from '../ratings/service.js';
 
 /** Everything stored about the caller, as one JSON document (right of access). */
 export async function exportMyData(ctx: AppContext, caller: AuthenticatedUser): Promise<DataExport> {
@@ -14,18 +17,25 @@ export async function exportMyData(ctx: AppContext, caller: AuthenticatedUser): 
     generatedAt: new Date().toISOString(),
     account: await exportAccountData(ctx.db, caller.id),
     profile: await exportUserProfileData(ctx.db, caller.id),
+    jobs: await exportJobs(ctx.db, caller),
+    ratings: await exportRatings(ctx, caller.id),
+    transactions: await exportTransactions(ctx, caller.id),
     notifications: await exportNotifications(ctx, caller.id),
     accessLog: await accessLogFor(ctx.db, caller.id),
   };
 }
 
 /**
- * Erasure (right to be forgotten), in one transaction: contact details, credentials, profile,
- * documents (files deleted once it commits) and notices go; the account row stays pseudonymised so
+ * Erasure (right to be forgotten), in one transaction, refused while the caller is part of an
+ * assigned or paid job: open jobs are withdrawn; contact details, credentials, profile, the phone
+ * payments were made from, documents (files deleted once it commits) and notices go; the account row stays pseudonymised so
  * payment records and ratings keep pointing at "Former user", as payment regulations require.
  */
 export async function eraseMyAccount(ctx: AppContext, caller: AuthenticatedUser, meta: RequestMeta): Promise<void> {
   await ctx.db.transaction(async (tx) => {
+    await assertNoActiveJob(tx, caller.id);
+    await withdrawOpenJobs(tx, caller.id);
+    await forgetPayerPhone(tx, caller.id);
     await eraseAccount(tx, caller.id);
     await eraseProfiles(tx, caller.id);
     await deleteUserDocuments(ctx, tx, caller.id);

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { Role, UserStatus, UserView } from './accounts.js';
-import { KeysetPageQuery, plainText } from './common.js';
+import { KeysetPageQuery, PageQuery, plainText } from './common.js';
+import { District } from './districts.js';
+import { JOB_STATUSES } from './jobs.js';
+import { ProfessionalRoleInput } from './profiles.js';
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
@@ -49,3 +52,28 @@ export type AuditEntry = z.output<typeof AuditEntry>;
 
 /** Suspending or reactivating an account needs a reason (audited). */
 export const ReasonBody = z.object({ reason: plainText(500).pipe(z.string().min(3, 'Give a reason of at least 3 characters')) });
+
+export const AdminJobsQuery = PageQuery.extend({
+  status: z.enum(JOB_STATUSES).optional(),
+  role: ProfessionalRoleInput.optional(),
+  district: District.optional(),
+  institutionId: z.uuid().optional(),
+  professionalId: z.uuid().optional(),
+  from: z.iso.date().optional().meta({ description: 'shifts starting on or after this Kampala date' }),
+  to: z.iso.date().optional().meta({ description: 'shifts starting on or before this Kampala date' }),
+});
+export type AdminJobsQuery = z.output<typeof AdminJobsQuery>;
+
+const DayPoint = z.object({ date: z.string(), jobsPosted: z.number().int(), jobsCompleted: z.number().int(), paymentsCompletedUgx: z.number().int(), newUsers: z.number().int() });
+
+export const AdminMetrics = z
+  .object({
+    jobs: z.object({ total: z.number().int(), open: z.number().int(), assigned: z.number().int(), paid: z.number().int(), completed: z.number().int(), cancelled: z.number().int() }),
+    payments: z.object({ count: z.number().int(), completedAmount: z.number().int(), pendingCount: z.number().int(), failedCount: z.number().int() }),
+    users: z.object({ institutions: z.number().int(), professionals: z.number().int(), verifiedProfessionals: z.number().int(), suspended: z.number().int() }),
+    /** The last 30 Kampala days, oldest first, every day present. */
+    series: z.array(DayPoint),
+    generatedAt: z.string(),
+  })
+  .meta({ id: 'AdminMetrics' });
+export type AdminMetrics = z.output<typeof AdminMetrics>;

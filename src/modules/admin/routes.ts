@@ -1,9 +1,11 @@
 import { UserView } from '../../contracts/accounts.js';
-import { AdminUser, AdminUsersQuery, AuditEntry, AuditQuery, ReasonBody } from '../../contracts/admin.js';
+import { AdminJobsQuery, AdminMetrics, AdminUser, AdminUsersQuery, AuditEntry, AuditQuery, ReasonBody } from '../../contracts/admin.js';
 import { IdParams, page } from '../../contracts/common.js';
+import { JobView } from '../../contracts/jobs.js';
 import { callerOf } from '../../platform/auth.js';
 import { requestMeta, type ModuleRoutes } from '../../platform/http.js';
 import { setUserStatus } from '../accounts/service.js';
+import { cancelJobAsAdmin, listJobsForAdmin } from '../jobs/service.js';
 import * as admin from './service.js';
 
 export const adminRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
@@ -29,6 +31,27 @@ export const adminRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
       async (request) => setUserStatus(ctx, callerOf(request), request.params.id, status, request.body.reason, requestMeta(request)),
     );
   }
+
+  app.get(
+    '/admin/jobs',
+    { ...adminOnly, schema: { ...schema, summary: 'Any job in any state (deleted ones too), latest shift first, with filters', querystring: AdminJobsQuery, response: { 200: page(JobView) } } },
+    async (request) => listJobsForAdmin(ctx, callerOf(request), request.query),
+  );
+
+  app.post(
+    '/admin/jobs/:id/cancel',
+    {
+      ...adminOnly,
+      schema: { ...schema, summary: 'Cancel an open, assigned or paid job (reason required; audited; paid jobs are refunded)', params: IdParams, body: ReasonBody, response: { 200: JobView } },
+    },
+    async (request) => cancelJobAsAdmin(ctx, callerOf(request), request.params.id, request.body.reason, requestMeta(request)),
+  );
+
+  app.get(
+    '/admin/metrics',
+    { ...adminOnly, schema: { ...schema, summary: 'Counts, sums and the last 30 days, for the dashboard', response: { 200: AdminMetrics } } },
+    async () => admin.metrics(ctx),
+  );
 
   app.get(
     '/admin/audit',

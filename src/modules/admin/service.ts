@@ -1,4 +1,4 @@
-import type { AdminUser, AdminUsersQuery, AuditEntry, AuditQuery } from '../../contracts/admin.js';
+import type { AdminMetrics, AdminUser, AdminUsersQuery, AuditEntry, AuditQuery } from '../../contracts/admin.js';
 import type { AppContext } from '../../platform/context.js';
 import { keysetPage, type Page } from '../../platform/paging.js';
 import { toUserView } from '../accounts/service.js';
@@ -37,4 +37,9 @@ export async function listAudit(ctx: AppContext, query: AuditQuery): Promise<Pag
       at: entry.at.toISOString(),
     }),
   );
+}
+
+/** GET /admin/metrics: counts, sums and 30 days of daily figures for the dashboard's charts. */
+export async function metrics(ctx: AppContext): Promise<AdminMetrics> {
+  return { ...(await repo.platformMetrics(ctx.db, 30)), generatedAt: new Date().toISOString() };
 }

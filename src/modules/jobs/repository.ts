@@ -168,6 +168,38 @@ export function browseQuery(db: Executor, filters: BrowseFilters) {
     .limit(filters.limit + 1);
 }
 
+export interface AdminJobsFilter {
+  status?: JobStatus;
+  role?: string;
+  district?: string;
+  institutionId?: string;
+  professionalId?: string;
+  from?: Date;
+  to?: Date;
+  before?: { startsAt: Date; id: string };
+  limit: number;
+}
+
+/** Any job (deleted ones too), latest shift first, for administrators. */
+export async function listJobsForAdmin(db: Executor, filter: AdminJobsFilter): Promise<JobWithParties[]> {
+  const rows = await selectJobs(db)
+    .where(
+      and(
+        filter.status ? eq(jobs.status, filter.status) : undefined,
+        filter.role ? eq(jobs.role, filter.role) : undefined,
+        filter.district ? eq(jobs.district, filter.district) : undefined,
+        filter.institutionId ? eq(jobs.institutionId, filter.institutionId) : undefined,
+        filter.professionalId ? eq(jobAssignees.professionalId, filter.professionalId) : undefined,
+        filter.from ? gte(jobs.startsAt, filter.from) : undefined,
+        filter.to ? lt(jobs.startsAt, filter.to) : undefined,
+        filter.before ? sql`(${jobs.startsAt}, ${jobs.id}) < (${filter.before.startsAt.toISOString()}::timestamptz, ${filter.before.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(jobs.startsAt), desc(jobs.id))
+    .limit(filter.limit + 1);
+  return rows as JobWithParties[];
+}
+
 export interface OwnJobsFilter {
   userId: string;
   side: 'institution' | 'professional';

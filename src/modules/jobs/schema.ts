@@ -52,6 +52,9 @@ export const jobs = pgTable(
     index('jobs_institution_idx').on(t.institutionId, t.startsAt),
     index('jobs_status_idx').on(t.status, t.startsAt),
     index('jobs_created_idx').on(t.createdAt),
+    // Admin metrics: states of live jobs by an index-only scan, and the completed-per-day series.
+    index('jobs_live_status_idx').on(t.status).where(sql`deleted_at IS NULL`),
+    index('jobs_completed_idx').on(t.completedAt).where(sql`completed_at IS NOT NULL`),
   ],
 );
 

@@ -3,7 +3,9 @@ import { sql } from 'drizzle-orm';
 import type { BrowseQuery, JobBody, JobPatch, JobStatus, JobView, MyJobsQuery } from '../../contracts/jobs.js';
 import { KAMPALA } from '../../contracts/time.js';
 import type { AuthenticatedUser } from '../../platform/auth.js';
-import type { AppContext } from '../../platform/context.js';
+import type { AdminJobsQuery } from '../../contracts/admin.js';
+import type { AppContext, RequestMeta } from '../../platform/context.js';
+import { recordAudit } from '../audit/service.js';
 import type { Executor, Transaction } from '../../platform/db.js';
 import { violatedUniqueConstraint } from '../../platform/db-errors.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
@@ -264,4 +266,29 @@ export const withdrawOpenJobs = repo.deleteOpenJobsOf;
 
 export async function exportJobs(db: Executor, viewer: Viewer): Promise<JobView[]> {
   return (await repo.jobsInvolving(db, viewer.id)).map((row) => toJobView(row, viewer));
+}
+
+export async function listJobsForAdmin(ctx: AppContext, caller: AuthenticatedUser, query: AdminJobsQuery): Promise<Page<JobView>> {
+  const rows = await repo.listJobsForAdmin(ctx.db, {
+    status: query.status,
+    role: query.role,
+    district: query.district,
+    institutionId: query.institutionId,
+    professionalId: query.professionalId,
+    from: query.from ? instantOf(query.from, false) : undefined,
+    to: query.to ? instantOf(query.to, true) : undefined,
+    before: cursorKey(query.cursor),
+    limit: query.limit,
+  });
+  return jobsPage(rows, query.limit, caller);
+}
+
+/** An administrator cancels any open, assigned or paid job with a reason: audited, parties told, refund queued when paid. */
+export async function cancelJobAsAdmin(ctx: AppContext, caller: AuthenticatedUser, jobId: string, reason: string, meta: RequestMeta): Promise<JobView> {
+  await loadJob(ctx.db, jobId);
+  await ctx.db.transaction(async (tx) => {
+    await cancelJobIn(ctx, tx, jobId, reason, 'admin');
+    await recordAudit(tx, { actorId: caller.id, action: 'job.cancel', targetType: 'job', targetId: jobId, reason, ip: meta.ip });
+  });
+  return getJob(ctx, caller, jobId);
 }

@@ -1,0 +1,124 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../platform/db.js';
+import { startTestApp, type TestApp } from '../../../test/support/app.js';
+import { createAdmin, registerUser, type RegisteredUser } from '../../../test/support/factories.js';
+import { call } from '../../../test/support/http.js';
+import { makeReadyProfessional, markPaid, nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
+import { makeInstitution, type Institution, type Professional } from '../../../test/support/profile-factories.js';
+
+let t: TestApp;
+let admin: RegisteredUser;
+let institution: Institution;
+let professional: Professional;
+let day = 0;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await createAdmin(t.app, t.ctx);
+  institution = await makeInstitution(t.app);
+  const everyDay = Array.from({ length: 7 }, (_, weekday) => ({ weekday, start: '00:00', end: '24:00' }));
+  professional = await makeReadyProfessional(t.app, t.ctx, { availability: everyDay });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function assignedJob(overrides: Record<string, unknown> = {}): Promise<string> {
+  day += 1;
+  const job = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(day % 7, 2 + day), ...overrides });
+  expect((await call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: professional.accessToken })).status).toBe(200);
+  return job.body.id;
+}
+
+const adminGet = (path: string) => call(t.app, 'GET', path, { token: admin.accessToken });
+
+describe('GET /admin/jobs', () => {
+  it('lists jobs in any state with filters, contacts included', async () => {
+    const held = await assignedJob({ district: 'Arua' });
+    const open = await postJob(t.app, institution.accessToken, { district: 'Arua', date: nextKampalaDate(2, 70) });
+    const all = await adminGet('/admin/jobs?district=Arua');
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((job: { id: string }) => job.id)).toEqual([open.body.id, held]);
+    expect(all.body.items[1].assignee).toMatchObject({ id: professional.id, phone: professional.phone });
+    expect((await adminGet('/admin/jobs?district=Arua&status=assigned')).body.items.map((job: { id: string }) => job.id)).toEqual([held]);
+    expect((await adminGet(`/admin/jobs?professionalId=${professional.id}&district=Arua`)).body.items.map((job: { id: string }) => job.id)).toEqual([held]);
+    const paged = await adminGet('/admin/jobs?district=Arua&limit=1');
+    const next = await adminGet(`/admin/jobs?district=Arua&limit=1&cursor=${paged.body.nextCursor}`);
+    expect(next.body.items.map((job: { id: string }) => job.id)).toEqual([held]);
+    expect((await adminGet('/admin/jobs?status=lost')).status).toBe(422);
+  });
+});
+
+describe('POST /admin/jobs/{id}/cancel', () => {
+  it('cancels with a reason, tells both parties, queues the refund of a paid job and writes the audit log', async () => {
+    const jobId = await assignedJob();
+    await markPaid(t.ctx, jobId);
+    const cancelled = await call(t.app, 'POST', `/admin/jobs/${jobId}/cancel`, { token: admin.accessToken, body: { reason: 'Reported as fraudulent' } });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelReason: 'Reported as fraudulent' });
+    const refunds = rowsOf<{ n: number }>(await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'payments.refund-job-payment' AND data->>'jobId' = ${jobId}`));
+    expect(refunds[0]!.n).toBe(1);
+    for (const party of [institution, professional]) {
+      const notices = await call(t.app, 'GET', '/notifications', { token: party.accessToken });
+      expect(notices.body.items.find((notice: { type: string; data: { jobId: string } }) => notice.type === 'job.cancelled' && notice.data.jobId === jobId)).toMatchObject({
+        data: { cancelledBy: 'admin', reason: 'Reported as fraudulent' },
+      });
+    }
+    const audit = await adminGet(`/admin/audit?action=job.cancel&targetId=${jobId}`);
+    expect(audit.body.items).toMatchObject([{ action: 'job.cancel', reason: 'Reported as fraudulent', actor: { id: admin.id } }]);
+
+    const again = await call(t.app, 'POST', `/admin/jobs/${jobId}/cancel`, { token: admin.accessToken, body: { reason: 'Twice' } });
+    expect(again).toMatchObject({ status: 409, body: { currentStatus: 'cancelled' } });
+    expect((await call(t.app, 'POST', `/admin/jobs/${jobId}/cancel`, { token: admin.accessToken, body: {} })).status).toBe(422);
+  });
+});
+
+describe('GET /admin/metrics', () => {
+  it('counts jobs, payments and people, and gives 30 Kampala days of figures', async () => {
+    const before = (await adminGet('/admin/metrics')).body;
+    expect(before.series).toHaveLength(30);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Kampala' }).format(new Date());
+    expect(before.series.at(-1).date).toBe(today);
+
+    const completedJob = await assignedJob({ rateAmount: 70_000 });
+    await t.ctx.db.execute(sql`
+      INSERT INTO transactions (job_id, payer_id, amount, status, payment_method, settled_at)
+      VALUES (${completedJob}, ${institution.id}, 70000, 'completed', 'mobile_money', now())`);
+    await markPaid(t.ctx, completedJob);
+    await call(t.app, 'POST', `/jobs/${completedJob}/complete`, { token: institution.accessToken });
+    await postJob(t.app, institution.accessToken);
+    const newcomer = await registerUser(t.app, { role: 'institution' });
+    await call(t.app, 'POST', `/admin/users/${newcomer.id}/suspend`, { token: admin.accessToken, body: { reason: 'Spam postings' } });
+
+    const after = (await adminGet('/admin/metrics')).body;
+    expect(after.jobs.total - before.jobs.total).toBe(2);
+    expect(after.jobs.completed - before.jobs.completed).toBe(1);
+    expect(after.jobs.open - before.jobs.open).toBe(1);
+    expect(after.payments.count - before.payments.count).toBe(1);
+    expect(after.payments.completedAmount - before.payments.completedAmount).toBe(70_000);
+    expect(after.users.institutions - before.users.institutions).toBe(1);
+    expect(after.users.suspended - before.users.suspended).toBe(1);
+    expect(after.users.verifiedProfessionals).toBeGreaterThanOrEqual(1);
+    const [first, last] = [before.series.at(-1), after.series.at(-1)];
+    expect(last).toMatchObject({
+      jobsPosted: first.jobsPosted + 2,
+      jobsCompleted: first.jobsCompleted + 1,
+      paymentsCompletedUgx: first.paymentsCompletedUgx + 70_000,
+      newUsers: first.newUsers + 1,
+    });
+  });
+});
+
+describe('admin job routes', () => {
+  it.each([
+    ['GET', '/admin/jobs'],
+    ['GET', '/admin/metrics'],
+    ['POST', '/admin/jobs/00000000-0000-4000-8000-000000000000/cancel'],
+  ])('refuse %s %s to non-admins (403) and without a token (401)', async (method, path) => {
+    const body = method === 'POST' ? { reason: 'Because' } : undefined;
+    expect((await call(t.app, method, path, { token: institution.accessToken, body })).status).toBe(403);
+    expect((await call(t.app, method, path, { token: professional.accessToken, body })).status).toBe(403);
+    expect((await call(t.app, method, path, { body })).status).toBe(401);
+  });
+});

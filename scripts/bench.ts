@@ -1,7 +1,8 @@
 /**
- * npm run bench -- [--duration 10] [--warmup 2] [--connections 64] [--racers 500] [--only browse,matches]
+ * npm run bench -- [--duration 10] [--warmup 2] [--connections 64] [--racers 500] [--payments 200] [--only browse,matches]
  * Starts the built Qgig server on the seeded database DATABASE_URL names (and a bare Fastify
- * ceiling beside it), drives both over real HTTP with autocannon, then races accepts for one job.
+ * ceiling beside it), drives both over real HTTP with autocannon, races accepts for one job, and
+ * times PesaPal IPNs (to the simulator on its own port) until their jobs are paid.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -14,12 +15,14 @@ import { openDatabase, type DatabaseHandle } from '../src/platform/db.js';
 import { API_PREFIX, LOAD_CASES, type BenchContext } from './bench/cases.js';
 import { explainBrowse } from './bench/explain.js';
 import { runLoadCase, type CaseResult } from './bench/load.js';
+import { formatIpn, runIpnCase, startSimulator, type RunningSimulator } from './bench/payments.js';
 import { freePort, startServerProcess, type ServerProcess } from './bench/processes.js';
 import { raceForJob } from './bench/race.js';
 import { formatLoadResults, formatRace } from './bench/report.js';
 import { signIn, signInAll } from './bench/sign-in.js';
 import { chooseRace, chooseSubjects, countSeededJobs, jobOutcome, settle } from './bench/subjects.js';
 import { DEFAULT_SEED_PASSWORD } from './seed/vocabulary.js';
+import { SIMULATOR_CREDENTIALS } from '../src/modules/payments/pesapal/settings.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SERVER_ENTRY = path.join(ROOT, 'dist/server.js');
@@ -34,6 +37,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '2' },
     connections: { type: 'string', default: '64' },
     racers: { type: 'string', default: '500' },
+    payments: { type: 'string', default: '200' },
     only: { type: 'string' },
     password: { type: 'string', default: DEFAULT_SEED_PASSWORD },
   },
@@ -43,10 +47,11 @@ const options = {
   warmupSeconds: Number(values.warmup),
   connections: Number(values.connections),
   racers: Number(values.racers),
+  payments: Number(values.payments),
   only: values.only?.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean),
 };
-if (![options.durationSeconds, options.connections].every((value) => Number.isInteger(value) && value > 0) || !(options.racers >= 0 && options.warmupSeconds >= 0)) {
-  fail('--duration, --connections must be positive whole numbers; --warmup and --racers zero or more', EXIT_USAGE);
+if (![options.durationSeconds, options.connections].every((value) => Number.isInteger(value) && value > 0) || !(options.racers >= 0 && options.payments >= 0 && options.warmupSeconds >= 0)) {
+  fail('--duration, --connections must be positive whole numbers; --warmup, --racers and --payments zero or more', EXIT_USAGE);
 }
 
 const config = configOrExit();
@@ -61,7 +66,7 @@ function fail(message: string, code = 1): never {
 const note = (message: string) => process.stderr.write(`${message}\n`);
 const print = (text: string) => process.stdout.write(`${text}\n`);
 
-async function startServers(databaseUrl: string, dataDir: string): Promise<{ api: ServerProcess; ceiling: ServerProcess }> {
+async function startServers(databaseUrl: string, dataDir: string, simulator: RunningSimulator): Promise<{ api: ServerProcess; ceiling: ServerProcess }> {
   const [apiPort, ceilingPort] = [await freePort(), await freePort()];
   const poolSize = String(config.databasePoolSize);
   const api = await startServerProcess(
@@ -77,10 +82,10 @@ async function startServers(databaseUrl: string, dataDir: string): Promise<{ api
       DATA_DIR: dataDir,
       JWT_SECRET: randomBytes(32).toString('hex'),
       ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      // Production insists on a PesaPal API; no bench case pays, so nothing ever calls it.
-      PESAPAL_BASE_URL: 'http://127.0.0.1:9/pesapalv3',
-      PESAPAL_CONSUMER_KEY: 'bench',
-      PESAPAL_CONSUMER_SECRET: 'bench',
+      // The PesaPal simulator on its own port, spoken to over HTTP like the real API.
+      PESAPAL_BASE_URL: simulator.baseUrl,
+      PESAPAL_CONSUMER_KEY: SIMULATOR_CREDENTIALS.consumerKey,
+      PESAPAL_CONSUMER_SECRET: SIMULATOR_CREDENTIALS.consumerSecret,
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
       RUN_WORKERS: 'false',
       // Hundreds of sign-ins from one address: the per-address auth limit is lifted for the bench only.
@@ -118,6 +123,7 @@ async function main(databaseUrl: string): Promise<number> {
   const database = await openDatabase({ databaseUrl, dataDir: config.dataDir, poolSize: 4 });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'qgig-bench-'));
   let servers: { api: ServerProcess; ceiling: ServerProcess } | undefined;
+  const simulator = await startSimulator();
   try {
     const seeded = await countSeededJobs(database.sql).catch(() => ({ jobs: 0, admin: false }));
     if (seeded.jobs === 0 || !seeded.admin) {
@@ -125,7 +131,7 @@ async function main(databaseUrl: string): Promise<number> {
       return EXIT_USAGE;
     }
     note('Starting the Qgig server and the ceiling server…');
-    servers = await startServers(databaseUrl, dataDir);
+    servers = await startServers(databaseUrl, dataDir, simulator);
     print(await describeSetup(database));
 
     print('\nEXPLAIN of the browse query (the repository’s own SQL):');
@@ -169,11 +175,18 @@ async function main(databaseUrl: string): Promise<number> {
       print(`\n${formatRace(result, outcome)}`);
       raceFailed = result.winners !== 1 || outcome.assignees !== 1 || outcome.status !== 'assigned';
     }
+    if (options.payments > 0) {
+      note(`Paying ${options.payments} assigned jobs through the simulator, then sending their IPNs…`);
+      const ipn = await runIpnCase({ apiOrigin: servers.api.baseUrl, simulator, sql: database.sql, password: values.password, payments: options.payments, concurrency: 8 });
+      print(`\n${formatIpn(ipn)}`);
+      raceFailed ||= ipn.paid !== ipn.payments;
+    }
     if (seqScans > 0) print(`\n${seqScans} browse plan(s) read jobs sequentially.`);
     return raceFailed || seqScans > 0 ? 1 : 0;
   } finally {
     await servers?.ceiling.stop();
     await servers?.api.stop();
+    await simulator.close();
     await database.close();
     rmSync(dataDir, { recursive: true, force: true });
   }

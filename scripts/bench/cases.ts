@@ -60,8 +60,6 @@ export const LOAD_CASES: LoadCase[] = [
     name: 'admin metrics',
     build: (context) => api(context, [{ path: '/admin/metrics', token: context.tokens.admin }]),
   },
-  // The PesaPal IPN (GET /payments/pesapal/ipn?OrderTrackingId=…&OrderNotificationType=IPNCHANGE&OrderMerchantReference=…)
-  // goes here once payments exist: seed transactions in `assigned` jobs, then cycle their tracking ids.
   {
     name: 'ceiling: bare Fastify, one PK query',
     build: (context) => ({ origin: context.ceilingUrl, requests: context.subjects.jobIds.map((id) => ({ path: `/jobs/${id}` })) }),

@@ -1,0 +1,100 @@
+/**
+ * IPN received → job paid: assigned jobs are paid through the API (orders at the PesaPal simulator,
+ * settled there without sending the IPN), then the bench plays PesaPal and sends each IPN itself,
+ * timing the answer. The answer comes after the status query to the simulator over HTTP and the
+ * settlement, so its latency is the IPN-to-paid time.
+ */
+import Fastify from 'fastify';
+import type { SqlExecutor } from '../../src/platform/db.js';
+import { SIMULATOR_CREDENTIALS } from '../../src/modules/payments/pesapal/settings.js';
+import { pesapalSimulator } from '../../src/modules/payments/pesapal/simulator.js';
+import { percentile } from './race.js';
+import { signInAll } from './sign-in.js';
+
+export interface RunningSimulator {
+  baseUrl: string;
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** The PesaPal simulator on its own port, as `npm run pesapal:sim` runs it. */
+export async function startSimulator(): Promise<RunningSimulator> {
+  const app = Fastify();
+  await app.register(pesapalSimulator, { credentials: SIMULATOR_CREDENTIALS });
+  const origin = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { origin, baseUrl: `${origin}/pesapalv3`, close: () => app.close() };
+}
+
+export interface IpnResult {
+  payments: number;
+  paid: number;
+  concurrency: number;
+  p50: number;
+  p99: number;
+  wallMs: number;
+}
+
+/** Assigned, never-paid jobs of the institutions holding the most of them. */
+async function assignedJobs(sql: SqlExecutor, count: number): Promise<{ email: string; jobIds: string[] }[]> {
+  const { rows } = await sql.executeSql(
+    `SELECT u.email, array_agg(j.id ORDER BY j.starts_at) AS job_ids
+     FROM jobs j JOIN users u ON u.id = j.institution_id
+     WHERE j.status = 'assigned' AND j.deleted_at IS NULL AND u.status = 'active'
+       AND NOT EXISTS (SELECT 1 FROM transactions t WHERE t.job_id = j.id)
+     GROUP BY u.email ORDER BY count(*) DESC LIMIT $1`,
+    [Math.ceil(count / 10)],
+  );
+  return rows as { email: string; jobIds: string[] }[];
+}
+
+export async function runIpnCase(options: { apiOrigin: string; simulator: RunningSimulator; sql: SqlExecutor; password: string; payments: number; concurrency: number }): Promise<IpnResult> {
+  const owners = (await assignedJobs(options.sql, options.payments)).map((row) => ({ email: row.email, jobIds: (row as unknown as { job_ids: string[] }).job_ids }));
+  const tokens = await signInAll(`${options.apiOrigin}/api/v1`, owners.map((owner) => owner.email), options.password);
+  const orders: { jobId: string; transactionId: string; orderTrackingId: string }[] = [];
+  for (const [index, owner] of owners.entries()) {
+    for (const jobId of owner.jobIds) {
+      if (orders.length >= options.payments) break;
+      const response = await fetch(`${options.apiOrigin}/api/v1/jobs/${jobId}/payments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens[index]}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ method: 'mobile_money' }),
+      });
+      if (response.status !== 201) throw new Error(`starting a payment for ${jobId} failed: ${response.status} ${await response.text()}`);
+      orders.push({ jobId, ...((await response.json()) as { transactionId: string; orderTrackingId: string }) });
+    }
+  }
+  for (const order of orders) {
+    await fetch(`${options.simulator.origin}/__control/orders/${order.orderTrackingId}/complete`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sendIpn: false }),
+    });
+  }
+
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const sender = async () => {
+    while (next < orders.length) {
+      const order = orders[next++]!;
+      const query = new URLSearchParams({ OrderTrackingId: order.orderTrackingId, OrderMerchantReference: order.transactionId, OrderNotificationType: 'IPNCHANGE' });
+      const sent = performance.now();
+      const response = await fetch(`${options.apiOrigin}/api/v1/payments/pesapal/ipn?${query}`);
+      await response.arrayBuffer();
+      latencies.push(performance.now() - sent);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, sender));
+  const wallMs = performance.now() - started;
+  latencies.sort((a, b) => a - b);
+  const { rows } = await options.sql.executeSql(`SELECT count(*)::int AS n FROM jobs WHERE id = ANY($1::uuid[]) AND status = 'paid'`, [orders.map((order) => order.jobId)]);
+  return { payments: orders.length, paid: (rows[0] as { n: number }).n, concurrency: options.concurrency, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), wallMs };
+}
+
+export function formatIpn(result: IpnResult): string {
+  return [
+    `payment: IPN received → job paid (status query to the simulator over HTTP included), ${result.payments} payments, ${result.concurrency} IPNs in flight`,
+    `  jobs paid: ${result.paid} of ${result.payments}`,
+    `  latency p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms; all settled in ${result.wallMs.toFixed(0)} ms`,
+  ].join('\n');
+}

@@ -122,3 +122,18 @@ describe('admin job routes', () => {
     expect((await call(t.app, method, path, { body })).status).toBe(401);
   });
 });
+
+describe('every admin route in the API document', () => {
+  it('refuses institutions and professionals (403) and callers without a token (401)', async () => {
+    const document = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith('/api/v1/admin/'))
+      .flatMap(([path, operations]) => Object.keys(operations).map((method) => [method.toUpperCase(), path.replace('/api/v1', '').replace(/\{id\}/g, '00000000-0000-4000-8000-000000000000')] as const));
+    expect(routes.length).toBeGreaterThanOrEqual(10);
+    for (const [method, path] of routes) {
+      const body = method === 'POST' ? { reason: 'Because' } : undefined;
+      expect((await call(t.app, method, path, { body })).status, `${method} ${path}`).toBe(401);
+      for (const caller of [institution, professional]) expect((await call(t.app, method, path, { token: caller.accessToken, body })).status, `${method} ${path}`).toBe(403);
+    }
+  });
+});

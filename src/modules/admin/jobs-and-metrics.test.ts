@@ -137,3 +137,31 @@ describe('every admin route in the API document', () => {
     }
   });
 });
+
+describe('the running totals behind the metrics', () => {
+  it('agree with counting the tables afresh after every kind of change', async () => {
+    const open = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(4, 80) });
+    const deleted = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(4, 81) });
+    await call(t.app, 'DELETE', `/jobs/${deleted.body.id}`, { token: institution.accessToken });
+    const released = await assignedJob();
+    await call(t.app, 'POST', `/jobs/${released}/cancel`, { token: professional.accessToken, body: { reason: 'Unwell' } });
+    await call(t.app, 'POST', `/jobs/${open.body.id}/cancel`, { token: institution.accessToken, body: { reason: 'Not needed' } });
+    const leaving = await registerUser(t.app, { role: 'professional' });
+    await call(t.app, 'DELETE', '/me', { token: leaving.accessToken });
+    await Promise.all(Array.from({ length: 6 }, () => postJob(t.app, institution.accessToken, { date: nextKampalaDate(5, 90) })));
+
+    const fresh = rowsOf<{ status: string; n: number }>(await t.ctx.db.execute(sql`SELECT status, count(*)::int AS n FROM jobs WHERE deleted_at IS NULL GROUP BY status`));
+    const people = rowsOf<{ role: string; status: string; n: number }>(await t.ctx.db.execute(sql`SELECT role, status, count(*)::int AS n FROM users GROUP BY role, status`));
+    const metrics = (await adminGet('/admin/metrics')).body;
+    for (const state of ['open', 'assigned', 'paid', 'completed', 'cancelled']) {
+      expect(metrics.jobs[state], state).toBe(fresh.find((row) => row.status === state)?.n ?? 0);
+    }
+    const count = (role: string, ...statuses: string[]) => people.filter((row) => row.role === role && statuses.includes(row.status)).reduce((sum, row) => sum + row.n, 0);
+    expect(metrics.users.institutions).toBe(count('institution', 'active', 'suspended'));
+    expect(metrics.users.professionals).toBe(count('professional', 'active', 'suspended'));
+    const postedToday = rowsOf<{ n: number }>(
+      await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM jobs WHERE (created_at AT TIME ZONE 'Africa/Kampala')::date = (now() AT TIME ZONE 'Africa/Kampala')::date`),
+    );
+    expect(metrics.series.at(-1).jobsPosted).toBe(postedToday[0]!.n);
+  });
+});

@@ -1,5 +1,7 @@
 import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { AdminUsersQuery, AuditQuery } from '../../contracts/admin.js';
+import { DateTime } from 'luxon';
+import { KAMPALA } from '../../contracts/time.js';
 import { rowsOf, type Executor } from '../../platform/db.js';
 import { users } from '../accounts/schema.js';
 import { auditLog } from '../audit/schema.js';
@@ -55,13 +57,16 @@ export async function listAudit(db: Executor, query: AuditQuery) {
 const int = (value: unknown): number => Number(value ?? 0);
 
 /**
- * The dashboard's counts and sums and its last-30-days series, each one aggregate over an index
- * (job states through a partial index on live jobs, the series through the created/completed/settled
- * timestamps), days counted in Kampala time.
+ * The dashboard's counts and sums and its last-30-days series. Jobs and users are counted by the
+ * running totals that triggers keep (migration 0012: metric_totals, metric_daily, summed over their
+ * shards); payments and verified professionals by aggregates over small indexes. Days are Kampala days.
  */
 export async function platformMetrics(db: Executor, days: number) {
-  const [jobRows, paymentRows, userRows, seriesRows] = await Promise.all([
-    db.execute(sql`SELECT status, count(*) AS n FROM jobs WHERE deleted_at IS NULL GROUP BY status`),
+  const [totalRows, dailyRows, paymentRows, paidRows, verifiedRows] = await Promise.all([
+    db.execute(sql`SELECT name, sum(value) AS n FROM metric_totals GROUP BY name`),
+    db.execute(sql`
+      SELECT to_char(day, 'YYYY-MM-DD') AS date, name, sum(value) AS n FROM metric_daily
+      WHERE day > (now() AT TIME ZONE 'Africa/Kampala')::date - ${days}::int GROUP BY day, name`),
     db.execute(sql`
       SELECT count(*) AS count,
              coalesce(sum(amount) FILTER (WHERE status = 'completed'), 0) AS completed_amount,
@@ -69,43 +74,39 @@ export async function platformMetrics(db: Executor, days: number) {
              count(*) FILTER (WHERE status = 'failed') AS failed_count
       FROM transactions`),
     db.execute(sql`
-      SELECT count(*) FILTER (WHERE u.role = 'institution' AND u.status <> 'erased') AS institutions,
-             count(*) FILTER (WHERE u.role = 'professional' AND u.status <> 'erased') AS professionals,
-             (SELECT count(*) FROM professionals p JOIN users pu ON pu.id = p.user_id WHERE p.verified AND pu.status = 'active') AS verified_professionals,
-             count(*) FILTER (WHERE u.status = 'suspended') AS suspended
-      FROM users u`),
+      SELECT to_char((settled_at AT TIME ZONE 'Africa/Kampala')::date, 'YYYY-MM-DD') AS date, sum(amount) AS n FROM transactions
+      WHERE status = 'completed' AND settled_at >= (((now() AT TIME ZONE 'Africa/Kampala')::date - ${days - 1}::int)::timestamp AT TIME ZONE 'Africa/Kampala')
+      GROUP BY 1`),
     db.execute(sql`
-      WITH bounds AS (SELECT ((now() AT TIME ZONE 'Africa/Kampala')::date - ${days - 1}::int) AS first_day),
-      since AS (SELECT (first_day::timestamp AT TIME ZONE 'Africa/Kampala') AS at FROM bounds),
-      days AS (SELECT (first_day + offs)::date AS day FROM bounds, generate_series(0, ${days - 1}::int) AS offs),
-      posted AS (SELECT (created_at AT TIME ZONE 'Africa/Kampala')::date AS day, count(*) AS n FROM jobs, since WHERE created_at >= since.at GROUP BY 1),
-      completed AS (SELECT (completed_at AT TIME ZONE 'Africa/Kampala')::date AS day, count(*) AS n FROM jobs, since WHERE completed_at >= since.at GROUP BY 1),
-      paid AS (SELECT (settled_at AT TIME ZONE 'Africa/Kampala')::date AS day, sum(amount) AS n FROM transactions, since WHERE status = 'completed' AND settled_at >= since.at GROUP BY 1),
-      joined AS (SELECT (created_at AT TIME ZONE 'Africa/Kampala')::date AS day, count(*) AS n FROM users, since WHERE created_at >= since.at GROUP BY 1)
-      SELECT to_char(days.day, 'YYYY-MM-DD') AS date, posted.n AS posted, completed.n AS completed, paid.n AS paid, joined.n AS joined
-      FROM days LEFT JOIN posted USING (day) LEFT JOIN completed USING (day) LEFT JOIN paid USING (day) LEFT JOIN joined USING (day)
-      ORDER BY days.day`),
+      SELECT count(*) AS n FROM professionals
+      WHERE verified AND user_id NOT IN (SELECT inactive.id FROM users inactive WHERE inactive.status <> 'active')`),
   ]);
-  const byStatus = new Map(rowsOf<{ status: string; n: unknown }>(jobRows).map((row) => [row.status, int(row.n)]));
+  const totals = new Map(rowsOf<{ name: string; n: unknown }>(totalRows).map((row) => [row.name, int(row.n)]));
+  const total = (name: string) => totals.get(name) ?? 0;
+  const daily = new Map(rowsOf<{ date: string; name: string; n: unknown }>(dailyRows).map((row) => [`${row.name} ${row.date}`, int(row.n)]));
+  const paidByDay = new Map(rowsOf<{ date: string; n: unknown }>(paidRows).map((row) => [row.date, int(row.n)]));
   const payments = rowsOf<Record<string, unknown>>(paymentRows)[0]!;
-  const people = rowsOf<Record<string, unknown>>(userRows)[0]!;
+  const states = ['open', 'assigned', 'paid', 'completed', 'cancelled'] as const;
+  const jobs = Object.fromEntries(states.map((state) => [state, total(`jobs.${state}`)])) as Record<(typeof states)[number], number>;
+  const today = DateTime.now().setZone(KAMPALA).startOf('day');
   return {
-    jobs: {
-      total: [...byStatus.values()].reduce((sum, n) => sum + n, 0),
-      open: byStatus.get('open') ?? 0,
-      assigned: byStatus.get('assigned') ?? 0,
-      paid: byStatus.get('paid') ?? 0,
-      completed: byStatus.get('completed') ?? 0,
-      cancelled: byStatus.get('cancelled') ?? 0,
-    },
+    jobs: { total: states.reduce((sum, state) => sum + jobs[state], 0), ...jobs },
     payments: { count: int(payments.count), completedAmount: int(payments.completed_amount), pendingCount: int(payments.pending_count), failedCount: int(payments.failed_count) },
-    users: { institutions: int(people.institutions), professionals: int(people.professionals), verifiedProfessionals: int(people.verified_professionals), suspended: int(people.suspended) },
-    series: rowsOf<{ date: string; posted: unknown; completed: unknown; paid: unknown; joined: unknown }>(seriesRows).map((row) => ({
-      date: row.date,
-      jobsPosted: int(row.posted),
-      jobsCompleted: int(row.completed),
-      paymentsCompletedUgx: int(row.paid),
-      newUsers: int(row.joined),
-    })),
+    users: {
+      institutions: total('users.institution.active') + total('users.institution.suspended'),
+      professionals: total('users.professional.active') + total('users.professional.suspended'),
+      verifiedProfessionals: int(rowsOf<{ n: unknown }>(verifiedRows)[0]!.n),
+      suspended: total('users.institution.suspended') + total('users.professional.suspended') + total('users.admin.suspended'),
+    },
+    series: Array.from({ length: days }, (_, index) => {
+      const date = today.minus({ days: days - 1 - index }).toISODate()!;
+      return {
+        date,
+        jobsPosted: daily.get(`jobs.posted ${date}`) ?? 0,
+        jobsCompleted: daily.get(`jobs.completed ${date}`) ?? 0,
+        paymentsCompletedUgx: paidByDay.get(date) ?? 0,
+        newUsers: daily.get(`users.new ${date}`) ?? 0,
+      };
+    }),
   };
 }

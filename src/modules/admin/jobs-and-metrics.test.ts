@@ -159,6 +159,8 @@ describe('the running totals behind the metrics', () => {
     const count = (role: string, ...statuses: string[]) => people.filter((row) => row.role === role && statuses.includes(row.status)).reduce((sum, row) => sum + row.n, 0);
     expect(metrics.users.institutions).toBe(count('institution', 'active', 'suspended'));
     expect(metrics.users.professionals).toBe(count('professional', 'active', 'suspended'));
+    const verified = rowsOf<{ n: number }>(await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM professionals WHERE verified`));
+    expect(metrics.users.verifiedProfessionals).toBe(verified[0]!.n);
     const postedToday = rowsOf<{ n: number }>(
       await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM jobs WHERE (created_at AT TIME ZONE 'Africa/Kampala')::date = (now() AT TIME ZONE 'Africa/Kampala')::date`),
     );

@@ -57,12 +57,13 @@ export async function listAudit(db: Executor, query: AuditQuery) {
 const int = (value: unknown): number => Number(value ?? 0);
 
 /**
- * The dashboard's counts and sums and its last-30-days series. Jobs and users are counted by the
- * running totals that triggers keep (migration 0012: metric_totals, metric_daily, summed over their
- * shards); payments and verified professionals by aggregates over small indexes. Days are Kampala days.
+ * The dashboard's counts and sums and its last-30-days series. Jobs, users and verified
+ * professionals are counted by the running totals that triggers keep (migrations 0012 and 0013:
+ * metric_totals, metric_daily, summed over their shards); payments by aggregates over the
+ * transactions table and its indexes. Days are Kampala days.
  */
 export async function platformMetrics(db: Executor, days: number) {
-  const [totalRows, dailyRows, paymentRows, paidRows, verifiedRows] = await Promise.all([
+  const [totalRows, dailyRows, paymentRows, paidRows] = await Promise.all([
     db.execute(sql`SELECT name, sum(value) AS n FROM metric_totals GROUP BY name`),
     db.execute(sql`
       SELECT to_char(day, 'YYYY-MM-DD') AS date, name, sum(value) AS n FROM metric_daily
@@ -77,9 +78,6 @@ export async function platformMetrics(db: Executor, days: number) {
       SELECT to_char((settled_at AT TIME ZONE 'Africa/Kampala')::date, 'YYYY-MM-DD') AS date, sum(amount) AS n FROM transactions
       WHERE status = 'completed' AND settled_at >= (((now() AT TIME ZONE 'Africa/Kampala')::date - ${days - 1}::int)::timestamp AT TIME ZONE 'Africa/Kampala')
       GROUP BY 1`),
-    db.execute(sql`
-      SELECT count(*) AS n FROM professionals
-      WHERE verified AND user_id NOT IN (SELECT inactive.id FROM users inactive WHERE inactive.status <> 'active')`),
   ]);
   const totals = new Map(rowsOf<{ name: string; n: unknown }>(totalRows).map((row) => [row.name, int(row.n)]));
   const total = (name: string) => totals.get(name) ?? 0;
@@ -95,7 +93,7 @@ export async function platformMetrics(db: Executor, days: number) {
     users: {
       institutions: total('users.institution.active') + total('users.institution.suspended'),
       professionals: total('users.professional.active') + total('users.professional.suspended'),
-      verifiedProfessionals: int(rowsOf<{ n: unknown }>(verifiedRows)[0]!.n),
+      verifiedProfessionals: total('professionals.verified'),
       suspended: total('users.institution.suspended') + total('users.professional.suspended') + total('users.admin.suspended'),
     },
     series: Array.from({ length: days }, (_, index) => {

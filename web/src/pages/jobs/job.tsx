@@ -62,7 +62,7 @@ export default function JobPage() {
 function JobFacts({ job }: { job: JobView }) {
   const contact = job.assignee ?? job.institutionContact;
   return (
-    <section className="card" aria-label="The shift">
+    <section className="card" aria-label="Shift details">
       <Details
         items={[
           ['When', formatShift(job)],

@@ -29,7 +29,7 @@ export default function MyJobs() {
           'Shifts you accepted, latest first.'
         )}
       </p>
-      <FilterForm path="/jobs/mine" label="Filter by state" key={search}>
+      <FilterForm path="/jobs/mine" label="Filter your jobs" key={search}>
         <SelectField name="status" label="State" options={JOB_STATUS_CHOICES} placeholder="Any" defaultValue={status} />
       </FilterForm>
       <Loaded resource={jobs} label="Loading your jobs…">

@@ -132,3 +132,70 @@ test('an institution posts a shift, the faster of two verified professionals win
   await expect(admin.getByRole('img', { name: /Jobs posted/ })).toBeVisible();
   await checkPage(admin, 'admin-overview');
 });
+
+test('an institution edits and deletes an open job, an unverified professional cannot accept, and an admin cancels a job with a reason', async ({ page, browser }) => {
+  const institution = await signedInPage(browser, page, 'institution');
+  const post = async (rateAmount: number) => {
+    const response = await institution.page.request.post('/api/v1/jobs', {
+      headers: { authorization: `Bearer ${institution.user.accessToken}` },
+      data: { role: 'midwife', date: kampalaDateIn(60), startTime: '08:00', endTime: '16:00', rateAmount, rateUnit: 'day', district: 'Gulu' },
+    });
+    expect(response.status(), await response.text()).toBe(201);
+    return ((await response.json()) as { id: string }).id;
+  };
+  const editedId = await post(45000);
+  const cancelledId = await post(70000);
+  const title = `Midwife at ${institution.user.name}`;
+
+  // Edit, then delete, while open.
+  const school = institution.page;
+  await school.goto(`/jobs/${editedId}`);
+  await school.getByRole('link', { name: 'Edit the job' }).click();
+  await expect(school.getByRole('heading', { level: 1 })).toHaveText('Edit the job');
+  await expect(school.getByLabel('Role needed')).toHaveValue('midwife');
+  await school.getByLabel('Pay in Uganda shillings').fill('60000');
+  await checkPage(school, 'job-edit');
+  await school.getByRole('button', { name: 'Save changes' }).click();
+  await expect(school.getByRole('status').filter({ hasText: 'Your changes are saved.' })).toBeVisible();
+  await expect(school.getByRole('region', { name: 'Shift details' })).toContainText('UGX 60,000 per day');
+  await school.getByRole('button', { name: 'Delete the job…' }).click();
+  await school.getByRole('button', { name: 'Yes, delete the job' }).click();
+  await expect(school).toHaveURL(/\/jobs\/mine$/);
+  await expect(school.getByRole('main').getByRole('listitem', { name: title })).toHaveCount(1);
+  await checkPage(school, 'institution-jobs');
+
+  // A professional without approved documents finds the job but may not take it.
+  const { page: newcomer } = await signedInPage(browser, page, 'professional');
+  await newcomer.goto('/dashboard');
+  await openFromMenu(newcomer, 'Find shifts');
+  await newcomer.getByLabel('Role').selectOption('midwife');
+  await newcomer.getByLabel('District').selectOption('Gulu');
+  await newcomer.getByLabel('Lowest pay in UGX').fill('65000');
+  await newcomer.getByRole('button', { name: 'Apply' }).click();
+  await expect(newcomer).toHaveURL(/\/jobs\?role=midwife&district=Gulu&minRate=65000$/);
+  const found = newcomer.getByRole('listitem', { name: title });
+  await expect(found).toContainText('UGX 70,000 per day');
+  await checkPage(newcomer, 'jobs-browse');
+  await found.getByRole('link', { name: title }).click();
+  await newcomer.getByRole('button', { name: 'Accept this shift' }).click();
+  await expect(newcomer.getByRole('alert')).toContainText('Only verified professionals can accept shifts.');
+
+  // The administrator cancels the other one.
+  const admin = await openBrowserPage(browser, page);
+  await signInAdmin(admin.request);
+  await admin.goto('/dashboard');
+  await openFromMenu(admin, 'Jobs');
+  await admin.getByLabel('State').selectOption('open');
+  await admin.getByLabel('Role').selectOption('midwife');
+  await admin.getByRole('button', { name: 'Apply' }).click();
+  // The admin list keeps deleted jobs too (the edited one, deleted above): pick the other by its pay.
+  const listed = admin.getByRole('listitem', { name: title }).filter({ hasText: 'UGX 70,000' });
+  await expect(listed).toContainText('Open');
+  await checkPage(admin, 'admin-jobs');
+  await listed.getByRole('button', { name: 'Cancel…' }).click();
+  await listed.getByLabel('Reason for cancelling').fill('Posted twice by mistake, confirmed with the clinic');
+  await listed.getByRole('button', { name: 'Cancel the job' }).click();
+  await expect(admin.getByRole('status').filter({ hasText: 'is cancelled' })).toHaveText(`${title} is cancelled.`);
+  await school.goto(`/jobs/${cancelledId}`);
+  await expect(school.getByRole('region', { name: 'Shift details' })).toContainText('Posted twice by mistake');
+});

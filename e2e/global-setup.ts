@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { testEnv } from '../test/support/env.js';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '../test/support/postgres.js';
@@ -25,9 +26,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   mkdirSync(path.dirname(SERVER_LOG), { recursive: true });
   const log = createWriteStream(SERVER_LOG);
 
+  // A real port, not 0: PUBLIC_URL (PesaPal's callback and IPN address) is derived from it.
+  const port = String(await freePort());
   const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
     cwd: root,
-    env: { ...process.env, ...testEnv(dataDir, database, { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', RUN_WORKERS: 'true', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }) },
+    env: { ...process.env, ...testEnv(dataDir, database, { PORT: port, HOST: '127.0.0.1', LOG_LEVEL: 'info', RUN_WORKERS: 'true', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout.pipe(log);
@@ -51,4 +54,16 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await dropDatabase(database);
     rmSync(dataDir, { recursive: true, force: true });
   };
+}
+
+/** A port free right now (the OS picks it; the server binds it a moment later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
 }

@@ -32,3 +32,8 @@ export function formatKampalaDateTime(value: Instant): string {
 export function formatKampalaTimeRange(start: Instant, end: Instant): string {
   return `${formatKampalaTime(start)}–${formatKampalaTime(end)}`;
 }
+
+/** A calendar date (YYYY-MM-DD) as "Sun, 1 Nov 2026", read as noon in Kampala so no zone moves it to another day. */
+export function formatCalendarDate(isoDate: string): string {
+  return formatKampalaDate(`${isoDate}T12:00:00+03:00`);
+}

@@ -5,15 +5,13 @@ import { api } from '../../api/client';
 import { ChipInput } from '../chip-input';
 import { CheckboxGroup, RadioGroup, SelectField, TextAreaField, TextField } from '../fields';
 import { Form } from '../form';
-import { formatKampalaDate, formatUGX } from '../../lib/format';
+import { formatCalendarDate, formatUGX } from '../../lib/format';
 import { capitalise } from '../../lib/labels';
 import { validate } from '../../lib/validate';
 import { AvailabilityEditor, toSlotRow, type SlotRow } from './availability-editor';
 
 const ROLE_CHOICES = PROFESSIONAL_ROLES.map((role) => ({ value: role, label: capitalise(role) }));
 const RATE_UNIT_CHOICES = RATE_UNITS.map((unit) => ({ value: unit, label: `Per ${unit}` }));
-/** A calendar date (YYYY-MM-DD) read as noon in Kampala, so no zone can move it to another day. */
-const describeDate = (isoDate: string) => formatKampalaDate(`${isoDate}T12:00:00+03:00`);
 
 export function ProfessionalProfileForm({ profile, onSaved }: { profile: ProfessionalProfile | null; onSaved: (saved: ProfessionalProfile) => void }) {
   const [skills, setSkills] = useState<string[]>(profile?.skills ?? []);
@@ -75,7 +73,7 @@ export function ProfessionalProfileForm({ profile, onSaved }: { profile: Profess
         type="date"
         values={blackoutDates}
         onChange={(dates) => setBlackoutDates([...dates].sort())}
-        describe={describeDate}
+        describe={formatCalendarDate}
         addLabel="Add date"
       />
     </Form>

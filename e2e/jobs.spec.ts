@@ -1,0 +1,201 @@
+import { expect, test } from '@playwright/test';
+import { checkPage, openFromMenu } from './support/checks.js';
+import { kampalaDateIn, openBrowserPage, signedInPage, verifyProfessional } from './support/jobs.js';
+import { signInAdmin } from './support/users.js';
+
+test('an institution posts a shift, the faster of two verified professionals wins it, the institution pays through PesaPal, and both rate each other', async ({ page, browser, request }) => {
+  test.setTimeout(150_000);
+  const institution = await signedInPage(browser, page, 'institution');
+  const winner = await signedInPage(browser, page, 'professional');
+  const rival = await signedInPage(browser, page, 'professional');
+  await verifyProfessional(request, winner.user.accessToken, { roles: ['teacher'], skills: ['mathematics', 'physics'], experienceYears: 6 });
+  await verifyProfessional(request, rival.user.accessToken, { roles: ['teacher'], skills: ['history'], experienceYears: 2 });
+
+  // The institution posts the job.
+  const school = institution.page;
+  await school.goto('/dashboard');
+  await openFromMenu(school, 'Post a job');
+  await expect(school.getByRole('heading', { level: 1 })).toHaveText('Post a job');
+  await school.getByLabel('Role needed').selectOption('teacher');
+  await school.getByLabel('Skills wanted (optional)').fill('mathematics, physics,');
+  await school.getByLabel('Description (optional)').fill('Senior 3 mathematics and physics.\nReport to the deputy head at 07:45.');
+  await school.getByLabel('Date (Kampala)').fill(kampalaDateIn(3));
+  await school.getByLabel('Starts at').fill('20:00');
+  await school.getByLabel('Ends at').fill('06:00');
+  await expect(school.getByLabel('Ends at')).toHaveAccessibleDescription('Ends the next day (overnight shift).');
+  await school.getByLabel('Pay in Uganda shillings').fill('50000');
+  await expect(school.getByLabel('Pay in Uganda shillings')).toHaveAccessibleDescription('That is UGX 50,000.');
+  await school.getByLabel('District').selectOption('Kampala');
+  await checkPage(school, 'job-post');
+  await school.getByRole('button', { name: 'Post the job' }).click();
+  await expect(school.getByRole('status').filter({ hasText: 'Your job is posted.' })).toBeVisible();
+  await expect(school.getByRole('heading', { level: 1 })).toHaveText(`Teacher at ${institution.user.name} Open`);
+  await expect(school.getByRole('region', { name: 'Shift details' })).toContainText('UGX 50,000 per day');
+  await expect(school.getByRole('region', { name: 'Shift details' })).toContainText('20:00–06:00 (ends the next day)');
+  await expect(school.getByText('Report to the deputy head at 07:45.')).toBeVisible();
+  const jobUrl = school.url().replace(/\?.*$/, '');
+
+  // Both professionals are among the ranked matches, the better fit first.
+  const matches = school.getByRole('region', { name: 'Best-matched professionals' }).getByRole('listitem');
+  await expect(matches.filter({ hasText: rival.user.name })).toBeVisible();
+  const names = await matches.getByRole('heading').allTextContents();
+  expect(names.indexOf(winner.user.name)).toBeGreaterThanOrEqual(0);
+  expect(names.indexOf(winner.user.name)).toBeLessThan(names.indexOf(rival.user.name));
+  await expect(matches.filter({ hasText: winner.user.name })).toContainText('Skills 100%');
+  await checkPage(school, 'job-open-matches');
+
+  // The rival opens the job first; the winner finds it among the recommendations and accepts.
+  await rival.page.goto(jobUrl);
+  await expect(rival.page.getByRole('button', { name: 'Accept this shift' })).toBeVisible();
+  const pro = winner.page;
+  await pro.goto('/dashboard');
+  await openFromMenu(pro, 'Recommended');
+  const recommended = pro.getByRole('listitem', { name: `Teacher at ${institution.user.name}` });
+  await expect(recommended).toContainText('Match');
+  await expect(recommended).toContainText('Skills 100%');
+  await checkPage(pro, 'jobs-recommended');
+  await recommended.getByRole('link', { name: `Teacher at ${institution.user.name}` }).click();
+  await checkPage(pro, 'job-before-accept');
+  await pro.getByRole('button', { name: 'Accept this shift' }).click();
+  await expect(pro.getByRole('status').filter({ hasText: 'The shift is yours' })).toBeVisible();
+  await expect(pro.getByRole('heading', { level: 1 })).toContainText('Assigned');
+  await expect(pro.getByRole('button', { name: 'Give back this shift…' })).toBeVisible();
+  await checkPage(pro, 'job-accepted');
+
+  await rival.page.getByRole('button', { name: 'Accept this shift' }).click();
+  await expect(rival.page.getByRole('alert')).toHaveText('Someone else was faster: this shift has just been taken by another professional.');
+  await checkPage(rival.page, 'job-taken');
+
+  // The institution pays through the PesaPal simulator's checkout.
+  await school.reload();
+  await expect(school.getByRole('heading', { level: 1 })).toContainText('Assigned');
+  await expect(school.getByRole('region', { name: 'Shift details' })).toContainText(winner.user.name);
+  await checkPage(school, 'job-assigned-pay');
+  await school.getByRole('button', { name: 'Pay UGX 50,000 with PesaPal' }).click();
+  await expect(school).toHaveURL(/\/pesapal-sim\//);
+  await expect(school.getByRole('heading', { name: 'Pay Qgig' })).toBeVisible();
+  await checkPage(school, 'pesapal-checkout');
+  await school.getByRole('button', { name: 'Approve payment' }).click();
+  await expect(school.getByRole('heading', { level: 1 })).toHaveText('Payment received', { timeout: 20_000 });
+  await checkPage(school, 'payment-outcome');
+  await school.getByRole('link', { name: 'Back to the job' }).click();
+  await expect(school).toHaveURL(jobUrl);
+  await expect(school.getByRole('heading', { level: 1 })).toContainText('Paid');
+  const payment = school.getByRole('region', { name: 'Payments' }).getByRole('listitem');
+  await expect(payment).toHaveCount(1);
+  await expect(payment).toContainText('UGX 50,000');
+  await expect(payment.getByText('Paid', { exact: true })).toBeVisible();
+  await checkPage(school, 'job-paid');
+
+  // Completed, then each side rates the other.
+  await school.getByRole('button', { name: 'Mark as completed' }).click();
+  await expect(school.getByRole('status').filter({ hasText: 'marked complete' })).toBeVisible();
+  await expect(school.getByRole('heading', { level: 1 })).toContainText('Completed');
+  const rateProfessional = school.getByRole('form', { name: `Rate ${winner.user.name}` });
+  await rateProfessional.getByRole('button', { name: 'Send rating' }).click();
+  await expect(rateProfessional.getByRole('alert')).toBeVisible();
+  await checkPage(school, 'job-rate-errors');
+  await rateProfessional.getByRole('radio', { name: '5 stars' }).check();
+  await rateProfessional.getByLabel('Comment (optional)').fill('Punctual, and the students loved the physics practicals.');
+  await rateProfessional.getByRole('button', { name: 'Send rating' }).click();
+  await expect(school.getByRole('status').filter({ hasText: `your rating of ${winner.user.name} is saved` })).toBeVisible();
+
+  await pro.reload();
+  await expect(pro.getByRole('heading', { level: 1 })).toContainText('Completed');
+  await checkPage(pro, 'job-completed-rate');
+  const rateSchool = pro.getByRole('form', { name: `Rate ${institution.user.name}` });
+  await rateSchool.getByRole('radio', { name: '4 stars' }).check();
+  await rateSchool.getByRole('button', { name: 'Send rating' }).click();
+  await expect(pro.getByRole('status').filter({ hasText: `your rating of ${institution.user.name} is saved` })).toBeVisible();
+
+  await openFromMenu(pro, 'Ratings');
+  const received = pro.getByRole('main').getByRole('listitem');
+  await expect(received).toHaveCount(1);
+  await expect(received).toContainText(`5 of 5 stars from ${institution.user.name}`);
+  await expect(received).toContainText('the students loved the physics practicals');
+  await checkPage(pro, 'ratings-received');
+
+  await openFromMenu(pro, 'My jobs');
+  await pro.getByLabel('State').selectOption('completed');
+  await pro.getByRole('button', { name: 'Apply' }).click();
+  await expect(pro.getByRole('main').getByRole('listitem', { name: `Teacher at ${institution.user.name}` })).toContainText('Completed');
+  await checkPage(pro, 'my-shifts');
+
+  // The administrator's overview counts it.
+  const admin = await openBrowserPage(browser, page);
+  await signInAdmin(admin.request);
+  await admin.goto('/dashboard');
+  await openFromMenu(admin, 'Overview');
+  await expect(admin.getByRole('heading', { level: 1 })).toHaveText('Overview');
+  await expect(admin.getByRole('region', { name: 'Jobs' })).toContainText(/Completed\s*[1-9]/);
+  await expect(admin.getByRole('region', { name: 'Payments' })).toContainText(/Received\s*UGX [1-9]/);
+  await expect(admin.getByRole('img', { name: /Jobs posted/ })).toBeVisible();
+  await checkPage(admin, 'admin-overview');
+});
+
+test('an institution edits and deletes an open job, an unverified professional cannot accept, and an admin cancels a job with a reason', async ({ page, browser }) => {
+  const institution = await signedInPage(browser, page, 'institution');
+  const post = async (rateAmount: number) => {
+    const response = await institution.page.request.post('/api/v1/jobs', {
+      headers: { authorization: `Bearer ${institution.user.accessToken}` },
+      data: { role: 'midwife', date: kampalaDateIn(60), startTime: '08:00', endTime: '16:00', rateAmount, rateUnit: 'day', district: 'Gulu' },
+    });
+    expect(response.status(), await response.text()).toBe(201);
+    return ((await response.json()) as { id: string }).id;
+  };
+  const editedId = await post(45000);
+  const cancelledId = await post(70000);
+  const title = `Midwife at ${institution.user.name}`;
+
+  // Edit, then delete, while open.
+  const school = institution.page;
+  await school.goto(`/jobs/${editedId}`);
+  await school.getByRole('link', { name: 'Edit the job' }).click();
+  await expect(school.getByRole('heading', { level: 1 })).toHaveText('Edit the job');
+  await expect(school.getByLabel('Role needed')).toHaveValue('midwife');
+  await school.getByLabel('Pay in Uganda shillings').fill('60000');
+  await checkPage(school, 'job-edit');
+  await school.getByRole('button', { name: 'Save changes' }).click();
+  await expect(school.getByRole('status').filter({ hasText: 'Your changes are saved.' })).toBeVisible();
+  await expect(school.getByRole('region', { name: 'Shift details' })).toContainText('UGX 60,000 per day');
+  await school.getByRole('button', { name: 'Delete the job…' }).click();
+  await school.getByRole('button', { name: 'Yes, delete the job' }).click();
+  await expect(school).toHaveURL(/\/jobs\/mine$/);
+  await expect(school.getByRole('main').getByRole('listitem', { name: title })).toHaveCount(1);
+  await checkPage(school, 'institution-jobs');
+
+  // A professional without approved documents finds the job but may not take it.
+  const { page: newcomer } = await signedInPage(browser, page, 'professional');
+  await newcomer.goto('/dashboard');
+  await openFromMenu(newcomer, 'Find shifts');
+  await newcomer.getByLabel('Role').selectOption('midwife');
+  await newcomer.getByLabel('District').selectOption('Gulu');
+  await newcomer.getByLabel('Lowest pay in UGX').fill('65000');
+  await newcomer.getByRole('button', { name: 'Apply' }).click();
+  await expect(newcomer).toHaveURL(/\/jobs\?role=midwife&district=Gulu&minRate=65000$/);
+  const found = newcomer.getByRole('listitem', { name: title });
+  await expect(found).toContainText('UGX 70,000 per day');
+  await checkPage(newcomer, 'jobs-browse');
+  await found.getByRole('link', { name: title }).click();
+  await newcomer.getByRole('button', { name: 'Accept this shift' }).click();
+  await expect(newcomer.getByRole('alert')).toContainText('Only verified professionals can accept shifts.');
+
+  // The administrator cancels the other one.
+  const admin = await openBrowserPage(browser, page);
+  await signInAdmin(admin.request);
+  await admin.goto('/dashboard');
+  await openFromMenu(admin, 'Jobs');
+  await admin.getByLabel('State').selectOption('open');
+  await admin.getByLabel('Role').selectOption('midwife');
+  await admin.getByRole('button', { name: 'Apply' }).click();
+  // The admin list keeps deleted jobs too (the edited one, deleted above): pick the other by its pay.
+  const listed = admin.getByRole('listitem', { name: title }).filter({ hasText: 'UGX 70,000' });
+  await expect(listed).toContainText('Open');
+  await checkPage(admin, 'admin-jobs');
+  await listed.getByRole('button', { name: 'Cancel…' }).click();
+  await listed.getByLabel('Reason for cancelling').fill('Posted twice by mistake, confirmed with the clinic');
+  await listed.getByRole('button', { name: 'Cancel the job' }).click();
+  await expect(admin.getByRole('status').filter({ hasText: 'is cancelled' })).toHaveText(`${title} is cancelled.`);
+  await school.goto(`/jobs/${cancelledId}`);
+  await expect(school.getByRole('region', { name: 'Shift details' })).toContainText('Posted twice by mistake');
+});

@@ -1,0 +1,54 @@
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { samplePdf, samplePng } from './files.js';
+import { seedUser, signInAdmin, uniqueName, type SelfServiceRole } from './users.js';
+
+/** A second (third…) browser at the test's viewport, with nobody signed in yet. */
+export async function openBrowserPage(browser: Browser, like: Page): Promise<Page> {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: like.viewportSize(), isMobile: test.info().project.use.isMobile });
+  return context.newPage();
+}
+
+/** A page signed in as a fresh user of `role` with a unique name. */
+export async function signedInPage(browser: Browser, like: Page, role: SelfServiceRole) {
+  const page = await openBrowserPage(browser, like);
+  const user = await seedUser(page.request, role, { name: uniqueName(role) });
+  return { page, user };
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/**
+ * Makes a professional verified the way production does: a profile (free every hour of every day),
+ * a NIN and a certificate uploaded, and both approved by the administrator through the API.
+ * `request` must not be a browser's (the administrator signs in on it): use the test's own fixture.
+ */
+export async function verifyProfessional(request: APIRequestContext, accessToken: string, profile: { roles: string[]; skills: string[]; experienceYears: number }) {
+  const saved = await request.put('/api/v1/me/professional', {
+    headers: bearer(accessToken),
+    data: {
+      ...profile,
+      rateAmount: 40000,
+      rateUnit: 'day',
+      district: 'Kampala',
+      availability: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start: '00:00', end: '24:00' })),
+    },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+  const admin = await signInAdmin(request);
+  const files = { nin: { name: 'nin.pdf', mimeType: 'application/pdf', buffer: samplePdf() }, certificate: { name: 'diploma.png', mimeType: 'image/png', buffer: samplePng() } };
+  let verified = false;
+  for (const [docType, file] of Object.entries(files)) {
+    const uploaded = await request.post('/api/v1/me/documents', { headers: bearer(accessToken), multipart: { docType, file } });
+    expect(uploaded.status(), await uploaded.text()).toBe(201);
+    const { id } = (await uploaded.json()) as { id: string };
+    const decided = await request.post(`/api/v1/admin/documents/${id}/approve`, { headers: bearer(admin.accessToken), data: {} });
+    expect(decided.status(), await decided.text()).toBe(200);
+    verified = ((await decided.json()) as { professionalVerified: boolean }).professionalVerified;
+  }
+  expect(verified).toBe(true);
+}
+
+/** YYYY-MM-DD in Kampala, `days` from today. */
+export function kampalaDateIn(days: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Kampala' }).format(new Date(Date.now() + days * 86_400_000));
+}

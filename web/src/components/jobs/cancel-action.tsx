@@ -1,0 +1,31 @@
+import type { JobView } from '@contracts/jobs';
+import { useState } from 'react';
+import { api } from '../../api/client';
+import { ReasonForm } from '../decision-form';
+
+export interface CancelCopy {
+  button: string;
+  label: string;
+  hint: string;
+  submit: string;
+}
+
+/** A button that opens a reasoned cancel (the owner cancels; the assignee gives the shift back). */
+export function CancelAction({ job, copy, onDone }: { job: JobView; copy: CancelCopy; onDone: (job: JobView) => void }) {
+  const [open, setOpen] = useState(false);
+  if (!open) {
+    return (
+      <button type="button" className="button button-secondary" onClick={() => setOpen(true)}>
+        {copy.button}
+      </button>
+    );
+  }
+  return (
+    <div className="card">
+      <ReasonForm label={copy.label} hint={copy.hint} submitLabel={copy.submit} pendingLabel="Saving…" onSubmit={async (reason) => onDone(await api.post<JobView>(`/jobs/${job.id}/cancel`, { reason }))} />
+      <button type="button" className="button-link" onClick={() => setOpen(false)}>
+        Keep the job
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import type { MatchView } from '@contracts/jobs';
+import { Details } from '../details';
+import { Loaded } from '../status';
+import { formatUGX } from '../../lib/format';
+import { capitalise } from '../../lib/labels';
+import { useApi } from '../../lib/use-api';
+import { ScoreBar } from './score-bar';
+
+const describeRating = ({ ratingAverage, ratingCount }: MatchView) => (ratingAverage === null ? 'Not rated yet' : `${ratingAverage.toFixed(1)} of 5 (${ratingCount} ${ratingCount === 1 ? 'rating' : 'ratings'})`);
+
+/** Verified professionals free for the job, best match first. */
+export function Matches({ jobId }: { jobId: string }) {
+  const matches = useApi<{ items: MatchView[] }>(`/jobs/${jobId}/matches`);
+  return (
+    <Loaded resource={matches} label="Ranking professionals…">
+      {({ items }) =>
+        items.length === 0 ? (
+          <p>No verified professional with this role is free at that time yet.</p>
+        ) : (
+          <ol className="plain-list">
+            {items.map((match) => (
+              <li key={match.professionalId} className="card">
+                <h3>{match.name}</h3>
+                <Details
+                  items={[
+                    ['Roles', match.roles.map(capitalise).join(', ')],
+                    ['Experience', `${match.experienceYears} ${match.experienceYears === 1 ? 'year' : 'years'}`],
+                    ['Rating', describeRating(match)],
+                    ['District', match.district ?? '—'],
+                    ['Usual rate', match.rateAmount === null ? '—' : `${formatUGX(match.rateAmount)} per ${match.rateUnit ?? 'day'}`],
+                  ]}
+                />
+                <ScoreBar score={match.score} parts={match.parts} />
+              </li>
+            ))}
+          </ol>
+        )
+      }
+    </Loaded>
+  );
+}

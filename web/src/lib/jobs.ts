@@ -1,0 +1,29 @@
+import type { JobStatus, JobView } from '@contracts/jobs';
+import { JOB_STATUSES } from '@contracts/jobs';
+import { formatCalendarDate, formatUGX } from './format';
+
+export const JOB_STATUS_LABELS: Record<JobStatus, string> = {
+  open: 'Open',
+  assigned: 'Assigned',
+  paid: 'Paid',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+};
+
+export const JOB_STATUS_CHOICES = JOB_STATUSES.map((status) => ({ value: status, label: JOB_STATUS_LABELS[status] }));
+
+type Rate = Pick<JobView, 'rateAmount' | 'rateUnit'>;
+
+/** "UGX 50,000 per day". */
+export const formatRate = ({ rateAmount, rateUnit }: Rate) => `${formatUGX(rateAmount)} per ${rateUnit}`;
+
+/** True when the shift's end time is on the day after its start (an end at or before the start). */
+export const endsNextDay = (startTime: string, endTime: string) => endTime <= startTime;
+
+/** "Sun, 1 Nov 2026, 22:00–06:00 (ends the next day)", in Kampala time as the job was posted. */
+export function formatShift({ date, startTime, endTime }: Pick<JobView, 'date' | 'startTime' | 'endTime'>): string {
+  return `${formatCalendarDate(date)}, ${startTime}–${endTime}${endsNextDay(startTime, endTime) ? ' (ends the next day)' : ''}`;
+}
+
+/** A score part in [0, 1] as a whole percentage. */
+export const percent = (part: number) => `${Math.round(part * 100)}%`;

@@ -1,0 +1,93 @@
+import type { JobView } from '@contracts/jobs';
+import { useState, type ReactNode } from 'react';
+import { Link, useParams, useSearch } from 'wouter';
+import { useSession, type User } from '../../api/session';
+import { Details } from '../../components/details';
+import { AcceptButton } from '../../components/jobs/accept-button';
+import { JobStatusBadge } from '../../components/jobs/job-summary';
+import { Loaded, Notice, ErrorMessage } from '../../components/status';
+import { capitalise } from '../../lib/labels';
+import { formatRate, formatShift, JOB_STATUS_LABELS } from '../../lib/jobs';
+import { useApi } from '../../lib/use-api';
+import { InstitutionJobActions } from '../../components/jobs/institution-actions';
+import { ProfessionalJobActions } from '../../components/jobs/professional-actions';
+import type { Outcome } from '../../components/jobs/outcome';
+
+const ARRIVAL_NOTICES: Record<string, string> = { posted: 'Your job is posted.', edited: 'Your changes are saved.' };
+
+export default function JobPage() {
+  const { id } = useParams<{ id: string }>();
+  const session = useSession();
+  const search = new URLSearchParams(useSearch());
+  const arrival = Object.keys(ARRIVAL_NOTICES).find((key) => search.has(key));
+  const job = useApi<JobView>(`/jobs/${id}`);
+  const [outcome, setOutcome] = useState<Outcome | undefined>(arrival ? { text: ARRIVAL_NOTICES[arrival]! } : undefined);
+  const user = session.status === 'signed-in' ? session.user : undefined;
+
+  function report(next: Outcome) {
+    setOutcome(next);
+    job.reload();
+    window.scrollTo({ top: 0 });
+  }
+
+  return (
+    <Loaded resource={job} label="Loading the job…">
+      {(loaded) => (
+        <>
+          <h1>
+            {capitalise(loaded.role)} at {loaded.institutionName} <JobStatusBadge status={loaded.status} />
+          </h1>
+          {outcome &&
+            (outcome.error ? (
+              <ErrorMessage error={outcome.text} />
+            ) : (
+              <Notice>
+                <p>{outcome.text}</p>
+              </Notice>
+            ))}
+          <JobFacts job={loaded} />
+          {user?.role === 'professional' && (
+            <ProfessionalJobActions job={loaded} user={user} onOutcome={report}>
+              {loaded.status === 'open' && <AcceptButton job={loaded} onAccepted={() => report({ text: 'The shift is yours. The institution has been told and will pay through PesaPal.' })} onRefused={(text) => report({ text, error: true })} />}
+            </ProfessionalJobActions>
+          )}
+          {user?.role === 'institution' && user.id === loaded.institutionId && <InstitutionJobActions job={loaded} onOutcome={report} />}
+          {user && <BackLink user={user} />}
+        </>
+      )}
+    </Loaded>
+  );
+}
+
+function JobFacts({ job }: { job: JobView }) {
+  const contact = job.assignee ?? job.institutionContact;
+  return (
+    <section className="card" aria-label="Shift details">
+      <Details
+        items={[
+          ['When', formatShift(job)],
+          ['Pay', formatRate(job)],
+          ['District', job.district],
+          ['State', JOB_STATUS_LABELS[job.status]],
+          ...(job.skills.length > 0 ? [['Skills wanted', job.skills.join(', ')] as [string, string]] : []),
+          ...(job.assignee ? [['Professional', job.assignee.name] as [string, string]] : []),
+          ...(contact?.phone ? [['Phone', <a href={`tel:${contact.phone}`}>{contact.phone}</a>] as [string, ReactNode]] : []),
+          ...(contact?.email ? [['Email', <a href={`mailto:${contact.email}`}>{contact.email}</a>] as [string, ReactNode]] : []),
+          ...(job.cancelReason ? [['Reason for cancelling', job.cancelReason] as [string, string]] : []),
+        ]}
+      />
+      {job.description && (
+        <>
+          <h2>Description</h2>
+          {/* Plain text as written: line breaks kept, nothing interpreted as markup. */}
+          <p className="plain-text">{job.description}</p>
+        </>
+      )}
+    </section>
+  );
+}
+
+function BackLink({ user }: { user: User }) {
+  if (user.role === 'admin') return <Link href="/admin/jobs">All jobs</Link>;
+  return <Link href="/jobs/mine">{user.role === 'institution' ? 'Your jobs' : 'Your shifts'}</Link>;
+}

@@ -1,0 +1,53 @@
+import type { JobView } from '@contracts/jobs';
+import { Link, useSearch } from 'wouter';
+import { useSession } from '../../api/session';
+import { SelectField } from '../../components/fields';
+import { FilterForm } from '../../components/filter-form';
+import { JobSummary } from '../../components/jobs/job-summary';
+import { LoadMore } from '../../components/load-more';
+import { Loaded } from '../../components/status';
+import { JOB_STATUS_CHOICES } from '../../lib/jobs';
+import { withQuery } from '../../lib/query';
+import { usePagedApi } from '../../lib/use-paged-api';
+
+export default function MyJobs() {
+  const session = useSession();
+  const search = useSearch();
+  const status = new URLSearchParams(search).get('status') ?? '';
+  const jobs = usePagedApi<JobView>(withQuery('/me/jobs', { status }));
+  const isInstitution = session.status === 'signed-in' && session.user.role === 'institution';
+
+  return (
+    <>
+      <h1>{isInstitution ? 'Your jobs' : 'Your shifts'}</h1>
+      <p className="lead">
+        {isInstitution ? (
+          <>
+            Shifts you posted, latest first. <Link href="/jobs/new">Post a job</Link>.
+          </>
+        ) : (
+          'Shifts you accepted, latest first.'
+        )}
+      </p>
+      <FilterForm path="/jobs/mine" label="Filter your jobs" key={search}>
+        <SelectField name="status" label="State" options={JOB_STATUS_CHOICES} placeholder="Any" defaultValue={status} />
+      </FilterForm>
+      <Loaded resource={jobs} label="Loading your jobs…">
+        {(list) =>
+          list.items.length === 0 ? (
+            <p>Nothing here yet.</p>
+          ) : (
+            <>
+              <ul className="plain-list">
+                {list.items.map((job) => (
+                  <JobSummary key={job.id} job={job} />
+                ))}
+              </ul>
+              <LoadMore list={list} />
+            </>
+          )
+        }
+      </Loaded>
+    </>
+  );
+}

@@ -67,6 +67,8 @@ export const JobView = z
     cancelReason: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
+    /** Set when the owner deleted the job (only administrators still see it). */
+    deletedAt: z.string().nullable(),
     /** The professional who accepted; their phone and email only for the owner. */
     assignee: Contact.nullable(),
     /** The institution's contact, for the assignee once assigned. */

@@ -50,6 +50,16 @@ describe('GET /admin/jobs', () => {
   });
 });
 
+describe('deleted jobs', () => {
+  it('stay visible to administrators, marked deleted, and to nobody else', async () => {
+    const job = await postJob(t.app, institution.accessToken, { district: 'Bukwo' });
+    await call(t.app, 'DELETE', `/jobs/${job.body.id}`, { token: institution.accessToken });
+    const listed = await adminGet('/admin/jobs?district=Bukwo');
+    expect(listed.body.items).toMatchObject([{ id: job.body.id, status: 'open', deletedAt: expect.any(String) }]);
+    expect((await call(t.app, 'GET', '/jobs?district=Bukwo', { token: professional.accessToken })).body.items).toEqual([]);
+  });
+});
+
 describe('POST /admin/jobs/{id}/cancel', () => {
   it('cancels with a reason, tells both parties, queues the refund of a paid job and writes the audit log', async () => {
     const jobId = await assignedJob();

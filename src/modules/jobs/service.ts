@@ -45,6 +45,7 @@ export function toJobView(found: repo.JobWithParties, viewer: Viewer): JobView {
     cancelReason: job.cancelReason,
     createdAt: job.createdAt.toISOString(),
     updatedAt: job.updatedAt.toISOString(),
+    deletedAt: job.deletedAt?.toISOString() ?? null,
     assignee:
       partyToAssignment && assignee.id
         ? { id: assignee.id, name: assignee.name ?? 'Former user', phone: isOwner ? assignee.phone : null, email: isOwner ? assignee.email : null }

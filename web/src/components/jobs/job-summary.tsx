@@ -18,7 +18,7 @@ export function JobSummary({ job, children }: { job: JobView; children?: ReactNo
         <Link href={`/jobs/${job.id}`}>
           {capitalise(job.role)} at {job.institutionName}
         </Link>{' '}
-        <JobStatusBadge status={job.status} />
+        {job.deletedAt ? <span className="badge badge-job-cancelled">Deleted</span> : <JobStatusBadge status={job.status} />}
       </h2>
       <Details
         items={[

@@ -99,6 +99,9 @@ test('an institution posts a shift, the faster of two verified professionals win
   await rateProfessional.getByLabel('Comment (optional)').fill('Punctual, and the students loved the physics practicals.');
   await rateProfessional.getByRole('button', { name: 'Send rating' }).click();
   await expect(school.getByRole('status').filter({ hasText: `your rating of ${winner.user.name} is saved` })).toBeVisible();
+  await school.reload();
+  await expect(school.getByText(`You gave ${winner.user.name} 5 of 5 stars`)).toBeVisible();
+  await expect(school.getByRole('form', { name: `Rate ${winner.user.name}` })).toHaveCount(0);
 
   await pro.reload();
   await expect(pro.getByRole('heading', { level: 1 })).toContainText('Completed');

@@ -62,6 +62,11 @@ describe('POST /jobs/{id}/ratings', () => {
     const notice = await call(t.app, 'GET', '/notifications', { token: professional.accessToken });
     expect(notice.body.items.find((item: { type: string }) => item.type === 'rating.received')).toMatchObject({ data: { jobId, stars: 4 } });
 
+    const ofJob = await call(t.app, 'GET', `/jobs/${jobId}/ratings`, { token: professional.accessToken });
+    expect(ofJob.body.items.map((item: { raterId: string }) => item.raterId).sort()).toEqual([institution.id, professional.id].sort());
+    const outsider = await makeReadyProfessional(t.app, t.ctx);
+    expect((await call(t.app, 'GET', `/jobs/${jobId}/ratings`, { token: outsider.accessToken })).status).toBe(404);
+
     const twice = await rate(jobId, institution.accessToken, { stars: 1 });
     expect(twice.status).toBe(409);
     expect(await ratingCount(jobId)).toBe(2);

@@ -58,3 +58,13 @@ export async function ratingsInvolving(db: Executor, userId: string): Promise<Ra
     .orderBy(desc(ratings.createdAt));
   return rows.map((row) => ({ ...row.rating, raterName: row.raterName }));
 }
+
+export async function ratingsOfJob(db: Executor, jobId: string): Promise<RatingWithRater[]> {
+  const rows = await db
+    .select(withRater)
+    .from(ratings)
+    .innerJoin(users, eq(users.id, ratings.raterId))
+    .where(eq(ratings.jobId, jobId))
+    .orderBy(desc(ratings.createdAt));
+  return rows.map((row) => ({ ...row.rating, raterName: row.raterName }));
+}

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { IdParams, page } from '../../contracts/common.js';
 import { RatingBody, RatingsQuery, RatingView } from '../../contracts/ratings.js';
 import { callerOf } from '../../platform/auth.js';
@@ -15,6 +16,15 @@ export const ratingRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
       schema: { tags, summary: 'Rate the other party of a completed job, once', security: bearer, params: IdParams, body: RatingBody, response: { 201: RatingView } },
     },
     async (request, reply) => reply.code(201).send(await ratings.rateJob(ctx, callerOf(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/jobs/:id/ratings',
+    {
+      preHandler: guards.requireUser,
+      schema: { tags, summary: 'The ratings the two parties of a job gave each other (parties and admins)', security: bearer, params: IdParams, response: { 200: z.object({ items: z.array(RatingView) }) } },
+    },
+    async (request) => ({ items: await ratings.ratingsOfJob(ctx, callerOf(request), request.params.id) }),
   );
 
   app.get(

@@ -55,6 +55,14 @@ export async function rateJob(ctx: AppContext, caller: AuthenticatedUser, jobId:
   return toRatingView({ ...row, raterName: rater?.name ?? 'Former user' });
 }
 
+/** GET /jobs/{id}/ratings: the ratings the two parties gave each other, for them and administrators. */
+export async function ratingsOfJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string): Promise<RatingView[]> {
+  const parties = await jobParties(ctx.db, jobId);
+  const mayRead = parties && (caller.role === 'admin' || caller.id === parties.job.institutionId || caller.id === parties.assigneeId);
+  if (!mayRead) throw notFound('Job');
+  return (await repo.ratingsOfJob(ctx.db, jobId)).map(toRatingView);
+}
+
 /** GET /professionals/{id}/ratings: what they received, newest first. */
 export async function ratingsReceived(ctx: AppContext, userId: string, query: z.output<typeof KeysetPageQuery>): Promise<Page<RatingView>> {
   const after = query.cursor ? await repo.findRating(ctx.db, query.cursor) : undefined;

@@ -7,7 +7,7 @@ import { CancelAction } from './cancel-action';
 import { Matches } from './matches';
 import type { Outcome } from './outcome';
 import { PayForm, PaymentAttempts } from './payment-panel';
-import { RatingForm } from './rating-form';
+import { RateOtherParty } from './rating-form';
 
 const CANCEL_COPY = {
   button: 'Cancel the job…',
@@ -17,8 +17,7 @@ const CANCEL_COPY = {
 };
 
 /** What the institution that posted a job may do at each state, and the professionals and payments behind it. */
-export function InstitutionJobActions({ job, onOutcome }: { job: JobView; onOutcome: (outcome: Outcome) => void }) {
-  const [rated, setRated] = useState(false);
+export function InstitutionJobActions({ job, userId, onOutcome }: { job: JobView; userId: string; onOutcome: (outcome: Outcome) => void }) {
   const cancellable = job.status === 'open' || job.status === 'assigned' || job.status === 'paid';
   const assigneeName = job.assignee?.name ?? 'the professional';
   return (
@@ -42,18 +41,8 @@ export function InstitutionJobActions({ job, onOutcome }: { job: JobView; onOutc
           <PayForm job={job} />
         </section>
       )}
-      {job.status === 'completed' && !rated && (
-        <section className="card" aria-labelledby="rate-heading">
-          <h2 id="rate-heading">Rate {assigneeName}</h2>
-          <RatingForm
-            jobId={job.id}
-            rateeName={assigneeName}
-            onRated={() => {
-              setRated(true);
-              onOutcome({ text: `Thank you: your rating of ${assigneeName} is saved.` });
-            }}
-          />
-        </section>
+      {job.status === 'completed' && (
+        <RateOtherParty jobId={job.id} userId={userId} rateeName={assigneeName} onRated={() => onOutcome({ text: `Thank you: your rating of ${assigneeName} is saved.` })} />
       )}
       {job.status === 'open' && (
         <section aria-labelledby="matches-heading">

@@ -1,13 +1,12 @@
 import type { JobView } from '@contracts/jobs';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { User } from '../../api/session';
 import { CancelAction } from './cancel-action';
 import type { Outcome } from './outcome';
-import { RatingForm } from './rating-form';
+import { RateOtherParty } from './rating-form';
 
 /** What the professional may do with a shift: accept it (`children`), give it back, rate the institution. */
 export function ProfessionalJobActions({ job, user, onOutcome, children }: { job: JobView; user: User; onOutcome: (outcome: Outcome) => void; children?: ReactNode }) {
-  const [rated, setRated] = useState(false);
   const holdsIt = job.assignee?.id === user.id;
   return (
     <section className="job-actions" aria-label="What you can do">
@@ -24,18 +23,8 @@ export function ProfessionalJobActions({ job, user, onOutcome, children }: { job
           onDone={() => onOutcome({ text: 'You gave the shift back. The institution has been told.' })}
         />
       )}
-      {holdsIt && job.status === 'completed' && !rated && (
-        <div className="card">
-          <h2>Rate {job.institutionName}</h2>
-          <RatingForm
-            jobId={job.id}
-            rateeName={job.institutionName}
-            onRated={() => {
-              setRated(true);
-              onOutcome({ text: `Thank you: your rating of ${job.institutionName} is saved.` });
-            }}
-          />
-        </div>
+      {holdsIt && job.status === 'completed' && (
+        <RateOtherParty jobId={job.id} userId={user.id} rateeName={job.institutionName} onRated={() => onOutcome({ text: `Thank you: your rating of ${job.institutionName} is saved.` })} />
       )}
     </section>
   );

@@ -16,7 +16,7 @@ import { ProblemSchema } from './contracts/common.js';
 import { createAuthGuards } from './platform/auth.js';
 import type { AppContext } from './platform/context.js';
 import type { Api } from './platform/http.js';
-import { registerProblemHandlers } from './platform/problem-details.js';
+import { registerProblemHandlers, sendRouterProblem } from './platform/problem-details.js';
 import { checkReadiness } from './platform/readiness.js';
 import { DEFAULT_WEB_ROOT, registerWebApp } from './platform/web-app.js';
 import { checkSession } from './modules/accounts/service.js';
@@ -47,6 +47,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors: sendRouterProblem,
   }).withTypeProvider<ZodTypeProvider>();
 
   // JSON in and out (multipart only for uploads): plain text is refused with 415, not parsed.

@@ -19,7 +19,8 @@ const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  // At least 2: the start holds one connection for the migration lock while pg-boss installs through another.
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
   BACKUP_DIR: optionalString,
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
   PUBLIC_URL: optionalString.pipe(z.url().optional()),

@@ -34,9 +34,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     inMemory: options.inMemory,
   });
   try {
-    await migrateDatabase(database);
     const queue = createQueue(database, log);
-    await queue.start(jobCatalogue);
+    await migrateDatabase(database, () => queue.start(jobCatalogue));
     const ctx: AppContext = { config, database, db: database.db, queue, files: createFileStore(config), tokens: createAccessTokens(config.jwtSecret), log };
     await ensureFirstAdmin(ctx);
     if (options.workers ?? config.runWorkers) await registerWorkers(ctx);

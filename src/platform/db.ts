@@ -97,10 +97,15 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
   };
 }
 
-/** Applies the committed drizzle migrations; safe when several processes start at once. */
-export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
+/**
+ * Applies the committed drizzle migrations; safe when several processes start at once.
+ * `thenUnderLock` runs before the lock is released: pg-boss installs its schema on first start and
+ * crashes when two processes do that together on a new database.
+ */
+export async function migrateDatabase(handle: DatabaseHandle, thenUnderLock?: () => Promise<void>): Promise<void> {
   if (handle.driver === 'pglite') {
     await migratePglite(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    await thenUnderLock?.();
     return;
   }
   const pool = (handle.db as unknown as { $client: pg.Pool }).$client;
@@ -108,6 +113,7 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     await migrateNodePg(drizzleNodePg(client), { migrationsFolder: MIGRATIONS_FOLDER });
+    await thenUnderLock?.();
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     client.release();

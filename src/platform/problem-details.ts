@@ -50,6 +50,15 @@ export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
   return reply.code(body.status).type('application/problem+json; charset=utf-8').send(body);
 }
 
+/**
+ * Fastify's `frameworkErrors`: what the router refuses before any hook runs (a malformed URL, a path
+ * segment over `maxParamLength`) is problem+json too, without echoing the address back.
+ */
+export function sendRouterProblem(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode ?? 400;
+  void sendProblem(reply, problem(status, status === 414 ? 'A part of the address is too long' : 'The address is malformed'));
+}
+
 /** One place turns every error into RFC 9457 problem+json; internals never reach the client. */
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -1,0 +1,90 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+
+// Docker and the hosts cannot run here: these checks keep the manifests in step with the code.
+const root = path.resolve(import.meta.dirname, '..');
+const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
+
+const API_COMMAND = 'node dist/server.js';
+const WORKER_COMMAND = 'node dist/worker.js';
+
+/** dist/<name>.js is what tsc writes for src/<name>.ts. */
+function entryPointExists(command: string): boolean {
+  const script = command.split(' ').at(-1)!;
+  return existsSync(path.join(root, script.replace(/^dist\//, 'src/').replace(/\.js$/, '.ts')));
+}
+
+/** The `key = "value"` lines under a header such as `[env]` in fly.toml (no TOML parser among the dependencies). */
+function tomlTable(text: string, header: string): Record<string, string> {
+  const escaped = header.replace(/[[\].]/g, '\\$&');
+  const body = text.split(new RegExp(`^\\s*${escaped}\\s*$`, 'm'))[1]?.split(/^\s*\[/m)[0] ?? '';
+  return Object.fromEntries([...body.matchAll(/^\s*([\w-]+)\s*=\s*"([^"]*)"/gm)].map((match) => [match[1]!, match[2]!]));
+}
+
+describe('deploy manifests', () => {
+  const packageJson = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+
+  it('name entry points that the build produces and npm start / npm run worker use', () => {
+    expect(entryPointExists(API_COMMAND) && entryPointExists(WORKER_COMMAND)).toBe(true);
+    expect(packageJson.scripts.start).toMatch(/node .*dist\/server\.js$/);
+    expect(packageJson.scripts.worker).toMatch(/node .*dist\/worker\.js$/);
+  });
+
+  it('Dockerfile: npm ci + npm run build, production dependencies only at runtime, non-root, the API by default', () => {
+    const dockerfile = read('Dockerfile');
+    const [build, runtime] = dockerfile.split(/^FROM .* AS runtime$/m);
+    expect(build).toMatch(/^RUN npm ci\b/m);
+    expect(build).toMatch(/^RUN npm run build$/m);
+    expect(dockerfile).toMatch(/^FROM node:20-bookworm-slim AS runtime$/m);
+    expect(runtime).toMatch(/^RUN npm ci --omit=dev\b/m);
+    expect(runtime).toMatch(/^COPY --from=build \/app\/dist \.\/dist$/m);
+    // dist/platform/db.js reads its migrations from ../../drizzle.
+    expect(runtime).toMatch(/^COPY --from=build \/app\/drizzle \.\/drizzle$/m);
+    const users = [...runtime!.matchAll(/^USER (\S+)$/gm)].map((match) => match[1]);
+    expect(users.at(-1)).toBe('node');
+    expect(runtime).toMatch(/^CMD \["node", ?"dist\/server\.js"\]$/m);
+    expect(runtime).toMatch(/HOST=0\.0\.0\.0/);
+  });
+
+  it('fly.toml: the API and the worker as process groups, health-checked on /readyz', () => {
+    const fly = read('fly.toml');
+    expect(tomlTable(fly, '[processes]')).toEqual({ app: API_COMMAND, worker: WORKER_COMMAND });
+    expect(tomlTable(fly, '[env]')).toMatchObject({ NODE_ENV: 'production', RUN_WORKERS: 'false' });
+    expect(tomlTable(fly, '[[http_service.checks]]')).toMatchObject({ method: 'GET', path: '/readyz' });
+    expect(fly).toMatch(/^\s*internal_port = 3000$/m);
+  });
+
+  it('render.yaml: a web service, a worker and a database, /readyz, secrets never committed', () => {
+    interface EnvVar { key?: string; value?: string; generateValue?: boolean; sync?: boolean; fromDatabase?: unknown; fromService?: unknown; fromGroup?: string }
+    interface Service { type: string; name: string; runtime: string; dockerCommand: string; healthCheckPath?: string; envVars: EnvVar[] }
+    const blueprint = parseYaml(read('render.yaml')) as { services: Service[]; databases: unknown[]; envVarGroups: { envVars: EnvVar[] }[] };
+    const web = blueprint.services.find((service) => service.type === 'web')!;
+    const worker = blueprint.services.find((service) => service.type === 'worker')!;
+    expect(blueprint.databases).toHaveLength(1);
+    expect([web.dockerCommand, worker.dockerCommand]).toEqual([API_COMMAND, WORKER_COMMAND]);
+    expect(web.healthCheckPath).toBe('/readyz');
+    const vars = (service: Service) => new Map(service.envVars.filter((envVar) => envVar.key).map((envVar) => [envVar.key!, envVar]));
+    expect(vars(web).get('JWT_SECRET')).toEqual({ key: 'JWT_SECRET', generateValue: true });
+    expect(vars(web).get('RUN_WORKERS')?.value).toBe('false');
+    for (const secret of ['ENCRYPTION_KEY', 'PUBLIC_URL', 'PESAPAL_CONSUMER_SECRET', 'ADMIN_PASSWORD']) {
+      expect(vars(web).get(secret)).toEqual({ key: secret, sync: false });
+    }
+    // Everything a production process requires reaches the worker too.
+    for (const required of ['DATABASE_URL', 'JWT_SECRET', 'ENCRYPTION_KEY', 'PUBLIC_URL', 'PESAPAL_BASE_URL', 'PESAPAL_CONSUMER_KEY', 'PESAPAL_CONSUMER_SECRET']) {
+      expect(vars(worker).has(required), required).toBe(true);
+    }
+    const committedValues = blueprint.envVarGroups.flatMap((group) => group.envVars).concat(web.envVars, worker.envVars);
+    expect(committedValues.filter((envVar) => envVar.value !== undefined).map((envVar) => envVar.key).sort()).toEqual(['HOST', 'NODE_ENV', 'RUN_WORKERS', 'TRUST_PROXY']);
+  });
+
+  it('railway: the API health-checked on /readyz; the worker config has no HTTP check', () => {
+    const api = JSON.parse(read('railway.json')) as { build: { builder: string }; deploy: { startCommand: string; healthcheckPath: string } };
+    const worker = JSON.parse(read('railway.worker.json')) as { deploy: { startCommand: string; healthcheckPath?: string } };
+    expect(api.build.builder).toBe('DOCKERFILE');
+    expect(api.deploy).toMatchObject({ startCommand: API_COMMAND, healthcheckPath: '/readyz' });
+    expect(worker.deploy.startCommand).toBe(WORKER_COMMAND);
+    expect(worker.deploy.healthcheckPath).toBeUndefined();
+  });
+});

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
+import { freePort } from '../scripts/support/ports.js';
 import { testEnv } from '../test/support/env.js';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '../test/support/postgres.js';
 import { ADMIN } from './support/users.js';
@@ -56,14 +56,3 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   };
 }
 
-/** A port free right now (the OS picks it; the server binds it a moment later). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}

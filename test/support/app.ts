@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -9,10 +8,11 @@ import { loadConfig } from '../../src/config.js';
 import type { AppContext } from '../../src/platform/context.js';
 import type { Api } from '../../src/platform/http.js';
 import { startRuntime } from '../../src/runtime.js';
+import { freePort } from '../../scripts/support/ports.js';
 import { testEnv } from './env.js';
 import { createDatabase, dropDatabase, uniqueDatabaseName } from './postgres.js';
 
-export { testEnv };
+export { freePort, testEnv };
 
 export interface TestApp {
   app: Api;
@@ -82,13 +82,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function lineCollector(lines: string[]): Writable {
   return new Writable({

@@ -16,3 +16,8 @@ export function validate<Schema extends z.ZodType>(schema: Schema, values: unkno
 export function validationError(errors: { path: string; message: string }[]): ApiError {
   return new ApiError({ type: 'about:blank#validation-failed', title: 'Unprocessable content', status: 422, detail: 'Some answers need correcting.', errors });
 }
+
+/** A number typed into a form field, or undefined when it was left empty (so the schema says "required"). */
+export function toNumber(value: FormDataEntryValue | null): number | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? Number(value) : undefined;
+}

@@ -1,23 +1,21 @@
 import { UGANDA_DISTRICTS } from '@contracts/districts';
 import { JobBody, JobPatch, MAX_DESCRIPTION_LENGTH, type JobView } from '@contracts/jobs';
-import { MAX_SKILLS, normaliseTerm, PROFESSIONAL_ROLES, RATE_UNITS } from '@contracts/profiles';
+import { MAX_SKILLS, normaliseTerm, PROFESSIONAL_ROLES } from '@contracts/profiles';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { ChipInput } from '../chip-input';
-import { RadioGroup, SelectField, TextAreaField, TextField } from '../fields';
+import { SelectField, TextAreaField, TextField } from '../fields';
+import { RateFields } from '../rate-fields';
 import { Form } from '../form';
-import { formatUGX } from '../../lib/format';
 import { endsNextDay } from '../../lib/jobs';
 import { capitalise } from '../../lib/labels';
-import { validate } from '../../lib/validate';
+import { toNumber, validate } from '../../lib/validate';
 
 const ROLE_CHOICES = PROFESSIONAL_ROLES.map((role) => ({ value: role, label: capitalise(role) }));
-const RATE_UNIT_CHOICES = RATE_UNITS.map((unit) => ({ value: unit, label: `Per ${unit}` }));
 
 /** Posts a new job, or edits `job` (only while it is open); `onSaved` gets the job as the server keeps it. */
 export function JobForm({ job, onSaved }: { job?: JobView; onSaved: (saved: JobView) => void }) {
   const [skills, setSkills] = useState<string[]>(job?.skills ?? []);
-  const [rate, setRate] = useState(job?.rateAmount.toString() ?? '');
   const [times, setTimes] = useState({ start: job?.startTime ?? '', end: job?.endTime ?? '' });
 
   async function save(data: FormData) {
@@ -28,14 +26,13 @@ export function JobForm({ job, onSaved }: { job?: JobView; onSaved: (saved: JobV
       date: data.get('date') || undefined,
       startTime: data.get('startTime') || undefined,
       endTime: data.get('endTime') || undefined,
-      rateAmount: rate.trim() === '' ? undefined : Number(rate),
+      rateAmount: toNumber(data.get('rateAmount')),
       rateUnit: data.get('rateUnit') ?? undefined,
       district: data.get('district') || undefined,
     };
     onSaved(job ? await api.patch<JobView>(`/jobs/${job.id}`, validate(JobPatch, values)) : await api.post<JobView>('/jobs', validate(JobBody, values)));
   }
 
-  const rateNumber = Number(rate);
   const overnight = times.start !== '' && times.end !== '' && times.start !== times.end && endsNextDay(times.start, times.end);
   return (
     <Form onSubmit={save} submitLabel={job ? 'Save changes' : 'Post the job'} pendingLabel="Saving…" label={job ? 'Edit the job' : 'Post a job'}>
@@ -63,21 +60,7 @@ export function JobForm({ job, onSaved }: { job?: JobView; onSaved: (saved: JobV
           required
         />
       </div>
-      <div className="field-pair">
-        <TextField
-          name="rateAmount"
-          label="Pay in Uganda shillings"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          step={500}
-          value={rate}
-          onChange={(event) => setRate(event.target.value)}
-          hint={Number.isInteger(rateNumber) && rateNumber > 0 ? `That is ${formatUGX(rateNumber)}.` : 'Whole shillings, such as 50000.'}
-          required
-        />
-        <RadioGroup name="rateUnit" legend="Paid" choices={RATE_UNIT_CHOICES} defaultValue={job?.rateUnit ?? 'day'} />
-      </div>
+      <RateFields label="Pay in Uganda shillings" unitLegend="Paid" amount={job?.rateAmount} unit={job?.rateUnit} />
       <SelectField name="district" label="District" options={UGANDA_DISTRICTS} placeholder="Choose a district" defaultValue={job?.district ?? ''} required />
     </Form>
   );

@@ -1,23 +1,22 @@
 import { UGANDA_DISTRICTS } from '@contracts/districts';
-import { MAX_SKILLS, normaliseTerm, PROFESSIONAL_ROLES, ProfessionalProfileBody, RATE_UNITS, type ProfessionalProfile } from '@contracts/profiles';
+import { MAX_SKILLS, normaliseTerm, PROFESSIONAL_ROLES, ProfessionalProfileBody, type ProfessionalProfile } from '@contracts/profiles';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { ChipInput } from '../chip-input';
-import { CheckboxGroup, RadioGroup, SelectField, TextAreaField, TextField } from '../fields';
+import { CheckboxGroup, SelectField, TextAreaField, TextField } from '../fields';
+import { RateFields } from '../rate-fields';
 import { Form } from '../form';
-import { formatCalendarDate, formatUGX } from '../../lib/format';
+import { formatCalendarDate } from '../../lib/format';
 import { capitalise } from '../../lib/labels';
-import { validate } from '../../lib/validate';
+import { toNumber, validate } from '../../lib/validate';
 import { AvailabilityEditor, toSlotRow, type SlotRow } from './availability-editor';
 
 const ROLE_CHOICES = PROFESSIONAL_ROLES.map((role) => ({ value: role, label: capitalise(role) }));
-const RATE_UNIT_CHOICES = RATE_UNITS.map((unit) => ({ value: unit, label: `Per ${unit}` }));
 
 export function ProfessionalProfileForm({ profile, onSaved }: { profile: ProfessionalProfile | null; onSaved: (saved: ProfessionalProfile) => void }) {
   const [skills, setSkills] = useState<string[]>(profile?.skills ?? []);
   const [rows, setRows] = useState<SlotRow[]>(() => (profile?.availability ?? []).map(toSlotRow));
   const [blackoutDates, setBlackoutDates] = useState<string[]>(profile?.blackoutDates ?? []);
-  const [rate, setRate] = useState(profile?.rateAmount?.toString() ?? '');
 
   async function save(data: FormData) {
     const body = validate(ProfessionalProfileBody, {
@@ -34,7 +33,6 @@ export function ProfessionalProfileForm({ profile, onSaved }: { profile: Profess
     onSaved(await api.put<ProfessionalProfile>('/me/professional', body));
   }
 
-  const rateNumber = Number(rate);
   return (
     <Form onSubmit={save} submitLabel="Save profile" pendingLabel="Saving…">
       <TextAreaField name="bio" label="About you" defaultValue={profile?.bio} maxLength={2000} hint="Your training and the work you enjoy. Institutions see this." />
@@ -49,21 +47,7 @@ export function ProfessionalProfileForm({ profile, onSaved }: { profile: Profess
         addLabel="Add skill"
       />
       <TextField name="experienceYears" label="Years of experience" type="number" inputMode="numeric" min={0} max={60} defaultValue={profile?.experienceYears ?? ''} required />
-      <div className="field-pair">
-        <TextField
-          name="rateAmount"
-          label="Your rate in Uganda shillings"
-          type="number"
-          inputMode="numeric"
-          min={1}
-          step={500}
-          value={rate}
-          onChange={(event) => setRate(event.target.value)}
-          hint={Number.isInteger(rateNumber) && rateNumber > 0 ? `That is ${formatUGX(rateNumber)}.` : 'Whole shillings, such as 50000.'}
-          required
-        />
-        <RadioGroup name="rateUnit" legend="Charged" choices={RATE_UNIT_CHOICES} defaultValue={profile?.rateUnit ?? 'day'} />
-      </div>
+      <RateFields label="Your rate in Uganda shillings" unitLegend="Charged" amount={profile?.rateAmount} unit={profile?.rateUnit} />
       <SelectField name="district" label="District you work in" options={UGANDA_DISTRICTS} placeholder="Choose a district" defaultValue={profile?.district ?? ''} required />
       <AvailabilityEditor rows={rows} onChange={setRows} />
       <ChipInput
@@ -81,6 +65,3 @@ export function ProfessionalProfileForm({ profile, onSaved }: { profile: Profess
 }
 
 /** "" stays undefined (so the schema says "required"); anything else becomes a number for the schema to judge. */
-function toNumber(value: FormDataEntryValue | null): number | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? Number(value) : undefined;
-}

@@ -1,7 +1,6 @@
 import type { RatingView } from '@contracts/ratings';
 import { useSession } from '../api/session';
-import { LoadMore } from '../components/load-more';
-import { Loaded } from '../components/status';
+import { PagedItems } from '../components/load-more';
 import { formatKampalaDate } from '../lib/format';
 import { usePagedApi } from '../lib/use-paged-api';
 
@@ -13,28 +12,17 @@ export default function Ratings() {
     <>
       <h1>Your ratings</h1>
       <p className="lead">What institutions said after your shifts, newest first. Ratings count for a fifth of how you rank for new shifts.</p>
-      <Loaded resource={ratings} label="Loading your ratings…">
-        {(list) =>
-          list.items.length === 0 ? (
-            <p>No ratings yet. Institutions rate you once a shift is completed.</p>
-          ) : (
-            <>
-              <ul className="plain-list">
-                {list.items.map((rating) => (
-                  <li key={rating.id} className="card">
-                    <h2>
-                      <Stars count={rating.stars} /> from {rating.raterName}
-                    </h2>
-                    {rating.comment && <p className="plain-text">{rating.comment}</p>}
-                    <p className="notice-meta">{formatKampalaDate(rating.createdAt)}</p>
-                  </li>
-                ))}
-              </ul>
-              <LoadMore list={list} />
-            </>
-          )
-        }
-      </Loaded>
+      <PagedItems resource={ratings} label="Loading your ratings…" empty="No ratings yet. Institutions rate you once a shift is completed.">
+        {(rating) => (
+          <li key={rating.id} className="card">
+            <h2>
+              <Stars count={rating.stars} /> from {rating.raterName}
+            </h2>
+            {rating.comment && <p className="plain-text">{rating.comment}</p>}
+            <p className="notice-meta">{formatKampalaDate(rating.createdAt)}</p>
+          </li>
+        )}
+      </PagedItems>
     </>
   );
 }

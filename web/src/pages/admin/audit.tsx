@@ -4,8 +4,7 @@ import { useSearch } from 'wouter';
 import { Details } from '../../components/details';
 import { SelectField, TextField } from '../../components/fields';
 import { FilterForm } from '../../components/filter-form';
-import { LoadMore } from '../../components/load-more';
-import { Loaded } from '../../components/status';
+import { PagedItems } from '../../components/load-more';
 import { formatKampalaDateTime } from '../../lib/format';
 import { withQuery } from '../../lib/query';
 import { usePagedApi } from '../../lib/use-paged-api';
@@ -42,35 +41,24 @@ export default function AuditLog() {
         <TextField name="from" label="From (Kampala date)" type="date" defaultValue={text('from')} />
         <TextField name="to" label="To (Kampala date)" type="date" defaultValue={text('to')} />
       </FilterForm>
-      <Loaded resource={entries} label="Loading the audit log…">
-        {(list) =>
-          list.items.length === 0 ? (
-            <p>No entries match.</p>
-          ) : (
-            <>
-              <ul className="plain-list">
-                {list.items.map((entry) => (
-                  <li key={entry.id} className="card">
-                    <h2 className="entry-title">
-                      {entry.action} <span className="notice-meta">{formatKampalaDateTime(entry.at)}</span>
-                    </h2>
-                    <Details
-                      items={[
-                        ['By', entry.actor ? entry.actor.name : 'The system'],
-                        ['About', `${entry.targetType} ${entry.targetId}`],
-                        ...(entry.reason ? [['Reason', entry.reason] as [string, string]] : []),
-                        ...(entry.ip ? [['Address', entry.ip] as [string, string]] : []),
-                        ...Object.entries(entry.details ?? {}).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)] as [string, string]),
-                      ]}
-                    />
-                  </li>
-                ))}
-              </ul>
-              <LoadMore list={list} />
-            </>
-          )
-        }
-      </Loaded>
+      <PagedItems resource={entries} label="Loading the audit log…" empty="No entries match.">
+        {(entry) => (
+          <li key={entry.id} className="card">
+            <h2 className="entry-title">
+              {entry.action} <span className="notice-meta">{formatKampalaDateTime(entry.at)}</span>
+            </h2>
+            <Details
+              items={[
+                ['By', entry.actor ? entry.actor.name : 'The system'],
+                ['About', `${entry.targetType} ${entry.targetId}`],
+                ...(entry.reason ? [['Reason', entry.reason] as [string, string]] : []),
+                ...(entry.ip ? [['Address', entry.ip] as [string, string]] : []),
+                ...Object.entries(entry.details ?? {}).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)] as [string, string]),
+              ]}
+            />
+          </li>
+        )}
+      </PagedItems>
     </>
   );
 }

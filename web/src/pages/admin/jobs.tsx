@@ -8,8 +8,8 @@ import { ReasonForm } from '../../components/decision-form';
 import { SelectField, TextField } from '../../components/fields';
 import { FilterForm } from '../../components/filter-form';
 import { JobSummary } from '../../components/jobs/job-summary';
-import { LoadMore } from '../../components/load-more';
-import { Loaded, Notice } from '../../components/status';
+import { PagedItems } from '../../components/load-more';
+import { Notice } from '../../components/status';
 import { capitalise } from '../../lib/labels';
 import { JOB_STATUS_CHOICES } from '../../lib/jobs';
 import { withQuery } from '../../lib/query';
@@ -40,30 +40,19 @@ export default function AdminJobs() {
           <p>{outcome}</p>
         </Notice>
       )}
-      <Loaded resource={jobs} label="Loading jobs…">
-        {(list) =>
-          list.items.length === 0 ? (
-            <p>No jobs match.</p>
-          ) : (
-            <>
-              <ul className="plain-list">
-                {list.items.map((job) => (
-                  <JobSummary key={job.id} job={job}>
-                    <AdminCancel
-                      job={job}
-                      onCancelled={(cancelled) => {
-                        setOutcome(`${capitalise(cancelled.role)} at ${cancelled.institutionName} is cancelled.`);
-                        jobs.reload();
-                      }}
-                    />
-                  </JobSummary>
-                ))}
-              </ul>
-              <LoadMore list={list} />
-            </>
-          )
-        }
-      </Loaded>
+      <PagedItems resource={jobs} label="Loading jobs…" empty="No jobs match.">
+        {(job) => (
+          <JobSummary key={job.id} job={job}>
+            <AdminCancel
+              job={job}
+              onCancelled={(cancelled) => {
+                setOutcome(`${capitalise(cancelled.role)} at ${cancelled.institutionName} is cancelled.`);
+                jobs.reload();
+              }}
+            />
+          </JobSummary>
+        )}
+      </PagedItems>
     </>
   );
 }

@@ -3,8 +3,7 @@ import { Link, useSearch } from 'wouter';
 import { Details } from '../../components/details';
 import { SelectField } from '../../components/fields';
 import { FilterForm } from '../../components/filter-form';
-import { LoadMore } from '../../components/load-more';
-import { Loaded } from '../../components/status';
+import { PagedItems } from '../../components/load-more';
 import { formatKampalaDate } from '../../lib/format';
 import { capitalise, STATUS_LABELS } from '../../lib/labels';
 import { withQuery } from '../../lib/query';
@@ -30,35 +29,24 @@ export default function Professionals() {
       <FilterForm path="/admin/professionals" label="Filter professionals" key={search}>
         <SelectField name="verified" label="Show" options={VERIFIED_CHOICES} defaultValue={verified} />
       </FilterForm>
-      <Loaded resource={professionals} label="Loading professionals…">
-        {(list) =>
-          list.items.length === 0 ? (
-            <p>No professionals here.</p>
-          ) : (
-            <>
-              <ul className="plain-list">
-                {list.items.map((professional) => (
-                  <li key={professional.id} className="card">
-                    <h2>
-                      {professional.name} <span className={`badge badge-${professional.verified ? 'approved' : 'pending'}`}>{professional.verified ? 'Verified' : 'Not verified'}</span>
-                    </h2>
-                    <Details
-                      items={[
-                        ['Registered', formatKampalaDate(professional.registeredAt)],
-                        ['Account', STATUS_LABELS[professional.status] ?? professional.status],
-                        ['Profile', professional.hasProfile ? `${professional.roles.map(capitalise).join(', ')} in ${professional.district ?? '—'}` : 'Not filled in yet'],
-                        ['Documents', `${professional.documents.pending} waiting, ${professional.documents.approved} approved, ${professional.documents.rejected} rejected`],
-                        ...(professional.verifiedAt ? [['Verified on', formatKampalaDate(professional.verifiedAt)] as [string, string]] : []),
-                      ]}
-                    />
-                  </li>
-                ))}
-              </ul>
-              <LoadMore list={list} />
-            </>
-          )
-        }
-      </Loaded>
+      <PagedItems resource={professionals} label="Loading professionals…" empty="No professionals here.">
+        {(professional) => (
+          <li key={professional.id} className="card">
+            <h2>
+              {professional.name} <span className={`badge badge-${professional.verified ? 'approved' : 'pending'}`}>{professional.verified ? 'Verified' : 'Not verified'}</span>
+            </h2>
+            <Details
+              items={[
+                ['Registered', formatKampalaDate(professional.registeredAt)],
+                ['Account', STATUS_LABELS[professional.status] ?? professional.status],
+                ['Profile', professional.hasProfile ? `${professional.roles.map(capitalise).join(', ')} in ${professional.district ?? '—'}` : 'Not filled in yet'],
+                ['Documents', `${professional.documents.pending} waiting, ${professional.documents.approved} approved, ${professional.documents.rejected} rejected`],
+                ...(professional.verifiedAt ? [['Verified on', formatKampalaDate(professional.verifiedAt)] as [string, string]] : []),
+              ]}
+            />
+          </li>
+        )}
+      </PagedItems>
     </>
   );
 }

@@ -7,8 +7,8 @@ import { ReasonForm } from '../../components/decision-form';
 import { Details } from '../../components/details';
 import { SelectField, TextField } from '../../components/fields';
 import { FilterForm } from '../../components/filter-form';
-import { LoadMore } from '../../components/load-more';
-import { Loaded, Notice } from '../../components/status';
+import { PagedItems } from '../../components/load-more';
+import { Notice } from '../../components/status';
 import { formatKampalaDate } from '../../lib/format';
 import { ROLE_LABELS, STATUS_LABELS } from '../../lib/labels';
 import { withQuery } from '../../lib/query';
@@ -41,29 +41,18 @@ export default function Users() {
           <p>{outcome}</p>
         </Notice>
       )}
-      <Loaded resource={users} label="Loading users…">
-        {(list) =>
-          list.items.length === 0 ? (
-            <p>No users match.</p>
-          ) : (
-            <>
-              <ul className="plain-list">
-                {list.items.map((user) => (
-                  <UserItem
-                    key={user.id}
-                    user={user}
-                    onChanged={(changed) => {
-                      setOutcome(`${changed.name} is now ${(STATUS_LABELS[changed.status] ?? changed.status).toLowerCase()}.`);
-                      users.reload();
-                    }}
-                  />
-                ))}
-              </ul>
-              <LoadMore list={list} />
-            </>
-          )
-        }
-      </Loaded>
+      <PagedItems resource={users} label="Loading users…" empty="No users match.">
+        {(user) => (
+          <UserItem
+            key={user.id}
+            user={user}
+            onChanged={(changed) => {
+              setOutcome(`${changed.name} is now ${(STATUS_LABELS[changed.status] ?? changed.status).toLowerCase()}.`);
+              users.reload();
+            }}
+          />
+        )}
+      </PagedItems>
     </>
   );
 }

@@ -8,8 +8,8 @@ import { DocumentViewer } from '../../components/document-viewer';
 import { StatusBadge } from '../../components/documents/document-list';
 import { ReasonForm } from '../../components/decision-form';
 import { SelectField } from '../../components/fields';
-import { LoadMore } from '../../components/load-more';
-import { ErrorMessage, Loaded, Notice } from '../../components/status';
+import { PagedItems } from '../../components/load-more';
+import { ErrorMessage, Notice } from '../../components/status';
 import { formatKampalaDate, formatKampalaDateTime } from '../../lib/format';
 import { DOC_STATUS_LABELS, DOC_TYPE_LABELS } from '../../lib/labels';
 import { withQuery } from '../../lib/query';
@@ -43,22 +43,11 @@ export default function VerificationQueue() {
           <p>{outcome}</p>
         </Notice>
       )}
-      <Loaded resource={documents} label="Loading documents…">
-        {(list) =>
-          list.items.length === 0 ? (
-            <p>No {DOC_STATUS_LABELS[status as DocumentStatus]?.toLowerCase() ?? ''} documents.</p>
-          ) : (
-            <>
-              <ul className="plain-list">
-                {list.items.map((document) => (
-                  <QueueItem key={document.id} document={document} onDecided={(decision) => decided(document, decision)} />
-                ))}
-              </ul>
-              <LoadMore list={list} />
-            </>
-          )
-        }
-      </Loaded>
+      <PagedItems resource={documents} label="Loading documents…" empty={<>No {DOC_STATUS_LABELS[status as DocumentStatus]?.toLowerCase() ?? ''} documents.</>}>
+        {(document) => (
+          <QueueItem key={document.id} document={document} onDecided={(decision) => decided(document, decision)} />
+        )}
+      </PagedItems>
     </>
   );
 }

@@ -5,8 +5,7 @@ import { useSearch } from 'wouter';
 import { SelectField, TextField } from '../../components/fields';
 import { FilterForm } from '../../components/filter-form';
 import { JobSummary } from '../../components/jobs/job-summary';
-import { LoadMore } from '../../components/load-more';
-import { Loaded } from '../../components/status';
+import { PagedItems } from '../../components/load-more';
 import { capitalise } from '../../lib/labels';
 import { withQuery } from '../../lib/query';
 import { usePagedApi } from '../../lib/use-paged-api';
@@ -31,22 +30,11 @@ export default function BrowseJobs() {
         <TextField name="to" label="Until (date)" type="date" defaultValue={value('to')} />
         <TextField name="minRate" label="Lowest pay in UGX" type="number" inputMode="numeric" min={0} step={1000} defaultValue={value('minRate')} />
       </FilterForm>
-      <Loaded resource={jobs} label="Loading shifts…">
-        {(list) =>
-          list.items.length === 0 ? (
-            <p>No open shifts match.</p>
-          ) : (
-            <>
-              <ul className="plain-list">
-                {list.items.map((job) => (
-                  <JobSummary key={job.id} job={job} />
-                ))}
-              </ul>
-              <LoadMore list={list} />
-            </>
-          )
-        }
-      </Loaded>
+      <PagedItems resource={jobs} label="Loading shifts…" empty="No open shifts match.">
+        {(job) => (
+          <JobSummary key={job.id} job={job} />
+        )}
+      </PagedItems>
     </>
   );
 }

@@ -4,8 +4,7 @@ import { useSession } from '../../api/session';
 import { SelectField } from '../../components/fields';
 import { FilterForm } from '../../components/filter-form';
 import { JobSummary } from '../../components/jobs/job-summary';
-import { LoadMore } from '../../components/load-more';
-import { Loaded } from '../../components/status';
+import { PagedItems } from '../../components/load-more';
 import { JOB_STATUS_CHOICES } from '../../lib/jobs';
 import { withQuery } from '../../lib/query';
 import { usePagedApi } from '../../lib/use-paged-api';
@@ -32,22 +31,11 @@ export default function MyJobs() {
       <FilterForm path="/jobs/mine" label="Filter your jobs" key={search}>
         <SelectField name="status" label="State" options={JOB_STATUS_CHOICES} placeholder="Any" defaultValue={status} />
       </FilterForm>
-      <Loaded resource={jobs} label="Loading your jobs…">
-        {(list) =>
-          list.items.length === 0 ? (
-            <p>Nothing here yet.</p>
-          ) : (
-            <>
-              <ul className="plain-list">
-                {list.items.map((job) => (
-                  <JobSummary key={job.id} job={job} />
-                ))}
-              </ul>
-              <LoadMore list={list} />
-            </>
-          )
-        }
-      </Loaded>
+      <PagedItems resource={jobs} label="Loading your jobs…" empty="Nothing here yet.">
+        {(job) => (
+          <JobSummary key={job.id} job={job} />
+        )}
+      </PagedItems>
     </>
   );
 }

@@ -66,6 +66,9 @@ test('an institution posts a shift, the faster of two verified professionals win
   await expect(rival.page.getByRole('alert')).toHaveText('Someone else was faster: this shift has just been taken by another professional.');
   await checkPage(rival.page, 'job-taken');
 
+  // The institution's bell counted the acceptance as it happened, without a reload.
+  await expect(school.getByRole('link', { name: 'Notifications, 1 unread' })).toBeVisible();
+
   // The institution pays through the PesaPal simulator's checkout.
   await school.reload();
   await expect(school.getByRole('heading', { level: 1 })).toContainText('Assigned');

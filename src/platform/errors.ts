@@ -43,3 +43,8 @@ export const invalidField = (path: string, message: string, code = 'validation-f
   new AppError('invalid', code, message, { errors: [{ path, message }] });
 
 export const PROBLEM_TYPE_BASE = 'https://qgig.ug/problems/';
+
+/** The message of anything thrown, for records of what went wrong (delivery failures, payment events). */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

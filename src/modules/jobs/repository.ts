@@ -129,6 +129,16 @@ export const browsableJob = and(
   sql`${jobs.institutionId} NOT IN (SELECT inactive.id FROM users inactive WHERE inactive.status <> 'active')`,
 )!;
 
+/** A job's place in lists ordered by (starts_at, id), and the keyset condition for rows past it. */
+export interface JobKey {
+  startsAt: Date;
+  id: string;
+}
+
+function beyond(direction: '<' | '>', key: JobKey): SQL {
+  return sql`(${jobs.startsAt}, ${jobs.id}) ${sql.raw(direction)} (${key.startsAt.toISOString()}::timestamptz, ${key.id}::uuid)`;
+}
+
 export interface BrowseFilters {
   role?: string;
   skill?: string;
@@ -136,7 +146,7 @@ export interface BrowseFilters {
   from?: Date;
   to?: Date;
   minRate?: number;
-  after?: { startsAt: Date; id: string };
+  after?: JobKey;
   limit: number;
 }
 
@@ -158,7 +168,7 @@ export function browseQuery(db: Executor, filters: BrowseFilters) {
     filters.from ? gte(jobs.startsAt, filters.from) : undefined,
     filters.to ? lt(jobs.startsAt, filters.to) : undefined,
     filters.minRate !== undefined ? gte(jobs.rateAmount, filters.minRate) : undefined,
-    filters.after ? sql`(${jobs.startsAt}, ${jobs.id}) > (${filters.after.startsAt.toISOString()}::timestamptz, ${filters.after.id}::uuid)` : undefined,
+    filters.after ? beyond('>', filters.after) : undefined,
   ];
   return db
     .select({ id: jobs.id })
@@ -176,7 +186,7 @@ export interface AdminJobsFilter {
   professionalId?: string;
   from?: Date;
   to?: Date;
-  before?: { startsAt: Date; id: string };
+  before?: JobKey;
   limit: number;
 }
 
@@ -192,7 +202,7 @@ export async function listJobsForAdmin(db: Executor, filter: AdminJobsFilter): P
         filter.professionalId ? eq(jobAssignees.professionalId, filter.professionalId) : undefined,
         filter.from ? gte(jobs.startsAt, filter.from) : undefined,
         filter.to ? lt(jobs.startsAt, filter.to) : undefined,
-        filter.before ? sql`(${jobs.startsAt}, ${jobs.id}) < (${filter.before.startsAt.toISOString()}::timestamptz, ${filter.before.id}::uuid)` : undefined,
+        filter.before ? beyond('<', filter.before) : undefined,
       ),
     )
     .orderBy(desc(jobs.startsAt), desc(jobs.id))
@@ -204,7 +214,7 @@ export interface OwnJobsFilter {
   userId: string;
   side: 'institution' | 'professional';
   status?: JobStatus;
-  before?: { startsAt: Date; id: string };
+  before?: JobKey;
   limit: number;
 }
 
@@ -216,7 +226,7 @@ export async function listOwnJobs(db: Executor, filter: OwnJobsFilter): Promise<
         isNull(jobs.deletedAt),
         filter.side === 'institution' ? eq(jobs.institutionId, filter.userId) : eq(jobAssignees.professionalId, filter.userId),
         filter.status ? eq(jobs.status, filter.status) : undefined,
-        filter.before ? sql`(${jobs.startsAt}, ${jobs.id}) < (${filter.before.startsAt.toISOString()}::timestamptz, ${filter.before.id}::uuid)` : undefined,
+        filter.before ? beyond('<', filter.before) : undefined,
       ),
     )
     .orderBy(desc(jobs.startsAt), desc(jobs.id))

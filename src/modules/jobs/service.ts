@@ -113,7 +113,7 @@ function instantOf(value: string, endOfDay: boolean): Date {
   return (endOfDay ? day.plus({ days: 1 }) : day).toJSDate();
 }
 
-function cursorKey(cursor: string | undefined): { startsAt: Date; id: string } | undefined {
+function cursorKey(cursor: string | undefined): repo.JobKey | undefined {
   if (cursor === undefined) return undefined;
   const key = decodeCursor(cursor, 2);
   const startsAt = key ? new Date(key[0]!) : undefined;
@@ -244,10 +244,6 @@ export async function jobViewsByIds(db: Executor, viewer: Viewer, ids: string[])
 export async function markJobPaid(tx: Transaction, jobId: string): Promise<{ job: repo.JobRow; assigneeId: string | undefined } | undefined> {
   const job = await repo.transition(tx, jobId, 'pay');
   return job ? { job, assigneeId: await repo.assigneeOf(tx, jobId) } : undefined;
-}
-
-export async function findJobRow(db: Executor, jobId: string): Promise<repo.JobRow | undefined> {
-  return (await repo.findJob(db, jobId))?.job;
 }
 
 /** A job with its assignee's id, for modules that act between the two parties. */

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { NotificationDataOf, NotificationType, NotificationView } from '../../contracts/notifications.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Transaction } from '../../platform/db.js';
-import { notFound } from '../../platform/errors.js';
+import { errorText, notFound } from '../../platform/errors.js';
 import { keysetPage, type Page } from '../../platform/paging.js';
 import { channelsFor } from './channels/index.js';
 import { deliverNotificationJob } from './jobs.js';
@@ -83,7 +83,7 @@ export async function deliverNotification(ctx: AppContext, notificationId: strin
       await channel.send(recipient, message);
       await repo.recordDelivery(ctx.db, notificationId, channel.name, 'sent', null);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorText(error);
       await repo.recordDelivery(ctx.db, notificationId, channel.name, finalAttempt ? 'failed' : 'retrying', reason.slice(0, 500));
       ctx.log.warn({ notificationId, channel: channel.name, attempt: attempt.retryCount + 1, final: finalAttempt, err: error }, 'notification delivery failed');
       failures.push(channel.name);

@@ -2,10 +2,10 @@ import type { IpnAcknowledgement, IpnFields, PaymentBody, StartedPayment, Transa
 import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import { violatedUniqueConstraint } from '../../platform/db-errors.js';
-import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import { AppError, errorText, invalidField, notFound } from '../../platform/errors.js';
 import { toUgandaE164 } from '../../platform/phone.js';
 import { contactOf } from '../accounts/service.js';
-import { findJobRow, jobForOwner, markJobPaid, stateConflict } from '../jobs/service.js';
+import { jobForOwner, jobParties, markJobPaid, stateConflict } from '../jobs/service.js';
 import { notify } from '../notifications/service.js';
 import { checkPaymentJob, refundJobPaymentJob } from './jobs.js';
 import { paymentProvider } from './provider-factory.js';
@@ -55,7 +55,7 @@ export async function startPayment(ctx: AppContext, caller: AuthenticatedUser, j
   } catch (error) {
     await ctx.db.transaction(async (tx) => {
       await repo.settle(tx, transaction.id, 'pending', 'failed');
-      await repo.recordEvent(tx, transaction.id, 'submit_failed', { error: String((error as Error).message ?? error) });
+      await repo.recordEvent(tx, transaction.id, 'submit_failed', { error: errorText(error) });
     });
     ctx.log.warn({ err: error, transactionId: transaction.id }, 'PesaPal did not take the order');
     throw new AppError('unavailable', 'payment-provider-unavailable', 'PesaPal could not take the payment just now; please try again in a minute');
@@ -91,7 +91,7 @@ export async function receiveIpn(ctx: AppContext, fields: IpnFields): Promise<Ip
     await ctx.queue.send(tx, checkPaymentJob, { transactionId: transaction.id, reason: 'ipn' }, { startAfter: IPN_RECHECK_DELAY_SECONDS });
   });
   try {
-    await checkPayment(ctx, transaction.id, trackingId);
+    await checkTransaction(ctx, transaction, trackingId);
   } catch (error) {
     ctx.log.warn({ err: error, transactionId: transaction.id }, 'payment status check failed; the queued re-check will retry');
   }
@@ -99,8 +99,12 @@ export async function receiveIpn(ctx: AppContext, fields: IpnFields): Promise<Ip
 }
 
 /** Asks PesaPal where a payment stands and applies the answer; throws (for the queue to retry) when PesaPal cannot say. */
-export async function checkPayment(ctx: AppContext, transactionId: string, trackingIdHint?: string): Promise<void> {
-  const transaction = await repo.findTransaction(ctx.db, transactionId);
+export async function checkPayment(ctx: AppContext, transactionId: string): Promise<void> {
+  await checkTransaction(ctx, await repo.findTransaction(ctx.db, transactionId));
+}
+
+/** `checkPayment` for a row already read; `trackingIdHint` is the IPN's, for an order whose answer was not stored yet. */
+async function checkTransaction(ctx: AppContext, transaction: repo.TransactionRow | undefined, trackingIdHint?: string): Promise<void> {
   if (!transaction || transaction.flaggedReason || (transaction.status !== 'pending' && transaction.status !== 'completed')) return;
   const trackingId = transaction.orderTrackingId ?? trackingIdHint;
   if (!trackingId) return;
@@ -108,7 +112,7 @@ export async function checkPayment(ctx: AppContext, transactionId: string, track
   try {
     status = await paymentProvider(ctx).getStatus(trackingId);
   } catch (error) {
-    await repo.recordEvent(ctx.db, transaction.id, 'status_check_failed', { error: String((error as Error).message ?? error) });
+    await repo.recordEvent(ctx.db, transaction.id, 'status_check_failed', { error: errorText(error) });
     throw error;
   }
   await applyStatus(ctx, transaction, trackingId, status);
@@ -157,7 +161,7 @@ async function applyStatus(ctx: AppContext, transaction: repo.TransactionRow, tr
     } else if (status.state === 'failed') {
       if (!(await repo.settle(tx, id, 'pending', 'failed'))) return;
       await repo.recordEvent(tx, id, 'failed', { description: status.description });
-      const job = await findJobRow(tx, transaction.jobId);
+      const job = (await jobParties(tx, transaction.jobId))?.job;
       await notify(ctx, tx, {
         userId: transaction.payerId,
         type: 'payment.failed',
@@ -182,7 +186,7 @@ export async function refundJobPayment(ctx: AppContext, jobId: string, reason: s
   try {
     answer = await paymentProvider(ctx).refund({ confirmationCode: payment.confirmationCode, amount: payment.amount, requestedBy: 'qgig', remarks: reason.slice(0, 200) });
   } catch (error) {
-    await repo.recordEvent(ctx.db, payment.id, 'refund_error', { error: String((error as Error).message ?? error) });
+    await repo.recordEvent(ctx.db, payment.id, 'refund_error', { error: errorText(error) });
     throw error;
   }
   await ctx.db.transaction(async (tx) => {
@@ -205,6 +209,10 @@ export async function getTransaction(ctx: AppContext, caller: AuthenticatedUser,
   const transaction = await repo.findTransaction(ctx.db, id);
   if (!transaction || (transaction.payerId !== caller.id && caller.role !== 'admin')) throw notFound('Transaction');
   return toTransactionView(transaction, await repo.eventsOf(ctx.db, id));
+}
+
+function withEvents(ctx: AppContext, rows: repo.TransactionRow[]): Promise<TransactionView[]> {
+  return Promise.all(rows.map(async (row) => toTransactionView(row, await repo.eventsOf(ctx.db, row.id))));
 }
 
 function toTransactionView(row: repo.TransactionRow, events: Awaited<ReturnType<typeof repo.eventsOf>>): TransactionView {
@@ -230,8 +238,7 @@ function toTransactionView(row: repo.TransactionRow, events: Awaited<ReturnType<
 /** The payments of the caller's job (owner) or of any job (admin), newest first. */
 export async function paymentsOfJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string): Promise<TransactionView[]> {
   if (caller.role !== 'admin') await jobForOwner(ctx.db, caller, jobId);
-  const rows = await repo.transactionsOfJob(ctx.db, jobId);
-  return Promise.all(rows.map(async (row) => toTransactionView(row, await repo.eventsOf(ctx.db, row.id))));
+  return withEvents(ctx, await repo.transactionsOfJob(ctx.db, jobId));
 }
 
 /** What the payer sees when PesaPal sends them back: the payment's state, checked once more. */
@@ -239,7 +246,7 @@ export async function paymentOutcome(ctx: AppContext, fields: IpnFields): Promis
   const reference = fields.OrderMerchantReference ?? '';
   let transaction = UUID.test(reference) ? await repo.findTransaction(ctx.db, reference) : undefined;
   if (transaction && transaction.orderTrackingId === (fields.OrderTrackingId ?? transaction.orderTrackingId) && transaction.status === 'pending') {
-    await checkPayment(ctx, transaction.id).catch((error: unknown) => ctx.log.warn({ err: error }, 'status check on return failed'));
+    await checkTransaction(ctx, transaction).catch((error: unknown) => ctx.log.warn({ err: error }, 'status check on return failed'));
     transaction = await repo.findTransaction(ctx.db, transaction.id);
   }
   return { transaction, publicUrl: ctx.config.publicUrl };
@@ -247,8 +254,7 @@ export async function paymentOutcome(ctx: AppContext, fields: IpnFields): Promis
 
 /** Data-subject access: the caller's payments with their events. */
 export async function exportTransactions(ctx: AppContext, userId: string): Promise<TransactionView[]> {
-  const rows = await repo.transactionsOfPayer(ctx.db, userId);
-  return Promise.all(rows.map(async (row) => toTransactionView(row, await repo.eventsOf(ctx.db, row.id))));
+  return withEvents(ctx, await repo.transactionsOfPayer(ctx.db, userId));
 }
 
 export { forgetPayerPhone } from './repository.js';

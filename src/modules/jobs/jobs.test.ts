@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../platform/db.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
+import { databaseUrl } from '../../../test/support/postgres.js';
 import { registerUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
 import { makeReadyProfessional, markPaid, nextKampalaDate, postJob, validJob } from '../../../test/support/job-factories.js';
@@ -236,6 +238,27 @@ describe('cancelling and completing', () => {
     expect(refunds.map((row) => row.data.jobId)).toContain(job.body.id);
     const notices = await call(t.app, 'GET', '/notifications', { token: professional.accessToken });
     expect(notices.body.items[0]).toMatchObject({ type: 'job.cancelled', data: { reason: 'School closed for a strike', cancelledBy: 'institution' } });
+  });
+
+  it('queues the refund when the payment settles while the cancel is on its way', async () => {
+    const professional = await makeReadyProfessional(t.app, t.ctx);
+    const job = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(4, 21) });
+    await call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: professional.accessToken });
+    // A payment settling in another connection holds the job's row, about to make it paid.
+    const settling = new pg.Client({ connectionString: databaseUrl(t.databaseName) });
+    await settling.connect();
+    try {
+      await settling.query('BEGIN');
+      await settling.query("UPDATE jobs SET status = 'paid' WHERE id = $1", [job.body.id]);
+      const cancel = call(t.app, 'POST', `/jobs/${job.body.id}/cancel`, { token: institution.accessToken, body: { reason: 'Plans changed' } });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await settling.query('COMMIT');
+      expect((await cancel).body.status).toBe('cancelled');
+    } finally {
+      await settling.end();
+    }
+    const refunds = rowsOf<{ n: number }>(await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'payments.refund-job-payment' AND data->>'jobId' = ${job.body.id}`));
+    expect(refunds[0]!.n).toBe(1);
   });
 
   it('reopens a shift the assignee gives back before payment, so another professional can take it', async () => {

@@ -63,6 +63,12 @@ export async function statusOf(db: Executor, id: string): Promise<JobStatus | un
   return row?.status;
 }
 
+/** The job's state, its row locked until the transaction ends, so what follows acts on that very state. */
+export async function lockedStatusOf(tx: Executor, id: string): Promise<JobStatus | undefined> {
+  const [row] = await tx.select({ status: jobs.status }).from(jobs).where(and(eq(jobs.id, id), isNull(jobs.deletedAt))).for('update');
+  return row?.status;
+}
+
 /**
  * Applies one action of the state machine as a single guarded UPDATE: it changes the row only if
  * the job is still in one of the action's source states (and matches `guard`), so concurrent

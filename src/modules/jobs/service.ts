@@ -24,9 +24,9 @@ type Viewer = Pick<AuthenticatedUser, 'id' | 'role'>;
 
 export function toJobView(found: repo.JobWithParties, viewer: Viewer): JobView {
   const { job, assignee } = found;
+  // The owner and admins see the assignee's contact; the assignee and admins see the institution's.
   const isOwner = viewer.id === job.institutionId || viewer.role === 'admin';
   const isAssignee = assignee.id !== null && viewer.id === assignee.id;
-  const partyToAssignment = assignee.id !== null && (isOwner || isAssignee || viewer.role === 'admin');
   return {
     id: job.id,
     institutionId: job.institutionId,
@@ -47,10 +47,10 @@ export function toJobView(found: repo.JobWithParties, viewer: Viewer): JobView {
     updatedAt: job.updatedAt.toISOString(),
     deletedAt: job.deletedAt?.toISOString() ?? null,
     assignee:
-      partyToAssignment && assignee.id
+      assignee.id && (isOwner || isAssignee)
         ? { id: assignee.id, name: assignee.name ?? 'Former user', phone: isOwner ? assignee.phone : null, email: isOwner ? assignee.email : null }
         : null,
-    institutionContact: partyToAssignment && (isAssignee || viewer.role === 'admin') ? { id: job.institutionId, ...found.institutionContact } : null,
+    institutionContact: assignee.id && (isAssignee || viewer.role === 'admin') ? { id: job.institutionId, ...found.institutionContact } : null,
   };
 }
 
@@ -206,7 +206,9 @@ async function releaseJob(ctx: AppContext, tx: Transaction, job: repo.JobRow, re
 
 /** The cancel transition itself, for the owner, the assignee of a paid job and admins: notifies the other party and queues any refund. */
 export async function cancelJobIn(ctx: AppContext, tx: Transaction, jobId: string, reason: string, by: CancelledBy): Promise<repo.JobRow> {
-  const previous = await repo.statusOf(tx, jobId);
+  // Locked: a payment settling meanwhile must not turn an assigned job paid between this read and the
+  // cancel, or its refund would never be queued.
+  const previous = await repo.lockedStatusOf(tx, jobId);
   const cancelled = await repo.transition(tx, jobId, 'cancel', { cancelReason: reason, cancelledBy: by });
   if (!cancelled || !previous) throw await conflictFor(tx, jobId, 'cancel');
   if (previous === 'paid') await ctx.queue.send(tx, refundJobPaymentJob, { jobId, reason }, { singletonKey: jobId });

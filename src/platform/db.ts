@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { StatementCachingClient } from './statement-cache.js';
 
 export type Database = PgDatabase<PgQueryResultHKT>;
 export type Transaction = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
@@ -52,7 +53,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
   // The app's queries are short, indexed reads; JIT compilation (triggered by the planner's row
   // estimates on large tables) costs tens of milliseconds and never pays back for them.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'qgig', options: '-c jit=off' });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'qgig', options: '-c jit=off', Client: StatementCachingClient });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const listener = new PostgresListener(url);
@@ -195,4 +196,21 @@ class PostgresListener {
       if (!this.closed) this.connection().catch(() => this.retryConnect(2000));
     }, delayMs).unref();
   }
+}
+
+/**
+ * A hot read built once per executor instead of on every call: drizzle's query building (its
+ * `is()` checks over every selected column) costs more than PostgreSQL takes to run a keyed read.
+ * `build` must use `sql.placeholder` for every value; the statement name keeps its plan on each connection.
+ */
+export function preparedRead<Prepared>(build: (db: Executor) => Prepared): (db: Executor) => Prepared {
+  const built = new WeakMap<Executor, Prepared>();
+  return (db) => {
+    let prepared = built.get(db);
+    if (!prepared) {
+      prepared = build(db);
+      built.set(db, prepared);
+    }
+    return prepared;
+  };
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db.js';
+import { preparedRead, type Executor } from '../../platform/db.js';
 import { consents, refreshTokens, sessions, users } from './schema.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -86,12 +86,18 @@ export async function findSessionWithUser(db: Executor, sessionId: string) {
 }
 
 /** The per-request check: one primary-key lookup joined to the user's status. */
-export async function sessionState(db: Executor, sessionId: string, userId: string) {
-  const [row] = await db
+const sessionById = preparedRead((db) =>
+  db
     .select({ revokedAt: sessions.revokedAt, status: users.status })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId)));
+    .where(and(eq(sessions.id, sql.placeholder('sessionId')), eq(sessions.userId, sql.placeholder('userId'))))
+    .prepare('session_state'),
+);
+
+/** Checked on every authenticated request. */
+export async function sessionState(db: Executor, sessionId: string, userId: string) {
+  const [row] = await sessionById(db).execute({ sessionId, userId });
   return row;
 }
 

@@ -1,7 +1,7 @@
 import { and, arrayContains, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { JobStatus } from '../../contracts/jobs.js';
-import { rowsOf, type Executor } from '../../platform/db.js';
+import { preparedRead, rowsOf, type Executor } from '../../platform/db.js';
 import { users } from '../accounts/schema.js';
 import { institutions } from '../profiles/schema.js';
 import { jobAssignees, jobs } from './schema.js';
@@ -47,14 +47,22 @@ export async function insertJob(db: Executor, values: NewJob): Promise<JobRow> {
   return row!;
 }
 
+const jobById = preparedRead((db) => selectJobs(db).where(and(eq(jobs.id, sql.placeholder('id')), isNull(jobs.deletedAt))).prepare('find_job'));
+
 export async function findJob(db: Executor, id: string): Promise<JobWithParties | undefined> {
-  const [row] = await selectJobs(db).where(and(eq(jobs.id, id), isNull(jobs.deletedAt)));
+  const [row] = await jobById(db).execute({ id });
   return row as JobWithParties | undefined;
 }
 
+const jobsByIds = preparedRead((db) =>
+  selectJobs(db)
+    .where(and(sql`${jobs.id} = ANY(${sql.placeholder('ids')}::uuid[])`, isNull(jobs.deletedAt)))
+    .prepare('find_jobs'),
+);
+
 export async function findJobs(db: Executor, ids: string[]): Promise<JobWithParties[]> {
   if (ids.length === 0) return [];
-  return (await selectJobs(db).where(and(inArray(jobs.id, ids), isNull(jobs.deletedAt)))) as JobWithParties[];
+  return (await jobsByIds(db).execute({ ids })) as JobWithParties[];
 }
 
 /** The state a (not deleted) job is in, or undefined when there is no such job. */

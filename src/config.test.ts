@@ -45,6 +45,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir, BACKUP_KEEP: '0' })).toThrow(/BACKUP_KEEP/);
   });
 
+  it('maintains the queue every 30 s and leaves job expiries alone unless told otherwise', () => {
+    const dataDir = tempDir();
+    expect(loadConfig({ DATA_DIR: dataDir }).queue).toEqual({ maintenanceIntervalSeconds: 30, expiryCapSeconds: undefined });
+    expect(loadConfig({ DATA_DIR: dataDir, QUEUE_MAINTENANCE_INTERVAL_SECONDS: '1', QUEUE_EXPIRY_CAP_SECONDS: '5' }).queue).toEqual({ maintenanceIntervalSeconds: 1, expiryCapSeconds: 5 });
+    expect(() => loadConfig({ DATA_DIR: dataDir, QUEUE_MAINTENANCE_INTERVAL_SECONDS: '0' })).toThrow(/QUEUE_MAINTENANCE_INTERVAL_SECONDS/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, QUEUE_EXPIRY_CAP_SECONDS: 'soon' })).toThrow(/QUEUE_EXPIRY_CAP_SECONDS/);
+  });
+
   it('rejects malformed values with the variable name', () => {
     expect(() => loadConfig({ DATA_DIR: tempDir(), PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATA_DIR: tempDir(), ENCRYPTION_KEY: 'too-short' })).toThrow(/ENCRYPTION_KEY/);

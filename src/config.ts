@@ -49,6 +49,8 @@ const EnvSchema = z.object({
   CORS_ORIGINS: optionalString,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RUN_WORKERS: booleanFlag.default(true),
+  QUEUE_MAINTENANCE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  QUEUE_EXPIRY_CAP_SECONDS: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).optional()),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   LOGIN_FAILURES_PER_15_MINUTES: z.coerce.number().int().min(1).default(5),
 });
@@ -82,6 +84,11 @@ export interface Config {
   corsOrigins: string[];
   logLevel: string;
   runWorkers: boolean;
+  /**
+   * How often a process looks for jobs left active past their expiry (their worker died or hung) to
+   * retry them; `expiryCapSeconds` (tests only) shortens every job's expiry to at most that.
+   */
+  queue: { maintenanceIntervalSeconds: number; expiryCapSeconds: number | undefined };
   authRateLimitPerMinute: number;
   loginFailuresPer15Minutes: number;
 }
@@ -127,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: (vars.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     logLevel: vars.LOG_LEVEL,
     runWorkers: vars.RUN_WORKERS,
+    queue: { maintenanceIntervalSeconds: vars.QUEUE_MAINTENANCE_INTERVAL_SECONDS, expiryCapSeconds: vars.QUEUE_EXPIRY_CAP_SECONDS },
     authRateLimitPerMinute: vars.AUTH_RATE_LIMIT_PER_MINUTE,
     loginFailuresPer15Minutes: vars.LOGIN_FAILURES_PER_15_MINUTES,
   };

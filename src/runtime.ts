@@ -34,7 +34,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     inMemory: options.inMemory,
   });
   try {
-    const queue = createQueue(database, log);
+    const queue = createQueue(database, log, config.queue);
     await migrateDatabase(database, () => queue.start(jobCatalogue));
     const ctx: AppContext = { config, database, db: database.db, queue, files: createFileStore(config), tokens: createAccessTokens(config.jwtSecret), log };
     await ensureFirstAdmin(ctx);

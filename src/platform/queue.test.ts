@@ -9,7 +9,7 @@ import { createQueue, defineJob, type Queue } from './queue.js';
 const echoJob = defineJob({
   name: 'test.echo',
   payload: z.object({ word: z.string() }),
-  retry: { retryLimit: 3, retryDelay: 1, retryBackoff: false },
+  retry: { retryLimit: 3, retryDelay: 1, retryBackoff: false, expireInSeconds: 30 },
 });
 
 let t: TestApp;

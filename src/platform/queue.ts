@@ -8,7 +8,12 @@ export interface RetryPolicy {
   /** Seconds before the first retry; doubled each time when `retryBackoff` is set. */
   retryDelay: number;
   retryBackoff: boolean;
-  expireInSeconds?: number;
+  /**
+   * How long an attempt may stay active before it counts as failed and is retried: a live worker
+   * stops waiting for its handler then, and the job of a worker that died is failed by the next
+   * queue maintenance any process runs. Keep it above the handler's slowest honest run.
+   */
+  expireInSeconds: number;
 }
 
 /** One entry of the typed job catalogue: a queue name, its payload schema and its retry policy. */
@@ -43,24 +48,37 @@ export interface Queue {
   stop(): Promise<void>;
 }
 
-export function createQueue(database: DatabaseHandle, logger: Logger): Queue {
+export interface QueueSettings {
+  /** How often expired active jobs are failed into a retry (pg-boss maintenance; one process does it per interval). */
+  maintenanceIntervalSeconds?: number;
+  /** Tests only: no job's expiry is longer than this. */
+  expiryCapSeconds?: number;
+}
+
+export function createQueue(database: DatabaseHandle, logger: Logger, settings: QueueSettings = {}): Queue {
   const boss = new PgBoss({
     db: database.sql as PgBoss.Db,
     schedule: true,
     supervise: true,
+    // pg-boss refuses the key with an undefined value; absent, it maintains every 2 minutes.
+    ...(settings.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: settings.maintenanceIntervalSeconds } : {}),
     // The embedded database is one connection: poll it gently.
     monitorStateIntervalSeconds: database.driver === 'pglite' ? 60 : 30,
   });
   boss.on('error', (error: Error) => logger.error({ err: error }, 'queue error'));
   const defaultPolling = database.driver === 'pglite' ? 1 : 0.5;
   let started = false;
+  const policyOf = (definition: JobDefinition): RetryPolicy => ({
+    ...definition.retry,
+    expireInSeconds: Math.min(definition.retry.expireInSeconds, settings.expiryCapSeconds ?? Infinity),
+  });
 
   return {
     async start(definitions) {
       await boss.start();
       started = true;
       for (const definition of definitions) {
-        const options = { name: definition.name, policy: 'standard' as const, ...definition.retry };
+        const options = { name: definition.name, policy: 'standard' as const, ...policyOf(definition) };
         const existing = await boss.getQueue(definition.name);
         if (existing) await boss.updateQueue(definition.name, options);
         else await boss.createQueue(definition.name, options);
@@ -70,7 +88,7 @@ export function createQueue(database: DatabaseHandle, logger: Logger): Queue {
     async send(tx, job, payload, options = {}) {
       const data = job.payload.parse(payload) as object;
       return boss.send(job.name, data, {
-        ...job.retry,
+        ...policyOf(job),
         ...options,
         ...(tx ? { db: sqlExecutorOf(tx) as PgBoss.Db } : {}),
       });

@@ -1,17 +1,33 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
-/** A Qgig server as its own Node process (src/server.ts through tsx), its stdout read line by line. */
-export interface Started {
+/** A Qgig entry point (src/server.ts, src/worker.ts) as its own Node process through tsx, its stdout read line by line. */
+export interface StartedProcess {
   child: ChildProcessWithoutNullStreams;
-  baseUrl: string;
   lines: string[];
   /** Resolves with the first line matching `pattern` among those from `fromLine` on. */
   waitForLine(pattern: RegExp, fromLine?: number): Promise<string>;
 }
 
-export function startServer(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, ...env }, cwd: process.cwd() });
+export interface Started extends StartedProcess {
+  baseUrl: string;
+}
+
+export async function startServer(env: Record<string, string>): Promise<Started> {
+  const started = startProcess('src/server.ts', env);
+  const line = await started.waitForLine(/Qgig is serving/);
+  return { ...started, baseUrl: (JSON.parse(line) as { address: string }).address };
+}
+
+/** Background workers only, whatever RUN_WORKERS says. */
+export async function startWorker(env: Record<string, string>): Promise<StartedProcess> {
+  const started = startProcess('src/worker.ts', env);
+  await started.waitForLine(/Qgig workers running/);
+  return started;
+}
+
+function startProcess(script: string, env: Record<string, string>): StartedProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, cwd: process.cwd() });
   const lines: string[] = [];
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   createInterface({ input: child.stdout }).on('line', (line) => {
@@ -28,14 +44,9 @@ export function startServer(env: Record<string, string>): Promise<Started> {
       const seen = lines.slice(fromLine).find((line) => pattern.test(line));
       if (seen) return resolve(seen);
       waiters.push({ pattern, resolve });
-      child.once('exit', (code) => reject(new Error(`server exited (${code}) before logging ${pattern}: ${lines.join('\n')}`)));
+      child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before logging ${pattern}: ${lines.join('\n')}`)));
     });
-  return waitForLine(/Qgig is serving/).then((line) => ({
-    child,
-    lines,
-    waitForLine,
-    baseUrl: (JSON.parse(line) as { address: string }).address,
-  }));
+  return { child, lines, waitForLine };
 }
 
 export const exitOf = (child: ChildProcessWithoutNullStreams) =>

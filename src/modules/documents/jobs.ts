@@ -5,12 +5,12 @@ import { defineJob } from '../../platform/queue.js';
 export const deleteStoredFilesJob = defineJob({
   name: 'documents.delete-stored-files',
   payload: z.object({ storageKeys: z.array(z.string().min(1)).min(1).max(100) }),
-  retry: { retryLimit: 10, retryDelay: 30, retryBackoff: true },
+  retry: { retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
 });
 
 /** Daily: professionals whose NIN, certificate or licence expired stop being verified. */
 export const expireVerificationsJob = defineJob({
   name: 'documents.expire-verifications',
   payload: z.object({}),
-  retry: { retryLimit: 5, retryDelay: 300, retryBackoff: true },
+  retry: { retryLimit: 5, retryDelay: 300, retryBackoff: true, expireInSeconds: 300 },
 });

@@ -5,5 +5,6 @@ import { defineJob } from '../../platform/queue.js';
 export const deliverNotificationJob = defineJob({
   name: 'notifications.deliver',
   payload: z.object({ notificationId: z.uuid() }),
-  retry: { retryLimit: 8, retryDelay: 15, retryBackoff: true },
+  // An attempt sends one email and one SMS, whose own timeouts (channels/) end it well inside its expiry.
+  retry: { retryLimit: 8, retryDelay: 15, retryBackoff: true, expireInSeconds: 90 },
 });

@@ -7,28 +7,12 @@ import { rowsOf } from '../../platform/db.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { registerUser, type RegisteredUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
+import { accepted, deliveries, raise } from '../../../test/support/notifications.js';
 import { eventually } from '../../../test/support/pesapal.js';
 import { fastForwardJobs } from '../../../test/support/queue.js';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.js';
 import { deliverNotificationJob } from './jobs.js';
-import { notify, type NotificationEvent } from './service.js';
-
-const accepted = (userId: string, extra: Partial<{ professionalName: string; jobId: string }> = {}): NotificationEvent => ({
-  userId,
-  type: 'job.accepted',
-  data: { jobId: extra.jobId ?? randomUUID(), jobRole: 'teacher', startsAt: '2026-12-01T05:00:00.000Z', professionalName: extra.professionalName ?? 'Nakato Sarah' },
-});
-
-async function raise(t: TestApp, event: NotificationEvent): Promise<string> {
-  return t.ctx.db.transaction((tx) => notify(t.ctx, tx, event));
-}
-
-async function deliveries(t: TestApp, notificationId: string) {
-  const result = await t.ctx.db.execute(
-    sql`SELECT channel, status, attempts, last_error FROM notification_deliveries WHERE notification_id = ${notificationId}`,
-  );
-  return rowsOf<{ channel: string; status: string; attempts: number; last_error: string | null }>(result);
-}
+import { notify } from './service.js';
 
 describe('email over SMTP', () => {
   let smtp: TestSmtpServer;

@@ -8,5 +8,5 @@ export const RATE_REMINDER_DELAY_SECONDS = 2 * 60 * 60;
 export const rateReminderJob = defineJob({
   name: 'ratings.remind',
   payload: z.object({ jobId: z.uuid() }),
-  retry: { retryLimit: 5, retryDelay: 60, retryBackoff: true },
+  retry: { retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 60 },
 });

@@ -22,20 +22,26 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir })).toThrow(/JWT_SECRET/);
   });
 
+  const production = () => ({
+    NODE_ENV: 'production',
+    DATA_DIR: tempDir(),
+    JWT_SECRET: 'x'.repeat(40),
+    ENCRYPTION_KEY: 'ab'.repeat(32),
+    PUBLIC_URL: 'https://qgig.example.ug/',
+    PESAPAL_BASE_URL: 'https://pay.pesapal.com/v3',
+    PESAPAL_CONSUMER_KEY: 'key',
+    PESAPAL_CONSUMER_SECRET: 'secret',
+  });
+
   it('accepts a complete production configuration', () => {
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      DATA_DIR: tempDir(),
-      JWT_SECRET: 'x'.repeat(40),
-      ENCRYPTION_KEY: 'ab'.repeat(32),
-      PUBLIC_URL: 'https://qgig.example.ug/',
-      PESAPAL_BASE_URL: 'https://pay.pesapal.com/v3',
-      PESAPAL_CONSUMER_KEY: 'key',
-      PESAPAL_CONSUMER_SECRET: 'secret',
-    });
+    const config = loadConfig(production());
     expect(config.isProduction).toBe(true);
     expect(config.publicUrl).toBe('https://qgig.example.ug');
     expect(config.encryptionKey).toHaveLength(32);
+  });
+
+  it('refuses the tests-only queue expiry cap in production', () => {
+    expect(() => loadConfig({ ...production(), QUEUE_EXPIRY_CAP_SECONDS: '5' })).toThrow(/QUEUE_EXPIRY_CAP_SECONDS/);
   });
 
   it('keeps backups in DATA_DIR/backups, the newest 14, unless told otherwise', () => {

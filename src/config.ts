@@ -109,6 +109,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const dataDir = path.resolve(vars.DATA_DIR);
 
   if (isProduction) requireProductionSecrets(vars);
+  if (isProduction && vars.QUEUE_EXPIRY_CAP_SECONDS !== undefined) {
+    throw new ConfigError('QUEUE_EXPIRY_CAP_SECONDS is for tests: in production it would let a backup be retried while it still runs');
+  }
   const secrets = isProduction ? undefined : developmentSecrets(dataDir);
 
   return {

@@ -1,0 +1,41 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, doublePrecision, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { users } from '../accounts/schema.js';
+
+/**
+ * Who can be matched, kept by triggers (migration 0014) from `professionals` and `users`: one row
+ * per verified, active professional, role and list. The list `''` holds everyone with the role; a
+ * skill's list holds those with the role and that skill. Each list is read best `base` first, so the
+ * best matches for a job are found by reading a few rows of its lists (see repository.ts).
+ */
+export const matchCandidates = pgTable(
+  'match_candidates',
+  {
+    role: text('role').notNull(),
+    skill: text('skill').notNull(),
+    professionalId: uuid('professional_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The experience and rating parts of the score, weighted: the score without its skill part. */
+    base: doublePrecision('base').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.role, t.skill, t.professionalId] }),
+    index('match_candidates_rank_idx').on(t.role, t.skill, t.base.desc(), t.professionalId),
+    index('match_candidates_professional_idx').on(t.professionalId),
+  ],
+);
+
+/** The weights `base` was computed with: a copy of weights.ts, synchronised at start (syncMatchWeights). */
+export const matchWeights = pgTable(
+  'match_weights',
+  {
+    singleton: boolean('singleton').primaryKey().default(true),
+    experience: doublePrecision('experience').notNull(),
+    rating: doublePrecision('rating').notNull(),
+    experienceCapYears: integer('experience_cap_years').notNull(),
+    priorStars: doublePrecision('prior_stars').notNull(),
+    priorWeight: doublePrecision('prior_weight').notNull(),
+  },
+  (t) => [check('match_weights_singleton', sql`${t.singleton}`)],
+);

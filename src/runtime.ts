@@ -8,6 +8,7 @@ import { createQueue } from './platform/queue.js';
 import { createFileStore } from './platform/storage.js';
 import { ensureFirstAdmin } from './modules/accounts/service.js';
 import { jobCatalogue } from './modules/job-catalogue.js';
+import { syncMatchWeights } from './modules/matching/candidates.js';
 import { registerWorkers } from './modules/workers.js';
 
 export interface RuntimeOptions {
@@ -35,7 +36,10 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   });
   try {
     const queue = createQueue(database, log, config.queue);
-    await migrateDatabase(database, () => queue.start(jobCatalogue));
+    await migrateDatabase(database, async () => {
+      await queue.start(jobCatalogue);
+      await syncMatchWeights(database.db);
+    });
     const ctx: AppContext = { config, database, db: database.db, queue, files: createFileStore(config), tokens: createAccessTokens(config.jwtSecret), log };
     await ensureFirstAdmin(ctx);
     if (options.workers ?? config.runWorkers) await registerWorkers(ctx);

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Executor } from '../../platform/db.js';
-import { scorePartsSql, scoreSql, type ScoreRow } from './weights.js';
+import { MATCH_WEIGHTS, scorePartsSql, scoreSql, type ScoreRow } from './weights.js';
 
 /** The shift being matched, as SQL expressions: parameters for one job, or columns of a scanned `jobs` row. */
 interface ShiftExpressions {
@@ -67,13 +67,50 @@ export interface MatchRow extends ScoreRow {
   rating_count: number;
 }
 
+/** Rows of each list the first round reads (at least four pages' worth); each further round reads twice as deep. */
+const FIRST_DEPTH = 64;
+
 /**
- * Verified, active professionals holding the job's role and free for it, best score first. Every
- * holder of the role is scored (cheap), then availability (several index probes each) is checked
- * in score order only until the page is full: `OFFSET 0` keeps PostgreSQL from pushing that check
- * below the sort.
+ * Verified, active professionals holding the job's role and free for it, best score first.
+ *
+ * The score is `base` (experience and rating, stored per professional in `match_candidates`) plus
+ * the skill part, which depends on the job. Rather than score everyone with the role, this reads
+ * the best-`base` rows of the role's list and of each of the job's skills' lists (the threshold
+ * algorithm), scores everyone read, and stops once no professional left unread could beat the
+ * page's last score: they all lie below the cursor of every list they are in.
  */
 export async function rankProfessionals(db: Executor, job: MatchJob, limit: number): Promise<MatchRow[]> {
+  for (let depth = Math.max(FIRST_DEPTH, limit * 4); ; depth *= 2) {
+    const round = await readListsTo(db, job, depth, limit);
+    const lastScore = round.rows.length === limit ? round.rows[limit - 1]!.score : -Infinity;
+    if (lastScore >= bestUnreadScore(round.openLists, job.skills)) return round.rows;
+  }
+}
+
+/**
+ * The highest score a professional not yet read could have. `openLists` holds, for each list not
+ * read to its end, the `base` of its last row read (`''` is the role's list). Someone unread who
+ * holds k of the job's n skills sits below the cursor of the role's list and of those k skills'
+ * lists, so their score is at most min(those cursors) + weight·k/n.
+ */
+export function bestUnreadScore(openLists: Record<string, number>, jobSkills: readonly string[]): number {
+  const roleCursor = openLists[''];
+  if (roleCursor === undefined) return -Infinity;
+  if (jobSkills.length === 0) return roleCursor + MATCH_WEIGHTS.skill;
+  const skillCursors = jobSkills.map((skill) => openLists[skill] ?? -Infinity).sort((a, b) => b - a);
+  return skillCursors.reduce(
+    (best, cursor, index) => Math.max(best, Math.min(roleCursor, cursor) + (MATCH_WEIGHTS.skill * (index + 1)) / jobSkills.length),
+    roleCursor,
+  );
+}
+
+interface ListRound {
+  rows: MatchRow[];
+  openLists: Record<string, number>;
+}
+
+/** One round: the best available of everyone in the first `depth` rows of the job's lists, and where each list stopped. */
+async function readListsTo(db: Executor, job: MatchJob, depth: number, limit: number): Promise<ListRound> {
   const jobSkills = textArray(job.skills);
   const shift: ShiftExpressions = {
     weekday: sql`${job.weekday}::int`,
@@ -83,20 +120,43 @@ export async function rankProfessionals(db: Executor, job: MatchJob, limit: numb
     startsAt: sql`${job.startsAt.toISOString()}::timestamptz`,
     endsAt: sql`${job.endsAt.toISOString()}::timestamptz`,
   };
+  // `OFFSET 0` keeps PostgreSQL from pushing the availability check (several index probes) below the sort.
   const result = await db.execute(sql`
-    SELECT ranked.* FROM (
-      SELECT scored.*, ${scoreSql} AS score FROM (
-        SELECT u.id, u.name, p.roles, p.skills, p.experience_years, p.district, p.rate_amount, p.rate_unit, u.rating_sum, u.rating_count,
-          ${scorePartsSql({ jobSkills, professionalSkills: sql`p.skills`, experienceYears: sql`p.experience_years`, ratingSum: sql`u.rating_sum`, ratingCount: sql`u.rating_count` })}
-        FROM professionals p JOIN users u ON u.id = p.user_id
-        WHERE p.roles @> ${textArray([job.role])} AND p.verified AND u.status = 'active'
-      ) scored
-      ORDER BY score DESC, scored.id
-      OFFSET 0
-    ) ranked
-    WHERE ${availableSql(sql`ranked.id`, shift)}
-    LIMIT ${limit}`);
-  return rowsOf<MatchRow>(result);
+    WITH list_rows AS (
+      SELECT list.skill, candidate.professional_id, candidate.base
+      FROM unnest(${textArray(['', ...job.skills])}) AS list(skill)
+      CROSS JOIN LATERAL (
+        SELECT m.professional_id, m.base FROM match_candidates m
+        WHERE m.role = ${job.role} AND m.skill = list.skill
+        ORDER BY m.base DESC, m.professional_id
+        LIMIT ${depth}
+      ) candidate
+    ),
+    open_lists AS (
+      SELECT coalesce(jsonb_object_agg(skill, last_base), '{}'::jsonb) AS cursors
+      FROM (SELECT skill, min(base) AS last_base FROM list_rows GROUP BY skill HAVING count(*) = ${depth}) unfinished
+    ),
+    best AS (
+      SELECT ranked.* FROM (
+        SELECT scored.*, ${scoreSql} AS score FROM (
+          SELECT u.id, u.name, p.roles, p.skills, p.experience_years, p.district, p.rate_amount, p.rate_unit, u.rating_sum, u.rating_count,
+            ${scorePartsSql({ jobSkills, professionalSkills: sql`p.skills`, experienceYears: sql`p.experience_years`, ratingSum: sql`u.rating_sum`, ratingCount: sql`u.rating_count` })}
+          FROM (SELECT DISTINCT professional_id FROM list_rows) read
+          JOIN professionals p ON p.user_id = read.professional_id
+          JOIN users u ON u.id = p.user_id
+        ) scored
+        ORDER BY score DESC, scored.id
+        OFFSET 0
+      ) ranked
+      WHERE ${availableSql(sql`ranked.id`, shift)}
+      LIMIT ${limit}
+    )
+    SELECT open_lists.cursors AS open_lists, best.* FROM open_lists LEFT JOIN best ON true`);
+  const rows = rowsOf<MatchRow & { open_lists: Record<string, number> }>(result);
+  return {
+    openLists: rows[0]?.open_lists ?? {},
+    rows: rows.filter((row) => row.id !== null).map(({ open_lists: _cursors, ...row }) => row),
+  };
 }
 
 /** How many upcoming jobs per role a professional's recommendations are ranked among (the soonest they can take). */

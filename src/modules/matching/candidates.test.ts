@@ -7,7 +7,7 @@ import { makeReadyProfessional, nextKampalaDate, postJob } from '../../../test/s
 import { makeInstitution, validProfessionalProfile, type Institution } from '../../../test/support/profile-factories.js';
 import { rowsOf } from '../../platform/db.js';
 import { CURRENT_BASE_WEIGHTS, syncMatchWeights } from './candidates.js';
-import { bestUnreadScore } from './repository.js';
+import { bestUnreadScore, shiftHours } from './repository.js';
 
 let t: TestApp;
 let institution: Institution;
@@ -68,6 +68,21 @@ describe('match_candidates, kept by triggers', () => {
     expect(await listsOf(professional.id)).toEqual([]);
   });
 
+  it("marks the hours of the week the professional's slots overlap, and follows changes to them", async () => {
+    const professional = await makeReadyProfessional(t.app, t.ctx, {
+      roles: ['nanny'],
+      availability: [
+        { weekday: 0, start: '00:00', end: '02:30' },
+        { weekday: 3, start: '18:00', end: '24:00' },
+      ],
+    });
+    const hoursOf = async () =>
+      rowsOf<{ week_hours: string }>(await t.ctx.db.execute(sql`SELECT DISTINCT week_hours::text FROM match_candidates WHERE professional_id = ${professional.id}`)).map((row) => hoursSet(row.week_hours));
+    expect(await hoursOf()).toEqual([[0, 1, 2, 90, 91, 92, 93, 94, 95]]);
+    await t.ctx.db.execute(sql`DELETE FROM professional_availability WHERE professional_id = ${professional.id} AND weekday = 0`);
+    expect(await hoursOf()).toEqual([[90, 91, 92, 93, 94, 95]]);
+  });
+
   it('recomputes every base when the weights change, and leaves them alone when they do not', async () => {
     const professional = await makeReadyProfessional(t.app, t.ctx, { roles: ['pharmacist'], skills: [], experienceYears: 5 });
     expect(await syncMatchWeights(t.ctx.db)).toBe(false);
@@ -78,6 +93,21 @@ describe('match_candidates, kept by triggers', () => {
       expect(await syncMatchWeights(t.ctx.db)).toBe(true);
     }
     expect((await listsOf(professional.id))[0]!.base).toBeCloseTo(expectedBase(5, 0, 0), 12);
+  });
+});
+
+/** The set bits of a week_hours string, as weekday·24 + hour. */
+const hoursSet = (bits: string) => [...bits].flatMap((bit, hour) => (bit === '1' ? [hour] : []));
+
+describe('shiftHours', () => {
+  it('sets every hour a shift overlaps, part hours included', () => {
+    expect(hoursSet(shiftHours(1, 8 * 60 + 30, 16 * 60 + 15))).toEqual([32, 33, 34, 35, 36, 37, 38, 39, 40]);
+  });
+
+  it('carries a shift past midnight into the next day, and Saturday night into Sunday morning', () => {
+    expect(hoursSet(shiftHours(5, 22 * 60, 6 * 60))).toEqual([142, 143, 144, 145, 146, 147, 148, 149]);
+    expect(hoursSet(shiftHours(6, 23 * 60, 60))).toEqual([0, 167]);
+    expect(hoursSet(shiftHours(2, 20 * 60, 0))).toEqual([68, 69, 70, 71]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Executor } from '../../platform/db.js';
-import { MATCH_WEIGHTS, scorePartsSql, scoreSql, type ScoreRow } from './weights.js';
+import { MATCH_WEIGHTS, scorePartsSql, scoreSql, skillPartSql, type ScoreRow } from './weights.js';
 
 /** The shift being matched, as SQL expressions: parameters for one job, or columns of a scanned `jobs` row. */
 interface ShiftExpressions {
@@ -104,6 +104,22 @@ export function bestUnreadScore(openLists: Record<string, number>, jobSkills: re
   );
 }
 
+const HOURS_PER_WEEK = 7 * 24;
+
+/**
+ * The hours of the week a shift overlaps, as the bits `availability_hours` sets (bit weekday·24 +
+ * hour, Sunday 0). Someone free for the shift has a slot overlapping each of them, so the lists
+ * skip everyone else before any slot is looked at; a shift past Saturday midnight wraps to Sunday.
+ */
+export function shiftHours(weekday: number, startMinute: number, endMinute: number): string {
+  const first = weekday * 24 + Math.floor(startMinute / 60);
+  const endDay = endMinute <= startMinute ? weekday + 1 : weekday;
+  const end = endDay * 24 + Math.ceil(endMinute / 60);
+  const bits = new Array<string>(HOURS_PER_WEEK).fill('0');
+  for (let hour = first; hour < end; hour++) bits[hour % HOURS_PER_WEEK] = '1';
+  return bits.join('');
+}
+
 interface ListRound {
   rows: MatchRow[];
   openLists: Record<string, number>;
@@ -120,6 +136,7 @@ async function readListsTo(db: Executor, job: MatchJob, depth: number, limit: nu
     startsAt: sql`${job.startsAt.toISOString()}::timestamptz`,
     endsAt: sql`${job.endsAt.toISOString()}::timestamptz`,
   };
+  const hours = sql`${shiftHours(job.weekday, job.startMinute, job.endMinute)}::bit(168)`;
   // `OFFSET 0` keeps PostgreSQL from pushing the availability check (several index probes) below the sort.
   const result = await db.execute(sql`
     WITH list_rows AS (
@@ -127,8 +144,8 @@ async function readListsTo(db: Executor, job: MatchJob, depth: number, limit: nu
       FROM unnest(${textArray(['', ...job.skills])}) AS list(skill)
       CROSS JOIN LATERAL (
         SELECT m.professional_id, m.base FROM match_candidates m
-        WHERE m.role = ${job.role} AND m.skill = list.skill
-        ORDER BY m.base DESC, m.professional_id
+        WHERE m.role = ${job.role} AND m.skill = list.skill AND (m.week_hours & ${hours}) = ${hours}
+        ORDER BY m.base DESC NULLS LAST, m.professional_id -- the order of match_candidates_rank_idx
         LIMIT ${depth}
       ) candidate
     ),
@@ -138,24 +155,27 @@ async function readListsTo(db: Executor, job: MatchJob, depth: number, limit: nu
     ),
     best AS (
       SELECT ranked.* FROM (
-        SELECT scored.*, ${scoreSql} AS score FROM (
-          SELECT u.id, u.name, p.roles, p.skills, p.experience_years, p.district, p.rate_amount, p.rate_unit, u.rating_sum, u.rating_count,
-            ${scorePartsSql({ jobSkills, professionalSkills: sql`p.skills`, experienceYears: sql`p.experience_years`, ratingSum: sql`u.rating_sum`, ratingCount: sql`u.rating_count` })}
-          FROM (SELECT DISTINCT professional_id FROM list_rows) read
-          JOIN professionals p ON p.user_id = read.professional_id
-          JOIN users u ON u.id = p.user_id
-        ) scored
-        ORDER BY score DESC, scored.id
+        SELECT read.professional_id AS id, read.base + ${MATCH_WEIGHTS.skill} * ${skillPartSql(jobSkills, sql`p.skills`)} AS rank_score
+        FROM (SELECT professional_id, max(base) AS base FROM list_rows GROUP BY professional_id) read
+        JOIN professionals p ON p.user_id = read.professional_id
+        ORDER BY rank_score DESC, id
         OFFSET 0
       ) ranked
       WHERE ${availableSql(sql`ranked.id`, shift)}
       LIMIT ${limit}
+    ),
+    page AS (
+      SELECT scored.*, ${scoreSql} AS score FROM (
+        SELECT best.rank_score, u.id, u.name, p.roles, p.skills, p.experience_years, p.district, p.rate_amount, p.rate_unit, u.rating_sum, u.rating_count,
+          ${scorePartsSql({ jobSkills, professionalSkills: sql`p.skills`, experienceYears: sql`p.experience_years`, ratingSum: sql`u.rating_sum`, ratingCount: sql`u.rating_count` })}
+        FROM best JOIN professionals p ON p.user_id = best.id JOIN users u ON u.id = best.id
+      ) scored
     )
-    SELECT open_lists.cursors AS open_lists, best.* FROM open_lists LEFT JOIN best ON true`);
-  const rows = rowsOf<MatchRow & { open_lists: Record<string, number> }>(result);
+    SELECT open_lists.cursors AS open_lists, page.* FROM open_lists LEFT JOIN page ON true ORDER BY page.rank_score DESC, page.id`);
+  const rows = rowsOf<MatchRow & { open_lists: Record<string, number>; rank_score: number }>(result);
   return {
     openLists: rows[0]?.open_lists ?? {},
-    rows: rows.filter((row) => row.id !== null).map(({ open_lists: _cursors, ...row }) => row),
+    rows: rows.filter((row) => row.id !== null).map(({ open_lists: _cursors, rank_score: _rankScore, ...row }) => row),
   };
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, doublePrecision, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bit, boolean, check, doublePrecision, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
 
 /**
@@ -18,11 +18,17 @@ export const matchCandidates = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     /** The experience and rating parts of the score, weighted: the score without its skill part. */
     base: doublePrecision('base').notNull(),
+    /**
+     * Bit `weekday·24 + hour` is set when one of the professional's weekly slots overlaps that hour:
+     * a shift's hours must all be set before its slots are worth checking (see availabilityHoursOf).
+     */
+    weekHours: bit('week_hours', { dimensions: 168 }).notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.role, t.skill, t.professionalId] }),
-    index('match_candidates_rank_idx').on(t.role, t.skill, t.base.desc(), t.professionalId),
-    index('match_candidates_professional_idx').on(t.professionalId),
+    // Led by the professional, for the triggers' rewrites; leaving the rank index the only way into a list.
+    primaryKey({ columns: [t.professionalId, t.role, t.skill] }),
+    // week_hours last: lists are read in this order, and filtered by the hours without visiting the table.
+    index('match_candidates_rank_idx').on(t.role, t.skill, t.base.desc(), t.professionalId, t.weekHours),
   ],
 );
 

@@ -28,11 +28,16 @@ export interface ScoreInputs {
  */
 export function scorePartsSql(input: ScoreInputs): SQL {
   return sql`
-    CASE WHEN cardinality(${input.jobSkills}) = 0 THEN 1.0
-         ELSE (SELECT count(*) FROM unnest(${input.jobSkills}) AS wanted(skill) WHERE wanted.skill = ANY(${input.professionalSkills}))::float8 / cardinality(${input.jobSkills})
-    END AS skill_part,
+    ${skillPartSql(input.jobSkills, input.professionalSkills)} AS skill_part,
     least(${input.experienceYears}, ${sql.raw(String(EXPERIENCE_CAP_YEARS))})::float8 / ${sql.raw(String(EXPERIENCE_CAP_YEARS))} AS experience_part,
     ((${sql.raw(String(RATING_PRIOR.stars * RATING_PRIOR.weight))} + ${input.ratingSum})::float8 / (${sql.raw(String(RATING_PRIOR.weight))} + ${input.ratingCount}) - 1) / 4 AS rating_part`;
+}
+
+/** The share of the job's skills the professional holds, 1 when the job lists none. */
+export function skillPartSql(jobSkills: SQL, professionalSkills: SQL): SQL {
+  return sql`CASE WHEN cardinality(${jobSkills}) = 0 THEN 1.0
+         ELSE (SELECT count(*) FROM unnest(${jobSkills}) AS wanted(skill) WHERE wanted.skill = ANY(${professionalSkills}))::float8 / cardinality(${jobSkills})
+    END`;
 }
 
 /** The weighted sum of the parts selected by `scorePartsSql`, as an ORDER BY / select expression. */

@@ -4,7 +4,6 @@
  * ceiling beside it), drives both over real HTTP with autocannon, races accepts for one job, and
  * times PesaPal IPNs (to the simulator on its own port) until their jobs are paid.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,14 +15,13 @@ import { API_PREFIX, LOAD_CASES, type BenchContext } from './bench/cases.js';
 import { explainBrowse } from './bench/explain.js';
 import { runLoadCase, type CaseResult } from './bench/load.js';
 import { formatIpn, runIpnCase, startSimulator, type RunningSimulator } from './bench/payments.js';
-import { startServerProcess, type ServerProcess } from './bench/processes.js';
+import { benchServerEnv, startServerProcess, type ServerProcess } from './bench/processes.js';
 import { freePort } from './support/ports.js';
 import { raceForJob } from './bench/race.js';
 import { formatLoadResults, formatRace } from './bench/report.js';
 import { signIn, signInAll } from './bench/sign-in.js';
 import { chooseRace, chooseSubjects, countSeededJobs, jobOutcome, settle } from './bench/subjects.js';
 import { DEFAULT_SEED_PASSWORD } from './seed/vocabulary.js';
-import { SIMULATOR_CREDENTIALS } from '../src/modules/payments/pesapal/settings.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SERVER_ENTRY = path.join(ROOT, 'dist/server.js');
@@ -73,26 +71,7 @@ async function startServers(databaseUrl: string, dataDir: string, simulator: Run
   const api = await startServerProcess(
     'Qgig',
     ['--enable-source-maps', SERVER_ENTRY],
-    {
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(apiPort),
-      PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
-      DATABASE_URL: databaseUrl,
-      DATABASE_POOL_SIZE: poolSize,
-      DATA_DIR: dataDir,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      // The PesaPal simulator on its own port, spoken to over HTTP like the real API.
-      PESAPAL_BASE_URL: simulator.baseUrl,
-      PESAPAL_CONSUMER_KEY: SIMULATOR_CREDENTIALS.consumerKey,
-      PESAPAL_CONSUMER_SECRET: SIMULATOR_CREDENTIALS.consumerSecret,
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-      RUN_WORKERS: 'false',
-      // Hundreds of sign-ins from one address: the per-address auth limit is lifted for the bench only.
-      AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
-      TRUST_PROXY: 'false',
-    },
+    { ...benchServerEnv({ databaseUrl, poolSize, dataDir, simulator }), PORT: String(apiPort), PUBLIC_URL: `http://127.0.0.1:${apiPort}`, RUN_WORKERS: 'false' },
     { port: apiPort, readyPath: '/readyz' },
   );
   const ceiling = await startServerProcess('ceiling server', ['--import', 'tsx', CEILING_ENTRY], { DATABASE_URL: databaseUrl, PORT: String(ceilingPort), DATABASE_POOL_SIZE: poolSize }, {

@@ -35,9 +35,9 @@ export interface IpnResult {
 }
 
 /** Assigned, never-paid jobs of the institutions holding the most of them. */
-async function assignedJobs(sql: SqlExecutor, count: number): Promise<{ email: string; jobIds: string[] }[]> {
+export async function assignedJobs(sql: SqlExecutor, count: number): Promise<{ email: string; jobIds: string[] }[]> {
   const { rows } = await sql.executeSql(
-    `SELECT u.email, array_agg(j.id ORDER BY j.starts_at) AS job_ids
+    `SELECT u.email, array_agg(j.id ORDER BY j.starts_at) AS "jobIds"
      FROM jobs j JOIN users u ON u.id = j.institution_id
      WHERE j.status = 'assigned' AND j.deleted_at IS NULL AND u.status = 'active'
        AND NOT EXISTS (SELECT 1 FROM transactions t WHERE t.job_id = j.id)
@@ -47,8 +47,24 @@ async function assignedJobs(sql: SqlExecutor, count: number): Promise<{ email: s
   return rows as { email: string; jobIds: string[] }[];
 }
 
+/** PesaPal's IPN for an order, as the simulator would send it. */
+export function ipnUrl(apiOrigin: string, order: { orderTrackingId: string; transactionId: string }): string {
+  const query = new URLSearchParams({ OrderTrackingId: order.orderTrackingId, OrderMerchantReference: order.transactionId, OrderNotificationType: 'IPNCHANGE' });
+  return `${apiOrigin}/api/v1/payments/pesapal/ipn?${query}`;
+}
+
+/** Settles an order at the simulator without its IPN, which the bench then sends itself. */
+export async function completeOrder(simulator: RunningSimulator, orderTrackingId: string): Promise<void> {
+  const response = await fetch(`${simulator.origin}/__control/orders/${orderTrackingId}/complete`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sendIpn: false }),
+  });
+  if (!response.ok) throw new Error(`the simulator refused to complete ${orderTrackingId}: ${response.status}`);
+}
+
 export async function runIpnCase(options: { apiOrigin: string; simulator: RunningSimulator; sql: SqlExecutor; password: string; payments: number; concurrency: number }): Promise<IpnResult> {
-  const owners = (await assignedJobs(options.sql, options.payments)).map((row) => ({ email: row.email, jobIds: (row as unknown as { job_ids: string[] }).job_ids }));
+  const owners = await assignedJobs(options.sql, options.payments);
   const tokens = await signInAll(`${options.apiOrigin}/api/v1`, owners.map((owner) => owner.email), options.password);
   const orders: { jobId: string; transactionId: string; orderTrackingId: string }[] = [];
   for (const [index, owner] of owners.entries()) {
@@ -63,13 +79,7 @@ export async function runIpnCase(options: { apiOrigin: string; simulator: Runnin
       orders.push({ jobId, ...((await response.json()) as { transactionId: string; orderTrackingId: string }) });
     }
   }
-  for (const order of orders) {
-    await fetch(`${options.simulator.origin}/__control/orders/${order.orderTrackingId}/complete`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ sendIpn: false }),
-    });
-  }
+  for (const order of orders) await completeOrder(options.simulator, order.orderTrackingId);
 
   const latencies: number[] = [];
   let next = 0;
@@ -77,9 +87,8 @@ export async function runIpnCase(options: { apiOrigin: string; simulator: Runnin
   const sender = async () => {
     while (next < orders.length) {
       const order = orders[next++]!;
-      const query = new URLSearchParams({ OrderTrackingId: order.orderTrackingId, OrderMerchantReference: order.transactionId, OrderNotificationType: 'IPNCHANGE' });
       const sent = performance.now();
-      const response = await fetch(`${options.apiOrigin}/api/v1/payments/pesapal/ipn?${query}`);
+      const response = await fetch(ipnUrl(options.apiOrigin, order));
       await response.arrayBuffer();
       latencies.push(performance.now() - sent);
     }

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { SIMULATOR_CREDENTIALS } from '../../src/modules/payments/pesapal/settings.js';
+import type { RunningSimulator } from './payments.js';
 
 export interface ServerProcess {
   baseUrl: string;
@@ -9,15 +12,16 @@ export interface ServerProcess {
 const OUTPUT_TAIL = 40;
 
 /**
- * Starts a server as its own Node process (so it never shares an event loop with the load
- * generator) and waits until `readyPath` answers 200.
+ * Starts a Node process (so it never shares an event loop with the load generator) and waits until
+ * `isReady` says so, given the output so far.
  */
-export async function startServerProcess(
+async function startProcess(
   name: string,
   args: string[],
   env: Record<string, string>,
-  options: { port: number; readyPath: string; timeoutMs?: number },
-): Promise<ServerProcess> {
+  isReady: (output: string[]) => Promise<boolean> | boolean,
+  timeoutMs = 60_000,
+): Promise<{ output: string[]; stop(): Promise<void> }> {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
@@ -28,18 +32,33 @@ export async function startServerProcess(
   child.stderr.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
 
-  const baseUrl = `http://127.0.0.1:${options.port}`;
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
-  for (;;) {
-    const ready = await fetch(`${baseUrl}${options.readyPath}`).then((response) => response.ok, () => false);
-    if (ready) break;
+  const deadline = Date.now() + timeoutMs;
+  while (!(await isReady(output))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`${name} did not start (exit code ${child.exitCode}). Its last output:\n${output.join('\n')}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return { baseUrl, stop: () => stopChild(child, exited) };
+  return { output, stop: () => stopChild(child, exited) };
+}
+
+/** A server process, ready once `readyPath` answers 200 on `port`. */
+export async function startServerProcess(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  options: { port: number; readyPath: string; timeoutMs?: number },
+): Promise<ServerProcess> {
+  const baseUrl = `http://127.0.0.1:${options.port}`;
+  const ready = () => fetch(`${baseUrl}${options.readyPath}`).then((response) => response.ok, () => false);
+  const started = await startProcess(name, args, env, ready, options.timeoutMs);
+  return { baseUrl, stop: started.stop };
+}
+
+/** A process without a port (the worker), ready once it prints a line matching `readyLine`. */
+export async function startQuietProcess(name: string, args: string[], env: Record<string, string>, readyLine: RegExp): Promise<{ stop(): Promise<void> }> {
+  return startProcess(name, args, env, (output) => output.some((line) => readyLine.test(line)));
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
@@ -50,3 +69,25 @@ async function stopChild(child: ChildProcess, exited: Promise<number | null>): P
   clearTimeout(timer);
 }
 
+/** Generated once per run, so every process of a run accepts the others' tokens. */
+const RUN_SECRETS = { JWT_SECRET: randomBytes(32).toString('hex'), ENCRYPTION_KEY: randomBytes(32).toString('hex') };
+
+/** The environment of a Qgig process under test: production mode, the simulator over HTTP, quiet logs. */
+export function benchServerEnv(options: { databaseUrl: string; poolSize: string; dataDir: string; simulator: RunningSimulator }): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    DATABASE_URL: options.databaseUrl,
+    DATABASE_POOL_SIZE: options.poolSize,
+    DATA_DIR: options.dataDir,
+    ...RUN_SECRETS,
+    // The PesaPal simulator on its own port, spoken to over HTTP like the real API.
+    PESAPAL_BASE_URL: options.simulator.baseUrl,
+    PESAPAL_CONSUMER_KEY: SIMULATOR_CREDENTIALS.consumerKey,
+    PESAPAL_CONSUMER_SECRET: SIMULATOR_CREDENTIALS.consumerSecret,
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    // Hundreds of sign-ins from one address: the per-address auth limit is lifted for the bench only.
+    AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+    TRUST_PROXY: 'false',
+  };
+}

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgEnum, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bit, check, date, index, integer, pgEnum, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
 import { rateUnit } from '../profiles/schema.js';
 
@@ -28,6 +28,14 @@ export const jobs = pgTable(
     weekday: smallint('weekday').notNull(),
     startMinute: smallint('start_minute').notNull(),
     endMinute: smallint('end_minute').notNull(),
+    /**
+     * The hours of the week the shift overlaps (bit weekday·24 + hour, past Saturday midnight
+     * wrapping to Sunday), computed by PostgreSQL (migration 0015). Someone free for the shift has
+     * a weekly slot overlapping each of them (match_candidates.week_hours): a cheap first filter.
+     */
+    shiftHours: bit('shift_hours', { dimensions: 168 })
+      .notNull()
+      .generatedAlwaysAs(sql`shift_hours(weekday, start_minute, end_minute)`),
     rateAmount: integer('rate_amount').notNull(),
     rateUnit: rateUnit('rate_unit').notNull(),
     currency: text('currency').notNull().default('UGX'),
@@ -46,7 +54,9 @@ export const jobs = pgTable(
     check('jobs_minutes_range', sql`${t.startMinute} BETWEEN 0 AND 1439 AND ${t.endMinute} BETWEEN 0 AND 1440 AND ${t.weekday} BETWEEN 0 AND 6`),
     // Browsing reads open jobs soonest first, optionally narrowed by role or district.
     index('jobs_browse_idx').on(t.startsAt, t.id).where(browsable),
-    index('jobs_browse_role_idx').on(t.role, t.startsAt, t.id).where(browsable),
+    // Also recommendations' first pass: which of a role's soonest jobs fit someone's hours, and whose
+    // owners are active, read from the index alone.
+    index('jobs_browse_role_idx').on(t.role, t.startsAt, t.id, t.shiftHours, t.institutionId).where(browsable),
     index('jobs_browse_district_idx').on(t.district, t.startsAt, t.id).where(browsable),
     index('jobs_browse_skills_gin').using('gin', t.skills).where(browsable),
     index('jobs_institution_idx').on(t.institutionId, t.startsAt),

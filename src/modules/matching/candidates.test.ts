@@ -7,7 +7,7 @@ import { makeReadyProfessional, nextKampalaDate, postJob } from '../../../test/s
 import { makeInstitution, validProfessionalProfile, type Institution } from '../../../test/support/profile-factories.js';
 import { rowsOf } from '../../platform/db.js';
 import { CURRENT_BASE_WEIGHTS, syncMatchWeights } from './candidates.js';
-import { bestUnreadScore, shiftHours } from './repository.js';
+import { bestUnreadScore } from './repository.js';
 
 let t: TestApp;
 let institution: Institution;
@@ -99,15 +99,21 @@ describe('match_candidates, kept by triggers', () => {
 /** The set bits of a week_hours string, as weekday·24 + hour. */
 const hoursSet = (bits: string) => [...bits].flatMap((bit, hour) => (bit === '1' ? [hour] : []));
 
-describe('shiftHours', () => {
-  it('sets every hour a shift overlaps, part hours included', () => {
-    expect(hoursSet(shiftHours(1, 8 * 60 + 30, 16 * 60 + 15))).toEqual([32, 33, 34, 35, 36, 37, 38, 39, 40]);
+describe('jobs.shift_hours', () => {
+  const shiftHours = async (weekday: number, startMinute: number, endMinute: number) =>
+    rowsOf<{ hours: string }>(await t.ctx.db.execute(sql`SELECT shift_hours(${weekday}, ${startMinute}, ${endMinute})::text AS hours`))[0]!.hours;
+
+  it('sets every hour a shift overlaps, part hours included, and is what a posted job stores', async () => {
+    expect(hoursSet(await shiftHours(1, 8 * 60 + 30, 16 * 60 + 15))).toEqual([32, 33, 34, 35, 36, 37, 38, 39, 40]);
+    const job = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(1, 3), startTime: '08:30', endTime: '16:15' });
+    const [stored] = rowsOf<{ hours: string }>(await t.ctx.db.execute(sql`SELECT shift_hours::text AS hours FROM jobs WHERE id = ${job.body.id}`));
+    expect(hoursSet(stored!.hours)).toEqual([32, 33, 34, 35, 36, 37, 38, 39, 40]);
   });
 
-  it('carries a shift past midnight into the next day, and Saturday night into Sunday morning', () => {
-    expect(hoursSet(shiftHours(5, 22 * 60, 6 * 60))).toEqual([142, 143, 144, 145, 146, 147, 148, 149]);
-    expect(hoursSet(shiftHours(6, 23 * 60, 60))).toEqual([0, 167]);
-    expect(hoursSet(shiftHours(2, 20 * 60, 0))).toEqual([68, 69, 70, 71]);
+  it('carries a shift past midnight into the next day, and Saturday night into Sunday morning', async () => {
+    expect(hoursSet(await shiftHours(5, 22 * 60, 6 * 60))).toEqual([142, 143, 144, 145, 146, 147, 148, 149]);
+    expect(hoursSet(await shiftHours(6, 23 * 60, 60))).toEqual([0, 167]);
+    expect(hoursSet(await shiftHours(2, 20 * 60, 0))).toEqual([68, 69, 70, 71]);
   });
 });
 

@@ -52,6 +52,8 @@ export interface MatchJob {
   shiftDate: string;
   startsAt: Date;
   endsAt: Date;
+  /** jobs.shift_hours: the hours of the week the shift overlaps. */
+  shiftHours: string;
 }
 
 export interface MatchRow extends ScoreRow {
@@ -104,22 +106,6 @@ export function bestUnreadScore(openLists: Record<string, number>, jobSkills: re
   );
 }
 
-const HOURS_PER_WEEK = 7 * 24;
-
-/**
- * The hours of the week a shift overlaps, as the bits `availability_hours` sets (bit weekday·24 +
- * hour, Sunday 0). Someone free for the shift has a slot overlapping each of them, so the lists
- * skip everyone else before any slot is looked at; a shift past Saturday midnight wraps to Sunday.
- */
-export function shiftHours(weekday: number, startMinute: number, endMinute: number): string {
-  const first = weekday * 24 + Math.floor(startMinute / 60);
-  const endDay = endMinute <= startMinute ? weekday + 1 : weekday;
-  const end = endDay * 24 + Math.ceil(endMinute / 60);
-  const bits = new Array<string>(HOURS_PER_WEEK).fill('0');
-  for (let hour = first; hour < end; hour++) bits[hour % HOURS_PER_WEEK] = '1';
-  return bits.join('');
-}
-
 interface ListRound {
   rows: MatchRow[];
   openLists: Record<string, number>;
@@ -136,7 +122,7 @@ async function readListsTo(db: Executor, job: MatchJob, depth: number, limit: nu
     startsAt: sql`${job.startsAt.toISOString()}::timestamptz`,
     endsAt: sql`${job.endsAt.toISOString()}::timestamptz`,
   };
-  const hours = sql`${shiftHours(job.weekday, job.startMinute, job.endMinute)}::bit(168)`;
+  const hours = sql`${job.shiftHours}::bit(168)`;
   // `OFFSET 0` keeps PostgreSQL from pushing the availability check (several index probes) below the sort.
   const result = await db.execute(sql`
     WITH list_rows AS (
@@ -182,13 +168,20 @@ async function readListsTo(db: Executor, job: MatchJob, depth: number, limit: nu
 /** How many upcoming jobs per role a professional's recommendations are ranked among (the soonest they can take). */
 export const RECOMMENDATION_WINDOW = 200;
 
+/**
+ * How many of each role's soonest open jobs are looked through for those: it bounds the work for
+ * someone free for almost none of them (at the seeded million jobs, nine days of the busiest role).
+ */
+export const RECOMMENDATION_LOOKAHEAD = 20_000;
+
 export interface RecommendationRow extends ScoreRow {
   job_id: string;
 }
 
 /**
  * Open jobs the professional can take (one of their roles, free for the shift), the soonest
- * `RECOMMENDATION_WINDOW` per role read in order from the role's browse index, then ranked by
+ * `RECOMMENDATION_WINDOW` per role among the next `RECOMMENDATION_LOOKAHEAD`, read in order from
+ * the role's browse index, then ranked by
  * score; ties go to the sooner shift.
  */
 export async function rankJobsFor(db: Executor, professionalId: string, limit: number): Promise<RecommendationRow[]> {
@@ -200,19 +193,25 @@ export async function rankJobsFor(db: Executor, professionalId: string, limit: n
     startsAt: sql`j.starts_at`,
     endsAt: sql`j.ends_at`,
   };
+  // `upcoming` reads only jobs_browse_role_idx; its hours check leaves few rows for the table and the slot probes.
   const result = await db.execute(sql`
     WITH me AS (
-      SELECT p.user_id, p.roles, p.skills, p.experience_years, u.rating_sum, u.rating_count
+      SELECT p.user_id, p.roles, p.skills, p.experience_years, u.rating_sum, u.rating_count, availability_hours(p.user_id) AS week_hours
       FROM professionals p JOIN users u ON u.id = p.user_id WHERE p.user_id = ${professionalId}
     ),
     candidates AS (
       SELECT soonest.* FROM me CROSS JOIN unnest(me.roles) AS held(role)
       CROSS JOIN LATERAL (
-        SELECT j.id, j.skills, j.starts_at FROM jobs j
-        WHERE j.role = held.role AND j.status = 'open' AND j.deleted_at IS NULL AND j.starts_at > now()
-          AND j.institution_id NOT IN (SELECT inactive.id FROM users inactive WHERE inactive.status <> 'active')
-          AND ${availableSql(sql`me.user_id`, shift)}
-        ORDER BY j.starts_at, j.id
+        SELECT j.id, j.skills, j.starts_at FROM (
+          SELECT i.id, i.starts_at, i.shift_hours FROM jobs i
+          WHERE i.role = held.role AND i.status = 'open' AND i.deleted_at IS NULL AND i.starts_at > now()
+            AND i.institution_id NOT IN (SELECT inactive.id FROM users inactive WHERE inactive.status <> 'active')
+          ORDER BY i.starts_at, i.id
+          LIMIT ${RECOMMENDATION_LOOKAHEAD}
+        ) upcoming
+        JOIN jobs j ON j.id = upcoming.id
+        WHERE (upcoming.shift_hours & me.week_hours) = upcoming.shift_hours AND ${availableSql(sql`me.user_id`, shift)}
+        ORDER BY upcoming.starts_at, upcoming.id
         LIMIT ${RECOMMENDATION_WINDOW}
       ) soonest
     )

@@ -22,6 +22,8 @@ import { DEFAULT_SEED_PASSWORD } from './seed/vocabulary.js';
 import { freePort } from './support/ports.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+/** Extra Node options for the Qgig processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile them under the load. */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 /** Every route but login (argon2 on purpose) must answer within this at the reported rate. */
 const P99_TARGET_MS = 100;
 const SLOW_BY_DESIGN = ['login POST /auth/login'];
@@ -136,12 +138,12 @@ async function main(databaseUrl: string): Promise<number> {
     note(`Starting ${apis} API processes and a worker…`);
     const origins: string[] = [];
     for (const port of ports) {
-      const server = await startServerProcess(`api on ${port}`, ['--enable-source-maps', path.join(ROOT, 'dist/server.js')], { ...env, PORT: String(port), RUN_WORKERS: 'false' }, { port, readyPath: '/readyz' });
+      const server = await startServerProcess(`api on ${port}`, [...NODE_ARGS, '--enable-source-maps', path.join(ROOT, 'dist/server.js')], { ...env, PORT: String(port), RUN_WORKERS: 'false' }, { port, readyPath: '/readyz' });
       stops.push(server.stop);
       origins.push(server.baseUrl);
     }
     // At info, so it says when it is ready (it serves no requests, so its log stays short).
-    const worker = await startQuietProcess('worker', ['--enable-source-maps', path.join(ROOT, 'dist/worker.js')], { ...env, LOG_LEVEL: 'info' }, /Qgig workers running/);
+    const worker = await startQuietProcess('worker', [...NODE_ARGS, '--enable-source-maps', path.join(ROOT, 'dist/worker.js')], { ...env, LOG_LEVEL: 'info' }, /Qgig workers running/);
     stops.push(worker.stop);
 
     let failed = false;

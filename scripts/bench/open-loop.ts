@@ -110,8 +110,10 @@ export async function runOpenLoop(routes: Route[], rate: number, durationSeconds
       for (const route of routes) {
         const record = stats.get(route.name)!;
         const perMs = (rate * route.share) / 100 / 1000;
-        // Requests due by now that have not gone out; each is timed from when it was due.
-        for (let index = scheduled.get(route.name)!; index < Math.floor(elapsed * perMs) && !record.exhausted; index++) {
+        // Requests due by now (request i is due i / perMs after the start) that have not gone out;
+        // each is timed from when it was due.
+        const due = perMs > 0 ? Math.floor(elapsed * perMs) + 1 : 0;
+        for (let index = scheduled.get(route.name)!; index < due && index / perMs < durationMs && !record.exhausted; index++) {
           const shot = route.next();
           if (!shot) record.exhausted = true;
           else fire(route, shot, started + index / perMs);

@@ -66,8 +66,16 @@ export async function findJobs(db: Executor, ids: string[]): Promise<JobWithPart
 }
 
 /** The state a (not deleted) job is in, or undefined when there is no such job. */
+const statusById = preparedRead((db) =>
+  db
+    .select({ status: jobs.status })
+    .from(jobs)
+    .where(and(eq(jobs.id, sql.placeholder('id')), isNull(jobs.deletedAt)))
+    .prepare('job_status'),
+);
+
 export async function statusOf(db: Executor, id: string): Promise<JobStatus | undefined> {
-  const [row] = await db.select({ status: jobs.status }).from(jobs).where(and(eq(jobs.id, id), isNull(jobs.deletedAt)));
+  const [row] = await statusById(db).execute({ id });
   return row?.status;
 }
 

@@ -154,6 +154,11 @@ const jobFacts = (job: repo.JobRow) => ({ jobId: job.id, jobRole: job.role, star
  * both be won); the guarded UPDATE and the primary key of job_assignees decide between rivals.
  */
 export async function acceptJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string): Promise<JobView> {
+  // A job already taken is refused with one read and no transaction: in a race, every loser after
+  // the winner's commit. The guarded UPDATE below still decides the race itself.
+  const current = await repo.statusOf(ctx.db, jobId);
+  if (current === undefined) throw notFound('Job');
+  if (current !== 'open') throw stateConflict('accept', current);
   await ctx.db.transaction(async (tx) => {
     const professional = await repo.lockProfessional(tx, caller.id);
     if (!professional?.verified) throw new AppError('forbidden', 'not-verified', 'Only verified professionals can accept shifts; upload your documents for review');

@@ -4,13 +4,22 @@ import { SMTPServer } from 'smtp-server';
 export interface TestSmtpServer {
   url: string;
   port: number;
+  /** Every message accepted so far. */
   messages: ParsedMail[];
+  /** Messages received while holding, not yet answered: their senders are still waiting. */
+  held: ParsedMail[];
+  /** From now on, leaves each message unanswered (the sender waits) until `release()`. */
+  hold(): void;
+  /** Accepts the held messages and stops holding. */
+  release(): void;
   close(): Promise<void>;
 }
 
 /** A real SMTP server in this process that keeps every message it receives, parsed. */
 export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
   const messages: ParsedMail[] = [];
+  const held: { mail: ParsedMail; accept: () => void }[] = [];
+  let holding = false;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -18,8 +27,12 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
     onData(stream, _session, done) {
       simpleParser(stream)
         .then((mail) => {
-          messages.push(mail);
-          done();
+          const accept = () => {
+            messages.push(mail);
+            done();
+          };
+          if (holding) held.push({ mail, accept });
+          else accept();
         })
         .catch(done);
     },
@@ -33,6 +46,16 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
     url: `smtp://127.0.0.1:${actualPort}`,
     port: actualPort,
     messages,
+    get held() {
+      return held.map((entry) => entry.mail);
+    },
+    hold() {
+      holding = true;
+    },
+    release() {
+      holding = false;
+      for (const entry of held.splice(0)) entry.accept();
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -32,6 +32,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
     inMemory: options.inMemory,
   });
   try {

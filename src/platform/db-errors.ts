@@ -1,3 +1,5 @@
+import { DrizzleQueryError } from 'drizzle-orm';
+
 /** PostgreSQL's error fields, found on the error itself or on the driver error drizzle wraps. */
 interface PgErrorFields {
   code?: string;
@@ -18,4 +20,28 @@ function pgErrorOf(error: unknown): PgErrorFields | undefined {
 export function violatedUniqueConstraint(error: unknown): string | undefined {
   const pgError = pgErrorOf(error);
   return pgError?.code === '23505' ? (pgError.constraint ?? '') : undefined;
+}
+
+/** The server is shutting down (57P01 fast/smart stop, 57P02 crash) or not taking connections yet (57P03 starting, recovering). */
+const SERVER_GOING_AWAY = new Set(['57P01', '57P02', '57P03']);
+/** Node's socket errors for a server that is not there or dropped the connection (also the code of the AggregateError of a host with several addresses). */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** node-postgres and pg-pool say a connection is gone, or none came within connectionTimeoutMillis, only in words. */
+const LOST_CONNECTION = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable)/;
+
+/**
+ * The driver error behind `error` when it says the database cannot be reached right now (down,
+ * restarting, or no connection within the pool's timeout), or undefined for any other failure.
+ * Only the error itself is read, or the driver error a drizzle query wraps: an HTTP call or an SMTP
+ * send failing the same way (ECONNREFUSED) is not the database.
+ */
+export function databaseUnavailableCause(error: unknown): Error | undefined {
+  const driverError = error instanceof DrizzleQueryError ? error.cause : error;
+  return driverError instanceof Error && isConnectionFailure(driverError) ? driverError : undefined;
+}
+
+function isConnectionFailure(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (code.startsWith('08') || SERVER_GOING_AWAY.has(code) || UNREACHABLE.has(code))) return true;
+  return LOST_CONNECTION.test(error.message);
 }

@@ -10,7 +10,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { StatementCachingClient } from './statement-cache.js';
+import { createPool } from './postgres-pool.js';
 
 export type Database = PgDatabase<PgQueryResultHKT>;
 export type Transaction = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
@@ -37,6 +37,8 @@ export interface DatabaseOptions {
   databaseUrl: string | undefined;
   dataDir: string;
   poolSize?: number;
+  /** PostgreSQL only: how long a query waits for a connection before it fails (the server is down, or the pool is busy). */
+  connectTimeoutMs?: number;
   /** Embedded only: keep the database in memory (tests, backup verification). */
   inMemory?: boolean;
   /** Embedded only: start from this data-directory tarball (a PGlite backup); the directory must hold no database yet. */
@@ -45,18 +47,16 @@ export interface DatabaseOptions {
 
 const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
 const MIGRATION_LOCK_KEY = 7_340_221;
+const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 20) : openPglite(options);
+  if (!options.databaseUrl) return openPglite(options);
+  return openPostgres(options.databaseUrl, options.poolSize ?? 20, options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
-  // The app's queries are short, indexed reads; JIT compilation (triggered by the planner's row
-  // estimates on large tables) costs tens of milliseconds and never pays back for them.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'qgig', options: '-c jit=off', Client: StatementCachingClient });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
-  pool.on('error', () => undefined);
-  const listener = new PostgresListener(url);
+async function openPostgres(url: string, poolSize: number, connectTimeoutMs: number): Promise<DatabaseHandle> {
+  const pool = createPool(url, { max: poolSize, connectTimeoutMs });
+  const listener = new PostgresListener(url, connectTimeoutMs);
   return {
     driver: 'postgres',
     db: drizzleNodePg(pool) as unknown as Database,
@@ -141,7 +141,10 @@ class PostgresListener {
   private readonly handlers = new Map<string, Set<(payload: string) => void>>();
   private closed = false;
 
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly connectTimeoutMs: number,
+  ) {}
 
   async listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
     const client = await this.connection();
@@ -173,14 +176,19 @@ class PostgresListener {
   }
 
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.url, application_name: 'qgig-listener' });
+    const client = new pg.Client({ connectionString: this.url, application_name: 'qgig-listener', connectionTimeoutMillis: this.connectTimeoutMs });
     client.on('notification', (message) => {
       for (const handler of this.handlers.get(message.channel) ?? []) handler(message.payload ?? '');
     });
     client.on('error', () => this.reconnect(client));
     client.on('end', () => this.reconnect(client));
-    await client.connect();
-    for (const channel of this.handlers.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    try {
+      await client.connect();
+      for (const channel of this.handlers.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     this.client = client;
     return client;
   }

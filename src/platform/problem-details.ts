@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { databaseUnavailableCause } from './db-errors.js';
 import { AppError, PROBLEM_TYPE_BASE, type FieldError } from './errors.js';
 
 export interface Problem {
@@ -59,11 +60,18 @@ export function sendRouterProblem(error: FastifyError, _request: FastifyRequest,
   void sendProblem(reply, problem(status, status === 414 ? 'A part of the address is too long' : 'The address is malformed'));
 }
 
+/** How long a client is asked to wait (Retry-After) when the database is unreachable; a restart takes seconds. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 /** One place turns every error into RFC 9457 problem+json; internals never reach the client. */
 export function registerProblemHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler((thrown: FastifyError, request, reply) => {
+    const databaseCause = databaseUnavailableCause(thrown);
+    const error = databaseCause ? databaseUnavailable() : thrown;
     const body = toProblem(error, request);
-    if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+    // The cause alone: drizzle's wrapper carries the query and its parameters.
+    if (databaseCause) request.log.warn({ err: databaseCause }, 'database unavailable');
+    else if (body.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ status: body.status, code: body.type }, 'request rejected');
     if (error instanceof AppError && error.extra.retryAfterSeconds !== undefined) {
       reply.header('retry-after', String(error.extra.retryAfterSeconds));
@@ -76,7 +84,13 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   );
 }
 
-function toProblem(error: FastifyError, request: FastifyRequest): Problem {
+function databaseUnavailable(): AppError {
+  return new AppError('unavailable', 'unavailable', 'The service is briefly unavailable; try again in a few seconds', {
+    retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+  });
+}
+
+function toProblem(error: FastifyError | AppError, request: FastifyRequest): Problem {
   if (error instanceof AppError) {
     const { retryAfterSeconds: _retryAfter, ...extensions } = error.extra;
     return problem(error.status, error.message, error.code, extensions);

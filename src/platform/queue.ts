@@ -2,6 +2,8 @@ import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { sqlExecutorOf, type DatabaseHandle, type Transaction } from './db.js';
+import { databaseUnavailableCause } from './db-errors.js';
+import { QUEUE_SCHEMA, retryingOutcomes } from './queue-outcomes.js';
 
 export interface RetryPolicy {
   retryLimit: number;
@@ -56,8 +58,10 @@ export interface QueueSettings {
 }
 
 export function createQueue(database: DatabaseHandle, logger: Logger, settings: QueueSettings = {}): Queue {
+  let started = false;
   const boss = new PgBoss({
-    db: database.sql as PgBoss.Db,
+    db: retryingOutcomes(database.sql, logger, () => !started),
+    schema: QUEUE_SCHEMA,
     schedule: true,
     supervise: true,
     // pg-boss refuses the key with an undefined value; absent, it maintains every 2 minutes.
@@ -65,9 +69,12 @@ export function createQueue(database: DatabaseHandle, logger: Logger, settings: 
     // The embedded database is one connection: poll it gently.
     monitorStateIntervalSeconds: database.driver === 'pglite' ? 60 : 30,
   });
-  boss.on('error', (error: Error) => logger.error({ err: error }, 'queue error'));
+  // Its maintenance and schedule checks keep failing while the database is down, and resume by themselves.
+  boss.on('error', (error: Error) => {
+    if (databaseUnavailableCause(error)) logger.warn({ err: error }, 'queue paused: database unavailable');
+    else logger.error({ err: error }, 'queue error');
+  });
   const defaultPolling = database.driver === 'pglite' ? 1 : 0.5;
-  let started = false;
   const policyOf = (definition: JobDefinition): RetryPolicy => ({
     ...definition.retry,
     expireInSeconds: Math.min(definition.retry.expireInSeconds, settings.expiryCapSeconds ?? Infinity),

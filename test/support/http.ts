@@ -34,3 +34,19 @@ function safeJson(text: string): unknown {
     return text;
   }
 }
+
+/** The same call over real HTTP, for a server running in its own process. */
+export async function fetchApi<T = any>(baseUrl: string, method: string, url: string, options: CallOptions & { signal?: AbortSignal } = {}): Promise<JsonResponse<T>> {
+  const response = await fetch(`${baseUrl}/api/v1${url}`, {
+    method,
+    headers: {
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...options.headers,
+    },
+    body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+    signal: options.signal,
+  });
+  const text = await response.text();
+  return { status: response.status, headers: Object.fromEntries(response.headers), body: (text ? safeJson(text) : undefined) as T };
+}

@@ -4,12 +4,19 @@ import { SMTPServer } from 'smtp-server';
 export interface TestSmtpServer {
   url: string;
   port: number;
+  /** Every message accepted so far. */
   messages: ParsedMail[];
   /**
    * The next message is received whole but never answered (and never kept): its sender waits for
    * the server's reply as long as it lives. Resolves once that message has arrived.
    */
   holdNextMessage(): Promise<void>;
+  /** Messages received while holding, not yet answered: their senders are still waiting. */
+  held: ParsedMail[];
+  /** From now on, leaves each message unanswered (the sender waits) until `release()`. */
+  hold(): void;
+  /** Accepts the held messages and stops holding. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -17,6 +24,8 @@ export interface TestSmtpServer {
 export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
   const messages: ParsedMail[] = [];
   let holdNext: (() => void) | undefined;
+  const held: { mail: ParsedMail; accept: () => void }[] = [];
+  let holding = false;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -29,8 +38,12 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
       }
       simpleParser(stream)
         .then((mail) => {
-          messages.push(mail);
-          done();
+          const accept = () => {
+            messages.push(mail);
+            done();
+          };
+          if (holding) held.push({ mail, accept });
+          else accept();
         })
         .catch(done);
     },
@@ -45,6 +58,16 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
     port: actualPort,
     messages,
     holdNextMessage: () => new Promise<void>((resolve) => (holdNext = resolve)),
+    get held() {
+      return held.map((entry) => entry.mail);
+    },
+    hold() {
+      holding = true;
+    },
+    release() {
+      holding = false;
+      for (const entry of held.splice(0)) entry.accept();
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -50,7 +50,11 @@ export class NotificationHub {
 
   /** Resolves once this process LISTENs, so a stream whose headers went out misses nothing committed after. */
   async listening(): Promise<void> {
-    this.subscription ??= this.ctx.database.listen(NOTIFICATION_CHANNEL, (payload) => void this.dispatch(payload));
+    this.subscription ??= this.ctx.database.listen(NOTIFICATION_CHANNEL, (payload) => void this.dispatch(payload)).catch((error: unknown) => {
+      // The database was unreachable: the next stream tries again rather than failing for good.
+      this.subscription = undefined;
+      throw error;
+    });
     await this.subscription;
   }
 

@@ -66,10 +66,17 @@ export const notificationRoutes: ModuleRoutes = async (app, { ctx, guards }) => 
         hub.remove(userId, stream);
         stream.end();
       });
-      await hub.add(userId, stream);
-      const lastEventId = request.headers['last-event-id'];
-      if (typeof lastEventId === 'string' && IdParams.shape.id.safeParse(lastEventId).success) {
-        for (const missed of await notifications.loadNotificationViews(ctx, userId, lastEventId)) stream.send(missed);
+      try {
+        await hub.add(userId, stream);
+        const lastEventId = request.headers['last-event-id'];
+        if (typeof lastEventId === 'string' && IdParams.shape.id.safeParse(lastEventId).success) {
+          for (const missed of await notifications.loadNotificationViews(ctx, userId, lastEventId)) stream.send(missed);
+        }
+      } catch (error) {
+        // The headers are out, so no problem+json: end the stream; the browser reconnects with Last-Event-ID.
+        request.log.warn({ err: error }, 'live stream ended: its replay failed');
+        hub.remove(userId, stream);
+        stream.end();
       }
     },
   );

@@ -1,0 +1,45 @@
+import { createRequire } from 'node:module';
+import { setTimeout as delay } from 'node:timers/promises';
+import type PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { SqlExecutor } from './db.js';
+import { databaseUnavailableCause } from './db-errors.js';
+
+export const QUEUE_SCHEMA = 'pgboss';
+
+// pg-boss's own statement texts (CommonJS, no types), to recognise the two it runs without awaiting them.
+const plans = createRequire(import.meta.url)('pg-boss/src/plans.js') as { completeJobs(schema: string): string; failJobsById(schema: string): string };
+const OUTCOME_STATEMENTS = new Set([plans.completeJobs(QUEUE_SCHEMA), plans.failJobsById(QUEUE_SCHEMA)]);
+const RETRY_INTERVAL_MS = 1_000;
+/** An outcome statement's result as pg-boss reads it: how many jobs changed. */
+const NOTHING_CHANGED = { rows: [{ count: '0' }] };
+
+/**
+ * pg-boss 10 records a finished job's outcome (complete or fail) without awaiting it
+ * (timgit/pg-boss#577): with the database down at that moment, the rejection has no handler and
+ * ends the process. Through this executor those two statements never reject: they are retried until
+ * the database is back, so a job that ran is recorded and not run twice. When the queue stops first,
+ * or the failure is not about the connection, the outcome is logged and dropped; the job then stays
+ * active until pg-boss expires it and runs it again.
+ */
+export function retryingOutcomes(sql: SqlExecutor, log: Logger, stopped: () => boolean): PgBoss.Db {
+  async function recordOutcome(text: string, values: unknown[]): Promise<{ rows: unknown[] }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await sql.executeSql(text, values);
+      } catch (error) {
+        const lostConnection = databaseUnavailableCause(error);
+        if (!lostConnection || stopped()) {
+          log.error({ err: error }, 'could not record a job outcome; the job runs again when it expires');
+          return NOTHING_CHANGED;
+        }
+        if (attempt === 1) log.warn({ err: lostConnection }, 'could not record a job outcome; retrying until the database is back');
+        await delay(RETRY_INTERVAL_MS);
+      }
+    }
+  }
+
+  return {
+    executeSql: (text, values) => (OUTCOME_STATEMENTS.has(text) ? recordOutcome(text, values) : sql.executeSql(text, values)),
+  };
+}

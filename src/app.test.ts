@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from '../test/support/app.js';
 import { productionEnv } from '../test/support/env.js';
 import { registerUser, STRONG_PASSWORD } from '../test/support/factories.js';
 import { call } from '../test/support/http.js';
+import { SIMULATOR_PREFIX } from './modules/payments/pesapal/settings.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -97,6 +98,13 @@ describe('in production', () => {
     const secure = await prod.app.inject({ url: '/healthz', headers: { 'x-forwarded-proto': 'https' } });
     expect(secure.statusCode).toBe(200);
     expect(secure.headers['strict-transport-security']).toContain('max-age=31536000');
+  });
+
+  it('serves no PesaPal simulator: payments go to the PesaPal the configuration names', async () => {
+    const tokenRequest = { method: 'POST' as const, url: `${SIMULATOR_PREFIX}/pesapalv3/api/Auth/RequestToken`, payload: {}, headers: { 'x-forwarded-proto': 'https' } };
+    // The development app (no PesaPal configured) mounts it there.
+    expect((await t.app.inject(tokenRequest)).statusCode).not.toBe(404);
+    expect((await prod.app.inject(tokenRequest)).statusCode).toBe(404);
   });
 
   it('allows only the configured CORS origins', async () => {

@@ -17,6 +17,7 @@ import { createAuthGuards } from './platform/auth.js';
 import type { AppContext } from './platform/context.js';
 import type { Api } from './platform/http.js';
 import { registerProblemHandlers, sendRouterProblem } from './platform/problem-details.js';
+import { closeUnusedConnectionsOnClose } from './platform/unused-connections.js';
 import { checkReadiness } from './platform/readiness.js';
 import { DEFAULT_WEB_ROOT, registerWebApp } from './platform/web-app.js';
 import { checkSession } from './modules/accounts/service.js';
@@ -60,6 +61,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
 
+  closeUnusedConnectionsOnClose(app);
   // Once close() has begun, a keep-alive socket finishing its last request must not hold shutdown open.
   let closing = false;
   app.addHook('preClose', async () => {

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +49,18 @@ describe('the server process', () => {
     expect(await exitOf(server.child)).toBe(0);
     expect(server.lines.join('\n')).toContain('shutting down');
     await expect(fetch(`${server.baseUrl}/healthz`)).rejects.toThrow();
+  }, 60_000);
+
+  it('exits cleanly on SIGTERM while a client holds a connection it never used', async () => {
+    const server = await startServer(testEnv(dataDir, database, { PORT: '0', LOG_LEVEL: 'info' }));
+    const { hostname, port } = new URL(server.baseUrl);
+    const silent = connect(Number(port), hostname);
+    await once(silent, 'connect');
+    const silentClosed = once(silent, 'close');
+    server.child.kill('SIGTERM');
+    // Without closing it, the process waits for that connection until its 30 s limit and exits 1.
+    expect(await exitOf(server.child)).toBe(0);
+    await silentClosed;
   }, 60_000);
 
   it('refuses to start in production without secrets, saying which are missing', async () => {

@@ -22,8 +22,8 @@ export function violatedUniqueConstraint(error: unknown): string | undefined {
   return pgError?.code === '23505' ? (pgError.constraint ?? '') : undefined;
 }
 
-/** The server is shutting down (57P01 fast/smart stop, 57P02 crash) or not taking connections yet (57P03 starting, recovering). */
-const SERVER_GOING_AWAY = new Set(['57P01', '57P02', '57P03']);
+/** The server is shutting down (57P01 fast/smart stop, 57P02 crash), not taking connections yet (57P03 starting, recovering) or has none left (53300). */
+const SERVER_GOING_AWAY = new Set(['57P01', '57P02', '57P03', '53300']);
 /** Node's socket errors for a server that is not there or dropped the connection (also the code of the AggregateError of a host with several addresses). */
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 /** node-postgres and pg-pool say a connection is gone, or none came within connectionTimeoutMillis, only in words. */

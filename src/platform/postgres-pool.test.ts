@@ -64,6 +64,25 @@ describe('the PostgreSQL pool', () => {
     expect((databaseUnavailableCause(failure) as NodeJS.ErrnoException).code).toBe('ECONNREFUSED');
   });
 
+  it('reads "too many connections" (53300) as the database being unavailable', async () => {
+    // Connection limits do not bind superusers: the pool signs in as a role allowed one connection.
+    const role = uniqueDatabaseName('qgig_one_connection');
+    await withAdminClient((admin) => admin.query(`CREATE ROLE ${role} LOGIN CONNECTION LIMIT 1`));
+    const url = new URL(databaseUrl(database));
+    url.username = role;
+    pool = createPool(url.toString(), { max: 2, connectTimeoutMs: 2_000 });
+    const held = await pool.connect();
+    try {
+      const error = await pool.query('SELECT 1').then(() => undefined, (failure: unknown) => failure);
+      expect((error as { code?: string }).code).toBe('53300');
+      expect(databaseUnavailableCause(error)).toBe(error);
+    } finally {
+      held.release();
+      await pool.end();
+      await withAdminClient((admin) => admin.query(`DROP ROLE ${role}`));
+    }
+  });
+
   it('does not read a failing query as the database being unavailable', async () => {
     pool = createPool(databaseUrl(database), { max: 1, connectTimeoutMs: 2_000 });
     const failure = await pool.query("SELECT 'x'::int").catch((error: unknown) => error);

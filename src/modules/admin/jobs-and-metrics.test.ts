@@ -176,4 +176,26 @@ describe('the running totals behind the metrics', () => {
     );
     expect(metrics.series.at(-1).jobsPosted).toBe(postedToday[0]!.n);
   });
+
+  it('count payments as the transactions table does, through every status change', async () => {
+    const [settling, reversing, failing] = await Promise.all([assignedJob({ rateAmount: 40_000 }), assignedJob({ rateAmount: 55_000 }), assignedJob({ rateAmount: 30_000 })]);
+    for (const [jobId, amount] of [[settling, 40_000], [reversing, 55_000], [failing, 30_000]] as const) {
+      await t.ctx.db.execute(sql`INSERT INTO transactions (job_id, payer_id, amount, status, payment_method) VALUES (${jobId}, ${institution.id}, ${amount}, 'pending', 'mobile_money')`);
+    }
+    await t.ctx.db.execute(sql`UPDATE transactions SET status = 'completed', settled_at = now() WHERE job_id IN (${settling}, ${reversing})`);
+    await t.ctx.db.execute(sql`UPDATE transactions SET status = 'reversed' WHERE job_id = ${reversing}`);
+    await t.ctx.db.execute(sql`UPDATE transactions SET status = 'failed' WHERE job_id = ${failing}`);
+
+    const [fresh] = rowsOf<{ count: number; completed: number; pending: number; failed: number; today: number }>(
+      await t.ctx.db.execute(sql`
+        SELECT count(*)::int AS count, coalesce(sum(amount) FILTER (WHERE status = 'completed'), 0)::int AS completed,
+               count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status = 'failed')::int AS failed,
+               coalesce(sum(amount) FILTER (WHERE status = 'completed' AND (settled_at AT TIME ZONE 'Africa/Kampala')::date = (now() AT TIME ZONE 'Africa/Kampala')::date), 0)::int AS today
+        FROM transactions`),
+    );
+    const metrics = (await adminGet('/admin/metrics')).body;
+    expect(metrics.payments).toEqual({ count: fresh!.count, completedAmount: fresh!.completed, pendingCount: fresh!.pending, failedCount: fresh!.failed });
+    expect(metrics.series.at(-1).paymentsCompletedUgx).toBe(fresh!.today);
+    expect(fresh!.failed).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -57,39 +57,26 @@ export async function listAudit(db: Executor, query: AuditQuery) {
 const int = (value: unknown): number => Number(value ?? 0);
 
 /**
- * The dashboard's counts and sums and its last-30-days series. Jobs, users and verified
- * professionals are counted by the running totals that triggers keep (migrations 0012 and 0013:
- * metric_totals, metric_daily, summed over their shards); payments by aggregates over the
- * transactions table and its indexes. Days are Kampala days.
+ * The dashboard's counts and sums and its last-30-days series, all from the running totals that
+ * triggers keep (migrations 0012, 0013 and 0016: metric_totals, metric_daily, summed over their
+ * shards), so its cost does not grow with the tables. Days are Kampala days.
  */
 export async function platformMetrics(db: Executor, days: number) {
-  const [totalRows, dailyRows, paymentRows, paidRows] = await Promise.all([
+  const [totalRows, dailyRows] = await Promise.all([
     db.execute(sql`SELECT name, sum(value) AS n FROM metric_totals GROUP BY name`),
     db.execute(sql`
       SELECT to_char(day, 'YYYY-MM-DD') AS date, name, sum(value) AS n FROM metric_daily
       WHERE day > (now() AT TIME ZONE 'Africa/Kampala')::date - ${days}::int GROUP BY day, name`),
-    db.execute(sql`
-      SELECT count(*) AS count,
-             coalesce(sum(amount) FILTER (WHERE status = 'completed'), 0) AS completed_amount,
-             count(*) FILTER (WHERE status = 'pending') AS pending_count,
-             count(*) FILTER (WHERE status = 'failed') AS failed_count
-      FROM transactions`),
-    db.execute(sql`
-      SELECT to_char((settled_at AT TIME ZONE 'Africa/Kampala')::date, 'YYYY-MM-DD') AS date, sum(amount) AS n FROM transactions
-      WHERE status = 'completed' AND settled_at >= (((now() AT TIME ZONE 'Africa/Kampala')::date - ${days - 1}::int)::timestamp AT TIME ZONE 'Africa/Kampala')
-      GROUP BY 1`),
   ]);
   const totals = new Map(rowsOf<{ name: string; n: unknown }>(totalRows).map((row) => [row.name, int(row.n)]));
   const total = (name: string) => totals.get(name) ?? 0;
   const daily = new Map(rowsOf<{ date: string; name: string; n: unknown }>(dailyRows).map((row) => [`${row.name} ${row.date}`, int(row.n)]));
-  const paidByDay = new Map(rowsOf<{ date: string; n: unknown }>(paidRows).map((row) => [row.date, int(row.n)]));
-  const payments = rowsOf<Record<string, unknown>>(paymentRows)[0]!;
   const states = ['open', 'assigned', 'paid', 'completed', 'cancelled'] as const;
   const jobs = Object.fromEntries(states.map((state) => [state, total(`jobs.${state}`)])) as Record<(typeof states)[number], number>;
   const today = DateTime.now().setZone(KAMPALA).startOf('day');
   return {
     jobs: { total: states.reduce((sum, state) => sum + jobs[state], 0), ...jobs },
-    payments: { count: int(payments.count), completedAmount: int(payments.completed_amount), pendingCount: int(payments.pending_count), failedCount: int(payments.failed_count) },
+    payments: { count: total('payments.count'), completedAmount: total('payments.completed_amount'), pendingCount: total('payments.pending'), failedCount: total('payments.failed') },
     users: {
       institutions: total('users.institution.active') + total('users.institution.suspended'),
       professionals: total('users.professional.active') + total('users.professional.suspended'),
@@ -102,7 +89,7 @@ export async function platformMetrics(db: Executor, days: number) {
         date,
         jobsPosted: daily.get(`jobs.posted ${date}`) ?? 0,
         jobsCompleted: daily.get(`jobs.completed ${date}`) ?? 0,
-        paymentsCompletedUgx: paidByDay.get(date) ?? 0,
+        paymentsCompletedUgx: daily.get(`payments.completed_ugx ${date}`) ?? 0,
         newUsers: daily.get(`users.new ${date}`) ?? 0,
       };
     }),

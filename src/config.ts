@@ -22,6 +22,7 @@ const EnvSchema = z.object({
   // At least 2: the start holds one connection for the migration lock while pg-boss installs through another.
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
   BACKUP_DIR: optionalString,
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
@@ -68,6 +69,7 @@ export interface Config {
   databasePoolSize: number;
   /** How long a query waits for a PostgreSQL connection before the request fails with 503. */
   databaseConnectTimeoutMs: number;
+  databasePreparedStatements: boolean;
   /** Where `npm run backup` and the daily job write dumps, and how many of the newest they keep. */
   backup: { dir: string; keep: number };
   publicUrl: string;
@@ -126,6 +128,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: vars.DATABASE_URL,
     databasePoolSize: vars.DATABASE_POOL_SIZE,
     databaseConnectTimeoutMs: vars.DATABASE_CONNECT_TIMEOUT_MS,
+    databasePreparedStatements: vars.DATABASE_PREPARED_STATEMENTS,
     backup: { dir: path.resolve(vars.BACKUP_DIR ?? path.join(dataDir, 'backups')), keep: vars.BACKUP_KEEP },
     publicUrl: (vars.PUBLIC_URL ?? `http://${vars.HOST}:${vars.PORT}`).replace(/\/+$/, ''),
     jwtSecret: vars.JWT_SECRET ?? secrets!.jwtSecret,

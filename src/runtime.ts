@@ -33,6 +33,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
     connectTimeoutMs: config.databaseConnectTimeoutMs,
+    preparedStatements: config.databasePreparedStatements,
     inMemory: options.inMemory,
   });
   try {

@@ -31,6 +31,8 @@ beforeAll(async () => {
     PESAPAL_BASE_URL: simulator.baseUrl,
     PESAPAL_CONSUMER_KEY: SIMULATOR_CREDENTIALS.consumerKey,
     PESAPAL_CONSUMER_SECRET: SIMULATOR_CREDENTIALS.consumerSecret,
+    // The other server tests run with prepared statements (the default): this one runs without, as behind PgBouncer.
+    DATABASE_PREPARED_STATEMENTS: 'false',
   });
   cluster = spawn(process.execPath, ['--import', 'tsx', 'scripts/cluster.ts', '--source'], { env: { ...process.env, ...env }, cwd: process.cwd() });
   createInterface({ input: cluster.stdout }).on('line', (line) => lines.push(line));

@@ -10,7 +10,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { createPool } from './postgres-pool.js';
+import { createPool, type PoolOptions } from './postgres-pool.js';
 
 export type Database = PgDatabase<PgQueryResultHKT>;
 export type Transaction = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
@@ -39,6 +39,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** PostgreSQL only: how long a query waits for a connection before it fails (the server is down, or the pool is busy). */
   connectTimeoutMs?: number;
+  /** PostgreSQL only: prepare each query text once per connection (off behind PgBouncer in transaction mode before 1.21). */
+  preparedStatements?: boolean;
   /** Embedded only: keep the database in memory (tests, backup verification). */
   inMemory?: boolean;
   /** Embedded only: start from this data-directory tarball (a PGlite backup); the directory must hold no database yet. */
@@ -51,12 +53,16 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (!options.databaseUrl) return openPglite(options);
-  return openPostgres(options.databaseUrl, options.poolSize ?? 20, options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
+  return openPostgres(options.databaseUrl, {
+    max: options.poolSize ?? 20,
+    connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    preparedStatements: options.preparedStatements ?? true,
+  });
 }
 
-async function openPostgres(url: string, poolSize: number, connectTimeoutMs: number): Promise<DatabaseHandle> {
-  const pool = createPool(url, { max: poolSize, connectTimeoutMs });
-  const listener = new PostgresListener(url, connectTimeoutMs);
+async function openPostgres(url: string, poolOptions: PoolOptions): Promise<DatabaseHandle> {
+  const pool = createPool(url, poolOptions);
+  const listener = new PostgresListener(url, poolOptions.connectTimeoutMs);
   return {
     driver: 'postgres',
     db: drizzleNodePg(pool) as unknown as Database,

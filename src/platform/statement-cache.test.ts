@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '../../test/support/postgres.js';
-import { StatementCachingClient, statementNameOf } from './statement-cache.js';
+import { statementClient, statementNameOf } from './statement-cache.js';
 
 const name = uniqueDatabaseName('qgig_statements');
 let pool: pg.Pool;
@@ -9,15 +9,15 @@ let pool: pg.Pool;
 beforeAll(async () => {
   await createDatabase(name);
   // One connection, so every query below meets the statements the earlier ones left.
-  pool = new pg.Pool({ connectionString: databaseUrl(name), max: 1, Client: StatementCachingClient });
+  pool = new pg.Pool({ connectionString: databaseUrl(name), max: 1, Client: statementClient(true) });
 });
 afterAll(async () => {
   await pool.end();
   await dropDatabase(name);
 });
 
-async function preparedNames(): Promise<string[]> {
-  const { rows } = await pool.query<{ name: string }>('SELECT name FROM pg_prepared_statements ORDER BY name');
+async function preparedNames(on = pool): Promise<string[]> {
+  const { rows } = await on.query<{ name: string }>('SELECT name FROM pg_prepared_statements ORDER BY name');
   return rows.map((row) => row.name);
 }
 
@@ -47,5 +47,18 @@ describe('the statement-caching pg client', () => {
     const first = statementNameOf('SELECT $1');
     expect(first).not.toBe(statementNameOf('SELECT $1 '));
     expect(first.length).toBeLessThan(64);
+  });
+});
+
+describe('the same client with prepared statements off (DATABASE_PREPARED_STATEMENTS=false)', () => {
+  it('prepares nothing on the connection, not even a statement the caller named', async () => {
+    const unprepared = new pg.Pool({ connectionString: databaseUrl(name), max: 1, Client: statementClient(false) });
+    try {
+      expect((await unprepared.query('SELECT $1::int * 2 AS twice', [21])).rows).toEqual([{ twice: 42 }]);
+      expect((await unprepared.query({ name: 'named_by_drizzle', text: 'SELECT $1::text AS echo', values: ['Apio'] })).rows).toEqual([{ echo: 'Apio' }]);
+      expect(await preparedNames(unprepared)).toEqual([]);
+    } finally {
+      await unprepared.end();
+    }
   });
 });

@@ -27,16 +27,26 @@ function named(config: unknown, values: unknown): unknown {
   return parameters && parameters.length > 0 ? { ...query, name: statementNameOf(query.text) } : config;
 }
 
-/**
- * A pg client that keeps a prepared statement per distinct query text on each pooled connection,
- * as pgx does by default. Planning the app's joins costs more than running them (about 2 ms against
- * 0.2 ms for one job); after a few executions PostgreSQL switches a statement to its generic plan
- * when that is no worse, and the planning cost is gone. The query texts are fixed by the code (every
- * value is a parameter), so the statements per connection stay bounded.
- */
-export class StatementCachingClient extends pg.Client {}
+/** Drops a statement name (drizzle's prepared queries carry one), so nothing stays prepared on the connection. */
+function unnamed(config: unknown): unknown {
+  const query = config as QueryText;
+  return typeof config === 'object' && config !== null && query.name && typeof query.submit !== 'function' ? { ...query, name: undefined } : config;
+}
 
-const plainQuery = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
-StatementCachingClient.prototype.query = function query(this: pg.Client, config: unknown, values?: unknown, callback?: unknown) {
-  return plainQuery.call(this, named(config, values), values, callback);
-} as pg.Client['query'];
+/**
+ * The pg client class for the pool. Prepared (the default), it keeps a prepared statement per
+ * distinct query text on each pooled connection, as pgx does by default: planning the app's joins
+ * costs more than running them (about 2 ms against 0.2 ms for one job); after a few executions
+ * PostgreSQL switches a statement to its generic plan when that is no worse, and the planning cost
+ * is gone. The query texts are fixed by the code (every value is a parameter), so the statements
+ * per connection stay bounded. Unprepared, it prepares nothing: for a pooler in transaction mode
+ * that cannot carry prepared statements between transactions (PgBouncer before 1.21).
+ */
+export function statementClient(prepare: boolean): typeof pg.Client {
+  class StatementClient extends pg.Client {}
+  const plainQuery = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
+  StatementClient.prototype.query = function query(this: pg.Client, config: unknown, values?: unknown, callback?: unknown) {
+    return plainQuery.call(this, prepare ? named(config, values) : unnamed(config), values, callback);
+  } as pg.Client['query'];
+  return StatementClient;
+}

@@ -28,11 +28,16 @@ LANGUAGE sql STABLE AS $$
        + w.rating * (((w.prior_stars * w.prior_weight + rating_sum) / (w.prior_weight + rating_count) - 1) / 4)
   FROM match_weights w
 $$;--> statement-breakpoint
--- Bit weekday·24 + hour set for every hour one of the professional's weekly slots overlaps.
+-- Bit weekday·24 + hour set for every hour one weekly slot overlaps.
+CREATE FUNCTION slot_hours(weekday integer, start_minute integer, end_minute integer) RETURNS bit(168)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT (repeat('0', first_hour) || repeat('1', last_hour - first_hour) || repeat('0', 168 - last_hour))::bit(168)
+  FROM (SELECT weekday * 24 + start_minute / 60 AS first_hour, weekday * 24 + (end_minute + 59) / 60 AS last_hour) slot
+$$;--> statement-breakpoint
+-- Every hour one of the professional's weekly slots overlaps.
 CREATE FUNCTION availability_hours(professional uuid) RETURNS bit(168) LANGUAGE sql STABLE AS $$
-  SELECT coalesce(bit_or((repeat('0', first_hour) || repeat('1', last_hour - first_hour) || repeat('0', 168 - last_hour))::bit(168)), repeat('0', 168)::bit(168))
-  FROM (SELECT a.weekday * 24 + a.start_minute / 60 AS first_hour, a.weekday * 24 + (a.end_minute + 59) / 60 AS last_hour
-        FROM professional_availability a WHERE a.professional_id = professional) slot
+  SELECT coalesce(bit_or(slot_hours(a.weekday, a.start_minute, a.end_minute)), repeat('0', 168)::bit(168))
+  FROM professional_availability a WHERE a.professional_id = professional
 $$;--> statement-breakpoint
 -- Rewrites the lists of these professionals. Their rows are locked first, so two changes to one
 -- professional (a rating and a profile edit, say) are applied one after the other, the second
@@ -41,10 +46,15 @@ CREATE FUNCTION refresh_match_candidates(ids uuid[]) RETURNS void LANGUAGE plpgs
 BEGIN
   PERFORM 1 FROM professionals WHERE user_id = ANY(ids) ORDER BY user_id FOR UPDATE;
   DELETE FROM match_candidates WHERE professional_id = ANY(ids);
+  -- The hours of all of them in one grouped pass (not a lookup per professional: a bulk load has no index to look up with).
   INSERT INTO match_candidates (role, skill, professional_id, base, week_hours)
-  SELECT DISTINCT held.role, list.skill, p.user_id, match_base(p.experience_years, u.rating_sum, u.rating_count), availability_hours(p.user_id)
+  SELECT DISTINCT held.role, list.skill, p.user_id, match_base(p.experience_years, u.rating_sum, u.rating_count), coalesce(slots.hours, repeat('0', 168)::bit(168))
   FROM professionals p
   JOIN users u ON u.id = p.user_id
+  LEFT JOIN (
+    SELECT a.professional_id, bit_or(slot_hours(a.weekday, a.start_minute, a.end_minute)) AS hours
+    FROM professional_availability a WHERE a.professional_id = ANY(ids) GROUP BY a.professional_id
+  ) slots ON slots.professional_id = p.user_id
   CROSS JOIN unnest(p.roles) AS held(role)
   CROSS JOIN unnest(array_prepend(''::text, p.skills)) AS list(skill)
   WHERE p.user_id = ANY(ids) AND p.verified AND u.status = 'active';

@@ -116,6 +116,18 @@ describe('npm run seed', () => {
     ).toEqual({ n: 0 });
   });
 
+  it('builds the matching lists as the triggers would, and leaves the triggers on', async () => {
+    // What refresh_match_candidates writes, recomputed here for every professional and compared row for row.
+    const expected = `SELECT held.role, list.skill, p.user_id AS professional_id, match_base(p.experience_years, u.rating_sum, u.rating_count) AS base, availability_hours(p.user_id)::text AS hours
+      FROM professionals p JOIN users u ON u.id = p.user_id, unnest(p.roles) AS held(role), unnest(array_prepend(''::text, p.skills)) AS list(skill)
+      WHERE p.verified AND u.status = 'active'`;
+    const stored = 'SELECT role, skill, professional_id, base, week_hours::text AS hours FROM match_candidates';
+    expect(await one(seeded, `SELECT count(*)::int AS n FROM ((${expected}) EXCEPT (${stored})) missing`)).toEqual({ n: 0 });
+    expect(await one(seeded, `SELECT count(*)::int AS n FROM ((${stored}) EXCEPT (${expected})) extra`)).toEqual({ n: 0 });
+    expect(await one(seeded, "SELECT count(*)::int AS n FROM match_candidates WHERE week_hours <> repeat('0', 168)::bit(168)")).not.toEqual({ n: 0 });
+    expect(await one(seeded, "SELECT count(*)::int AS n FROM pg_trigger WHERE tgname IN ('professionals_match_insert', 'availability_match_insert') AND tgenabled = 'O'")).toEqual({ n: 2 });
+  });
+
   it('gives the same rows for the same seed and refuses a database that already holds data', async () => {
     const again = await freshDatabase();
     await seedDatabase(again.sql, plan);

@@ -10,6 +10,16 @@ export type { SeedPlan };
 /** Rows per INSERT: large enough to amortise each statement, small enough for a lively progress bar. */
 const CHUNK_ROWS = 25_000;
 
+/**
+ * Triggers that rewrite a professional's matching lists (migration 0014) after every insert: row
+ * by row during a bulk load, with the indexes dropped and the statistics stale, they would cost
+ * minutes. They are off during the load, and the lists are built once at its end.
+ */
+const MATCHING_TRIGGERS = [
+  { table: 'professionals', name: 'professionals_match_insert' },
+  { table: 'professional_availability', name: 'availability_match_insert' },
+];
+
 /** The tables the seed fills; their secondary indexes are dropped during the load and rebuilt after. */
 const LOADED_TABLES = ['users', 'consents', 'institutions', 'professionals', 'professional_availability', 'professional_blackouts', 'jobs', 'job_assignees'];
 
@@ -43,8 +53,8 @@ export class SeedRefused extends Error {
 export async function seedDatabase(sql: SqlExecutor, plan: SeedPlan, onProgress: (progress: SeedProgress) => void = () => undefined): Promise<SeedCounts> {
   await refuseUnlessEmpty(sql);
   const statements = new SeedStatements(plan);
-  const weights = { indexes: Math.ceil(plan.jobs * 0.4), analyze: Math.ceil(plan.jobs * 0.2), professionalRow: 3 };
-  const total = plan.institutions + plan.professionals * weights.professionalRow + plan.jobs + weights.indexes + weights.analyze;
+  const weights = { indexes: Math.ceil(plan.jobs * 0.4), analyze: Math.ceil(plan.jobs * 0.2), professionalRow: 3, matching: plan.professionals * 2 };
+  const total = plan.institutions + plan.professionals * weights.professionalRow + plan.jobs + weights.indexes + weights.matching + weights.analyze;
   let done = 0;
   const advance = (step: string, rows: number) => {
     done += rows;
@@ -56,6 +66,7 @@ export async function seedDatabase(sql: SqlExecutor, plan: SeedPlan, onProgress:
     await sql.executeSql("SET LOCAL maintenance_work_mem = '256MB'; SET LOCAL work_mem = '64MB'");
     await sql.executeSql(statements.scratchTables());
     const indexes = await dropSecondaryIndexes(sql);
+    for (const trigger of MATCHING_TRIGGERS) await sql.executeSql(`ALTER TABLE ${trigger.table} DISABLE TRIGGER ${trigger.name}`);
     await sql.executeSql(statements.admin());
     for (const [low, high] of chunks(plan.institutions)) {
       await sql.executeSql(statements.institutions(low, high));
@@ -75,6 +86,11 @@ export async function seedDatabase(sql: SqlExecutor, plan: SeedPlan, onProgress:
       await sql.executeSql(definition);
       advance('indexes', weights.indexes / indexes.length);
     }
+    // The matching lists, once for everyone, now that the indexes and statistics are there.
+    await sql.executeSql('ANALYZE users, professionals, professional_availability');
+    await sql.executeSql('SELECT refresh_match_candidates(ARRAY(SELECT user_id FROM professionals))');
+    for (const trigger of MATCHING_TRIGGERS) await sql.executeSql(`ALTER TABLE ${trigger.table} ENABLE TRIGGER ${trigger.name}`);
+    advance('matching', weights.matching);
     await sql.executeSql('COMMIT');
   } catch (error) {
     await sql.executeSql('ROLLBACK').catch(() => undefined);

@@ -6,7 +6,7 @@ import type { SqlExecutor } from '../../src/platform/db.js';
 import type { Route, Shot } from './open-loop.js';
 import { assignedJobs, completeOrder, ipnUrl, type RunningSimulator } from './payments.js';
 import { signInAll } from './sign-in.js';
-import { chooseSubjects } from './subjects.js';
+import { chooseSubjects, rows } from './subjects.js';
 
 const PROFESSIONALS = 200;
 const SAMPLED_JOBS = 2_000;
@@ -21,10 +21,6 @@ export interface MixSubjects {
   jobIds: string[];
   accepts: { jobId: string; token: string }[];
   payments: { jobId: string; token: string }[];
-}
-
-async function rows<T>(sql: SqlExecutor, text: string, values: unknown[]): Promise<T[]> {
-  return (await sql.executeSql(text, values)).rows as T[];
 }
 
 /**

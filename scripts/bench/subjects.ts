@@ -25,7 +25,8 @@ export interface Subjects {
 
 const OPEN_UPCOMING = "status = 'open' AND deleted_at IS NULL AND starts_at > now()";
 
-async function rows<T>(sql: SqlExecutor, text: string, values: unknown[] = []): Promise<T[]> {
+/** The rows of one query, typed. */
+export async function rows<T>(sql: SqlExecutor, text: string, values: unknown[] = []): Promise<T[]> {
   return (await sql.executeSql(text, values)).rows as T[];
 }
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SIMULATOR_CREDENTIALS } from '../src/modules/payments/pesapal/settings.js';
 import { freePort } from '../scripts/support/ports.js';
 import { testEnv } from './support/env.js';
+import { fetchApi } from './support/http.js';
 import { validJob } from './support/job-factories.js';
 import { eventually, startSimulator, type RunningSimulator } from './support/pesapal.js';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from './support/postgres.js';
@@ -50,17 +51,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function api(base: string, method: string, url: string, token?: string, body?: unknown) {
-  const response = await fetch(`${base}/api/v1${url}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as any };
-}
-
 async function register(base: string, role: 'institution' | 'professional') {
-  const registered = await api(base, 'POST', '/auth/register', undefined, { name: 'Akello Grace', email: uniqueEmail(role), phone: uniquePhone(), password: STRONG_PASSWORD, role, consent: true });
+  const registered = await fetchApi(base, 'POST', '/auth/register', { body: { name: 'Akello Grace', email: uniqueEmail(role), phone: uniquePhone(), password: STRONG_PASSWORD, role, consent: true } });
   expect(registered.status).toBe(201);
   return { id: registered.body.user.id as string, token: registered.body.accessToken as string };
 }
@@ -89,29 +81,29 @@ describe('two API processes and a worker on one database (npm run start:cluster)
   it('lets one of many accepts across both processes win, and streams from one process what the other raised', async () => {
     const [first, second] = apis as [string, string];
     const institution = await register(first, 'institution');
-    expect((await api(first, 'PUT', '/me/institution', institution.token, validInstitutionProfile())).status).toBe(200);
+    expect((await fetchApi(first, 'PUT', '/me/institution', { token: institution.token, body: validInstitutionProfile() })).status).toBe(200);
     const professionals = await Promise.all(Array.from({ length: 16 }, (_, index) => register(apis[index % 2]!, 'professional')));
-    for (const professional of professionals) expect((await api(second, 'PUT', '/me/professional', professional.token, validProfessionalProfile())).status).toBe(200);
+    for (const professional of professionals) expect((await fetchApi(second, 'PUT', '/me/professional', { token: professional.token, body: validProfessionalProfile() })).status).toBe(200);
     const client = new pg.Client({ connectionString: databaseUrl(database) });
     await client.connect();
     await client.query('UPDATE professionals SET verified = true WHERE user_id = ANY($1::uuid[])', [professionals.map((professional) => professional.id)]);
     await client.end();
 
-    const job = await api(first, 'POST', '/jobs', institution.token, validJob());
+    const job = await fetchApi(first, 'POST', '/jobs', { token: institution.token, body: validJob() });
     expect(job.status).toBe(201);
     const stream = await openStream(second, institution.token);
     try {
-      const answers = await Promise.all(professionals.map((professional, index) => api(apis[index % 2]!, 'POST', `/jobs/${job.body.id}/accept`, professional.token)));
+      const answers = await Promise.all(professionals.map((professional, index) => fetchApi(apis[index % 2]!, 'POST', `/jobs/${job.body.id}/accept`, { token: professional.token })));
       expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
       expect(answers.filter((answer) => answer.status === 409)).toHaveLength(15);
       await eventually(() => stream.events.some((event) => event.type === 'job.accepted' && event.data.jobId === job.body.id), 10_000);
 
       // The payment starts on the second process; PesaPal's IPN reaches the first (PUBLIC_URL); the stream is on the second.
-      const payment = await api(second, 'POST', `/jobs/${job.body.id}/payments`, institution.token, { method: 'mobile_money' });
+      const payment = await fetchApi(second, 'POST', `/jobs/${job.body.id}/payments`, { token: institution.token, body: { method: 'mobile_money' } });
       expect(payment.status).toBe(201);
       await simulator.control(`/orders/${payment.body.orderTrackingId}/complete`, {});
       await eventually(() => stream.events.some((event) => event.type === 'payment.received' && event.data.jobId === job.body.id), 15_000);
-      expect((await api(second, 'GET', `/jobs/${job.body.id}`, institution.token)).body.status).toBe('paid');
+      expect((await fetchApi(second, 'GET', `/jobs/${job.body.id}`, { token: institution.token })).body.status).toBe('paid');
       expect(lines.some((line) => line.startsWith('[api-1]') && line.includes('/payments/pesapal/ipn'))).toBe(true);
     } finally {
       stream.close();

@@ -65,7 +65,6 @@ export async function findJobs(db: Executor, ids: string[]): Promise<JobWithPart
   return (await jobsByIds(db).execute({ ids })) as JobWithParties[];
 }
 
-/** The state a (not deleted) job is in, or undefined when there is no such job. */
 const statusById = preparedRead((db) =>
   db
     .select({ status: jobs.status })
@@ -74,6 +73,7 @@ const statusById = preparedRead((db) =>
     .prepare('job_status'),
 );
 
+/** The state a (not deleted) job is in, or undefined when there is no such job. */
 export async function statusOf(db: Executor, id: string): Promise<JobStatus | undefined> {
   const [row] = await statusById(db).execute({ id });
   return row?.status;

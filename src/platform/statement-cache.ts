@@ -8,9 +8,17 @@ interface QueryText {
   submit?: unknown;
 }
 
+/** Names already worked out: the same few hundred texts come back on every request. */
+const namesByText = new Map<string, string>();
+
 /** A statement name PostgreSQL accepts (under 63 bytes) that only this text maps to. */
 export function statementNameOf(text: string): string {
-  return `q_${createHash('sha256').update(text).digest('base64url').slice(0, 32)}`;
+  let name = namesByText.get(text);
+  if (name === undefined) {
+    name = `q_${createHash('sha256').update(text).digest('base64url').slice(0, 32)}`;
+    namesByText.set(text, name);
+  }
+  return name;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--duration 10] [--warmup 2] [--connections 64] [--racers 500] [--payments 200] [--only browse,matches]
+ * npm run bench -- [--duration 10] [--warmup 5] [--connections 64] [--racers 500] [--payments 200] [--only browse,matches]
  * Starts the built Qgig server on the seeded database DATABASE_URL names (and a bare Fastify
  * ceiling beside it), drives both over real HTTP with autocannon, races accepts for one job, and
  * times PesaPal IPNs (to the simulator on its own port) until their jobs are paid.
@@ -33,7 +33,7 @@ const SAMPLED_JOBS = 2_000;
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
-    warmup: { type: 'string', default: '2' },
+    warmup: { type: 'string', default: '5' },
     connections: { type: 'string', default: '64' },
     racers: { type: 'string', default: '500' },
     payments: { type: 'string', default: '200' },

@@ -46,15 +46,24 @@ async function probe(origin: string, request: BenchRequest): Promise<string | un
   return `${request.method ?? 'GET'} ${request.path.split('?')[0]} answered ${response.status}: ${detail}`;
 }
 
-/** Every connection takes the next request of the one shared list, so ids and tokens spread evenly. */
-function cycling(requests: BenchRequest[]): AutocannonRequest[] {
-  let next = 0;
-  const prepared = requests.map((request) => ({
+function asSent(request: BenchRequest): AutocannonRequest {
+  return {
     method: request.method ?? 'GET',
     path: request.path,
     headers: headersOf(request),
     ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-  }));
+  };
+}
+
+/**
+ * Every connection takes the next request of the one shared list, so ids and tokens spread evenly.
+ * A single request is given to autocannon as it is: cycling builds every request anew, CPU the
+ * client takes from the server on this shared machine.
+ */
+function requestsOption(requests: BenchRequest[]): AutocannonRequest[] {
+  const prepared = requests.map(asSent);
+  if (prepared.length === 1) return prepared;
+  let next = 0;
   return [{ setupRequest: () => prepared[next++ % prepared.length]! }];
 }
 
@@ -64,7 +73,7 @@ export async function runLoadCase(loadCase: LoadCase, context: BenchContext, opt
   const problem = await probe(origin, requests[0]!);
   if (problem) return { name: loadCase.name, skipped: true, reason: problem };
 
-  const run = (duration: number) => autocannon({ url: origin, connections: options.connections, duration, timeout: 30, requests: cycling(requests) });
+  const run = (duration: number) => autocannon({ url: origin, connections: options.connections, duration, timeout: 30, requests: requestsOption(requests) });
   if (options.warmupSeconds > 0) await run(options.warmupSeconds);
   const result = await run(options.durationSeconds);
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));

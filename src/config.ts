@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
+  RESPONSE_CACHE_MB: z.coerce.number().int().min(0).max(4_096).default(32),
   BACKUP_DIR: optionalString,
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
@@ -70,6 +71,8 @@ export interface Config {
   /** How long a query waits for a PostgreSQL connection before the request fails with 503. */
   databaseConnectTimeoutMs: number;
   databasePreparedStatements: boolean;
+  /** Memory for cached answers (browse pages, match lists), in bytes; 0 turns the cache off. */
+  responseCacheBytes: number;
   /** Where `npm run backup` and the daily job write dumps, and how many of the newest they keep. */
   backup: { dir: string; keep: number };
   publicUrl: string;
@@ -129,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databasePoolSize: vars.DATABASE_POOL_SIZE,
     databaseConnectTimeoutMs: vars.DATABASE_CONNECT_TIMEOUT_MS,
     databasePreparedStatements: vars.DATABASE_PREPARED_STATEMENTS,
+    responseCacheBytes: vars.RESPONSE_CACHE_MB * 1024 * 1024,
     backup: { dir: path.resolve(vars.BACKUP_DIR ?? path.join(dataDir, 'backups')), keep: vars.BACKUP_KEEP },
     publicUrl: (vars.PUBLIC_URL ?? `http://${vars.HOST}:${vars.PORT}`).replace(/\/+$/, ''),
     jwtSecret: vars.JWT_SECRET ?? secrets!.jwtSecret,

@@ -9,6 +9,7 @@ import { createFileStore } from './platform/storage.js';
 import { ensureFirstAdmin } from './modules/accounts/service.js';
 import { jobCatalogue } from './modules/job-catalogue.js';
 import { syncMatchWeights } from './modules/matching/candidates.js';
+import { createResponseCache } from './platform/response-cache.js';
 import { registerWorkers } from './modules/workers.js';
 
 export interface RuntimeOptions {
@@ -42,7 +43,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       await queue.start(jobCatalogue);
       await syncMatchWeights(database.db);
     });
-    const ctx: AppContext = { config, database, db: database.db, queue, files: createFileStore(config), tokens: createAccessTokens(config.jwtSecret), log };
+    const ctx: AppContext = { config, database, db: database.db, queue, files: createFileStore(config), tokens: createAccessTokens(config.jwtSecret), responses: createResponseCache(config.responseCacheBytes), log };
     await ensureFirstAdmin(ctx);
     if (options.workers ?? config.runWorkers) await registerWorkers(ctx);
     return {

@@ -116,7 +116,7 @@ describe('npm run seed', () => {
     ).toEqual({ n: 0 });
   });
 
-  it('builds the matching lists as the triggers would, and leaves the triggers on', async () => {
+  it('builds the matching lists as the triggers would, bumps the cache version, and leaves every trigger on', async () => {
     // What refresh_match_candidates writes, recomputed here for every professional and compared row for row.
     const expected = `SELECT held.role, list.skill, p.user_id AS professional_id, match_base(p.experience_years, u.rating_sum, u.rating_count) AS base, availability_hours(p.user_id)::text AS hours
       FROM professionals p JOIN users u ON u.id = p.user_id, unnest(p.roles) AS held(role), unnest(array_prepend(''::text, p.skills)) AS list(skill)
@@ -125,7 +125,9 @@ describe('npm run seed', () => {
     expect(await one(seeded, `SELECT count(*)::int AS n FROM ((${expected}) EXCEPT (${stored})) missing`)).toEqual({ n: 0 });
     expect(await one(seeded, `SELECT count(*)::int AS n FROM ((${stored}) EXCEPT (${expected})) extra`)).toEqual({ n: 0 });
     expect(await one(seeded, "SELECT count(*)::int AS n FROM match_candidates WHERE week_hours <> repeat('0', 168)::bit(168)")).not.toEqual({ n: 0 });
-    expect(await one(seeded, "SELECT count(*)::int AS n FROM pg_trigger WHERE tgname IN ('professionals_match_insert', 'availability_match_insert') AND tgenabled = 'O'")).toEqual({ n: 2 });
+    expect(await one(seeded, "SELECT count(*)::int AS n FROM pg_trigger WHERE tgname IN ('professionals_match_insert', 'availability_match_insert', 'jobs_cache_update') AND tgenabled = 'O'")).toEqual({ n: 3 });
+    expect(await one(seeded, "SELECT count(*)::int AS n FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'O'")).toEqual({ n: 0 });
+    expect(await one(seeded, 'SELECT sum(version)::int AS version FROM cache_versions')).toEqual({ version: 1 });
   });
 
   it('gives the same rows for the same seed and refuses a database that already holds data', async () => {

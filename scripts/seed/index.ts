@@ -11,13 +11,21 @@ export type { SeedPlan };
 const CHUNK_ROWS = 25_000;
 
 /**
- * Triggers that rewrite a professional's matching lists (migration 0014) after every insert: row
- * by row during a bulk load, with the indexes dropped and the statistics stale, they would cost
- * minutes. They are off during the load, and the lists are built once at its end.
+ * Triggers that are off during the load and done once at its end:
+ * - the ones that rewrite a professional's matching lists (migration 0014) after every insert: row
+ *   by row, with the indexes dropped and the statistics stale, they would cost minutes;
+ * - the cache version's (migration 0017): deferred to commit, millions of rows would queue millions
+ *   of events for one bump.
  */
-const MATCHING_TRIGGERS = [
+const LOAD_TRIGGERS = [
   { table: 'professionals', name: 'professionals_match_insert' },
   { table: 'professional_availability', name: 'availability_match_insert' },
+  ...['jobs_cache_insert_delete', 'jobs_cache_update'].map((name) => ({ table: 'jobs', name })),
+  { table: 'job_assignees', name: 'job_assignees_cache' },
+  { table: 'institutions', name: 'institutions_cache' },
+  { table: 'professionals', name: 'professionals_cache' },
+  { table: 'professional_availability', name: 'availability_cache' },
+  { table: 'professional_blackouts', name: 'blackouts_cache' },
 ];
 
 /** The tables the seed fills; their secondary indexes are dropped during the load and rebuilt after. */
@@ -66,7 +74,7 @@ export async function seedDatabase(sql: SqlExecutor, plan: SeedPlan, onProgress:
     await sql.executeSql("SET LOCAL maintenance_work_mem = '256MB'; SET LOCAL work_mem = '64MB'");
     await sql.executeSql(statements.scratchTables());
     const indexes = await dropSecondaryIndexes(sql);
-    for (const trigger of MATCHING_TRIGGERS) await sql.executeSql(`ALTER TABLE ${trigger.table} DISABLE TRIGGER ${trigger.name}`);
+    for (const trigger of LOAD_TRIGGERS) await sql.executeSql(`ALTER TABLE ${trigger.table} DISABLE TRIGGER ${trigger.name}`);
     await sql.executeSql(statements.admin());
     for (const [low, high] of chunks(plan.institutions)) {
       await sql.executeSql(statements.institutions(low, high));
@@ -89,7 +97,8 @@ export async function seedDatabase(sql: SqlExecutor, plan: SeedPlan, onProgress:
     // The matching lists, once for everyone, now that the indexes and statistics are there.
     await sql.executeSql('ANALYZE users, professionals, professional_availability');
     await sql.executeSql('SELECT refresh_match_candidates(ARRAY(SELECT user_id FROM professionals))');
-    for (const trigger of MATCHING_TRIGGERS) await sql.executeSql(`ALTER TABLE ${trigger.table} ENABLE TRIGGER ${trigger.name}`);
+    await sql.executeSql('UPDATE cache_versions SET version = version + 1 WHERE shard = 0');
+    for (const trigger of LOAD_TRIGGERS) await sql.executeSql(`ALTER TABLE ${trigger.table} ENABLE TRIGGER ${trigger.name}`);
     advance('matching', weights.matching);
     await sql.executeSql('COMMIT');
   } catch (error) {

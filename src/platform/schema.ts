@@ -1,8 +1,18 @@
-import { integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, integer, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Fixed-window counters shared by every API process (rate limits must not live in one process's memory). */
 export const rateLimitBuckets = pgTable('rate_limit_buckets', {
   key: text('key').primaryKey(),
   hits: integer('hits').notNull(),
   resetAt: timestamp('reset_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * How many times data that cached answers are built from has changed, kept by deferred triggers
+ * (migration 0017). The version is the sum of the rows; each backend bumps its own shard, at commit,
+ * so writers never wait on one another for it.
+ */
+export const cacheVersions = pgTable('cache_versions', {
+  shard: smallint('shard').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull().default(0),
 });

@@ -216,6 +216,33 @@ describe('sessions and tokens', () => {
     expect((await call(t.app, 'POST', '/auth/login', { body: { email: user.email, password: user.password } })).status).toBe(200);
   });
 
+  it('tells each of many simultaneous requests about its own session, though their checks share queries', async () => {
+    const admin = await createAdmin(t.app, t.ctx);
+    const active = await Promise.all(Array.from({ length: 12 }, () => registerUser(t.app)));
+    const loggedOut = await registerUser(t.app);
+    const suspended = await registerUser(t.app);
+    expect((await call(t.app, 'POST', '/auth/logout', { token: loggedOut.accessToken })).status).toBe(204);
+    expect((await call(t.app, 'POST', `/admin/users/${suspended.id}/suspend`, { token: admin.accessToken, body: { reason: 'Reported' } })).status).toBe(200);
+    // A validly signed token pairing one user with another's live session names no session.
+    const [victim, ...others] = active;
+    const crossed = t.ctx.tokens.sign({ id: others[0]!.id, role: 'professional', sessionId: sessionIdOf(victim!.accessToken) });
+    const requests = [
+      ...active.map(async (user) => ({ user, response: await call(t.app, 'GET', '/me', { token: user.accessToken }) })),
+      call(t.app, 'GET', '/me', { token: loggedOut.accessToken }),
+      call(t.app, 'GET', '/me', { token: suspended.accessToken }),
+      call(t.app, 'GET', '/me', { token: crossed }),
+    ];
+    const answers = await Promise.all(requests);
+    for (const { user, response } of answers.slice(0, active.length) as Array<{ user: { id: string }; response: { status: number; body: { user: { id: string } } } }>) {
+      expect(response.status).toBe(200);
+      expect(response.body.user.id).toBe(user.id);
+    }
+    const [afterLogout, afterSuspension, crossedAnswer] = answers.slice(active.length) as Array<{ status: number; body: { type: string } }>;
+    expect([afterLogout!.status, afterLogout!.body.type]).toEqual([401, expect.stringContaining('session-ended')]);
+    expect([afterSuspension!.status, afterSuspension!.body.type]).toEqual([403, expect.stringContaining('account-suspended')]);
+    expect([crossedAnswer!.status, crossedAnswer!.body.type]).toEqual([401, expect.stringContaining('session-ended')]);
+  });
+
   it('keeps admin actions to admins, and admins from suspending themselves', async () => {
     const admin = await createAdmin(t.app, t.ctx);
     const user = await registerUser(t.app);
@@ -227,6 +254,10 @@ describe('sessions and tokens', () => {
     expect((await call(t.app, 'POST', '/admin/users/not-a-uuid/suspend', { token: admin.accessToken, body })).status).toBe(404);
   });
 });
+
+function sessionIdOf(accessToken: string): string {
+  return JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()).sid;
+}
 
 describe('sign-in', () => {
   it('answers 429 with Retry-After after repeated failures, for that account only', async () => {

@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { preparedRead, type Executor } from '../../platform/db.js';
 import { consents, refreshTokens, sessions, users } from './schema.js';
+import { currentCacheVersion } from '../../platform/response-cache.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
@@ -85,20 +86,21 @@ export async function findSessionWithUser(db: Executor, sessionId: string) {
   return row;
 }
 
-/** The per-request check: one primary-key lookup joined to the user's status. */
-const sessionById = preparedRead((db) =>
+/** The per-request check, for all the requests that arrived together: sessions with their users' status, and the cache version. */
+const sessionsByIds = preparedRead((db) =>
   db
-    .select({ revokedAt: sessions.revokedAt, status: users.status })
+    .select({ sessionId: sessions.id, userId: sessions.userId, revokedAt: sessions.revokedAt, status: users.status, cacheVersion: currentCacheVersion })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sql.placeholder('sessionId')), eq(sessions.userId, sql.placeholder('userId'))))
-    .prepare('session_state'),
+    .where(sql`${sessions.id} = ANY(${sql.placeholder('ids')}::uuid[])`)
+    .prepare('session_states'),
 );
 
-/** Checked on every authenticated request. */
-export async function sessionState(db: Executor, sessionId: string, userId: string) {
-  const [row] = await sessionById(db).execute({ sessionId, userId });
-  return row;
+export type SessionState = Awaited<ReturnType<ReturnType<typeof sessionsByIds>['execute']>>[number];
+
+/** Checked on every authenticated request; unknown ids are simply missing. */
+export async function sessionStates(db: Executor, sessionIds: readonly string[]): Promise<SessionState[]> {
+  return sessionsByIds(db).execute({ ids: sessionIds });
 }
 
 export async function revokeSession(db: Executor, sessionId: string, reason: string): Promise<void> {

@@ -10,6 +10,7 @@ import type { Executor, Transaction } from '../../platform/db.js';
 import { violatedUniqueConstraint } from '../../platform/db-errors.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, type Page } from '../../platform/paging.js';
+import type { Answer } from '../../platform/response-cache.js';
 import { notify } from '../notifications/service.js';
 import { refundJobPaymentJob } from '../payments/jobs.js';
 import { RATE_REMINDER_DELAY_SECONDS, rateReminderJob } from '../ratings/jobs.js';
@@ -21,6 +22,8 @@ import { conflictMessage, type JobAction } from './state-machine.js';
 export type { JobRow } from './repository.js';
 
 type Viewer = Pick<AuthenticatedUser, 'id' | 'role'>;
+/** A viewer who is neither party to any job. */
+const ANYONE: Viewer = { id: '', role: 'professional' };
 
 export function toJobView(found: repo.JobWithParties, viewer: Viewer): JobView {
   const { job, assignee } = found;
@@ -127,7 +130,12 @@ function jobsPage(rows: repo.JobWithParties[], limit: number, viewer: Viewer): P
   return { items: shown.map((row) => toJobView(row, viewer)), nextCursor: rows.length > limit && last ? encodeCursor([last.startsAt.toISOString(), last.id]) : null };
 }
 
-export async function browseJobs(ctx: AppContext, caller: Viewer, query: BrowseQuery): Promise<Page<JobView>> {
+/**
+ * Pages are built for no one in particular (open jobs show no assignee or contact anyway), so one
+ * cached page can answer everyone. A page holds until a write bumps the cache version, or until its
+ * soonest job starts and so leaves the list.
+ */
+export async function browseJobs(ctx: AppContext, query: BrowseQuery): Promise<Answer<Page<JobView>>> {
   const rows = await repo.browseJobs(ctx.db, {
     role: query.role,
     skill: query.skill,
@@ -138,7 +146,8 @@ export async function browseJobs(ctx: AppContext, caller: Viewer, query: BrowseQ
     after: cursorKey(query.cursor),
     limit: query.limit,
   });
-  return jobsPage(rows, query.limit, caller);
+  const soonest = rows[0]?.job.startsAt.getTime();
+  return { value: jobsPage(rows, query.limit, ANYONE), expiresAt: soonest };
 }
 
 export async function listMyJobs(ctx: AppContext, caller: AuthenticatedUser, query: MyJobsQuery): Promise<Page<JobView>> {

@@ -22,7 +22,13 @@ export const matchingRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
         response: { 200: z.object({ items: z.array(MatchView) }) },
       },
     },
-    async (request) => ({ items: await matching.matchesForJob(ctx, callerOf(request), request.params.id, request.query.limit) }),
+    async (request, reply) => {
+      const caller = callerOf(request);
+      // The caller is part of the key: only the owner is ever given the list computed for them.
+      return ctx.responses.send(request, reply, `matches ${caller.id} ${request.params.id} ${request.query.limit}`, async () => ({
+        value: { items: await matching.matchesForJob(ctx, caller, request.params.id, request.query.limit) },
+      }));
+    },
   );
 
   app.get(

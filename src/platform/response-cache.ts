@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import negotiate from '@fastify/accept-negotiator';
+import { sql } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LRUCache } from 'lru-cache';
+
+const gzipAsync = promisify(gzip);
+
+/**
+ * The version cached answers are filed under. Migration 0017's triggers bump it, in the same
+ * transaction, with every change a cached answer could depend on. A request reads it (with its
+ * session) before computing anything, so an answer filed under a version was computed after every
+ * change that version counts: whoever reads that version may be given it, in any process.
+ */
+export const currentCacheVersion = sql<string>`(SELECT sum(version)::text FROM cache_versions)`;
+
+/**
+ * Answers also age out after this long: a bound on any dependency the triggers might one day miss,
+ * and on memory held under versions nobody reads any more (the LRU evicts those first anyway).
+ */
+const LONGEST_LIFE_MS = 60_000;
+/** Room for the API host's clock running behind the database's, which decides what has started. */
+const CLOCK_MARGIN_MS = 2_000;
+
+export interface Answer<T> {
+  value: T;
+  /** When the answer stops being true without any write (say, the first job on a page starts), in epoch ms. */
+  expiresAt?: number;
+}
+
+/** One answer as sent: its JSON, the same gzipped for the clients that accept it, and a validator. */
+interface Stored {
+  json: Buffer;
+  gzip: Buffer;
+  etag: string;
+}
+
+interface Computed {
+  stored: Stored;
+  ttl: number;
+}
+
+export interface ResponseCache {
+  /**
+   * Replies with the answer for `key` under the request's cache version: from memory when this
+   * process has it, otherwise computed once (concurrent requests for the key share the computation),
+   * serialised by the route's response schema, and kept. Errors are thrown, never kept. The answer
+   * goes gzipped to clients that accept it (phones on slow networks), and a repeated request with
+   * its ETag in If-None-Match gets 304 and no body.
+   * `key` must name everything the answer depends on besides the data: route, query, and the caller
+   * when the answer is theirs alone.
+   */
+  send<T>(request: FastifyRequest, reply: FastifyReply, key: string, compute: () => Promise<Answer<T>>): Promise<FastifyReply>;
+}
+
+const ENCODINGS = ['gzip', 'identity'];
+
+export function createResponseCache(maxBytes: number): ResponseCache {
+  if (maxBytes === 0) {
+    return { send: async (_request, reply, _key, compute) => reply.send((await compute()).value) };
+  }
+  const entries = new LRUCache<string, Stored, () => Promise<Computed>>({
+    maxSize: maxBytes,
+    sizeCalculation: (stored) => stored.json.length + stored.gzip.length,
+    ttl: LONGEST_LIFE_MS,
+    // An entry evicted while computing still answers the requests that were waiting for it.
+    ignoreFetchAbort: true,
+    fetchMethod: async (_key, _stale, { context, options }) => {
+      const { stored, ttl } = await context();
+      options.ttl = ttl;
+      return stored;
+    },
+  });
+  return {
+    async send(request, reply, key, compute) {
+      if (request.cacheVersion === undefined) return reply.send((await compute()).value);
+      const versionedKey = `${request.cacheVersion} ${key}`;
+      const kept = entries.get(versionedKey);
+      if (kept) return sendStored(request, reply, kept);
+      const stored = await entries.fetch(versionedKey, {
+        context: async () => {
+          const { value, expiresAt } = await compute();
+          return { stored: await storedAnswer(reply.serialize(value) as string), ttl: lifetime(expiresAt) };
+        },
+      });
+      return sendStored(request, reply, stored!);
+    },
+  };
+}
+
+async function storedAnswer(json: string): Promise<Stored> {
+  const body = Buffer.from(json);
+  return { json: body, gzip: await gzipAsync(body), etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+}
+
+function sendStored(request: FastifyRequest, reply: FastifyReply, stored: Stored): FastifyReply {
+  reply.header('etag', stored.etag).header('vary', 'accept-encoding');
+  if (request.headers['if-none-match'] === stored.etag) return reply.code(304).send();
+  reply.type('application/json; charset=utf-8');
+  if (negotiate(request.headers['accept-encoding'] ?? 'identity', ENCODINGS) === 'gzip') {
+    return reply.header('content-encoding', 'gzip').send(stored.gzip);
+  }
+  return reply.send(stored.json);
+}
+function lifetime(expiresAt: number | undefined): number {
+  if (expiresAt === undefined) return LONGEST_LIFE_MS;
+  // lru-cache reads a ttl of 0 as "forever": an answer already about to expire is kept for 1 ms.
+  return Math.max(1, Math.min(LONGEST_LIFE_MS, expiresAt - Date.now() - CLOCK_MARGIN_MS));
+}

@@ -17,7 +17,7 @@ import { runLoadCase, type CaseResult } from './bench/load.js';
 import { formatIpn, runIpnCase, startSimulator, type RunningSimulator } from './bench/payments.js';
 import { benchServerEnv, startServerProcess, type ServerProcess } from './bench/processes.js';
 import { freePort } from './support/ports.js';
-import { raceForJob } from './bench/race.js';
+import { raceInOneBurst, raceOverConnections } from './bench/race.js';
 import { formatLoadResults, formatRace } from './bench/report.js';
 import { signIn, signInAll } from './bench/sign-in.js';
 import { chooseRace, chooseSubjects, countSeededJobs, jobOutcome, settle } from './bench/subjects.js';
@@ -145,15 +145,18 @@ async function main(databaseUrl: string): Promise<number> {
 
     let raceFailed = false;
     if (options.racers > 0) {
-      const race = await chooseRace(database.sql, options.racers);
-      note(`Signing in ${options.racers} professionals (${race.role}) for the accept race…`);
-      const started = performance.now();
-      const tokens = await signInAll(apiUrl, race.racerEmails, values.password);
-      note(`  signed in ${tokens.length} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      const result = await raceForJob(servers.api.baseUrl, race.jobId, tokens);
-      const outcome = await jobOutcome(database.sql, race.jobId);
-      print(`\n${formatRace(result, outcome)}`);
-      raceFailed = result.winners !== 1 || outcome.assignees !== 1 || outcome.status !== 'assigned';
+      // The target is set at the bench's connection count; the burst, one new connection per racer, is shown beside it.
+      for (const connections of new Set([Math.min(options.connections, options.racers), options.racers])) {
+        const race = await chooseRace(database.sql, options.racers);
+        note(`Signing in ${options.racers} professionals (${race.role}) for the accept race…`);
+        const started = performance.now();
+        const tokens = await signInAll(apiUrl, race.racerEmails, values.password);
+        note(`  signed in ${tokens.length} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        const result = connections < options.racers ? await raceOverConnections(servers.api.baseUrl, race.jobId, tokens, connections) : await raceInOneBurst(servers.api.baseUrl, race.jobId, tokens);
+        const outcome = await jobOutcome(database.sql, race.jobId);
+        print(`\n${formatRace(result, outcome)}`);
+        raceFailed ||= result.winners !== 1 || outcome.assignees !== 1 || outcome.status !== 'assigned';
+      }
     }
     if (options.payments > 0) {
       note(`Paying ${options.payments} assigned jobs through the simulator, then sending their IPNs…`);

@@ -39,7 +39,9 @@ export function formatRace(race: RaceResult, outcome: { status: string; assignee
     .map(([code, count]) => `${code} × ${count}`)
     .join(', ');
   return [
-    `accept race: ${race.racers} verified professionals, one open job, all at once`,
+    race.connections === race.racers
+      ? `accept race, burst: ${race.racers} verified professionals, one open job, all at once, each on a new connection`
+      : `accept race: ${race.racers} verified professionals, one open job, over ${race.connections} kept-alive connections`,
     `  answers: ${codes}`,
     `  winners: ${race.winners} (must be 1); job now ${outcome.status} with ${outcome.assignees} assignee row(s)`,
     `  latency p50 ${milliseconds(race.p50)} ms, p99 ${milliseconds(race.p99)} ms; all answered in ${milliseconds(race.wallMs)} ms`,

@@ -1,9 +1,9 @@
-import DataLoader from 'dataloader';
 import type { z } from 'zod';
 import type { AuthResult, ConsentState, LoginBody, RegisterBody, UserView } from '../../contracts/accounts.js';
 import { CONSENT_VERSION } from '../../contracts/privacy.js';
 import { passwordProblem } from '../../contracts/password-policy.js';
 import { ACCESS_TOKEN_TTL_SECONDS, type AuthenticatedUser, type SessionCheck, type SessionState } from '../../platform/auth.js';
+import { batchLoader } from '../../platform/batch-loader.js';
 import type { AppContext, RequestMeta } from '../../platform/context.js';
 import { randomToken, sha256Hex } from '../../platform/crypto.js';
 import { violatedUniqueConstraint } from '../../platform/db-errors.js';
@@ -121,25 +121,15 @@ export async function logout(ctx: AppContext, caller: AuthenticatedUser): Promis
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Bounds one batched session query's array (a burst of requests is split into several). */
-const SESSION_BATCH = 256;
 
 /**
- * The guard's per-request check. Checks of requests that arrived in the same turn of the event
- * loop share one query: at thousands of requests a second the round trip, not the lookup, is what
- * a check costs. Each query still runs after its requests arrived, so logout and suspension take
- * effect at once.
+ * The guard's per-request check. Checks of requests that arrived together share one query, which
+ * still runs after they arrived, so logout and suspension take effect at once.
  */
 export function checkSession(ctx: AppContext): SessionCheck {
-  const sessions = new DataLoader<string, repo.SessionState | undefined>(
-    async (ids) => {
-      const byId = new Map((await repo.sessionStates(ctx.db, ids)).map((row) => [row.sessionId, row]));
-      return ids.map((id) => byId.get(id));
-    },
-    { cache: false, maxBatchSize: SESSION_BATCH, batchScheduleFn: (dispatch) => setImmediate(dispatch) },
-  );
+  const sessionById = batchLoader(async (ids) => new Map((await repo.sessionStates(ctx.db, ids)).map((row) => [row.sessionId, row])));
   return async (claims) => {
-    const found = UUID.test(claims.sessionId) ? await sessions.load(claims.sessionId) : undefined;
+    const found = UUID.test(claims.sessionId) ? await sessionById(claims.sessionId) : undefined;
     const state = found?.userId === claims.id ? found : undefined;
     return { status: sessionStatus(state), cacheVersion: state?.cacheVersion ?? '' };
   };

@@ -240,6 +240,47 @@ describe('cancelling and completing', () => {
     expect(notices.body.items[0]).toMatchObject({ type: 'job.cancelled', data: { reason: 'School closed for a strike', cancelledBy: 'institution' } });
   });
 
+  it('waits for a transaction holding the job, then takes the job it gave back, or is refused the job it took', async () => {
+    const job = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(3, 23) });
+    const [first, second] = await Promise.all([makeReadyProfessional(t.app, t.ctx), makeReadyProfessional(t.app, t.ctx)]);
+    // An owner's edit, or a rival's accept, in another connection: the job's row is held.
+    const holder = new pg.Client({ connectionString: databaseUrl(t.databaseName) });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT id FROM jobs WHERE id = $1 FOR UPDATE', [job.body.id]);
+      const accepting = call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: first.accessToken });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await holder.query('ROLLBACK');
+      const accepted = await accepting;
+      expect(accepted.status).toBe(200);
+      expect(accepted.body.status).toBe('assigned');
+
+      await holder.query('BEGIN');
+      await holder.query("UPDATE jobs SET status = 'open' WHERE id = $1", [job.body.id]);
+      const refusedLater = call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: second.accessToken });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await holder.query('ROLLBACK');
+      const refused = await refusedLater;
+      expect(refused.status).toBe(409);
+      expect(refused.body.currentStatus).toBe('assigned');
+    } finally {
+      await holder.end();
+    }
+    const assignees = rowsOf<{ id: string }>(await t.ctx.db.execute(sql`SELECT professional_id AS id FROM job_assignees WHERE job_id = ${job.body.id}`));
+    expect(assignees).toEqual([{ id: first.id }]);
+  });
+
+  it('refuses a job that has started though it is still open, and an unknown job with 404', async () => {
+    const professional = await makeReadyProfessional(t.app, t.ctx);
+    const job = await postJob(t.app, institution.accessToken);
+    await t.ctx.db.execute(sql`UPDATE jobs SET starts_at = now() - interval '1 minute', ends_at = now() + interval '1 hour' WHERE id = ${job.body.id}`);
+    const started = await call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: professional.accessToken });
+    expect(started.status).toBe(409);
+    expect(started.body.type).toContain('job-state-conflict');
+    expect((await call(t.app, 'POST', '/jobs/00000000-0000-4000-8000-000000000000/accept', { token: professional.accessToken })).status).toBe(404);
+  });
+
   it('queues the refund when the payment settles while the cancel is on its way', async () => {
     const professional = await makeReadyProfessional(t.app, t.ctx);
     const job = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(4, 21) });

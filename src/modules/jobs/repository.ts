@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { JobStatus } from '../../contracts/jobs.js';
 import { preparedRead, rowsOf, type Executor } from '../../platform/db.js';
 import { users } from '../accounts/schema.js';
-import { institutions } from '../profiles/schema.js';
+import { institutions, professionals } from '../profiles/schema.js';
 import { jobAssignees, jobs } from './schema.js';
 import { JOB_TRANSITIONS, type JobAction } from './state-machine.js';
 
@@ -79,6 +79,55 @@ export async function statusOf(db: Executor, id: string): Promise<JobStatus | un
   return row?.status;
 }
 
+const acceptFactsByIds = preparedRead((db) =>
+  db
+    .select({ id: jobs.id, status: jobs.status, role: jobs.role, startsAt: jobs.startsAt })
+    .from(jobs)
+    .where(and(sql`${jobs.id} = ANY(${sql.placeholder('ids')}::uuid[])`, isNull(jobs.deletedAt)))
+    .prepare('job_accept_facts'),
+);
+
+export interface AcceptFacts {
+  status: JobStatus;
+  role: string;
+  startsAt: Date;
+}
+
+/** What an accept checks before it claims, for the (not deleted) jobs among `ids`, by id. */
+export async function acceptFactsOf(db: Executor, ids: readonly string[]): Promise<Map<string, AcceptFacts>> {
+  const rows = await acceptFactsByIds(db).execute({ ids });
+  return new Map(rows.map(({ id, ...facts }) => [id, facts]));
+}
+
+/** The same facts, read once no transaction holds the jobs' rows any more (waiting for it to end). */
+export async function settledAcceptFactsOf(db: Executor, ids: readonly string[]): Promise<Map<string, AcceptFacts>> {
+  const rows = await db
+    .select({ id: jobs.id, status: jobs.status, role: jobs.role, startsAt: jobs.startsAt })
+    .from(jobs)
+    .where(and(inArray(jobs.id, [...ids]), isNull(jobs.deletedAt)))
+    .for('share');
+  return new Map(rows.map(({ id, ...facts }) => [id, facts]));
+}
+
+const eligibilityByIds = preparedRead((db) =>
+  db
+    .select({ id: professionals.userId, verified: professionals.verified, roles: professionals.roles })
+    .from(professionals)
+    .where(sql`${professionals.userId} = ANY(${sql.placeholder('ids')}::uuid[])`)
+    .prepare('professional_eligibility'),
+);
+
+export interface Eligibility {
+  verified: boolean;
+  roles: string[];
+}
+
+/** Whether each professional among `ids` may accept shifts, and of which roles, by id. */
+export async function eligibilityOf(db: Executor, ids: readonly string[]): Promise<Map<string, Eligibility>> {
+  const rows = await eligibilityByIds(db).execute({ ids });
+  return new Map(rows.map(({ id, ...eligibility }) => [id, eligibility]));
+}
+
 /** The job's state, its row locked until the transaction ends, so what follows acts on that very state. */
 export async function lockedStatusOf(tx: Executor, id: string): Promise<JobStatus | undefined> {
   const [row] = await tx.select({ status: jobs.status }).from(jobs).where(and(eq(jobs.id, id), isNull(jobs.deletedAt))).for('update');
@@ -119,6 +168,15 @@ export async function lockProfessional(db: Executor, professionalId: string): Pr
     SELECT p.verified, p.roles, u.name FROM professionals p JOIN users u ON u.id = p.user_id
     WHERE p.user_id = ${professionalId} FOR UPDATE OF p`);
   return rowsOf<{ verified: boolean; roles: string[]; name: string }>(result)[0];
+}
+
+/**
+ * Accepts an open job that has not started, unless another transaction holds its row: then it
+ * returns undefined at once instead of queueing behind the holder, in a transaction of its own.
+ */
+export async function claimUnlessBusy(tx: Executor, id: string): Promise<JobRow | undefined> {
+  const free = tx.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, id)).for('update', { skipLocked: true });
+  return transition(tx, id, 'accept', {}, and(sql`${jobs.startsAt} > now()`, inArray(jobs.id, free)));
 }
 
 /** An active (assigned or paid) job of this professional that overlaps [startsAt, endsAt). */

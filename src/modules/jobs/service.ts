@@ -4,6 +4,7 @@ import type { BrowseQuery, JobBody, JobPatch, JobStatus, JobView, MyJobsQuery } 
 import { KAMPALA } from '../../contracts/time.js';
 import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AdminJobsQuery } from '../../contracts/admin.js';
+import { batchLoader } from '../../platform/batch-loader.js';
 import type { AppContext, RequestMeta } from '../../platform/context.js';
 import { recordAudit } from '../audit/service.js';
 import type { Executor, Transaction } from '../../platform/db.js';
@@ -15,7 +16,6 @@ import { notify } from '../notifications/service.js';
 import { refundJobPaymentJob } from '../payments/jobs.js';
 import { RATE_REMINDER_DELAY_SECONDS, rateReminderJob } from '../ratings/jobs.js';
 import * as repo from './repository.js';
-import { jobs } from './schema.js';
 import { shiftFields, shiftOf } from './shift.js';
 import { conflictMessage, type JobAction } from './state-machine.js';
 
@@ -158,30 +158,78 @@ export async function listMyJobs(ctx: AppContext, caller: AuthenticatedUser, que
 
 const jobFacts = (job: repo.JobRow) => ({ jobId: job.id, jobRole: job.role, startsAt: job.startsAt.toISOString() });
 
+interface AcceptReads {
+  job: (jobId: string) => Promise<repo.AcceptFacts | undefined>;
+  /** Waits until no transaction holds the job (a rival's claim, an owner's edit) and reads it then. */
+  settledJob: (jobId: string) => Promise<repo.AcceptFacts | undefined>;
+  professional: (userId: string) => Promise<repo.Eligibility | undefined>;
+}
+
+const acceptReadsByContext = new WeakMap<AppContext, AcceptReads>();
+
+/** What accepts read outside their transaction, together with the other requests' reads of the moment. */
+function acceptReads(ctx: AppContext): AcceptReads {
+  let reads = acceptReadsByContext.get(ctx);
+  if (!reads) {
+    reads = {
+      job: batchLoader((ids) => repo.acceptFactsOf(ctx.db, ids)),
+      settledJob: batchLoader((ids) => repo.settledAcceptFactsOf(ctx.db, ids)),
+      professional: batchLoader((ids) => repo.eligibilityOf(ctx.db, ids)),
+    };
+    acceptReadsByContext.set(ctx, reads);
+  }
+  return reads;
+}
+
+function assertEligible<T extends repo.Eligibility>(professional: T | undefined, role: string): asserts professional is T {
+  if (!professional?.verified) throw new AppError('forbidden', 'not-verified', 'Only verified professionals can accept shifts; upload your documents for review');
+  if (!professional.roles.includes(role)) throw new AppError('forbidden', 'role-mismatch', `This shift needs a ${role}; add the role to your profile if you hold it`);
+}
+
+const isClaimable = (job: repo.AcceptFacts): boolean => job.status === 'open' && job.startsAt.getTime() > Date.now();
+
+function refusal(job: repo.AcceptFacts | undefined): AppError {
+  if (!job) return notFound('Job');
+  if (!isClaimable(job)) return stateConflict('accept', job.status);
+  return new AppError('conflict', 'shift-being-accepted', 'Another professional is accepting this shift right now; try again', { currentStatus: job.status });
+}
+
+/** Claims a job given back while an accept waited for it, this many times before giving up. */
+const CLAIM_ATTEMPTS = 3;
+
 /**
- * SRS 5.6. The professional's row lock orders their own accepts (so two overlapping shifts cannot
- * both be won); the guarded UPDATE and the primary key of job_assignees decide between rivals.
+ * SRS 5.6. One guarded UPDATE claims the job, and only if no other transaction holds its row. A
+ * rival's claim does not queue on the row lock inside its transaction (each holding a connection):
+ * it ends at once, and the rivals of the moment wait together, in one read, for the holder to
+ * finish; they are refused if it took the job, and claim again if it gave the job back. The caller
+ * is checked before the claim, so a claim is almost never rolled back, and again after it under the
+ * professional's row lock, which orders their own accepts so two overlapping shifts cannot both be won.
  */
 export async function acceptJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string): Promise<JobView> {
-  // A job already taken is refused with one read and no transaction: in a race, every loser after
-  // the winner's commit. The guarded UPDATE below still decides the race itself.
-  const current = await repo.statusOf(ctx.db, jobId);
-  if (current === undefined) throw notFound('Job');
-  if (current !== 'open') throw stateConflict('accept', current);
-  await ctx.db.transaction(async (tx) => {
-    const professional = await repo.lockProfessional(tx, caller.id);
-    if (!professional?.verified) throw new AppError('forbidden', 'not-verified', 'Only verified professionals can accept shifts; upload your documents for review');
-    const { job } = await loadJob(tx, jobId);
-    if (job.status !== 'open') throw stateConflict('accept', job.status);
-    if (!professional.roles.includes(job.role)) throw new AppError('forbidden', 'role-mismatch', `This shift needs a ${job.role}; add the role to your profile if you hold it`);
-    const clash = await repo.clashingAssignment(tx, caller.id, job.startsAt, job.endsAt);
-    if (clash) throw new AppError('conflict', 'shift-clash', 'You already hold a shift that overlaps this one', { clashingJobId: clash });
-    const won = await repo.transition(tx, jobId, 'accept', {}, sql`${jobs.startsAt} > now()`);
-    if (!won) throw await conflictFor(tx, jobId, 'accept');
-    await insertAssigneeOnce(tx, jobId, caller.id);
-    await notify(ctx, tx, { userId: job.institutionId, type: 'job.accepted', data: { ...jobFacts(job), professionalName: professional.name } });
-  });
+  const reads = acceptReads(ctx);
+  const [job, eligibility] = await Promise.all([reads.job(jobId), reads.professional(caller.id)]);
+  if (!job || !isClaimable(job)) throw refusal(job);
+  assertEligible(eligibility, job.role);
+  for (let attempt = 1; !(await claimAndAssign(ctx, caller, jobId)); attempt++) {
+    const settled = await reads.settledJob(jobId);
+    if (!settled || !isClaimable(settled) || attempt === CLAIM_ATTEMPTS) throw refusal(settled);
+  }
   return getJob(ctx, caller, jobId);
+}
+
+/** The accept's transaction; false when another transaction held the job or it was no longer open. */
+async function claimAndAssign(ctx: AppContext, caller: AuthenticatedUser, jobId: string): Promise<boolean> {
+  return ctx.db.transaction(async (tx) => {
+    const claimed = await repo.claimUnlessBusy(tx, jobId);
+    if (!claimed) return false;
+    const professional = await repo.lockProfessional(tx, caller.id);
+    assertEligible(professional, claimed.role);
+    const clash = await repo.clashingAssignment(tx, caller.id, claimed.startsAt, claimed.endsAt);
+    if (clash) throw new AppError('conflict', 'shift-clash', 'You already hold a shift that overlaps this one', { clashingJobId: clash });
+    await insertAssigneeOnce(tx, jobId, caller.id);
+    await notify(ctx, tx, { userId: claimed.institutionId, type: 'job.accepted', data: { ...jobFacts(claimed), professionalName: professional.name } });
+    return true;
+  });
 }
 
 async function insertAssigneeOnce(tx: Transaction, jobId: string, professionalId: string): Promise<void> {

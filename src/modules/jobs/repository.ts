@@ -79,9 +79,11 @@ export async function statusOf(db: Executor, id: string): Promise<JobStatus | un
   return row?.status;
 }
 
+const acceptFactColumns = { id: jobs.id, status: jobs.status, role: jobs.role, startsAt: jobs.startsAt };
+
 const acceptFactsByIds = preparedRead((db) =>
   db
-    .select({ id: jobs.id, status: jobs.status, role: jobs.role, startsAt: jobs.startsAt })
+    .select(acceptFactColumns)
     .from(jobs)
     .where(and(sql`${jobs.id} = ANY(${sql.placeholder('ids')}::uuid[])`, isNull(jobs.deletedAt)))
     .prepare('job_accept_facts'),
@@ -95,18 +97,18 @@ export interface AcceptFacts {
 
 /** What an accept checks before it claims, for the (not deleted) jobs among `ids`, by id. */
 export async function acceptFactsOf(db: Executor, ids: readonly string[]): Promise<Map<string, AcceptFacts>> {
-  const rows = await acceptFactsByIds(db).execute({ ids });
-  return new Map(rows.map(({ id, ...facts }) => [id, facts]));
+  return byId(await acceptFactsByIds(db).execute({ ids }));
 }
 
 /** The same facts, read once no transaction holds the jobs' rows any more (waiting for it to end). */
 export async function settledAcceptFactsOf(db: Executor, ids: readonly string[]): Promise<Map<string, AcceptFacts>> {
-  const rows = await db
-    .select({ id: jobs.id, status: jobs.status, role: jobs.role, startsAt: jobs.startsAt })
-    .from(jobs)
-    .where(and(inArray(jobs.id, [...ids]), isNull(jobs.deletedAt)))
-    .for('share');
-  return new Map(rows.map(({ id, ...facts }) => [id, facts]));
+  return byId(
+    await db
+      .select(acceptFactColumns)
+      .from(jobs)
+      .where(and(inArray(jobs.id, [...ids]), isNull(jobs.deletedAt)))
+      .for('share'),
+  );
 }
 
 const eligibilityByIds = preparedRead((db) =>
@@ -124,8 +126,11 @@ export interface Eligibility {
 
 /** Whether each professional among `ids` may accept shifts, and of which roles, by id. */
 export async function eligibilityOf(db: Executor, ids: readonly string[]): Promise<Map<string, Eligibility>> {
-  const rows = await eligibilityByIds(db).execute({ ids });
-  return new Map(rows.map(({ id, ...eligibility }) => [id, eligibility]));
+  return byId(await eligibilityByIds(db).execute({ ids }));
+}
+
+function byId<T extends { id: string }>(rows: T[]): Map<string, Omit<T, 'id'>> {
+  return new Map(rows.map(({ id, ...rest }) => [id, rest]));
 }
 
 /** The job's state, its row locked until the transaction ends, so what follows acts on that very state. */

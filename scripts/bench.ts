@@ -145,18 +145,22 @@ async function main(databaseUrl: string): Promise<number> {
 
     let raceFailed = false;
     if (options.racers > 0) {
-      // The target is set at the bench's connection count; the burst, one new connection per racer, is shown beside it.
-      for (const connections of new Set([Math.min(options.connections, options.racers), options.racers])) {
-        const race = await chooseRace(database.sql, options.racers);
-        note(`Signing in ${options.racers} professionals (${race.role}) for the accept race…`);
+      const race = async (connections: number) => {
+        const subject = await chooseRace(database.sql, options.racers);
+        note(`Signing in ${options.racers} professionals (${subject.role}) for the accept race…`);
         const started = performance.now();
-        const tokens = await signInAll(apiUrl, race.racerEmails, values.password);
+        const tokens = await signInAll(apiUrl, subject.racerEmails, values.password);
         note(`  signed in ${tokens.length} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-        const result = connections < options.racers ? await raceOverConnections(servers.api.baseUrl, race.jobId, tokens, connections) : await raceInOneBurst(servers.api.baseUrl, race.jobId, tokens);
-        const outcome = await jobOutcome(database.sql, race.jobId);
-        print(`\n${formatRace(result, outcome)}`);
+        const result = connections < options.racers ? await raceOverConnections(context.apiOrigin, subject.jobId, tokens, connections) : await raceInOneBurst(context.apiOrigin, subject.jobId, tokens);
+        const outcome = await jobOutcome(database.sql, subject.jobId);
         raceFailed ||= result.winners !== 1 || outcome.assignees !== 1 || outcome.status !== 'assigned';
-      }
+        return formatRace(result, outcome);
+      };
+      const targetConnections = Math.min(options.connections, options.racers);
+      // Like each load case's warm-up: the accept path's code and statements are cold until it has run.
+      if (options.warmupSeconds > 0) note(`Warm-up race (not reported):\n${await race(targetConnections)}`);
+      // The target is set at the bench's connection count; the burst, one new connection per racer, is shown beside it.
+      for (const connections of new Set([targetConnections, options.racers])) print(`\n${await race(connections)}`);
     }
     if (options.payments > 0) {
       note(`Paying ${options.payments} assigned jobs through the simulator, then sending their IPNs…`);

@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { databaseUrl } from '../../../test/support/postgres.js';
 import { registerUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
+import { eventually } from '../../../test/support/pesapal.js';
 import { makeReadyProfessional, markPaid, nextKampalaDate, postJob, validJob } from '../../../test/support/job-factories.js';
 import { makeInstitution, makeProfessional, type Institution } from '../../../test/support/profile-factories.js';
 import type { Professional } from '../../../test/support/profile-factories.js';
@@ -281,6 +282,39 @@ describe('cancelling and completing', () => {
     expect((await call(t.app, 'POST', '/jobs/00000000-0000-4000-8000-000000000000/accept', { token: professional.accessToken })).status).toBe(404);
   });
 
+  it('sends one claim per job from a process: a rival waits for it, then takes the job when it fails', async () => {
+    const date = nextKampalaDate(5, 24);
+    const job = await postJob(t.app, institution.accessToken, { date });
+    const [clashing, rival] = await Promise.all([makeReadyProfessional(t.app, t.ctx), makeReadyProfessional(t.app, t.ctx)]);
+    const held = await postJob(t.app, institution.accessToken, { date, startTime: '12:00', endTime: '18:00' });
+    expect((await call(t.app, 'POST', `/jobs/${held.body.id}/accept`, { token: clashing.accessToken })).status).toBe(200);
+    const lockWaiters = async () =>
+      rowsOf<{ query: string }>(await t.ctx.db.execute(sql`SELECT query FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`));
+    // Another connection holds the clashing professional's row: their claim of the job waits inside its transaction.
+    const holder = new pg.Client({ connectionString: databaseUrl(t.databaseName) });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM professionals WHERE user_id = $1 FOR UPDATE', [clashing.id]);
+      const claiming = call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: clashing.accessToken });
+      await eventually(async () => (await lockWaiters()).length === 1);
+      const waiting = call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: rival.accessToken });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The rival sent no claim and no read that would wait on the job's row: only the first claim waits.
+      expect(await lockWaiters()).toHaveLength(1);
+      await holder.query('ROLLBACK');
+      const clash = await claiming;
+      expect(clash.status).toBe(409);
+      expect(clash.body.type).toContain('shift-clash');
+      const taken = await waiting;
+      expect(taken.status).toBe(200);
+      expect(taken.body.status).toBe('assigned');
+    } finally {
+      await holder.end();
+    }
+    const assignees = rowsOf<{ id: string }>(await t.ctx.db.execute(sql`SELECT professional_id AS id FROM job_assignees WHERE job_id = ${job.body.id}`));
+    expect(assignees).toEqual([{ id: rival.id }]);
+  });
   it('queues the refund when the payment settles while the cancel is on its way', async () => {
     const professional = await makeReadyProfessional(t.app, t.ctx);
     const job = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(4, 21) });

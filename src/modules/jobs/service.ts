@@ -163,6 +163,8 @@ interface AcceptReads {
   /** Waits until no transaction holds the job (a rival's claim, an owner's edit) and reads it then. */
   settledJob: (jobId: string) => Promise<repo.AcceptFacts | undefined>;
   professional: (userId: string) => Promise<repo.Eligibility | undefined>;
+  /** The claim transaction this process has under way for a job, by job id. */
+  claimsUnderWay: Map<string, Promise<boolean>>;
 }
 
 const acceptReadsByContext = new WeakMap<AppContext, AcceptReads>();
@@ -175,6 +177,7 @@ function acceptReads(ctx: AppContext): AcceptReads {
       job: batchLoader((ids) => repo.acceptFactsOf(ctx.db, ids)),
       settledJob: batchLoader((ids) => repo.settledAcceptFactsOf(ctx.db, ids)),
       professional: batchLoader((ids) => repo.eligibilityOf(ctx.db, ids)),
+      claimsUnderWay: new Map(),
     };
     acceptReadsByContext.set(ctx, reads);
   }
@@ -210,11 +213,32 @@ export async function acceptJob(ctx: AppContext, caller: AuthenticatedUser, jobI
   const [job, eligibility] = await Promise.all([reads.job(jobId), reads.professional(caller.id)]);
   if (!job || !isClaimable(job)) throw refusal(job);
   assertEligible(eligibility, job.role);
-  for (let attempt = 1; !(await claimAndAssign(ctx, caller, jobId)); attempt++) {
+  for (let attempt = 1; !(await claimOrWait(ctx, reads.claimsUnderWay, caller, jobId)); attempt++) {
     const settled = await reads.settledJob(jobId);
     if (!settled || !isClaimable(settled) || attempt === CLAIM_ATTEMPTS) throw refusal(settled);
   }
   return getJob(ctx, caller, jobId);
+}
+
+/**
+ * Claims the job, or, while this process already has a claim of it under way, waits for that claim
+ * and reports the job as busy, as the database would have (its row is held): a burst of accepts
+ * then costs this process one claim transaction, not one each. This only saves doomed round trips;
+ * the database still decides, between the claims of every process, who gets the job.
+ */
+async function claimOrWait(ctx: AppContext, claimsUnderWay: Map<string, Promise<boolean>>, caller: AuthenticatedUser, jobId: string): Promise<boolean> {
+  const underWay = claimsUnderWay.get(jobId);
+  if (underWay) {
+    await underWay.catch(() => false);
+    return false;
+  }
+  const claim = claimAndAssign(ctx, caller, jobId);
+  claimsUnderWay.set(jobId, claim);
+  try {
+    return await claim;
+  } finally {
+    claimsUnderWay.delete(jobId);
+  }
 }
 
 /** The accept's transaction; false when another transaction held the job or it was no longer open. */

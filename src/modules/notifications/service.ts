@@ -23,10 +23,13 @@ export type NotificationEvent = {
  * (PostgreSQL delivers NOTIFY only at commit).
  */
 export async function notify(ctx: AppContext, tx: Transaction, event: NotificationEvent): Promise<string> {
-  const [row] = await tx.insert(notifications).values(event).returning({ id: notifications.id });
+  const inserted = tx.$with('inserted').as(tx.insert(notifications).values(event).returning({ id: notifications.id, userId: notifications.userId }));
+  const [row] = await tx
+    .with(inserted)
+    .select({ id: inserted.id, announced: sql`pg_notify(${NOTIFICATION_CHANNEL}, json_build_object('id', ${inserted.id}, 'userId', ${inserted.userId})::text)` })
+    .from(inserted);
   const id = row!.id;
   await ctx.queue.send(tx, deliverNotificationJob, { notificationId: id });
-  await tx.execute(sql`SELECT pg_notify(${NOTIFICATION_CHANNEL}, ${JSON.stringify({ id, userId: event.userId })})`);
   return id;
 }
 

@@ -154,10 +154,6 @@ export async function transition(db: Executor, id: string, action: JobAction, se
   return row;
 }
 
-export async function insertAssignee(db: Executor, jobId: string, professionalId: string): Promise<void> {
-  await db.insert(jobAssignees).values({ jobId, professionalId });
-}
-
 export async function deleteAssignee(db: Executor, jobId: string): Promise<void> {
   await db.delete(jobAssignees).where(eq(jobAssignees.jobId, jobId));
 }
@@ -184,22 +180,25 @@ export async function claimUnlessBusy(tx: Executor, id: string): Promise<JobRow 
   return transition(tx, id, 'accept', {}, and(sql`${jobs.startsAt} > now()`, inArray(jobs.id, free)));
 }
 
-/** An active (assigned or paid) job of this professional that overlaps [startsAt, endsAt). */
-export async function clashingAssignment(db: Executor, professionalId: string, startsAt: Date, endsAt: Date): Promise<string | undefined> {
-  const [row] = await db
-    .select({ id: jobs.id })
-    .from(jobAssignees)
-    .innerJoin(jobs, eq(jobs.id, jobAssignees.jobId))
-    .where(
-      and(
-        eq(jobAssignees.professionalId, professionalId),
-        inArray(jobs.status, ['assigned', 'paid']),
-        lt(jobs.startsAt, endsAt),
-        sql`${jobs.endsAt} > ${startsAt.toISOString()}::timestamptz`,
-      ),
+/**
+ * Makes the professional the job's assignee, unless they hold an active (assigned or paid) job
+ * overlapping [startsAt, endsAt): then nothing is written and that job's id is returned. One
+ * statement, one snapshot; run under the professional's row lock, it sees every accept of theirs
+ * that committed before.
+ */
+export async function assignUnlessClashing(tx: Executor, jobId: string, professionalId: string, startsAt: Date, endsAt: Date): Promise<string | undefined> {
+  const result = await tx.execute(sql`
+    WITH clash AS (
+      SELECT j.id FROM job_assignees a JOIN jobs j ON j.id = a.job_id
+      WHERE a.professional_id = ${professionalId} AND j.status IN ('assigned', 'paid')
+        AND j.starts_at < ${endsAt.toISOString()}::timestamptz AND j.ends_at > ${startsAt.toISOString()}::timestamptz
+      LIMIT 1
+    ), assigned AS (
+      INSERT INTO job_assignees (job_id, professional_id)
+      SELECT ${jobId}::uuid, ${professionalId}::uuid WHERE NOT EXISTS (SELECT 1 FROM clash)
     )
-    .limit(1);
-  return row?.id;
+    SELECT id FROM clash`);
+  return rowsOf<{ id: string }>(result)[0]?.id;
 }
 
 /**

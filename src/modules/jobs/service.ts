@@ -221,15 +221,16 @@ export async function acceptJob(ctx: AppContext, caller: AuthenticatedUser, jobI
 }
 
 /**
- * Claims the job, or, while this process already has a claim of it under way, waits for that claim
- * and reports the job as busy, as the database would have (its row is held): a burst of accepts
- * then costs this process one claim transaction, not one each. This only saves doomed round trips;
- * the database still decides, between the claims of every process, who gets the job.
+ * Claims the job, or, while this process already has a claim of it under way, waits for that claim:
+ * refused when it took the job, otherwise told the job is busy, as the database would have said
+ * (its row was held). A burst of accepts then costs this process one claim transaction, not one
+ * each. This only saves doomed round trips; the database still decides, between the claims of every
+ * process, who gets the job.
  */
 async function claimOrWait(ctx: AppContext, claimsUnderWay: Map<string, Promise<boolean>>, caller: AuthenticatedUser, jobId: string): Promise<boolean> {
   const underWay = claimsUnderWay.get(jobId);
   if (underWay) {
-    await underWay.catch(() => false);
+    if (await underWay.catch(() => false)) throw stateConflict('accept', 'assigned');
     return false;
   }
   const claim = claimAndAssign(ctx, caller, jobId);
@@ -248,17 +249,17 @@ async function claimAndAssign(ctx: AppContext, caller: AuthenticatedUser, jobId:
     if (!claimed) return false;
     const professional = await repo.lockProfessional(tx, caller.id);
     assertEligible(professional, claimed.role);
-    const clash = await repo.clashingAssignment(tx, caller.id, claimed.startsAt, claimed.endsAt);
+    const clash = await assignOnce(tx, claimed, caller.id);
     if (clash) throw new AppError('conflict', 'shift-clash', 'You already hold a shift that overlaps this one', { clashingJobId: clash });
-    await insertAssigneeOnce(tx, jobId, caller.id);
     await notify(ctx, tx, { userId: claimed.institutionId, type: 'job.accepted', data: { ...jobFacts(claimed), professionalName: professional.name } });
     return true;
   });
 }
 
-async function insertAssigneeOnce(tx: Transaction, jobId: string, professionalId: string): Promise<void> {
+/** The clashing job's id, or undefined once the professional is the job's one assignee. */
+async function assignOnce(tx: Transaction, job: repo.JobRow, professionalId: string): Promise<string | undefined> {
   try {
-    await repo.insertAssignee(tx, jobId, professionalId);
+    return await repo.assignUnlessClashing(tx, job.id, professionalId, job.startsAt, job.endsAt);
   } catch (error) {
     if (violatedUniqueConstraint(error) !== undefined) throw stateConflict('accept', 'assigned');
     throw error;

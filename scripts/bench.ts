@@ -17,10 +17,10 @@ import { runLoadCase, type CaseResult } from './bench/load.js';
 import { formatIpn, runIpnCase, startSimulator, type RunningSimulator } from './bench/payments.js';
 import { benchServerEnv, startServerProcess, type ServerProcess } from './bench/processes.js';
 import { freePort } from './support/ports.js';
-import { raceInOneBurst, raceOverConnections } from './bench/race.js';
+import { race } from './bench/race.js';
 import { formatLoadResults, formatRace } from './bench/report.js';
 import { signIn, signInAll } from './bench/sign-in.js';
-import { chooseRace, chooseSubjects, countSeededJobs, jobOutcome, settle } from './bench/subjects.js';
+import { chooseRace, chooseSubjects, countSeededJobs, jobOutcome, nextRaceJob, settle } from './bench/subjects.js';
 import { DEFAULT_SEED_PASSWORD } from './seed/vocabulary.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -145,22 +145,35 @@ async function main(databaseUrl: string): Promise<number> {
 
     let raceFailed = false;
     if (options.racers > 0) {
-      const race = async (connections: number) => {
-        const subject = await chooseRace(database.sql, options.racers);
-        note(`Signing in ${options.racers} professionals (${subject.role}) for the accept race…`);
+      const signInRacers = async (emails: string[]) => {
         const started = performance.now();
-        const tokens = await signInAll(apiUrl, subject.racerEmails, values.password);
+        const tokens = await signInAll(apiUrl, emails, values.password);
         note(`  signed in ${tokens.length} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-        const result = connections < options.racers ? await raceOverConnections(context.apiOrigin, subject.jobId, tokens, connections) : await raceInOneBurst(context.apiOrigin, subject.jobId, tokens);
-        const outcome = await jobOutcome(database.sql, subject.jobId);
-        raceFailed ||= result.winners !== 1 || outcome.assignees !== 1 || outcome.status !== 'assigned';
-        return formatRace(result, outcome);
+        return tokens;
       };
       const targetConnections = Math.min(options.connections, options.racers);
-      // Like each load case's warm-up: the accept path's code and statements are cold until it has run.
-      if (options.warmupSeconds > 0) note(`Warm-up race (not reported):\n${await race(targetConnections)}`);
+      if (options.warmupSeconds > 0) {
+        // Like each load case's warm-up: the accept path's code and statements are cold until it has
+        // run for a while. The same racers race for one job after another (some clash with a shift won before).
+        const subject = await chooseRace(database.sql, options.racers);
+        note(`Warming up the accept path for ${options.warmupSeconds} s: ${options.racers} professionals (${subject.role}) race for one job after another…`);
+        const tokens = await signInRacers(subject.racerEmails);
+        const until = performance.now() + options.warmupSeconds * 1000;
+        let races = 0;
+        for (let jobId = subject.jobId; performance.now() < until; jobId = (await nextRaceJob(database.sql)).id, races++) {
+          await race(context.apiOrigin, jobId, tokens, targetConnections);
+        }
+        note(`  ${races} warm-up races`);
+      }
       // The target is set at the bench's connection count; the burst, one new connection per racer, is shown beside it.
-      for (const connections of new Set([targetConnections, options.racers])) print(`\n${await race(connections)}`);
+      for (const connections of new Set([targetConnections, options.racers])) {
+        const subject = await chooseRace(database.sql, options.racers);
+        note(`Signing in ${options.racers} professionals (${subject.role}) for the accept race…`);
+        const result = await race(context.apiOrigin, subject.jobId, await signInRacers(subject.racerEmails), connections);
+        const outcome = await jobOutcome(database.sql, subject.jobId);
+        raceFailed ||= result.winners !== 1 || outcome.assignees !== 1 || outcome.status !== 'assigned';
+        print(`\n${formatRace(result, outcome)}`);
+      }
     }
     if (options.payments > 0) {
       note(`Paying ${options.payments} assigned jobs through the simulator, then sending their IPNs…`);

@@ -1,5 +1,4 @@
 import { Agent, request } from 'node:http';
-import autocannon from 'autocannon';
 
 export interface RaceResult {
   racers: number;
@@ -17,38 +16,10 @@ export function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)]!;
 }
 
-const acceptPath = (jobId: string) => `/api/v1/jobs/${jobId}/accept`;
-
-/**
- * Every racer sends POST /jobs/{id}/accept for the same job once, over `connections` connections
- * that autocannon opens first; each connection sends its next racer's accept as soon as its last is
- * answered, and latency is timed from the send, as in the load cases.
- */
-export async function raceOverConnections(apiOrigin: string, jobId: string, tokens: string[], connections: number): Promise<RaceResult> {
-  let next = 0;
-  const started = performance.now();
-  const result = await autocannon({
-    url: apiOrigin,
-    connections: Math.min(connections, tokens.length),
-    amount: tokens.length,
-    timeout: 30,
-    requests: [{ method: 'POST', path: acceptPath(jobId), setupRequest: (sent) => ({ ...sent, headers: { authorization: `Bearer ${tokens[next++ % tokens.length]}` } }) }],
-  });
-  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
-  return {
-    racers: tokens.length,
-    connections: Math.min(connections, tokens.length),
-    statusCodes,
-    winners: statusCodes[200] ?? 0,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    wallMs: performance.now() - started,
-  };
-}
-
-function post(url: string, token: string, agent: Agent): Promise<number> {
+function send(url: string, agent: Agent, options: { method: 'GET' | 'POST'; token?: string }): Promise<number> {
   return new Promise((resolve, reject) => {
-    const outgoing = request(url, { method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-length': 0 } }, (response) => {
+    const headers = { 'content-length': 0, ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) };
+    const outgoing = request(url, { method: options.method, agent, headers }, (response) => {
       response.resume();
       response.on('end', () => resolve(response.statusCode ?? 0));
       response.on('error', reject);
@@ -58,30 +29,42 @@ function post(url: string, token: string, agent: Agent): Promise<number> {
   });
 }
 
-/** Every racer sends POST /jobs/{id}/accept at once, each over a new connection of its own. */
-export async function raceInOneBurst(apiOrigin: string, jobId: string, tokens: string[]): Promise<RaceResult> {
-  const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
-  const url = `${apiOrigin}${acceptPath(jobId)}`;
-  const started = performance.now();
+/**
+ * Every racer sends POST /jobs/{id}/accept for the same job once, each timed from its send to its
+ * answer. With fewer `connections` than racers, the connections are opened (and kept alive) before
+ * the race, and each sends its next racer's accept as soon as its last is answered; with one per
+ * racer, every accept leaves at once on a new connection of its own.
+ */
+export async function race(apiOrigin: string, jobId: string, tokens: string[], connections: number): Promise<RaceResult> {
+  const burst = connections >= tokens.length;
+  const agent = new Agent({ keepAlive: !burst, maxSockets: burst ? Infinity : connections });
+  const acceptUrl = `${apiOrigin}/api/v1/jobs/${jobId}/accept`;
   try {
-    const outcomes = await Promise.all(
-      tokens.map(async (token) => {
+    if (!burst) await Promise.all(Array.from({ length: connections }, () => send(`${apiOrigin}/healthz`, agent, { method: 'GET' })));
+    const outcomes: { status: number; ms: number }[] = [];
+    let next = 0;
+    const racer = async () => {
+      while (next < tokens.length) {
+        const token = tokens[next++]!;
         const sent = performance.now();
-        const status = await post(url, token, agent);
-        return { status, ms: performance.now() - sent };
-      }),
-    );
+        const status = await send(acceptUrl, agent, { method: 'POST', token });
+        outcomes.push({ status, ms: performance.now() - sent });
+      }
+    };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: Math.min(connections, tokens.length) }, racer));
+    const wallMs = performance.now() - started;
     const statusCodes: Record<string, number> = {};
     for (const { status } of outcomes) statusCodes[status] = (statusCodes[status] ?? 0) + 1;
     const latencies = outcomes.map((outcome) => outcome.ms).sort((a, b) => a - b);
     return {
       racers: tokens.length,
-      connections: tokens.length,
+      connections: Math.min(connections, tokens.length),
       statusCodes,
       winners: statusCodes[200] ?? 0,
       p50: percentile(latencies, 0.5),
       p99: percentile(latencies, 0.99),
-      wallMs: performance.now() - started,
+      wallMs,
     };
   } finally {
     agent.destroy();

@@ -71,14 +71,7 @@ export async function chooseSubjects(sql: SqlExecutor, options: { professionals:
  * role with the most verified professionals, and `racers` of them who could all legitimately take it.
  */
 export async function chooseRace(sql: SqlExecutor, racers: number): Promise<RaceSubject> {
-  const [job] = await rows<{ id: string; role: string; starts_at: Date; ends_at: Date }>(
-    sql,
-    `SELECT id, role, starts_at, ends_at FROM jobs
-     WHERE ${OPEN_UPCOMING} AND starts_at > now() + interval '7 days'
-       AND role = (SELECT role FROM professionals, unnest(roles) AS role WHERE verified GROUP BY role ORDER BY count(*) DESC LIMIT 1)
-     ORDER BY starts_at, id LIMIT 1`,
-  );
-  if (!job) throw new Error('No open job a week ahead is left for the accept race; seed the database again.');
+  const job = await nextRaceJob(sql);
   const emails = await rows<{ email: string }>(
     sql,
     `SELECT u.email FROM professionals p JOIN users u ON u.id = p.user_id
@@ -91,6 +84,19 @@ export async function chooseRace(sql: SqlExecutor, racers: number): Promise<Race
   );
   if (emails.length < racers) throw new Error(`Only ${emails.length} professionals could race for the job; seed more professionals.`);
   return { jobId: job.id, role: job.role, startsAt: job.starts_at.toISOString(), racerEmails: emails.map((row) => row.email) };
+}
+
+/** The next open job a week or more ahead in the role with the most verified professionals. */
+export async function nextRaceJob(sql: SqlExecutor): Promise<{ id: string; role: string; starts_at: Date; ends_at: Date }> {
+  const [job] = await rows<{ id: string; role: string; starts_at: Date; ends_at: Date }>(
+    sql,
+    `SELECT id, role, starts_at, ends_at FROM jobs
+     WHERE ${OPEN_UPCOMING} AND starts_at > now() + interval '7 days'
+       AND role = (SELECT role FROM professionals, unnest(roles) AS role WHERE verified GROUP BY role ORDER BY count(*) DESC LIMIT 1)
+     ORDER BY starts_at, id LIMIT 1`,
+  );
+  if (!job) throw new Error('No open job a week ahead is left for the accept race; seed the database again.');
+  return job;
 }
 
 export async function jobOutcome(sql: SqlExecutor, jobId: string): Promise<{ status: string; assignees: number }> {

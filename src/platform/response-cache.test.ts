@@ -158,6 +158,36 @@ describe('cached match lists', () => {
   });
 });
 
+describe('cached recommendations', () => {
+  it('are the professional’s own, and follow new jobs, their own shifts and their start', async () => {
+    const physiotherapist = () => makeReadyProfessional(t.app, t.ctx, { roles: ['physiotherapist'] });
+    const [reader, other] = await Promise.all([physiotherapist(), physiotherapist()]);
+    const recommended = async (professional: Professional) => {
+      const response = await call(t.app, 'GET', '/me/recommended-jobs', { token: professional.accessToken });
+      expect(response.status).toBe(200);
+      return response.body.items.map((item: { job: { description: string } }) => item.job.description);
+    };
+    const soon = await postJob(t.app, institution.accessToken, { role: 'physiotherapist', skills: [], description: 'starts in seconds' });
+    await t.ctx.db.execute(sql`UPDATE jobs SET starts_at = now() + interval '3 seconds', ends_at = now() + interval '1 hour' WHERE id = ${soon.body.id}`);
+    expect(await recommended(reader)).toEqual(['starts in seconds']);
+
+    const later = await postJob(t.app, institution.accessToken, { role: 'physiotherapist', skills: [], description: 'the morning shift', startTime: '08:00', endTime: '12:00' });
+    expect(await recommended(reader)).toEqual(['starts in seconds', 'the morning shift']);
+    const clashing = await postJob(t.app, institution.accessToken, { role: 'physiotherapist', skills: [], description: 'overlaps the morning', startTime: '11:00', endTime: '15:00' });
+    expect(await recommended(reader)).toEqual(['starts in seconds', 'the morning shift', 'overlaps the morning']);
+
+    // Taking the morning shift drops it, and the shift it overlaps, from the reader's list alone.
+    expect((await call(t.app, 'POST', `/jobs/${later.body.id}/accept`, { token: reader.accessToken })).status).toBe(200);
+    expect(await recommended(reader)).toEqual(['starts in seconds']);
+    expect(await recommended(other)).toEqual(['starts in seconds', 'overlaps the morning']);
+
+    await changeSilently(t, sql`UPDATE jobs SET description = 'changed behind the cache' WHERE id = ${clashing.body.id}`);
+    expect(await recommended(other)).toEqual(['starts in seconds', 'overlaps the morning']);
+    await sleep(3_200);
+    expect(await recommended(other)).toEqual(['changed behind the cache']);
+  });
+});
+
 describe('with RESPONSE_CACHE_MB=0', () => {
   it('computes every answer afresh', async () => {
     const uncached = await startTestApp({ databaseName: t.databaseName, env: { RESPONSE_CACHE_MB: '0' } });

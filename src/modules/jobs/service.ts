@@ -169,7 +169,7 @@ interface AcceptReads {
 
 const acceptReadsByContext = new WeakMap<AppContext, AcceptReads>();
 
-/** What accepts read outside their transaction, together with the other requests' reads of the moment. */
+/** What accepts read outside their transaction, together with the other requests' reads of the moment, and the claims under way. */
 function acceptReads(ctx: AppContext): AcceptReads {
   let reads = acceptReadsByContext.get(ctx);
   if (!reads) {

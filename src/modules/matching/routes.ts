@@ -37,6 +37,10 @@ export const matchingRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
       preHandler: guards.requireRole('professional'),
       schema: { tags, summary: 'Open jobs ranked for the caller, each with its score and parts', security: bearer, querystring: MatchesQuery, response: { 200: z.object({ items: z.array(RecommendedJobView) }) } },
     },
-    async (request) => ({ items: await matching.recommendedJobs(ctx, callerOf(request), request.query.limit) }),
+    async (request, reply) => {
+      const caller = callerOf(request);
+      // Ranked for the caller alone: their id is part of the key.
+      return ctx.responses.send(request, reply, `recommended ${caller.id} ${request.query.limit}`, () => matching.recommendedJobs(ctx, caller, request.query.limit));
+    },
   );
 };

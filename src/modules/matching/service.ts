@@ -1,6 +1,7 @@
 import type { MatchView, RecommendedJobView } from '../../contracts/jobs.js';
 import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
+import type { Answer } from '../../platform/response-cache.js';
 import { jobForOwner, jobViewsByIds } from '../jobs/service.js';
 import * as repo from './repository.js';
 import { scoreView } from './weights.js';
@@ -24,12 +25,17 @@ export async function matchesForJob(ctx: AppContext, caller: AuthenticatedUser, 
   }));
 }
 
-/** GET /me/recommended-jobs: open shifts the professional can take, best match first. */
-export async function recommendedJobs(ctx: AppContext, caller: AuthenticatedUser, limit: number): Promise<RecommendedJobView[]> {
+/**
+ * GET /me/recommended-jobs: open shifts the professional can take, best match first. The list holds
+ * until a write bumps the cache version, or until its soonest shift starts and so leaves it.
+ */
+export async function recommendedJobs(ctx: AppContext, caller: AuthenticatedUser, limit: number): Promise<Answer<{ items: RecommendedJobView[] }>> {
   const rows = await repo.rankJobsFor(ctx.db, caller.id, limit);
   const views = await jobViewsByIds(ctx.db, caller, rows.map((row) => row.job_id));
-  return rows.flatMap((row) => {
+  const items = rows.flatMap((row) => {
     const job = views.get(row.job_id);
     return job ? [{ job, ...scoreView(row) }] : [];
   });
+  const soonest = items.length > 0 ? Math.min(...items.map((item) => Date.parse(item.job.startsAt))) : undefined;
+  return { value: { items }, expiresAt: soonest };
 }

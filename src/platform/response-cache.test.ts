@@ -168,7 +168,7 @@ describe('cached recommendations', () => {
       return response.body.items.map((item: { job: { description: string } }) => item.job.description);
     };
     const soon = await postJob(t.app, institution.accessToken, { role: 'physiotherapist', skills: [], description: 'starts in seconds' });
-    await t.ctx.db.execute(sql`UPDATE jobs SET starts_at = now() + interval '3 seconds', ends_at = now() + interval '1 hour' WHERE id = ${soon.body.id}`);
+    await t.ctx.db.execute(sql`UPDATE jobs SET starts_at = now() + interval '5 seconds', ends_at = now() + interval '1 hour' WHERE id = ${soon.body.id}`);
     expect(await recommended(reader)).toEqual(['starts in seconds']);
 
     const later = await postJob(t.app, institution.accessToken, { role: 'physiotherapist', skills: [], description: 'the morning shift', startTime: '08:00', endTime: '12:00' });
@@ -183,7 +183,7 @@ describe('cached recommendations', () => {
 
     await changeSilently(t, sql`UPDATE jobs SET description = 'changed behind the cache' WHERE id = ${clashing.body.id}`);
     expect(await recommended(other)).toEqual(['starts in seconds', 'overlaps the morning']);
-    await sleep(3_200);
+    await sleep(5_200);
     expect(await recommended(other)).toEqual(['changed behind the cache']);
   });
 });

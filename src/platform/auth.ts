@@ -1,6 +1,7 @@
 import { createSigner, createVerifier } from 'fast-jwt';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { AppError } from './errors.js';
+import type { CacheVersions } from './response-cache.js';
 
 export const ROLES = ['institution', 'professional', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -15,8 +16,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by the authentication guard; absent on public routes. */
     user?: AuthenticatedUser;
-    /** The version of cached data (see response-cache.ts), read with the session by the guard. */
-    cacheVersion?: string;
+    /** The versions of cached data (see response-cache.ts), read with the session by the guard. */
+    cacheVersions?: CacheVersions;
   }
 }
 
@@ -70,7 +71,7 @@ function isRole(value: unknown): value is Role {
 export interface SessionState {
   status: 'active' | 'suspended' | 'revoked';
   /** Read in the same round trip, so answering from the response cache costs no query of its own. */
-  cacheVersion: string;
+  cacheVersions?: CacheVersions;
 }
 
 /** Looks the session up on every request, so logout and suspension take effect at once. */
@@ -88,11 +89,11 @@ export function createAuthGuards(tokens: AccessTokens, checkSession: SessionChec
     if (!match?.[1]) throw new AppError('unauthenticated', 'unauthenticated', 'A bearer access token is required');
     const claims = tokens.verify(match[1]);
     if (!claims) throw new AppError('unauthenticated', 'invalid-token', 'The access token is invalid or expired');
-    const { status, cacheVersion } = await checkSession(claims);
+    const { status, cacheVersions } = await checkSession(claims);
     if (status === 'revoked') throw new AppError('unauthenticated', 'session-ended', 'This session has ended; sign in again');
     if (status === 'suspended') throw new AppError('forbidden', 'account-suspended', 'This account is suspended');
     request.user = claims;
-    request.cacheVersion = cacheVersion;
+    request.cacheVersions = cacheVersions;
     return claims;
   }
 

@@ -7,6 +7,7 @@ import { call } from '../../test/support/http.js';
 import { makeReadyProfessional, markPaid, postJob } from '../../test/support/job-factories.js';
 import { makeInstitution, makeProfessional, type Institution, type Professional } from '../../test/support/profile-factories.js';
 import { rowsOf, type Executor } from './db.js';
+import type { CacheScope } from './response-cache.js';
 
 let t: TestApp;
 let institution: Institution;
@@ -29,8 +30,8 @@ async function changeSilently(app: TestApp, statement: ReturnType<typeof sql>): 
   });
 }
 
-async function cacheVersion(db: Executor): Promise<number> {
-  return rowsOf<{ version: number }>(await db.execute(sql`SELECT sum(version)::int AS version FROM cache_versions`))[0]!.version;
+async function cacheVersion(db: Executor, scope: CacheScope = 'browse'): Promise<number> {
+  return rowsOf<{ version: number }>(await db.execute(sql`SELECT sum(version)::int AS version FROM cache_versions WHERE scope = ${scope}`))[0]!.version;
 }
 
 async function descriptionsIn(app: TestApp, district: string, token = viewer.accessToken): Promise<string[]> {
@@ -94,6 +95,21 @@ describe('cached browse answers', () => {
     expect(assigned).toBeGreaterThan(before + 1);
     await markPaid(t.ctx, first.body.id);
     expect(await cacheVersion(t.ctx.db)).toBe(assigned);
+  });
+
+  it('outlive the changes only match lists read: a professional’s profile, hours and ratings', async () => {
+    const district = 'Kiryandongo';
+    const job = await postJob(t.app, institution.accessToken, { district, description: 'still cached' });
+    expect(await descriptionsIn(t, district)).toEqual(['still cached']);
+    const [browse, matching] = [await cacheVersion(t.ctx.db, 'browse'), await cacheVersion(t.ctx.db, 'matching')];
+
+    const professional = await makeReadyProfessional(t.app, t.ctx);
+    await t.ctx.db.execute(sql`UPDATE users SET rating_sum = rating_sum + 5, rating_count = rating_count + 1 WHERE id = ${professional.id}`);
+    expect(await cacheVersion(t.ctx.db, 'browse')).toBe(browse);
+    expect(await cacheVersion(t.ctx.db, 'matching')).toBeGreaterThanOrEqual(matching + 2);
+
+    await changeSilently(t, sql`UPDATE jobs SET description = 'changed behind the cache' WHERE id = ${job.body.id}`);
+    expect(await descriptionsIn(t, district)).toEqual(['still cached']);
   });
 
   it('expire when their first job starts, with no write to tell them', async () => {

@@ -8,13 +8,21 @@ import { LRUCache } from 'lru-cache';
 
 const gzipAsync = promisify(gzip);
 
+/** What a cached answer reads: job pages, or match and recommendation lists (which read more tables). */
+export type CacheScope = 'browse' | 'matching';
+
+export type CacheVersions = Record<CacheScope, string>;
+
 /**
- * The version cached answers are filed under. Migration 0017's triggers bump it, in the same
- * transaction, with every change a cached answer could depend on. A request reads it (with its
- * session) before computing anything, so an answer filed under a version was computed after every
- * change that version counts: whoever reads that version may be given it, in any process.
+ * The versions cached answers are filed under, one per scope. Triggers (migrations 0017, 0019) bump
+ * a scope's version, in the same transaction, with every change an answer of that scope could depend
+ * on. A request reads them (with its session) before computing anything, so an answer filed under a
+ * version was computed after every change that version counts: whoever reads that version may be
+ * given it, in any process.
  */
-export const currentCacheVersion = sql<string>`(SELECT sum(version)::text FROM cache_versions)`;
+export const currentCacheVersions = sql<CacheVersions>`(SELECT json_build_object(
+  'browse', (sum(version) FILTER (WHERE scope = 'browse'))::text,
+  'matching', (sum(version) FILTER (WHERE scope = 'matching'))::text) FROM cache_versions)`;
 
 /**
  * Answers also age out after this long: a bound on any dependency the triggers might one day miss,
@@ -52,14 +60,14 @@ export interface ResponseCache {
    * `key` must name everything the answer depends on besides the data: route, query, and the caller
    * when the answer is theirs alone.
    */
-  send<T>(request: FastifyRequest, reply: FastifyReply, key: string, compute: () => Promise<Answer<T>>): Promise<FastifyReply>;
+  send<T>(request: FastifyRequest, reply: FastifyReply, scope: CacheScope, key: string, compute: () => Promise<Answer<T>>): Promise<FastifyReply>;
 }
 
 const ENCODINGS = ['gzip', 'identity'];
 
 export function createResponseCache(maxBytes: number): ResponseCache {
   if (maxBytes === 0) {
-    return { send: async (_request, reply, _key, compute) => reply.send((await compute()).value) };
+    return { send: async (_request, reply, _scope, _key, compute) => reply.send((await compute()).value) };
   }
   const entries = new LRUCache<string, Stored, () => Promise<Computed>>({
     maxSize: maxBytes,
@@ -74,9 +82,10 @@ export function createResponseCache(maxBytes: number): ResponseCache {
     },
   });
   return {
-    async send(request, reply, key, compute) {
-      if (request.cacheVersion === undefined) return reply.send((await compute()).value);
-      const versionedKey = `${request.cacheVersion} ${key}`;
+    async send(request, reply, scope, key, compute) {
+      const version = request.cacheVersions?.[scope];
+      if (version === undefined) return reply.send((await compute()).value);
+      const versionedKey = `${scope} ${version} ${key}`;
       const kept = entries.get(versionedKey);
       if (kept) return sendStored(request, reply, kept);
       const stored = await entries.fetch(versionedKey, {
@@ -104,6 +113,7 @@ function sendStored(request: FastifyRequest, reply: FastifyReply, stored: Stored
   }
   return reply.send(stored.json);
 }
+
 function lifetime(expiresAt: number | undefined): number {
   if (expiresAt === undefined) return LONGEST_LIFE_MS;
   // lru-cache reads a ttl of 0 as "forever": an answer already about to expire is kept for 1 ms.

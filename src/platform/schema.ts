@@ -1,4 +1,4 @@
-import { bigint, integer, pgTable, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, integer, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** Fixed-window counters shared by every API process (rate limits must not live in one process's memory). */
 export const rateLimitBuckets = pgTable('rate_limit_buckets', {
@@ -12,7 +12,13 @@ export const rateLimitBuckets = pgTable('rate_limit_buckets', {
  * (migration 0017). The version is the sum of the rows; each backend bumps its own shard, at commit,
  * so writers never wait on one another for it.
  */
-export const cacheVersions = pgTable('cache_versions', {
-  shard: smallint('shard').primaryKey(),
-  version: bigint('version', { mode: 'number' }).notNull().default(0),
-});
+export const cacheVersions = pgTable(
+  'cache_versions',
+  {
+    /** What the answers filed under it read (migration 0019): `browse` for job pages, `matching` for match and recommendation lists. */
+    scope: text('scope').notNull().default('matching'),
+    shard: smallint('shard').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.scope, table.shard] })],
+);

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { preparedRead, type Executor } from '../../platform/db.js';
 import { consents, refreshTokens, sessions, users } from './schema.js';
-import { currentCacheVersion } from '../../platform/response-cache.js';
+import { currentCacheVersions } from '../../platform/response-cache.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
@@ -89,7 +89,7 @@ export async function findSessionWithUser(db: Executor, sessionId: string) {
 /** The per-request check, for all the requests that arrived together: sessions with their users' status, and the cache version. */
 const sessionsByIds = preparedRead((db) =>
   db
-    .select({ sessionId: sessions.id, userId: sessions.userId, revokedAt: sessions.revokedAt, status: users.status, cacheVersion: currentCacheVersion })
+    .select({ sessionId: sessions.id, userId: sessions.userId, revokedAt: sessions.revokedAt, status: users.status, cacheVersions: currentCacheVersions })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(sql`${sessions.id} = ANY(${sql.placeholder('ids')}::uuid[])`)

@@ -36,7 +36,7 @@ export const jobRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
   app.get(
     '/jobs',
     { ...user, schema: { tags, summary: 'Browse open, future jobs, soonest first', security: bearer, querystring: BrowseQuery, response: { 200: page(JobView) } } },
-    async (request, reply) => ctx.responses.send(request, reply, `browse ${JSON.stringify(request.query)}`, () => jobs.browseJobs(ctx, request.query)),
+    async (request, reply) => ctx.responses.send(request, reply, 'browse', `browse ${JSON.stringify(request.query)}`, () => jobs.browseJobs(ctx, request.query)),
   );
 
   app.get(

@@ -25,7 +25,7 @@ export const matchingRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     async (request, reply) => {
       const caller = callerOf(request);
       // The caller is part of the key: only the owner is ever given the list computed for them.
-      return ctx.responses.send(request, reply, `matches ${caller.id} ${request.params.id} ${request.query.limit}`, async () => ({
+      return ctx.responses.send(request, reply, 'matching', `matches ${caller.id} ${request.params.id} ${request.query.limit}`, async () => ({
         value: { items: await matching.matchesForJob(ctx, caller, request.params.id, request.query.limit) },
       }));
     },
@@ -40,7 +40,7 @@ export const matchingRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     async (request, reply) => {
       const caller = callerOf(request);
       // Ranked for the caller alone: their id is part of the key.
-      return ctx.responses.send(request, reply, `recommended ${caller.id} ${request.query.limit}`, () => matching.recommendedJobs(ctx, caller, request.query.limit));
+      return ctx.responses.send(request, reply, 'matching', `recommended ${caller.id} ${request.query.limit}`, () => matching.recommendedJobs(ctx, caller, request.query.limit));
     },
   );
 };

@@ -21,7 +21,7 @@ export interface FieldError {
 
 /**
  * A refusal the client is told about, not a fault: it carries no stack trace, which is never logged
- * and would be captured at every 409 a burst of losing accepts gets (a tenth of their CPU).
+ * and would be captured at every 409 a burst of losing accepts gets (about 7% of their CPU).
  */
 export class AppError extends Error {
   override name = 'AppError';

@@ -52,7 +52,7 @@ interface Computed {
 
 export interface ResponseCache {
   /**
-   * Replies with the answer for `key` under the request's cache version: from memory when this
+   * Replies with the answer for `key` under the request's version of `scope`: from memory when this
    * process has it, otherwise computed once (concurrent requests for the key share the computation),
    * serialised by the route's response schema, and kept. Errors are thrown, never kept. The answer
    * goes gzipped to clients that accept it (phones on slow networks), and a repeated request with
@@ -85,7 +85,7 @@ export function createResponseCache(maxBytes: number): ResponseCache {
     async send(request, reply, scope, key, compute) {
       const version = request.cacheVersions?.[scope];
       if (version === undefined) return reply.send((await compute()).value);
-      const versionedKey = `${scope} ${version} ${key}`;
+      const versionedKey = `${version} ${key}`;
       const kept = entries.get(versionedKey);
       if (kept) return sendStored(request, reply, kept);
       const stored = await entries.fetch(versionedKey, {

@@ -9,7 +9,7 @@ export const rateLimitBuckets = pgTable('rate_limit_buckets', {
 
 /**
  * How many times data that cached answers are built from has changed, kept by deferred triggers
- * (migration 0017). The version is the sum of the rows; each backend bumps its own shard, at commit,
+ * (migrations 0017, 0019). A scope's version is the sum of its rows; each backend bumps its own shard, at commit,
  * so writers never wait on one another for it.
  */
 export const cacheVersions = pgTable(

@@ -86,7 +86,7 @@ export async function findSessionWithUser(db: Executor, sessionId: string) {
   return row;
 }
 
-/** The per-request check, for all the requests that arrived together: sessions with their users' status, and the cache version. */
+/** The per-request check, for all the requests that arrived together: sessions with their users' status, and the cache versions. */
 const sessionsByIds = preparedRead((db) =>
   db
     .select({ sessionId: sessions.id, userId: sessions.userId, revokedAt: sessions.revokedAt, status: users.status, cacheVersions: currentCacheVersions })

@@ -23,8 +23,21 @@ function tomlTable(text: string, header: string): Record<string, string> {
   return Object.fromEntries([...body.matchAll(/^\s*([\w-]+)\s*=\s*"([^"]*)"/gm)].map((match) => [match[1]!, match[2]!]));
 }
 
+/** Node 24 LTS in production; the code still runs on 20.19+ and 22. */
+const PRODUCTION_NODE_MAJOR = 24;
+
 describe('deploy manifests', () => {
-  const packageJson = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+  const packageJson = JSON.parse(read('package.json')) as { scripts: Record<string, string>; engines: { node: string }; devDependencies: Record<string, string> };
+
+  it('Node: types for the production major, engines still admitting 20.19, CI testing on the production major too', () => {
+    expect(packageJson.devDependencies['@types/node']).toMatch(new RegExp(`^${PRODUCTION_NODE_MAJOR}\\.\\d+\\.\\d+$`));
+    expect(packageJson.engines.node).toBe('>=20.19');
+    const ci = read('.ci/run');
+    expect(ci).toMatch(new RegExp(`^NODE24_VERSION=${PRODUCTION_NODE_MAJOR}\\.\\d+\\.\\d+$`, 'm'));
+    const afterNode24 = ci.split(/^export PATH="\$node24_dir/m)[1] ?? '';
+    expect(afterNode24).toMatch(/^npm run test:api$/m);
+    expect(afterNode24).toMatch(/^npm run test:e2e$/m);
+  });
 
   it('name entry points that the build produces and npm start / npm run worker use', () => {
     expect(entryPointExists(API_COMMAND) && entryPointExists(WORKER_COMMAND)).toBe(true);
@@ -37,7 +50,10 @@ describe('deploy manifests', () => {
     const [build, runtime] = dockerfile.split(/^FROM .* AS runtime$/m);
     expect(build).toMatch(/^RUN npm ci\b/m);
     expect(build).toMatch(/^RUN npm run build$/m);
-    expect(dockerfile).toMatch(/^FROM node:20-bookworm-slim AS runtime$/m);
+    expect([...dockerfile.matchAll(/^FROM (\S+) AS (\w+)$/gm)].map((match) => `${match[2]} ${match[1]}`)).toEqual([
+      `build node:${PRODUCTION_NODE_MAJOR}-bookworm-slim`,
+      `runtime node:${PRODUCTION_NODE_MAJOR}-bookworm-slim`,
+    ]);
     expect(runtime).toMatch(/^RUN npm ci --omit=dev\b/m);
     expect(runtime).toMatch(/^COPY --from=build \/app\/dist \.\/dist$/m);
     // dist/platform/db.js reads its migrations from ../../drizzle.

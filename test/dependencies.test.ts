@@ -14,8 +14,8 @@ const packageJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'ut
 /** Declared for their command (npm scripts, npx) or their types, never imported. */
 const COMMAND_OR_TYPES_ONLY = new Set(['typescript', 'tsx', 'drizzle-kit', 'eslint']);
 
-/** `from 'x'`, `import('x')`, `import 'x'` where x names a package (not a relative path). */
-const SPECIFIER = /(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"]((?:@[\w.-]+\/)?[\w-][\w.-]*(?:\/[\w.\/-]+)?)['"]/gm;
+/** The specifier of an import, a dynamic import or a re-export, when it names a package rather than a relative path. */
+const SPECIFIER = /(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"]((?:@[\w.-]+\/)?[\w-][\w.-]*(?:\/[\w./-]+)?)['"]/gm;
 
 /** `@scope/name/deep/path` → `@scope/name`; `name/deep` → `name`. */
 function packageOf(specifier: string): string {
@@ -25,7 +25,7 @@ function packageOf(specifier: string): string {
 
 /** The packages every tracked source file imports, by file. */
 function importsByFile(): Map<string, Set<string>> {
-  const files = execFileSync('git', ['ls-files', '*.ts', '*.tsx', '*.js', '*.mjs'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts', '*.tsx', '*.js', '*.mjs'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
   const builtins = new Set(builtinModules);
   const imports = new Map<string, Set<string>>();
   for (const file of files) {

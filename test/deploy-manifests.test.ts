@@ -8,6 +8,8 @@ const root = path.resolve(import.meta.dirname, '..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
 const API_COMMAND = 'node dist/server.js';
+/** The shared document store: the worker must reach the bucket the API writes to. */
+const S3_VARIABLES = ['S3_BUCKET', 'S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'];
 const WORKER_COMMAND = 'node dist/worker.js';
 
 /** dist/<name>.js is what tsc writes for src/<name>.ts. */
@@ -70,6 +72,8 @@ describe('deploy manifests', () => {
     expect(tomlTable(fly, '[env]')).toMatchObject({ NODE_ENV: 'production', RUN_WORKERS: 'false' });
     expect(tomlTable(fly, '[[http_service.checks]]')).toMatchObject({ method: 'GET', path: '/readyz' });
     expect(fly).toMatch(/^\s*internal_port = 3000$/m);
+    // Documents go to a Tigris bucket shared by every machine: no volume ties the app group to one machine.
+    expect(fly).not.toMatch(/^\s*\[+mounts\]+/m);
   });
 
   it('render.yaml: a web service, a worker and a database, /readyz, secrets never committed', () => {
@@ -84,11 +88,11 @@ describe('deploy manifests', () => {
     const vars = (service: Service) => new Map(service.envVars.filter((envVar) => envVar.key).map((envVar) => [envVar.key!, envVar]));
     expect(vars(web).get('JWT_SECRET')).toEqual({ key: 'JWT_SECRET', generateValue: true });
     expect(vars(web).get('RUN_WORKERS')?.value).toBe('false');
-    for (const secret of ['ENCRYPTION_KEY', 'PUBLIC_URL', 'PESAPAL_CONSUMER_SECRET', 'ADMIN_PASSWORD']) {
+    for (const secret of ['ENCRYPTION_KEY', 'PUBLIC_URL', 'PESAPAL_CONSUMER_SECRET', 'ADMIN_PASSWORD', ...S3_VARIABLES]) {
       expect(vars(web).get(secret)).toEqual({ key: secret, sync: false });
     }
     // Everything a production process requires reaches the worker too.
-    for (const required of ['DATABASE_URL', 'JWT_SECRET', 'ENCRYPTION_KEY', 'PUBLIC_URL', 'PESAPAL_BASE_URL', 'PESAPAL_CONSUMER_KEY', 'PESAPAL_CONSUMER_SECRET']) {
+    for (const required of ['DATABASE_URL', 'JWT_SECRET', 'ENCRYPTION_KEY', 'PUBLIC_URL', 'PESAPAL_BASE_URL', 'PESAPAL_CONSUMER_KEY', 'PESAPAL_CONSUMER_SECRET', ...S3_VARIABLES]) {
       expect(vars(worker).has(required), required).toBe(true);
     }
     const committedValues = blueprint.envVarGroups.flatMap((group) => group.envVars).concat(web.envVars, worker.envVars);

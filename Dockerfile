@@ -41,7 +41,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 # dist/platform/web-app.js serves ../../dist/web. Both resolve inside /app.
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/drizzle ./drizzle
-# Encrypted uploads live in DATA_DIR; mount persistent storage here.
+# Encrypted uploads live in DATA_DIR unless S3_BUCKET names a bucket; then nothing here needs to persist.
 RUN mkdir -p /app/data && chown node:node /app/data
 
 USER node

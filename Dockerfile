@@ -3,7 +3,7 @@
 # One image, two entry points: `node dist/server.js` (API + web app) and `node dist/worker.js`.
 
 # ---- build: every dependency, then the server (tsc → dist/) and the web app (Vite → dist/web)
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 ENV PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 COPY package.json package-lock.json ./
@@ -12,7 +12,7 @@ COPY . .
 RUN npm run build
 
 # ---- runtime: production dependencies, the compiled code and the SQL migrations
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 
 # The daily backup job runs pg_dump/pg_restore, which must be at least the server's major version:
 # PostgreSQL's own Debian repository, since bookworm ships only 15.
@@ -41,7 +41,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 # dist/platform/web-app.js serves ../../dist/web. Both resolve inside /app.
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/drizzle ./drizzle
-# Encrypted uploads live in DATA_DIR; mount persistent storage here.
+# Encrypted uploads live in DATA_DIR unless S3_BUCKET names a bucket; then nothing here needs to persist.
 RUN mkdir -p /app/data && chown node:node /app/data
 
 USER node

@@ -59,6 +59,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir, QUEUE_EXPIRY_CAP_SECONDS: 'soon' })).toThrow(/QUEUE_EXPIRY_CAP_SECONDS/);
   });
 
+  it('keeps uploads on local disk unless S3_BUCKET names a bucket, and wants both S3 keys or neither', () => {
+    const dataDir = tempDir();
+    expect(loadConfig({ DATA_DIR: dataDir }).s3).toBeUndefined();
+    expect(loadConfig({ DATA_DIR: dataDir, S3_BUCKET: 'qgig', S3_ENDPOINT: 'https://fly.storage.tigris.dev', S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'secret' }).s3).toEqual({
+      bucket: 'qgig',
+      endpoint: 'https://fly.storage.tigris.dev',
+      region: 'auto',
+      credentials: { accessKeyId: 'id', secretAccessKey: 'secret' },
+    });
+    expect(loadConfig({ DATA_DIR: dataDir, S3_BUCKET: 'qgig', S3_REGION: 'af-south-1' }).s3).toEqual({ bucket: 'qgig', endpoint: undefined, region: 'af-south-1', credentials: undefined });
+    expect(() => loadConfig({ DATA_DIR: dataDir, S3_BUCKET: 'qgig', S3_ACCESS_KEY_ID: 'id' })).toThrow(/S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, S3_ENDPOINT: 'https://fly.storage.tigris.dev' })).toThrow(/S3_BUCKET is required/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, S3_BUCKET: 'qgig', S3_ENDPOINT: 'ftp://store' })).toThrow(/S3_ENDPOINT/);
+  });
+
   it('rejects malformed values with the variable name', () => {
     expect(() => loadConfig({ DATA_DIR: tempDir(), PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATA_DIR: tempDir(), ENCRYPTION_KEY: 'too-short' })).toThrow(/ENCRYPTION_KEY/);

@@ -24,6 +24,11 @@ const EnvSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
   RESPONSE_CACHE_MB: z.coerce.number().int().min(0).max(4_096).default(32),
+  S3_BUCKET: optionalString,
+  S3_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  S3_REGION: z.string().trim().min(1).default('auto'),
+  S3_ACCESS_KEY_ID: optionalString,
+  S3_SECRET_ACCESS_KEY: optionalString,
   BACKUP_DIR: optionalString,
   BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
   PUBLIC_URL: optionalString.pipe(z.url().optional()),
@@ -73,6 +78,11 @@ export interface Config {
   databasePreparedStatements: boolean;
   /** Memory for cached answers (browse pages, match lists), in bytes; 0 turns the cache off. */
   responseCacheBytes: number;
+  /**
+   * Unset: uploads on local disk in DATA_DIR. Set: an S3-compatible bucket; without keys the SDK's own
+   * credential chain (AWS_* variables, an instance role) applies.
+   */
+  s3: { bucket: string; endpoint: string | undefined; region: string; credentials: { accessKeyId: string; secretAccessKey: string } | undefined } | undefined;
   /** Where `npm run backup` and the daily job write dumps, and how many of the newest they keep. */
   backup: { dir: string; keep: number };
   publicUrl: string;
@@ -133,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseConnectTimeoutMs: vars.DATABASE_CONNECT_TIMEOUT_MS,
     databasePreparedStatements: vars.DATABASE_PREPARED_STATEMENTS,
     responseCacheBytes: vars.RESPONSE_CACHE_MB * 1024 * 1024,
+    s3: s3Settings(vars),
     backup: { dir: path.resolve(vars.BACKUP_DIR ?? path.join(dataDir, 'backups')), keep: vars.BACKUP_KEEP },
     publicUrl: (vars.PUBLIC_URL ?? `http://${vars.HOST}:${vars.PORT}`).replace(/\/+$/, ''),
     jwtSecret: vars.JWT_SECRET ?? secrets!.jwtSecret,
@@ -180,6 +191,21 @@ function pesapalSettings(vars: ParsedEnv): Config['pesapal'] {
     baseUrl: vars.PESAPAL_BASE_URL.replace(/\/+$/, ''),
     consumerKey: vars.PESAPAL_CONSUMER_KEY,
     consumerSecret: vars.PESAPAL_CONSUMER_SECRET,
+  };
+}
+
+function s3Settings(vars: ParsedEnv): Config['s3'] {
+  const keys = [vars.S3_ACCESS_KEY_ID, vars.S3_SECRET_ACCESS_KEY];
+  if (keys.filter(Boolean).length === 1) throw new ConfigError('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together');
+  if (!vars.S3_BUCKET) {
+    if (vars.S3_ENDPOINT || keys.some(Boolean)) throw new ConfigError('S3_ENDPOINT and the S3 keys are set, so S3_BUCKET is required');
+    return undefined;
+  }
+  return {
+    bucket: vars.S3_BUCKET,
+    endpoint: vars.S3_ENDPOINT,
+    region: vars.S3_REGION,
+    credentials: vars.S3_ACCESS_KEY_ID && vars.S3_SECRET_ACCESS_KEY ? { accessKeyId: vars.S3_ACCESS_KEY_ID, secretAccessKey: vars.S3_SECRET_ACCESS_KEY } : undefined,
   };
 }
 

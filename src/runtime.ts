@@ -43,7 +43,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       await queue.start(jobCatalogue);
       await syncMatchWeights(database.db);
     });
-    const ctx: AppContext = { config, database, db: database.db, queue, files: createFileStore(config), tokens: createAccessTokens(config.jwtSecret), responses: createResponseCache(config.responseCacheBytes), log };
+    const files = createFileStore(config);
+    const ctx: AppContext = { config, database, db: database.db, queue, files, tokens: createAccessTokens(config.jwtSecret), responses: createResponseCache(config.responseCacheBytes), log };
     await ensureFirstAdmin(ctx);
     if (options.workers ?? config.runWorkers) await registerWorkers(ctx);
     return {
@@ -51,6 +52,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       async close() {
         await queue.stop();
         await database.close();
+        files.close();
       },
     };
   } catch (error) {

@@ -8,6 +8,8 @@ const root = path.resolve(import.meta.dirname, '..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
 const API_COMMAND = 'node dist/server.js';
+/** The shared document store: the worker must reach the bucket the API writes to. */
+const S3_VARIABLES = ['S3_BUCKET', 'S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'];
 const WORKER_COMMAND = 'node dist/worker.js';
 
 /** dist/<name>.js is what tsc writes for src/<name>.ts. */
@@ -23,8 +25,21 @@ function tomlTable(text: string, header: string): Record<string, string> {
   return Object.fromEntries([...body.matchAll(/^\s*([\w-]+)\s*=\s*"([^"]*)"/gm)].map((match) => [match[1]!, match[2]!]));
 }
 
+/** Node 24 LTS in production; the code still runs on 20.19+ and 22. */
+const PRODUCTION_NODE_MAJOR = 24;
+
 describe('deploy manifests', () => {
-  const packageJson = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+  const packageJson = JSON.parse(read('package.json')) as { scripts: Record<string, string>; engines: { node: string }; devDependencies: Record<string, string> };
+
+  it('Node: types for the production major, engines still admitting 20.19, CI testing on the production major too', () => {
+    expect(packageJson.devDependencies['@types/node']).toMatch(new RegExp(`^${PRODUCTION_NODE_MAJOR}\\.\\d+\\.\\d+$`));
+    expect(packageJson.engines.node).toBe('>=20.19');
+    const ci = read('.ci/run');
+    expect(ci).toMatch(new RegExp(`^NODE24_VERSION=${PRODUCTION_NODE_MAJOR}\\.\\d+\\.\\d+$`, 'm'));
+    const afterNode24 = ci.split(/^export PATH="\$node24_dir/m)[1] ?? '';
+    expect(afterNode24).toMatch(/^npm run test:api$/m);
+    expect(afterNode24).toMatch(/^npm run test:e2e$/m);
+  });
 
   it('name entry points that the build produces and npm start / npm run worker use', () => {
     expect(entryPointExists(API_COMMAND) && entryPointExists(WORKER_COMMAND)).toBe(true);
@@ -37,7 +52,10 @@ describe('deploy manifests', () => {
     const [build, runtime] = dockerfile.split(/^FROM .* AS runtime$/m);
     expect(build).toMatch(/^RUN npm ci\b/m);
     expect(build).toMatch(/^RUN npm run build$/m);
-    expect(dockerfile).toMatch(/^FROM node:20-bookworm-slim AS runtime$/m);
+    expect([...dockerfile.matchAll(/^FROM (\S+) AS (\w+)$/gm)].map((match) => `${match[2]} ${match[1]}`)).toEqual([
+      `build node:${PRODUCTION_NODE_MAJOR}-bookworm-slim`,
+      `runtime node:${PRODUCTION_NODE_MAJOR}-bookworm-slim`,
+    ]);
     expect(runtime).toMatch(/^RUN npm ci --omit=dev\b/m);
     expect(runtime).toMatch(/^COPY --from=build \/app\/dist \.\/dist$/m);
     // dist/platform/db.js reads its migrations from ../../drizzle.
@@ -54,6 +72,8 @@ describe('deploy manifests', () => {
     expect(tomlTable(fly, '[env]')).toMatchObject({ NODE_ENV: 'production', RUN_WORKERS: 'false' });
     expect(tomlTable(fly, '[[http_service.checks]]')).toMatchObject({ method: 'GET', path: '/readyz' });
     expect(fly).toMatch(/^\s*internal_port = 3000$/m);
+    // Documents go to a Tigris bucket shared by every machine: no volume ties the app group to one machine.
+    expect(fly).not.toMatch(/^\s*\[+mounts\]+/m);
   });
 
   it('render.yaml: a web service, a worker and a database, /readyz, secrets never committed', () => {
@@ -68,11 +88,11 @@ describe('deploy manifests', () => {
     const vars = (service: Service) => new Map(service.envVars.filter((envVar) => envVar.key).map((envVar) => [envVar.key!, envVar]));
     expect(vars(web).get('JWT_SECRET')).toEqual({ key: 'JWT_SECRET', generateValue: true });
     expect(vars(web).get('RUN_WORKERS')?.value).toBe('false');
-    for (const secret of ['ENCRYPTION_KEY', 'PUBLIC_URL', 'PESAPAL_CONSUMER_SECRET', 'ADMIN_PASSWORD']) {
+    for (const secret of ['ENCRYPTION_KEY', 'PUBLIC_URL', 'PESAPAL_CONSUMER_SECRET', 'ADMIN_PASSWORD', ...S3_VARIABLES]) {
       expect(vars(web).get(secret)).toEqual({ key: secret, sync: false });
     }
     // Everything a production process requires reaches the worker too.
-    for (const required of ['DATABASE_URL', 'JWT_SECRET', 'ENCRYPTION_KEY', 'PUBLIC_URL', 'PESAPAL_BASE_URL', 'PESAPAL_CONSUMER_KEY', 'PESAPAL_CONSUMER_SECRET']) {
+    for (const required of ['DATABASE_URL', 'JWT_SECRET', 'ENCRYPTION_KEY', 'PUBLIC_URL', 'PESAPAL_BASE_URL', 'PESAPAL_CONSUMER_KEY', 'PESAPAL_CONSUMER_SECRET', ...S3_VARIABLES]) {
       expect(vars(worker).has(required), required).toBe(true);
     }
     const committedValues = blueprint.envVarGroups.flatMap((group) => group.envVars).concat(web.envVars, worker.envVars);

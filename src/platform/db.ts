@@ -39,7 +39,7 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** PostgreSQL only: how long a query waits for a connection before it fails (the server is down, or the pool is busy). */
   connectTimeoutMs?: number;
-  /** PostgreSQL only: prepare each query text once per connection (off behind PgBouncer in transaction mode before 1.21). */
+  /** PostgreSQL only: keep the hot reads (`preparedRead`) prepared on each connection (off behind PgBouncer in transaction mode before 1.21). */
   preparedStatements?: boolean;
   /** Embedded only: keep the database in memory (tests, backup verification). */
   inMemory?: boolean;
@@ -53,19 +53,21 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (!options.databaseUrl) return openPglite(options);
-  return openPostgres(options.databaseUrl, {
-    max: options.poolSize ?? 20,
-    connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-    preparedStatements: options.preparedStatements ?? true,
-  });
+  return openPostgres(
+    options.databaseUrl,
+    { max: options.poolSize ?? 20, connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS },
+    options.preparedStatements ?? true,
+  );
 }
 
-async function openPostgres(url: string, poolOptions: PoolOptions): Promise<DatabaseHandle> {
+async function openPostgres(url: string, poolOptions: PoolOptions, preparedStatements: boolean): Promise<DatabaseHandle> {
   const pool = createPool(url, poolOptions);
   const listener = new PostgresListener(url, poolOptions.connectTimeoutMs);
+  const db = drizzleNodePg(pool) as unknown as Database;
+  if (preparedStatements) preparingDatabases.add(db);
   return {
     driver: 'postgres',
-    db: drizzleNodePg(pool) as unknown as Database,
+    db,
     sql: { executeSql: (text, values) => pool.query(text, values) },
     listen: (channel, onPayload) => listener.listen(channel, onPayload),
     async close() {
@@ -212,17 +214,28 @@ class PostgresListener {
   }
 }
 
+/** PostgreSQL databases opened with prepared statements on (DATABASE_PREPARED_STATEMENTS). */
+const preparingDatabases = new WeakSet<Executor>();
+
+interface Preparable<Prepared> {
+  prepare(name: string): Prepared;
+}
+
 /**
- * A hot read built once per executor instead of on every call: drizzle's query building (its
+ * A hot read, built once per executor instead of on every call: drizzle's query building (its
  * `is()` checks over every selected column) costs more than PostgreSQL takes to run a keyed read.
- * `build` must use `sql.placeholder` for every value; the statement name keeps its plan on each connection.
+ * `build` must use `sql.placeholder` for every value, so the text never changes. On a database
+ * that prepares statements, it runs as the named statement `name` (pg's `{ name, text, values }`):
+ * each connection parses and plans it once, and holds at most one statement per hot read. Anywhere
+ * else (prepared statements off, PGlite, inside a transaction) it runs unnamed, preparing nothing.
  */
-export function preparedRead<Prepared>(build: (db: Executor) => Prepared): (db: Executor) => Prepared {
+export function preparedRead<Prepared>(name: string, build: (db: Executor) => Preparable<Prepared>): (db: Executor) => Prepared {
   const built = new WeakMap<Executor, Prepared>();
   return (db) => {
     let prepared = built.get(db);
     if (!prepared) {
-      prepared = build(db);
+      // pg treats an empty name as the unnamed statement, replaced by the next query.
+      prepared = build(db).prepare(preparingDatabases.has(db) ? name : '');
       built.set(db, prepared);
     }
     return prepared;

@@ -28,7 +28,7 @@ async function backendPid(client: pg.PoolClient): Promise<number> {
 
 describe('the PostgreSQL pool', () => {
   it('lets go of a checked-out client whose connection is lost, even if its holder never releases it', async () => {
-    pool = createPool(databaseUrl(database), { max: 2, connectTimeoutMs: 2_000, preparedStatements: true });
+    pool = createPool(databaseUrl(database), { max: 2, connectTimeoutMs: 2_000 });
     const client = await pool.connect();
     await terminateBackend(await backendPid(client));
 
@@ -41,7 +41,7 @@ describe('the PostgreSQL pool', () => {
   });
 
   it('fails a transaction whose connection drops with an error read as "database unavailable", and serves the next one', async () => {
-    pool = createPool(databaseUrl(database), { max: 1, connectTimeoutMs: 2_000, preparedStatements: true });
+    pool = createPool(databaseUrl(database), { max: 1, connectTimeoutMs: 2_000 });
     const db = drizzle(pool);
     const failure = await db
       .transaction(async (tx) => {
@@ -59,7 +59,7 @@ describe('the PostgreSQL pool', () => {
   it('fails fast, as "database unavailable", when nothing listens at the address', async () => {
     const url = new URL(databaseUrl(database));
     url.port = String(await freePort());
-    pool = createPool(url.toString(), { max: 1, connectTimeoutMs: 2_000, preparedStatements: true });
+    pool = createPool(url.toString(), { max: 1, connectTimeoutMs: 2_000 });
     const failure = await pool.query('SELECT 1').catch((error: unknown) => error);
     expect((databaseUnavailableCause(failure) as NodeJS.ErrnoException).code).toBe('ECONNREFUSED');
   });
@@ -70,7 +70,7 @@ describe('the PostgreSQL pool', () => {
     await withAdminClient((admin) => admin.query(`CREATE ROLE ${role} LOGIN CONNECTION LIMIT 1`));
     const url = new URL(databaseUrl(database));
     url.username = role;
-    pool = createPool(url.toString(), { max: 2, connectTimeoutMs: 2_000, preparedStatements: true });
+    pool = createPool(url.toString(), { max: 2, connectTimeoutMs: 2_000 });
     const held = await pool.connect();
     try {
       const error = await pool.query('SELECT 1').then(() => undefined, (failure: unknown) => failure);
@@ -84,7 +84,7 @@ describe('the PostgreSQL pool', () => {
   });
 
   it('does not read a failing query as the database being unavailable', async () => {
-    pool = createPool(databaseUrl(database), { max: 1, connectTimeoutMs: 2_000, preparedStatements: true });
+    pool = createPool(databaseUrl(database), { max: 1, connectTimeoutMs: 2_000 });
     const failure = await pool.query("SELECT 'x'::int").catch((error: unknown) => error);
     expect(failure).toMatchObject({ code: '22P02' });
     expect(databaseUnavailableCause(failure)).toBeUndefined();

@@ -1,12 +1,9 @@
 import pg from 'pg';
-import { statementClient } from './statement-cache.js';
 
 export interface PoolOptions {
   max: number;
   /** How long a query waits for a connection (a new one, or a free one from a busy pool) before it fails. */
   connectTimeoutMs: number;
-  /** Keep a prepared statement per query text on each connection (see statementClient). */
-  preparedStatements: boolean;
 }
 
 /**
@@ -22,7 +19,6 @@ export function createPool(url: string, options: PoolOptions): pg.Pool {
     // The app's queries are short, indexed reads; JIT compilation (triggered by the planner's row
     // estimates on large tables) costs tens of milliseconds and never pays back for them.
     options: '-c jit=off',
-    Client: statementClient(options.preparedStatements),
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);

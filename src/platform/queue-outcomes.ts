@@ -1,15 +1,21 @@
-import { createRequire } from 'node:module';
 import { setTimeout as delay } from 'node:timers/promises';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import { sha256Hex } from './crypto.js';
 import type { SqlExecutor } from './db.js';
 import { databaseUnavailableCause } from './db-errors.js';
 
 export const QUEUE_SCHEMA = 'pgboss';
 
-// pg-boss's own statement texts (CommonJS, no types), to recognise the two it runs without awaiting them.
-const plans = createRequire(import.meta.url)('pg-boss/src/plans.js') as { completeJobs(schema: string): string; failJobsById(schema: string): string };
-const OUTCOME_STATEMENTS = new Set([plans.completeJobs(QUEUE_SCHEMA), plans.failJobsById(QUEUE_SCHEMA)]);
+/**
+ * The SHA-256 of the two statements pg-boss 10.4 runs without awaiting them (its `completeJobs` and
+ * `failJobsById` for QUEUE_SCHEMA), to recognise them among the texts it sends. queue-outcomes.test.ts
+ * fails when an upgrade changes either text.
+ */
+export const OUTCOME_STATEMENT_SHA256 = new Set([
+  'a41963d8875e536c18f3634fee5de88c9aee9a288f206e9bd3e7449d08161179',
+  '571605b2fa8f506706810b579257323fcb49ab13b9da7bd90464236b8b5153f4',
+]);
 const RETRY_INTERVAL_MS = 1_000;
 /** An outcome statement's result as pg-boss reads it: how many jobs changed. */
 const NOTHING_CHANGED = { rows: [{ count: '0' }] };
@@ -40,6 +46,10 @@ export function retryingOutcomes(sql: SqlExecutor, log: Logger, stopped: () => b
   }
 
   return {
-    executeSql: (text, values) => (OUTCOME_STATEMENTS.has(text) ? recordOutcome(text, values) : sql.executeSql(text, values)),
+    executeSql: (text, values) => (isOutcomeStatement(text) ? recordOutcome(text, values) : sql.executeSql(text, values)),
   };
+}
+
+export function isOutcomeStatement(text: string): boolean {
+  return OUTCOME_STATEMENT_SHA256.has(sha256Hex(text));
 }

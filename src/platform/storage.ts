@@ -3,10 +3,11 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { DecryptionError, open, seal } from './crypto.js';
+import { createS3Objects } from './s3-objects.js';
 
 /**
  * Where uploaded files live. Keys are chosen by the application (never by users); contents are
- * encrypted by the store. Local disk today; an S3-compatible bucket can implement the same three calls.
+ * encrypted by the store before they leave the process: local disk by default, or an S3-compatible bucket.
  */
 export interface FileStore {
   put(key: string, content: Buffer): Promise<void>;
@@ -14,6 +15,18 @@ export interface FileStore {
   get(key: string): Promise<Buffer>;
   /** Idempotent: deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
+  /** Releases connections (the S3 client's); the store is not used afterwards. */
+  close(): void;
+}
+
+/** Where sealed bytes are kept: the part of a store that differs between the disk and a bucket. */
+export interface ObjectBackend {
+  write(key: string, bytes: Buffer): Promise<void>;
+  /** `undefined` when nothing is stored under `key`. */
+  read(key: string): Promise<Buffer | undefined>;
+  /** Idempotent. */
+  remove(key: string): Promise<void>;
+  close(): void;
 }
 
 export class StoredFileMissing extends Error {
@@ -31,31 +44,18 @@ function checkKey(key: string): void {
   if (!KEY_PATTERN.test(key)) throw new Error(`Invalid storage key: ${JSON.stringify(key)}`);
 }
 
-/** Files under `root`, each sealed with AES-256-GCM under `key` and bound to its storage key. */
-export function createLocalFileStore(root: string, key: Buffer): FileStore {
-  const fileOf = (storageKey: string) => {
-    checkKey(storageKey);
-    return path.join(root, ...storageKey.split('/'));
-  };
-
+/** Each file sealed with AES-256-GCM under `key` and bound to its storage key, then handed to `backend`. */
+export function createEncryptedFileStore(backend: ObjectBackend, key: Buffer): FileStore {
   return {
     async put(storageKey, content) {
-      const file = fileOf(storageKey);
-      await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-      // Written beside the target, then renamed: a reader never sees half a file.
-      const partial = `${file}.${randomBytes(6).toString('hex')}.partial`;
-      await writeFile(partial, seal(key, content, storageKey), { mode: 0o600 });
-      await rename(partial, file);
+      checkKey(storageKey);
+      await backend.write(storageKey, seal(key, content, storageKey));
     },
 
     async get(storageKey) {
-      let sealed: Buffer;
-      try {
-        sealed = await readFile(fileOf(storageKey));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StoredFileMissing(`No stored file at ${storageKey}`);
-        throw error;
-      }
+      checkKey(storageKey);
+      const sealed = await backend.read(storageKey);
+      if (sealed === undefined) throw new StoredFileMissing(`No stored file at ${storageKey}`);
       try {
         return open(key, sealed, storageKey);
       } catch (error) {
@@ -67,12 +67,50 @@ export function createLocalFileStore(root: string, key: Buffer): FileStore {
     },
 
     async delete(storageKey) {
-      await rm(fileOf(storageKey), { force: true });
+      checkKey(storageKey);
+      await backend.remove(storageKey);
     },
+
+    close: () => backend.close(),
   };
 }
 
-/** The store this deployment uses; the place to choose another implementation by configuration. */
+/** Files under `root`, one per key (the key's segments are its path). */
+export function createDiskObjects(root: string): ObjectBackend {
+  const fileOf = (storageKey: string) => path.join(root, ...storageKey.split('/'));
+  return {
+    async write(storageKey, bytes) {
+      const file = fileOf(storageKey);
+      await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+      // Written beside the target, then renamed: a reader never sees half a file.
+      const partial = `${file}.${randomBytes(6).toString('hex')}.partial`;
+      await writeFile(partial, bytes, { mode: 0o600 });
+      await rename(partial, file);
+    },
+
+    async read(storageKey) {
+      try {
+        return await readFile(fileOf(storageKey));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    },
+
+    async remove(storageKey) {
+      await rm(fileOf(storageKey), { force: true });
+    },
+
+    close() {},
+  };
+}
+
+export function createLocalFileStore(root: string, key: Buffer): FileStore {
+  return createEncryptedFileStore(createDiskObjects(root), key);
+}
+
+/** The S3-compatible bucket when `S3_BUCKET` is set, else `DATA_DIR/uploads`. */
 export function createFileStore(config: Config): FileStore {
-  return createLocalFileStore(path.join(config.dataDir, 'uploads'), config.encryptionKey);
+  const backend = config.s3 ? createS3Objects(config.s3) : createDiskObjects(path.join(config.dataDir, 'uploads'));
+  return createEncryptedFileStore(backend, config.encryptionKey);
 }

@@ -16,8 +16,17 @@ export function uniqueDatabaseName(prefix: string): string {
   return `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
 }
 
-export async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+export function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withClient(ADMIN_DATABASE_URL, work);
+}
+
+/** The names a query returns (its `name` column), sorted, from database `name`. */
+export function namesIn(database: string, text: string): Promise<string[]> {
+  return withClient(databaseUrl(database), async (client) => (await client.query<{ name: string }>(text)).rows.map((row) => row.name).sort());
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     return await work(client);

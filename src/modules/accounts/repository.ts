@@ -87,13 +87,12 @@ export async function findSessionWithUser(db: Executor, sessionId: string) {
 }
 
 /** The per-request check, for all the requests that arrived together: sessions with their users' status, and the cache versions. */
-const sessionsByIds = preparedRead((db) =>
+const sessionsByIds = preparedRead('session_states', (db) =>
   db
     .select({ sessionId: sessions.id, userId: sessions.userId, revokedAt: sessions.revokedAt, status: users.status, cacheVersions: currentCacheVersions })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(sql`${sessions.id} = ANY(${sql.placeholder('ids')}::uuid[])`)
-    .prepare('session_states'),
+    .where(sql`${sessions.id} = ANY(${sql.placeholder('ids')}::uuid[])`),
 );
 
 export type SessionState = Awaited<ReturnType<ReturnType<typeof sessionsByIds>['execute']>>[number];

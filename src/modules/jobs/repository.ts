@@ -47,17 +47,16 @@ export async function insertJob(db: Executor, values: NewJob): Promise<JobRow> {
   return row!;
 }
 
-const jobById = preparedRead((db) => selectJobs(db).where(and(eq(jobs.id, sql.placeholder('id')), isNull(jobs.deletedAt))).prepare('find_job'));
+const jobById = preparedRead('find_job', (db) => selectJobs(db).where(and(eq(jobs.id, sql.placeholder('id')), isNull(jobs.deletedAt))));
 
 export async function findJob(db: Executor, id: string): Promise<JobWithParties | undefined> {
   const [row] = await jobById(db).execute({ id });
   return row as JobWithParties | undefined;
 }
 
-const jobsByIds = preparedRead((db) =>
+const jobsByIds = preparedRead('find_jobs', (db) =>
   selectJobs(db)
-    .where(and(sql`${jobs.id} = ANY(${sql.placeholder('ids')}::uuid[])`, isNull(jobs.deletedAt)))
-    .prepare('find_jobs'),
+    .where(and(sql`${jobs.id} = ANY(${sql.placeholder('ids')}::uuid[])`, isNull(jobs.deletedAt))),
 );
 
 export async function findJobs(db: Executor, ids: string[]): Promise<JobWithParties[]> {
@@ -65,12 +64,11 @@ export async function findJobs(db: Executor, ids: string[]): Promise<JobWithPart
   return (await jobsByIds(db).execute({ ids })) as JobWithParties[];
 }
 
-const statusById = preparedRead((db) =>
+const statusById = preparedRead('job_status', (db) =>
   db
     .select({ status: jobs.status })
     .from(jobs)
-    .where(and(eq(jobs.id, sql.placeholder('id')), isNull(jobs.deletedAt)))
-    .prepare('job_status'),
+    .where(and(eq(jobs.id, sql.placeholder('id')), isNull(jobs.deletedAt))),
 );
 
 /** The state a (not deleted) job is in, or undefined when there is no such job. */
@@ -81,12 +79,11 @@ export async function statusOf(db: Executor, id: string): Promise<JobStatus | un
 
 const acceptFactColumns = { id: jobs.id, status: jobs.status, role: jobs.role, startsAt: jobs.startsAt };
 
-const acceptFactsByIds = preparedRead((db) =>
+const acceptFactsByIds = preparedRead('job_accept_facts', (db) =>
   db
     .select(acceptFactColumns)
     .from(jobs)
-    .where(and(sql`${jobs.id} = ANY(${sql.placeholder('ids')}::uuid[])`, isNull(jobs.deletedAt)))
-    .prepare('job_accept_facts'),
+    .where(and(sql`${jobs.id} = ANY(${sql.placeholder('ids')}::uuid[])`, isNull(jobs.deletedAt))),
 );
 
 export interface AcceptFacts {
@@ -111,12 +108,11 @@ export async function settledAcceptFactsOf(db: Executor, ids: readonly string[])
   );
 }
 
-const eligibilityByIds = preparedRead((db) =>
+const eligibilityByIds = preparedRead('professional_eligibility', (db) =>
   db
     .select({ id: professionals.userId, verified: professionals.verified, roles: professionals.roles })
     .from(professionals)
-    .where(sql`${professionals.userId} = ANY(${sql.placeholder('ids')}::uuid[])`)
-    .prepare('professional_eligibility'),
+    .where(sql`${professionals.userId} = ANY(${sql.placeholder('ids')}::uuid[])`),
 );
 
 export interface Eligibility {

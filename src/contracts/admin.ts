@@ -53,8 +53,11 @@ export type AuditEntry = z.output<typeof AuditEntry>;
 /** Suspending or reactivating an account needs a reason (audited). */
 export const ReasonBody = z.object({ reason: plainText(500).pipe(z.string().min(3, 'Give a reason of at least 3 characters')) });
 
+export const ADMIN_JOB_STATES = [...JOB_STATUSES, 'deleted'] as const;
+export type AdminJobState = (typeof ADMIN_JOB_STATES)[number];
+
 export const AdminJobsQuery = PageQuery.extend({
-  status: z.enum(JOB_STATUSES).optional(),
+  status: z.enum(ADMIN_JOB_STATES).optional().meta({ description: 'a state of the jobs not deleted, or `deleted` for the jobs their owners deleted' }),
   role: ProfessionalRoleInput.optional(),
   district: District.optional(),
   institutionId: z.uuid().optional(),
@@ -68,7 +71,19 @@ const DayPoint = z.object({ date: z.string(), jobsPosted: z.number().int(), jobs
 
 export const AdminMetrics = z
   .object({
-    jobs: z.object({ total: z.number().int(), open: z.number().int(), assigned: z.number().int(), paid: z.number().int(), completed: z.number().int(), cancelled: z.number().int() }),
+    /**
+     * Every job ever posted: `total` is the sum of the other figures. A deleted job counts only as
+     * `deleted`, whatever state it was in, as in the admin job list's `status` filter.
+     */
+    jobs: z.object({
+      total: z.number().int(),
+      open: z.number().int(),
+      assigned: z.number().int(),
+      paid: z.number().int(),
+      completed: z.number().int(),
+      cancelled: z.number().int(),
+      deleted: z.number().int(),
+    }),
     payments: z.object({ count: z.number().int(), completedAmount: z.number().int(), pendingCount: z.number().int(), failedCount: z.number().int() }),
     users: z.object({ institutions: z.number().int(), professionals: z.number().int(), verifiedProfessionals: z.number().int(), suspended: z.number().int() }),
     /** The last 30 Kampala days, oldest first, every day present. */

@@ -58,7 +58,7 @@ const int = (value: unknown): number => Number(value ?? 0);
 
 /**
  * The dashboard's counts and sums and its last-30-days series, all from the running totals that
- * triggers keep (migrations 0012, 0013 and 0016: metric_totals, metric_daily, summed over their
+ * triggers keep (migrations 0012, 0013, 0016 and 0020: metric_totals, metric_daily, summed over their
  * shards), so its cost does not grow with the tables. Days are Kampala days.
  */
 export async function platformMetrics(db: Executor, days: number) {
@@ -71,7 +71,7 @@ export async function platformMetrics(db: Executor, days: number) {
   const totals = new Map(rowsOf<{ name: string; n: unknown }>(totalRows).map((row) => [row.name, int(row.n)]));
   const total = (name: string) => totals.get(name) ?? 0;
   const daily = new Map(rowsOf<{ date: string; name: string; n: unknown }>(dailyRows).map((row) => [`${row.name} ${row.date}`, int(row.n)]));
-  const states = ['open', 'assigned', 'paid', 'completed', 'cancelled'] as const;
+  const states = ['open', 'assigned', 'paid', 'completed', 'cancelled', 'deleted'] as const;
   const jobs = Object.fromEntries(states.map((state) => [state, total(`jobs.${state}`)])) as Record<(typeof states)[number], number>;
   const today = DateTime.now().setZone(KAMPALA).startOf('day');
   return {

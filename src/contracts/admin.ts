@@ -27,18 +27,30 @@ export const AuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().regex(/^\d{1,18}$/, 'Not a cursor from this list').optional(),
   actorId: z.uuid().optional(),
+  /** Part of the name, email or phone of who did it (or their institution's name). */
+  actor: z.string().trim().min(1).max(100).optional(),
   action: z.string().max(50).optional(),
   targetType: z.enum(['user', 'document', 'job', 'transaction']).optional(),
   targetId: z.string().max(100).optional(),
+  /** Part of the name, email or phone of whom it was about (or their institution's name): the account, a document's owner, a job's institution or assignee. */
+  subject: z.string().trim().min(1).max(100).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
 });
 export type AuditQuery = z.output<typeof AuditQuery>;
 
+const AuditPerson = z.object({ id: z.uuid(), name: z.string(), email: z.string().nullable() });
+
 export const AuditEntry = z
   .object({
     id: z.string(),
-    actor: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    actor: AuditPerson.nullable(),
+    /**
+     * What the entry is about, by name: `label` such as "NIN of Kisakye Florence" or "Teacher at
+     * St Mary's, 12 Dec 2026" (null when the record is gone); `person` the account it is, or belongs
+     * to (a document's owner, a job's institution). `targetType` and `targetId` say the same by id.
+     */
+    subject: z.object({ kind: z.string(), id: z.string(), label: z.string().nullable(), person: AuditPerson.nullable() }),
     action: z.string(),
     targetType: z.string(),
     targetId: z.string(),

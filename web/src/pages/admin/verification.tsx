@@ -1,6 +1,6 @@
-import { DocumentStatus, type AdminDocumentView, type DocumentDecision } from '@contracts/documents';
+import { DocumentStatus, type AdminDocumentView, type DocumentDecision, type DuplicateDocument } from '@contracts/documents';
 import { useState } from 'react';
-import { useLocation, useSearch } from 'wouter';
+import { Link, useLocation, useSearch } from 'wouter';
 import { api } from '../../api/client';
 import { asApiError, type ApiError } from '../../api/problem';
 import { Details } from '../../components/details';
@@ -12,7 +12,7 @@ import { PagedItems } from '../../components/load-more';
 import { ErrorMessage, Notice } from '../../components/status';
 import { formatKampalaDate, formatKampalaDateTime } from '../../lib/format';
 import { DOC_STATUS_LABELS, DOC_TYPE_LABELS } from '../../lib/labels';
-import { withQuery } from '../../lib/query';
+import { adminUserPath, withQuery } from '../../lib/query';
 import { usePagedApi } from '../../lib/use-paged-api';
 
 const STATUS_CHOICES = DocumentStatus.options.map((status) => ({ value: status, label: DOC_STATUS_LABELS[status] }));
@@ -70,6 +70,7 @@ function QueueItem({ document, onDecided }: { document: AdminDocumentView; onDec
           ...(document.rejectionReason ? [['Rejected because', document.rejectionReason] as [string, string]] : []),
         ]}
       />
+      {document.duplicateOf.length > 0 && <DuplicateWarning duplicates={document.duplicateOf} />}
       {open ? (
         <>
           <DocumentViewer documentId={document.id} mime={document.mime} title={title} />
@@ -81,6 +82,24 @@ function QueueItem({ document, onDecided }: { document: AdminDocumentView; onDec
         </button>
       )}
     </li>
+  );
+}
+
+/** The very same file came from another account: one person's papers used twice, or borrowed ones. */
+function DuplicateWarning({ duplicates }: { duplicates: DuplicateDocument[] }) {
+  return (
+    <div className="message message-error">
+      <p>
+        <strong>The same file was uploaded by another account.</strong> Make sure it belongs to this professional before approving.
+      </p>
+      <ul>
+        {duplicates.map((duplicate) => (
+          <li key={duplicate.documentId}>
+            <Link href={adminUserPath(duplicate)}>{duplicate.name}</Link>: {DOC_STATUS_LABELS[duplicate.status].toLowerCase()}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -16,6 +16,3 @@ export function formQuery(data: FormData): Record<string, string> {
   for (const [key, value] of data) if (typeof value === 'string' && value.trim()) params[key] = value.trim();
   return params;
 }
-
-/** An account in the admin users list, found by its email (or its name once erased). */
-export const adminUserPath = ({ name, email }: { name: string; email: string | null }) => withQuery('/admin/users', { search: email ?? name });

@@ -5,8 +5,9 @@ import { Details } from '../../components/details';
 import { SelectField, TextField } from '../../components/fields';
 import { FilterForm } from '../../components/filter-form';
 import { PagedItems } from '../../components/load-more';
+import { PersonLink } from '../../components/person-link';
 import { formatKampalaDateTime } from '../../lib/format';
-import { adminUserPath, withQuery } from '../../lib/query';
+import { withQuery } from '../../lib/query';
 import { usePagedApi } from '../../lib/use-paged-api';
 
 const TARGET_TYPES = AuditQuery.shape.targetType.unwrap().options;
@@ -65,13 +66,6 @@ export default function AuditLog() {
       </PagedItems>
     </>
   );
-}
-
-type Person = NonNullable<AuditEntry['actor']>;
-
-/** A person (or something of theirs) links to their account in the users list. */
-function PersonLink({ person, children = person.name }: { person: Person; children?: string }) {
-  return <Link href={adminUserPath(person)}>{children}</Link>;
 }
 
 /** A job links to its page, anything else of a person to that person; a record that is gone shows its id. */

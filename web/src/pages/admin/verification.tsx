@@ -1,6 +1,6 @@
 import { DocumentStatus, type AdminDocumentView, type DocumentDecision, type DuplicateDocument } from '@contracts/documents';
 import { useState } from 'react';
-import { Link, useLocation, useSearch } from 'wouter';
+import { useLocation, useSearch } from 'wouter';
 import { api } from '../../api/client';
 import { asApiError, type ApiError } from '../../api/problem';
 import { Details } from '../../components/details';
@@ -9,10 +9,11 @@ import { StatusBadge } from '../../components/documents/document-list';
 import { ReasonForm } from '../../components/decision-form';
 import { SelectField } from '../../components/fields';
 import { PagedItems } from '../../components/load-more';
+import { PersonLink } from '../../components/person-link';
 import { ErrorMessage, Notice } from '../../components/status';
 import { formatKampalaDate, formatKampalaDateTime } from '../../lib/format';
 import { DOC_STATUS_LABELS, DOC_TYPE_LABELS } from '../../lib/labels';
-import { adminUserPath, withQuery } from '../../lib/query';
+import { withQuery } from '../../lib/query';
 import { usePagedApi } from '../../lib/use-paged-api';
 
 const STATUS_CHOICES = DocumentStatus.options.map((status) => ({ value: status, label: DOC_STATUS_LABELS[status] }));
@@ -95,7 +96,7 @@ function DuplicateWarning({ duplicates }: { duplicates: DuplicateDocument[] }) {
       <ul>
         {duplicates.map((duplicate) => (
           <li key={duplicate.documentId}>
-            <Link href={adminUserPath(duplicate)}>{duplicate.name}</Link>: {DOC_STATUS_LABELS[duplicate.status].toLowerCase()}
+            <PersonLink person={duplicate} />: {DOC_STATUS_LABELS[duplicate.status].toLowerCase()}
           </li>
         ))}
       </ul>

@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
+import { randomInt } from 'node:crypto';
 import { checkPage, openFromMenu } from './support/checks.js';
-import { seedUser, signInAdmin, uniqueName } from './support/users.js';
+import { samplePng } from './support/files.js';
+import { ADMIN, seedUser, signInAdmin, uniqueName } from './support/users.js';
 
 test('an admin finds a professional awaiting verification, suspends and reactivates them with reasons, and reads it in the audit log', async ({ page, request }) => {
   const name = uniqueName('professional');
   const professional = await seedUser(request, 'professional', { name });
   const auth = { authorization: `Bearer ${professional.accessToken}` };
-  const { user } = (await (await request.get('/api/v1/me', { headers: auth })).json()) as { user: { id: string } };
 
   await signInAdmin(page.request);
   await page.goto('/dashboard');
@@ -54,19 +55,63 @@ test('an admin finds a professional awaiting verification, suspends and reactiva
 
   await openFromMenu(page, 'Audit log');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Audit log');
-  await page.getByLabel('Target id').fill(user.id);
-  await page.getByLabel('About').selectOption('user');
+  await page.getByRole('searchbox', { name: 'About (name or email)' }).fill(name);
+  await page.getByLabel('Kind of record').selectOption('user');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByRole('heading', { level: 2 })).toHaveText([/^user\.activate/, /^user\.suspend/]);
-  await expect(page.getByRole('main').getByRole('listitem').first()).toContainText('The school withdrew the report');
-  await expect(page.getByRole('main').getByRole('listitem').last()).toContainText('Certificate reported as forged by the school');
+  const entries = page.getByRole('main').getByRole('listitem');
+  await expect(entries.first()).toContainText('The school withdrew the report');
+  await expect(entries.last()).toContainText('Certificate reported as forged by the school');
+  // People by name, not by id, each a link to their account.
+  await expect(entries.getByRole('link', { name })).toHaveCount(2);
+  await expect(entries.first()).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   await checkPage(page, 'admin-audit');
 
   await page.getByLabel('Action').fill('user.suspend');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByRole('heading', { level: 2 })).toHaveText([/^user\.suspend/]);
+  await entries.getByRole('link', { name }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/users\\?search=${encodeURIComponent(professional.email)}$`));
+  await expect(page.getByRole('listitem', { name: new RegExp(name) })).toContainText(professional.email);
+
+  await page.goto('/admin/audit');
+  await page.getByRole('searchbox', { name: 'Done by (name or email)' }).fill(ADMIN.email);
+  await page.getByLabel('Action').fill('user.activate');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(entries.filter({ hasText: 'The school withdrew the report' }).getByRole('link', { name })).toBeVisible();
   await page.getByRole('button', { name: 'Clear' }).click();
   await expect(page).toHaveURL(/\/admin\/audit$/);
+});
+
+test('the reviewer sees the same file uploaded by two accounts flagged on both documents', async ({ page, request }) => {
+  // A file no other test uploads: a picture of its own size.
+  const file = { name: 'diploma.png', mimeType: 'image/png', buffer: samplePng(41 + randomInt(400), 31 + randomInt(400)) };
+  const [first, second] = [uniqueName('professional'), uniqueName('professional')];
+  for (const name of [first, second]) {
+    const professional = await seedUser(request, 'professional', { name });
+    const uploaded = await request.post('/api/v1/me/documents', { headers: { authorization: `Bearer ${professional.accessToken}` }, multipart: { docType: 'certificate', file } });
+    expect(uploaded.status(), await uploaded.text()).toBe(201);
+  }
+
+  await signInAdmin(page.request);
+  await page.goto('/dashboard');
+  await openFromMenu(page, 'Verification');
+  const cardOf = (name: string) => page.getByRole('listitem', { name: `${name}: Certificate` });
+  await expect(page.getByRole('main').getByRole('listitem').first()).toBeVisible();
+  // Oldest first: other tests' documents may come before; page on until these show.
+  while (!(await cardOf(second).isVisible()) && (await page.getByRole('button', { name: 'Show more' }).isVisible())) {
+    await page.getByRole('button', { name: 'Show more' }).click();
+  }
+  for (const [name, other] of [[first, second], [second, first]] as const) {
+    await expect(cardOf(name)).toContainText('The same file was uploaded by another account');
+    await expect(cardOf(name).getByRole('link', { name: other })).toBeVisible();
+  }
+  await cardOf(first).scrollIntoViewIfNeeded();
+  await checkPage(page, 'verification-duplicate-file');
+
+  await cardOf(first).getByRole('link', { name: second }).click();
+  await expect(page).toHaveURL(/\/admin\/users\?search=/);
+  await expect(page.getByRole('listitem', { name: new RegExp(second) })).toBeVisible();
 });
 
 test('admin pages are closed to other accounts', async ({ page }) => {

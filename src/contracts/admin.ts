@@ -27,18 +27,30 @@ export const AuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().regex(/^\d{1,18}$/, 'Not a cursor from this list').optional(),
   actorId: z.uuid().optional(),
+  /** Part of the name, email or phone of who did it (or their institution's name). */
+  actor: z.string().trim().min(1).max(100).optional(),
   action: z.string().max(50).optional(),
   targetType: z.enum(['user', 'document', 'job', 'transaction']).optional(),
   targetId: z.string().max(100).optional(),
+  /** Part of the name, email or phone of whom it was about (or their institution's name): the account, a document's owner, a job's institution or assignee. */
+  subject: z.string().trim().min(1).max(100).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
 });
 export type AuditQuery = z.output<typeof AuditQuery>;
 
+const AuditPerson = z.object({ id: z.uuid(), name: z.string(), email: z.string().nullable() });
+
 export const AuditEntry = z
   .object({
     id: z.string(),
-    actor: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    actor: AuditPerson.nullable(),
+    /**
+     * What the entry is about, by name: `label` such as "NIN of Kisakye Florence" or "Teacher at
+     * St Mary's, 12 Dec 2026" (null when the record is gone); `person` the account it is, or belongs
+     * to (a document's owner, a job's institution). `targetType` and `targetId` say the same by id.
+     */
+    subject: z.object({ kind: z.string(), id: z.string(), label: z.string().nullable(), person: AuditPerson.nullable() }),
     action: z.string(),
     targetType: z.string(),
     targetId: z.string(),
@@ -53,8 +65,11 @@ export type AuditEntry = z.output<typeof AuditEntry>;
 /** Suspending or reactivating an account needs a reason (audited). */
 export const ReasonBody = z.object({ reason: plainText(500).pipe(z.string().min(3, 'Give a reason of at least 3 characters')) });
 
+export const ADMIN_JOB_STATES = [...JOB_STATUSES, 'deleted'] as const;
+export type AdminJobState = (typeof ADMIN_JOB_STATES)[number];
+
 export const AdminJobsQuery = PageQuery.extend({
-  status: z.enum(JOB_STATUSES).optional(),
+  status: z.enum(ADMIN_JOB_STATES).optional().meta({ description: 'a state of the jobs not deleted, or `deleted` for the jobs their owners deleted' }),
   role: ProfessionalRoleInput.optional(),
   district: District.optional(),
   institutionId: z.uuid().optional(),
@@ -68,7 +83,19 @@ const DayPoint = z.object({ date: z.string(), jobsPosted: z.number().int(), jobs
 
 export const AdminMetrics = z
   .object({
-    jobs: z.object({ total: z.number().int(), open: z.number().int(), assigned: z.number().int(), paid: z.number().int(), completed: z.number().int(), cancelled: z.number().int() }),
+    /**
+     * Every job ever posted: `total` is the sum of the other figures. A deleted job counts only as
+     * `deleted`, whatever state it was in, as in the admin job list's `status` filter.
+     */
+    jobs: z.object({
+      total: z.number().int(),
+      open: z.number().int(),
+      assigned: z.number().int(),
+      paid: z.number().int(),
+      completed: z.number().int(),
+      cancelled: z.number().int(),
+      deleted: z.number().int(),
+    }),
     payments: z.object({ count: z.number().int(), completedAmount: z.number().int(), pendingCount: z.number().int(), failedCount: z.number().int() }),
     users: z.object({ institutions: z.number().int(), professionals: z.number().int(), verifiedProfessionals: z.number().int(), suspended: z.number().int() }),
     /** The last 30 Kampala days, oldest first, every day present. */

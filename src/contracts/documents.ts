@@ -69,12 +69,24 @@ export const UploadedDocument = DocumentView.extend({
 }).meta({ id: 'UploadedDocument' });
 export type UploadedDocument = z.output<typeof UploadedDocument>;
 
+/** Another account's document with the very same file (the same SHA-256 of the plain file). */
+export const DuplicateDocument = z.object({
+  documentId: z.uuid(),
+  userId: z.uuid(),
+  name: z.string(),
+  email: z.string().nullable(),
+  status: DocumentStatus,
+});
+export type DuplicateDocument = z.output<typeof DuplicateDocument>;
+
 /** What verification staff see: the owner, and the number unmasked (each view is audited). */
 export const AdminDocumentView = DocumentView.extend({
   userId: z.uuid(),
   professionalName: z.string(),
   number: z.string().nullable(),
   sha256: z.string().nullable(),
+  /** Other accounts' documents with the same file, oldest first (at most 10); empty for files uploaded before hashes were kept. */
+  duplicateOf: z.array(DuplicateDocument),
 }).meta({ id: 'AdminDocument' });
 export type AdminDocumentView = z.output<typeof AdminDocumentView>;
 

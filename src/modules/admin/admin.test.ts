@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { createAdmin, registerUser, uniqueEmail, type RegisteredUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
-import { makeVerifiedProfessional } from '../../../test/support/profile-factories.js';
+import { postJob } from '../../../test/support/job-factories.js';
+import { makeInstitution, makeVerifiedProfessional } from '../../../test/support/profile-factories.js';
 
 let t: TestApp;
 let admin: RegisteredUser;
@@ -96,6 +97,41 @@ describe('the audit log', () => {
     expect((await call(t.app, 'GET', `/admin/audit?from=${encodeURIComponent(future)}`, { token: admin.accessToken })).body.items).toEqual([]);
     const someone = await registerUser(t.app);
     expect((await call(t.app, 'GET', '/admin/audit', { token: someone.accessToken })).status).toBe(403);
+  });
+
+  it('names the people, documents and jobs entries are about, and finds entries by a name or email of who did it or whom it was about', async () => {
+    const suspended = await registerUser(t.app, { name: 'Achieng Grace', email: uniqueEmail('grace.achieng') });
+    await call(t.app, 'POST', `/admin/users/${suspended.id}/suspend`, { token: admin.accessToken, body: { reason: 'Shared account' } });
+    const professional = await makeVerifiedProfessional(t.app, admin);
+    const institution = await makeInstitution(t.app, { name: 'Gulu Parents School' });
+    const job = await postJob(t.app, institution.accessToken, { role: 'teacher', date: '2027-03-04' });
+    await call(t.app, 'POST', `/admin/jobs/${job.body.id}/cancel`, { token: admin.accessToken, body: { reason: 'Duplicate posting' } });
+    const audit = async (query: string) => {
+      const response = await call(t.app, 'GET', `/admin/audit?${query}`, { token: admin.accessToken });
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      return response.body.items as { action: string; targetId: string; actor: unknown; subject: unknown }[];
+    };
+
+    const actor = { id: admin.id, name: 'Test Admin', email: admin.email };
+    expect(await audit(`subject=${encodeURIComponent('achieng')}`)).toMatchObject([
+      { action: 'user.suspend', actor, subject: { kind: 'user', id: suspended.id, label: 'Achieng Grace', person: { id: suspended.id, name: 'Achieng Grace', email: suspended.email } } },
+    ]);
+    expect((await audit(`subject=${encodeURIComponent(suspended.email.toUpperCase())}`)).map((entry) => entry.targetId)).toEqual([suspended.id]);
+    const professionalPerson = { id: professional.id, name: 'Nakato Sarah', email: professional.email };
+    expect(await audit(`subject=${encodeURIComponent(professional.email)}&action=document.approve`)).toMatchObject([
+      { subject: { kind: 'document', id: professional.credentialDocumentId, label: 'Nakato Sarah’s certificate', person: professionalPerson } },
+      { subject: { kind: 'document', id: professional.ninDocumentId, label: 'Nakato Sarah’s National ID (NIN)', person: professionalPerson } },
+    ]);
+    expect((await audit(`subject=${encodeURIComponent(institution.email)}`)).map((entry) => entry.targetId)).toEqual([job.body.id]);
+    expect(await audit('subject=gulu%20parents')).toMatchObject([
+      { action: 'job.cancel', subject: { kind: 'job', id: job.body.id, label: 'Teacher at Gulu Parents School, 4 Mar 2027', person: { id: institution.id, email: institution.email } } },
+    ]);
+
+    const byAdmin = await audit(`actor=${encodeURIComponent(admin.email)}&limit=100`);
+    expect(byAdmin.map((entry) => entry.targetId)).toEqual(expect.arrayContaining([suspended.id, job.body.id, professional.ninDocumentId]));
+    expect((await audit('actor=test%20admin&limit=100')).length).toBe(byAdmin.length);
+    expect(await audit('actor=Achieng')).toEqual([]);
+    expect((await call(t.app, 'GET', `/admin/audit?actor=${'x'.repeat(101)}`, { token: admin.accessToken })).status).toBe(422);
   });
 
   it('cannot be changed or deleted, even with direct SQL', async () => {

@@ -120,6 +120,55 @@ describe('GET /admin/metrics', () => {
   });
 });
 
+describe('the overview’s job counts', () => {
+  /** Every job the admin list gives for `query`, page by page. */
+  async function listedJobs(query: string): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const page = await adminGet(`/admin/jobs?limit=100${query}${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status, JSON.stringify(page.body)).toBe(200);
+      ids.push(...page.body.items.map((job: { id: string }) => job.id));
+      cursor = page.body.nextCursor;
+    }
+    return ids;
+  }
+
+  async function expectCountsAgree() {
+    const metrics = (await adminGet('/admin/metrics')).body;
+    const { total, ...states } = metrics.jobs;
+    expect(Object.keys(states).sort()).toEqual(['assigned', 'cancelled', 'completed', 'deleted', 'open', 'paid']);
+    expect(total).toBe(Object.values(states as Record<string, number>).reduce((sum, n) => sum + n, 0));
+    expect(await listedJobs('')).toHaveLength(total);
+    for (const [state, n] of Object.entries(states)) expect(await listedJobs(`&status=${state}`), state).toHaveLength(n as number);
+    return metrics.jobs as Record<string, number>;
+  }
+
+  it('add up to the total and match the job list, deleted jobs counted once as deleted, through create, delete, cancel and complete', async () => {
+    const start = await expectCountsAgree();
+    const kept = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(3, 60) });
+    const deleted = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(3, 61) });
+    expect((await call(t.app, 'DELETE', `/jobs/${deleted.body.id}`, { token: institution.accessToken })).status).toBe(204);
+    const cancelled = await assignedJob();
+    await call(t.app, 'POST', `/admin/jobs/${cancelled}/cancel`, { token: admin.accessToken, body: { reason: 'Posted by mistake' } });
+    const completed = await assignedJob();
+    await markPaid(t.ctx, completed);
+    // A shift that has begun, so completing it is allowed whatever the rule on early completion.
+    await t.ctx.db.execute(sql`UPDATE jobs SET starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' WHERE id = ${completed}`);
+    expect((await call(t.app, 'POST', `/jobs/${completed}/complete`, { token: institution.accessToken })).status).toBe(200);
+    const leaving = await makeInstitution(t.app);
+    await postJob(t.app, leaving.accessToken, { date: nextKampalaDate(4, 62) });
+    expect((await call(t.app, 'DELETE', '/me', { token: leaving.accessToken })).status).toBe(204);
+
+    const end = await expectCountsAgree();
+    const change = Object.fromEntries(Object.entries(end).map(([name, n]) => [name, n - start[name]!]));
+    expect(change).toEqual({ total: 5, open: 1, assigned: 0, paid: 0, completed: 1, cancelled: 1, deleted: 2 });
+    expect(await listedJobs('&status=deleted')).toEqual(expect.arrayContaining([deleted.body.id]));
+    expect(await listedJobs('&status=open')).toEqual(expect.arrayContaining([kept.body.id]));
+    expect(await listedJobs('&status=open')).not.toContain(deleted.body.id);
+  });
+});
+
 describe('admin job routes', () => {
   it.each([
     ['GET', '/admin/jobs'],

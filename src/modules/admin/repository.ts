@@ -5,7 +5,9 @@ import { KAMPALA } from '../../contracts/time.js';
 import { rowsOf, type Executor } from '../../platform/db.js';
 import { users } from '../accounts/schema.js';
 import { auditLog } from '../audit/schema.js';
-import { professionals } from '../profiles/schema.js';
+import { documents } from '../documents/schema.js';
+import { jobAssignees, jobs } from '../jobs/schema.js';
+import { institutions, professionals } from '../profiles/schema.js';
 
 /** `%term%` for ILIKE, with the pattern characters in the term taken literally. */
 function containing(term: string): string {
@@ -35,9 +37,26 @@ export async function listUsers(db: Executor, query: AdminUsersQuery) {
     .limit(query.limit + 1);
 }
 
+/** The accounts a name (an institution's too), email or phone search finds, as a subquery. */
+const found = (search: string) =>
+  sql`SELECT ${users.id} FROM ${users} WHERE ${searchCondition(search)} UNION SELECT ${institutions.userId} FROM ${institutions} WHERE ${institutions.name} ILIKE ${containing(search)}`;
+
+/** Entries about the accounts found: the account itself, their documents, the jobs they posted or held. */
+function aboutPeople(search: string): SQL {
+  const people = found(search);
+  return sql`(
+    (${auditLog.targetType} = 'user' AND ${auditLog.targetId} IN (SELECT id::text FROM (${people}) AS people))
+    OR (${auditLog.targetType} = 'document' AND ${auditLog.targetId} IN (SELECT ${documents.id}::text FROM ${documents} WHERE ${documents.userId} IN (${people})))
+    OR (${auditLog.targetType} = 'job' AND ${auditLog.targetId} IN (
+      SELECT ${jobs.id}::text FROM ${jobs} WHERE ${jobs.institutionId} IN (${people})
+      UNION ALL SELECT ${jobAssignees.jobId}::text FROM ${jobAssignees} WHERE ${jobAssignees.professionalId} IN (${people}))))`;
+}
+
 export async function listAudit(db: Executor, query: AuditQuery) {
   const conditions: SQL[] = [];
   if (query.actorId) conditions.push(eq(auditLog.actorId, query.actorId));
+  if (query.actor) conditions.push(sql`${auditLog.actorId} IN (${found(query.actor)})`);
+  if (query.subject) conditions.push(aboutPeople(query.subject));
   if (query.action) conditions.push(eq(auditLog.action, query.action));
   if (query.targetType) conditions.push(eq(auditLog.targetType, query.targetType));
   if (query.targetId) conditions.push(eq(auditLog.targetId, query.targetId));
@@ -45,7 +64,7 @@ export async function listAudit(db: Executor, query: AuditQuery) {
   if (query.to) conditions.push(lte(auditLog.at, new Date(query.to)));
   if (query.cursor) conditions.push(lt(auditLog.id, Number(query.cursor)));
   return db
-    .select({ entry: auditLog, actorName: users.name })
+    .select({ entry: auditLog, actorName: users.name, actorEmail: users.email })
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(and(...conditions))
@@ -58,7 +77,7 @@ const int = (value: unknown): number => Number(value ?? 0);
 
 /**
  * The dashboard's counts and sums and its last-30-days series, all from the running totals that
- * triggers keep (migrations 0012, 0013 and 0016: metric_totals, metric_daily, summed over their
+ * triggers keep (migrations 0012, 0013, 0016 and 0020: metric_totals, metric_daily, summed over their
  * shards), so its cost does not grow with the tables. Days are Kampala days.
  */
 export async function platformMetrics(db: Executor, days: number) {
@@ -71,7 +90,7 @@ export async function platformMetrics(db: Executor, days: number) {
   const totals = new Map(rowsOf<{ name: string; n: unknown }>(totalRows).map((row) => [row.name, int(row.n)]));
   const total = (name: string) => totals.get(name) ?? 0;
   const daily = new Map(rowsOf<{ date: string; name: string; n: unknown }>(dailyRows).map((row) => [`${row.name} ${row.date}`, int(row.n)]));
-  const states = ['open', 'assigned', 'paid', 'completed', 'cancelled'] as const;
+  const states = ['open', 'assigned', 'paid', 'completed', 'cancelled', 'deleted'] as const;
   const jobs = Object.fromEntries(states.map((state) => [state, total(`jobs.${state}`)])) as Record<(typeof states)[number], number>;
   const today = DateTime.now().setZone(KAMPALA).startOf('day');
   return {

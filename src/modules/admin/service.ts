@@ -2,6 +2,7 @@ import type { AdminMetrics, AdminUser, AdminUsersQuery, AuditEntry, AuditQuery }
 import type { AppContext } from '../../platform/context.js';
 import { keysetPage, type Page } from '../../platform/paging.js';
 import { toUserView } from '../accounts/service.js';
+import { nameSubjects } from './audit-subjects.js';
 import * as repo from './repository.js';
 
 export async function listUsers(ctx: AppContext, query: AdminUsersQuery): Promise<Page<AdminUser>> {
@@ -18,16 +19,21 @@ export async function listUsers(ctx: AppContext, query: AdminUsersQuery): Promis
   );
 }
 
-/** The audit log, newest first; every admin action with who, what, when, from where and why. */
+/**
+ * The audit log, newest first; every admin action with who, what, when, from where and why, the
+ * people and records named (and their ids kept).
+ */
 export async function listAudit(ctx: AppContext, query: AuditQuery): Promise<Page<AuditEntry>> {
   const rows = await repo.listAudit(ctx.db, query);
+  const subjectOf = await nameSubjects(ctx.db, rows.slice(0, query.limit).map((row) => row.entry));
   return keysetPage(
     rows,
     query.limit,
     (row) => String(row.entry.id),
-    ({ entry, actorName }) => ({
+    ({ entry, actorName, actorEmail }) => ({
       id: String(entry.id),
-      actor: entry.actorId ? { id: entry.actorId, name: actorName ?? 'Former user' } : null,
+      actor: entry.actorId ? { id: entry.actorId, name: actorName ?? 'Former user', email: actorEmail } : null,
+      subject: subjectOf(entry),
       action: entry.action,
       targetType: entry.targetType,
       targetId: entry.targetId,

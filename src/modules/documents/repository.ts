@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { DocType, DocumentStatus } from '../../contracts/documents.js';
 import type { Executor } from '../../platform/db.js';
 import { users } from '../accounts/schema.js';
@@ -91,6 +91,29 @@ export async function listDocumentsByStatus(db: Executor, status: DocumentStatus
     .where(and(eq(documents.status, status), afterCursor(page.cursor, 'asc')))
     .orderBy(asc(documents.createdAt), asc(documents.id))
     .limit(page.limit + 1);
+}
+
+/**
+ * The documents with any of these plaintext hashes, with their owners, oldest first: at most `perHash`
+ * of each hash (one file shared by many accounts must not flood the review queue).
+ */
+export async function documentsWithHashes(db: Executor, hashes: string[], perHash: number) {
+  if (hashes.length === 0) return [];
+  const ranked = db
+    .select({
+      documentId: documents.id,
+      userId: documents.userId,
+      name: users.name,
+      email: users.email,
+      status: documents.status,
+      sha256: sql<string>`${documents.sha256}`.as('sha256'),
+      rank: sql<number>`row_number() OVER (PARTITION BY ${documents.sha256} ORDER BY ${documents.createdAt}, ${documents.id})`.as('rank'),
+    })
+    .from(documents)
+    .innerJoin(users, eq(users.id, documents.userId))
+    .where(inArray(documents.sha256, hashes))
+    .as('ranked');
+  return db.select().from(ranked).where(lte(ranked.rank, perHash)).orderBy(asc(ranked.rank));
 }
 
 /** Every document of the user, oldest first (data export). */

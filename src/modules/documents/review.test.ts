@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,6 +141,44 @@ describe('the admin queue', () => {
     expect((await call(t.app, 'GET', '/admin/documents')).status).toBe(401);
     expect((await call(t.app, 'GET', '/admin/documents', { token: professional.accessToken })).status).toBe(403);
     expect((await call(t.app, 'GET', '/admin/documents', { token: (await makeInstitution(t.app)).accessToken })).status).toBe(403);
+  });
+});
+
+describe('the same file uploaded by two accounts', () => {
+  async function pendingQueue(): Promise<Map<string, any>> {
+    const items = new Map<string, any>();
+    let cursor: string | null = null;
+    do {
+      const response: any = await call(t.app, 'GET', `/admin/documents?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token: admin.accessToken });
+      expect(response.status).toBe(200);
+      for (const item of response.body.items) items.set(item.id, item);
+      cursor = response.body.nextCursor;
+    } while (cursor);
+    return items;
+  }
+
+  it('is flagged to the reviewer on both documents, never against the owner’s own uploads, until the other account is erased', async () => {
+    const file = sampleFiles.pdf(`shared-${randomUUID()}`);
+    const first = await makeProfessional(t.app, {}, 'Okello James');
+    const second = await makeProfessional(t.app, {}, 'Auma Ruth');
+    const firstNin = await uploadDocument(t.app, first.accessToken, { docType: 'nin', file });
+    const firstCertificate = await uploadDocument(t.app, first.accessToken, { docType: 'certificate', file });
+    const secondCertificate = await uploadDocument(t.app, second.accessToken, { docType: 'certificate', file });
+    const unrelated = await uploadDocument(t.app, second.accessToken, { docType: 'nin', file: sampleFiles.pdf(`own-${randomUUID()}`) });
+
+    const queue = await pendingQueue();
+    const secondsCopy = { documentId: secondCertificate.body.id, userId: second.id, name: 'Auma Ruth', email: second.email, status: 'pending' };
+    expect(queue.get(firstNin.body.id).duplicateOf).toEqual([secondsCopy]);
+    expect(queue.get(firstCertificate.body.id).duplicateOf).toEqual([secondsCopy]);
+    expect(queue.get(secondCertificate.body.id).duplicateOf).toEqual([
+      { documentId: firstNin.body.id, userId: first.id, name: 'Okello James', email: first.email, status: 'pending' },
+      { documentId: firstCertificate.body.id, userId: first.id, name: 'Okello James', email: first.email, status: 'pending' },
+    ]);
+    expect(queue.get(unrelated.body.id).duplicateOf).toEqual([]);
+
+    expect((await call(t.app, 'DELETE', '/me', { token: second.accessToken })).status).toBe(204);
+    expect((await pendingQueue()).get(firstNin.body.id).duplicateOf).toEqual([]);
+    expect(rowsOf(await t.ctx.db.execute(sql`SELECT sha256 FROM documents WHERE user_id = ${second.id}`))).toEqual([{ sha256: null }, { sha256: null }]);
   });
 });
 

@@ -29,7 +29,7 @@ export const documents = pgTable(
     mime: text('mime').notNull(),
     size: integer('size').notNull(),
     originalName: text('original_name'),
-    /** Of the plaintext file. */
+    /** Of the plaintext file; the review queue flags other accounts' documents with the same one. Null once erased. */
     sha256: text('sha256'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
@@ -41,6 +41,7 @@ export const documents = pgTable(
     uniqueIndex('documents_storage_key_key').on(t.storageKey),
     index('documents_status_created_idx').on(t.status, t.createdAt, t.id),
     index('documents_user_created_idx').on(t.userId, t.createdAt),
+    index('documents_sha256_idx').on(t.sha256).where(sql`${t.sha256} IS NOT NULL`),
     check('documents_mime_allowed', sql`${t.mime} IN ('application/pdf', 'image/jpeg', 'image/png')`),
     check('documents_size_positive', sql`${t.size} > 0`),
     check('documents_rejection_has_reason', sql`${t.status} <> 'rejected' OR ${t.rejectionReason} IS NOT NULL`),

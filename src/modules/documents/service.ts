@@ -9,6 +9,7 @@ import {
   type DocumentDecision,
   type DocumentMime,
   type DocumentView,
+  type DuplicateDocument,
   type UploadedDocument,
 } from '../../contracts/documents.js';
 import type { KeysetPageQuery } from '../../contracts/common.js';
@@ -28,6 +29,7 @@ import { recomputeVerification } from './verification.js';
 
 const KAMPALA = 'Africa/Kampala';
 const DELETION_BATCH = 100;
+const DUPLICATES_SHOWN = 10;
 
 const kampalaToday = () => DateTime.now().setZone(KAMPALA).toISODate()!;
 /** Associated data for a sealed number: the ciphertext opens only on its own document. */
@@ -152,6 +154,21 @@ export async function readDocumentFile(ctx: AppContext, caller: AuthenticatedUse
   }
 }
 
+/**
+ * For each document, the other accounts' documents with the same file: one person's ID card or
+ * certificate uploaded by two accounts is worth the reviewer's attention on both.
+ */
+async function findDuplicates(db: Executor, page: repo.DocumentRow[]): Promise<(document: repo.DocumentRow) => DuplicateDocument[]> {
+  const hashes = [...new Set(page.flatMap((document) => (document.sha256 ? [document.sha256] : [])))];
+  // Twice the number shown, so the owner's own earlier uploads of the file cannot crowd out other accounts'.
+  const sharing = await repo.documentsWithHashes(db, hashes, 2 * DUPLICATES_SHOWN);
+  return (document) =>
+    sharing
+      .filter((other) => other.sha256 === document.sha256 && other.userId !== document.userId)
+      .slice(0, DUPLICATES_SHOWN)
+      .map(({ documentId, userId, name, email, status }) => ({ documentId, userId, name, email, status }));
+}
+
 /** The review queue, oldest first. Numbers are shown unmasked, and each one shown is audited. */
 export async function listDocumentsForReview(
   ctx: AppContext,
@@ -160,12 +177,14 @@ export async function listDocumentsForReview(
   meta: RequestMeta,
 ): Promise<Page<AdminDocumentView>> {
   const rows = await repo.listDocumentsByStatus(ctx.db, query.status, query);
+  const duplicatesOf = await findDuplicates(ctx.db, rows.slice(0, query.limit).map((row) => row.document));
   const page = keysetPage(rows, query.limit, (row) => row.document.id, (row) => ({
     ...toDocumentView(row.document),
     userId: row.document.userId,
     professionalName: row.professionalName,
     number: row.document.numberEncrypted ? openText(ctx.config.encryptionKey, row.document.numberEncrypted, numberContext(row.document.id)) : null,
     sha256: row.document.sha256,
+    duplicateOf: duplicatesOf(row.document),
   }));
   const revealed = page.items.filter((item) => item.number !== null);
   if (revealed.length > 0) {

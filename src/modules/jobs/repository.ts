@@ -1,5 +1,6 @@
-import { and, arrayContains, asc, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import type { AdminJobState } from '../../contracts/admin.js';
 import type { JobStatus } from '../../contracts/jobs.js';
 import { preparedRead, rowsOf, type Executor } from '../../platform/db.js';
 import { users } from '../accounts/schema.js';
@@ -259,7 +260,7 @@ export function browseQuery(db: Executor, filters: BrowseFilters) {
 }
 
 export interface AdminJobsFilter {
-  status?: JobStatus;
+  status?: AdminJobState;
   role?: string;
   district?: string;
   institutionId?: string;
@@ -270,12 +271,18 @@ export interface AdminJobsFilter {
   limit: number;
 }
 
+/** A deleted job is only in the `deleted` state, whatever its status was (as the dashboard counts it). */
+function stateCondition(state: AdminJobState | undefined): SQL | undefined {
+  if (!state) return undefined;
+  return state === 'deleted' ? isNotNull(jobs.deletedAt) : and(eq(jobs.status, state), isNull(jobs.deletedAt));
+}
+
 /** Any job (deleted ones too), latest shift first, for administrators. */
 export async function listJobsForAdmin(db: Executor, filter: AdminJobsFilter): Promise<JobWithParties[]> {
   const rows = await selectJobs(db)
     .where(
       and(
-        filter.status ? eq(jobs.status, filter.status) : undefined,
+        stateCondition(filter.status),
         filter.role ? eq(jobs.role, filter.role) : undefined,
         filter.district ? eq(jobs.district, filter.district) : undefined,
         filter.institutionId ? eq(jobs.institutionId, filter.institutionId) : undefined,

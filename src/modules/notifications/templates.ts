@@ -18,7 +18,7 @@ export interface RenderedMessage {
   sms: string;
 }
 
-const DOCUMENT_LABELS: Record<string, string> = { nin: 'National ID (NIN)', certificate: 'certificate', license: 'practising licence' };
+export const DOCUMENT_LABELS: Record<string, string> = { nin: 'National ID (NIN)', certificate: 'certificate', license: 'practising licence' };
 
 type Data = Record<string, unknown>;
 const text = (data: Data, key: string): string | undefined => (typeof data[key] === 'string' && data[key] !== '' ? (data[key] as string) : undefined);

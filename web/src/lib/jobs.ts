@@ -1,5 +1,6 @@
 import type { JobStatus, JobView } from '@contracts/jobs';
 import { JOB_STATUSES } from '@contracts/jobs';
+import { ADMIN_JOB_STATES } from '@contracts/admin';
 import { formatCalendarDate, formatUGX } from './format';
 
 export const JOB_STATUS_LABELS: Record<JobStatus, string> = {
@@ -11,6 +12,9 @@ export const JOB_STATUS_LABELS: Record<JobStatus, string> = {
 };
 
 export const JOB_STATUS_CHOICES = JOB_STATUSES.map((status) => ({ value: status, label: JOB_STATUS_LABELS[status] }));
+
+/** The admin list's and overview's states: a deleted job is only deleted, whatever its status. */
+export const ADMIN_JOB_STATE_CHOICES = ADMIN_JOB_STATES.map((state) => ({ value: state, label: state === 'deleted' ? 'Deleted' : JOB_STATUS_LABELS[state] }));
 
 type Rate = Pick<JobView, 'rateAmount' | 'rateUnit'>;
 

@@ -11,7 +11,7 @@ import { JobSummary } from '../../components/jobs/job-summary';
 import { PagedItems } from '../../components/load-more';
 import { Notice } from '../../components/status';
 import { capitalise } from '../../lib/labels';
-import { JOB_STATUS_CHOICES } from '../../lib/jobs';
+import { ADMIN_JOB_STATE_CHOICES } from '../../lib/jobs';
 import { withQuery } from '../../lib/query';
 import { usePagedApi } from '../../lib/use-paged-api';
 
@@ -29,7 +29,7 @@ export default function AdminJobs() {
       <h1>Jobs</h1>
       <p className="lead">Every job in any state, latest shift first.</p>
       <FilterForm path="/admin/jobs" label="Filter jobs" key={search}>
-        <SelectField name="status" label="State" options={JOB_STATUS_CHOICES} placeholder="Any" defaultValue={value('status')} />
+        <SelectField name="status" label="State" options={ADMIN_JOB_STATE_CHOICES} placeholder="Any" defaultValue={value('status')} />
         <SelectField name="role" label="Role" options={ROLE_CHOICES} placeholder="Any" defaultValue={value('role')} />
         <SelectField name="district" label="District" options={UGANDA_DISTRICTS} placeholder="Any" defaultValue={value('district')} />
         <TextField name="from" label="From (date)" type="date" defaultValue={value('from')} />

@@ -1,9 +1,11 @@
 import type { AdminMetrics } from '@contracts/admin';
+import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { BarChart } from '../../components/bar-chart';
 import { Details } from '../../components/details';
 import { Loaded } from '../../components/status';
 import { formatKampalaDateTime, formatUGX, KAMPALA } from '../../lib/format';
+import { ADMIN_JOB_STATE_CHOICES } from '../../lib/jobs';
 import { useApi } from '../../lib/use-api';
 
 const dayLabel = new Intl.DateTimeFormat('en-GB', { timeZone: KAMPALA, day: 'numeric', month: 'short' });
@@ -34,14 +36,11 @@ export default function AdminOverview() {
                 <h2 id="jobs-heading">Jobs</h2>
                 <Details
                   items={[
-                    ['All jobs', count(jobs.total)],
-                    ['Open', count(jobs.open)],
-                    ['Assigned', count(jobs.assigned)],
-                    ['Paid', count(jobs.paid)],
-                    ['Completed', count(jobs.completed)],
-                    ['Cancelled', count(jobs.cancelled)],
+                    ['All jobs', <Link href="/admin/jobs">{count(jobs.total)}</Link>],
+                    ...ADMIN_JOB_STATE_CHOICES.map(({ value, label }): [string, ReactNode] => [label, <Link href={`/admin/jobs?status=${value}`}>{count(jobs[value])}</Link>]),
                   ]}
                 />
+                <p className="field-hint">Every job ever posted; a deleted job counts only as deleted.</p>
               </section>
               <section className="card" aria-labelledby="payments-heading">
                 <h2 id="payments-heading">Payments</h2>

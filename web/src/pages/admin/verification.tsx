@@ -1,4 +1,4 @@
-import { DocumentStatus, type AdminDocumentView, type DocumentDecision } from '@contracts/documents';
+import { DocumentStatus, type AdminDocumentView, type DocumentDecision, type DuplicateDocument } from '@contracts/documents';
 import { useState } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { api } from '../../api/client';
@@ -9,6 +9,7 @@ import { StatusBadge } from '../../components/documents/document-list';
 import { ReasonForm } from '../../components/decision-form';
 import { SelectField } from '../../components/fields';
 import { PagedItems } from '../../components/load-more';
+import { PersonLink } from '../../components/person-link';
 import { ErrorMessage, Notice } from '../../components/status';
 import { formatKampalaDate, formatKampalaDateTime } from '../../lib/format';
 import { DOC_STATUS_LABELS, DOC_TYPE_LABELS } from '../../lib/labels';
@@ -70,6 +71,7 @@ function QueueItem({ document, onDecided }: { document: AdminDocumentView; onDec
           ...(document.rejectionReason ? [['Rejected because', document.rejectionReason] as [string, string]] : []),
         ]}
       />
+      {document.duplicateOf.length > 0 && <DuplicateWarning duplicates={document.duplicateOf} />}
       {open ? (
         <>
           <DocumentViewer documentId={document.id} mime={document.mime} title={title} />
@@ -81,6 +83,24 @@ function QueueItem({ document, onDecided }: { document: AdminDocumentView; onDec
         </button>
       )}
     </li>
+  );
+}
+
+/** The very same file came from another account: one person's papers used twice, or borrowed ones. */
+function DuplicateWarning({ duplicates }: { duplicates: DuplicateDocument[] }) {
+  return (
+    <div className="message message-error">
+      <p>
+        <strong>The same file was uploaded by another account.</strong> Make sure it belongs to this professional before approving.
+      </p>
+      <ul>
+        {duplicates.map((duplicate) => (
+          <li key={duplicate.documentId}>
+            <PersonLink person={duplicate} />: {DOC_STATUS_LABELS[duplicate.status].toLowerCase()}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

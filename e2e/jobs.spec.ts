@@ -23,14 +23,18 @@ test('an institution posts a shift, the faster of two verified professionals win
   await school.getByLabel('Starts at').fill('20:00');
   await school.getByLabel('Ends at').fill('06:00');
   await expect(school.getByLabel('Ends at')).toHaveAccessibleDescription('Ends the next day (overnight shift).');
-  await school.getByLabel('Pay in Uganda shillings').fill('50000');
-  await expect(school.getByLabel('Pay in Uganda shillings')).toHaveAccessibleDescription('That is UGX 50,000.');
+  // Ten hours at UGX 5,000 an hour, plus the 10% fee.
+  await school.getByLabel('Pay in Uganda shillings').fill('5000');
+  await expect(school.getByLabel('Pay in Uganda shillings')).toHaveAccessibleDescription('That is UGX 5,000.');
+  await school.getByLabel('Per hour').check();
+  await expect(school.getByRole('status').filter({ hasText: '10 h: UGX 50,000 pay + UGX 5,000 Qgig fee = UGX 55,000' })).toBeVisible();
   await school.getByLabel('District').selectOption('Kampala');
   await checkPage(school, 'job-post');
   await school.getByRole('button', { name: 'Post the job' }).click();
   await expect(school.getByRole('status').filter({ hasText: 'Your job is posted.' })).toBeVisible();
   await expect(school.getByRole('heading', { level: 1 })).toHaveText(`Teacher at ${institution.user.name} Open`);
-  await expect(school.getByRole('region', { name: 'Shift details' })).toContainText('UGX 50,000 per day');
+  await expect(school.getByRole('region', { name: 'Shift details' })).toContainText('UGX 5,000 per hour');
+  await expect(school.getByRole('region', { name: 'Shift details' })).toContainText('UGX 50,000 pay + UGX 5,000 Qgig fee = UGX 55,000');
   await expect(school.getByRole('region', { name: 'Shift details' })).toContainText('20:00–06:00 (ends the next day)');
   await expect(school.getByText('Report to the deputy head at 07:45.')).toBeVisible();
   const jobUrl = school.url().replace(/\?.*$/, '');
@@ -74,7 +78,12 @@ test('an institution posts a shift, the faster of two verified professionals win
   await expect(school.getByRole('heading', { level: 1 })).toContainText('Assigned');
   await expect(school.getByRole('region', { name: 'Shift details' })).toContainText(winner.user.name);
   await checkPage(school, 'job-assigned-pay');
-  await school.getByRole('button', { name: 'Pay UGX 50,000 with PesaPal' }).click();
+  await school.getByRole('button', { name: 'Pay UGX 55,000 with PesaPal' }).click();
+  await expect(school).toHaveURL(/\/pesapal-sim\//);
+  // The institution leaves PesaPal's page and comes back to the job: the pending payment can be continued.
+  await school.goto(jobUrl);
+  await expect(school.getByText('A payment of UGX 55,000 is waiting at PesaPal.')).toBeVisible();
+  await school.getByRole('link', { name: 'Continue payment' }).click();
   await expect(school).toHaveURL(/\/pesapal-sim\//);
   await expect(school.getByRole('heading', { name: 'Pay Qgig' })).toBeVisible();
   await checkPage(school, 'pesapal-checkout');
@@ -86,7 +95,7 @@ test('an institution posts a shift, the faster of two verified professionals win
   await expect(school.getByRole('heading', { level: 1 })).toContainText('Paid');
   const payment = school.getByRole('region', { name: 'Payments' }).getByRole('listitem');
   await expect(payment).toHaveCount(1);
-  await expect(payment).toContainText('UGX 50,000');
+  await expect(payment).toContainText('UGX 55,000');
   await expect(payment.getByText('Paid', { exact: true })).toBeVisible();
   await checkPage(school, 'job-paid');
 
@@ -197,6 +206,7 @@ test('an institution edits and deletes an open job, an unverified professional c
   // The admin list keeps deleted jobs too (the edited one, deleted above): pick the other by its pay.
   const listed = admin.getByRole('listitem', { name: title }).filter({ hasText: 'UGX 70,000' });
   await expect(listed).toContainText('Open');
+  await expect(listed).toContainText('UGX 70,000 pay + UGX 7,000 Qgig fee = UGX 77,000');
   await checkPage(admin, 'admin-jobs');
   await listed.getByRole('button', { name: 'Cancel…' }).click();
   await listed.getByLabel('Reason for cancelling').fill('Posted twice by mistake, confirmed with the clinic');

@@ -44,6 +44,8 @@ const EnvSchema = z.object({
   PESAPAL_CONSUMER_SECRET: optionalString,
   PESAPAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   PESAPAL_SIMULATOR_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
+  PLATFORM_FEE_PERCENT: z.coerce.number().int('PLATFORM_FEE_PERCENT is a whole percentage').min(0).max(100).default(10),
+  PAYMENT_EXPIRY_MINUTES: z.coerce.number().int('PAYMENT_EXPIRY_MINUTES is whole minutes').min(1).default(60),
   SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   MAIL_FROM: z.string().default('Qgig <no-reply@qgig.ug>'),
   SMS_PROVIDER: z.enum(['none', 'africastalking']).default('none'),
@@ -92,6 +94,10 @@ export interface Config {
   pesapal: { baseUrl: string; consumerKey: string; consumerSecret: string } | undefined;
   pesapalTimeoutMs: number;
   pesapalSimulatorTokenTtlSeconds: number;
+  /** Qgig's fee on top of a shift's pay, a whole percentage, fixed on a job when it is posted or edited. */
+  platformFeePercent: number;
+  /** A checkout left pending this long is cancelled at PesaPal and marked failed, so the job can be paid again. */
+  paymentExpiryMinutes: number;
   smtpUrl: string | undefined;
   mailFrom: string;
   /** Off unless configured: adding SMS is configuration, not code. */
@@ -151,6 +157,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pesapal: pesapalSettings(vars),
     pesapalTimeoutMs: vars.PESAPAL_TIMEOUT_MS,
     pesapalSimulatorTokenTtlSeconds: vars.PESAPAL_SIMULATOR_TOKEN_TTL_SECONDS,
+    platformFeePercent: vars.PLATFORM_FEE_PERCENT,
+    paymentExpiryMinutes: vars.PAYMENT_EXPIRY_MINUTES,
     smtpUrl: vars.SMTP_URL,
     mailFrom: vars.MAIL_FROM,
     sms: smsSettings(vars),

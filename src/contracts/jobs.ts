@@ -61,6 +61,14 @@ export const JobView = z
     endsAt: z.string(),
     rateAmount: z.number().int(),
     rateUnit: z.enum(RATE_UNITS),
+    /** The shift's length in hours (two decimals). */
+    hours: z.number(),
+    /** What the professional earns: the rate times the hours for an hourly rate, the rate for a day rate. */
+    pay: z.number().int(),
+    /** Qgig's fee on top of the pay. */
+    fee: z.number().int(),
+    /** What the institution is charged: pay + fee. */
+    total: z.number().int(),
     currency: z.literal('UGX'),
     district: z.string(),
     status: z.enum(JOB_STATUSES),
@@ -115,5 +123,9 @@ export type MatchView = z.output<typeof MatchView>;
 
 export const RecommendedJobView = z.object({ job: JobView, score: z.number(), parts: ScoreParts }).meta({ id: 'RecommendedJob' });
 export type RecommendedJobView = z.output<typeof RecommendedJobView>;
+
+/** The fee the web app previews a new job's total with (GET /pricing). */
+export const PricingView = z.object({ platformFeePercent: z.number().int() }).meta({ id: 'Pricing' });
+export type PricingView = z.output<typeof PricingView>;
 
 export const MatchesQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });

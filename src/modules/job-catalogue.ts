@@ -4,13 +4,14 @@ import { deleteStoredFilesJob, expireVerificationsJob } from './documents/jobs.j
 import { purgeRateLimitsJob } from './maintenance/jobs.js';
 import { rateReminderJob } from './ratings/jobs.js';
 import { deliverNotificationJob } from './notifications/jobs.js';
-import { checkPaymentJob, reconcilePaymentsJob, refundJobPaymentJob } from './payments/jobs.js';
+import { checkPaymentJob, reconcilePaymentsJob, refundJobPaymentJob, refundLatePaymentJob } from './payments/jobs.js';
 
 /** Every background job the system knows; each gets its queue and retry policy at start. */
 export const jobCatalogue: readonly JobDefinition[] = [
   purgeRateLimitsJob,
   deliverNotificationJob,
   refundJobPaymentJob,
+  refundLatePaymentJob,
   checkPaymentJob,
   reconcilePaymentsJob,
   rateReminderJob,

@@ -17,6 +17,8 @@ const institutionUser = alias(users, 'institution_user');
 /** A job with the names and contacts its views may show. */
 const jobWithParties = {
   job: jobs,
+  /** False once the owner is suspended or erased: only the job's parties and admins may still see it. */
+  institutionActive: sql<boolean>`${institutionUser.status} = 'active'`,
   institutionName: sql<string>`coalesce(${institutions.name}, ${institutionUser.name})`,
   institutionContact: {
     name: sql<string>`coalesce(${institutions.contactName}, ${institutionUser.name})`,
@@ -28,6 +30,7 @@ const jobWithParties = {
 
 export type JobWithParties = {
   job: JobRow;
+  institutionActive: boolean;
   institutionName: string;
   institutionContact: { name: string; phone: string | null; email: string | null };
   assignee: { id: string | null; name: string | null; phone: string | null; email: string | null };
@@ -78,7 +81,9 @@ export async function statusOf(db: Executor, id: string): Promise<JobStatus | un
   return row?.status;
 }
 
-const acceptFactColumns = { id: jobs.id, status: jobs.status, role: jobs.role, startsAt: jobs.startsAt };
+const ownerIsActive = sql`EXISTS (SELECT 1 FROM users owner WHERE owner.id = ${jobs.institutionId} AND owner.status = 'active')`;
+
+const acceptFactColumns = { id: jobs.id, status: jobs.status, role: jobs.role, startsAt: jobs.startsAt, ownerActive: sql<boolean>`${ownerIsActive}` };
 
 const acceptFactsByIds = preparedRead('job_accept_facts', (db) =>
   db
@@ -89,6 +94,8 @@ const acceptFactsByIds = preparedRead('job_accept_facts', (db) =>
 
 export interface AcceptFacts {
   status: JobStatus;
+  /** False when the institution is suspended or erased: its jobs cannot be taken. */
+  ownerActive: boolean;
   role: string;
   startsAt: Date;
 }
@@ -174,7 +181,7 @@ export async function lockProfessional(db: Executor, professionalId: string): Pr
  */
 export async function claimUnlessBusy(tx: Executor, id: string): Promise<JobRow | undefined> {
   const free = tx.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, id)).for('update', { skipLocked: true });
-  return transition(tx, id, 'accept', {}, and(sql`${jobs.startsAt} > now()`, inArray(jobs.id, free)));
+  return transition(tx, id, 'accept', {}, and(sql`${jobs.startsAt} > now()`, ownerIsActive, inArray(jobs.id, free)));
 }
 
 /**

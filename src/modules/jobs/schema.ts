@@ -38,6 +38,8 @@ export const jobs = pgTable(
       .generatedAlwaysAs(sql`shift_hours(weekday, start_minute, end_minute)`),
     rateAmount: integer('rate_amount').notNull(),
     rateUnit: rateUnit('rate_unit').notNull(),
+    /** PLATFORM_FEE_PERCENT when the job was posted or last edited: the fee shown is the fee charged. */
+    feePercent: smallint('fee_percent').notNull().default(10),
     currency: text('currency').notNull().default('UGX'),
     district: text('district').notNull(),
     status: jobStatus('status').notNull().default('open'),
@@ -50,6 +52,7 @@ export const jobs = pgTable(
   },
   (t) => [
     check('jobs_rate_positive', sql`${t.rateAmount} > 0`),
+    check('jobs_fee_percent_range', sql`${t.feePercent} BETWEEN 0 AND 100`),
     check('jobs_shift_length', sql`${t.endsAt} > ${t.startsAt} AND ${t.endsAt} - ${t.startsAt} <= interval '24 hours'`),
     check('jobs_minutes_range', sql`${t.startMinute} BETWEEN 0 AND 1439 AND ${t.endMinute} BETWEEN 0 AND 1440 AND ${t.weekday} BETWEEN 0 AND 6`),
     // Browsing reads open jobs soonest first, optionally narrowed by role or district.

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { sql } from 'drizzle-orm';
-import type { BrowseQuery, JobBody, JobPatch, JobStatus, JobView, MyJobsQuery } from '../../contracts/jobs.js';
+import type { BrowseQuery, JobBody, JobPatch, JobStatus, JobView, MyJobsQuery, PricingView } from '../../contracts/jobs.js';
+import { MAX_CHARGE, priceShift, shiftMinutes, type PricedShift } from '../../contracts/pricing.js';
 import { KAMPALA } from '../../contracts/time.js';
 import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AdminJobsQuery } from '../../contracts/admin.js';
@@ -42,6 +43,7 @@ export function toJobView(found: repo.JobWithParties, viewer: Viewer): JobView {
     endsAt: job.endsAt.toISOString(),
     rateAmount: job.rateAmount,
     rateUnit: job.rateUnit,
+    ...priceOf(job),
     currency: 'UGX',
     district: job.district,
     status: job.status,
@@ -78,14 +80,36 @@ function requireOwner(job: repo.JobRow, caller: Viewer): void {
   if (job.institutionId !== caller.id) throw new AppError('forbidden', 'not-job-owner', 'Only the institution that posted this job can do this');
 }
 
+type PricedFields = Pick<repo.JobRow, 'rateAmount' | 'rateUnit' | 'startMinute' | 'endMinute' | 'feePercent'>;
+
+/** A job's hours, pay, fee and total (what its payment is for), at the fee percentage it was posted with. */
+export function priceOf(job: PricedFields): PricedShift {
+  return priceShift({ rateAmount: job.rateAmount, rateUnit: job.rateUnit, minutes: shiftMinutes(job.startMinute, job.endMinute) }, job.feePercent);
+}
+
+/** 422 for a job whose total the payment column could not hold (an hourly rate times a long shift, plus the fee). */
+function assertChargeable(job: PricedFields): void {
+  if (priceOf(job).total > MAX_CHARGE) {
+    throw invalidField('rateAmount', `The shift's total with Qgig's fee must be at most UGX ${MAX_CHARGE.toLocaleString('en-US')}; lower the rate`);
+  }
+}
+
 export async function postJob(ctx: AppContext, caller: AuthenticatedUser, body: JobBody): Promise<JobView> {
   const { date, startTime, endTime, ...fields } = body;
-  const row = await repo.insertJob(ctx.db, { ...fields, ...shiftOf(date, startTime, endTime), institutionId: caller.id });
+  const values = { ...fields, ...shiftOf(date, startTime, endTime), feePercent: ctx.config.platformFeePercent, institutionId: caller.id };
+  assertChargeable(values);
+  const row = await repo.insertJob(ctx.db, values);
   return getJob(ctx, caller, row.id);
 }
 
+export const pricing = (ctx: AppContext): PricingView => ({ platformFeePercent: ctx.config.platformFeePercent });
+
+/** One job; a suspended or erased institution's job only for its parties and admins (404 for anyone else). */
 export async function getJob(ctx: AppContext, caller: Viewer, jobId: string): Promise<JobView> {
-  return toJobView(await loadJob(ctx.db, jobId), caller);
+  const found = await loadJob(ctx.db, jobId);
+  const isParty = caller.role === 'admin' || caller.id === found.job.institutionId || caller.id === found.assignee.id;
+  if (!found.institutionActive && !isParty) throw notFound('Job');
+  return toJobView(found, caller);
 }
 
 export async function editJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string, patch: JobPatch): Promise<JobView> {
@@ -97,7 +121,9 @@ export async function editJob(ctx: AppContext, caller: AuthenticatedUser, jobId:
   const next = { date: date ?? current.date, startTime: startTime ?? current.startTime, endTime: endTime ?? current.endTime };
   if (timesChanged && next.startTime === next.endTime) throw invalidField('endTime', 'The end must differ from the start');
   const shift = timesChanged ? shiftOf(next.date, next.startTime, next.endTime) : {};
-  const updated = await repo.transition(ctx.db, jobId, 'edit', { ...fields, ...shift });
+  const changes = { ...fields, ...shift, feePercent: ctx.config.platformFeePercent };
+  assertChargeable({ ...job, ...changes });
+  const updated = await repo.transition(ctx.db, jobId, 'edit', changes);
   if (!updated) throw await conflictFor(ctx.db, jobId, 'edit');
   return getJob(ctx, caller, jobId);
 }
@@ -189,10 +215,10 @@ function assertEligible<T extends repo.Eligibility>(professional: T | undefined,
   if (!professional.roles.includes(role)) throw new AppError('forbidden', 'role-mismatch', `This shift needs a ${role}; add the role to your profile if you hold it`);
 }
 
-const isClaimable = (job: repo.AcceptFacts): boolean => job.status === 'open' && job.startsAt.getTime() > Date.now();
+const isClaimable = (job: repo.AcceptFacts): boolean => job.ownerActive && job.status === 'open' && job.startsAt.getTime() > Date.now();
 
 function refusal(job: repo.AcceptFacts | undefined): AppError {
-  if (!job) return notFound('Job');
+  if (!job || !job.ownerActive) return notFound('Job');
   if (!isClaimable(job)) return stateConflict('accept', job.status);
   return new AppError('conflict', 'shift-being-accepted', 'Another professional is accepting this shift right now; try again', { currentStatus: job.status });
 }

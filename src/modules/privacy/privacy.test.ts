@@ -174,7 +174,7 @@ describe('erasure and the jobs, ratings and payments a person took part in', () 
     const [payment] = rowsOf<{ payer_id: string; payer_phone: string | null; amount: number }>(
       await t.ctx.db.execute(sql`SELECT payer_id, payer_phone, amount FROM transactions WHERE id = ${paid.body.transactionId}`),
     );
-    expect(payment).toEqual({ payer_id: institution.id, payer_phone: null, amount: 50_000 });
+    expect(payment).toEqual({ payer_id: institution.id, payer_phone: null, amount: 55_000 });
     expect(await columnsContaining('772987654')).toEqual([]);
   });
 });

@@ -21,6 +21,17 @@ type Rate = Pick<JobView, 'rateAmount' | 'rateUnit'>;
 /** "UGX 50,000 per day". */
 export const formatRate = ({ rateAmount, rateUnit }: Rate) => `${formatUGX(rateAmount)} per ${rateUnit}`;
 
+type Price = Pick<JobView, 'pay' | 'fee' | 'total'>;
+
+/** "UGX 80,000 pay + UGX 8,000 Qgig fee = UGX 88,000". */
+export const formatPrice = ({ pay, fee, total }: Price) => `${formatUGX(pay)} pay + ${formatUGX(fee)} Qgig fee = ${formatUGX(total)}`;
+
+/** A job's rate and what it comes to, as rows of its details. */
+export const priceDetails = (job: Rate & Price & Pick<JobView, 'hours'>): [string, string][] => [
+  ['Rate', formatRate(job)],
+  [`Price (${job.hours} h)`, formatPrice(job)],
+];
+
 /** True when the shift's end time is on the day after its start (an end at or before the start). */
 export const endsNextDay = (startTime: string, endTime: string) => endTime <= startTime;
 

@@ -1,4 +1,5 @@
 import type { JobView } from '@contracts/jobs';
+import type { TransactionView } from '@contracts/payments';
 import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { api } from '../../api/client';
@@ -6,7 +7,8 @@ import { asApiError } from '../../api/problem';
 import { CancelAction } from './cancel-action';
 import { Matches } from './matches';
 import type { Outcome } from './outcome';
-import { PayForm, PaymentAttempts } from './payment-panel';
+import { useApi } from '../../lib/use-api';
+import { PaymentAttempts, PayOrContinue } from './payment-panel';
 import { RateOtherParty } from './rating-form';
 
 const CANCEL_COPY = {
@@ -20,6 +22,7 @@ const CANCEL_COPY = {
 export function InstitutionJobActions({ job, userId, onOutcome }: { job: JobView; userId: string; onOutcome: (outcome: Outcome) => void }) {
   const cancellable = job.status === 'open' || job.status === 'assigned' || job.status === 'paid';
   const assigneeName = job.assignee?.name ?? 'the professional';
+  const payments = useApi<{ items: TransactionView[] }>(job.status === 'open' ? null : `/jobs/${job.id}/payments`);
   return (
     <>
       <section className="job-actions" aria-label="What you can do">
@@ -38,7 +41,7 @@ export function InstitutionJobActions({ job, userId, onOutcome }: { job: JobView
         <section className="card" aria-labelledby="pay-heading">
           <h2 id="pay-heading">Pay for the shift</h2>
           <p>{assigneeName} accepted. Pay through PesaPal to confirm the booking; you return here afterwards.</p>
-          <PayForm job={job} />
+          <PayOrContinue job={job} payments={payments} />
         </section>
       )}
       {job.status === 'completed' && (
@@ -54,7 +57,7 @@ export function InstitutionJobActions({ job, userId, onOutcome }: { job: JobView
       {job.status !== 'open' && (
         <section aria-labelledby="payments-heading">
           <h2 id="payments-heading">Payments</h2>
-          <PaymentAttempts jobId={job.id} />
+          <PaymentAttempts payments={payments} />
         </section>
       )}
     </>

@@ -1,13 +1,16 @@
 import { UGANDA_DISTRICTS } from '@contracts/districts';
-import { JobBody, JobPatch, MAX_DESCRIPTION_LENGTH, type JobView } from '@contracts/jobs';
-import { MAX_SKILLS, normaliseTerm, PROFESSIONAL_ROLES } from '@contracts/profiles';
+import { JobBody, JobPatch, MAX_DESCRIPTION_LENGTH, type JobView, type PricingView } from '@contracts/jobs';
+import { MAX_CHARGE, priceShift, shiftMinutes } from '@contracts/pricing';
+import { clockToMinutes, MAX_SKILLS, normaliseTerm, PROFESSIONAL_ROLES, type RATE_UNITS } from '@contracts/profiles';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { ChipInput } from '../chip-input';
 import { SelectField, TextAreaField, TextField } from '../fields';
 import { RateFields } from '../rate-fields';
 import { Form } from '../form';
-import { endsNextDay } from '../../lib/jobs';
+import { endsNextDay, formatPrice } from '../../lib/jobs';
+import { formatUGX } from '../../lib/format';
+import { useApi } from '../../lib/use-api';
 import { capitalise } from '../../lib/labels';
 import { toNumber, validate } from '../../lib/validate';
 
@@ -17,6 +20,7 @@ const ROLE_CHOICES = PROFESSIONAL_ROLES.map((role) => ({ value: role, label: cap
 export function JobForm({ job, onSaved }: { job?: JobView; onSaved: (saved: JobView) => void }) {
   const [skills, setSkills] = useState<string[]>(job?.skills ?? []);
   const [times, setTimes] = useState({ start: job?.startTime ?? '', end: job?.endTime ?? '' });
+  const [rate, setRate] = useState({ amount: job?.rateAmount ?? 0, unit: job?.rateUnit ?? 'day' });
 
   async function save(data: FormData) {
     const values = {
@@ -60,8 +64,33 @@ export function JobForm({ job, onSaved }: { job?: JobView; onSaved: (saved: JobV
           required
         />
       </div>
-      <RateFields label="Pay in Uganda shillings" unitLegend="Paid" amount={job?.rateAmount} unit={job?.rateUnit} />
+      <div onChange={(event) => setRate(rateIn(event.currentTarget))}>
+        <RateFields label="Pay in Uganda shillings" unitLegend="Paid" amount={job?.rateAmount} unit={job?.rateUnit} />
+      </div>
+      <PricePreview rateAmount={rate.amount} rateUnit={rate.unit} startTime={times.start} endTime={times.end} />
       <SelectField name="district" label="District" options={UGANDA_DISTRICTS} placeholder="Choose a district" defaultValue={job?.district ?? ''} required />
     </Form>
+  );
+}
+
+/** The rate as entered in the rate fields within `element`. */
+function rateIn(element: HTMLElement): { amount: number; unit: (typeof RATE_UNITS)[number] } {
+  const amount = Number(element.querySelector<HTMLInputElement>('input[name="rateAmount"]')?.value);
+  const unit = element.querySelector<HTMLInputElement>('input[name="rateUnit"]:checked')?.value === 'hour' ? 'hour' : 'day';
+  return { amount: Number.isInteger(amount) && amount > 0 ? amount : 0, unit };
+}
+
+/** What the shift comes to as typed, by the same rule the server charges with. */
+function PricePreview({ rateAmount, rateUnit, startTime, endTime }: { rateAmount: number; rateUnit: (typeof RATE_UNITS)[number]; startTime: string; endTime: string }) {
+  const pricing = useApi<PricingView>('/pricing');
+  if (pricing.status !== 'ready' || rateAmount === 0 || startTime === '' || endTime === '' || startTime === endTime) return null;
+  const minutes = shiftMinutes(clockToMinutes(startTime), clockToMinutes(endTime));
+  const price = priceShift({ rateAmount, rateUnit, minutes }, pricing.data.platformFeePercent);
+  return (
+    <p className="field-hint" role="status">
+      {price.total > MAX_CHARGE
+        ? `That comes to more than ${formatUGX(MAX_CHARGE)}; lower the rate.`
+        : `${price.hours} h: ${formatPrice(price)}, charged when a professional accepts (Qgig's fee is ${pricing.data.platformFeePercent}%).`}
+    </p>
   );
 }

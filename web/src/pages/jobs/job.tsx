@@ -7,7 +7,7 @@ import { AcceptButton } from '../../components/jobs/accept-button';
 import { JobStatusBadge } from '../../components/jobs/job-summary';
 import { Loaded, Notice, ErrorMessage } from '../../components/status';
 import { capitalise } from '../../lib/labels';
-import { formatRate, formatShift, JOB_STATUS_LABELS } from '../../lib/jobs';
+import { formatShift, priceDetails, JOB_STATUS_LABELS } from '../../lib/jobs';
 import { useApi } from '../../lib/use-api';
 import { InstitutionJobActions } from '../../components/jobs/institution-actions';
 import { ProfessionalJobActions } from '../../components/jobs/professional-actions';
@@ -66,7 +66,7 @@ function JobFacts({ job }: { job: JobView }) {
       <Details
         items={[
           ['When', formatShift(job)],
-          ['Pay', formatRate(job)],
+          ...priceDetails(job),
           ['District', job.district],
           ['State', JOB_STATUS_LABELS[job.status]],
           ...(job.skills.length > 0 ? [['Skills wanted', job.skills.join(', ')] as [string, string]] : []),

@@ -70,6 +70,8 @@ function isRole(value: unknown): value is Role {
 
 export interface SessionState {
   status: 'active' | 'suspended' | 'revoked';
+  /** The role stored with the account: the token's own claim is never trusted for it (a leaked signing key makes no admins). */
+  role?: Role;
   /** Read in the same round trip, so answering from the response cache costs no query of its own. */
   cacheVersions?: CacheVersions;
 }
@@ -89,12 +91,13 @@ export function createAuthGuards(tokens: AccessTokens, checkSession: SessionChec
     if (!match?.[1]) throw new AppError('unauthenticated', 'unauthenticated', 'A bearer access token is required');
     const claims = tokens.verify(match[1]);
     if (!claims) throw new AppError('unauthenticated', 'invalid-token', 'The access token is invalid or expired');
-    const { status, cacheVersions } = await checkSession(claims);
-    if (status === 'revoked') throw new AppError('unauthenticated', 'session-ended', 'This session has ended; sign in again');
+    const { status, role, cacheVersions } = await checkSession(claims);
     if (status === 'suspended') throw new AppError('forbidden', 'account-suspended', 'This account is suspended');
-    request.user = claims;
+    if (status === 'revoked' || !role) throw new AppError('unauthenticated', 'session-ended', 'This session has ended; sign in again');
+    const user = { ...claims, role };
+    request.user = user;
     request.cacheVersions = cacheVersions;
-    return claims;
+    return user;
   }
 
   const requireUser: preHandlerAsyncHookHandler = async (request: FastifyRequest, _reply: FastifyReply) => {

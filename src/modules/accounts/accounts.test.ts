@@ -243,6 +243,17 @@ describe('sessions and tokens', () => {
     expect([crossedAnswer!.status, crossedAnswer!.body.type]).toEqual([401, expect.stringContaining('session-ended')]);
   });
 
+  it('takes the role from the account, not the token: a correctly signed token claiming admin for a professional gets no admin route', async () => {
+    const professional = await registerUser(t.app);
+    // What a leaked JWT_SECRET allows: a genuine signature over a forged role, on a live session.
+    const claimsAdmin = t.ctx.tokens.sign({ id: professional.id, role: 'admin', sessionId: sessionIdOf(professional.accessToken) });
+    const refused = await call(t.app, 'GET', '/admin/metrics', { token: claimsAdmin });
+    expect([refused.status, refused.body.type]).toEqual([403, expect.stringContaining('wrong-role')]);
+    expect((await call(t.app, 'POST', `/admin/users/${professional.id}/suspend`, { token: claimsAdmin, body: { reason: 'self' } })).status).toBe(403);
+    const me = await call(t.app, 'GET', '/me', { token: claimsAdmin });
+    expect([me.status, me.body.user.role]).toEqual([200, 'professional']);
+  });
+
   it('keeps admin actions to admins, and admins from suspending themselves', async () => {
     const admin = await createAdmin(t.app, t.ctx);
     const user = await registerUser(t.app);

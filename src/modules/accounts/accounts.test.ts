@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../platform/db.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { createAdmin, registerUser, STRONG_PASSWORD, uniqueEmail, uniquePhone } from '../../../test/support/factories.js';
-import { call } from '../../../test/support/http.js';
+import { call, fetchApi } from '../../../test/support/http.js';
 
 let t: TestApp;
 
@@ -303,6 +303,39 @@ describe('sign-in', () => {
     expect(stored.password_hash).not.toBe(weakHash);
     expect(stored.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
+});
+
+describe('the per-account limit under a parallel burst over real HTTP', () => {
+  let burst: TestApp;
+  let base: string;
+  beforeAll(async () => {
+    // The per-address limit out of the way: only the per-account one is under test.
+    burst = await startTestApp({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '100000' } });
+    base = await burst.listen();
+  });
+  afterAll(async () => {
+    await burst.close();
+  });
+
+  const login = (email: string, password: string) => fetchApi(base, 'POST', '/auth/login', { body: { email, password } }).then((response) => response.status);
+  const count = (statuses: number[], status: number) => statuses.filter((each) => each === status).length;
+
+  it('checks exactly the limit of 250 wrong passwords sent at once, and refuses the rest', async () => {
+    const user = await registerUser(burst.app);
+    const statuses = await Promise.all(Array.from({ length: 250 }, () => login(user.email, 'Wrong-Password-123')));
+    const max = burst.ctx.config.loginFailuresPer15Minutes;
+    expect([count(statuses, 401), count(statuses, 429)]).toEqual([max, 250 - max]);
+  }, 60_000);
+
+  it('lets the right password through a burst of 59 wrong ones only if it was among the first the limit allows', async () => {
+    const user = await registerUser(burst.app);
+    const statuses = await Promise.all([...Array.from({ length: 59 }, () => login(user.email, 'Wrong-Password-123')), login(user.email, user.password)]);
+    const max = burst.ctx.config.loginFailuresPer15Minutes;
+    const checked = count(statuses, 401) + count(statuses, 200);
+    // A success clears the count, so at most one more full allowance can follow it.
+    expect(checked).toBeLessThanOrEqual(statuses.at(-1) === 200 ? 2 * max : max);
+    expect(count(statuses, 429)).toBe(60 - checked);
+  }, 60_000);
 });
 
 describe('the per-address limit on /auth', () => {

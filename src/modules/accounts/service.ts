@@ -65,19 +65,17 @@ function duplicateAccountError(error: unknown): AppError | undefined {
 }
 
 export async function login(ctx: AppContext, input: z.output<typeof LoginBody>, meta: RequestMeta): Promise<AuthResult> {
-  // Keyed by a hash: the throttle table never holds an email address.
+  // Keyed by a hash: the throttle table never holds an email address. Every attempt is counted, in
+  // one statement, before its password is checked, so however many arrive at once no more than the
+  // limit are checked; a success clears the count.
   const limitKey = `login-failures:${sha256Hex(input.email)}`;
-  const failures = await throttle.peek(ctx.db, limitKey);
-  if (failures.hits >= ctx.config.loginFailuresPer15Minutes) {
-    throw throttle.rateLimited(failures, 'Too many failed sign-ins for this account; try again later');
-  }
+  const max = ctx.config.loginFailuresPer15Minutes;
+  const attempts = await throttle.hit(ctx.db, limitKey, { max, windowSeconds: LOGIN_FAILURE_WINDOW_SECONDS });
+  if (attempts.hits > max) throw throttle.rateLimited(attempts, 'Too many failed sign-ins for this account; try again later');
 
   const user = await repo.findUserByEmail(ctx.db, input.email);
   const passwordMatches = await verifyPassword(user?.status === 'erased' ? undefined : user?.passwordHash, input.password);
-  if (!user || !passwordMatches) {
-    await throttle.hit(ctx.db, limitKey, { max: ctx.config.loginFailuresPer15Minutes, windowSeconds: LOGIN_FAILURE_WINDOW_SECONDS });
-    throw new AppError('unauthenticated', 'invalid-credentials', 'The email or password is wrong');
-  }
+  if (!user || !passwordMatches) throw new AppError('unauthenticated', 'invalid-credentials', 'The email or password is wrong');
   if (user.status === 'suspended') throw suspendedError();
 
   await throttle.reset(ctx.db, limitKey);

@@ -87,8 +87,8 @@ export interface Config {
   /** Off unless configured: adding SMS is configuration, not code. */
   sms: { provider: 'africastalking'; username: string; apiKey: string; senderId: string | undefined; baseUrl: string } | undefined;
   admin: { email: string; password: string } | undefined;
-  /** false, true (trust every hop), or the proxy addresses/CIDRs to trust. */
-  trustProxy: boolean | string[];
+  /** false, the number of proxy hops in front, or the proxy addresses/CIDRs to trust; never "all". */
+  trustProxy: false | number | string[];
   corsOrigins: string[];
   logLevel: string;
   runWorkers: boolean;
@@ -205,9 +205,18 @@ function adminSettings(vars: ParsedEnv): Config['admin'] {
   return { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD };
 }
 
+/**
+ * The proxies in front: how many hops append to X-Forwarded-For (1 behind Fly.io's or Render's edge),
+ * or their addresses. `true` would take the header's first entry, which the client writes itself.
+ */
 function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
-  if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (value === 'true') {
+    throw new ConfigError(
+      'TRUST_PROXY=true would trust every X-Forwarded-For entry, so a client could choose its own address: set the number of proxies in front of the app (1 on Fly.io, Render and Railway) or their addresses',
+    );
+  }
+  if (/^\d+$/.test(value)) return Number(value);
   return value.split(',').map((entry) => entry.trim()).filter(Boolean);
 }
 

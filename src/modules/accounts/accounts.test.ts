@@ -359,6 +359,31 @@ describe('the per-address limit on /auth', () => {
   });
 });
 
+describe('the client address behind one proxy (TRUST_PROXY=1)', () => {
+  let proxied: TestApp;
+  beforeAll(async () => {
+    proxied = await startTestApp({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: '1' } });
+  });
+  afterAll(async () => {
+    await proxied.close();
+  });
+
+  it('is the entry the proxy appended: rotating the entries the client wrote neither escapes the per-address limit nor lands in sessions', async () => {
+    // The proxy (here the test's loopback peer) appends the address it saw, 203.0.113.7, after whatever the client sent.
+    const through = (clientWrote: string) => ({ 'x-forwarded-for': `${clientWrote}, 203.0.113.7` });
+    const user = await registerUser(proxied.app);
+    await proxied.ctx.db.execute(sql`DELETE FROM rate_limit_buckets`);
+    const statuses: number[] = [];
+    for (let i = 1; i <= 4; i++) {
+      statuses.push((await call(proxied.app, 'POST', '/auth/login', { headers: through(`198.51.100.${i}`), body: { email: user.email, password: user.password } })).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const addresses = rowsOf<{ ip: string }>(await proxied.ctx.db.execute(sql`SELECT DISTINCT ip FROM sessions WHERE user_id = ${user.id} ORDER BY ip`));
+    // The registration came straight from the loopback peer; every sign-in through the proxy is the appended address.
+    expect(addresses).toEqual([{ ip: '127.0.0.1' }, { ip: '203.0.113.7' }]);
+  });
+});
+
 describe('the first administrator', () => {
   it('is created from ADMIN_EMAIL and ADMIN_PASSWORD once, and can sign in', async () => {
     const env = { ADMIN_EMAIL: 'Root.Admin@Qgig.UG', ADMIN_PASSWORD: 'Lake-Victoria-Admin-1' };

@@ -56,6 +56,8 @@ const EnvSchema = z.object({
   QUEUE_EXPIRY_CAP_SECONDS: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).optional()),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   LOGIN_FAILURES_PER_15_MINUTES: z.coerce.number().int().min(1).default(5),
+  NOTIFICATION_STREAM_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
+  NOTIFICATION_STREAM_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -99,6 +101,8 @@ export interface Config {
   queue: { maintenanceIntervalSeconds: number; expiryCapSeconds: number | undefined };
   authRateLimitPerMinute: number;
   loginFailuresPer15Minutes: number;
+  /** A live stream's session is checked at each heartbeat, and the stream ends after `maxSeconds` (or its token's expiry) at the latest. */
+  notificationStream: { heartbeatSeconds: number; maxSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -151,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     queue: { maintenanceIntervalSeconds: vars.QUEUE_MAINTENANCE_INTERVAL_SECONDS, expiryCapSeconds: vars.QUEUE_EXPIRY_CAP_SECONDS },
     authRateLimitPerMinute: vars.AUTH_RATE_LIMIT_PER_MINUTE,
     loginFailuresPer15Minutes: vars.LOGIN_FAILURES_PER_15_MINUTES,
+    notificationStream: { heartbeatSeconds: vars.NOTIFICATION_STREAM_HEARTBEAT_SECONDS, maxSeconds: vars.NOTIFICATION_STREAM_MAX_SECONDS },
   };
 }
 

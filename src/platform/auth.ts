@@ -10,6 +10,8 @@ export interface AuthenticatedUser {
   id: string;
   role: Role;
   sessionId: string;
+  /** When the access token of this request expires (ms since the epoch); set by the guard. */
+  tokenExpiresAt?: number;
 }
 
 declare module 'fastify' {
@@ -29,6 +31,7 @@ interface AccessClaims {
   sub: string;
   role: Role;
   sid: string;
+  exp: number;
 }
 
 export interface AccessTokens {
@@ -51,12 +54,12 @@ export function createAccessTokens(secret: string): AccessTokens {
     cache: VERIFIED_TOKENS_CACHED,
   });
   return {
-    sign: (user) => signer({ sub: user.id, role: user.role, sid: user.sessionId } satisfies AccessClaims),
+    sign: (user) => signer({ sub: user.id, role: user.role, sid: user.sessionId } satisfies Omit<AccessClaims, 'exp'>),
     verify(token) {
       try {
         const claims = verifier(token) as Partial<AccessClaims>;
-        if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !isRole(claims.role)) return undefined;
-        return { id: claims.sub, role: claims.role, sessionId: claims.sid };
+        if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || typeof claims.exp !== 'number' || !isRole(claims.role)) return undefined;
+        return { id: claims.sub, role: claims.role, sessionId: claims.sid, tokenExpiresAt: claims.exp * 1000 };
       } catch {
         return undefined;
       }

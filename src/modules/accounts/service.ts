@@ -17,6 +17,11 @@ import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import * as repo from './repository.js';
 
 export const REFRESH_TOKEN_TTL_DAYS = 30;
+/**
+ * PostgreSQL channel on which every ended session is announced at commit, whatever ended it (a
+ * trigger on sessions.revoked_at, migration 0020): `{sessionId, userId}`. Live streams end on it.
+ */
+export const SESSION_ENDED_CHANNEL = 'qgig_session_ended';
 const LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60;
 
 export function toUserView(user: repo.UserRow): UserView {

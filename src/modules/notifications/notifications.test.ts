@@ -393,56 +393,53 @@ describe('the live stream ends with its session', () => {
     return { state, notices: () => [...text.matchAll(/^id: (.+)$/gm)].map((match) => match[1]), close: () => controller.abort() };
   }
 
+  async function withStream(app: TestApp, token: string, body: (stream: Awaited<ReturnType<typeof openStream>>) => Promise<void>) {
+    const stream = await openStream(app, token);
+    try {
+      await body(stream);
+    } finally {
+      stream.close();
+    }
+  }
+
   const suspendQuietly = (userId: string) => first.ctx.db.execute(sql`UPDATE users SET status = 'suspended' WHERE id = ${userId}`);
 
   it('ends at once when the session logs out on another process, and pushes nothing after', async () => {
     const user = await registerUser(first.app);
-    const stream = await openStream(first, user.accessToken);
-    try {
+    await withStream(first, user.accessToken, async (stream) => {
       expect((await call(second.app, 'POST', '/auth/logout', { token: user.accessToken })).status).toBe(204);
       await eventually(() => stream.state.ended, 3000);
       await raise(second, accepted(user.id));
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(stream.notices()).toEqual([]);
-    } finally {
-      stream.close();
-    }
+    });
   });
 
   it('ends at once when an admin on another process suspends the account', async () => {
     const admin = await createAdmin(second.app, second.ctx);
     const user = await registerUser(first.app);
-    const stream = await openStream(first, user.accessToken);
-    try {
+    await withStream(first, user.accessToken, async (stream) => {
       expect((await call(second.app, 'POST', `/admin/users/${user.id}/suspend`, { token: admin.accessToken, body: { reason: 'Reported' } })).status).toBe(200);
       await eventually(() => stream.state.ended, 3000);
-    } finally {
-      stream.close();
-    }
+    });
   });
 
   it('checks the session again before each push: a notice for an account suspended unannounced is not sent, and the stream ends', async () => {
     const user = await registerUser(first.app);
-    const stream = await openStream(first, user.accessToken);
-    try {
+    await withStream(first, user.accessToken, async (stream) => {
       await suspendQuietly(user.id);
       await raise(second, accepted(user.id));
       await eventually(() => stream.state.ended, 3000);
       expect(stream.notices()).toEqual([]);
-    } finally {
-      stream.close();
-    }
+    });
   });
 
   it('checks the session again at each heartbeat, with no notice to push', async () => {
     const user = await registerUser(first.app);
-    const stream = await openStream(beating, user.accessToken);
-    try {
+    await withStream(beating, user.accessToken, async (stream) => {
       await suspendQuietly(user.id);
       await eventually(() => stream.state.ended, 4000);
-    } finally {
-      stream.close();
-    }
+    });
   });
 
   it('ends when its access token expires', async () => {
@@ -450,26 +447,20 @@ describe('the live stream ends with its session', () => {
     const sign = createSigner({ key: env.JWT_SECRET, algorithm: 'HS256', iss: 'qgig', expiresIn: 3000 });
     const { sid } = JSON.parse(Buffer.from(user.accessToken.split('.')[1]!, 'base64url').toString()) as { sid: string };
     const opened = Date.now();
-    const stream = await openStream(first, sign({ sub: user.id, role: 'professional', sid }));
-    try {
+    await withStream(first, sign({ sub: user.id, role: 'professional', sid }), async (stream) => {
       await eventually(() => stream.state.ended, 6000);
       // exp is in whole seconds: the token lived 2 to 3 s.
       expect(stream.state.endedAt - opened).toBeGreaterThanOrEqual(1800);
-    } finally {
-      stream.close();
-    }
+    });
   });
 
   it('ends after its longest life, so the browser reconnects', async () => {
     const user = await registerUser(first.app);
     const opened = Date.now();
-    const stream = await openStream(shortLived, user.accessToken);
-    try {
+    await withStream(shortLived, user.accessToken, async (stream) => {
       await eventually(() => stream.state.ended, 5000);
       expect(stream.state.endedAt - opened).toBeGreaterThanOrEqual(1500);
-    } finally {
-      stream.close();
-    }
+    });
   });
 
   it(`keeps at most ${STREAMS_PER_USER} streams per user in a process: another one ends the oldest`, async () => {

@@ -115,18 +115,19 @@ export class NotificationHub {
     if (set?.size === 0) this.streams.delete(stream.caller.id);
   }
 
-  /** Ends the stream unless its session is still active; a failed check ends it too (the browser reconnects). */
-  private async stillActive(stream: LiveStream): Promise<boolean> {
-    const active = await this.checkSession(stream.caller).then(
-      (state) => state.status === 'active',
-      () => false,
-    );
-    if (!active) stream.end();
+  /**
+   * Ends the stream once its session is no longer active. Undefined when the check went unanswered:
+   * an unreachable database is no logout, so the stream waits for the next check (and pushes nothing).
+   */
+  private async stillActive(stream: LiveStream): Promise<boolean | undefined> {
+    const state = await this.checkSession(stream.caller).catch(() => undefined);
+    if (!state) return undefined;
+    if (state.status !== 'active') stream.end();
     return !stream.isEnded;
   }
 
   private async heartbeat(stream: LiveStream): Promise<void> {
-    if (await this.stillActive(stream)) stream.heartbeat();
+    if ((await this.stillActive(stream)) !== false) stream.heartbeat();
   }
 
   private endSession(payload: string): void {
@@ -145,7 +146,7 @@ export class NotificationHub {
       if (!targets.length) return;
       const view = await loadNotificationView(this.ctx, userId, id);
       if (!view) return;
-      await Promise.all(targets.map(async (stream) => (await this.stillActive(stream)) && stream.send(view)));
+      await Promise.all(targets.map(async (stream) => (await this.stillActive(stream)) === true && stream.send(view)));
     } catch (error) {
       this.ctx.log.warn({ err: error }, 'could not push a notification to live streams');
     }

@@ -14,6 +14,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { ProblemSchema } from './contracts/common.js';
 import { createAuthGuards } from './platform/auth.js';
+import type { Config } from './config.js';
 import type { AppContext } from './platform/context.js';
 import type { Api } from './platform/http.js';
 import { registerProblemHandlers, sendRouterProblem } from './platform/problem-details.js';
@@ -40,7 +41,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: JSON_BODY_LIMIT,
-    trustProxy: config.trustProxy,
+    trustProxy: proxyTrust(config.trustProxy),
     // genReqId reads x-request-id itself, so a hostile value is replaced rather than echoed.
     requestIdHeader: false,
     genReqId: (request) => {
@@ -123,6 +124,15 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     ctx.log.debug('the web app is not built (npm run build); serving the API only');
   }
   return app;
+}
+
+/**
+ * Fastify trusts nothing when given a bare hop count (it cannot tell the proxy from a client that
+ * reaches the app directly); on the hosts the manifests name only their edge reaches the app, so
+ * the count means what it says: the last `hops` addresses are proxies, the one before is the client.
+ */
+function proxyTrust(setting: Config['trustProxy']) {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
 }
 
 async function registerApiDocs(app: FastifyInstance): Promise<void> {

@@ -63,6 +63,8 @@ const EnvSchema = z.object({
   QUEUE_EXPIRY_CAP_SECONDS: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).optional()),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   LOGIN_FAILURES_PER_15_MINUTES: z.coerce.number().int().min(1).default(5),
+  NOTIFICATION_STREAM_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
+  NOTIFICATION_STREAM_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -103,8 +105,8 @@ export interface Config {
   /** Off unless configured: adding SMS is configuration, not code. */
   sms: { provider: 'africastalking'; username: string; apiKey: string; senderId: string | undefined; baseUrl: string } | undefined;
   admin: { email: string; password: string } | undefined;
-  /** false, true (trust every hop), or the proxy addresses/CIDRs to trust. */
-  trustProxy: boolean | string[];
+  /** false, the number of proxy hops in front, or the proxy addresses/CIDRs to trust; never "all". */
+  trustProxy: false | number | string[];
   corsOrigins: string[];
   logLevel: string;
   runWorkers: boolean;
@@ -115,6 +117,8 @@ export interface Config {
   queue: { maintenanceIntervalSeconds: number; expiryCapSeconds: number | undefined };
   authRateLimitPerMinute: number;
   loginFailuresPer15Minutes: number;
+  /** A live stream's session is checked at each heartbeat, and the stream ends after `maxSeconds` (or its token's expiry) at the latest. */
+  notificationStream: { heartbeatSeconds: number; maxSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -170,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     queue: { maintenanceIntervalSeconds: vars.QUEUE_MAINTENANCE_INTERVAL_SECONDS, expiryCapSeconds: vars.QUEUE_EXPIRY_CAP_SECONDS },
     authRateLimitPerMinute: vars.AUTH_RATE_LIMIT_PER_MINUTE,
     loginFailuresPer15Minutes: vars.LOGIN_FAILURES_PER_15_MINUTES,
+    notificationStream: { heartbeatSeconds: vars.NOTIFICATION_STREAM_HEARTBEAT_SECONDS, maxSeconds: vars.NOTIFICATION_STREAM_MAX_SECONDS },
   };
 }
 
@@ -239,9 +244,18 @@ function adminSettings(vars: ParsedEnv): Config['admin'] {
   return { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD };
 }
 
+/**
+ * The proxies in front: how many hops append to X-Forwarded-For (1 behind Fly.io's or Render's edge),
+ * or their addresses. `true` would take the header's first entry, which the client writes itself.
+ */
 function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
-  if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (value === 'true') {
+    throw new ConfigError(
+      'TRUST_PROXY=true would trust every X-Forwarded-For entry, so a client could choose its own address: set the number of proxies in front of the app (1 on Fly.io, Render and Railway) or their addresses',
+    );
+  }
+  if (/^\d+$/.test(value)) return Number(value);
   return value.split(',').map((entry) => entry.trim()).filter(Boolean);
 }
 

@@ -25,7 +25,7 @@ export function productionEnv(overrides: Record<string, string> = {}): Record<st
     PESAPAL_BASE_URL: 'https://cybqa.pesapal.com/pesapalv3',
     PESAPAL_CONSUMER_KEY: 'k',
     PESAPAL_CONSUMER_SECRET: randomBytes(8).toString('hex'),
-    TRUST_PROXY: 'true',
+    TRUST_PROXY: '1',
     ...overrides,
   };
 }

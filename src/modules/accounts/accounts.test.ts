@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../platform/db.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { createAdmin, registerUser, STRONG_PASSWORD, uniqueEmail, uniquePhone } from '../../../test/support/factories.js';
-import { call } from '../../../test/support/http.js';
+import { call, fetchApi } from '../../../test/support/http.js';
 
 let t: TestApp;
 
@@ -243,6 +243,17 @@ describe('sessions and tokens', () => {
     expect([crossedAnswer!.status, crossedAnswer!.body.type]).toEqual([401, expect.stringContaining('session-ended')]);
   });
 
+  it('takes the role from the account, not the token: a correctly signed token claiming admin for a professional gets no admin route', async () => {
+    const professional = await registerUser(t.app);
+    // What a leaked JWT_SECRET allows: a genuine signature over a forged role, on a live session.
+    const claimsAdmin = t.ctx.tokens.sign({ id: professional.id, role: 'admin', sessionId: sessionIdOf(professional.accessToken) });
+    const refused = await call(t.app, 'GET', '/admin/metrics', { token: claimsAdmin });
+    expect([refused.status, refused.body.type]).toEqual([403, expect.stringContaining('wrong-role')]);
+    expect((await call(t.app, 'POST', `/admin/users/${professional.id}/suspend`, { token: claimsAdmin, body: { reason: 'self' } })).status).toBe(403);
+    const me = await call(t.app, 'GET', '/me', { token: claimsAdmin });
+    expect([me.status, me.body.user.role]).toEqual([200, 'professional']);
+  });
+
   it('keeps admin actions to admins, and admins from suspending themselves', async () => {
     const admin = await createAdmin(t.app, t.ctx);
     const user = await registerUser(t.app);
@@ -294,6 +305,39 @@ describe('sign-in', () => {
   });
 });
 
+describe('the per-account limit under a parallel burst over real HTTP', () => {
+  let burst: TestApp;
+  let base: string;
+  beforeAll(async () => {
+    // The per-address limit out of the way: only the per-account one is under test.
+    burst = await startTestApp({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '100000' } });
+    base = await burst.listen();
+  });
+  afterAll(async () => {
+    await burst.close();
+  });
+
+  const login = (email: string, password: string) => fetchApi(base, 'POST', '/auth/login', { body: { email, password } }).then((response) => response.status);
+  const count = (statuses: number[], status: number) => statuses.filter((each) => each === status).length;
+
+  it('checks exactly the limit of 250 wrong passwords sent at once, and refuses the rest', async () => {
+    const user = await registerUser(burst.app);
+    const statuses = await Promise.all(Array.from({ length: 250 }, () => login(user.email, 'Wrong-Password-123')));
+    const max = burst.ctx.config.loginFailuresPer15Minutes;
+    expect([count(statuses, 401), count(statuses, 429)]).toEqual([max, 250 - max]);
+  }, 60_000);
+
+  it('lets the right password through a burst of 59 wrong ones only if it was among the first the limit allows', async () => {
+    const user = await registerUser(burst.app);
+    const statuses = await Promise.all([...Array.from({ length: 59 }, () => login(user.email, 'Wrong-Password-123')), login(user.email, user.password)]);
+    const max = burst.ctx.config.loginFailuresPer15Minutes;
+    const checked = count(statuses, 401) + count(statuses, 200);
+    // A success clears the count, so at most one more full allowance can follow it.
+    expect(checked).toBeLessThanOrEqual(statuses.at(-1) === 200 ? 2 * max : max);
+    expect(count(statuses, 429)).toBe(60 - checked);
+  }, 60_000);
+});
+
 describe('the per-address limit on /auth', () => {
   let limited: TestApp;
   beforeAll(async () => {
@@ -312,6 +356,31 @@ describe('the per-address limit on /auth', () => {
     const response = await call(limited.app, 'POST', '/auth/login', { body: { email: uniqueEmail(), password: STRONG_PASSWORD } });
     expect(response.headers['retry-after']).toMatch(/^\d+$/);
     expect((await limited.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+  });
+});
+
+describe('the client address behind one proxy (TRUST_PROXY=1)', () => {
+  let proxied: TestApp;
+  beforeAll(async () => {
+    proxied = await startTestApp({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: '1' } });
+  });
+  afterAll(async () => {
+    await proxied.close();
+  });
+
+  it('is the entry the proxy appended: rotating the entries the client wrote neither escapes the per-address limit nor lands in sessions', async () => {
+    // The proxy (here the test's loopback peer) appends the address it saw, 203.0.113.7, after whatever the client sent.
+    const through = (clientWrote: string) => ({ 'x-forwarded-for': `${clientWrote}, 203.0.113.7` });
+    const user = await registerUser(proxied.app);
+    await proxied.ctx.db.execute(sql`DELETE FROM rate_limit_buckets`);
+    const statuses: number[] = [];
+    for (let i = 1; i <= 4; i++) {
+      statuses.push((await call(proxied.app, 'POST', '/auth/login', { headers: through(`198.51.100.${i}`), body: { email: user.email, password: user.password } })).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const addresses = rowsOf<{ ip: string }>(await proxied.ctx.db.execute(sql`SELECT DISTINCT ip FROM sessions WHERE user_id = ${user.id} ORDER BY ip`));
+    // The registration came straight from the loopback peer; every sign-in through the proxy is the appended address.
+    expect(addresses).toEqual([{ ip: '127.0.0.1' }, { ip: '203.0.113.7' }]);
   });
 });
 

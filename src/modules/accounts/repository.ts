@@ -86,10 +86,10 @@ export async function findSessionWithUser(db: Executor, sessionId: string) {
   return row;
 }
 
-/** The per-request check, for all the requests that arrived together: sessions with their users' status, and the cache versions. */
+/** The per-request check, for all the requests that arrived together: sessions with their users' status and role, and the cache versions. */
 const sessionsByIds = preparedRead('session_states', (db) =>
   db
-    .select({ sessionId: sessions.id, userId: sessions.userId, revokedAt: sessions.revokedAt, status: users.status, cacheVersions: currentCacheVersions })
+    .select({ sessionId: sessions.id, userId: sessions.userId, revokedAt: sessions.revokedAt, status: users.status, role: users.role, cacheVersions: currentCacheVersions })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(sql`${sessions.id} = ANY(${sql.placeholder('ids')}::uuid[])`),

@@ -17,6 +17,11 @@ import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import * as repo from './repository.js';
 
 export const REFRESH_TOKEN_TTL_DAYS = 30;
+/**
+ * PostgreSQL channel on which every ended session is announced at commit, whatever ended it (a
+ * trigger on sessions.revoked_at, migration 0020): `{sessionId, userId}`. Live streams end on it.
+ */
+export const SESSION_ENDED_CHANNEL = 'qgig_session_ended';
 const LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60;
 
 export function toUserView(user: repo.UserRow): UserView {
@@ -65,19 +70,17 @@ function duplicateAccountError(error: unknown): AppError | undefined {
 }
 
 export async function login(ctx: AppContext, input: z.output<typeof LoginBody>, meta: RequestMeta): Promise<AuthResult> {
-  // Keyed by a hash: the throttle table never holds an email address.
+  // Keyed by a hash: the throttle table never holds an email address. Every attempt is counted, in
+  // one statement, before its password is checked, so however many arrive at once no more than the
+  // limit are checked; a success clears the count.
   const limitKey = `login-failures:${sha256Hex(input.email)}`;
-  const failures = await throttle.peek(ctx.db, limitKey);
-  if (failures.hits >= ctx.config.loginFailuresPer15Minutes) {
-    throw throttle.rateLimited(failures, 'Too many failed sign-ins for this account; try again later');
-  }
+  const max = ctx.config.loginFailuresPer15Minutes;
+  const attempts = await throttle.hit(ctx.db, limitKey, { max, windowSeconds: LOGIN_FAILURE_WINDOW_SECONDS });
+  if (attempts.hits > max) throw throttle.rateLimited(attempts, 'Too many failed sign-ins for this account; try again later');
 
   const user = await repo.findUserByEmail(ctx.db, input.email);
   const passwordMatches = await verifyPassword(user?.status === 'erased' ? undefined : user?.passwordHash, input.password);
-  if (!user || !passwordMatches) {
-    await throttle.hit(ctx.db, limitKey, { max: ctx.config.loginFailuresPer15Minutes, windowSeconds: LOGIN_FAILURE_WINDOW_SECONDS });
-    throw new AppError('unauthenticated', 'invalid-credentials', 'The email or password is wrong');
-  }
+  if (!user || !passwordMatches) throw new AppError('unauthenticated', 'invalid-credentials', 'The email or password is wrong');
   if (user.status === 'suspended') throw suspendedError();
 
   await throttle.reset(ctx.db, limitKey);
@@ -131,7 +134,7 @@ export function checkSession(ctx: AppContext): SessionCheck {
   return async (claims) => {
     const found = UUID.test(claims.sessionId) ? await sessionById(claims.sessionId) : undefined;
     const state = found?.userId === claims.id ? found : undefined;
-    return { status: sessionStatus(state), cacheVersions: state?.cacheVersions };
+    return { status: sessionStatus(state), role: state?.role, cacheVersions: state?.cacheVersions };
   };
 }
 

@@ -1,0 +1,155 @@
+import { randomBytes, randomInt } from 'node:crypto';
+
+export type TransferStatus = 'PENDING' | 'SUCCESSFUL' | 'FAILED';
+
+/** What transfers to a wallet turn into; PENDING is a transfer that never settles. */
+export interface PayeeOutcome {
+  status: TransferStatus;
+  reason: string | null;
+}
+
+export interface SimulatedTransfer {
+  reference: string;
+  amount: number;
+  currency: string;
+  /** The wallet's 9 digits after the country code, whatever form the network's API uses. */
+  wallet: string;
+  /** The caller's own reference for reconciliation (MTN externalId, Airtel reference). */
+  externalId: string;
+  message: string;
+  status: TransferStatus;
+  reason: string | null;
+  /** The network's own receipt id (MTN financialTransactionId, Airtel airtel_money_id). */
+  networkTransactionId: string;
+  callbackUrl: string | null;
+  createdAt: string;
+}
+
+export interface Fault {
+  failNext: number;
+  delayNext: number;
+  delayMs: number;
+}
+
+export interface CallRecord {
+  endpoint: string;
+  at: string;
+}
+
+export interface CallbackAttempt {
+  reference: string;
+  url: string;
+  method: string;
+  httpStatus: number | null;
+  at: string;
+}
+
+export interface AccountHolder {
+  firstName: string;
+  lastName: string;
+}
+
+/** "+256 772 123456", "256772123456", "772123456" → "772123456": how the simulators key wallets. */
+export function walletKey(phone: string): string {
+  return phone.replace(/\D/g, '').slice(-9);
+}
+
+/** All a payout simulator remembers, in memory; one instance per simulator. */
+export class PayoutSimulatorState {
+  readonly tokens = new Map<string, number>();
+  readonly transfers = new Map<string, SimulatedTransfer>();
+  readonly payees = new Map<string, PayeeOutcome>();
+  readonly accountHolders = new Map<string, AccountHolder>();
+  readonly faults = new Map<string, Fault>();
+  readonly calls: CallRecord[] = [];
+  /** Final-status callbacks the simulator sent (MTN's X-Callback-Url). */
+  readonly callbacks: CallbackAttempt[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    readonly endpoints: readonly string[],
+    /** The documented failure reasons this network gives; a FAILED outcome must name one. */
+    readonly failureReasons: readonly string[],
+    public tokenTtlSeconds: number,
+    /** How long a transfer stays PENDING before its wallet's outcome applies (0: at once). */
+    public settleAfterMs: number,
+    private readonly onSettled: (transfer: SimulatedTransfer) => void,
+  ) {}
+
+  issueToken(): string {
+    const token = randomBytes(24).toString('base64url');
+    this.tokens.set(token, Date.now() + this.tokenTtlSeconds * 1000);
+    return token;
+  }
+
+  tokenValid(token: string | undefined): boolean {
+    const expiresAt = token ? this.tokens.get(token) : undefined;
+    return expiresAt !== undefined && expiresAt > Date.now();
+  }
+
+  /**
+   * Records a new transfer and settles it as `outcome` (by default its wallet's programmed outcome)
+   * says, now or after `settleAfterMs`.
+   */
+  receive(
+    transfer: Omit<SimulatedTransfer, 'status' | 'reason' | 'networkTransactionId' | 'createdAt'>,
+    outcome: PayeeOutcome = this.payees.get(transfer.wallet) ?? { status: 'SUCCESSFUL', reason: null },
+  ): SimulatedTransfer {
+    const received: SimulatedTransfer = {
+      ...transfer,
+      status: 'PENDING',
+      reason: null,
+      networkTransactionId: String(randomInt(100_000_000, 999_999_999)),
+      createdAt: new Date().toISOString(),
+    };
+    this.transfers.set(received.reference, received);
+    if (outcome.status === 'PENDING') return received;
+    if (this.settleAfterMs <= 0) {
+      this.settle(received, outcome);
+    } else {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.settle(received, outcome);
+      }, this.settleAfterMs);
+      this.timers.add(timer);
+    }
+    return received;
+  }
+
+  /** A pending transfer takes its final status once; settled ones do not change. */
+  settle(transfer: SimulatedTransfer, outcome: PayeeOutcome): boolean {
+    if (transfer.status !== 'PENDING' || outcome.status === 'PENDING') return false;
+    transfer.status = outcome.status;
+    transfer.reason = outcome.status === 'FAILED' ? outcome.reason : null;
+    this.onSettled(transfer);
+    return true;
+  }
+
+  /** Consumes one queued fault for the endpoint, if any. */
+  takeFault(endpoint: string): { fail: boolean; delayMs: number } {
+    const fault = this.faults.get(endpoint);
+    if (!fault) return { fail: false, delayMs: 0 };
+    const fail = fault.failNext > 0;
+    const delay = fault.delayNext > 0;
+    if (fail) fault.failNext -= 1;
+    if (delay) fault.delayNext -= 1;
+    if (fault.failNext === 0 && fault.delayNext === 0) this.faults.delete(endpoint);
+    return { fail, delayMs: delay ? fault.delayMs : 0 };
+  }
+
+  stop(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  reset(): void {
+    this.stop();
+    this.tokens.clear();
+    this.transfers.clear();
+    this.payees.clear();
+    this.accountHolders.clear();
+    this.faults.clear();
+    this.calls.length = 0;
+    this.callbacks.length = 0;
+  }
+}

@@ -66,6 +66,8 @@ export class PayoutSimulatorState {
   readonly callbacks: CallbackAttempt[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
 
+  private readonly initial: { tokenTtlSeconds: number; settleAfterMs: number };
+
   constructor(
     readonly endpoints: readonly string[],
     /** The documented failure reasons this network gives; a FAILED outcome must name one. */
@@ -74,7 +76,9 @@ export class PayoutSimulatorState {
     /** How long a transfer stays PENDING before its wallet's outcome applies (0: at once). */
     public settleAfterMs: number,
     private readonly onSettled: (transfer: SimulatedTransfer) => void,
-  ) {}
+  ) {
+    this.initial = { tokenTtlSeconds, settleAfterMs };
+  }
 
   issueToken(): string {
     const token = randomBytes(24).toString('base64url');
@@ -151,5 +155,7 @@ export class PayoutSimulatorState {
     this.faults.clear();
     this.calls.length = 0;
     this.callbacks.length = 0;
+    this.tokenTtlSeconds = this.initial.tokenTtlSeconds;
+    this.settleAfterMs = this.initial.settleAfterMs;
   }
 }

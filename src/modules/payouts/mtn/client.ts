@@ -66,7 +66,7 @@ export class MtnMomoClient implements PayoutProvider {
       case 'SUCCESSFUL':
         return { state: 'successful', providerReference };
       case 'FAILED':
-        return { state: 'failed', reason: failureReason(fieldOf(answer.body, 'reason')), providerReference };
+        return { state: 'failed', reason: stringField(answer.body, 'reason') ?? 'UNKNOWN', providerReference };
       case 'PENDING':
         return { state: 'pending' };
       default:
@@ -123,10 +123,4 @@ export class MtnMomoClient implements PayoutProvider {
   private refusal(operation: string, answer: WireAnswer): PayoutError {
     return refusal('mtn', operation, answer, stringField(answer.body, 'code') ?? stringField(answer.body, 'error') ?? stringField(answer.body, 'message'));
   }
-}
-
-/** MTN has sent `reason` both as a bare code and as `{code, message}`. */
-function failureReason(reason: unknown): string {
-  if (typeof reason === 'string' && reason) return reason;
-  return stringField(reason, 'code') ?? stringField(reason, 'message') ?? 'UNKNOWN';
 }

@@ -43,10 +43,8 @@ describe('loadConfig', () => {
   });
 
   it('requires both payout networks in production, and all of a network\'s variables once its base URL is set', () => {
-    const { MOMO_BASE_URL: _momo, ...withoutMomo } = production();
-    expect(() => loadConfig(withoutMomo)).toThrow(/MOMO_BASE_URL/);
-    const { AIRTEL_PUBLIC_KEY: _key, ...withoutKey } = production();
-    expect(() => loadConfig(withoutKey)).toThrow(/AIRTEL_PUBLIC_KEY/);
+    expect(() => loadConfig({ ...production(), MOMO_BASE_URL: '' })).toThrow(/MOMO_BASE_URL/);
+    expect(() => loadConfig({ ...production(), AIRTEL_PUBLIC_KEY: '' })).toThrow(/AIRTEL_PUBLIC_KEY/);
     expect(() => loadConfig({ DATA_DIR: tempDir(), MOMO_BASE_URL: 'https://sandbox.momodeveloper.mtn.com', MOMO_API_USER: 'u' })).toThrow(
       /MOMO_SUBSCRIPTION_KEY, MOMO_API_USER, MOMO_API_KEY and MOMO_TARGET_ENVIRONMENT/,
     );

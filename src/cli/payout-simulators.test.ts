@@ -36,38 +36,42 @@ async function sendAndPoll(provider: PayoutProvider) {
   return provider.status(request.reference);
 }
 
-describe('standalone payout simulators', () => {
-  it('npm run momo:sim -- --port N serves MoMo Disbursement there and prints the MOMO_* variables', async () => {
-    const cli = await startCli('src/cli/momo-simulator.ts', 'MOMO');
-    try {
-      const vars = cli.variables;
-      expect(vars.MOMO_BASE_URL).toBe(`http://127.0.0.1:${cli.port}`);
-      const provider = new MtnMomoClient({
+const CLIS = [
+  {
+    command: 'npm run momo:sim',
+    script: 'src/cli/momo-simulator.ts',
+    prefix: 'MOMO',
+    client: (vars: Record<string, string>) =>
+      new MtnMomoClient({
         baseUrl: vars.MOMO_BASE_URL!,
         subscriptionKey: vars.MOMO_SUBSCRIPTION_KEY!,
         apiUser: vars.MOMO_API_USER!,
         apiKey: vars.MOMO_API_KEY!,
         targetEnvironment: vars.MOMO_TARGET_ENVIRONMENT!,
-      });
-      await expect(sendAndPoll(provider)).resolves.toMatchObject({ state: 'successful' });
-    } finally {
-      expect(await cli.stop()).toBe(0);
-    }
-  }, 30_000);
-
-  it('npm run airtel:sim -- --port N makes its own key pair and prints AIRTEL_PUBLIC_KEY with the other AIRTEL_* variables', async () => {
-    const cli = await startCli('src/cli/airtel-simulator.ts', 'AIRTEL');
-    try {
-      const vars = cli.variables;
-      expect(vars.AIRTEL_BASE_URL).toBe(`http://127.0.0.1:${cli.port}`);
-      const provider = new AirtelMoneyClient({
+      }),
+  },
+  {
+    // Its own key pair: AIRTEL_PUBLIC_KEY comes from what it prints.
+    command: 'npm run airtel:sim',
+    script: 'src/cli/airtel-simulator.ts',
+    prefix: 'AIRTEL',
+    client: (vars: Record<string, string>) =>
+      new AirtelMoneyClient({
         baseUrl: vars.AIRTEL_BASE_URL!,
         clientId: vars.AIRTEL_CLIENT_ID!,
         clientSecret: vars.AIRTEL_CLIENT_SECRET!,
         pin: vars.AIRTEL_PIN!,
         publicKey: vars.AIRTEL_PUBLIC_KEY!,
-      });
-      await expect(sendAndPoll(provider)).resolves.toMatchObject({ state: 'successful' });
+      }),
+  },
+];
+
+describe('standalone payout simulators', () => {
+  it.each(CLIS)('$command -- --port N serves the network\'s API there and prints the variables that point Qgig at it', async ({ script, prefix, client }) => {
+    const cli = await startCli(script, prefix);
+    try {
+      expect(cli.variables[`${prefix}_BASE_URL`]).toBe(`http://127.0.0.1:${cli.port}`);
+      await expect(sendAndPoll(client(cli.variables))).resolves.toMatchObject({ state: 'successful' });
     } finally {
       expect(await cli.stop()).toBe(0);
     }

@@ -31,7 +31,7 @@ export function preparePayoutSimulator(app: FastifyInstance, state: PayoutSimula
     api: (endpoint, check) => ({
       preHandler: async (request, reply) => {
         state.calls.push({ endpoint, at: new Date().toISOString() });
-        const fault = state.takeFault(endpoint);
+        const fault = state.faults.take(endpoint);
         if (fault.delayMs > 0) held.set(request, fault.delayMs);
         if (fault.fail) return reply.code(500).send(serverErrorBody);
         return check?.(request, reply);
@@ -80,8 +80,8 @@ function registerControls(app: FastifyInstance, state: PayoutSimulatorState): vo
   });
 
   app.post('/__control/token-ttl', async (request) => {
-    state.tokenTtlSeconds = Number(objectOf(request.body).seconds ?? state.tokenTtlSeconds);
-    return { tokenTtlSeconds: state.tokenTtlSeconds };
+    state.tokens.ttlSeconds = Number(objectOf(request.body).seconds ?? state.tokens.ttlSeconds);
+    return { tokenTtlSeconds: state.tokens.ttlSeconds };
   });
 
   app.post('/__control/settle-after', async (request) => {

@@ -1,4 +1,5 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
+import { FaultQueue, SimulatedTokens } from '../../platform/simulated-api.js';
 
 export type TransferStatus = 'PENDING' | 'SUCCESSFUL' | 'FAILED';
 
@@ -23,12 +24,6 @@ export interface SimulatedTransfer {
   networkTransactionId: string;
   callbackUrl: string | null;
   createdAt: string;
-}
-
-export interface Fault {
-  failNext: number;
-  delayNext: number;
-  delayMs: number;
 }
 
 export interface CallRecord {
@@ -56,11 +51,11 @@ export function walletKey(phone: string): string {
 
 /** All a payout simulator remembers, in memory; one instance per simulator. */
 export class PayoutSimulatorState {
-  readonly tokens = new Map<string, number>();
+  readonly tokens: SimulatedTokens;
   readonly transfers = new Map<string, SimulatedTransfer>();
   readonly payees = new Map<string, PayeeOutcome>();
   readonly accountHolders = new Map<string, AccountHolder>();
-  readonly faults = new Map<string, Fault>();
+  readonly faults = new FaultQueue<string>();
   readonly calls: CallRecord[] = [];
   /** Final-status callbacks the simulator sent (MTN's X-Callback-Url). */
   readonly callbacks: CallbackAttempt[] = [];
@@ -72,23 +67,13 @@ export class PayoutSimulatorState {
     readonly endpoints: readonly string[],
     /** The documented failure reasons this network gives; a FAILED outcome must name one. */
     readonly failureReasons: readonly string[],
-    public tokenTtlSeconds: number,
+    tokenTtlSeconds: number,
     /** How long a transfer stays PENDING before its wallet's outcome applies (0: at once). */
     public settleAfterMs: number,
     private readonly onSettled: (transfer: SimulatedTransfer) => void,
   ) {
+    this.tokens = new SimulatedTokens(tokenTtlSeconds);
     this.initial = { tokenTtlSeconds, settleAfterMs };
-  }
-
-  issueToken(): string {
-    const token = randomBytes(24).toString('base64url');
-    this.tokens.set(token, Date.now() + this.tokenTtlSeconds * 1000);
-    return token;
-  }
-
-  tokenValid(token: string | undefined): boolean {
-    const expiresAt = token ? this.tokens.get(token) : undefined;
-    return expiresAt !== undefined && expiresAt > Date.now();
   }
 
   /**
@@ -129,18 +114,6 @@ export class PayoutSimulatorState {
     return true;
   }
 
-  /** Consumes one queued fault for the endpoint, if any. */
-  takeFault(endpoint: string): { fail: boolean; delayMs: number } {
-    const fault = this.faults.get(endpoint);
-    if (!fault) return { fail: false, delayMs: 0 };
-    const fail = fault.failNext > 0;
-    const delay = fault.delayNext > 0;
-    if (fail) fault.failNext -= 1;
-    if (delay) fault.delayNext -= 1;
-    if (fault.failNext === 0 && fault.delayNext === 0) this.faults.delete(endpoint);
-    return { fail, delayMs: delay ? fault.delayMs : 0 };
-  }
-
   stop(): void {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
@@ -155,7 +128,7 @@ export class PayoutSimulatorState {
     this.faults.clear();
     this.calls.length = 0;
     this.callbacks.length = 0;
-    this.tokenTtlSeconds = this.initial.tokenTtlSeconds;
+    this.tokens.ttlSeconds = this.initial.tokenTtlSeconds;
     this.settleAfterMs = this.initial.settleAfterMs;
   }
 }

@@ -52,7 +52,7 @@ export async function airtelMoneySimulator(app: FastifyInstance, options: Airtel
   const keys = options.keys ?? (() => (generated ??= generateAirtelKeyPair()));
 
   const authorized = (request: FastifyRequest, reply: FastifyReply) => {
-    if (!state.tokenValid(bearerOf(request))) return reply.code(401).send({ status: statusBlock(undefined, '401', 'Authorization failed', false) });
+    if (!state.tokens.valid(bearerOf(request))) return reply.code(401).send({ status: statusBlock(undefined, '401', 'Authorization failed', false) });
     return undefined;
   };
   const transactional = (request: FastifyRequest, reply: FastifyReply) => {
@@ -71,7 +71,7 @@ export async function airtelMoneySimulator(app: FastifyInstance, options: Airtel
       return reply.code(401).send({ error: 'invalid_client', error_description: 'Client authentication failed' });
     }
     // expires_in as a string, the way one copy of Airtel's documentation shows it.
-    return { access_token: state.issueToken(), expires_in: String(state.tokenTtlSeconds), token_type: 'bearer' };
+    return { access_token: state.tokens.issue().token, expires_in: String(state.tokens.ttlSeconds), token_type: 'bearer' };
   });
 
   app.get('/v1/rsa/encryption-keys', api('encryption-keys', authorized), async () => ({

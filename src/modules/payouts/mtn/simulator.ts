@@ -38,7 +38,7 @@ export async function mtnMomoSimulator(app: FastifyInstance, options: MtnSimulat
   const authorized = (request: FastifyRequest, reply: FastifyReply) => {
     const refused = subscribed(request, reply);
     if (refused) return refused;
-    if (!state.tokenValid(bearerOf(request))) return reply.code(401).send({ statusCode: 401, message: 'Access denied due to invalid or expired token.' });
+    if (!state.tokens.valid(bearerOf(request))) return reply.code(401).send({ statusCode: 401, message: 'Access denied due to invalid or expired token.' });
     const environment = request.headers['x-target-environment'];
     if (!environment) return reply.code(400).send(error('BAD_REQUEST', 'X-Target-Environment header is required'));
     if (environment !== targetEnvironment) return reply.code(500).send(error('NOT_ALLOWED_TARGET_ENVIRONMENT', 'Access to target environment is forbidden.'));
@@ -51,7 +51,7 @@ export async function mtnMomoSimulator(app: FastifyInstance, options: MtnSimulat
     }
     const [user, key] = Buffer.from(/^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '', 'base64').toString().split(':');
     if (user !== credentials.apiUser || key !== credentials.apiKey) return reply.code(401).send({ error: 'login_failed' });
-    return { access_token: state.issueToken(), token_type: 'access_token', expires_in: state.tokenTtlSeconds };
+    return { access_token: state.tokens.issue().token, token_type: 'access_token', expires_in: state.tokens.ttlSeconds };
   });
 
   app.post('/disbursement/v1_0/transfer', api('transfer', authorized), async (request, reply) => {

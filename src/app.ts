@@ -25,6 +25,7 @@ import { checkSession } from './modules/accounts/service.js';
 import { moduleRoutes } from './modules/index.js';
 import { SIMULATOR_CREDENTIALS, SIMULATOR_PREFIX } from './modules/payments/pesapal/settings.js';
 import { pesapalSimulator } from './modules/payments/pesapal/simulator.js';
+import { mountPayoutSimulators } from './modules/payouts/in-process-simulators.js';
 
 export const API_PREFIX = '/api/v1';
 const JSON_BODY_LIMIT = 1024 * 1024;
@@ -111,6 +112,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       tokenTtlSeconds: config.pesapalSimulatorTokenTtlSeconds,
     });
   }
+
+  if (!config.isProduction) await mountPayoutSimulators(app, config);
 
   const guards = createAuthGuards(ctx.tokens, checkSession(ctx));
   await app.register(

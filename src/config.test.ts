@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { productionPayoutEnv } from '../test/support/env.js';
 import { ConfigError, loadConfig } from './config.js';
 
 const tempDir = () => mkdtempSync(path.join(tmpdir(), 'qgig-config-'));
@@ -12,7 +13,7 @@ describe('loadConfig', () => {
     try {
       loadConfig({ NODE_ENV: 'production', DATA_DIR: tempDir() });
     } catch (error) {
-      expect(String(error)).toMatch(/JWT_SECRET.*ENCRYPTION_KEY.*PUBLIC_URL.*PESAPAL_BASE_URL/);
+      expect(String(error)).toMatch(/JWT_SECRET.*ENCRYPTION_KEY.*PUBLIC_URL.*PESAPAL_BASE_URL.*MOMO_BASE_URL.*AIRTEL_BASE_URL/);
     }
   });
 
@@ -31,6 +32,7 @@ describe('loadConfig', () => {
     PESAPAL_BASE_URL: 'https://pay.pesapal.com/v3',
     PESAPAL_CONSUMER_KEY: 'key',
     PESAPAL_CONSUMER_SECRET: 'secret',
+    ...productionPayoutEnv(),
   });
 
   it('accepts a complete production configuration', () => {
@@ -38,6 +40,22 @@ describe('loadConfig', () => {
     expect(config.isProduction).toBe(true);
     expect(config.publicUrl).toBe('https://qgig.example.ug');
     expect(config.encryptionKey).toHaveLength(32);
+  });
+
+  it('requires both payout networks in production, and all of a network\'s variables once its base URL is set', () => {
+    expect(() => loadConfig({ ...production(), MOMO_BASE_URL: '' })).toThrow(/MOMO_BASE_URL/);
+    expect(() => loadConfig({ ...production(), AIRTEL_PUBLIC_KEY: '' })).toThrow(/AIRTEL_PUBLIC_KEY/);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), MOMO_BASE_URL: 'https://sandbox.momodeveloper.mtn.com', MOMO_API_USER: 'u' })).toThrow(
+      /MOMO_SUBSCRIPTION_KEY, MOMO_API_USER, MOMO_API_KEY and MOMO_TARGET_ENVIRONMENT/,
+    );
+    const config = loadConfig(production());
+    expect(config.momo).toMatchObject({ baseUrl: 'https://proxy.momoapi.mtn.com', targetEnvironment: 'mtnuganda' });
+    expect(config.airtel).toMatchObject({ baseUrl: 'https://openapi.airtel.africa', pin: '1234' });
+  });
+
+  it('outside production, unset payout variables mean the simulators', () => {
+    const config = loadConfig({ DATA_DIR: tempDir() });
+    expect([config.momo, config.airtel, config.payoutTimeoutMs]).toEqual([undefined, undefined, 15_000]);
   });
 
   it('refuses the tests-only queue expiry cap in production', () => {

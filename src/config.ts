@@ -46,6 +46,17 @@ const EnvSchema = z.object({
   PESAPAL_SIMULATOR_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
   PLATFORM_FEE_PERCENT: z.coerce.number().int('PLATFORM_FEE_PERCENT is a whole percentage').min(0).max(100).default(10),
   PAYMENT_EXPIRY_MINUTES: z.coerce.number().int('PAYMENT_EXPIRY_MINUTES is whole minutes').min(1).default(60),
+  MOMO_BASE_URL: optionalString.pipe(z.url().optional()),
+  MOMO_SUBSCRIPTION_KEY: optionalString,
+  MOMO_API_USER: optionalString,
+  MOMO_API_KEY: optionalString,
+  MOMO_TARGET_ENVIRONMENT: optionalString,
+  AIRTEL_BASE_URL: optionalString.pipe(z.url().optional()),
+  AIRTEL_CLIENT_ID: optionalString,
+  AIRTEL_CLIENT_SECRET: optionalString,
+  AIRTEL_PIN: optionalString,
+  AIRTEL_PUBLIC_KEY: optionalString,
+  PAYOUT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   MAIL_FROM: z.string().default('Qgig <no-reply@qgig.ug>'),
   SMS_PROVIDER: z.enum(['none', 'africastalking']).default('none'),
@@ -100,6 +111,12 @@ export interface Config {
   platformFeePercent: number;
   /** A checkout left pending this long is cancelled at PesaPal and marked failed, so the job can be paid again. */
   paymentExpiryMinutes: number;
+  /** MTN MoMo Disbursement; unset: the simulator is mounted in-process (never in production). */
+  momo: { baseUrl: string; subscriptionKey: string; apiUser: string; apiKey: string; targetEnvironment: string } | undefined;
+  /** Airtel Money Disbursement; unset: the simulator is mounted in-process (never in production). */
+  airtel: { baseUrl: string; clientId: string; clientSecret: string; pin: string; publicKey: string } | undefined;
+  /** Timeout of every MTN and Airtel call; a timeout is never taken as a failed payout. */
+  payoutTimeoutMs: number;
   smtpUrl: string | undefined;
   mailFrom: string;
   /** Off unless configured: adding SMS is configuration, not code. */
@@ -163,6 +180,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pesapalSimulatorTokenTtlSeconds: vars.PESAPAL_SIMULATOR_TOKEN_TTL_SECONDS,
     platformFeePercent: vars.PLATFORM_FEE_PERCENT,
     paymentExpiryMinutes: vars.PAYMENT_EXPIRY_MINUTES,
+    momo: momoSettings(vars),
+    airtel: airtelSettings(vars),
+    payoutTimeoutMs: vars.PAYOUT_TIMEOUT_MS,
     smtpUrl: vars.SMTP_URL,
     mailFrom: vars.MAIL_FROM,
     sms: smsSettings(vars),
@@ -188,6 +208,9 @@ function requireProductionSecrets(vars: ParsedEnv): void {
   if (!vars.PESAPAL_BASE_URL) missing.push('PESAPAL_BASE_URL');
   if (vars.PESAPAL_BASE_URL && !vars.PESAPAL_CONSUMER_KEY) missing.push('PESAPAL_CONSUMER_KEY');
   if (vars.PESAPAL_BASE_URL && !vars.PESAPAL_CONSUMER_SECRET) missing.push('PESAPAL_CONSUMER_SECRET');
+  // No simulator in production: each payout network's API is required.
+  if (!vars.MOMO_BASE_URL) missing.push('MOMO_BASE_URL');
+  if (!vars.AIRTEL_BASE_URL) missing.push('AIRTEL_BASE_URL');
   if (missing.length > 0) {
     throw new ConfigError(
       `NODE_ENV=production needs these variables, and nothing falls back to a generated value: ${missing.join(', ')}`,
@@ -220,6 +243,24 @@ function s3Settings(vars: ParsedEnv): Config['s3'] {
     region: vars.S3_REGION,
     credentials: vars.S3_ACCESS_KEY_ID && vars.S3_SECRET_ACCESS_KEY ? { accessKeyId: vars.S3_ACCESS_KEY_ID, secretAccessKey: vars.S3_SECRET_ACCESS_KEY } : undefined,
   };
+}
+
+function momoSettings(vars: ParsedEnv): Config['momo'] {
+  if (!vars.MOMO_BASE_URL) return undefined;
+  const { MOMO_SUBSCRIPTION_KEY: subscriptionKey, MOMO_API_USER: apiUser, MOMO_API_KEY: apiKey, MOMO_TARGET_ENVIRONMENT: targetEnvironment } = vars;
+  if (!subscriptionKey || !apiUser || !apiKey || !targetEnvironment) {
+    throw new ConfigError('MOMO_BASE_URL is set, so MOMO_SUBSCRIPTION_KEY, MOMO_API_USER, MOMO_API_KEY and MOMO_TARGET_ENVIRONMENT are required');
+  }
+  return { baseUrl: vars.MOMO_BASE_URL.replace(/\/+$/, ''), subscriptionKey, apiUser, apiKey, targetEnvironment };
+}
+
+function airtelSettings(vars: ParsedEnv): Config['airtel'] {
+  if (!vars.AIRTEL_BASE_URL) return undefined;
+  const { AIRTEL_CLIENT_ID: clientId, AIRTEL_CLIENT_SECRET: clientSecret, AIRTEL_PIN: pin, AIRTEL_PUBLIC_KEY: publicKey } = vars;
+  if (!clientId || !clientSecret || !pin || !publicKey) {
+    throw new ConfigError('AIRTEL_BASE_URL is set, so AIRTEL_CLIENT_ID, AIRTEL_CLIENT_SECRET, AIRTEL_PIN and AIRTEL_PUBLIC_KEY are required');
+  }
+  return { baseUrl: vars.AIRTEL_BASE_URL.replace(/\/+$/, ''), clientId, clientSecret, pin, publicKey };
 }
 
 function smsSettings(vars: ParsedEnv): Config['sms'] {

@@ -9,6 +9,7 @@ import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { createAdmin, registerUser, type RegisteredUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
 import { accepted, deliveries, raise } from '../../../test/support/notifications.js';
+import { productionPayoutEnv } from '../../../test/support/env.js';
 import { eventually } from '../../../test/support/pesapal.js';
 import { fastForwardJobs } from '../../../test/support/queue.js';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.js';
@@ -159,6 +160,7 @@ describe('the development mailbox', () => {
         PESAPAL_BASE_URL: 'http://127.0.0.1:9/pesapalv3',
         PESAPAL_CONSUMER_KEY: 'k',
         PESAPAL_CONSUMER_SECRET: 's',
+        ...productionPayoutEnv(),
       },
     });
     try {

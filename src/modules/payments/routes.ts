@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdParams } from '../../contracts/common.js';
 import { IpnAcknowledgement, IpnFields, PaymentBody, StartedPayment, TransactionView } from '../../contracts/payments.js';
 import { callerOf } from '../../platform/auth.js';
+import { parseOrRefuse } from '../../platform/errors.js';
 import { acceptFormBodies, type ModuleRoutes } from '../../platform/http.js';
 import { renderOutcomePage } from './outcome-page.js';
 import * as payments from './service.js';
@@ -34,8 +35,8 @@ export const paymentRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     method: ['GET', 'POST'],
     url: '/payments/pesapal/ipn',
     schema: { tags, summary: 'PesaPal IPN: names an order, which is then checked with GetTransactionStatus', querystring: IpnFields, response: { 200: IpnAcknowledgement } },
-    // A POST carries the fields in its body (form or JSON); one PesaPal could not parse names no order.
-    handler: async (request) => payments.receiveIpn(ctx, request.method === 'POST' ? (IpnFields.safeParse(request.body ?? {}).data ?? {}) : request.query),
+    // A POST carries the fields in its body (form or JSON), checked like the query string of a GET.
+    handler: async (request) => payments.receiveIpn(ctx, request.method === 'POST' ? parseOrRefuse(IpnFields, request.body ?? {}, 'body') : request.query),
   });
 
   app.get(

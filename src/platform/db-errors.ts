@@ -1,4 +1,5 @@
 import { DrizzleQueryError } from 'drizzle-orm';
+import { statementNameOf } from './statement-cache.js';
 
 /** PostgreSQL's error fields, found on the error itself or on the driver error drizzle wraps. */
 interface PgErrorFields {
@@ -12,6 +13,62 @@ function pgErrorOf(error: unknown): PgErrorFields | undefined {
     const fields = current as PgErrorFields & { cause?: unknown };
     if (typeof fields.code === 'string' && /^[0-9A-Z]{5}$/.test(fields.code)) return fields;
     current = fields.cause;
+  }
+  return undefined;
+}
+
+/** PostgreSQL's identifying fields of an error: names of things, never the values involved. */
+interface PgErrorNames extends PgErrorFields {
+  severity?: string;
+  table?: string;
+  column?: string;
+  dataType?: string;
+}
+
+/** What a log line may say about a failed statement. */
+export interface FailedStatement {
+  type: 'DatabaseError';
+  message: string;
+  code: string;
+  constraint?: string;
+  table?: string;
+  column?: string;
+  dataType?: string;
+  /** The statement's name on the connection (statementNameOf its text), as PostgreSQL's own log names it. */
+  statement?: string;
+  stack?: string;
+}
+
+/**
+ * A failed statement reduced to its error code, constraint, table, column and name, or undefined
+ * when `error` is not a database error. The messages are left out on purpose: drizzle writes the
+ * parameters into its own ("params: …"), and PostgreSQL quotes values into its message and detail
+ * (`invalid input syntax for type integer: "…"`, `Key (email)=(…) already exists`).
+ */
+export function failedStatementOf(error: unknown): FailedStatement | undefined {
+  const query = findInChain(error, (link): link is DrizzleQueryError => link instanceof DrizzleQueryError);
+  const pgError = pgErrorOf(error) as PgErrorNames | undefined;
+  if (!query && typeof pgError?.severity !== 'string') return undefined;
+  const code = pgError?.code ?? 'unknown';
+  const frames = error instanceof Error ? error.stack?.split('\n').filter((line) => /^\s+at /.test(line)) : undefined;
+  return {
+    type: 'DatabaseError',
+    message: `database statement failed (${code}${pgError?.constraint ? ` on ${pgError.constraint}` : ''})`,
+    code,
+    constraint: pgError?.constraint,
+    table: pgError?.table,
+    column: pgError?.column,
+    dataType: pgError?.dataType,
+    statement: query ? statementNameOf(query.query) : undefined,
+    stack: frames?.join('\n'),
+  };
+}
+
+function findInChain<Found>(error: unknown, matches: (link: unknown) => link is Found): Found | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    if (matches(current)) return current;
+    current = (current as { cause?: unknown }).cause;
   }
   return undefined;
 }

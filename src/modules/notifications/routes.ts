@@ -4,6 +4,7 @@ import { NotificationView } from '../../contracts/notifications.js';
 import { callerOf } from '../../platform/auth.js';
 import { notFound } from '../../platform/errors.js';
 import type { ModuleRoutes } from '../../platform/http.js';
+import { textResponse } from '../../platform/openapi.js';
 import { mailboxEnabled, mailboxOf } from './channels/index.js';
 import { LiveStream, NotificationHub } from './live-stream.js';
 import * as notifications from './service.js';
@@ -47,6 +48,7 @@ export const notificationRoutes: ModuleRoutes = async (app, { ctx, guards }) => 
         summary: 'Server-sent events: one `notification` event per new notification',
         description: 'Authenticate with the Authorization header or `?access_token=`. Sends `Last-Event-ID` replay on reconnect.',
         security,
+        response: { 200: textResponse('An endless stream of server-sent events', ['text/event-stream']) },
       },
     },
     async (request, reply) => {

@@ -4,6 +4,7 @@ import { IpnAcknowledgement, IpnFields, PaymentBody, StartedPayment, Transaction
 import { callerOf } from '../../platform/auth.js';
 import { parseOrRefuse } from '../../platform/errors.js';
 import { acceptFormBodies, type ModuleRoutes } from '../../platform/http.js';
+import { textResponse } from '../../platform/openapi.js';
 import { renderOutcomePage } from './outcome-page.js';
 import * as payments from './service.js';
 
@@ -41,7 +42,14 @@ export const paymentRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
 
   app.get(
     '/payments/pesapal/callback',
-    { schema: { tags, summary: 'Where PesaPal sends the payer back: an HTML page with the outcome', querystring: IpnFields } },
+    {
+      schema: {
+        tags,
+        summary: 'Where PesaPal sends the payer back: an HTML page with the outcome',
+        querystring: IpnFields,
+        response: { 200: textResponse('The payment’s outcome, for the payer’s browser', ['text/html']), 404: textResponse('No such payment: a page that says so', ['text/html']) },
+      },
+    },
     async (request, reply) => {
       const { transaction, publicUrl } = await payments.paymentOutcome(ctx, request.query);
       return reply.code(transaction ? 200 : 404).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderOutcomePage(transaction, publicUrl));

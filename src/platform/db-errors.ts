@@ -8,11 +8,18 @@ interface PgErrorFields {
 }
 
 function pgErrorOf(error: unknown): PgErrorFields | undefined {
+  return findInChain(error, (link): link is PgErrorFields => {
+    const code = (link as PgErrorFields).code;
+    return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+  });
+}
+
+/** The first of `error` and its causes (a few deep) that `matches`. */
+function findInChain<Found>(error: unknown, matches: (link: unknown) => link is Found): Found | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current; depth++) {
-    const fields = current as PgErrorFields & { cause?: unknown };
-    if (typeof fields.code === 'string' && /^[0-9A-Z]{5}$/.test(fields.code)) return fields;
-    current = fields.cause;
+    if (matches(current)) return current;
+    current = (current as { cause?: unknown }).cause;
   }
   return undefined;
 }
@@ -62,15 +69,6 @@ export function failedStatementOf(error: unknown): FailedStatement | undefined {
     statement: query ? statementNameOf(query.query) : undefined,
     stack: frames?.join('\n'),
   };
-}
-
-function findInChain<Found>(error: unknown, matches: (link: unknown) => link is Found): Found | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current; depth++) {
-    if (matches(current)) return current;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 /** The constraint a unique violation (23505) broke, or undefined for any other error. */

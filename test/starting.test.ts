@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -90,4 +92,18 @@ describe('starting the server', () => {
     expect(lines).toEqual([expect.stringMatching(/^Qgig could not start: the database cannot be reached .*DATABASE_URL/)]);
     expect(result.stderr).not.toContain('secret-password');
   }, 30_000);
+
+  it('stops with one line when its port is taken', async () => {
+    const squatter = createServer();
+    squatter.listen(0, '127.0.0.1');
+    await once(squatter, 'listening');
+    try {
+      const { port } = squatter.address() as AddressInfo;
+      const result = await failedStart(testEnv('./data', await freshDatabase(), { PORT: String(port), HOST: '127.0.0.1' }));
+      expect(result.code).toBe(1);
+      expect(result.stderr.trimEnd().split('\n')).toEqual([`Qgig could not start: 127.0.0.1:${port} is already in use; set PORT (or HOST) to a free one`]);
+    } finally {
+      squatter.close();
+    }
+  }, 60_000);
 });

@@ -43,14 +43,14 @@ export const lineText = (max: number) =>
  * JavaScript writes years past 9999 with six digits), kept a day inside so that a date taken as
  * midnight in any time zone (Kampala's too) still lands within them.
  */
-export const EARLIEST_DATE = '0001-01-02';
-export const LATEST_DATE = '9999-12-30';
+const EARLIEST_DATE = '0001-01-02';
+const LATEST_DATE = '9999-12-30';
 const DATE_RANGE_MESSAGE = `Use a date from ${EARLIEST_DATE} to ${LATEST_DATE}`;
 const EARLIEST_INSTANT = Date.parse(`${EARLIEST_DATE}T00:00:00Z`);
 const LATEST_INSTANT = Date.parse(`${LATEST_DATE}T23:59:59.999Z`);
 
 /** True when `date` (a parseable instant) lies within EARLIEST_DATE..LATEST_DATE. */
-export function withinDateRange(date: Date): boolean {
+function withinDateRange(date: Date): boolean {
   const time = date.getTime();
   return time >= EARLIEST_INSTANT && time <= LATEST_INSTANT;
 }

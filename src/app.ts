@@ -12,11 +12,11 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { ProblemSchema } from './contracts/common.js';
 import { createAuthGuards } from './platform/auth.js';
 import type { Config } from './config.js';
 import type { AppContext } from './platform/context.js';
 import type { Api } from './platform/http.js';
+import { problemResponse } from './platform/openapi.js';
 import { registerProblemHandlers, sendRouterProblem } from './platform/problem-details.js';
 import { closeUnusedConnectionsOnClose } from './platform/unused-connections.js';
 import { checkReadiness } from './platform/readiness.js';
@@ -58,7 +58,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.setValidatorCompiler(validatorCompiler);
   // Every documented route can answer with a problem: say so once, for the OpenAPI document.
   app.addHook('onRoute', (route) => {
-    if (route.schema?.response) route.schema.response = { '4XX': ProblemSchema, '5XX': ProblemSchema, ...route.schema.response };
+    if (route.schema && !route.schema.hide) route.schema.response = { '4XX': problemResponse, '5XX': problemResponse, ...(route.schema.response as object | undefined) };
   });
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { passwordProblem } from './contracts/password-policy.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -142,12 +143,26 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/**
+ * Reads `file` (the working directory's `.env`) into process.env when it exists, as .env.example
+ * says; a variable the environment already sets wins. Node's own parser (process.loadEnvFile, in
+ * every Node this runs on, unlike --env-file-if-exists).
+ */
+export function loadEnvFile(file = '.env'): void {
+  if (!existsSync(file)) return;
+  try {
+    process.loadEnvFile(file);
+  } catch (error) {
+    throw new ConfigError(`${path.resolve(file)} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /** Parses the environment once; every other module receives the typed result. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const vars = parsed.data;
   const isProduction = vars.NODE_ENV === 'production';
@@ -282,6 +297,8 @@ function adminSettings(vars: ParsedEnv): Config['admin'] {
   if (!vars.ADMIN_EMAIL || !vars.ADMIN_PASSWORD) {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
+  const problem = passwordProblem(vars.ADMIN_PASSWORD, vars.ADMIN_EMAIL);
+  if (problem) throw new ConfigError(`ADMIN_PASSWORD is not acceptable: ${problem}`);
   return { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD };
 }
 

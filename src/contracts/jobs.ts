@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery, plainText } from './common.js';
+import { IsoDate, IsoDateTime, PageQuery, plainText, queryInteger } from './common.js';
 import { District } from './districts.js';
 import { clockToMinutes, ClockTime, MAX_SKILLS, ProfessionalRoleInput, RATE_UNITS, SkillInput } from './profiles.js';
 
@@ -20,7 +20,7 @@ const JobFields = z.object({
   role: ProfessionalRoleInput,
   skills: jobSkills,
   description: plainText(MAX_DESCRIPTION_LENGTH),
-  date: z.iso.date('Use an ISO date, YYYY-MM-DD').meta({ description: 'Kampala date the shift starts' }),
+  date: IsoDate().meta({ description: 'Kampala date the shift starts' }),
   startTime: ShiftTime.meta({ description: 'Kampala time, HH:MM' }),
   endTime: ShiftTime.meta({ description: 'Kampala time, HH:MM; at or before startTime means the next day' }),
   rateAmount: z.number().int('UGX has no minor unit: use whole shillings').positive('The rate must be more than zero').max(100_000_000),
@@ -86,7 +86,7 @@ export const JobView = z
 export type JobView = z.output<typeof JobView>;
 
 /** A Kampala date, or a full ISO date-time with an offset. */
-const Instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const Instant = z.union([IsoDate(), IsoDateTime()]);
 
 export const BrowseQuery = PageQuery.extend({
   role: ProfessionalRoleInput.optional(),
@@ -94,7 +94,7 @@ export const BrowseQuery = PageQuery.extend({
   district: District.optional(),
   from: Instant.optional().meta({ description: 'shifts starting at or after this (a date means its Kampala midnight)' }),
   to: Instant.optional().meta({ description: 'shifts starting before this (a date means the end of that Kampala day)' }),
-  minRate: z.coerce.number().int().min(0).optional(),
+  minRate: queryInteger(0).optional(),
 });
 export type BrowseQuery = z.output<typeof BrowseQuery>;
 

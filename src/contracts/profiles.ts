@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PersonName, PhoneInput } from './accounts.js';
-import { KeysetPageQuery, plainText } from './common.js';
+import { IsoDate, KeysetPageQuery, plainText } from './common.js';
 import { District } from './districts.js';
 import { DocumentCounts } from './documents.js';
 
@@ -98,7 +98,7 @@ export const Availability = z
   });
 
 export const BlackoutDates = z
-  .array(z.iso.date('Use ISO dates, YYYY-MM-DD'))
+  .array(IsoDate('Use dates written YYYY-MM-DD'))
   .max(366)
   .transform((dates) => uniqueTerms(dates).sort());
 

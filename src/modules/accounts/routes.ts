@@ -5,6 +5,7 @@ import { MeView } from '../../contracts/me.js';
 import { callerOf } from '../../platform/auth.js';
 import { AppError } from '../../platform/errors.js';
 import { requestMeta, type ModuleRoutes } from '../../platform/http.js';
+import { noContent } from '../../platform/openapi.js';
 import * as throttle from '../../platform/throttle.js';
 import { refreshCookie } from './refresh-cookie.js';
 import * as accounts from './service.js';
@@ -66,11 +67,11 @@ export const accountRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
 
     auth.post(
       '/auth/logout',
-      { preHandler: guards.requireUser, schema: { tags: ['auth'], summary: 'End this session', security: [{ bearer: [] }] } },
+      { preHandler: guards.requireUser, schema: { tags: ['auth'], summary: 'End this session', security: [{ bearer: [] }], response: { 204: noContent } } },
       async (request, reply) => {
         await accounts.logout(ctx, callerOf(request));
         cookie.clear(reply);
-        return reply.code(204).send();
+        return reply.code(204).send(null);
       },
     );
   });

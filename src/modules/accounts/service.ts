@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { AuthResult, ConsentState, LoginBody, RegisterBody, UserView } from '../../contracts/accounts.js';
 import { CONSENT_VERSION } from '../../contracts/privacy.js';
-import { passwordProblem } from '../../contracts/password-policy.js';
 import { ACCESS_TOKEN_TTL_SECONDS, type AuthenticatedUser, type SessionCheck, type SessionState } from '../../platform/auth.js';
 import { batchLoader } from '../../platform/batch-loader.js';
 import type { AppContext, RequestMeta } from '../../platform/context.js';
@@ -228,9 +227,12 @@ export async function setUserStatus(
 /** Creates the first administrator from ADMIN_EMAIL/ADMIN_PASSWORD when none exists yet. */
 export async function ensureFirstAdmin(ctx: AppContext): Promise<void> {
   const admin = ctx.config.admin;
-  if (!admin || (await repo.adminExists(ctx.db))) return;
-  const problem = passwordProblem(admin.password, admin.email);
-  if (problem) throw new Error(`ADMIN_PASSWORD is not acceptable: ${problem}`);
+  if (await repo.adminExists(ctx.db)) return;
+  if (!admin) {
+    ctx.log.warn('No administrator yet: set ADMIN_EMAIL and ADMIN_PASSWORD (in .env or the environment) and start Qgig again to create one');
+    return;
+  }
+  // config.ts has already refused an ADMIN_PASSWORD the password policy would.
   await repo.insertUser(ctx.db, {
     name: 'Administrator',
     email: admin.email.toLowerCase(),

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { IsoDateTime } from '../../contracts/common.js';
 import type { BrowseQuery, JobBody, JobPatch, JobStatus, JobView, MyJobsQuery, PricingView } from '../../contracts/jobs.js';
 import { MAX_CHARGE, priceShift, shiftMinutes, type PricedShift } from '../../contracts/pricing.js';
 import { KAMPALA } from '../../contracts/time.js';
@@ -142,12 +144,14 @@ function instantOf(value: string, endOfDay: boolean): Date {
   return (endOfDay ? day.plus({ days: 1 }) : day).toJSDate();
 }
 
+/** A job list's cursor: the last job's start and id. */
+const JobCursor = z.tuple([IsoDateTime(), z.uuid()]);
+
 function cursorKey(cursor: string | undefined): repo.JobKey | undefined {
   if (cursor === undefined) return undefined;
-  const key = decodeCursor(cursor, 2);
-  const startsAt = key ? new Date(key[0]!) : undefined;
-  if (!key || !startsAt || Number.isNaN(startsAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(key[1]!)) throw invalidField('cursor', 'Not a cursor from this list');
-  return { startsAt, id: key[1]! };
+  const key = decodeCursor(cursor, JobCursor);
+  if (!key) throw invalidField('cursor', 'Not a cursor from this list');
+  return { startsAt: new Date(key[0]), id: key[1] };
 }
 
 function jobsPage(rows: repo.JobWithParties[], limit: number, viewer: Viewer): Page<JobView> {

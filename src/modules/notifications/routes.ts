@@ -4,6 +4,7 @@ import { NotificationView } from '../../contracts/notifications.js';
 import { callerOf } from '../../platform/auth.js';
 import { notFound } from '../../platform/errors.js';
 import type { ModuleRoutes } from '../../platform/http.js';
+import { textResponse } from '../../platform/openapi.js';
 import { mailboxEnabled, mailboxOf } from './channels/index.js';
 import { checkSession } from '../accounts/service.js';
 import { NotificationHub } from './live-stream.js';
@@ -49,6 +50,7 @@ export const notificationRoutes: ModuleRoutes = async (app, { ctx, guards }) => 
         description:
           'Authenticate with the Authorization header or `?access_token=`. Sends `Last-Event-ID` replay on reconnect. The stream ends when its session does (logout, suspension, a password change), when its access token expires, after `NOTIFICATION_STREAM_MAX_SECONDS`, or when the same user opens a sixth stream on one server: reconnect with a current token.',
         security,
+        response: { 200: textResponse('An endless stream of server-sent events', ['text/event-stream']) },
       },
     },
     async (request, reply) => {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { checkPage, openFromMenu } from './support/checks.js';
-import { kampalaDateIn, openBrowserPage, signedInPage, verifyProfessional } from './support/jobs.js';
+import { kampalaDateIn, openBrowserPage, saveInstitutionProfile, signedInPage, startShiftInDatabase, verifyProfessional } from './support/jobs.js';
 import { signInAdmin } from './support/users.js';
 
 test('an institution posts a shift, the faster of two verified professionals wins it, the institution pays through PesaPal, and both rate each other', async ({ page, browser, request }) => {
@@ -10,6 +10,7 @@ test('an institution posts a shift, the faster of two verified professionals win
   const rival = await signedInPage(browser, page, 'professional');
   await verifyProfessional(request, winner.user.accessToken, { roles: ['teacher'], skills: ['mathematics', 'physics'], experienceYears: 6 });
   await verifyProfessional(request, rival.user.accessToken, { roles: ['teacher'], skills: ['history'], experienceYears: 2 });
+  const schoolProfile = await saveInstitutionProfile(request, institution.user.accessToken, institution.user.name);
 
   // The institution posts the job.
   const school = institution.page;
@@ -42,6 +43,8 @@ test('an institution posts a shift, the faster of two verified professionals win
   expect(names.indexOf(winner.user.name)).toBeGreaterThanOrEqual(0);
   expect(names.indexOf(winner.user.name)).toBeLessThan(names.indexOf(rival.user.name));
   await expect(matches.filter({ hasText: winner.user.name })).toContainText('Skills 100%');
+  // Nobody is sent a message about a new job: the page does not say they are.
+  await expect(school.getByRole('region', { name: 'Best-matched professionals' })).toContainText('nobody is sent a message about it yet');
   await checkPage(school, 'job-open-matches');
 
   // The rival opens the job first; the winner finds it among the recommendations and accepts.
@@ -56,10 +59,19 @@ test('an institution posts a shift, the faster of two verified professionals win
   await checkPage(pro, 'jobs-recommended');
   await recommended.getByRole('link', { name: `Teacher at ${institution.user.name}` }).click();
   await checkPage(pro, 'job-before-accept');
+  // Before accepting: the kind of institution and its area, never its street address.
+  await expect(pro.getByRole('region', { name: 'Shift details' })).toContainText(`${institution.user.name}, a school in Kampala`);
+  await expect(pro.getByRole('main')).not.toContainText(schoolProfile.address);
   await pro.getByRole('button', { name: 'Accept this shift' }).click();
   await expect(pro.getByRole('status').filter({ hasText: 'The shift is yours' })).toBeVisible();
   await expect(pro.getByRole('heading', { level: 1 })).toContainText('Assigned');
   await expect(pro.getByRole('button', { name: 'Give back this shift…' })).toBeVisible();
+  // Once the shift is theirs: where to go and whom to ask for, not their own name.
+  const whereToGo = pro.getByRole('region', { name: 'Where to go' });
+  await expect(whereToGo).toContainText(schoolProfile.address);
+  await expect(whereToGo).toContainText(schoolProfile.contactName);
+  await expect(whereToGo.getByRole('link', { name: schoolProfile.contactPhone })).toHaveAttribute('href', `tel:${schoolProfile.contactPhone}`);
+  await expect(pro.getByRole('region', { name: 'Shift details' })).not.toContainText(winner.user.phone);
   await checkPage(pro, 'job-accepted');
 
   await rival.page.getByRole('button', { name: 'Accept this shift' }).click();
@@ -90,8 +102,15 @@ test('an institution posts a shift, the faster of two verified professionals win
   await expect(payment.getByText('Paid', { exact: true })).toBeVisible();
   await checkPage(school, 'job-paid');
 
-  // Completed, then each side rates the other.
-  await school.getByRole('button', { name: 'Mark as completed' }).click();
+  // Not before the shift has started; then completed after a confirmation, and each side rates the other.
+  await expect(school.getByText('You can mark the shift completed once it has started')).toBeVisible();
+  await expect(school.getByRole('button', { name: /Mark as completed/ })).toHaveCount(0);
+  await startShiftInDatabase(jobUrl.split('/').at(-1)!);
+  await school.reload();
+  await school.getByRole('button', { name: 'Mark as completed…' }).click();
+  await expect(school.getByRole('group', { name: 'Confirm completing' })).toContainText(`Did ${winner.user.name} work this shift?`);
+  await expect(school.getByRole('heading', { level: 1 })).toContainText('Paid');
+  await school.getByRole('button', { name: 'Yes, the shift was worked' }).click();
   await expect(school.getByRole('status').filter({ hasText: 'marked complete' })).toBeVisible();
   await expect(school.getByRole('heading', { level: 1 })).toContainText('Completed');
   const rateProfessional = school.getByRole('form', { name: `Rate ${winner.user.name}` });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PageQuery, plainText } from './common.js';
 import { District } from './districts.js';
-import { clockToMinutes, ClockTime, MAX_SKILLS, ProfessionalRoleInput, RATE_UNITS, SkillInput } from './profiles.js';
+import { clockToMinutes, ClockTime, INSTITUTION_TYPES, MAX_SKILLS, ProfessionalRoleInput, RATE_UNITS, SkillInput } from './profiles.js';
 
 export const JOB_STATUSES = ['open', 'assigned', 'paid', 'completed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -46,11 +46,17 @@ export const CancelBody = z.object({ reason: plainText(500).pipe(z.string().min(
 
 const Contact = z.object({ id: z.uuid(), name: z.string(), phone: z.string().nullable(), email: z.string().nullable() });
 
+/** Where the assignee goes and whom they ask for: `name` is the institution's, `contactName` the person's. */
+const InstitutionContact = Contact.extend({ address: z.string().nullable(), contactName: z.string() });
+
 export const JobView = z
   .object({
     id: z.uuid(),
     institutionId: z.uuid(),
     institutionName: z.string(),
+    /** The institution's type and district (its area), for everyone; null until it saved its profile. The street address is only in `institutionContact`. */
+    institutionType: z.enum(INSTITUTION_TYPES).nullable(),
+    institutionDistrict: z.string().nullable(),
     role: z.string(),
     skills: z.array(z.string()),
     description: z.string(),
@@ -71,8 +77,8 @@ export const JobView = z
     deletedAt: z.string().nullable(),
     /** The professional who accepted; their phone and email only for the owner. */
     assignee: Contact.nullable(),
-    /** The institution's contact, for the assignee once assigned. */
-    institutionContact: Contact.nullable(),
+    /** The institution's name, address, contact person and phone, for the assignee once assigned. */
+    institutionContact: InstitutionContact.nullable(),
   })
   .meta({ id: 'Job' });
 export type JobView = z.output<typeof JobView>;

@@ -13,6 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { ProblemSchema } from './contracts/common.js';
+import { adoptPlainMessages } from './contracts/messages.js';
 import { createAuthGuards } from './platform/auth.js';
 import type { AppContext } from './platform/context.js';
 import type { Api } from './platform/http.js';
@@ -24,6 +25,9 @@ import { checkSession } from './modules/accounts/service.js';
 import { moduleRoutes } from './modules/index.js';
 import { SIMULATOR_CREDENTIALS, SIMULATOR_PREFIX } from './modules/payments/pesapal/settings.js';
 import { pesapalSimulator } from './modules/payments/pesapal/simulator.js';
+
+// Every validation message, the API's and the web app's alike, is an instruction a person can follow.
+adoptPlainMessages();
 
 export const API_PREFIX = '/api/v1';
 const JSON_BODY_LIMIT = 1024 * 1024;

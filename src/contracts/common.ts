@@ -23,7 +23,7 @@ export const plainText = (max: number) =>
     .string()
     .trim()
     .max(max)
-    .refine((value) => !/[^\P{Cc}\t\n\r]/u.test(value), 'must not contain control characters');
+    .refine((value) => !/[^\P{Cc}\t\n\r]/u.test(value), 'Remove the control characters (invisible codes) from this text');
 
 /** `?limit=` (default 20, max 100) and an opaque `?cursor=` the list itself encodes. */
 export const PageQuery = z.object({

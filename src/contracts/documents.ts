@@ -34,7 +34,7 @@ export const DocumentUploadFields = z
   .object({
     docType: DocType,
     number: optionalFormField(z.string().max(60)),
-    expiresOn: optionalFormField(z.iso.date('Use an ISO date, YYYY-MM-DD')),
+    expiresOn: optionalFormField(z.iso.date('Choose the date the document expires (year-month-day)')),
   })
   .transform((fields, ctx) => {
     if (fields.number === undefined) return { ...fields, number: undefined };

@@ -119,7 +119,7 @@ export const Availability = z
   });
 
 export const BlackoutDates = z
-  .array(z.iso.date('Use ISO dates, YYYY-MM-DD'))
+  .array(z.iso.date('Choose a calendar date (year-month-day)'))
   .max(366)
   .transform((dates) => uniqueTerms(dates).sort());
 
@@ -127,8 +127,13 @@ export const ProfessionalProfileBody = z.object({
   bio: plainText(2000).default(''),
   roles: z.array(ProfessionalRoleInput).min(1, 'Choose at least one role').max(MAX_ROLES).transform(uniqueTerms),
   skills: z.array(SkillInput).max(MAX_SKILLS).default([]).transform(uniqueTerms),
-  experienceYears: z.number().int().min(0).max(60),
-  rateAmount: z.number().int().positive().max(100_000_000).meta({ description: 'UGX (no minor unit)' }),
+  experienceYears: z.number('Enter your years of experience').int('Enter whole years of experience').min(0, 'Enter years of experience from 0 to 60').max(60, 'Enter years of experience from 0 to 60'),
+  rateAmount: z
+    .number('Enter your rate in shillings')
+    .int('UGX has no minor unit: use whole shillings')
+    .positive('Your rate must be more than zero')
+    .max(100_000_000, 'Your rate can be at most UGX 100,000,000')
+    .meta({ description: 'UGX (no minor unit)' }),
   rateUnit: z.enum(RATE_UNITS),
   district: District,
   availability: Availability.default([]),

@@ -6,8 +6,8 @@ import { ApiError } from '../api/problem';
  * the server would give, next to the same fields. Throws an ApiError a <Form> displays.
  */
 export function validate<Schema extends z.ZodType>(schema: Schema, values: unknown): z.output<Schema> {
-  // A field left empty reaches the schema as undefined: say so plainly rather than "expected number".
-  const result = schema.safeParse(values, { error: (issue) => (issue.input === undefined ? 'Fill this in' : undefined) });
+  // A field left empty reaches the schema as undefined; the messages adopted at start (contracts/messages) say "Fill this in".
+  const result = schema.safeParse(values);
   if (result.success) return result.data;
   throw validationError(result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
 }

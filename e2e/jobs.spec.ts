@@ -43,6 +43,9 @@ test('an institution posts a shift, the faster of two verified professionals win
   expect(names.indexOf(winner.user.name)).toBeGreaterThanOrEqual(0);
   expect(names.indexOf(winner.user.name)).toBeLessThan(names.indexOf(rival.user.name));
   await expect(matches.filter({ hasText: winner.user.name })).toContainText('Skills 100%');
+  // Neither has been rated: no made-up percentage for it.
+  await expect(matches.filter({ hasText: winner.user.name })).toContainText('Rating: not rated yet');
+  await expect(matches.filter({ hasText: winner.user.name })).not.toContainText(/Rating \d+%/);
   // Nobody is sent a message about a new job: the page does not say they are.
   await expect(school.getByRole('region', { name: 'Best-matched professionals' })).toContainText('nobody is sent a message about it yet');
   await checkPage(school, 'job-open-matches');
@@ -56,6 +59,7 @@ test('an institution posts a shift, the faster of two verified professionals win
   const recommended = pro.getByRole('listitem', { name: `Teacher at ${institution.user.name}` });
   await expect(recommended).toContainText('Match');
   await expect(recommended).toContainText('Skills 100%');
+  await expect(recommended).toContainText('Rating: not rated yet');
   await checkPage(pro, 'jobs-recommended');
   await recommended.getByRole('link', { name: `Teacher at ${institution.user.name}` }).click();
   await checkPage(pro, 'job-before-accept');
@@ -223,4 +227,48 @@ test('an institution edits and deletes an open job, an unverified professional c
   await expect(admin.getByRole('status').filter({ hasText: 'is cancelled' })).toHaveText(`${title} is cancelled.`);
   await school.goto(`/jobs/${cancelledId}`);
   await expect(school.getByRole('region', { name: 'Shift details' })).toContainText('Posted twice by mistake');
+});
+
+test('the job form asks before a shift over 12 hours or the same shift twice within a minute, and says what a field needs in words', async ({ page, browser }) => {
+  const { page: school } = await signedInPage(browser, page, 'institution');
+  const fillShift = async () => {
+    await school.goto('/jobs/new');
+    await school.getByLabel('Role needed').selectOption('nurse');
+    await school.getByLabel('Date (Kampala)').fill(kampalaDateIn(12));
+    await school.getByLabel('Starts at').fill('08:00');
+    await school.getByLabel('Ends at').fill('07:00');
+    await school.getByLabel('Pay in Uganda shillings').fill('45000');
+    await school.getByLabel('District').selectOption('Mbarara');
+  };
+
+  await fillShift();
+  await school.getByLabel('Pay in Uganda shillings').fill('1000000000');
+  await school.getByRole('button', { name: 'Post the job' }).click();
+  const problems = school.getByRole('alert');
+  await expect(problems).toContainText('The rate can be at most UGX 100,000,000');
+  await expect(problems).not.toContainText(/Too big|expected number|ISO/);
+  await school.getByLabel('Pay in Uganda shillings').fill('45000');
+
+  // 08:00 to 07:00 is 23 hours: posted only once confirmed.
+  const longShift = school.getByRole('checkbox', { name: 'Yes, this shift is 23 hours long' });
+  await expect(longShift).toHaveAccessibleDescription('From 08:00 to 07:00 the next day: longer than 12 hours.');
+  await school.getByRole('button', { name: 'Post the job' }).click();
+  await expect(problems).toContainText('This shift is 23 hours long. Tick the box if it is, or correct the times.');
+  await checkPage(school, 'job-post-long-shift');
+  await longShift.check();
+  await school.getByRole('button', { name: 'Post the job' }).click();
+  await expect(school.getByRole('status').filter({ hasText: 'Your job is posted.' })).toBeVisible();
+  const firstUrl = school.url().replace(/\?.*$/, '');
+
+  // The same shift again at once: a warning with a link to the first, and posted only once confirmed.
+  await fillShift();
+  await school.getByRole('checkbox', { name: 'Yes, this shift is 23 hours long' }).check();
+  await school.getByRole('button', { name: 'Post the job' }).click();
+  await expect(problems).toContainText('You posted this same shift less than a minute ago.');
+  await expect(school.getByRole('link', { name: 'see the one already posted' })).toHaveAttribute('href', new URL(firstUrl).pathname);
+  await checkPage(school, 'job-post-twin');
+  await school.getByRole('checkbox', { name: 'Yes, post this shift a second time' }).check();
+  await school.getByRole('button', { name: 'Post the job' }).click();
+  await expect(school.getByRole('status').filter({ hasText: 'Your job is posted.' })).toBeVisible();
+  expect(school.url().replace(/\?.*$/, '')).not.toBe(firstUrl);
 });

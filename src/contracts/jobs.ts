@@ -119,7 +119,15 @@ export const MatchView = z
   .meta({ id: 'Match' });
 export type MatchView = z.output<typeof MatchView>;
 
-export const RecommendedJobView = z.object({ job: JobView, score: z.number(), parts: ScoreParts }).meta({ id: 'RecommendedJob' });
+export const RecommendedJobView = z
+  .object({
+    job: JobView,
+    score: z.number(),
+    parts: ScoreParts,
+    /** How many ratings the caller has: with none, `parts.rating` is the starting estimate every newcomer gets, not a rating. */
+    ratingCount: z.number().int(),
+  })
+  .meta({ id: 'RecommendedJob' });
 export type RecommendedJobView = z.output<typeof RecommendedJobView>;
 
 export const MatchesQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });

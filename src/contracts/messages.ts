@@ -49,7 +49,7 @@ export const plainMessage: z.core.$ZodErrorMap = (issue) => {
   }
 };
 
-/** Makes `plainMessage` the fallback of every schema parsed in this process (the API and the web app each call it once at start). */
+/** Makes `plainMessage` the fallback of every schema parsed in this process (the API at start, the web app where its forms validate). */
 export function adoptPlainMessages(): void {
   z.config({ customError: plainMessage });
 }

@@ -1,11 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { adoptPlainMessages } from '@contracts/messages';
 import { restoreSession } from './api/auth';
 import { App } from './app';
 import './styles.css';
-
-adoptPlainMessages();
 
 // Started before the first render, once: the refresh cookie (if any) brings the session back.
 void restoreSession();

@@ -149,6 +149,7 @@ describe('GET /me/recommended-jobs', () => {
     await giveRatings(professional.id, 1, 1);
     const after = (await call(t.app, 'GET', '/me/recommended-jobs', { token: professional.accessToken })).body.items[0];
     expect(after.parts.rating).toBeLessThan(before.parts.rating);
+    expect([before.ratingCount, after.ratingCount]).toEqual([0, 1]);
     expect(after.score).toBeCloseTo(expectedScore(1, 8, 1, 1), 3);
   });
 

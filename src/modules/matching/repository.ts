@@ -195,6 +195,7 @@ export const RECOMMENDATION_LOOKAHEAD = 20_000;
 
 export interface RecommendationRow extends ScoreRow {
   job_id: string;
+  rating_count: number;
 }
 
 /**
@@ -235,7 +236,7 @@ export async function rankJobsFor(db: Executor, professionalId: string, limit: n
       ) soonest
     )
     SELECT scored.*, ${scoreSql} AS score FROM (
-      SELECT c.id AS job_id, c.starts_at,
+      SELECT c.id AS job_id, c.starts_at, me.rating_count,
         ${scorePartsSql({ jobSkills: sql`c.skills`, professionalSkills: sql`me.skills`, experienceYears: sql`me.experience_years`, ratingSum: sql`me.rating_sum`, ratingCount: sql`me.rating_count` })}
       FROM candidates c, me
     ) scored

@@ -60,7 +60,7 @@ export async function saveInstitutionProfile(request: APIRequestContext, accessT
   const profile = { name, type: 'school', address: 'Plot 4, Bombo Road, Kawempe', district: 'Kampala', contactName: 'Deputy Head Okello', contactPhone: uniquePhone() };
   const saved = await request.put('/api/v1/me/institution', { headers: bearer(accessToken), data: profile });
   expect(saved.status(), await saved.text()).toBe(200);
-  return profile;
+  return (await saved.json()) as typeof profile;
 }
 
 /** Moves a job's shift to have started an hour ago, which no API can (shifts are posted in the future). */

@@ -9,7 +9,7 @@ export default function Landing() {
       <section className="hero">
         <h1>Substitute staff for Uganda, the same day</h1>
         <p className="lead">
-          When a teacher, nurse or caregiver cannot come in, Qgig finds a verified professional nearby to cover the shift, and pays them by mobile money.
+          When a teacher, nurse or caregiver cannot come in, Qgig lists the shift for verified professionals, ranks those free at that time, and the institution pays through PesaPal by mobile money or card.
         </p>
         {session.status === 'signed-in' ? (
           <Link href={HOME_PATH} className="button">
@@ -43,7 +43,7 @@ export default function Landing() {
             <li>Get verified once: upload your national ID and your certificates.</li>
             <li>See the shifts for your roles that fit the hours you are free, ranked by your skills, experience and ratings.</li>
             <li>Accept a shift in one tap; the first verified professional to accept gets it.</li>
-            <li>Get paid for completed shifts, and build your reputation with every rating.</li>
+            <li>See the institution’s address and contact once the shift is yours, and build your reputation with every rating.</li>
           </ul>
         </section>
       </div>

@@ -4,7 +4,7 @@ import { kampalaDateIn, openBrowserPage, saveInstitutionProfile, signedInPage, s
 import { signInAdmin } from './support/users.js';
 
 test('an institution posts a shift, the faster of two verified professionals wins it, the institution pays through PesaPal, and both rate each other', async ({ page, browser, request }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(180_000);
   const institution = await signedInPage(browser, page, 'institution');
   const winner = await signedInPage(browser, page, 'professional');
   const rival = await signedInPage(browser, page, 'professional');

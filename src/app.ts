@@ -12,6 +12,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { adoptPlainMessages } from './contracts/messages.js';
 import { createAuthGuards } from './platform/auth.js';
 import type { Config } from './config.js';
 import type { AppContext } from './platform/context.js';
@@ -26,6 +27,9 @@ import { moduleRoutes } from './modules/index.js';
 import { SIMULATOR_CREDENTIALS, SIMULATOR_PREFIX } from './modules/payments/pesapal/settings.js';
 import { pesapalSimulator } from './modules/payments/pesapal/simulator.js';
 import { mountPayoutSimulators } from './modules/payouts/in-process-simulators.js';
+
+// Every validation message, the API's and the web app's alike, is an instruction a person can follow.
+adoptPlainMessages();
 
 export const API_PREFIX = '/api/v1';
 const JSON_BODY_LIMIT = 1024 * 1024;

@@ -23,7 +23,7 @@ export const plainText = (max: number) =>
     .string()
     .trim()
     .max(max)
-    .refine((value) => !/[^\P{Cc}\t\n\r]/u.test(value), 'must not contain control characters');
+    .refine((value) => !/[^\P{Cc}\t\n\r]/u.test(value), 'Remove the control characters (invisible codes) from this text');
 
 /** The largest value of a PostgreSQL `integer` (int4) column: amounts and counts bound for one stop here. */
 export const INT4_MAX = 2_147_483_647;

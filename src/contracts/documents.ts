@@ -34,7 +34,7 @@ export const DocumentUploadFields = z
   .object({
     docType: DocType,
     number: optionalFormField(z.string().max(60)),
-    expiresOn: optionalFormField(IsoDate()),
+    expiresOn: optionalFormField(IsoDate('Choose the date the document expires (year-month-day)')),
   })
   .transform((fields, ctx) => {
     if (fields.number === undefined) return { ...fields, number: undefined };

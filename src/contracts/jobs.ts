@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, IsoDateTime, PageQuery, plainText, queryInteger } from './common.js';
 import { District } from './districts.js';
-import { clockToMinutes, ClockTime, MAX_SKILLS, ProfessionalRoleInput, RATE_UNITS, SkillInput } from './profiles.js';
+import { clockToMinutes, ClockTime, INSTITUTION_TYPES, MAX_SKILLS, ProfessionalRoleInput, RATE_UNITS, SkillInput } from './profiles.js';
 
 export const JOB_STATUSES = ['open', 'assigned', 'paid', 'completed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -20,10 +20,10 @@ const JobFields = z.object({
   role: ProfessionalRoleInput,
   skills: jobSkills,
   description: plainText(MAX_DESCRIPTION_LENGTH),
-  date: IsoDate().meta({ description: 'Kampala date the shift starts' }),
+  date: IsoDate('Choose the date the shift starts (year-month-day)').meta({ description: 'Kampala date the shift starts' }),
   startTime: ShiftTime.meta({ description: 'Kampala time, HH:MM' }),
   endTime: ShiftTime.meta({ description: 'Kampala time, HH:MM; at or before startTime means the next day' }),
-  rateAmount: z.number().int('UGX has no minor unit: use whole shillings').positive('The rate must be more than zero').max(100_000_000),
+  rateAmount: z.number().int('UGX has no minor unit: use whole shillings').positive('The rate must be more than zero').max(100_000_000, 'The rate can be at most UGX 100,000,000'),
   rateUnit: z.enum(RATE_UNITS),
   currency: z.literal('UGX'),
   district: District,
@@ -46,11 +46,17 @@ export const CancelBody = z.object({ reason: plainText(500).pipe(z.string().min(
 
 const Contact = z.object({ id: z.uuid(), name: z.string(), phone: z.string().nullable(), email: z.string().nullable() });
 
+/** Where the assignee goes and whom they ask for: `name` is the institution's, `contactName` the person's. */
+const InstitutionContact = Contact.extend({ address: z.string().nullable(), contactName: z.string() });
+
 export const JobView = z
   .object({
     id: z.uuid(),
     institutionId: z.uuid(),
     institutionName: z.string(),
+    /** The institution's type and district (its area), for everyone; null until it saved its profile. The street address is only in `institutionContact`. */
+    institutionType: z.enum(INSTITUTION_TYPES).nullable(),
+    institutionDistrict: z.string().nullable(),
     role: z.string(),
     skills: z.array(z.string()),
     description: z.string(),
@@ -79,8 +85,8 @@ export const JobView = z
     deletedAt: z.string().nullable(),
     /** The professional who accepted; their phone and email only for the owner. */
     assignee: Contact.nullable(),
-    /** The institution's contact, for the assignee once assigned. */
-    institutionContact: Contact.nullable(),
+    /** The institution's name, address, contact person and phone, for the assignee once assigned. */
+    institutionContact: InstitutionContact.nullable(),
   })
   .meta({ id: 'Job' });
 export type JobView = z.output<typeof JobView>;
@@ -121,7 +127,15 @@ export const MatchView = z
   .meta({ id: 'Match' });
 export type MatchView = z.output<typeof MatchView>;
 
-export const RecommendedJobView = z.object({ job: JobView, score: z.number(), parts: ScoreParts }).meta({ id: 'RecommendedJob' });
+export const RecommendedJobView = z
+  .object({
+    job: JobView,
+    score: z.number(),
+    parts: ScoreParts,
+    /** How many ratings the caller has: with none, `parts.rating` is the starting estimate every newcomer gets, not a rating. */
+    ratingCount: z.number().int(),
+  })
+  .meta({ id: 'RecommendedJob' });
 export type RecommendedJobView = z.output<typeof RecommendedJobView>;
 
 /** The fee the web app previews a new job's total with (GET /pricing). */

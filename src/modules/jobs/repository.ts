@@ -2,6 +2,7 @@ import { and, arrayContains, asc, desc, eq, gte, inArray, isNotNull, isNull, lt,
 import { alias } from 'drizzle-orm/pg-core';
 import type { AdminJobState } from '../../contracts/admin.js';
 import type { JobStatus } from '../../contracts/jobs.js';
+import type { INSTITUTION_TYPES } from '../../contracts/profiles.js';
 import { preparedRead, rowsOf, type Executor } from '../../platform/db.js';
 import { users } from '../accounts/schema.js';
 import { institutions, professionals } from '../profiles/schema.js';
@@ -20,8 +21,11 @@ const jobWithParties = {
   /** False once the owner is suspended or erased: only the job's parties and admins may still see it. */
   institutionActive: sql<boolean>`${institutionUser.status} = 'active'`,
   institutionName: sql<string>`coalesce(${institutions.name}, ${institutionUser.name})`,
+  institutionType: institutions.type,
+  institutionDistrict: institutions.district,
   institutionContact: {
-    name: sql<string>`coalesce(${institutions.contactName}, ${institutionUser.name})`,
+    address: institutions.address,
+    contactName: sql<string>`coalesce(${institutions.contactName}, ${institutionUser.name})`,
     phone: sql<string | null>`coalesce(${institutions.contactPhone}, ${institutionUser.phone})`,
     email: institutionUser.email,
   },
@@ -32,7 +36,9 @@ export type JobWithParties = {
   job: JobRow;
   institutionActive: boolean;
   institutionName: string;
-  institutionContact: { name: string; phone: string | null; email: string | null };
+  institutionType: (typeof INSTITUTION_TYPES)[number] | null;
+  institutionDistrict: string | null;
+  institutionContact: { address: string | null; contactName: string; phone: string | null; email: string | null };
   assignee: { id: string | null; name: string | null; phone: string | null; email: string | null };
 };
 
@@ -179,14 +185,19 @@ export async function lockProfessional(db: Executor, professionalId: string): Pr
  * Accepts an open job that has not started, unless another transaction holds its row: then it
  * returns undefined at once instead of queueing behind the holder, in a transaction of its own.
  */
+/** Completes a paid job whose scheduled start has passed; undefined when it is not paid or has not started. */
+export async function completeStarted(db: Executor, id: string): Promise<JobRow | undefined> {
+  return transition(db, id, 'complete', { completedAt: sql`now()` as unknown as Date }, sql`${jobs.startsAt} <= now()`);
+}
+
 export async function claimUnlessBusy(tx: Executor, id: string): Promise<JobRow | undefined> {
   const free = tx.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, id)).for('update', { skipLocked: true });
   return transition(tx, id, 'accept', {}, and(sql`${jobs.startsAt} > now()`, ownerIsActive, inArray(jobs.id, free)));
 }
 
 /**
- * Makes the professional the job's assignee, unless they hold an active (assigned or paid) job
- * overlapping [startsAt, endsAt): then nothing is written and that job's id is returned. One
+ * Makes the professional the job's assignee, unless they hold a job that is not cancelled (a
+ * completed one too: it was worked, or is being worked, at that hour) overlapping [startsAt, endsAt): then nothing is written and that job's id is returned. One
  * statement, one snapshot; run under the professional's row lock, it sees every accept of theirs
  * that committed before.
  */
@@ -194,7 +205,7 @@ export async function assignUnlessClashing(tx: Executor, jobId: string, professi
   const result = await tx.execute(sql`
     WITH clash AS (
       SELECT j.id FROM job_assignees a JOIN jobs j ON j.id = a.job_id
-      WHERE a.professional_id = ${professionalId} AND j.status IN ('assigned', 'paid')
+      WHERE a.professional_id = ${professionalId} AND j.status <> 'cancelled'
         AND j.starts_at < ${endsAt.toISOString()}::timestamptz AND j.ends_at > ${startsAt.toISOString()}::timestamptz
       LIMIT 1
     ), assigned AS (

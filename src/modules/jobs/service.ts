@@ -37,6 +37,8 @@ export function toJobView(found: repo.JobWithParties, viewer: Viewer): JobView {
     id: job.id,
     institutionId: job.institutionId,
     institutionName: found.institutionName,
+    institutionType: found.institutionType,
+    institutionDistrict: found.institutionDistrict,
     role: job.role,
     skills: job.skills,
     description: job.description,
@@ -57,7 +59,8 @@ export function toJobView(found: repo.JobWithParties, viewer: Viewer): JobView {
       assignee.id && (isOwner || isAssignee)
         ? { id: assignee.id, name: assignee.name ?? 'Former user', phone: isOwner ? assignee.phone : null, email: isOwner ? assignee.email : null }
         : null,
-    institutionContact: assignee.id && (isAssignee || viewer.role === 'admin') ? { id: job.institutionId, ...found.institutionContact } : null,
+    institutionContact:
+      assignee.id && (isAssignee || viewer.role === 'admin') ? { id: job.institutionId, name: found.institutionName, ...found.institutionContact } : null,
   };
 }
 
@@ -336,11 +339,20 @@ export async function cancelJobIn(ctx: AppContext, tx: Transaction, jobId: strin
   return cancelled;
 }
 
+async function completeRefusal(db: Executor, jobId: string): Promise<AppError> {
+  const found = await repo.findJob(db, jobId);
+  if (found?.job.status !== 'paid') return conflictFor(db, jobId, 'complete');
+  return new AppError('conflict', 'shift-not-started', 'This shift has not started yet; mark it completed once it has been worked', {
+    currentStatus: found.job.status,
+    startsAt: found.job.startsAt.toISOString(),
+  });
+}
+
 export async function completeJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string): Promise<JobView> {
   requireOwner((await loadJob(ctx.db, jobId)).job, caller);
   await ctx.db.transaction(async (tx) => {
-    const completed = await repo.transition(tx, jobId, 'complete', { completedAt: sql`now()` as unknown as Date });
-    if (!completed) throw await conflictFor(tx, jobId, 'complete');
+    const completed = await repo.completeStarted(tx, jobId);
+    if (!completed) throw await completeRefusal(tx, jobId);
     await ctx.queue.send(tx, rateReminderJob, { jobId }, { startAfter: RATE_REMINDER_DELAY_SECONDS, singletonKey: jobId });
   });
   return getJob(ctx, caller, jobId);

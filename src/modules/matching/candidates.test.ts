@@ -83,6 +83,18 @@ describe('match_candidates, kept by triggers', () => {
     expect(await hoursOf()).toEqual([[90, 91, 92, 93, 94, 95]]);
   });
 
+  it('marks the next morning’s hours for a slot that crosses midnight, Saturday night’s on Sunday', async () => {
+    const professional = await makeReadyProfessional(t.app, t.ctx, {
+      roles: ['nurse'],
+      availability: [
+        { weekday: 1, start: '22:00', end: '06:00' },
+        { weekday: 6, start: '23:00', end: '01:30' },
+      ],
+    });
+    const [row] = rowsOf<{ week_hours: string }>(await t.ctx.db.execute(sql`SELECT week_hours::text FROM match_candidates WHERE professional_id = ${professional.id} LIMIT 1`));
+    expect(hoursSet(row!.week_hours)).toEqual([0, 1, 46, 47, 48, 49, 50, 51, 52, 53, 167]);
+  });
+
   it('recomputes every base when the weights change, and leaves them alone when they do not', async () => {
     const professional = await makeReadyProfessional(t.app, t.ctx, { roles: ['pharmacist'], skills: [], experienceYears: 5 });
     expect(await syncMatchWeights(t.ctx.db)).toBe(false);

@@ -3,16 +3,17 @@ import { JobBody, JobPatch, MAX_DESCRIPTION_LENGTH, type JobView, type PricingVi
 import { MAX_CHARGE, priceShift, shiftMinutes } from '@contracts/pricing';
 import { clockToMinutes, MAX_SKILLS, normaliseTerm, PROFESSIONAL_ROLES, type RATE_UNITS } from '@contracts/profiles';
 import { useState } from 'react';
+import { Link } from 'wouter';
 import { api } from '../../api/client';
 import { ChipInput } from '../chip-input';
-import { SelectField, TextAreaField, TextField } from '../fields';
+import { CheckboxField, SelectField, TextAreaField, TextField } from '../fields';
 import { RateFields } from '../rate-fields';
 import { Form } from '../form';
-import { endsNextDay, formatPrice } from '../../lib/jobs';
+import { endsNextDay, formatPrice, LONG_SHIFT_MINUTES, recentTwin } from '../../lib/jobs';
 import { formatUGX } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 import { capitalise } from '../../lib/labels';
-import { toNumber, validate } from '../../lib/validate';
+import { toNumber, validate, validationError } from '../../lib/validate';
 
 const ROLE_CHOICES = PROFESSIONAL_ROLES.map((role) => ({ value: role, label: capitalise(role) }));
 
@@ -21,6 +22,8 @@ export function JobForm({ job, onSaved }: { job?: JobView; onSaved: (saved: JobV
   const [skills, setSkills] = useState<string[]>(job?.skills ?? []);
   const [times, setTimes] = useState({ start: job?.startTime ?? '', end: job?.endTime ?? '' });
   const [rate, setRate] = useState({ amount: job?.rateAmount ?? 0, unit: job?.rateUnit ?? 'day' });
+
+  const [twin, setTwin] = useState<JobView>();
 
   async function save(data: FormData) {
     const values = {
@@ -34,10 +37,38 @@ export function JobForm({ job, onSaved }: { job?: JobView; onSaved: (saved: JobV
       rateUnit: data.get('rateUnit') ?? undefined,
       district: data.get('district') || undefined,
     };
-    onSaved(job ? await api.patch<JobView>(`/jobs/${job.id}`, validate(JobPatch, values)) : await api.post<JobView>('/jobs', validate(JobBody, values)));
+    if (job) {
+      const patch = validate(JobPatch, values);
+      confirmLength(data);
+      onSaved(await api.patch<JobView>(`/jobs/${job.id}`, patch));
+      return;
+    }
+    const body = validate(JobBody, values);
+    confirmLength(data);
+    await confirmNotTwin(body, data);
+    onSaved(await api.post<JobView>('/jobs', body));
+  }
+
+  function confirmLength(data: FormData) {
+    if (longHours !== undefined && data.get('confirmLength') !== 'on') {
+      throw validationError([{ path: 'confirmLength', message: `This shift is ${longHours} hours long. Tick the box if it is, or correct the times.` }]);
+    }
+  }
+
+  /** A second posting of the same shift within a minute is usually a repeated tap: it is sent only once confirmed. */
+  async function confirmNotTwin(body: JobBody, data: FormData) {
+    if (data.get('confirmTwin') === 'on') return;
+    const recent = await api.get<{ items: JobView[] }>('/me/jobs?status=open&limit=100');
+    const found = recentTwin(recent.items, body, Date.now());
+    setTwin(found);
+    if (found) throw validationError([{ path: 'confirmTwin', message: 'You posted this same shift less than a minute ago. Tick the box to post it a second time.' }]);
   }
 
   const overnight = times.start !== '' && times.end !== '' && times.start !== times.end && endsNextDay(times.start, times.end);
+  const minutes = times.start !== '' && times.end !== '' && times.start !== times.end ? shiftMinutes(clockToMinutes(times.start), clockToMinutes(times.end)) : 0;
+  // Asked again on an edit only when the times change.
+  const timesChanged = !job || times.start !== job.startTime || times.end !== job.endTime;
+  const longHours = timesChanged && minutes > LONG_SHIFT_MINUTES ? Math.round((minutes / 60) * 10) / 10 : undefined;
   return (
     <Form onSubmit={save} submitLabel={job ? 'Save changes' : 'Post the job'} pendingLabel="Saving…" label={job ? 'Edit the job' : 'Post a job'}>
       <SelectField name="role" label="Role needed" options={ROLE_CHOICES} placeholder="Choose a role" defaultValue={job?.role ?? ''} required />
@@ -64,11 +95,29 @@ export function JobForm({ job, onSaved }: { job?: JobView; onSaved: (saved: JobV
           required
         />
       </div>
+      {longHours !== undefined && (
+        <CheckboxField
+          name="confirmLength"
+          label={`Yes, this shift is ${longHours} hours long`}
+          hint={`From ${times.start} to ${times.end}${overnight ? ' the next day' : ''}: longer than 12 hours.`}
+        />
+      )}
       <div onChange={(event) => setRate(rateIn(event.currentTarget))}>
         <RateFields label="Pay in Uganda shillings" unitLegend="Paid" amount={job?.rateAmount} unit={job?.rateUnit} />
       </div>
       <PricePreview rateAmount={rate.amount} rateUnit={rate.unit} startTime={times.start} endTime={times.end} />
       <SelectField name="district" label="District" options={UGANDA_DISTRICTS} placeholder="Choose a district" defaultValue={job?.district ?? ''} required />
+      {twin && (
+        <CheckboxField
+          name="confirmTwin"
+          label="Yes, post this shift a second time"
+          hint={
+            <>
+              You posted the same shift a moment ago: <Link href={`/jobs/${twin.id}`}>see the one already posted</Link>.
+            </>
+          }
+        />
+      )}
     </Form>
   );
 }

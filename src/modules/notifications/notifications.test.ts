@@ -201,6 +201,7 @@ describe('SMS through Africa’s Talking', () => {
     });
     try {
       const user = await registerUser(t.app);
+      await markEmailVerified(t.ctx, user.id);
       const id = await raise(t, { userId: user.id, type: 'payment.received', data: { jobId: randomUUID(), transactionId: randomUUID(), amount: 75_000, currency: 'UGX' } });
       const sms = await eventually(() => requests[0]);
       expect(sms.url).toBe('/version1/messaging');

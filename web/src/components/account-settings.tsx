@@ -2,9 +2,9 @@ import { useState, type ReactNode } from 'react';
 import { ChangeEmailBody, ChangePasswordBody, RenameBody } from '@contracts/accounts';
 import { api } from '../api/client';
 import type { Me } from '../api/auth';
-import { asApiError, type ApiError } from '../api/problem';
 import { updateSessionUser, type User } from '../api/session';
 import { NEW_PASSWORD_HINT } from '../lib/labels';
+import { useAction } from '../lib/use-action';
 import { validate } from '../lib/validate';
 import { PasswordField, TextField } from './fields';
 import { Form } from './form';
@@ -13,22 +13,11 @@ import { ErrorMessage, Notice } from './status';
 /** Until the address is confirmed it gets no email but the confirmation itself and password resets. */
 export function EmailVerificationNotice({ user }: { user: User }) {
   const [sent, setSent] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ApiError>();
+  const resend = useAction(async () => {
+    await api.post('/me/verify-email/resend');
+    setSent(true);
+  });
   if (user.emailVerified) return null;
-
-  async function resend() {
-    setPending(true);
-    setError(undefined);
-    try {
-      await api.post('/me/verify-email/resend');
-      setSent(true);
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setPending(false);
-    }
-  }
 
   return (
     <section className="card" aria-labelledby="verify-heading">
@@ -37,12 +26,12 @@ export function EmailVerificationNotice({ user }: { user: User }) {
         Your email address {user.email} is not confirmed yet. Until you open the link we sent there, Qgig sends it no email except that link and password
         resets. Your notices still appear here in the app.
       </p>
-      {error && <ErrorMessage error={error} />}
+      {resend.error && <ErrorMessage error={resend.error} />}
       {sent ? (
         <Notice>We sent a new link to {user.email}. It works for 7 days.</Notice>
       ) : (
-        <button type="button" className="button button-secondary" onClick={resend} disabled={pending}>
-          {pending ? 'Sending…' : 'Send the link again'}
+        <button type="button" className="button button-secondary" onClick={resend.run} disabled={resend.pending}>
+          {resend.pending ? 'Sending…' : 'Send the link again'}
         </button>
       )}
     </section>

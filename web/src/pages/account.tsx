@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { useLocation } from 'wouter';
 import { logout, type Me } from '../api/auth';
 import type { User } from '../api/session';
-import { asApiError, type ApiError } from '../api/problem';
 import { DataExport, DeleteAccount } from '../components/account-data';
 import { ChangeEmail, ChangeName, ChangePassword, EmailVerificationNotice } from '../components/account-settings';
 import { ConsentPrompt } from '../components/consent-prompt';
@@ -10,6 +9,7 @@ import { Details } from '../components/details';
 import { ErrorMessage, Loaded } from '../components/status';
 import { formatKampalaDate, formatKampalaDateTime } from '../lib/format';
 import { ROLE_LABELS, STATUS_LABELS } from '../lib/labels';
+import { useAction } from '../lib/use-action';
 import { useApi } from '../lib/use-api';
 
 export default function Account() {
@@ -65,20 +65,10 @@ function AccountSections({ account: { user: loaded, consent }, onConsentAccepted
 
 function SignOut() {
   const [, navigate] = useLocation();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ApiError>();
-
-  async function signOut() {
-    setPending(true);
-    setError(undefined);
-    try {
-      await logout();
-      navigate('/login', { replace: true });
-    } catch (caught) {
-      setError(asApiError(caught));
-      setPending(false);
-    }
-  }
+  const { run: signOut, pending, error } = useAction(async () => {
+    await logout();
+    navigate('/login', { replace: true });
+  });
 
   return (
     <section aria-labelledby="sign-out-heading">

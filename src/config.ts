@@ -66,6 +66,8 @@ const EnvSchema = z.object({
   AFRICASTALKING_SENDER_ID: optionalString,
   AFRICASTALKING_BASE_URL: z.url().default('https://api.africastalking.com'),
   ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
+  SUPPORT_EMAIL: z.email('SUPPORT_EMAIL must be an email address').default('support@qgig.ug'),
+  SUPPORT_PHONE: optionalString,
   ADMIN_PASSWORD: optionalString,
   TRUST_PROXY: optionalString,
   CORS_ORIGINS: optionalString,
@@ -123,6 +125,8 @@ export interface Config {
   /** Off unless configured: adding SMS is configuration, not code. */
   sms: { provider: 'africastalking'; username: string; apiKey: string; senderId: string | undefined; baseUrl: string } | undefined;
   admin: { email: string; password: string } | undefined;
+  /** Where people reach Qgig's staff: told to a suspended user, among others. */
+  support: { email: string; phone: string | undefined };
   /** false, the number of proxy hops in front, or the proxy addresses/CIDRs to trust; never "all". */
   trustProxy: false | number | string[];
   corsOrigins: string[];
@@ -202,6 +206,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: vars.MAIL_FROM,
     sms: smsSettings(vars),
     admin: adminSettings(vars),
+    support: { email: vars.SUPPORT_EMAIL, phone: vars.SUPPORT_PHONE },
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     corsOrigins: (vars.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     logLevel: vars.LOG_LEVEL,

@@ -1,4 +1,5 @@
 import type { JobDefinition } from '../platform/queue.js';
+import { sendAccountLinkJob } from './accounts/account-links.js';
 import { createBackupJob } from './backups/jobs.js';
 import { deleteStoredFilesJob, expireVerificationsJob } from './documents/jobs.js';
 import { purgeRateLimitsJob } from './maintenance/jobs.js';
@@ -9,6 +10,7 @@ import { checkPaymentJob, reconcilePaymentsJob, refundJobPaymentJob, refundLateP
 /** Every background job the system knows; each gets its queue and retry policy at start. */
 export const jobCatalogue: readonly JobDefinition[] = [
   purgeRateLimitsJob,
+  sendAccountLinkJob,
   deliverNotificationJob,
   refundJobPaymentJob,
   refundLatePaymentJob,

@@ -62,7 +62,14 @@ export async function findWithRecipient(db: Executor, id: string) {
   const [row] = await db
     .select({
       notification: notifications,
-      recipient: { userId: users.id, name: users.name, email: users.email, phone: users.phone, status: users.status },
+      recipient: {
+        userId: users.id,
+        name: users.name,
+        email: users.email,
+        emailVerified: sql<boolean>`${users.emailVerifiedAt} IS NOT NULL`,
+        phone: users.phone,
+        status: users.status,
+      },
     })
     .from(notifications)
     .innerJoin(users, eq(users.id, notifications.userId))

@@ -4,11 +4,11 @@ import type { AppContext } from '../../platform/context.js';
 import type { Transaction } from '../../platform/db.js';
 import { errorText, notFound } from '../../platform/errors.js';
 import { keysetPage, type Page } from '../../platform/paging.js';
-import { channelsFor } from './channels/index.js';
+import { channelsFor, mailSenderFor } from './channels/index.js';
 import { deliverNotificationJob } from './jobs.js';
 import * as repo from './repository.js';
 import { notifications } from './schema.js';
-import { renderMessage, renderNotification } from './templates.js';
+import { renderEmail, renderMessage, renderNotification, type EmailContent } from './templates.js';
 
 /** PostgreSQL channel that carries "a notice was committed" to every API process. */
 export const NOTIFICATION_CHANNEL = 'qgig_notifications';
@@ -113,4 +113,12 @@ export async function exportNotifications(ctx: AppContext, userId: string): Prom
 /** Erasure: the notices (and their delivery records) go with the account. */
 export async function eraseNotifications(tx: Transaction, userId: string): Promise<void> {
   await repo.deleteForUser(tx, userId);
+}
+
+/**
+ * Mails a link to an address now, with no in-app notice: the account links (verification, password
+ * reset, a new address to confirm) that must reach addresses not verified yet.
+ */
+export async function sendAccountEmail(ctx: AppContext, to: string, content: EmailContent): Promise<void> {
+  await mailSenderFor(ctx.config)({ to, ...renderEmail(content) });
 }

@@ -4,6 +4,7 @@ export interface Recipient {
   userId: string;
   name: string;
   email: string | null;
+  emailVerified: boolean;
   phone: string | null;
 }
 

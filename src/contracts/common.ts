@@ -36,7 +36,7 @@ export const lineText = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((value) => !/\p{Cc}/u.test(value), 'must not contain control characters');
+    .refine((value) => !/\p{Cc}/u.test(value), 'Use letters, digits and punctuation only: no control characters such as line breaks');
 
 /**
  * The dates both PostgreSQL and JavaScript write and read as ISO text (PostgreSQL has no year 0,

@@ -78,42 +78,11 @@ export async function statusOf(db: Executor, id: string): Promise<JobStatus | un
   return row?.status;
 }
 
-const acceptFactColumns = { id: jobs.id, status: jobs.status, role: jobs.role, startsAt: jobs.startsAt };
-
-const acceptFactsByIds = preparedRead('job_accept_facts', (db) =>
+const eligibilityById = preparedRead('professional_eligibility', (db) =>
   db
-    .select(acceptFactColumns)
-    .from(jobs)
-    .where(and(sql`${jobs.id} = ANY(${sql.placeholder('ids')}::uuid[])`, isNull(jobs.deletedAt))),
-);
-
-export interface AcceptFacts {
-  status: JobStatus;
-  role: string;
-  startsAt: Date;
-}
-
-/** What an accept checks before it claims, for the (not deleted) jobs among `ids`, by id. */
-export async function acceptFactsOf(db: Executor, ids: readonly string[]): Promise<Map<string, AcceptFacts>> {
-  return byId(await acceptFactsByIds(db).execute({ ids }));
-}
-
-/** The same facts, read once no transaction holds the jobs' rows any more (waiting for it to end). */
-export async function settledAcceptFactsOf(db: Executor, ids: readonly string[]): Promise<Map<string, AcceptFacts>> {
-  return byId(
-    await db
-      .select(acceptFactColumns)
-      .from(jobs)
-      .where(and(inArray(jobs.id, [...ids]), isNull(jobs.deletedAt)))
-      .for('share'),
-  );
-}
-
-const eligibilityByIds = preparedRead('professional_eligibility', (db) =>
-  db
-    .select({ id: professionals.userId, verified: professionals.verified, roles: professionals.roles })
+    .select({ verified: professionals.verified, roles: professionals.roles })
     .from(professionals)
-    .where(sql`${professionals.userId} = ANY(${sql.placeholder('ids')}::uuid[])`),
+    .where(eq(professionals.userId, sql.placeholder('id'))),
 );
 
 export interface Eligibility {
@@ -121,13 +90,10 @@ export interface Eligibility {
   roles: string[];
 }
 
-/** Whether each professional among `ids` may accept shifts, and of which roles, by id. */
-export async function eligibilityOf(db: Executor, ids: readonly string[]): Promise<Map<string, Eligibility>> {
-  return byId(await eligibilityByIds(db).execute({ ids }));
-}
-
-function byId<T extends { id: string }>(rows: T[]): Map<string, Omit<T, 'id'>> {
-  return new Map(rows.map(({ id, ...rest }) => [id, rest]));
+/** Whether the professional may accept shifts, and of which roles; undefined for someone who is not a professional. */
+export async function eligibilityOf(db: Executor, id: string): Promise<Eligibility | undefined> {
+  const [row] = await eligibilityById(db).execute({ id });
+  return row;
 }
 
 /** The job's state, its row locked until the transaction ends, so what follows acts on that very state. */
@@ -168,13 +134,9 @@ export async function lockProfessional(db: Executor, professionalId: string): Pr
   return rowsOf<{ verified: boolean; roles: string[]; name: string }>(result)[0];
 }
 
-/**
- * Accepts an open job that has not started, unless another transaction holds its row: then it
- * returns undefined at once instead of queueing behind the holder, in a transaction of its own.
- */
-export async function claimUnlessBusy(tx: Executor, id: string): Promise<JobRow | undefined> {
-  const free = tx.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, id)).for('update', { skipLocked: true });
-  return transition(tx, id, 'accept', {}, and(sql`${jobs.startsAt} > now()`, inArray(jobs.id, free)));
+/** Accepts the job if it is open and has not started; waits while another transaction holds its row. */
+export async function claim(tx: Executor, id: string): Promise<JobRow | undefined> {
+  return transition(tx, id, 'accept', {}, sql`${jobs.startsAt} > now()`);
 }
 
 /**
@@ -182,6 +144,11 @@ export async function claimUnlessBusy(tx: Executor, id: string): Promise<JobRow 
  * overlapping [startsAt, endsAt): then nothing is written and that job's id is returned. One
  * statement, one snapshot; run under the professional's row lock, it sees every accept of theirs
  * that committed before.
+ *
+ * Not an exclusion constraint, though PostgreSQL and PGlite both ship btree_gist: job_assignees
+ * would need a copy of each shift's time range and of whether its job is cancelled, kept by
+ * triggers on jobs, and the seed's bulk load (which resolves its random clashes after inserting)
+ * would need reordering; one statement under the professional's lock needs none of that.
  */
 export async function assignUnlessClashing(tx: Executor, jobId: string, professionalId: string, startsAt: Date, endsAt: Date): Promise<string | undefined> {
   const result = await tx.execute(sql`

@@ -1,11 +1,11 @@
-import { and, arrayContains, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { AdminJobState } from '../../contracts/admin.js';
 import type { JobStatus } from '../../contracts/jobs.js';
 import { preparedRead, rowsOf, type Executor } from '../../platform/db.js';
 import { users } from '../accounts/schema.js';
 import { institutions, professionals } from '../profiles/schema.js';
-import { jobAssignees, jobs } from './schema.js';
+import { jobAssignees, jobSkills, jobs } from './schema.js';
 import { JOB_TRANSITIONS, type JobAction } from './state-machine.js';
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -183,8 +183,17 @@ export interface JobKey {
   id: string;
 }
 
-function beyond(direction: '<' | '>', key: JobKey): SQL {
-  return sql`(${jobs.startsAt}, ${jobs.id}) ${sql.raw(direction)} (${key.startsAt.toISOString()}::timestamptz, ${key.id}::uuid)`;
+/** The columns a list is ordered by: the job's own, or, when browsing by a skill, its `job_skills` row's. */
+interface OrderColumns {
+  startsAt: AnyPgColumn;
+  id: AnyPgColumn;
+}
+
+const jobOrder: OrderColumns = { startsAt: jobs.startsAt, id: jobs.id };
+const skillOrder: OrderColumns = { startsAt: jobSkills.startsAt, id: jobSkills.jobId };
+
+function beyond(direction: '<' | '>', key: JobKey, order: OrderColumns = jobOrder): SQL {
+  return sql`(${order.startsAt}, ${order.id}) ${sql.raw(direction)} (${key.startsAt.toISOString()}::timestamptz, ${key.id}::uuid)`;
 }
 
 export interface BrowseFilters {
@@ -206,23 +215,27 @@ export async function browseJobs(db: Executor, filters: BrowseFilters): Promise<
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** The ids of one browse page, unexecuted, so its plan can be inspected. */
+/**
+ * The ids of one browse page, unexecuted, so its plan can be inspected. By a skill, the page is
+ * read from that skill's `job_skills` rows in their order, each joined to its job for the other filters.
+ */
 export function browseQuery(db: Executor, filters: BrowseFilters) {
+  const order = filters.skill ? skillOrder : jobOrder;
   const conditions = [
     browsableJob,
+    filters.skill ? and(eq(jobSkills.skill, filters.skill), sql`${jobSkills.startsAt} > now()`) : undefined,
     filters.role ? eq(jobs.role, filters.role) : undefined,
-    filters.skill ? arrayContains(jobs.skills, [filters.skill]) : undefined,
     filters.district ? eq(jobs.district, filters.district) : undefined,
-    filters.from ? gte(jobs.startsAt, filters.from) : undefined,
-    filters.to ? lt(jobs.startsAt, filters.to) : undefined,
+    filters.from ? gte(order.startsAt, filters.from) : undefined,
+    filters.to ? lt(order.startsAt, filters.to) : undefined,
     filters.minRate !== undefined ? gte(jobs.rateAmount, filters.minRate) : undefined,
-    filters.after ? beyond('>', filters.after) : undefined,
+    filters.after ? beyond('>', filters.after, order) : undefined,
   ];
-  return db
-    .select({ id: jobs.id })
-    .from(jobs)
+  const query = db.select({ id: jobs.id }).from(jobs).$dynamic();
+  const joined = filters.skill ? query.innerJoin(jobSkills, eq(jobSkills.jobId, jobs.id)) : query;
+  return joined
     .where(and(...conditions))
-    .orderBy(asc(jobs.startsAt), asc(jobs.id))
+    .orderBy(asc(order.startsAt), asc(order.id))
     .limit(filters.limit + 1);
 }
 

@@ -78,11 +78,49 @@ export async function statusOf(db: Executor, id: string): Promise<JobStatus | un
   return row?.status;
 }
 
-const eligibilityById = preparedRead('professional_eligibility', (db) =>
+const acceptFactColumns = {
+  id: jobs.id,
+  status: jobs.status,
+  role: jobs.role,
+  startsAt: jobs.startsAt,
+  assigneeId: sql<string | null>`(SELECT a.professional_id FROM job_assignees a WHERE a.job_id = ${jobs.id})`,
+};
+
+const acceptFactsByIds = preparedRead('job_accept_facts', (db) =>
   db
-    .select({ verified: professionals.verified, roles: professionals.roles })
+    .select(acceptFactColumns)
+    .from(jobs)
+    .where(and(sql`${jobs.id} = ANY(${sql.placeholder('ids')}::uuid[])`, isNull(jobs.deletedAt))),
+);
+
+export interface AcceptFacts {
+  status: JobStatus;
+  role: string;
+  startsAt: Date;
+  assigneeId: string | null;
+}
+
+/** What an accept checks before it claims, for the (not deleted) jobs among `ids`, by id. */
+export async function acceptFactsOf(db: Executor, ids: readonly string[]): Promise<Map<string, AcceptFacts>> {
+  return byId(await acceptFactsByIds(db).execute({ ids }));
+}
+
+/** The same facts, read once no transaction holds the jobs' rows any more (waiting for it to end). */
+export async function settledAcceptFactsOf(db: Executor, ids: readonly string[]): Promise<Map<string, AcceptFacts>> {
+  return byId(
+    await db
+      .select(acceptFactColumns)
+      .from(jobs)
+      .where(and(inArray(jobs.id, [...ids]), isNull(jobs.deletedAt)))
+      .for('share'),
+  );
+}
+
+const eligibilityByIds = preparedRead('professional_eligibility', (db) =>
+  db
+    .select({ id: professionals.userId, verified: professionals.verified, roles: professionals.roles })
     .from(professionals)
-    .where(eq(professionals.userId, sql.placeholder('id'))),
+    .where(sql`${professionals.userId} = ANY(${sql.placeholder('ids')}::uuid[])`),
 );
 
 export interface Eligibility {
@@ -90,10 +128,13 @@ export interface Eligibility {
   roles: string[];
 }
 
-/** Whether the professional may accept shifts, and of which roles; undefined for someone who is not a professional. */
-export async function eligibilityOf(db: Executor, id: string): Promise<Eligibility | undefined> {
-  const [row] = await eligibilityById(db).execute({ id });
-  return row;
+/** Whether each professional among `ids` may accept shifts, and of which roles, by id. */
+export async function eligibilityOf(db: Executor, ids: readonly string[]): Promise<Map<string, Eligibility>> {
+  return byId(await eligibilityByIds(db).execute({ ids }));
+}
+
+function byId<T extends { id: string }>(rows: T[]): Map<string, Omit<T, 'id'>> {
+  return new Map(rows.map(({ id, ...rest }) => [id, rest]));
 }
 
 /** The job's state, its row locked until the transaction ends, so what follows acts on that very state. */
@@ -134,9 +175,13 @@ export async function lockProfessional(db: Executor, professionalId: string): Pr
   return rowsOf<{ verified: boolean; roles: string[]; name: string }>(result)[0];
 }
 
-/** Accepts the job if it is open and has not started; waits while another transaction holds its row. */
-export async function claim(tx: Executor, id: string): Promise<JobRow | undefined> {
-  return transition(tx, id, 'accept', {}, sql`${jobs.startsAt} > now()`);
+/**
+ * Accepts an open job that has not started, unless another transaction holds its row: then it
+ * returns undefined at once instead of queueing behind the holder, in a transaction of its own.
+ */
+export async function claimUnlessBusy(tx: Executor, id: string): Promise<JobRow | undefined> {
+  const free = tx.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, id)).for('update', { skipLocked: true });
+  return transition(tx, id, 'accept', {}, and(sql`${jobs.startsAt} > now()`, inArray(jobs.id, free)));
 }
 
 /**

@@ -1,12 +1,12 @@
-import { and, arrayContains, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { AdminJobState } from '../../contracts/admin.js';
 import type { JobStatus } from '../../contracts/jobs.js';
 import type { INSTITUTION_TYPES } from '../../contracts/profiles.js';
 import { preparedRead, rowsOf, type Executor } from '../../platform/db.js';
 import { users } from '../accounts/schema.js';
 import { institutions, professionals } from '../profiles/schema.js';
-import { jobAssignees, jobs } from './schema.js';
+import { jobAssignees, jobSkills, jobs } from './schema.js';
 import { JOB_TRANSITIONS, type JobAction } from './state-machine.js';
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -89,7 +89,14 @@ export async function statusOf(db: Executor, id: string): Promise<JobStatus | un
 
 const ownerIsActive = sql`EXISTS (SELECT 1 FROM users owner WHERE owner.id = ${jobs.institutionId} AND owner.status = 'active')`;
 
-const acceptFactColumns = { id: jobs.id, status: jobs.status, role: jobs.role, startsAt: jobs.startsAt, ownerActive: sql<boolean>`${ownerIsActive}` };
+const acceptFactColumns = {
+  id: jobs.id,
+  status: jobs.status,
+  role: jobs.role,
+  startsAt: jobs.startsAt,
+  ownerActive: sql<boolean>`${ownerIsActive}`,
+  assigneeId: sql<string | null>`(SELECT a.professional_id FROM job_assignees a WHERE a.job_id = ${jobs.id})`,
+};
 
 const acceptFactsByIds = preparedRead('job_accept_facts', (db) =>
   db
@@ -104,6 +111,7 @@ export interface AcceptFacts {
   ownerActive: boolean;
   role: string;
   startsAt: Date;
+  assigneeId: string | null;
 }
 
 /** What an accept checks before it claims, for the (not deleted) jobs among `ids`, by id. */
@@ -200,6 +208,11 @@ export async function claimUnlessBusy(tx: Executor, id: string): Promise<JobRow 
  * completed one too: it was worked, or is being worked, at that hour) overlapping [startsAt, endsAt): then nothing is written and that job's id is returned. One
  * statement, one snapshot; run under the professional's row lock, it sees every accept of theirs
  * that committed before.
+ *
+ * Not an exclusion constraint, though PostgreSQL and PGlite both ship btree_gist: job_assignees
+ * would need a copy of each shift's time range and of whether its job is cancelled, kept by
+ * triggers on jobs, and the seed's bulk load (which resolves its random clashes after inserting)
+ * would need reordering; one statement under the professional's lock needs none of that.
  */
 export async function assignUnlessClashing(tx: Executor, jobId: string, professionalId: string, startsAt: Date, endsAt: Date): Promise<string | undefined> {
   const result = await tx.execute(sql`
@@ -234,8 +247,17 @@ export interface JobKey {
   id: string;
 }
 
-function beyond(direction: '<' | '>', key: JobKey): SQL {
-  return sql`(${jobs.startsAt}, ${jobs.id}) ${sql.raw(direction)} (${key.startsAt.toISOString()}::timestamptz, ${key.id}::uuid)`;
+/** The columns a list is ordered by: the job's own, or, when browsing by a skill, its `job_skills` row's. */
+interface OrderColumns {
+  startsAt: AnyPgColumn;
+  id: AnyPgColumn;
+}
+
+const jobOrder: OrderColumns = { startsAt: jobs.startsAt, id: jobs.id };
+const skillOrder: OrderColumns = { startsAt: jobSkills.startsAt, id: jobSkills.jobId };
+
+function beyond(direction: '<' | '>', key: JobKey, order: OrderColumns = jobOrder): SQL {
+  return sql`(${order.startsAt}, ${order.id}) ${sql.raw(direction)} (${key.startsAt.toISOString()}::timestamptz, ${key.id}::uuid)`;
 }
 
 export interface BrowseFilters {
@@ -257,23 +279,27 @@ export async function browseJobs(db: Executor, filters: BrowseFilters): Promise<
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** The ids of one browse page, unexecuted, so its plan can be inspected. */
+/**
+ * The ids of one browse page, unexecuted, so its plan can be inspected. By a skill, the page is
+ * read from that skill's `job_skills` rows in their order, each joined to its job for the other filters.
+ */
 export function browseQuery(db: Executor, filters: BrowseFilters) {
+  const order = filters.skill ? skillOrder : jobOrder;
   const conditions = [
     browsableJob,
+    filters.skill ? and(eq(jobSkills.skill, filters.skill), sql`${jobSkills.startsAt} > now()`) : undefined,
     filters.role ? eq(jobs.role, filters.role) : undefined,
-    filters.skill ? arrayContains(jobs.skills, [filters.skill]) : undefined,
     filters.district ? eq(jobs.district, filters.district) : undefined,
-    filters.from ? gte(jobs.startsAt, filters.from) : undefined,
-    filters.to ? lt(jobs.startsAt, filters.to) : undefined,
+    filters.from ? gte(order.startsAt, filters.from) : undefined,
+    filters.to ? lt(order.startsAt, filters.to) : undefined,
     filters.minRate !== undefined ? gte(jobs.rateAmount, filters.minRate) : undefined,
-    filters.after ? beyond('>', filters.after) : undefined,
+    filters.after ? beyond('>', filters.after, order) : undefined,
   ];
-  return db
-    .select({ id: jobs.id })
-    .from(jobs)
+  const query = db.select({ id: jobs.id }).from(jobs).$dynamic();
+  const joined = filters.skill ? query.innerJoin(jobSkills, eq(jobSkills.jobId, jobs.id)) : query;
+  return joined
     .where(and(...conditions))
-    .orderBy(asc(jobs.startsAt), asc(jobs.id))
+    .orderBy(asc(order.startsAt), asc(order.id))
     .limit(filters.limit + 1);
 }
 

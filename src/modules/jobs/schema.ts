@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bit, check, date, index, integer, pgEnum, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bit, check, date, index, integer, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
 import { rateUnit } from '../profiles/schema.js';
 
@@ -61,7 +61,6 @@ export const jobs = pgTable(
     // owners are active, read from the index alone.
     index('jobs_browse_role_idx').on(t.role, t.startsAt, t.id, t.shiftHours, t.institutionId).where(browsable),
     index('jobs_browse_district_idx').on(t.district, t.startsAt, t.id).where(browsable),
-    index('jobs_browse_skills_gin').using('gin', t.skills).where(browsable),
     index('jobs_institution_idx').on(t.institutionId, t.startsAt),
     index('jobs_status_idx').on(t.status, t.startsAt),
     index('jobs_created_idx').on(t.createdAt),
@@ -84,4 +83,21 @@ export const jobAssignees = pgTable(
     acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('job_assignees_professional_idx').on(t.professionalId)],
+);
+
+/**
+ * The skills of browsable (open, not deleted) jobs, one row per job and skill, kept from `jobs` by
+ * the trigger jobs_skills (migration 0022): browsing by a skill reads its rows soonest first and
+ * stops at the page's end, however rare the skill.
+ */
+export const jobSkills = pgTable(
+  'job_skills',
+  {
+    skill: text('skill').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ name: 'job_skills_pkey', columns: [t.skill, t.startsAt, t.jobId] }), index('job_skills_job_idx').on(t.jobId)],
 );

@@ -101,7 +101,7 @@ export interface Config {
    * credential chain (AWS_* variables, an instance role) applies.
    */
   s3: { bucket: string; endpoint: string | undefined; region: string; credentials: { accessKeyId: string; secretAccessKey: string } | undefined } | undefined;
-  /** Where `npm run backup` and the daily job write dumps, and how many of the newest they keep. */
+  /** Where `npm run backup` and the daily task write dumps, and how many of the newest they keep. */
   backup: { dir: string; keep: number };
   publicUrl: string;
   jwtSecret: string;
@@ -133,8 +133,8 @@ export interface Config {
   logLevel: string;
   runWorkers: boolean;
   /**
-   * How often a process looks for jobs left active past their expiry (their worker died or hung) to
-   * retry them; `expiryCapSeconds` (tests only) shortens every job's expiry to at most that.
+   * How often a process looks for tasks left active past their expiry (their worker died or hung) to
+   * retry them; `expiryCapSeconds` (tests only) shortens every task's expiry to at most that.
    */
   queue: { maintenanceIntervalSeconds: number; expiryCapSeconds: number | undefined };
   authRateLimitPerMinute: number;

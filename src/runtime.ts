@@ -7,7 +7,7 @@ import { createLogger } from './platform/logger.js';
 import { createQueue } from './platform/queue.js';
 import { createFileStore } from './platform/storage.js';
 import { ensureFirstAdmin } from './modules/accounts/service.js';
-import { jobCatalogue } from './modules/job-catalogue.js';
+import { taskCatalogue } from './modules/task-catalogue.js';
 import { syncMatchBase } from './modules/matching/candidates.js';
 import { createResponseCache } from './platform/response-cache.js';
 import { registerWorkers } from './modules/workers.js';
@@ -40,7 +40,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   try {
     const queue = createQueue(database, log, config.queue);
     await migrateDatabase(database, async () => {
-      await queue.start(jobCatalogue);
+      await queue.start(taskCatalogue);
       await syncMatchBase(database.db);
     });
     const files = createFileStore(config);

@@ -2,7 +2,7 @@ import type { TestProject } from 'vitest/node';
 import { migrateDatabase, openDatabase } from '../src/platform/db.js';
 import { createLogger } from '../src/platform/logger.js';
 import { createQueue } from '../src/platform/queue.js';
-import { jobCatalogue } from '../src/modules/job-catalogue.js';
+import { taskCatalogue } from '../src/modules/task-catalogue.js';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from './support/postgres.js';
 
 declare module 'vitest' {
@@ -19,7 +19,7 @@ export default async function setup(project: TestProject) {
   try {
     await migrateDatabase(database);
     const queue = createQueue(database, createLogger('silent'));
-    await queue.start(jobCatalogue);
+    await queue.start(taskCatalogue);
     await queue.stop();
   } finally {
     await database.close();

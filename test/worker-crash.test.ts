@@ -1,16 +1,16 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { deliverNotificationJob } from '../src/modules/notifications/jobs.js';
+import { deliverNotificationTask } from '../src/modules/notifications/tasks.js';
 import { startTestApp, testEnv, type TestApp } from './support/app.js';
 import { markEmailVerified, registerUser } from './support/factories.js';
 import { accepted, deliveries, raise } from './support/notifications.js';
 import { eventually } from './support/pesapal.js';
-import { fastForwardJobs, queuedJobs } from './support/queue.js';
+import { fastForwardTasks, queuedTasks } from './support/queue.js';
 import { startWorker, type StartedProcess } from './support/server.js';
 import { startSmtpServer, type TestSmtpServer } from './support/smtp.js';
 
 // Production expiries are a minute or more; here an attempt expires 5 s after it started (the cap
-// applies where the job is sent too), and each worker looks for expired attempts every second.
+// applies where the task is sent too), and each worker looks for expired attempts every second.
 const shortExpiry = { QUEUE_EXPIRY_CAP_SECONDS: '5' };
 
 let smtp: TestSmtpServer;
@@ -49,27 +49,27 @@ it('retries on another worker the delivery a worker was killed in the middle of,
   const first = await startWorkerProcess();
   const held = smtp.holdNextMessage();
   const notificationId = await raise(t, accepted(user.id));
-  const deliveryJob = async () => (await queuedJobs(t.ctx, deliverNotificationJob.name, { notificationId }))[0]!;
+  const deliveryTask = async () => (await queuedTasks(t.ctx, deliverNotificationTask.name, { notificationId }))[0]!;
 
   // The only worker running has handed the whole message over and waits for the server's answer.
   await held;
   expect(await stop(first.child, 'SIGKILL')).toBe('SIGKILL');
-  expect(await deliveryJob()).toMatchObject({ state: 'active', retryCount: 0 });
+  expect(await deliveryTask()).toMatchObject({ state: 'active', retryCount: 0 });
   expect(await deliveries(t, notificationId)).toEqual([]);
   expect(smtp.messages).toHaveLength(0);
 
   // Another worker's queue maintenance fails the abandoned attempt by its expiry into a retry...
   await startWorkerProcess();
   const expired = await eventually(async () => {
-    const job = await deliveryJob();
-    return job.state === 'retry' ? job : undefined;
+    const task = await deliveryTask();
+    return task.state === 'retry' ? task : undefined;
   }, 20_000);
   expect(expired.output).toEqual({ value: { message: 'job failed by timeout in active state' } });
 
   // ...which, its retry delay passed, that worker delivers: one message, one delivery record.
-  await fastForwardJobs(t.ctx, deliverNotificationJob.name);
-  await eventually(async () => (await deliveryJob()).state === 'completed', 20_000);
-  expect(await deliveryJob()).toMatchObject({ retryCount: 1 });
+  await fastForwardTasks(t.ctx, deliverNotificationTask.name);
+  await eventually(async () => (await deliveryTask()).state === 'completed', 20_000);
+  expect(await deliveryTask()).toMatchObject({ retryCount: 1 });
   expect(await deliveries(t, notificationId)).toEqual([{ channel: 'email', status: 'sent', attempts: 1, last_error: null }]);
   expect(smtp.messages).toHaveLength(1);
   expect(smtp.messages[0]!.to).toMatchObject({ value: [{ address: user.email }] });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ErrorCode } from '../contracts/errors.js';
 
 /** The one error family domain code throws; the HTTP layer maps `kind` to a status. */
 export const ERROR_STATUS = {
@@ -31,7 +32,7 @@ export class AppError extends Error {
   constructor(
     readonly kind: ErrorKind,
     /** A stable slug clients can branch on, e.g. `email-taken`; becomes the problem `type`. */
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly extra: { errors?: FieldError[]; retryAfterSeconds?: number; [key: string]: unknown } = {},
   ) {
@@ -48,7 +49,7 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError('not_found', 'not-found', `${what} not found`);
 
-export const invalidField = (path: string, message: string, code = 'validation-failed') =>
+export const invalidField = (path: string, message: string, code: ErrorCode = 'validation-failed') =>
   new AppError('invalid', code, message, { errors: [{ path, message }] });
 
 /** `value` parsed by `schema`, or a 422 naming each field that does not fit (for input read outside a route's schema). */

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ErrorCode } from '../contracts/errors.js';
 import { databaseUnavailableCause } from './db-errors.js';
 import { AppError, PROBLEM_TYPE_BASE, type FieldError } from './errors.js';
 
@@ -28,7 +29,7 @@ const TITLES: Record<number, string> = {
   503: 'Service unavailable',
 };
 
-const SLUGS: Record<number, string> = {
+const SLUGS: Record<number, ErrorCode> = {
   400: 'bad-request',
   401: 'unauthenticated',
   403: 'forbidden',
@@ -43,7 +44,7 @@ const SLUGS: Record<number, string> = {
   503: 'unavailable',
 };
 
-export function problem(status: number, detail: string, code = SLUGS[status] ?? 'error', extra: Record<string, unknown> = {}): Problem {
+export function problem(status: number, detail: string, code: ErrorCode = SLUGS[status] ?? 'error', extra: Record<string, unknown> = {}): Problem {
   return { type: PROBLEM_TYPE_BASE + code, title: TITLES[status] ?? 'Error', status, detail, ...extra };
 }
 

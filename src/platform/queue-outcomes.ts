@@ -17,15 +17,15 @@ export const OUTCOME_STATEMENT_SHA256 = new Set([
   '571605b2fa8f506706810b579257323fcb49ab13b9da7bd90464236b8b5153f4',
 ]);
 const RETRY_INTERVAL_MS = 1_000;
-/** An outcome statement's result as pg-boss reads it: how many jobs changed. */
+/** An outcome statement's result as pg-boss reads it: how many tasks changed. */
 const NOTHING_CHANGED = { rows: [{ count: '0' }] };
 
 /**
- * pg-boss 10 records a finished job's outcome (complete or fail) without awaiting it
+ * pg-boss 10 records a finished task's outcome (complete or fail) without awaiting it
  * (timgit/pg-boss#577): with the database down at that moment, the rejection has no handler and
  * ends the process. Through this executor those two statements never reject: they are retried until
- * the database is back, so a job that ran is recorded and not run twice. When the queue stops first,
- * or the failure is not about the connection, the outcome is logged and dropped; the job then stays
+ * the database is back, so a task that ran is recorded and not run twice. When the queue stops first,
+ * or the failure is not about the connection, the outcome is logged and dropped; the task then stays
  * active until pg-boss expires it and runs it again.
  */
 export function retryingOutcomes(sql: SqlExecutor, log: Logger, stopped: () => boolean): PgBoss.Db {
@@ -36,10 +36,10 @@ export function retryingOutcomes(sql: SqlExecutor, log: Logger, stopped: () => b
       } catch (error) {
         const lostConnection = databaseUnavailableCause(error);
         if (!lostConnection || stopped()) {
-          log.error({ err: error }, 'could not record a job outcome; the job runs again when it expires');
+          log.error({ err: error }, 'could not record a task outcome; the task runs again when it expires');
           return NOTHING_CHANGED;
         }
-        if (attempt === 1) log.warn({ err: lostConnection }, 'could not record a job outcome; retrying until the database is back');
+        if (attempt === 1) log.warn({ err: lostConnection }, 'could not record a task outcome; retrying until the database is back');
         await delay(RETRY_INTERVAL_MS);
       }
     }

@@ -12,20 +12,20 @@ export interface RetryPolicy {
   retryBackoff: boolean;
   /**
    * How long an attempt may stay active before it counts as failed and is retried: a live worker
-   * stops waiting for its handler then, and the job of a worker that died is failed by the next
+   * stops waiting for its handler then, and the task of a worker that died is failed by the next
    * queue maintenance any process runs. Keep it above the handler's slowest honest run.
    */
   expireInSeconds: number;
 }
 
-/** One entry of the typed job catalogue: a queue name, its payload schema and its retry policy. */
-export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
+/** One entry of the typed task catalogue: a queue name, its payload schema and its retry policy. */
+export interface TaskDefinition<Schema extends z.ZodType = z.ZodType> {
   name: string;
   payload: Schema;
   retry: RetryPolicy;
 }
 
-export function defineJob<Schema extends z.ZodType>(definition: JobDefinition<Schema>): JobDefinition<Schema> {
+export function defineTask<Schema extends z.ZodType>(definition: TaskDefinition<Schema>): TaskDefinition<Schema> {
   return definition;
 }
 
@@ -39,21 +39,21 @@ export interface WorkOptions {
   batchSize?: number;
 }
 
-export type JobHandler<Schema extends z.ZodType> = (payload: z.output<Schema>, job: { id: string; retryCount: number; retryLimit: number }) => Promise<void>;
+export type TaskHandler<Schema extends z.ZodType> = (payload: z.output<Schema>, task: { id: string; retryCount: number; retryLimit: number }) => Promise<void>;
 
 export interface Queue {
-  start(definitions: readonly JobDefinition[]): Promise<void>;
+  start(definitions: readonly TaskDefinition[]): Promise<void>;
   /** Enqueues inside `tx` when given, so a rollback enqueues nothing. */
-  send<S extends z.ZodType>(tx: Transaction | undefined, job: JobDefinition<S>, payload: z.input<S>, options?: SendOptions): Promise<string | null>;
-  work<S extends z.ZodType>(job: JobDefinition<S>, handler: JobHandler<S>, options?: WorkOptions): Promise<void>;
-  schedule<S extends z.ZodType>(job: JobDefinition<S>, cron: string, payload: z.input<S>): Promise<void>;
+  send<S extends z.ZodType>(tx: Transaction | undefined, task: TaskDefinition<S>, payload: z.input<S>, options?: SendOptions): Promise<string | null>;
+  work<S extends z.ZodType>(task: TaskDefinition<S>, handler: TaskHandler<S>, options?: WorkOptions): Promise<void>;
+  schedule<S extends z.ZodType>(task: TaskDefinition<S>, cron: string, payload: z.input<S>): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface QueueSettings {
-  /** How often expired active jobs are failed into a retry (pg-boss maintenance; one process does it per interval). */
+  /** How often expired active tasks are failed into a retry (pg-boss maintenance; one process does it per interval). */
   maintenanceIntervalSeconds?: number;
-  /** Tests only: no job's expiry is longer than this. */
+  /** Tests only: no task's expiry is longer than this. */
   expiryCapSeconds?: number;
 }
 
@@ -75,7 +75,7 @@ export function createQueue(database: DatabaseHandle, logger: Logger, settings: 
     else logger.error({ err: error }, 'queue error');
   });
   const defaultPolling = database.driver === 'pglite' ? 1 : 0.5;
-  const policyOf = (definition: JobDefinition): RetryPolicy => ({
+  const policyOf = (definition: TaskDefinition): RetryPolicy => ({
     ...definition.retry,
     expireInSeconds: Math.min(definition.retry.expireInSeconds, settings.expiryCapSeconds ?? Infinity),
   });
@@ -92,30 +92,30 @@ export function createQueue(database: DatabaseHandle, logger: Logger, settings: 
       }
     },
 
-    async send(tx, job, payload, options = {}) {
-      const data = job.payload.parse(payload) as object;
-      return boss.send(job.name, data, {
-        ...policyOf(job),
+    async send(tx, task, payload, options = {}) {
+      const data = task.payload.parse(payload) as object;
+      return boss.send(task.name, data, {
+        ...policyOf(task),
         ...options,
         ...(tx ? { db: sqlExecutorOf(tx) as PgBoss.Db } : {}),
       });
     },
 
-    async work(job, handler, options = {}) {
+    async work(task, handler, options = {}) {
       await boss.work(
-        job.name,
+        task.name,
         { includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? defaultPolling, batchSize: options.batchSize ?? 1 },
         async (jobs) => {
           for (const current of jobs) {
-            const payload = job.payload.parse(current.data);
+            const payload = task.payload.parse(current.data);
             await handler(payload, { id: current.id, retryCount: current.retryCount, retryLimit: current.retryLimit });
           }
         },
       );
     },
 
-    async schedule(job, cron, payload) {
-      await boss.schedule(job.name, cron, job.payload.parse(payload) as object, { tz: 'Africa/Kampala' });
+    async schedule(task, cron, payload) {
+      await boss.schedule(task.name, cron, task.payload.parse(payload) as object, { tz: 'Africa/Kampala' });
     },
 
     async stop() {

@@ -9,7 +9,7 @@ import { fetchApi, type CallOptions } from '../../../test/support/http.js';
 import { accepted, deliveries, raise } from '../../../test/support/notifications.js';
 import { eventually } from '../../../test/support/pesapal.js';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.js';
-import { sendAccountLinkJob } from './account-links.js';
+import { sendAccountLinkTask } from './account-links.js';
 
 const PUBLIC_URL = 'https://qgig.example.ug';
 const NEW_PASSWORD = 'Rwenzori-Peaks-5109';
@@ -45,7 +45,7 @@ async function linkToken(address: string, subject: string, page: string, count =
 /** Every mailing task queued so far has finished, so a mail that did not come will not. */
 async function linkTasksDone(): Promise<void> {
   await eventually(async () => {
-    const result = await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${sendAccountLinkJob.name} AND state <> 'completed'`);
+    const result = await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${sendAccountLinkTask.name} AND state <> 'completed'`);
     return rowsOf<{ n: number }>(result)[0]!.n === 0;
   });
 }

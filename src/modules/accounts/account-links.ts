@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context.js';
 import { randomToken, sha256Hex } from '../../platform/crypto.js';
 import type { Executor, Transaction } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
-import { defineJob } from '../../platform/queue.js';
+import { defineTask } from '../../platform/queue.js';
 import { sendAccountEmail } from '../notifications/service.js';
 import * as repo from './repository.js';
 
@@ -18,7 +18,7 @@ const AccountLink = z.discriminatedUnion('kind', [
 ]);
 export type AccountLink = z.output<typeof AccountLink>;
 
-export const sendAccountLinkJob = defineJob({
+export const sendAccountLinkTask = defineTask({
   name: 'accounts.send-link',
   payload: AccountLink,
   retry: { retryLimit: 5, retryDelay: 15, retryBackoff: true, expireInSeconds: 90 },
@@ -70,7 +70,7 @@ function lifetimeText(minutes: number): string {
 }
 
 export async function queueAccountLink(ctx: AppContext, tx: Transaction, link: AccountLink): Promise<void> {
-  await ctx.queue.send(tx, sendAccountLinkJob, link);
+  await ctx.queue.send(tx, sendAccountLinkTask, link);
 }
 
 /** The task: makes the token and mails the link, in one transaction, so a failed send leaves no token behind. */

@@ -8,7 +8,7 @@ import { call } from '../../../test/support/http.js';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '../../../test/support/postgres.js';
 import { makeSampleData, type SampleData } from '../../../test/support/sample-data.js';
 import { backupFileName, listBackups } from './files.js';
-import { createBackupJob } from './jobs.js';
+import { createBackupTask } from './tasks.js';
 import { libpqEnvironment } from './postgres.js';
 import { createBackup, restoreBackup } from './service.js';
 import { DAILY_BACKUP_CRON } from './workers.js';
@@ -150,12 +150,12 @@ describe('PostgreSQL backup and restore', () => {
       env: { DATABASE_URL: databaseUrl(running, 'Never-Logged-7'), BACKUP_DIR: dir, BACKUP_KEEP: '3' },
     });
     try {
-      const { rows: schedules } = await t.ctx.database.sql.executeSql('SELECT cron, timezone FROM pgboss.schedule WHERE name = $1', [createBackupJob.name]);
+      const { rows: schedules } = await t.ctx.database.sql.executeSql('SELECT cron, timezone FROM pgboss.schedule WHERE name = $1', [createBackupTask.name]);
       expect(schedules).toEqual([{ cron: DAILY_BACKUP_CRON, timezone: 'Africa/Kampala' }]);
       expect(DAILY_BACKUP_CRON).toBe('30 2 * * *');
 
       await makeSampleData(t.app, t.ctx);
-      const jobId = await t.ctx.queue.send(undefined, createBackupJob, {});
+      const jobId = await t.ctx.queue.send(undefined, createBackupTask, {});
       let state = 'created';
       while (!['completed', 'failed'].includes(state)) {
         await new Promise((resolve) => setTimeout(resolve, 200));

@@ -22,7 +22,7 @@ import { keysetPage, type Page } from '../../platform/paging.js';
 import { StoredFileMissing } from '../../platform/storage.js';
 import { recordAudit } from '../audit/service.js';
 import { notify } from '../notifications/service.js';
-import { deleteStoredFilesJob } from './jobs.js';
+import { deleteStoredFilesTask } from './tasks.js';
 import * as repo from './repository.js';
 import { detectDocumentMime, type UploadForm } from './upload.js';
 import { recomputeVerification } from './verification.js';
@@ -110,7 +110,7 @@ function uploadWarnings(fields: DocumentUploadFields): string[] {
 /** Files no row references any more are deleted by a job queued with the transaction that let go of them. */
 async function deleteFilesAfterCommit(ctx: AppContext, tx: Transaction, storageKeys: string[]): Promise<void> {
   for (let start = 0; start < storageKeys.length; start += DELETION_BATCH) {
-    await ctx.queue.send(tx, deleteStoredFilesJob, { storageKeys: storageKeys.slice(start, start + DELETION_BATCH) });
+    await ctx.queue.send(tx, deleteStoredFilesTask, { storageKeys: storageKeys.slice(start, start + DELETION_BATCH) });
   }
 }
 

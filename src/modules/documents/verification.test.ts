@@ -7,7 +7,7 @@ import { professionalVerified, storedFilePath } from '../../../test/support/docu
 import { createAdmin, registerUser, type RegisteredUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
 import { makeProfessional, makeVerifiedProfessional, sampleFiles, uploadDocument, validProfessionalProfile } from '../../../test/support/profile-factories.js';
-import { expireVerificationsJob } from './jobs.js';
+import { expireVerificationsTask } from './tasks.js';
 import { deleteUserDocuments } from './service.js';
 
 let t: TestApp;
@@ -138,7 +138,7 @@ describe('expiry', () => {
     // Time passes: one licence expired yesterday (Kampala), the other expires today.
     await t.ctx.db.execute(sql`UPDATE documents SET expires_on = (now() AT TIME ZONE 'Africa/Kampala')::date - 1 WHERE id = ${lapsingLicense}`);
     await t.ctx.db.execute(sql`UPDATE documents SET expires_on = (now() AT TIME ZONE 'Africa/Kampala')::date WHERE id = ${lastDayLicense}`);
-    await t.ctx.queue.send(undefined, expireVerificationsJob, {});
+    await t.ctx.queue.send(undefined, expireVerificationsTask, {});
     await vi.waitFor(async () => expect(await verified(lapsing.id)).toBe(false), { timeout: 15_000, interval: 100 });
 
     expect([await verified(lastDay.id), await verified(lasting.id)]).toEqual([true, true]);
@@ -148,7 +148,7 @@ describe('expiry', () => {
   });
 
   it('is scheduled daily just after midnight, Kampala time', async () => {
-    const result = await t.ctx.db.execute(sql`SELECT cron, options->>'tz' AS tz FROM pgboss.schedule WHERE name = ${expireVerificationsJob.name}`);
+    const result = await t.ctx.db.execute(sql`SELECT cron, options->>'tz' AS tz FROM pgboss.schedule WHERE name = ${expireVerificationsTask.name}`);
     expect(rowsOf(result)).toEqual([{ cron: '5 0 * * *', tz: 'Africa/Kampala' }]);
   });
 });

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../platform/context.js';
-import { deleteStoredFilesJob, expireVerificationsJob } from './jobs.js';
+import { deleteStoredFilesTask, expireVerificationsTask } from './tasks.js';
 import { deleteStoredFiles } from './service.js';
 import { expireLapsedVerifications } from './verification.js';
 
@@ -7,10 +7,10 @@ import { expireLapsedVerifications } from './verification.js';
 const EXPIRY_CRON = '5 0 * * *';
 
 export async function registerDocumentWorkers(ctx: AppContext): Promise<void> {
-  await ctx.queue.work(deleteStoredFilesJob, async ({ storageKeys }) => deleteStoredFiles(ctx, storageKeys));
-  await ctx.queue.work(expireVerificationsJob, async () => {
+  await ctx.queue.work(deleteStoredFilesTask, async ({ storageKeys }) => deleteStoredFiles(ctx, storageKeys));
+  await ctx.queue.work(expireVerificationsTask, async () => {
     const lapsed = await expireLapsedVerifications(ctx.db);
     if (lapsed.length > 0) ctx.log.info({ count: lapsed.length }, 'verification lapsed: credentials expired');
   });
-  await ctx.queue.schedule(expireVerificationsJob, EXPIRY_CRON, {});
+  await ctx.queue.schedule(expireVerificationsTask, EXPIRY_CRON, {});
 }

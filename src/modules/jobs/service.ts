@@ -16,8 +16,8 @@ import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, type Page } from '../../platform/paging.js';
 import type { Answer } from '../../platform/response-cache.js';
 import { notify } from '../notifications/service.js';
-import { refundJobPaymentJob } from '../payments/jobs.js';
-import { RATE_REMINDER_DELAY_SECONDS, rateReminderJob } from '../ratings/jobs.js';
+import { refundJobPaymentTask } from '../payments/tasks.js';
+import { RATE_REMINDER_DELAY_SECONDS, rateReminderTask } from '../ratings/tasks.js';
 import * as repo from './repository.js';
 import { shiftFields, shiftOf } from './shift.js';
 import { conflictMessage, type JobAction } from './state-machine.js';
@@ -334,7 +334,7 @@ export async function cancelJobIn(ctx: AppContext, tx: Transaction, jobId: strin
   const previous = await repo.lockedStatusOf(tx, jobId);
   const cancelled = await repo.transition(tx, jobId, 'cancel', { cancelReason: reason, cancelledBy: by });
   if (!cancelled || !previous) throw await conflictFor(tx, jobId, 'cancel');
-  if (previous === 'paid') await ctx.queue.send(tx, refundJobPaymentJob, { jobId, reason }, { singletonKey: jobId });
+  if (previous === 'paid') await ctx.queue.send(tx, refundJobPaymentTask, { jobId, reason }, { singletonKey: jobId });
   const assignee = await repo.assigneeOf(tx, jobId);
   const data = { ...jobFacts(cancelled), reason, cancelledBy: by };
   if (assignee && by !== 'professional') await notify(ctx, tx, { userId: assignee, type: 'job.cancelled', data });
@@ -356,7 +356,7 @@ export async function completeJob(ctx: AppContext, caller: AuthenticatedUser, jo
   await ctx.db.transaction(async (tx) => {
     const completed = await repo.completeStarted(tx, jobId);
     if (!completed) throw await completeRefusal(tx, jobId);
-    await ctx.queue.send(tx, rateReminderJob, { jobId }, { startAfter: RATE_REMINDER_DELAY_SECONDS, singletonKey: jobId });
+    await ctx.queue.send(tx, rateReminderTask, { jobId }, { startAfter: RATE_REMINDER_DELAY_SECONDS, singletonKey: jobId });
   });
   return getJob(ctx, caller, jobId);
 }

@@ -11,9 +11,9 @@ import { call } from '../../../test/support/http.js';
 import { accepted, deliveries, raise } from '../../../test/support/notifications.js';
 import { productionPayoutEnv } from '../../../test/support/env.js';
 import { eventually } from '../../../test/support/pesapal.js';
-import { fastForwardJobs } from '../../../test/support/queue.js';
+import { fastForwardTasks } from '../../../test/support/queue.js';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.js';
-import { deliverNotificationJob } from './jobs.js';
+import { deliverNotificationTask } from './tasks.js';
 import { STREAMS_PER_USER } from './live-stream.js';
 import { notify } from './service.js';
 
@@ -89,7 +89,7 @@ describe('email when the SMTP server is down', () => {
       const smtp = await startSmtpServer(port);
       try {
         await eventually(async () => {
-          await fastForwardJobs(t.ctx, deliverNotificationJob.name);
+          await fastForwardTasks(t.ctx, deliverNotificationTask.name);
           return (await deliveries(t, id))[0]?.status === 'sent';
         });
         const [delivery] = await deliveries(t, id);
@@ -113,11 +113,11 @@ describe('email when the SMTP server is down', () => {
       await markEmailVerified(t.ctx, user.id);
       const id = await raise(t, accepted(user.id));
       const final = await eventually(async () => {
-        await fastForwardJobs(t.ctx, deliverNotificationJob.name);
+        await fastForwardTasks(t.ctx, deliverNotificationTask.name);
         const [delivery] = await deliveries(t, id);
         return delivery?.status === 'failed' ? delivery : undefined;
       }, 60_000);
-      expect(final.attempts).toBe(deliverNotificationJob.retry.retryLimit + 1);
+      expect(final.attempts).toBe(deliverNotificationTask.retry.retryLimit + 1);
       expect(final.last_error).toMatch(/ECONNREFUSED|connect/i);
     } finally {
       await t.close();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../platform/db.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { registerUser } from '../../../test/support/factories.js';
-import { deliverNotificationJob } from './jobs.js';
+import { deliverNotificationTask } from './tasks.js';
 import { notify } from './service.js';
 
 let t: TestApp;
@@ -19,7 +19,7 @@ async function counts(userId: string) {
   const result = await t.ctx.db.execute(sql`
     SELECT (SELECT count(*)::int FROM notifications WHERE user_id = ${userId}) AS notices,
            (SELECT count(*)::int FROM pgboss.job j JOIN notifications n ON j.data->>'notificationId' = n.id::text
-             WHERE j.name = ${deliverNotificationJob.name} AND n.user_id = ${userId}) AS deliveries`);
+             WHERE j.name = ${deliverNotificationTask.name} AND n.user_id = ${userId}) AS deliveries`);
   return rowsOf<{ notices: number; deliveries: number }>(result)[0]!;
 }
 

@@ -5,7 +5,7 @@ import type { Transaction } from '../../platform/db.js';
 import { errorText, notFound } from '../../platform/errors.js';
 import { keysetPage, type Page } from '../../platform/paging.js';
 import { channelsFor, mailSenderFor } from './channels/index.js';
-import { deliverNotificationJob } from './jobs.js';
+import { deliverNotificationTask } from './tasks.js';
 import * as repo from './repository.js';
 import { notifications } from './schema.js';
 import { renderEmail, renderMessage, renderNotification, type EmailContent } from './templates.js';
@@ -29,7 +29,7 @@ export async function notify(ctx: AppContext, tx: Transaction, event: Notificati
     .select({ id: inserted.id, announced: sql`pg_notify(${NOTIFICATION_CHANNEL}, json_build_object('id', ${inserted.id}, 'userId', ${inserted.userId})::text)` })
     .from(inserted);
   const id = row!.id;
-  await ctx.queue.send(tx, deliverNotificationJob, { notificationId: id });
+  await ctx.queue.send(tx, deliverNotificationTask, { notificationId: id });
   return id;
 }
 

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/context.js';
-import { deliverNotificationJob } from './jobs.js';
+import { deliverNotificationTask } from './tasks.js';
 import { deliverNotification } from './service.js';
 
 export async function registerNotificationWorkers(ctx: AppContext): Promise<void> {
-  await ctx.queue.work(deliverNotificationJob, (payload, job) => deliverNotification(ctx, payload.notificationId, job));
+  await ctx.queue.work(deliverNotificationTask, (payload, task) => deliverNotification(ctx, payload.notificationId, task));
 }

@@ -9,10 +9,10 @@ import { freePort, startTestApp, testEnv, type TestApp } from '../../../test/sup
 import { makeReadyProfessional, postJob } from '../../../test/support/job-factories.js';
 import { eventually, startSimulator, type RunningSimulator } from '../../../test/support/pesapal.js';
 import { makeInstitution } from '../../../test/support/profile-factories.js';
-import { fastForwardJobs } from '../../../test/support/queue.js';
+import { fastForwardTasks } from '../../../test/support/queue.js';
 import { exitOf, startServer } from '../../../test/support/server.js';
 import { SIMULATOR_CREDENTIALS } from './pesapal/settings.js';
-import { checkPaymentJob } from './jobs.js';
+import { checkPaymentTask } from './tasks.js';
 
 let simulator: RunningSimulator;
 let setup: TestApp;
@@ -65,7 +65,7 @@ it('completes a payment after the server process is killed between the IPN and t
     // A new process with workers finds the durable re-check the IPN queued, and settles the payment.
     restarted = await startTestApp({ env: shared, databaseName: setup.databaseName, workers: true });
     await eventually(async () => {
-      await fastForwardJobs(restarted!.ctx, checkPaymentJob.name);
+      await fastForwardTasks(restarted!.ctx, checkPaymentTask.name);
       return (await status()) === 'paid';
     }, 30_000);
     const completions = rowsOf<{ n: number }>(await setup.ctx.db.execute(sql`SELECT count(*)::int AS n FROM transaction_events WHERE transaction_id = ${started.transactionId} AND type = 'completed'`));

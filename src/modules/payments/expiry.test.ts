@@ -5,8 +5,8 @@ import { call } from '../../../test/support/http.js';
 import { makeReadyProfessional, nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
 import { controlsFor, eventually, type RunningSimulator } from '../../../test/support/pesapal.js';
 import { makeInstitution, type Institution, type Professional } from '../../../test/support/profile-factories.js';
-import { fastForwardJobs } from '../../../test/support/queue.js';
-import { checkPaymentJob, refundLatePaymentJob } from './jobs.js';
+import { fastForwardTasks } from '../../../test/support/queue.js';
+import { checkPaymentTask, refundLatePaymentTask } from './tasks.js';
 import { reconcileStalePayments } from './service.js';
 
 const EXPIRY_MINUTES = 30;
@@ -83,7 +83,7 @@ describe('an abandoned checkout', () => {
 
     expect(await reconcileStalePayments(t.ctx)).toContain(first.body.transactionId);
     await eventually(async () => {
-      await fastForwardJobs(t.ctx, checkPaymentJob.name);
+      await fastForwardTasks(t.ctx, checkPaymentTask.name);
       return (await transaction(first.body.transactionId)).status === 'failed';
     });
     expect(await eventTypes(first.body.transactionId)).toContain('expired');
@@ -93,7 +93,7 @@ describe('an abandoned checkout', () => {
     // The payer finishes the abandoned checkout after all: PesaPal takes the money and sends its IPN.
     await simulator.control(`/orders/${first.body.orderTrackingId}/complete`, {});
     await eventually(async () => {
-      await fastForwardJobs(t.ctx, refundLatePaymentJob.name);
+      await fastForwardTasks(t.ctx, refundLatePaymentTask.name);
       return (await transaction(first.body.transactionId)).refundStatus === 'requested';
     }, 20_000);
     expect(await transaction(first.body.transactionId)).toMatchObject({ status: 'failed', confirmationCode: expect.any(String) });

@@ -7,8 +7,8 @@ import { call } from '../../../test/support/http.js';
 import { makeReadyProfessional, nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
 import { controlsFor, eventually, type RunningSimulator } from '../../../test/support/pesapal.js';
 import { makeInstitution, type Institution, type Professional } from '../../../test/support/profile-factories.js';
-import { fastForwardJobs, queuedJobs } from '../../../test/support/queue.js';
-import { checkPaymentJob, refundJobPaymentJob } from './jobs.js';
+import { fastForwardTasks, queuedTasks } from '../../../test/support/queue.js';
+import { checkPaymentTask, refundJobPaymentTask } from './tasks.js';
 import { reconcileStalePayments } from './service.js';
 
 let t: TestApp;
@@ -107,7 +107,7 @@ describe('the payment flow over real HTTP', () => {
     await eventually(async () => (await jobStatus(jobId)) === 'paid');
     const types = await eventTypes(started.transactionId);
     expect(types.filter((type) => type === 'ipn_received')).toHaveLength(1);
-    expect(await queuedJobs(t.ctx, checkPaymentJob.name, { transactionId: started.transactionId, reason: 'ipn' })).toHaveLength(1);
+    expect(await queuedTasks(t.ctx, checkPaymentTask.name, { transactionId: started.transactionId, reason: 'ipn' })).toHaveLength(1);
     // The first copy's own check, and at most the one queued re-check (15 s later); one per copy before.
     expect((await simulator.calls('GetTransactionStatus')).length - statusChecksBefore).toBeLessThanOrEqual(2);
     expect(types.filter((type) => type === 'completed')).toHaveLength(1);
@@ -197,7 +197,7 @@ describe('IPNs that must change nothing', () => {
     for (const answer of answers) expect(((await answer.json()) as { status: number }).status).toBe(200);
     const received = async () => (await eventTypes(started.transactionId)).filter((type) => type === 'ipn_received').length;
     expect(await received()).toBe(1);
-    expect(await queuedJobs(t.ctx, checkPaymentJob.name, { transactionId: started.transactionId, reason: 'ipn' })).toHaveLength(1);
+    expect(await queuedTasks(t.ctx, checkPaymentTask.name, { transactionId: started.transactionId, reason: 'ipn' })).toHaveLength(1);
 
     await t.ctx.db.execute(sql`UPDATE pesapal_ipn_receipts SET received_at = now() - interval '61 seconds' WHERE order_tracking_id = ${started.orderTrackingId}`);
     await ipn();
@@ -232,7 +232,7 @@ describe('reliability', () => {
     await simulator.control('/faults', { endpoint: 'GetTransactionStatus', failNext: 3 });
     await simulator.control(`/orders/${started.orderTrackingId}/complete`, {});
     await eventually(async () => {
-      await fastForwardJobs(t.ctx, checkPaymentJob.name);
+      await fastForwardTasks(t.ctx, checkPaymentTask.name);
       return (await jobStatus(jobId)) === 'paid';
     }, 30_000);
     const types = await eventTypes(started.transactionId);
@@ -269,7 +269,7 @@ describe('reliability', () => {
     await eventually(async () => (await jobStatus(jobId)) === 'paid');
     await call(t.app, 'POST', `/jobs/${jobId}/cancel`, { token: institution.accessToken, body: { reason: 'The school closed early' } });
     await eventually(async () => {
-      await fastForwardJobs(t.ctx, refundJobPaymentJob.name);
+      await fastForwardTasks(t.ctx, refundJobPaymentTask.name);
       return (await transaction(started.transactionId)).refundStatus === 'requested';
     });
     expect(await eventTypes(started.transactionId)).toEqual(expect.arrayContaining(['refund_requested', 'refund_accepted']));

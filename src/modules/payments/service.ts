@@ -8,7 +8,7 @@ import { toUgandaE164 } from '../../platform/phone.js';
 import { contactOf } from '../accounts/service.js';
 import { jobForOwner, jobParties, markJobPaid, priceOf, stateConflict } from '../jobs/service.js';
 import { notify } from '../notifications/service.js';
-import { checkPaymentJob, refundJobPaymentJob, refundLatePaymentJob } from './jobs.js';
+import { checkPaymentTask, refundJobPaymentTask, refundLatePaymentTask } from './tasks.js';
 import { paymentProvider } from './provider-factory.js';
 import type { PaymentStatus } from './provider.js';
 import * as repo from './repository.js';
@@ -142,7 +142,7 @@ export async function receiveIpn(ctx: AppContext, fields: IpnFields): Promise<Ip
   const fresh = await ctx.db.transaction(async (tx) => {
     if (!(await repo.noteIpn(tx, trackingId, notificationType, IPN_REPLAY_WINDOW_SECONDS))) return false;
     await repo.recordEvent(tx, transaction.id, 'ipn_received', { orderTrackingId: trackingId, notificationType });
-    await ctx.queue.send(tx, checkPaymentJob, { transactionId: transaction.id, reason: 'ipn' }, { startAfter: IPN_RECHECK_DELAY_SECONDS });
+    await ctx.queue.send(tx, checkPaymentTask, { transactionId: transaction.id, reason: 'ipn' }, { startAfter: IPN_RECHECK_DELAY_SECONDS });
     return true;
   });
   // A replay: the first copy's check and queued re-check cover it.
@@ -213,7 +213,7 @@ async function applyStatus(ctx: AppContext, transaction: repo.TransactionRow, tr
         // Paid after we gave up on it (it expired): the job may be paid by another attempt since, so the money goes back.
         if (await repo.markPaidAfterFailure(tx, id, paidWith)) {
           await repo.recordEvent(tx, id, 'paid_after_failure', { confirmationCode: status.confirmationCode });
-          await ctx.queue.send(tx, refundLatePaymentJob, { transactionId: id }, { singletonKey: id });
+          await ctx.queue.send(tx, refundLatePaymentTask, { transactionId: id }, { singletonKey: id });
         }
         return;
       }
@@ -222,7 +222,7 @@ async function applyStatus(ctx: AppContext, transaction: repo.TransactionRow, tr
       if (!paid) {
         // The job was cancelled while the payer was paying: the money goes back.
         await repo.recordEvent(tx, id, 'job_not_payable', {});
-        await ctx.queue.send(tx, refundJobPaymentJob, { jobId: transaction.jobId, reason: 'The job was cancelled before the payment arrived' }, { singletonKey: transaction.jobId });
+        await ctx.queue.send(tx, refundJobPaymentTask, { jobId: transaction.jobId, reason: 'The job was cancelled before the payment arrived' }, { singletonKey: transaction.jobId });
         return;
       }
       const data = { jobId: paid.job.id, jobRole: paid.job.role, startsAt: paid.job.startsAt.toISOString(), transactionId: id, amount: transaction.amount, currency: transaction.currency };
@@ -285,7 +285,7 @@ async function refundPayment(ctx: AppContext, payment: repo.TransactionRow | und
 export async function reconcileStalePayments(ctx: AppContext, batchSize = RECONCILE_BATCH_SIZE): Promise<string[]> {
   const stale = await repo.takeStalePending(ctx.db, new Date(Date.now() - RECONCILE_AFTER_MINUTES * 60_000), batchSize);
   for (const transactionId of stale) {
-    await ctx.queue.send(undefined, checkPaymentJob, { transactionId, reason: 'reconcile' }, { singletonKey: `reconcile-${transactionId}` });
+    await ctx.queue.send(undefined, checkPaymentTask, { transactionId, reason: 'reconcile' }, { singletonKey: `reconcile-${transactionId}` });
   }
   return stale;
 }

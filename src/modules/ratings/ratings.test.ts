@@ -6,8 +6,8 @@ import { call } from '../../../test/support/http.js';
 import { makeReadyProfessional, markPaid, startShift, nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
 import { makeInstitution, type Institution, type Professional } from '../../../test/support/profile-factories.js';
 import { eventually } from '../../../test/support/pesapal.js';
-import { fastForwardJobs } from '../../../test/support/queue.js';
-import { rateReminderJob } from './jobs.js';
+import { fastForwardTasks } from '../../../test/support/queue.js';
+import { rateReminderTask } from './tasks.js';
 
 let t: TestApp;
 let institution: Institution;
@@ -141,7 +141,7 @@ describe('the reminder to rate', () => {
   it('reaches, once, each party who has not rated two hours after completion', async () => {
     const jobId = await jobUntil('completed');
     const queued = rowsOf<{ seconds: number }>(
-      await t.ctx.db.execute(sql`SELECT extract(epoch FROM start_after - created_on)::int AS seconds FROM pgboss.job WHERE name = ${rateReminderJob.name} AND data->>'jobId' = ${jobId}`),
+      await t.ctx.db.execute(sql`SELECT extract(epoch FROM start_after - created_on)::int AS seconds FROM pgboss.job WHERE name = ${rateReminderTask.name} AND data->>'jobId' = ${jobId}`),
     );
     expect(queued).toHaveLength(1);
     expect(queued[0]!.seconds).toBeGreaterThanOrEqual(7199);
@@ -150,10 +150,10 @@ describe('the reminder to rate', () => {
     const reminders = async (userId: string) =>
       rowsOf<{ n: number }>(await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM notifications WHERE user_id = ${userId} AND type = 'rating.reminder' AND data->>'jobId' = ${jobId}`))[0]!.n;
     await eventually(async () => {
-      await fastForwardJobs(t.ctx, rateReminderJob.name);
+      await fastForwardTasks(t.ctx, rateReminderTask.name);
       return (await reminders(institution.id)) === 1;
     });
-    await fastForwardJobs(t.ctx, rateReminderJob.name);
+    await fastForwardTasks(t.ctx, rateReminderTask.name);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await reminders(institution.id)).toBe(1);
     expect(await reminders(professional.id)).toBe(0);

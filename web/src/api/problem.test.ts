@@ -29,6 +29,7 @@ describe('problem details from the API', () => {
   it('explains answers that are not problem details (a proxy’s 502 page, a 429 without a body)', async () => {
     const gateway = await problemOf(new Response('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }));
     expect(gateway).toMatchObject({ status: 502, detail: 'Something went wrong on our side. Try again shortly.' });
+    expect(new ApiError(gateway).code).toBeUndefined();
     const limited = await problemOf(new Response(null, { status: 429 }));
     expect(limited.detail).toBe('Too many attempts. Wait a minute and try again.');
     const brokenJson = await problemOf(new Response('{"type":', { status: 500, headers: { 'content-type': 'application/json' } }));

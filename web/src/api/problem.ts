@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ProblemSchema } from '@contracts/common';
+import { isErrorCode, type ErrorCode } from '@contracts/errors';
 
 export type Problem = z.output<typeof ProblemSchema>;
 
@@ -18,9 +19,10 @@ export class ApiError extends Error {
     return this.problem.status;
   }
 
-  /** The problem type's slug, e.g. `email-taken`, for the few places that branch on it. */
-  get code(): string {
-    return this.problem.type.slice(this.problem.type.lastIndexOf('/') + 1);
+  /** The problem type's slug, e.g. `email-taken`, for the few places that branch on it; undefined for a problem the server did not name. */
+  get code(): ErrorCode | undefined {
+    const slug = this.problem.type.slice(this.problem.type.lastIndexOf('/') + 1);
+    return isErrorCode(slug) ? slug : undefined;
   }
 
   get fieldErrors(): FieldErrors {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineJob } from '../../platform/queue.js';
+import { defineTask } from '../../platform/queue.js';
 
-export const purgeRateLimitsJob = defineJob({
+export const purgeRateLimitsTask = defineTask({
   name: 'maintenance.purge-rate-limits',
   payload: z.object({}),
   retry: { retryLimit: 2, retryDelay: 60, retryBackoff: true, expireInSeconds: 300 },

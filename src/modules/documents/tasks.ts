@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { defineJob } from '../../platform/queue.js';
+import { defineTask } from '../../platform/queue.js';
 
 /** Queued in the transaction that stops referencing the files (superseded, erased): delete them from the store. */
-export const deleteStoredFilesJob = defineJob({
+export const deleteStoredFilesTask = defineTask({
   name: 'documents.delete-stored-files',
   payload: z.object({ storageKeys: z.array(z.string().min(1)).min(1).max(100) }),
   retry: { retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
 });
 
 /** Daily: professionals whose NIN, certificate or licence expired stop being verified. */
-export const expireVerificationsJob = defineJob({
+export const expireVerificationsTask = defineTask({
   name: 'documents.expire-verifications',
   payload: z.object({}),
   retry: { retryLimit: 5, retryDelay: 300, retryBackoff: true, expireInSeconds: 300 },

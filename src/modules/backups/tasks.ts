@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineJob } from '../../platform/queue.js';
+import { defineTask } from '../../platform/queue.js';
 
-export const createBackupJob = defineJob({
+export const createBackupTask = defineTask({
   name: 'backups.create',
   payload: z.object({}),
   // A dump of a large database takes a while; a failed one is retried a little later.

@@ -1,0 +1,23 @@
+import type { TaskDefinition } from '../platform/queue.js';
+import { sendAccountLinkTask } from './accounts/account-links.js';
+import { createBackupTask } from './backups/tasks.js';
+import { deleteStoredFilesTask, expireVerificationsTask } from './documents/tasks.js';
+import { purgeRateLimitsTask } from './maintenance/tasks.js';
+import { rateReminderTask } from './ratings/tasks.js';
+import { deliverNotificationTask } from './notifications/tasks.js';
+import { checkPaymentTask, reconcilePaymentsTask, refundJobPaymentTask, refundLatePaymentTask } from './payments/tasks.js';
+
+/** Every task the system knows; each gets its queue and retry policy at start. */
+export const taskCatalogue: readonly TaskDefinition[] = [
+  purgeRateLimitsTask,
+  sendAccountLinkTask,
+  deliverNotificationTask,
+  refundJobPaymentTask,
+  refundLatePaymentTask,
+  checkPaymentTask,
+  reconcilePaymentsTask,
+  rateReminderTask,
+  deleteStoredFilesTask,
+  expireVerificationsTask,
+  createBackupTask,
+];

@@ -41,7 +41,6 @@ export const ERROR_CODES = [
   'not-job-owner',
   'not-verified',
   'role-mismatch',
-  'shift-being-accepted',
   'shift-clash',
   'shift-not-started',
   // Payments and ratings

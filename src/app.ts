@@ -24,6 +24,10 @@ import { checkSession } from './modules/accounts/service.js';
 import { moduleRoutes } from './modules/index.js';
 import { SIMULATOR_CREDENTIALS, SIMULATOR_PREFIX } from './modules/payments/pesapal/settings.js';
 import { pesapalSimulator } from './modules/payments/pesapal/simulator.js';
+import { AT_SIMULATOR_ACCOUNT, AT_SIMULATOR_PREFIX } from './modules/sms/client.js';
+import { atSimulatorMounted, deliveryReportUrl } from './modules/sms/settings.js';
+import { shortLinkRoutes } from './modules/sms/short-link-routes.js';
+import { africasTalkingSimulator } from './modules/sms/simulator.js';
 
 export const API_PREFIX = '/api/v1';
 const JSON_BODY_LIMIT = 1024 * 1024;
@@ -110,6 +114,12 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       tokenTtlSeconds: config.pesapalSimulatorTokenTtlSeconds,
     });
   }
+
+  if (atSimulatorMounted(config)) {
+    // Likewise Africa's Talking's SMS API, posting its delivery reports back to this server.
+    await app.register(africasTalkingSimulator, { prefix: AT_SIMULATOR_PREFIX, ...AT_SIMULATOR_ACCOUNT, deliveryReportUrl: deliveryReportUrl(config) });
+  }
+  await app.register(shortLinkRoutes);
 
   const guards = createAuthGuards(ctx.tokens, checkSession(ctx));
   await app.register(

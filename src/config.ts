@@ -46,11 +46,17 @@ const EnvSchema = z.object({
   PESAPAL_SIMULATOR_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
   SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   MAIL_FROM: z.string().default('Qgig <no-reply@qgig.ug>'),
-  SMS_PROVIDER: z.enum(['none', 'africastalking']).default('none'),
-  AFRICASTALKING_USERNAME: optionalString,
-  AFRICASTALKING_API_KEY: optionalString,
-  AFRICASTALKING_SENDER_ID: optionalString,
-  AFRICASTALKING_BASE_URL: z.url().default('https://api.africastalking.com'),
+  AT_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  AT_USERNAME: optionalString,
+  AT_API_KEY: optionalString,
+  AT_SENDER_ID: optionalString,
+  AT_SHORTCODE: optionalString.pipe(z.string().regex(/^\d{3,8}$/, 'AT_SHORTCODE must be the digits of the shortcode').optional()),
+  AT_CALLBACK_KEY: optionalString.pipe(z.string().min(16, 'AT_CALLBACK_KEY must be at least 16 characters').optional()),
+  AT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  SMS_QUIET_HOURS: z
+    .string()
+    .regex(/^(off|([01]\d|2[0-3])-([01]\d|2[0-3]))$/, 'SMS_QUIET_HOURS is "off" or FROM-UNTIL hours, e.g. 21-07')
+    .default('21-07'),
   ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
   ADMIN_PASSWORD: optionalString,
   TRUST_PROXY: optionalString,
@@ -94,8 +100,13 @@ export interface Config {
   pesapalSimulatorTokenTtlSeconds: number;
   smtpUrl: string | undefined;
   mailFrom: string;
-  /** Off unless configured: adding SMS is configuration, not code. */
-  sms: { provider: 'africastalking'; username: string; apiKey: string; senderId: string | undefined; baseUrl: string } | undefined;
+  /** Africa's Talking; unset: the simulator is mounted in-process (never in production). */
+  africasTalking: { baseUrl: string; username: string; apiKey: string; senderId: string | undefined; shortcode: string } | undefined;
+  /** When set, the Africa's Talking callbacks answer 404 unless `?key=` carries it. */
+  atCallbackKey: string | undefined;
+  atTimeoutMs: number;
+  /** Kampala hours in which no SMS goes (deferred to `untilHour`), except sign-in codes and imminent shifts; undefined: none. */
+  smsQuietHours: { fromHour: number; untilHour: number } | undefined;
   admin: { email: string; password: string } | undefined;
   /** false, true (trust every hop), or the proxy addresses/CIDRs to trust. */
   trustProxy: boolean | string[];
@@ -153,7 +164,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pesapalSimulatorTokenTtlSeconds: vars.PESAPAL_SIMULATOR_TOKEN_TTL_SECONDS,
     smtpUrl: vars.SMTP_URL,
     mailFrom: vars.MAIL_FROM,
-    sms: smsSettings(vars),
+    africasTalking: africasTalkingSettings(vars),
+    atCallbackKey: vars.AT_CALLBACK_KEY,
+    atTimeoutMs: vars.AT_TIMEOUT_MS,
+    smsQuietHours: vars.SMS_QUIET_HOURS === 'off' ? undefined : { fromHour: Number(vars.SMS_QUIET_HOURS.slice(0, 2)), untilHour: Number(vars.SMS_QUIET_HOURS.slice(3)) },
     admin: adminSettings(vars),
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     corsOrigins: (vars.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
@@ -175,6 +189,7 @@ function requireProductionSecrets(vars: ParsedEnv): void {
   if (!vars.PESAPAL_BASE_URL) missing.push('PESAPAL_BASE_URL');
   if (vars.PESAPAL_BASE_URL && !vars.PESAPAL_CONSUMER_KEY) missing.push('PESAPAL_CONSUMER_KEY');
   if (vars.PESAPAL_BASE_URL && !vars.PESAPAL_CONSUMER_SECRET) missing.push('PESAPAL_CONSUMER_SECRET');
+  for (const name of ['AT_BASE_URL', 'AT_USERNAME', 'AT_API_KEY', 'AT_SHORTCODE', 'AT_CALLBACK_KEY'] as const) if (!vars[name]) missing.push(name);
   if (missing.length > 0) {
     throw new ConfigError(
       `NODE_ENV=production needs these variables, and nothing falls back to a generated value: ${missing.join(', ')}`,
@@ -209,17 +224,20 @@ function s3Settings(vars: ParsedEnv): Config['s3'] {
   };
 }
 
-function smsSettings(vars: ParsedEnv): Config['sms'] {
-  if (vars.SMS_PROVIDER === 'none') return undefined;
-  if (!vars.AFRICASTALKING_USERNAME || !vars.AFRICASTALKING_API_KEY) {
-    throw new ConfigError('SMS_PROVIDER=africastalking needs AFRICASTALKING_USERNAME and AFRICASTALKING_API_KEY');
+function africasTalkingSettings(vars: ParsedEnv): Config['africasTalking'] {
+  if (!vars.AT_BASE_URL) {
+    if (vars.AT_USERNAME || vars.AT_API_KEY) throw new ConfigError('AT_USERNAME and AT_API_KEY are set, so AT_BASE_URL is required');
+    return undefined;
+  }
+  if (!vars.AT_USERNAME || !vars.AT_API_KEY || !vars.AT_SHORTCODE) {
+    throw new ConfigError('AT_BASE_URL is set, so AT_USERNAME, AT_API_KEY and AT_SHORTCODE are required');
   }
   return {
-    provider: 'africastalking',
-    username: vars.AFRICASTALKING_USERNAME,
-    apiKey: vars.AFRICASTALKING_API_KEY,
-    senderId: vars.AFRICASTALKING_SENDER_ID,
-    baseUrl: vars.AFRICASTALKING_BASE_URL.replace(/\/+$/, ''),
+    baseUrl: vars.AT_BASE_URL.replace(/\/+$/, ''),
+    username: vars.AT_USERNAME,
+    apiKey: vars.AT_API_KEY,
+    senderId: vars.AT_SENDER_ID,
+    shortcode: vars.AT_SHORTCODE,
   };
 }
 

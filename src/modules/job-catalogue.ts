@@ -4,6 +4,7 @@ import { deleteStoredFilesJob, expireVerificationsJob } from './documents/jobs.j
 import { purgeRateLimitsJob } from './maintenance/jobs.js';
 import { rateReminderJob } from './ratings/jobs.js';
 import { deliverNotificationJob } from './notifications/jobs.js';
+import { offerShiftJob, remindShiftsJob, sendSmsJob, smsEmailFallbackJob } from './sms/jobs.js';
 import { checkPaymentJob, reconcilePaymentsJob, refundJobPaymentJob } from './payments/jobs.js';
 
 /** Every background job the system knows; each gets its queue and retry policy at start. */
@@ -17,4 +18,8 @@ export const jobCatalogue: readonly JobDefinition[] = [
   deleteStoredFilesJob,
   expireVerificationsJob,
   createBackupJob,
+  sendSmsJob,
+  smsEmailFallbackJob,
+  offerShiftJob,
+  remindShiftsJob,
 ];

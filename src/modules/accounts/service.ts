@@ -12,6 +12,7 @@ import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { toUgandaE164 } from '../../platform/phone.js';
 import * as throttle from '../../platform/throttle.js';
 import { recordAudit } from '../audit/service.js';
+import { notificationSettingsOf } from '../notifications/settings.js';
 import { accountProfileOf } from '../profiles/service.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import * as repo from './repository.js';
@@ -149,6 +150,7 @@ export async function getAccount(ctx: AppContext, userId: string) {
     user: toUserView(user),
     consent: await consentStateOf(ctx.db, user),
     ...(await accountProfileOf(ctx.db, user)),
+    notificationSettings: await notificationSettingsOf(ctx.db, user.id),
   };
 }
 

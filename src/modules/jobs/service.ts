@@ -15,6 +15,7 @@ import type { Answer } from '../../platform/response-cache.js';
 import { notify } from '../notifications/service.js';
 import { refundJobPaymentJob } from '../payments/jobs.js';
 import { RATE_REMINDER_DELAY_SECONDS, rateReminderJob } from '../ratings/jobs.js';
+import { offerShiftJob } from '../sms/jobs.js';
 import * as repo from './repository.js';
 import { shiftFields, shiftOf } from './shift.js';
 import { conflictMessage, type JobAction } from './state-machine.js';
@@ -80,7 +81,11 @@ function requireOwner(job: repo.JobRow, caller: Viewer): void {
 
 export async function postJob(ctx: AppContext, caller: AuthenticatedUser, body: JobBody): Promise<JobView> {
   const { date, startTime, endTime, ...fields } = body;
-  const row = await repo.insertJob(ctx.db, { ...fields, ...shiftOf(date, startTime, endTime), institutionId: caller.id });
+  const row = await ctx.db.transaction(async (tx) => {
+    const inserted = await repo.insertJob(tx, { ...fields, ...shiftOf(date, startTime, endTime), institutionId: caller.id });
+    await ctx.queue.send(tx, offerShiftJob, { jobId: inserted.id });
+    return inserted;
+  });
   return getJob(ctx, caller, row.id);
 }
 
@@ -334,6 +339,8 @@ export async function markJobPaid(tx: Transaction, jobId: string): Promise<{ job
   const job = await repo.transition(tx, jobId, 'pay');
   return job ? { job, assigneeId: await repo.assigneeOf(tx, jobId) } : undefined;
 }
+
+export const bookedJobsStartingBetween = repo.bookedJobsStartingBetween;
 
 /** A job with its assignee's id, for modules that act between the two parties. */
 export async function jobParties(db: Executor, jobId: string): Promise<{ job: repo.JobRow; assigneeId: string | undefined } | undefined> {

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../platform/db.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
+import { productionEnv } from '../../../test/support/env.js';
 import { registerUser, type RegisteredUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
 import { accepted, deliveries, raise } from '../../../test/support/notifications.js';
@@ -150,15 +151,7 @@ describe('the development mailbox', () => {
     } finally {
       await smtp.close();
     }
-    const production = await startTestApp({
-      env: {
-        NODE_ENV: 'production',
-        PUBLIC_URL: 'https://qgig.example.ug',
-        PESAPAL_BASE_URL: 'http://127.0.0.1:9/pesapalv3',
-        PESAPAL_CONSUMER_KEY: 'k',
-        PESAPAL_CONSUMER_SECRET: 's',
-      },
-    });
+    const production = await startTestApp({ env: productionEnv() });
     try {
       const response = await production.app.inject({ url: '/api/v1/dev/mailbox', headers: { 'x-forwarded-proto': 'https' } });
       expect(response.statusCode).toBe(404);
@@ -169,7 +162,7 @@ describe('the development mailbox', () => {
 });
 
 describe('SMS through Africa’s Talking', () => {
-  it('posts the message form-encoded with the API key header, when configured', async () => {
+  it('posts the message form-encoded with the API key header to AT_BASE_URL, from the sender ID', async () => {
     const requests: { headers: IncomingMessage['headers']; url: string; body: URLSearchParams }[] = [];
     const gateway = createServer((request, response) => {
       let body = '';
@@ -184,11 +177,11 @@ describe('SMS through Africa’s Talking', () => {
     const t = await startTestApp({
       workers: true,
       env: {
-        SMS_PROVIDER: 'africastalking',
-        AFRICASTALKING_USERNAME: 'qgig',
-        AFRICASTALKING_API_KEY: 'at-api-key-123',
-        AFRICASTALKING_SENDER_ID: 'QGIG',
-        AFRICASTALKING_BASE_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`,
+        AT_USERNAME: 'qgig',
+        AT_API_KEY: 'at-api-key-123',
+        AT_SENDER_ID: 'QGIG',
+        AT_SHORTCODE: '21284',
+        AT_BASE_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`,
       },
     });
     try {

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.js';
 import { users } from '../accounts/schema.js';
-import { notificationDeliveries, notifications } from './schema.js';
+import { notificationDeliveries, notificationSettings, notifications } from './schema.js';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
@@ -62,10 +62,19 @@ export async function findWithRecipient(db: Executor, id: string) {
   const [row] = await db
     .select({
       notification: notifications,
-      recipient: { userId: users.id, name: users.name, email: users.email, phone: users.phone, status: users.status },
+      recipient: {
+        userId: users.id,
+        name: users.name,
+        email: users.email,
+        phone: users.phone,
+        status: users.status,
+        wantsEmail: sql<boolean>`coalesce(${notificationSettings.email}, true)`,
+        wantsSms: sql<boolean>`coalesce(${notificationSettings.sms}, true)`,
+      },
     })
     .from(notifications)
     .innerJoin(users, eq(users.id, notifications.userId))
+    .leftJoin(notificationSettings, eq(notificationSettings.userId, notifications.userId))
     .where(eq(notifications.id, id));
   return row;
 }

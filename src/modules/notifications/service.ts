@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { NotificationDataOf, NotificationType, NotificationView } from '../../contracts/notifications.js';
 import type { AppContext } from '../../platform/context.js';
-import type { Transaction } from '../../platform/db.js';
+import type { Executor, Transaction } from '../../platform/db.js';
 import { errorText, notFound } from '../../platform/errors.js';
 import { keysetPage, type Page } from '../../platform/paging.js';
 import { channelsFor } from './channels/index.js';
 import { deliverNotificationJob } from './jobs.js';
 import * as repo from './repository.js';
 import { notifications } from './schema.js';
-import { renderMessage, renderNotification } from './templates.js';
+import { renderMessage, renderNotification, renderPlainMessage } from './templates.js';
 
 /** PostgreSQL channel that carries "a notice was committed" to every API process. */
 export const NOTIFICATION_CHANNEL = 'qgig_notifications';
@@ -80,10 +80,12 @@ export async function deliverNotification(ctx: AppContext, notificationId: strin
   const finalAttempt = attempt.retryCount >= attempt.retryLimit;
   const failures: string[] = [];
 
-  for (const channel of channelsFor(ctx.config)) {
+  const startsAt = typeof notification.data.startsAt === 'string' ? new Date(notification.data.startsAt) : undefined;
+  const notice = { id: notificationId, type: notification.type, shiftStartsAt: startsAt && !Number.isNaN(startsAt.getTime()) ? startsAt : undefined };
+  for (const channel of channelsFor(ctx)) {
     if (alreadySent.has(channel.name) || !channel.reaches(recipient)) continue;
     try {
-      await channel.send(recipient, message);
+      await channel.send(recipient, message, notice);
       await repo.recordDelivery(ctx.db, notificationId, channel.name, 'sent', null);
     } catch (error) {
       const reason = errorText(error);
@@ -93,6 +95,18 @@ export async function deliverNotification(ctx: AppContext, notificationId: strin
     }
   }
   if (failures.length > 0 && !finalAttempt) throw new Error(`delivery failed on ${failures.join(', ')}; will retry`);
+}
+
+/** Whether a notice already reached its recipient by email (an SMS that failed then needs no email of its own). */
+export async function wasEmailed(db: Executor, notificationId: string): Promise<boolean> {
+  return (await repo.sentChannels(db, notificationId)).has('email');
+}
+
+/** One email outside any notice (the fallback of a failed SMS). A failure throws, for the caller's queue to retry. */
+export async function sendPlainEmail(ctx: AppContext, to: { name: string; email: string }, mail: { subject: string; body: string }): Promise<void> {
+  const email = channelsFor(ctx).find((channel) => channel.name === 'email')!;
+  const message = renderPlainMessage(ctx.config.publicUrl, to.name, mail.subject, mail.body);
+  await email.send({ userId: '', name: to.name, email: to.email, phone: null, wantsEmail: true, wantsSms: false }, message, { id: '', type: 'plain', shiftStartsAt: undefined });
 }
 
 export async function loadNotificationViews(ctx: AppContext, userId: string, afterId: string) {

@@ -2,6 +2,7 @@ import { formatUgx } from '../../contracts/money.js';
 import type { NotificationType } from '../../contracts/notifications.js';
 import { formatKampalaDateTime } from '../../contracts/time.js';
 import { escapeHtml } from '../../platform/html.js';
+import { fitSegment, shortJobPath } from '../sms/service.js';
 
 export interface RenderedNotification {
   title: string;
@@ -89,23 +90,24 @@ export function renderNotification(type: string, data: Data): RenderedNotificati
   return template ? template(data) : { title: 'Qgig update', body: 'Something changed in your account.', path: '/' };
 }
 
-/** The same notice as an email (plain text and escaped HTML) and an SMS. */
+/** The same notice as an email (plain text and escaped HTML) and an SMS (one GSM-7 segment with a short link where it can). */
 export function renderMessage(type: string, data: Data, publicUrl: string, recipientName: string): RenderedMessage {
   const notice = renderNotification(type, data);
-  const link = `${publicUrl}${notice.path}`;
+  const jobId = text(data, 'jobId');
+  const smsLink = `${publicUrl}${jobId ? shortJobPath(jobId) : notice.path}`;
+  return { ...renderPlainMessage(publicUrl, recipientName, notice.title, notice.body, notice.path), sms: fitSegment(`Qgig: ${notice.body}`, smsLink) };
+}
+
+/** An email with a title, a body and a link into the app. */
+export function renderPlainMessage(publicUrl: string, recipientName: string, title: string, body: string, path = '/'): RenderedMessage {
+  const link = `${publicUrl}${path}`;
   const html = `<!doctype html><html lang="en"><body style="font-family:system-ui,sans-serif;color:#1a1a1a;max-width:32rem;margin:0 auto;padding:1rem">
 <p>Hello ${escapeHtml(recipientName)},</p>
-<h1 style="font-size:1.2rem">${escapeHtml(notice.title)}</h1>
-<p>${escapeHtml(notice.body)}</p>
+<h1 style="font-size:1.2rem">${escapeHtml(title)}</h1>
+<p>${escapeHtml(body)}</p>
 <p><a href="${escapeHtml(link)}" style="display:inline-block;background:#0b5cad;color:#fff;padding:.6rem 1rem;border-radius:.4rem;text-decoration:none">Open Qgig</a></p>
 <p style="color:#555;font-size:.85rem">You receive this because you have a Qgig account.</p></body></html>`;
-  return {
-    subject: notice.title,
-    link,
-    html,
-    text: `Hello ${recipientName},\n\n${notice.body}\n\nOpen Qgig: ${link}\n`,
-    sms: `Qgig: ${notice.body} ${link}`.slice(0, 300),
-  };
+  return { subject: title, link, html, text: `Hello ${recipientName},\n\n${body}\n\nOpen Qgig: ${link}\n`, sms: fitSegment(`Qgig: ${body}`, link) };
 }
 
 function documentLabel(data: Data): string {

@@ -11,7 +11,7 @@ export function emailChannel(options: { smtpUrl: string | undefined; from: strin
     : undefined;
   return {
     name: 'email',
-    reaches: (recipient) => Boolean(recipient.email),
+    reaches: (recipient) => Boolean(recipient.email) && recipient.wantsEmail,
     async send(recipient, message) {
       const mail = { from: options.from, to: recipient.email!, subject: message.subject, text: message.text, html: message.html };
       if (transport) await transport.sendMail(mail);

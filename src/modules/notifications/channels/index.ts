@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { Config } from '../../../config.js';
-import { africasTalkingChannel } from './africastalking.js';
+import type { AppContext } from '../../../platform/context.js';
 import type { Channel } from './channel.js';
 import { emailChannel } from './email.js';
 import { Mailbox } from './mailbox.js';
+import { smsChannel } from './sms.js';
 
 export function mailboxOf(config: Config): Mailbox {
   return new Mailbox(path.join(config.dataDir, 'mailbox'));
@@ -14,15 +15,15 @@ export function mailboxEnabled(config: Config): boolean {
   return !config.smtpUrl && !config.isProduction;
 }
 
-const cache = new WeakMap<Config, Channel[]>();
+const cache = new WeakMap<AppContext, Channel[]>();
 
-/** The channels configured for this process: email always, SMS when a provider is set. */
-export function channelsFor(config: Config): Channel[] {
-  let channels = cache.get(config);
+/** The channels of this process: email, and SMS (Africa's Talking, or its simulator outside production). */
+export function channelsFor(ctx: AppContext): Channel[] {
+  let channels = cache.get(ctx);
   if (!channels) {
-    channels = [emailChannel({ smtpUrl: config.smtpUrl, from: config.mailFrom, mailbox: mailboxOf(config) })];
-    if (config.sms) channels.push(africasTalkingChannel(config.sms));
-    cache.set(config, channels);
+    channels = [emailChannel({ smtpUrl: ctx.config.smtpUrl, from: ctx.config.mailFrom, mailbox: mailboxOf(ctx.config) }), smsChannel(ctx)];
+    cache.set(ctx, channels);
   }
   return channels;
 }
+

@@ -26,6 +26,7 @@ describe('quiet hours (21:00 to 07:00 Kampala)', () => {
     const now = kampala('22:00');
     expect(earliestSendTime({ now, quietHours: QUIET, shiftStartsAt: kampala('09:59', 7) })).toEqual(now);
     expect(earliestSendTime({ now, quietHours: QUIET, shiftStartsAt: kampala('10:01', 7) })).toEqual(kampala('07:00', 7));
+    expect(earliestSendTime({ now, quietHours: QUIET, shiftStartsAt: kampala('08:00') })).toEqual(kampala('07:00', 7));
   });
 
   it('sends at once when quiet hours are off', () => {

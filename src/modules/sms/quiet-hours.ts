@@ -23,7 +23,8 @@ export interface SendTimeInput {
  */
 export function earliestSendTime({ now, quietHours, bypassQuietHours, shiftStartsAt }: SendTimeInput): Date {
   if (!quietHours || bypassQuietHours) return now;
-  if (shiftStartsAt && shiftStartsAt.getTime() - now.getTime() <= URGENT_SHIFT_MS) return now;
+  const untilShift = shiftStartsAt ? shiftStartsAt.getTime() - now.getTime() : -1;
+  if (untilShift >= 0 && untilShift <= URGENT_SHIFT_MS) return now;
   const local = new Date(now.getTime() + KAMPALA_OFFSET_MS);
   const hour = local.getUTCHours();
   const { fromHour, untilHour } = quietHours;

@@ -117,7 +117,7 @@ describe('notices by SMS, through the simulator over HTTP', () => {
     const user = await registerUser(t.app);
     await simulator('/faults', { failNext: 1 });
     await raise(t, accepted(user.id));
-    const retrying = await eventually(async () => (await recordsOf(user.id)).find((row) => row.attempts === 1 && row.status === 'queued'));
+    const retrying = await eventually(async () => (await recordsOf(user.id)).find((row) => row.attempts === 1 && row.status === 'queued' && row.failure_reason !== null));
     expect(retrying.failure_reason).toMatch(/HTTP 500/);
     await simulator('/faults', { phone: user.phone, statusCode: 500 });
     await fastForwardJobs(t.ctx, sendSmsJob.name);
@@ -256,6 +256,36 @@ describe('the callback key', () => {
       expect(response.statusCode).toBe(200);
     } finally {
       await open.close();
+    }
+  });
+});
+
+describe('quiet hours, in the app', () => {
+  it('defers a notice to the end of the quiet hours and lets one about a shift within 12 hours through', async () => {
+    // Quiet hours around the present hour, Kampala time (UTC+3), so the test holds at any time of day.
+    const hour = (new Date().getUTCHours() + 3) % 24;
+    const two = (value: number) => String(value).padStart(2, '0');
+    const quiet = await startTestApp({ listen: true, workers: true, env: { SMS_QUIET_HOURS: `${two(hour)}-${two((hour + 1) % 24)}` } });
+    try {
+      const quietBase = await quiet.listen();
+      const user = await registerUser(quiet.app);
+      await raise(quiet, accepted(user.id));
+      const soon = new Date(Date.now() + 11 * 3600_000).toISOString();
+      await raise(quiet, { userId: user.id, type: 'job.cancelled', data: { jobId: randomUUID(), jobRole: 'nurse', startsAt: soon, reason: 'Closed' } });
+      const sent = await eventually(async () => {
+        const items = ((await (await fetch(`${quietBase}/at-sim/messages`)).json()) as { items: SimulatedSms[] }).items;
+        return items.find((sms) => sms.to === user.phone);
+      });
+      expect(sent.text).toContain('was cancelled');
+      const rows = rowsOf<{ kind: string; status: string; send_after: Date }>(await quiet.ctx.db.execute(sql`SELECT kind, status, send_after FROM sms_messages WHERE user_id = ${user.id}`));
+      const deferred = rows.find((row) => row.kind === 'job.accepted')!;
+      expect(deferred.status).toBe('queued');
+      const endsAt = new Date(deferred.send_after);
+      expect((endsAt.getUTCHours() + 3) % 24).toBe((hour + 1) % 24);
+      expect(endsAt.getUTCMinutes()).toBe(0);
+      expect(endsAt.getTime()).toBeGreaterThan(Date.now());
+    } finally {
+      await quiet.close();
     }
   });
 });

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { SIMULATOR_CREDENTIALS } from '../../src/modules/payments/pesapal/settings.js';
+import { AT_SIMULATOR_ACCOUNT } from '../../src/modules/sms/client.js';
 import type { RunningSimulator } from './payments.js';
 
 export interface ServerProcess {
@@ -70,7 +71,7 @@ async function stopChild(child: ChildProcess, exited: Promise<number | null>): P
 }
 
 /** Generated once per run, so every process of a run accepts the others' tokens. */
-const RUN_SECRETS = { JWT_SECRET: randomBytes(32).toString('hex'), ENCRYPTION_KEY: randomBytes(32).toString('hex') };
+const RUN_SECRETS = { JWT_SECRET: randomBytes(32).toString('hex'), ENCRYPTION_KEY: randomBytes(32).toString('hex'), AT_CALLBACK_KEY: randomBytes(16).toString('hex') };
 
 /** The environment of a Qgig process under test: production mode, the simulator over HTTP, quiet logs. */
 export function benchServerEnv(options: { databaseUrl: string; poolSize: string; dataDir: string; simulator: RunningSimulator }): Record<string, string> {
@@ -85,6 +86,10 @@ export function benchServerEnv(options: { databaseUrl: string; poolSize: string;
     PESAPAL_BASE_URL: options.simulator.baseUrl,
     PESAPAL_CONSUMER_KEY: SIMULATOR_CREDENTIALS.consumerKey,
     PESAPAL_CONSUMER_SECRET: SIMULATOR_CREDENTIALS.consumerSecret,
+    AT_BASE_URL: options.simulator.atBaseUrl,
+    AT_USERNAME: AT_SIMULATOR_ACCOUNT.username,
+    AT_API_KEY: AT_SIMULATOR_ACCOUNT.apiKey,
+    AT_SHORTCODE: AT_SIMULATOR_ACCOUNT.shortcode,
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     // Hundreds of sign-ins from one address: the per-address auth limit is lifted for the bench only.
     AUTH_RATE_LIMIT_PER_MINUTE: '1000000',

@@ -3,6 +3,7 @@ import { API_BASE } from '../api/client';
 import { ApiError, problemOf } from '../api/problem';
 import { Form } from '../components/form';
 import { TextField } from '../components/fields';
+import { SearchToolbar } from '../components/search-toolbar';
 import { Loaded, Notice } from '../components/status';
 import { formatKampalaDateTime } from '../lib/format';
 import { useApi } from '../lib/use-api';
@@ -55,14 +56,7 @@ export default function DevOutbox() {
     <>
       <h1>Development SMS outbox</h1>
       <p className="lead">SMS sent through the built-in Africa’s Talking simulator, newest first. Reply to one as that phone.</p>
-      <div className="toolbar">
-        <div className="filters">
-          <TextField name="phone" label="Phone contains" type="search" value={phone} onChange={(event) => setPhone(event.target.value)} />
-        </div>
-        <button type="button" className="button button-secondary" onClick={outbox.reload}>
-          Refresh
-        </button>
-      </div>
+      <SearchToolbar name="phone" label="Phone contains" value={phone} onChange={setPhone} onRefresh={outbox.reload} />
       {replied && (
         <p role="status" className="notice-meta">
           {replied}

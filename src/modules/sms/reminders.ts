@@ -4,7 +4,7 @@ import { contactOf } from '../accounts/service.js';
 import { bookedJobsStartingBetween, type JobRow } from '../jobs/service.js';
 import { notificationSettingsOf } from '../notifications/settings.js';
 import { fitSegment } from './gsm7.js';
-import { shiftReminders } from './schema.js';
+import * as repo from './repository.js';
 import { sendSms } from './service.js';
 import { shortJobPath } from './short-link.js';
 
@@ -26,8 +26,7 @@ export async function remindShifts(ctx: AppContext, now: Date): Promise<void> {
     for (const { job, assigneeId } of booked) {
       const [contact, settings] = await Promise.all([contactOf(ctx.db, assigneeId), notificationSettingsOf(ctx.db, assigneeId)]);
       await ctx.db.transaction(async (tx) => {
-        const claimed = await tx.insert(shiftReminders).values({ jobId: job.id, kind: reminder.kind }).onConflictDoNothing().returning({ jobId: shiftReminders.jobId });
-        if (claimed.length === 0 || !contact?.phone || !settings.sms) return;
+        if (!(await repo.claimReminder(tx, job.id, reminder.kind)) || !contact?.phone || !settings.sms) return;
         const text = reminderText(job, reminder.lead, ctx.config.publicUrl);
         await sendSms(ctx, tx, { userId: assigneeId, phone: contact.phone, kind: reminder.kind, text, from: 'sender', shiftStartsAt: job.startsAt });
       });

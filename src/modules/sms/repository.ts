@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.js';
-import { shiftOffers, smsMessages } from './schema.js';
+import { shiftOffers, shiftReminders, smsMessages } from './schema.js';
 
 export type SmsRow = typeof smsMessages.$inferSelect;
 export type NewSms = typeof smsMessages.$inferInsert;
@@ -94,6 +94,12 @@ export async function liveOfferByCode(db: Executor, phone: string, code: string)
     .from(shiftOffers)
     .where(and(eq(shiftOffers.phone, phone), eq(shiftOffers.code, code), isNull(shiftOffers.closedAt), gt(shiftOffers.expiresAt, sql`now()`)));
   return row;
+}
+
+/** Claims a shift's reminder of this kind: true for exactly one caller, ever. */
+export async function claimReminder(db: Executor, jobId: string, kind: string): Promise<boolean> {
+  const rows = await db.insert(shiftReminders).values({ jobId, kind }).onConflictDoNothing().returning({ jobId: shiftReminders.jobId });
+  return rows.length === 1;
 }
 
 export async function offersOfJob(db: Executor, jobId: string): Promise<OfferRow[]> {

@@ -24,10 +24,10 @@ export async function saveNotificationSettings(db: Executor, userId: string, set
   return row!;
 }
 
-/** STOP / START by SMS: SMS off or on for the account holding that phone; false when no account holds it. */
-export async function setSmsByPhone(db: Executor, phone: string, sms: boolean): Promise<boolean> {
+/** STOP / START by SMS: SMS off or on for the account holding that phone; its id, or undefined when no account holds it. */
+export async function setSmsByPhone(db: Executor, phone: string, sms: boolean): Promise<string | undefined> {
   const [user] = await db.select({ id: users.id }).from(users).where(eq(users.phone, phone));
-  if (!user) return false;
+  if (!user) return undefined;
   await saveNotificationSettings(db, user.id, { sms });
-  return true;
+  return user.id;
 }

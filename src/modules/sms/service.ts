@@ -139,14 +139,23 @@ export interface InboundSms {
   linkId?: string;
 }
 
-/** POST /sms/inbound: STOP and START, in any letter case, turn SMS off and on for the account holding that phone. */
+const OPT_OUT_REPLIES = {
+  STOP: 'Qgig: you will get no more SMS from Qgig. Reply START to get them again.',
+  START: 'Qgig: SMS from Qgig are on again. Reply STOP to stop them.',
+};
+
+/**
+ * POST /sms/inbound: STOP and START, in any letter case, turn SMS off and on for the account holding
+ * that phone, confirmed once by a reply from the shortcode. Anything else is left for later commands.
+ */
 export async function receiveInboundSms(ctx: AppContext, sms: InboundSms): Promise<void> {
   const phone = toUgandaE164(sms.from) ?? sms.from;
   const command = sms.text.trim().toUpperCase();
-  if (command === 'STOP' || command === 'START') {
-    const known = await setSmsByPhone(ctx.db, phone, command === 'START');
-    ctx.log.info({ command, known }, 'SMS opt-out command');
-  }
+  if (command !== 'STOP' && command !== 'START') return;
+  await ctx.db.transaction(async (tx) => {
+    const userId = await setSmsByPhone(tx, phone, command === 'START');
+    if (userId) await sendSms(ctx, tx, { userId, phone, kind: `sms.${command.toLowerCase()}`, text: OPT_OUT_REPLIES[command], from: 'shortcode', bypassQuietHours: true });
+  });
 }
 
 export const findOfferByCode = (db: Executor, phone: string, code: string) => repo.liveOfferByCode(db, phone, code);

@@ -234,15 +234,18 @@ describe('STOP and START by SMS, and notification settings', () => {
     const settings = async () => (await call(t.app, 'GET', '/me', { token: user.accessToken })).body.notificationSettings;
     expect(await settings()).toEqual({ email: true, sms: true, shiftOffers: true });
     const inbound = (text: string) => form('/sms/inbound', { from: user.phone, to: '21284', text, date: '2026-12-06 06:04:45', id: randomUUID(), linkId: '0309' });
+    const texts = async () => (await sentTo(user.phone)).map((sms) => `${sms.from}: ${sms.text.slice(0, 30)}`).reverse();
     expect((await inbound(' stop ')).status).toBe(200);
     expect(await settings()).toEqual({ email: true, sms: false, shiftOffers: true });
+    await eventually(async () => ((await texts()).length === 1 ? true : undefined));
     await raise(t, accepted(user.id));
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(await sentTo(user.phone)).toEqual([]);
+    expect(await texts()).toEqual(['21284: Qgig: you will get no more SMS']);
     expect((await inbound('Start')).status).toBe(200);
     expect(await settings()).toEqual({ email: true, sms: true, shiftOffers: true });
     await raise(t, accepted(user.id));
-    await eventually(async () => ((await sentTo(user.phone)).length === 1 ? true : undefined));
+    await eventually(async () => ((await texts()).length === 3 ? true : undefined));
+    expect(await texts()).toEqual(['21284: Qgig: you will get no more SMS', '21284: Qgig: SMS from Qgig are on aga', 'AFRICASTKNG: Qgig: Nakato Sarah accepted th']);
     expect((await form('/sms/inbound', { from: '+256700000002', text: 'STOP' })).status).toBe(200);
   });
 

@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { checkPage, openFromMenu } from './support/checks.js';
 import { samplePdf, samplePng } from './support/files.js';
+import { confirmAddress } from './support/mailbox.js';
 import { seedUser, signInAdmin, uniqueName } from './support/users.js';
 
 /** A second browser, at the same viewport, signed in as the administrator. */
@@ -23,6 +24,8 @@ async function upload(page: Page, type: string, file: { name: string; mimeType: 
 test('a professional uploads credentials, an admin reviews them in the queue, and the professional is told live', async ({ page, browser }) => {
   const name = uniqueName('professional');
   const professional = await seedUser(page.request, 'professional', { name });
+  // Notices reach an address by email only once its owner confirmed it.
+  await confirmAddress(page.request, professional.email);
   await page.goto('/dashboard');
   await openFromMenu(page, 'Documents');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your documents');

@@ -1,15 +1,16 @@
 import { expect, test } from '@playwright/test';
 import { checkPage, openFromMenu } from './support/checks.js';
-import { kampalaDateIn, openBrowserPage, signedInPage, verifyProfessional } from './support/jobs.js';
+import { kampalaDateIn, openBrowserPage, saveInstitutionProfile, signedInPage, startShiftInDatabase, verifyProfessional } from './support/jobs.js';
 import { signInAdmin } from './support/users.js';
 
 test('an institution posts a shift, the faster of two verified professionals wins it, the institution pays through PesaPal, and both rate each other', async ({ page, browser, request }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(180_000);
   const institution = await signedInPage(browser, page, 'institution');
   const winner = await signedInPage(browser, page, 'professional');
   const rival = await signedInPage(browser, page, 'professional');
   await verifyProfessional(request, winner.user.accessToken, { roles: ['teacher'], skills: ['mathematics', 'physics'], experienceYears: 6 });
   await verifyProfessional(request, rival.user.accessToken, { roles: ['teacher'], skills: ['history'], experienceYears: 2 });
+  const schoolProfile = await saveInstitutionProfile(request, institution.user.accessToken, institution.user.name);
 
   // The institution posts the job.
   const school = institution.page;
@@ -23,14 +24,18 @@ test('an institution posts a shift, the faster of two verified professionals win
   await school.getByLabel('Starts at').fill('20:00');
   await school.getByLabel('Ends at').fill('06:00');
   await expect(school.getByLabel('Ends at')).toHaveAccessibleDescription('Ends the next day (overnight shift).');
-  await school.getByLabel('Pay in Uganda shillings').fill('50000');
-  await expect(school.getByLabel('Pay in Uganda shillings')).toHaveAccessibleDescription('That is UGX 50,000.');
+  // Ten hours at UGX 5,000 an hour, plus the 10% fee.
+  await school.getByLabel('Pay in Uganda shillings').fill('5000');
+  await expect(school.getByLabel('Pay in Uganda shillings')).toHaveAccessibleDescription('That is UGX 5,000.');
+  await school.getByLabel('Per hour').check();
+  await expect(school.getByRole('status').filter({ hasText: '10 h: UGX 50,000 pay + UGX 5,000 Qgig fee = UGX 55,000' })).toBeVisible();
   await school.getByLabel('District').selectOption('Kampala');
   await checkPage(school, 'job-post');
   await school.getByRole('button', { name: 'Post the job' }).click();
   await expect(school.getByRole('status').filter({ hasText: 'Your job is posted.' })).toBeVisible();
   await expect(school.getByRole('heading', { level: 1 })).toHaveText(`Teacher at ${institution.user.name} Open`);
-  await expect(school.getByRole('region', { name: 'Shift details' })).toContainText('UGX 50,000 per day');
+  await expect(school.getByRole('region', { name: 'Shift details' })).toContainText('UGX 5,000 per hour');
+  await expect(school.getByRole('region', { name: 'Shift details' })).toContainText('UGX 50,000 pay + UGX 5,000 Qgig fee = UGX 55,000');
   await expect(school.getByRole('region', { name: 'Shift details' })).toContainText('20:00–06:00 (ends the next day)');
   await expect(school.getByText('Report to the deputy head at 07:45.')).toBeVisible();
   const jobUrl = school.url().replace(/\?.*$/, '');
@@ -42,6 +47,11 @@ test('an institution posts a shift, the faster of two verified professionals win
   expect(names.indexOf(winner.user.name)).toBeGreaterThanOrEqual(0);
   expect(names.indexOf(winner.user.name)).toBeLessThan(names.indexOf(rival.user.name));
   await expect(matches.filter({ hasText: winner.user.name })).toContainText('Skills 100%');
+  // Neither has been rated: no made-up percentage for it.
+  await expect(matches.filter({ hasText: winner.user.name })).toContainText('Rating: not rated yet');
+  await expect(matches.filter({ hasText: winner.user.name })).not.toContainText(/Rating \d+%/);
+  // Nobody is sent a message about a new job: the page does not say they are.
+  await expect(school.getByRole('region', { name: 'Best-matched professionals' })).toContainText('nobody is sent a message about it yet');
   await checkPage(school, 'job-open-matches');
 
   // The rival opens the job first; the winner finds it among the recommendations and accepts.
@@ -53,13 +63,23 @@ test('an institution posts a shift, the faster of two verified professionals win
   const recommended = pro.getByRole('listitem', { name: `Teacher at ${institution.user.name}` });
   await expect(recommended).toContainText('Match');
   await expect(recommended).toContainText('Skills 100%');
+  await expect(recommended).toContainText('Rating: not rated yet');
   await checkPage(pro, 'jobs-recommended');
   await recommended.getByRole('link', { name: `Teacher at ${institution.user.name}` }).click();
   await checkPage(pro, 'job-before-accept');
+  // Before accepting: the kind of institution and its area, never its street address.
+  await expect(pro.getByRole('region', { name: 'Shift details' })).toContainText(`${institution.user.name}, a school in Kampala`);
+  await expect(pro.getByRole('main')).not.toContainText(schoolProfile.address);
   await pro.getByRole('button', { name: 'Accept this shift' }).click();
   await expect(pro.getByRole('status').filter({ hasText: 'The shift is yours' })).toBeVisible();
   await expect(pro.getByRole('heading', { level: 1 })).toContainText('Assigned');
   await expect(pro.getByRole('button', { name: 'Give back this shift…' })).toBeVisible();
+  // Once the shift is theirs: where to go and whom to ask for, not their own name.
+  const whereToGo = pro.getByRole('region', { name: 'Where to go' });
+  await expect(whereToGo).toContainText(schoolProfile.address);
+  await expect(whereToGo).toContainText(schoolProfile.contactName);
+  await expect(whereToGo.getByRole('link', { name: schoolProfile.contactPhone })).toHaveAttribute('href', `tel:${schoolProfile.contactPhone}`);
+  await expect(pro.getByRole('region', { name: 'Shift details' })).not.toContainText(winner.user.phone);
   await checkPage(pro, 'job-accepted');
 
   await rival.page.getByRole('button', { name: 'Accept this shift' }).click();
@@ -74,7 +94,12 @@ test('an institution posts a shift, the faster of two verified professionals win
   await expect(school.getByRole('heading', { level: 1 })).toContainText('Assigned');
   await expect(school.getByRole('region', { name: 'Shift details' })).toContainText(winner.user.name);
   await checkPage(school, 'job-assigned-pay');
-  await school.getByRole('button', { name: 'Pay UGX 50,000 with PesaPal' }).click();
+  await school.getByRole('button', { name: 'Pay UGX 55,000 with PesaPal' }).click();
+  await expect(school).toHaveURL(/\/pesapal-sim\//);
+  // The institution leaves PesaPal's page and comes back to the job: the pending payment can be continued.
+  await school.goto(jobUrl);
+  await expect(school.getByText('A payment of UGX 55,000 is waiting at PesaPal.')).toBeVisible();
+  await school.getByRole('link', { name: 'Continue payment' }).click();
   await expect(school).toHaveURL(/\/pesapal-sim\//);
   await expect(school.getByRole('heading', { name: 'Pay Qgig' })).toBeVisible();
   await checkPage(school, 'pesapal-checkout');
@@ -86,12 +111,19 @@ test('an institution posts a shift, the faster of two verified professionals win
   await expect(school.getByRole('heading', { level: 1 })).toContainText('Paid');
   const payment = school.getByRole('region', { name: 'Payments' }).getByRole('listitem');
   await expect(payment).toHaveCount(1);
-  await expect(payment).toContainText('UGX 50,000');
+  await expect(payment).toContainText('UGX 55,000');
   await expect(payment.getByText('Paid', { exact: true })).toBeVisible();
   await checkPage(school, 'job-paid');
 
-  // Completed, then each side rates the other.
-  await school.getByRole('button', { name: 'Mark as completed' }).click();
+  // Not before the shift has started; then completed after a confirmation, and each side rates the other.
+  await expect(school.getByText('You can mark the shift completed once it has started')).toBeVisible();
+  await expect(school.getByRole('button', { name: /Mark as completed/ })).toHaveCount(0);
+  await startShiftInDatabase(jobUrl.split('/').at(-1)!);
+  await school.reload();
+  await school.getByRole('button', { name: 'Mark as completed…' }).click();
+  await expect(school.getByRole('group', { name: 'Confirm completing' })).toContainText(`Did ${winner.user.name} work this shift?`);
+  await expect(school.getByRole('heading', { level: 1 })).toContainText('Paid');
+  await school.getByRole('button', { name: 'Yes, the shift was worked' }).click();
   await expect(school.getByRole('status').filter({ hasText: 'marked complete' })).toBeVisible();
   await expect(school.getByRole('heading', { level: 1 })).toContainText('Completed');
   const rateProfessional = school.getByRole('form', { name: `Rate ${winner.user.name}` });
@@ -197,6 +229,7 @@ test('an institution edits and deletes an open job, an unverified professional c
   // The admin list keeps deleted jobs too (the edited one, deleted above): pick the other by its pay.
   const listed = admin.getByRole('listitem', { name: title }).filter({ hasText: 'UGX 70,000' });
   await expect(listed).toContainText('Open');
+  await expect(listed).toContainText('UGX 70,000 pay + UGX 7,000 Qgig fee = UGX 77,000');
   await checkPage(admin, 'admin-jobs');
   await listed.getByRole('button', { name: 'Cancel…' }).click();
   await listed.getByLabel('Reason for cancelling').fill('Posted twice by mistake, confirmed with the clinic');
@@ -204,4 +237,48 @@ test('an institution edits and deletes an open job, an unverified professional c
   await expect(admin.getByRole('status').filter({ hasText: 'is cancelled' })).toHaveText(`${title} is cancelled.`);
   await school.goto(`/jobs/${cancelledId}`);
   await expect(school.getByRole('region', { name: 'Shift details' })).toContainText('Posted twice by mistake');
+});
+
+test('the job form asks before a shift over 12 hours or the same shift twice within a minute, and says what a field needs in words', async ({ page, browser }) => {
+  const { page: school } = await signedInPage(browser, page, 'institution');
+  const fillShift = async () => {
+    await school.goto('/jobs/new');
+    await school.getByLabel('Role needed').selectOption('nurse');
+    await school.getByLabel('Date (Kampala)').fill(kampalaDateIn(12));
+    await school.getByLabel('Starts at').fill('08:00');
+    await school.getByLabel('Ends at').fill('07:00');
+    await school.getByLabel('Pay in Uganda shillings').fill('45000');
+    await school.getByLabel('District').selectOption('Mbarara');
+  };
+
+  await fillShift();
+  await school.getByLabel('Pay in Uganda shillings').fill('1000000000');
+  await school.getByRole('button', { name: 'Post the job' }).click();
+  const problems = school.getByRole('alert');
+  await expect(problems).toContainText('The rate can be at most UGX 100,000,000');
+  await expect(problems).not.toContainText(/Too big|expected number|ISO/);
+  await school.getByLabel('Pay in Uganda shillings').fill('45000');
+
+  // 08:00 to 07:00 is 23 hours: posted only once confirmed.
+  const longShift = school.getByRole('checkbox', { name: 'Yes, this shift is 23 hours long' });
+  await expect(longShift).toHaveAccessibleDescription('From 08:00 to 07:00 the next day: longer than 12 hours.');
+  await school.getByRole('button', { name: 'Post the job' }).click();
+  await expect(problems).toContainText('This shift is 23 hours long. Tick the box if it is, or correct the times.');
+  await checkPage(school, 'job-post-long-shift');
+  await longShift.check();
+  await school.getByRole('button', { name: 'Post the job' }).click();
+  await expect(school.getByRole('status').filter({ hasText: 'Your job is posted.' })).toBeVisible();
+  const firstUrl = school.url().replace(/\?.*$/, '');
+
+  // The same shift again at once: a warning with a link to the first, and posted only once confirmed.
+  await fillShift();
+  await school.getByRole('checkbox', { name: 'Yes, this shift is 23 hours long' }).check();
+  await school.getByRole('button', { name: 'Post the job' }).click();
+  await expect(problems).toContainText('You posted this same shift less than a minute ago.');
+  await expect(school.getByRole('link', { name: 'see the one already posted' })).toHaveAttribute('href', new URL(firstUrl).pathname);
+  await checkPage(school, 'job-post-twin');
+  await school.getByRole('checkbox', { name: 'Yes, post this shift a second time' }).check();
+  await school.getByRole('button', { name: 'Post the job' }).click();
+  await expect(school.getByRole('status').filter({ hasText: 'Your job is posted.' })).toBeVisible();
+  expect(school.url().replace(/\?.*$/, '')).not.toBe(firstUrl);
 });

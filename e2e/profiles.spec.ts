@@ -44,10 +44,16 @@ test('a professional fills in their profile: roles, skills, rate, district, week
   await rows.nth(1).getByLabel('From', { exact: true }).fill('15:00');
   await rows.nth(1).getByLabel('To', { exact: true }).fill('17:00');
   await page.getByRole('button', { name: 'Save profile' }).click();
-  await expect(page.getByRole('alert')).toContainText('Overlaps slot 1 on the same weekday');
+  await expect(page.getByRole('alert')).toContainText('These hours overlap row 2');
   await checkPage(page, 'profile-professional-overlap');
   await page.getByRole('button', { name: /Remove Row 2: Tuesday/ }).click();
   await expect(rows).toHaveCount(2);
+  // A night nurse's hours cross midnight: an end before the start is the next morning.
+  await page.getByRole('button', { name: 'Add hours' }).click();
+  await rows.nth(2).getByLabel('Day', { exact: true }).selectOption({ label: 'Friday' });
+  await rows.nth(2).getByLabel('From', { exact: true }).fill('22:00');
+  await rows.nth(2).getByLabel('To', { exact: true }).fill('06:00');
+  await expect(rows.nth(2).getByLabel('To', { exact: true })).toHaveAccessibleDescription(/Until 06:00 on Saturday$/);
 
   await page.getByLabel('Dates you cannot work', { exact: true }).fill('2026-12-25');
   await page.getByRole('button', { name: 'Add date' }).click();
@@ -68,6 +74,7 @@ test('a professional fills in their profile: roles, skills, rate, district, week
     availability: [
       { weekday: 1, start: '08:00', end: '17:00' },
       { weekday: 2, start: '16:00', end: '18:00' },
+      { weekday: 5, start: '22:00', end: '06:00' },
     ],
     blackoutDates: ['2026-12-25'],
   });
@@ -76,7 +83,7 @@ test('a professional fills in their profile: roles, skills, rate, district, week
   await page.reload();
   await expect(page.getByRole('checkbox', { name: 'Counsellor' })).toBeChecked();
   await expect(page.getByLabel('District you work in')).toHaveValue('Wakiso');
-  await expect(page.getByRole('group', { name: 'Weekly availability' }).getByRole('listitem')).toHaveCount(2);
+  await expect(page.getByRole('group', { name: 'Weekly availability' }).getByRole('listitem')).toHaveCount(3);
 });
 
 test('an institution fills in its profile', async ({ page }) => {

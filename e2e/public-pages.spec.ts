@@ -8,6 +8,9 @@ test('the landing page says what Qgig does for institutions and for professional
   await expect(page.getByRole('heading', { name: /schools, clinics, hospitals and households/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: /teachers, nurses and caregivers/ })).toBeVisible();
   await checkPage(page, 'landing');
+  // Only what exists: no distance in the ranking (nothing knows where anyone is yet).
+  await expect(page.getByRole('main')).not.toContainText(/distance|near you|nearby|pays them/i);
+  await expect(page.getByRole('main')).toContainText('ranked by skills, experience and ratings');
 
   await page.getByRole('link', { name: 'Register an institution' }).click();
   await expect(page).toHaveURL(/\/register\?role=institution$/);

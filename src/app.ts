@@ -12,10 +12,12 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { ProblemSchema } from './contracts/common.js';
+import { adoptPlainMessages } from './contracts/messages.js';
 import { createAuthGuards } from './platform/auth.js';
+import type { Config } from './config.js';
 import type { AppContext } from './platform/context.js';
 import type { Api } from './platform/http.js';
+import { problemResponse } from './platform/openapi.js';
 import { registerProblemHandlers, sendRouterProblem } from './platform/problem-details.js';
 import { closeUnusedConnectionsOnClose } from './platform/unused-connections.js';
 import { checkReadiness } from './platform/readiness.js';
@@ -28,6 +30,10 @@ import { AT_SIMULATOR_ACCOUNT, AT_SIMULATOR_PREFIX } from './modules/sms/client.
 import { atSimulatorMounted, deliveryReportUrl } from './modules/sms/settings.js';
 import { shortLinkRoutes } from './modules/sms/short-link-routes.js';
 import { africasTalkingSimulator } from './modules/sms/simulator.js';
+import { mountPayoutSimulators } from './modules/payouts/in-process-simulators.js';
+
+// Every validation message, the API's and the web app's alike, is an instruction a person can follow.
+adoptPlainMessages();
 
 export const API_PREFIX = '/api/v1';
 const JSON_BODY_LIMIT = 1024 * 1024;
@@ -44,7 +50,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: JSON_BODY_LIMIT,
-    trustProxy: config.trustProxy,
+    trustProxy: proxyTrust(config.trustProxy),
     // genReqId reads x-request-id itself, so a hostile value is replaced rather than echoed.
     requestIdHeader: false,
     genReqId: (request) => {
@@ -60,7 +66,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.setValidatorCompiler(validatorCompiler);
   // Every documented route can answer with a problem: say so once, for the OpenAPI document.
   app.addHook('onRoute', (route) => {
-    if (route.schema?.response) route.schema.response = { '4XX': ProblemSchema, '5XX': ProblemSchema, ...route.schema.response };
+    if (route.schema && !route.schema.hide) route.schema.response = { '4XX': problemResponse, '5XX': problemResponse, ...(route.schema.response as object | undefined) };
   });
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
@@ -120,6 +126,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     await app.register(africasTalkingSimulator, { prefix: AT_SIMULATOR_PREFIX, ...AT_SIMULATOR_ACCOUNT, deliveryReportUrl: deliveryReportUrl(config) });
   }
   await app.register(shortLinkRoutes);
+  if (!config.isProduction) await mountPayoutSimulators(app, config);
 
   const guards = createAuthGuards(ctx.tokens, checkSession(ctx));
   await app.register(
@@ -133,6 +140,15 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     ctx.log.debug('the web app is not built (npm run build); serving the API only');
   }
   return app;
+}
+
+/**
+ * Fastify trusts nothing when given a bare hop count (it cannot tell the proxy from a client that
+ * reaches the app directly); on the hosts the manifests name only their edge reaches the app, so
+ * the count means what it says: the last `hops` addresses are proxies, the one before is the client.
+ */
+function proxyTrust(setting: Config['trustProxy']) {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
 }
 
 async function registerApiDocs(app: FastifyInstance): Promise<void> {

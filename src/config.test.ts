@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { productionPayoutEnv } from '../test/support/env.js';
 import { ConfigError, loadConfig } from './config.js';
 
 const tempDir = () => mkdtempSync(path.join(tmpdir(), 'qgig-config-'));
@@ -12,7 +13,7 @@ describe('loadConfig', () => {
     try {
       loadConfig({ NODE_ENV: 'production', DATA_DIR: tempDir() });
     } catch (error) {
-      expect(String(error)).toMatch(/JWT_SECRET.*ENCRYPTION_KEY.*PUBLIC_URL.*PESAPAL_BASE_URL/);
+      expect(String(error)).toMatch(/JWT_SECRET.*ENCRYPTION_KEY.*PUBLIC_URL.*PESAPAL_BASE_URL.*MOMO_BASE_URL.*AIRTEL_BASE_URL/);
     }
   });
 
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
     AT_API_KEY: 'at-key',
     AT_SHORTCODE: '21284',
     AT_CALLBACK_KEY: 'k'.repeat(32),
+    ...productionPayoutEnv(),
   });
 
   it('accepts a complete production configuration', () => {
@@ -56,6 +58,22 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: tempDir() }).africasTalking).toBeUndefined();
     expect(() => loadConfig({ DATA_DIR: tempDir(), AT_BASE_URL: 'https://api.sandbox.africastalking.com' })).toThrow(/AT_USERNAME, AT_API_KEY and AT_SHORTCODE/);
     expect(() => loadConfig({ DATA_DIR: tempDir(), AT_API_KEY: 'k' })).toThrow(/AT_BASE_URL is required/);
+  });
+
+  it('requires both payout networks in production, and all of a network\'s variables once its base URL is set', () => {
+    expect(() => loadConfig({ ...production(), MOMO_BASE_URL: '' })).toThrow(/MOMO_BASE_URL/);
+    expect(() => loadConfig({ ...production(), AIRTEL_PUBLIC_KEY: '' })).toThrow(/AIRTEL_PUBLIC_KEY/);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), MOMO_BASE_URL: 'https://sandbox.momodeveloper.mtn.com', MOMO_API_USER: 'u' })).toThrow(
+      /MOMO_SUBSCRIPTION_KEY, MOMO_API_USER, MOMO_API_KEY and MOMO_TARGET_ENVIRONMENT/,
+    );
+    const config = loadConfig(production());
+    expect(config.momo).toMatchObject({ baseUrl: 'https://proxy.momoapi.mtn.com', targetEnvironment: 'mtnuganda' });
+    expect(config.airtel).toMatchObject({ baseUrl: 'https://openapi.airtel.africa', pin: '1234' });
+  });
+
+  it('outside production, unset payout variables mean the simulators', () => {
+    const config = loadConfig({ DATA_DIR: tempDir() });
+    expect([config.momo, config.airtel, config.payoutTimeoutMs]).toEqual([undefined, undefined, 15_000]);
   });
 
   it('refuses the tests-only queue expiry cap in production', () => {
@@ -90,6 +108,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir, S3_BUCKET: 'qgig', S3_ACCESS_KEY_ID: 'id' })).toThrow(/S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY/);
     expect(() => loadConfig({ DATA_DIR: dataDir, S3_ENDPOINT: 'https://fly.storage.tigris.dev' })).toThrow(/S3_BUCKET is required/);
     expect(() => loadConfig({ DATA_DIR: dataDir, S3_BUCKET: 'qgig', S3_ENDPOINT: 'ftp://store' })).toThrow(/S3_ENDPOINT/);
+  });
+
+  it('trusts a number of proxy hops or named proxies, and refuses TRUST_PROXY=true, which trusts what the client writes', () => {
+    expect(() => loadConfig({ DATA_DIR: tempDir(), TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true .*number of proxies/);
+    expect(loadConfig({ DATA_DIR: tempDir(), TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ DATA_DIR: tempDir(), TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ DATA_DIR: tempDir(), TRUST_PROXY: '10.0.0.1, 10.1.0.0/16' }).trustProxy).toEqual(['10.0.0.1', '10.1.0.0/16']);
   });
 
   it('rejects malformed values with the variable name', () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { passwordProblem } from './contracts/password-policy.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -44,6 +45,19 @@ const EnvSchema = z.object({
   PESAPAL_CONSUMER_SECRET: optionalString,
   PESAPAL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   PESAPAL_SIMULATOR_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
+  PLATFORM_FEE_PERCENT: z.coerce.number().int('PLATFORM_FEE_PERCENT is a whole percentage').min(0).max(100).default(10),
+  PAYMENT_EXPIRY_MINUTES: z.coerce.number().int('PAYMENT_EXPIRY_MINUTES is whole minutes').min(1).default(60),
+  MOMO_BASE_URL: optionalString.pipe(z.url().optional()),
+  MOMO_SUBSCRIPTION_KEY: optionalString,
+  MOMO_API_USER: optionalString,
+  MOMO_API_KEY: optionalString,
+  MOMO_TARGET_ENVIRONMENT: optionalString,
+  AIRTEL_BASE_URL: optionalString.pipe(z.url().optional()),
+  AIRTEL_CLIENT_ID: optionalString,
+  AIRTEL_CLIENT_SECRET: optionalString,
+  AIRTEL_PIN: optionalString,
+  AIRTEL_PUBLIC_KEY: optionalString,
+  PAYOUT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   MAIL_FROM: z.string().default('Qgig <no-reply@qgig.ug>'),
   AT_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
@@ -58,6 +72,8 @@ const EnvSchema = z.object({
     .regex(/^(off|([01]\d|2[0-3])-([01]\d|2[0-3]))$/, 'SMS_QUIET_HOURS is "off" or FROM-UNTIL hours, e.g. 21-07')
     .default('21-07'),
   ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
+  SUPPORT_EMAIL: z.email('SUPPORT_EMAIL must be an email address').default('support@qgig.ug'),
+  SUPPORT_PHONE: optionalString,
   ADMIN_PASSWORD: optionalString,
   TRUST_PROXY: optionalString,
   CORS_ORIGINS: optionalString,
@@ -67,6 +83,8 @@ const EnvSchema = z.object({
   QUEUE_EXPIRY_CAP_SECONDS: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).optional()),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   LOGIN_FAILURES_PER_15_MINUTES: z.coerce.number().int().min(1).default(5),
+  NOTIFICATION_STREAM_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
+  NOTIFICATION_STREAM_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -98,6 +116,16 @@ export interface Config {
   pesapal: { baseUrl: string; consumerKey: string; consumerSecret: string } | undefined;
   pesapalTimeoutMs: number;
   pesapalSimulatorTokenTtlSeconds: number;
+  /** Qgig's fee on top of a shift's pay, a whole percentage, fixed on a job when it is posted or edited. */
+  platformFeePercent: number;
+  /** A checkout left pending this long is cancelled at PesaPal and marked failed, so the job can be paid again. */
+  paymentExpiryMinutes: number;
+  /** MTN MoMo Disbursement; unset: the simulator is mounted in-process (never in production). */
+  momo: { baseUrl: string; subscriptionKey: string; apiUser: string; apiKey: string; targetEnvironment: string } | undefined;
+  /** Airtel Money Disbursement; unset: the simulator is mounted in-process (never in production). */
+  airtel: { baseUrl: string; clientId: string; clientSecret: string; pin: string; publicKey: string } | undefined;
+  /** Timeout of every MTN and Airtel call; a timeout is never taken as a failed payout. */
+  payoutTimeoutMs: number;
   smtpUrl: string | undefined;
   mailFrom: string;
   /** Africa's Talking; unset: the simulator is mounted in-process (never in production). */
@@ -108,8 +136,10 @@ export interface Config {
   /** Kampala hours in which no SMS goes (deferred to `untilHour`), except sign-in codes and imminent shifts; undefined: none. */
   smsQuietHours: { fromHour: number; untilHour: number } | undefined;
   admin: { email: string; password: string } | undefined;
-  /** false, true (trust every hop), or the proxy addresses/CIDRs to trust. */
-  trustProxy: boolean | string[];
+  /** Where people reach Qgig's staff: told to a suspended user, among others. */
+  support: { email: string; phone: string | undefined };
+  /** false, the number of proxy hops in front, or the proxy addresses/CIDRs to trust; never "all". */
+  trustProxy: false | number | string[];
   corsOrigins: string[];
   logLevel: string;
   runWorkers: boolean;
@@ -120,18 +150,34 @@ export interface Config {
   queue: { maintenanceIntervalSeconds: number; expiryCapSeconds: number | undefined };
   authRateLimitPerMinute: number;
   loginFailuresPer15Minutes: number;
+  /** A live stream's session is checked at each heartbeat, and the stream ends after `maxSeconds` (or its token's expiry) at the latest. */
+  notificationStream: { heartbeatSeconds: number; maxSeconds: number };
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/**
+ * Reads `file` (the working directory's `.env`) into process.env when it exists, as .env.example
+ * says; a variable the environment already sets wins. Node's own parser (process.loadEnvFile, in
+ * every Node this runs on, unlike --env-file-if-exists).
+ */
+export function loadEnvFile(file = '.env'): void {
+  if (!existsSync(file)) return;
+  try {
+    process.loadEnvFile(file);
+  } catch (error) {
+    throw new ConfigError(`${path.resolve(file)} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /** Parses the environment once; every other module receives the typed result. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const vars = parsed.data;
   const isProduction = vars.NODE_ENV === 'production';
@@ -162,6 +208,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pesapal: pesapalSettings(vars),
     pesapalTimeoutMs: vars.PESAPAL_TIMEOUT_MS,
     pesapalSimulatorTokenTtlSeconds: vars.PESAPAL_SIMULATOR_TOKEN_TTL_SECONDS,
+    platformFeePercent: vars.PLATFORM_FEE_PERCENT,
+    paymentExpiryMinutes: vars.PAYMENT_EXPIRY_MINUTES,
+    momo: momoSettings(vars),
+    airtel: airtelSettings(vars),
+    payoutTimeoutMs: vars.PAYOUT_TIMEOUT_MS,
     smtpUrl: vars.SMTP_URL,
     mailFrom: vars.MAIL_FROM,
     africasTalking: africasTalkingSettings(vars),
@@ -169,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     atTimeoutMs: vars.AT_TIMEOUT_MS,
     smsQuietHours: vars.SMS_QUIET_HOURS === 'off' ? undefined : { fromHour: Number(vars.SMS_QUIET_HOURS.slice(0, 2)), untilHour: Number(vars.SMS_QUIET_HOURS.slice(3)) },
     admin: adminSettings(vars),
+    support: { email: vars.SUPPORT_EMAIL, phone: vars.SUPPORT_PHONE },
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     corsOrigins: (vars.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     logLevel: vars.LOG_LEVEL,
@@ -176,6 +228,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     queue: { maintenanceIntervalSeconds: vars.QUEUE_MAINTENANCE_INTERVAL_SECONDS, expiryCapSeconds: vars.QUEUE_EXPIRY_CAP_SECONDS },
     authRateLimitPerMinute: vars.AUTH_RATE_LIMIT_PER_MINUTE,
     loginFailuresPer15Minutes: vars.LOGIN_FAILURES_PER_15_MINUTES,
+    notificationStream: { heartbeatSeconds: vars.NOTIFICATION_STREAM_HEARTBEAT_SECONDS, maxSeconds: vars.NOTIFICATION_STREAM_MAX_SECONDS },
   };
 }
 
@@ -190,6 +243,9 @@ function requireProductionSecrets(vars: ParsedEnv): void {
   if (vars.PESAPAL_BASE_URL && !vars.PESAPAL_CONSUMER_KEY) missing.push('PESAPAL_CONSUMER_KEY');
   if (vars.PESAPAL_BASE_URL && !vars.PESAPAL_CONSUMER_SECRET) missing.push('PESAPAL_CONSUMER_SECRET');
   for (const name of ['AT_BASE_URL', 'AT_USERNAME', 'AT_API_KEY', 'AT_SHORTCODE', 'AT_CALLBACK_KEY'] as const) if (!vars[name]) missing.push(name);
+  // No simulator in production: each payout network's API is required.
+  if (!vars.MOMO_BASE_URL) missing.push('MOMO_BASE_URL');
+  if (!vars.AIRTEL_BASE_URL) missing.push('AIRTEL_BASE_URL');
   if (missing.length > 0) {
     throw new ConfigError(
       `NODE_ENV=production needs these variables, and nothing falls back to a generated value: ${missing.join(', ')}`,
@@ -224,6 +280,24 @@ function s3Settings(vars: ParsedEnv): Config['s3'] {
   };
 }
 
+function momoSettings(vars: ParsedEnv): Config['momo'] {
+  if (!vars.MOMO_BASE_URL) return undefined;
+  const { MOMO_SUBSCRIPTION_KEY: subscriptionKey, MOMO_API_USER: apiUser, MOMO_API_KEY: apiKey, MOMO_TARGET_ENVIRONMENT: targetEnvironment } = vars;
+  if (!subscriptionKey || !apiUser || !apiKey || !targetEnvironment) {
+    throw new ConfigError('MOMO_BASE_URL is set, so MOMO_SUBSCRIPTION_KEY, MOMO_API_USER, MOMO_API_KEY and MOMO_TARGET_ENVIRONMENT are required');
+  }
+  return { baseUrl: vars.MOMO_BASE_URL.replace(/\/+$/, ''), subscriptionKey, apiUser, apiKey, targetEnvironment };
+}
+
+function airtelSettings(vars: ParsedEnv): Config['airtel'] {
+  if (!vars.AIRTEL_BASE_URL) return undefined;
+  const { AIRTEL_CLIENT_ID: clientId, AIRTEL_CLIENT_SECRET: clientSecret, AIRTEL_PIN: pin, AIRTEL_PUBLIC_KEY: publicKey } = vars;
+  if (!clientId || !clientSecret || !pin || !publicKey) {
+    throw new ConfigError('AIRTEL_BASE_URL is set, so AIRTEL_CLIENT_ID, AIRTEL_CLIENT_SECRET, AIRTEL_PIN and AIRTEL_PUBLIC_KEY are required');
+  }
+  return { baseUrl: vars.AIRTEL_BASE_URL.replace(/\/+$/, ''), clientId, clientSecret, pin, publicKey };
+}
+
 function africasTalkingSettings(vars: ParsedEnv): Config['africasTalking'] {
   if (!vars.AT_BASE_URL) {
     if (vars.AT_USERNAME || vars.AT_API_KEY) throw new ConfigError('AT_USERNAME and AT_API_KEY are set, so AT_BASE_URL is required');
@@ -246,12 +320,23 @@ function adminSettings(vars: ParsedEnv): Config['admin'] {
   if (!vars.ADMIN_EMAIL || !vars.ADMIN_PASSWORD) {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
+  const problem = passwordProblem(vars.ADMIN_PASSWORD, vars.ADMIN_EMAIL);
+  if (problem) throw new ConfigError(`ADMIN_PASSWORD is not acceptable: ${problem}`);
   return { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD };
 }
 
+/**
+ * The proxies in front: how many hops append to X-Forwarded-For (1 behind Fly.io's or Render's edge),
+ * or their addresses. `true` would take the header's first entry, which the client writes itself.
+ */
 function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
-  if (value === undefined || value === 'false') return false;
-  if (value === 'true') return true;
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (value === 'true') {
+    throw new ConfigError(
+      'TRUST_PROXY=true would trust every X-Forwarded-For entry, so a client could choose its own address: set the number of proxies in front of the app (1 on Fly.io, Render and Railway) or their addresses',
+    );
+  }
+  if (/^\d+$/.test(value)) return Number(value);
   return value.split(',').map((entry) => entry.trim()).filter(Boolean);
 }
 

@@ -8,7 +8,7 @@ import { createQueue } from './platform/queue.js';
 import { createFileStore } from './platform/storage.js';
 import { ensureFirstAdmin } from './modules/accounts/service.js';
 import { jobCatalogue } from './modules/job-catalogue.js';
-import { syncMatchWeights } from './modules/matching/candidates.js';
+import { syncMatchBase } from './modules/matching/candidates.js';
 import { createResponseCache } from './platform/response-cache.js';
 import { registerWorkers } from './modules/workers.js';
 
@@ -41,7 +41,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     const queue = createQueue(database, log, config.queue);
     await migrateDatabase(database, async () => {
       await queue.start(jobCatalogue);
-      await syncMatchWeights(database.db);
+      await syncMatchBase(database.db);
     });
     const files = createFileStore(config);
     const ctx: AppContext = { config, database, db: database.db, queue, files, tokens: createAccessTokens(config.jwtSecret), responses: createResponseCache(config.responseCacheBytes), log };

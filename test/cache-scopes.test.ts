@@ -17,9 +17,10 @@ import { makeInstitution, type Institution, type Professional } from './support/
 
 /**
  * Read by cached answers, but changed only by triggers in the same transaction as a change to a table
- * that bumps the scope: match_candidates follows professionals, availability and blackouts.
+ * that bumps the scope: match_candidates follows professionals, availability and blackouts;
+ * job_skills follows jobs.
  */
-const DERIVED_TABLES = new Set(['match_candidates']);
+const DERIVED_TABLES = new Set(['match_candidates', 'job_skills']);
 
 let t: TestApp;
 let institution: Institution;

@@ -70,7 +70,7 @@ describe('deploy manifests', () => {
   it('fly.toml: the API and the worker as process groups, health-checked on /readyz', () => {
     const fly = read('fly.toml');
     expect(tomlTable(fly, '[processes]')).toEqual({ app: API_COMMAND, worker: WORKER_COMMAND });
-    expect(tomlTable(fly, '[env]')).toMatchObject({ NODE_ENV: 'production', RUN_WORKERS: 'false' });
+    expect(tomlTable(fly, '[env]')).toMatchObject({ NODE_ENV: 'production', RUN_WORKERS: 'false', TRUST_PROXY: '1' });
     expect(tomlTable(fly, '[[http_service.checks]]')).toMatchObject({ method: 'GET', path: '/readyz' });
     expect(fly).toMatch(/^\s*internal_port = 3000$/m);
     // Documents go to a Tigris bucket shared by every machine: no volume ties the app group to one machine.
@@ -93,11 +93,13 @@ describe('deploy manifests', () => {
       expect(vars(web).get(secret)).toEqual({ key: secret, sync: false });
     }
     // Everything a production process requires reaches the worker too.
-    for (const required of ['DATABASE_URL', 'JWT_SECRET', 'ENCRYPTION_KEY', 'PUBLIC_URL', 'PESAPAL_BASE_URL', 'PESAPAL_CONSUMER_KEY', 'PESAPAL_CONSUMER_SECRET', ...S3_VARIABLES, ...AT_VARIABLES]) {
+    for (const required of ['DATABASE_URL', 'JWT_SECRET', 'ENCRYPTION_KEY', 'PUBLIC_URL', 'PESAPAL_BASE_URL', 'PESAPAL_CONSUMER_KEY', 'PESAPAL_CONSUMER_SECRET', ...S3_VARIABLES, ...AT_VARIABLES, 'MOMO_BASE_URL', 'MOMO_API_KEY', 'AIRTEL_BASE_URL', 'AIRTEL_PIN']) {
       expect(vars(worker).has(required), required).toBe(true);
     }
     const committedValues = blueprint.envVarGroups.flatMap((group) => group.envVars).concat(web.envVars, worker.envVars);
     expect(committedValues.filter((envVar) => envVar.value !== undefined).map((envVar) => envVar.key).sort()).toEqual(['HOST', 'NODE_ENV', 'RUN_WORKERS', 'TRUST_PROXY']);
+    // One hop: Render's edge appends the client's address; the entries before it are the client's to write.
+    expect(committedValues.find((envVar) => envVar.key === 'TRUST_PROXY')?.value).toBe('1');
   });
 
   it('railway: the API health-checked on /readyz; the worker config has no HTTP check', () => {

@@ -147,6 +147,7 @@ describe('npm run seed', () => {
       const login = await call(app.app, 'POST', '/auth/login', { body: { email, password: DEFAULT_SEED_PASSWORD } });
       expect(login.status).toBe(200);
       expect(login.body.user.email).toBe(email);
+      expect(await one(seeded, 'SELECT count(*)::int AS n FROM users WHERE email_verified_at IS NULL')).toEqual({ n: 0 });
     } finally {
       await app.close();
     }

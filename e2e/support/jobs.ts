@@ -1,4 +1,6 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import pg from 'pg';
+import { uniquePhone } from '../../test/support/unique.js';
 import { samplePdf, samplePng } from './files.js';
 import { seedUser, signInAdmin, uniqueName, type SelfServiceRole } from './users.js';
 
@@ -51,4 +53,23 @@ export async function verifyProfessional(request: APIRequestContext, accessToken
 /** YYYY-MM-DD in Kampala, `days` from today. */
 export function kampalaDateIn(days: number): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Kampala' }).format(new Date(Date.now() + days * 86_400_000));
+}
+
+/** The institution's profile: where a professional who takes one of its shifts goes, and whom they ask for. */
+export async function saveInstitutionProfile(request: APIRequestContext, accessToken: string, name: string) {
+  const profile = { name, type: 'school', address: 'Plot 4, Bombo Road, Kawempe', district: 'Kampala', contactName: 'Deputy Head Okello', contactPhone: uniquePhone() };
+  const saved = await request.put('/api/v1/me/institution', { headers: bearer(accessToken), data: profile });
+  expect(saved.status(), await saved.text()).toBe(200);
+  return (await saved.json()) as typeof profile;
+}
+
+/** Moves a job's shift to have started an hour ago, which no API can (shifts are posted in the future). */
+export async function startShiftInDatabase(jobId: string): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.QGIG_E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`UPDATE jobs SET starts_at = now() - interval '1 hour', ends_at = now() + interval '7 hours' WHERE id = $1`, [jobId]);
+  } finally {
+    await client.end();
+  }
 }

@@ -3,6 +3,7 @@
  * through (every connection takes the next request of the shared list).
  */
 import type { Subjects } from './subjects.js';
+import { postJobsSteadily, variedBrowseRequests } from './varied-browse.js';
 
 export interface BenchContext {
   /** http://host:port of the Qgig server under test. */
@@ -24,6 +25,8 @@ export interface BenchRequest {
 export interface LoadCase {
   name: string;
   build(context: BenchContext): { origin: string; requests: BenchRequest[] };
+  /** Work started before the case's warm-up and stopped after its run; stopping resolves to the number of its requests that failed. */
+  alongside?(context: BenchContext): () => Promise<number>;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -43,6 +46,11 @@ export const LOAD_CASES: LoadCase[] = [
   browse('browse: role + district', '?role=nurse&district=Kampala'),
   browse('browse: skill', '?skill=mathematics'),
   browse('browse: minRate', '?minRate=100000'),
+  {
+    name: 'browse: uncached (a new filter set each, 4 posts/s)',
+    build: (context) => api(context, variedBrowseRequests(context)),
+    alongside: (context) => postJobsSteadily(`${context.apiOrigin}${API_PREFIX}`, context.tokens.owner),
+  },
   {
     name: 'one job (GET /jobs/{id})',
     build: (context) => api(context, context.subjects.jobIds.map((id) => ({ path: `/jobs/${id}`, token: context.tokens.professionals[0] }))),

@@ -74,8 +74,10 @@ export async function runLoadCase(loadCase: LoadCase, context: BenchContext, opt
   if (problem) return { name: loadCase.name, skipped: true, reason: problem };
 
   const run = (duration: number) => autocannon({ url: origin, connections: options.connections, duration, timeout: 30, requests: requestsOption(requests) });
+  const stopAlongside = loadCase.alongside?.(context);
   if (options.warmupSeconds > 0) await run(options.warmupSeconds);
   const result = await run(options.durationSeconds);
+  const failedAlongside = (await stopAlongside?.()) ?? 0;
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
   return {
     name: loadCase.name,
@@ -84,7 +86,7 @@ export async function runLoadCase(loadCase: LoadCase, context: BenchContext, opt
     p50: result.latency.p50,
     p99: result.latency.p99,
     total: result.requests.total,
-    failures: result.non2xx + result.errors + result.timeouts,
+    failures: result.non2xx + result.errors + result.timeouts + failedAlongside,
     statusCodes,
   };
 }

@@ -68,9 +68,9 @@ export class SeedStatements {
   admin(): string {
     return `
       WITH admin AS (
-        INSERT INTO users (id, name, email, role, password_hash, created_at, updated_at)
+        INSERT INTO users (id, name, email, role, password_hash, email_verified_at, created_at, updated_at)
         VALUES (${seededUuid(this.plan.seed, 'admin', "'1'")}, 'Seed Administrator', ${literal(SEED_ADMIN_EMAIL)}, 'admin', ${literal(this.plan.passwordHash)},
-                ${this.anchor} - interval '1 year', ${this.anchor} - interval '1 year')
+                ${this.anchor} - interval '1 year', ${this.anchor} - interval '1 year', ${this.anchor} - interval '1 year')
         RETURNING id, created_at
       )
       INSERT INTO consents (id, user_id, version, accepted_at) SELECT id, id, ${literal(CONSENT_VERSION)}, created_at FROM admin`;
@@ -104,9 +104,9 @@ export class SeedStatements {
         ) AS base
       ),
       new_users AS (
-        INSERT INTO users (id, name, email, phone, password_hash, role, rating_count, rating_sum, created_at, updated_at)
+        INSERT INTO users (id, name, email, phone, password_hash, role, rating_count, rating_sum, email_verified_at, created_at, updated_at)
         SELECT user_id, CASE WHEN type = 'household' THEN contact ELSE name END, type || '.' || k || '@${SEED_EMAIL_DOMAIN}', ${this.phone('k')}, ${literal(this.plan.passwordHash)},
-               'institution', rating_count, rating_sum, created_at, created_at
+               'institution', rating_count, rating_sum, created_at, created_at, created_at
         FROM roll
       ),
       profiles AS (
@@ -152,10 +152,10 @@ export class SeedStatements {
         FROM base
       ),
       new_users AS (
-        INSERT INTO users (id, name, email, phone, password_hash, role, status, status_reason, rating_count, rating_sum, created_at, updated_at)
+        INSERT INTO users (id, name, email, phone, password_hash, role, status, status_reason, rating_count, rating_sum, email_verified_at, created_at, updated_at)
         SELECT user_id, first_name || ' ' || surname, lower(first_name || '.' || surname) || '.' || k || '@${SEED_EMAIL_DOMAIN}',
                ${this.phone(n)}, ${literal(this.plan.passwordHash)}, 'professional', status,
-               CASE WHEN status = 'suspended' THEN 'Seeded: repeated no-shows' END, rating_count, rating_sum, created_at, created_at
+               CASE WHEN status = 'suspended' THEN 'Seeded: repeated no-shows' END, rating_count, rating_sum, created_at, created_at, created_at
         FROM roll
       ),
       profiles AS (

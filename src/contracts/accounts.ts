@@ -40,6 +40,12 @@ export const RegisterBody = z
   });
 export type RegisterBody = z.input<typeof RegisterBody>;
 
+/** A new password: the policy's checks that need no email (the server repeats them with it). */
+export const NewPassword = Password.superRefine((password, ctx) => {
+  const problem = passwordProblem(password);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
 export const LoginBody = z.object({ email: Email, password: Password });
 export const RefreshToken = z.string().min(10).max(200);
 /** Browsers send `{}` and the token rides in the HttpOnly refresh cookie; other clients send it here. */
@@ -53,6 +59,8 @@ export const UserView = z
     phone: z.string().nullable(),
     role: Role,
     status: UserStatus,
+    /** Whether the owner confirmed the address through the link mailed to it. */
+    emailVerified: z.boolean(),
     createdAt: z.string(),
   })
   .meta({ id: 'User' });
@@ -77,3 +85,17 @@ export const ConsentState = z.object({
   required: z.boolean(),
 });
 export type ConsentState = z.output<typeof ConsentState>;
+
+/** A single-use token from a link mailed to the user. */
+export const LinkToken = z.string().trim().min(10, 'The link is incomplete; open it again from the email').max(200);
+
+export const PasswordResetBody = z.object({ email: Email });
+export const PasswordResetConfirmBody = z.object({ token: LinkToken, password: NewPassword });
+export const LinkTokenBody = z.object({ token: LinkToken });
+
+export const RenameBody = z.object({ name: PersonName });
+export const ChangePasswordBody = z.object({ current: Password, password: NewPassword });
+export type ChangePasswordBody = z.input<typeof ChangePasswordBody>;
+export const ChangeEmailBody = z.object({ email: Email, password: Password });
+export type ChangeEmailBody = z.input<typeof ChangeEmailBody>;
+export const ChangePhoneBody = z.object({ phone: PhoneInput, password: Password });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Role, UserStatus, UserView } from './accounts.js';
-import { KeysetPageQuery, PageQuery, plainText } from './common.js';
+import { IsoDate, IsoDateTime, KeysetPageQuery, lineText, PageQuery, plainText } from './common.js';
 import { District } from './districts.js';
 import { JOB_STATUSES } from './jobs.js';
 import { ProfessionalRoleInput } from './profiles.js';
@@ -9,7 +9,7 @@ const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 export const AdminUsersQuery = KeysetPageQuery.extend({
   /** Part of a name, an email address or a phone number (any accepted form). */
-  search: z.string().trim().min(1).max(100).optional(),
+  search: lineText(100).trim().min(1).optional(),
   role: Role.optional(),
   status: UserStatus.optional(),
   verified: flag.optional(),
@@ -28,14 +28,14 @@ export const AuditQuery = z.object({
   cursor: z.string().regex(/^\d{1,18}$/, 'Not a cursor from this list').optional(),
   actorId: z.uuid().optional(),
   /** Part of the name, email or phone of who did it (or their institution's name). */
-  actor: z.string().trim().min(1).max(100).optional(),
+  actor: lineText(100).trim().min(1).optional(),
   action: z.string().max(50).optional(),
   targetType: z.enum(['user', 'document', 'job', 'transaction']).optional(),
   targetId: z.string().max(100).optional(),
   /** Part of the name, email or phone of whom it was about (or their institution's name): the account, a document's owner, a job's institution or assignee. */
-  subject: z.string().trim().min(1).max(100).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  subject: lineText(100).trim().min(1).optional(),
+  from: IsoDateTime().optional(),
+  to: IsoDateTime().optional(),
 });
 export type AuditQuery = z.output<typeof AuditQuery>;
 
@@ -74,8 +74,8 @@ export const AdminJobsQuery = PageQuery.extend({
   district: District.optional(),
   institutionId: z.uuid().optional(),
   professionalId: z.uuid().optional(),
-  from: z.iso.date().optional().meta({ description: 'shifts starting on or after this Kampala date' }),
-  to: z.iso.date().optional().meta({ description: 'shifts starting on or before this Kampala date' }),
+  from: IsoDate().optional().meta({ description: 'shifts starting on or after this Kampala date' }),
+  to: IsoDate().optional().meta({ description: 'shifts starting on or before this Kampala date' }),
 });
 export type AdminJobsQuery = z.output<typeof AdminJobsQuery>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KeysetPageQuery, plainText } from './common.js';
+import { IsoDate, KeysetPageQuery, plainText } from './common.js';
 
 export const DOCUMENT_MAX_BYTES = 5 * 1024 * 1024;
 /** Decided from the file's bytes, never from its name or declared type. */
@@ -34,7 +34,7 @@ export const DocumentUploadFields = z
   .object({
     docType: DocType,
     number: optionalFormField(z.string().max(60)),
-    expiresOn: optionalFormField(z.iso.date('Use an ISO date, YYYY-MM-DD')),
+    expiresOn: optionalFormField(IsoDate('Choose the date the document expires (year-month-day)')),
   })
   .transform((fields, ctx) => {
     if (fields.number === undefined) return { ...fields, number: undefined };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { PageQuery, plainText } from './common.js';
+import { IsoDate, IsoDateTime, PageQuery, plainText, queryInteger } from './common.js';
 import { District } from './districts.js';
-import { clockToMinutes, ClockTime, MAX_SKILLS, ProfessionalRoleInput, RATE_UNITS, SkillInput } from './profiles.js';
+import { clockToMinutes, ClockTime, INSTITUTION_TYPES, MAX_SKILLS, ProfessionalRoleInput, RATE_UNITS, SkillInput } from './profiles.js';
 
 export const JOB_STATUSES = ['open', 'assigned', 'paid', 'completed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -20,10 +20,10 @@ const JobFields = z.object({
   role: ProfessionalRoleInput,
   skills: jobSkills,
   description: plainText(MAX_DESCRIPTION_LENGTH),
-  date: z.iso.date('Use an ISO date, YYYY-MM-DD').meta({ description: 'Kampala date the shift starts' }),
+  date: IsoDate('Choose the date the shift starts (year-month-day)').meta({ description: 'Kampala date the shift starts' }),
   startTime: ShiftTime.meta({ description: 'Kampala time, HH:MM' }),
   endTime: ShiftTime.meta({ description: 'Kampala time, HH:MM; at or before startTime means the next day' }),
-  rateAmount: z.number().int('UGX has no minor unit: use whole shillings').positive('The rate must be more than zero').max(100_000_000),
+  rateAmount: z.number().int('UGX has no minor unit: use whole shillings').positive('The rate must be more than zero').max(100_000_000, 'The rate can be at most UGX 100,000,000'),
   rateUnit: z.enum(RATE_UNITS),
   currency: z.literal('UGX'),
   district: District,
@@ -46,11 +46,17 @@ export const CancelBody = z.object({ reason: plainText(500).pipe(z.string().min(
 
 const Contact = z.object({ id: z.uuid(), name: z.string(), phone: z.string().nullable(), email: z.string().nullable() });
 
+/** Where the assignee goes and whom they ask for: `name` is the institution's, `contactName` the person's. */
+const InstitutionContact = Contact.extend({ address: z.string().nullable(), contactName: z.string() });
+
 export const JobView = z
   .object({
     id: z.uuid(),
     institutionId: z.uuid(),
     institutionName: z.string(),
+    /** The institution's type and district (its area), for everyone; null until it saved its profile. The street address is only in `institutionContact`. */
+    institutionType: z.enum(INSTITUTION_TYPES).nullable(),
+    institutionDistrict: z.string().nullable(),
     role: z.string(),
     skills: z.array(z.string()),
     description: z.string(),
@@ -61,6 +67,14 @@ export const JobView = z
     endsAt: z.string(),
     rateAmount: z.number().int(),
     rateUnit: z.enum(RATE_UNITS),
+    /** The shift's length in hours (two decimals). */
+    hours: z.number(),
+    /** What the professional earns: the rate times the hours for an hourly rate, the rate for a day rate. */
+    pay: z.number().int(),
+    /** Qgig's fee on top of the pay. */
+    fee: z.number().int(),
+    /** What the institution is charged: pay + fee. */
+    total: z.number().int(),
     currency: z.literal('UGX'),
     district: z.string(),
     status: z.enum(JOB_STATUSES),
@@ -71,14 +85,14 @@ export const JobView = z
     deletedAt: z.string().nullable(),
     /** The professional who accepted; their phone and email only for the owner. */
     assignee: Contact.nullable(),
-    /** The institution's contact, for the assignee once assigned. */
-    institutionContact: Contact.nullable(),
+    /** The institution's name, address, contact person and phone, for the assignee once assigned. */
+    institutionContact: InstitutionContact.nullable(),
   })
   .meta({ id: 'Job' });
 export type JobView = z.output<typeof JobView>;
 
 /** A Kampala date, or a full ISO date-time with an offset. */
-const Instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const Instant = z.union([IsoDate(), IsoDateTime()]);
 
 export const BrowseQuery = PageQuery.extend({
   role: ProfessionalRoleInput.optional(),
@@ -86,7 +100,7 @@ export const BrowseQuery = PageQuery.extend({
   district: District.optional(),
   from: Instant.optional().meta({ description: 'shifts starting at or after this (a date means its Kampala midnight)' }),
   to: Instant.optional().meta({ description: 'shifts starting before this (a date means the end of that Kampala day)' }),
-  minRate: z.coerce.number().int().min(0).optional(),
+  minRate: queryInteger(0).optional(),
 });
 export type BrowseQuery = z.output<typeof BrowseQuery>;
 
@@ -113,7 +127,19 @@ export const MatchView = z
   .meta({ id: 'Match' });
 export type MatchView = z.output<typeof MatchView>;
 
-export const RecommendedJobView = z.object({ job: JobView, score: z.number(), parts: ScoreParts }).meta({ id: 'RecommendedJob' });
+export const RecommendedJobView = z
+  .object({
+    job: JobView,
+    score: z.number(),
+    parts: ScoreParts,
+    /** How many ratings the caller has: with none, `parts.rating` is the starting estimate every newcomer gets, not a rating. */
+    ratingCount: z.number().int(),
+  })
+  .meta({ id: 'RecommendedJob' });
 export type RecommendedJobView = z.output<typeof RecommendedJobView>;
+
+/** The fee the web app previews a new job's total with (GET /pricing). */
+export const PricingView = z.object({ platformFeePercent: z.number().int() }).meta({ id: 'Pricing' });
+export type PricingView = z.output<typeof PricingView>;
 
 export const MatchesQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });

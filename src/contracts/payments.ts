@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PhoneInput } from './accounts.js';
+import { lineText } from './common.js';
 
 export const TRANSACTION_STATUSES = ['pending', 'completed', 'failed', 'reversed'] as const;
 
@@ -41,9 +42,9 @@ export type TransactionView = z.output<typeof TransactionView>;
 
 /** What PesaPal sends to the IPN URL (query string for GET, form or JSON body for POST). */
 export const IpnFields = z.looseObject({
-  OrderTrackingId: z.string().max(100).optional(),
-  OrderMerchantReference: z.string().max(100).optional(),
-  OrderNotificationType: z.string().max(40).optional(),
+  OrderTrackingId: lineText(100).optional(),
+  OrderMerchantReference: lineText(100).optional(),
+  OrderNotificationType: lineText(40).optional(),
 });
 export type IpnFields = z.output<typeof IpnFields>;
 

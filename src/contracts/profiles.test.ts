@@ -64,12 +64,14 @@ describe('roles and skills', () => {
 describe('availability', () => {
   const slot = (weekday: number, start: string, end: string) => ({ weekday, start, end });
 
-  it('accepts touching slots, slots on other days and a slot to midnight', () => {
+  it('accepts touching slots, slots on other days, a slot to midnight and night slots ending the next morning', () => {
     expect(Availability.safeParse([slot(1, '08:00', '12:00'), slot(1, '12:00', '17:00'), slot(2, '08:00', '12:00'), slot(5, '18:00', '24:00')]).success).toBe(true);
+    expect(Availability.safeParse([slot(1, '22:00', '06:00'), slot(2, '06:00', '08:00'), slot(6, '22:00', '05:00'), slot(0, '05:00', '08:00')]).success).toBe(true);
   });
 
   it.each([
-    ['an end before the start', [slot(1, '17:00', '08:00')], ['0.end']],
+    ['a night slot running into the next morning’s slot', [slot(1, '22:00', '06:00'), slot(2, '05:59', '08:00')], ['1']],
+    ['Saturday night running into Sunday morning', [slot(0, '05:00', '08:00'), slot(6, '22:00', '05:01')], ['1']],
     ['an empty slot', [slot(1, '08:00', '08:00')], ['0.end']],
     ['an overlap on one weekday', [slot(1, '08:00', '12:00'), slot(1, '11:59', '15:00')], ['1']],
     ['a slot inside another', [slot(3, '08:00', '18:00'), slot(3, '10:00', '11:00')], ['1']],

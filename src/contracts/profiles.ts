@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PersonName, PhoneInput } from './accounts.js';
-import { KeysetPageQuery, plainText } from './common.js';
+import { IsoDate, KeysetPageQuery, plainText } from './common.js';
 import { District } from './districts.js';
 import { DocumentCounts } from './documents.js';
 
@@ -75,30 +75,51 @@ export function minutesToClock(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-/** One weekly slot: `weekday` 0 = Sunday … 6 = Saturday (as JavaScript and PostgreSQL's DOW count). */
+const MINUTES_PER_DAY = 1440;
+const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
+
+/**
+ * One weekly slot: `weekday` 0 = Sunday … 6 = Saturday (as JavaScript and PostgreSQL's DOW count).
+ * An end before the start is the next morning (a night shift: Monday 22:00–06:00 runs into Tuesday).
+ */
 export const AvailabilitySlot = z
-  .object({ weekday: z.number().int().min(0).max(6), start: ClockTime, end: ClockTime })
-  .refine((slot) => clockToMinutes(slot.start) < clockToMinutes(slot.end), { path: ['end'], message: 'The end must be after the start' });
+  .object({
+    weekday: z.number('Choose a day of the week').int('Choose a day of the week').min(0, 'Choose a day of the week').max(6, 'Choose a day of the week'),
+    start: ClockTime.refine((clock) => clockToMinutes(clock) < MINUTES_PER_DAY, 'Start at 23:59 at the latest'),
+    end: ClockTime,
+  })
+  .refine((slot) => clockToMinutes(slot.start) !== clockToMinutes(slot.end), {
+    path: ['end'],
+    message: 'The end must differ from the start (an end before the start means the next morning)',
+  });
 export type AvailabilitySlot = z.output<typeof AvailabilitySlot>;
+
+/** A slot as minutes since Sunday 00:00: [start, end), `end` past the week's end when a Saturday slot runs into Sunday. */
+export function slotWeekSpan(slot: AvailabilitySlot): [start: number, end: number] {
+  const start = slot.weekday * MINUTES_PER_DAY + clockToMinutes(slot.start);
+  const endMinute = clockToMinutes(slot.end);
+  return [start, slot.weekday * MINUTES_PER_DAY + endMinute + (endMinute <= clockToMinutes(slot.start) ? MINUTES_PER_DAY : 0)];
+}
+
+/** Whether two weekly slots share a minute, a Saturday night's slot meeting Sunday's too. */
+function slotsOverlap(a: AvailabilitySlot, b: AvailabilitySlot): boolean {
+  const [aStart, aEnd] = slotWeekSpan(a);
+  const [bStart, bEnd] = slotWeekSpan(b);
+  return [-MINUTES_PER_WEEK, 0, MINUTES_PER_WEEK].some((shift) => aStart < bEnd + shift && bStart + shift < aEnd);
+}
 
 export const Availability = z
   .array(AvailabilitySlot)
   .max(MAX_AVAILABILITY_SLOTS, `At most ${MAX_AVAILABILITY_SLOTS} weekly slots`)
   .superRefine((slots, ctx) => {
     slots.forEach((slot, index) => {
-      const clash = slots.findIndex(
-        (other, otherIndex) =>
-          otherIndex < index &&
-          other.weekday === slot.weekday &&
-          clockToMinutes(other.start) < clockToMinutes(slot.end) &&
-          clockToMinutes(slot.start) < clockToMinutes(other.end),
-      );
-      if (clash >= 0) ctx.addIssue({ code: 'custom', path: [index], message: `Overlaps slot ${clash} on the same weekday` });
+      const clash = slots.findIndex((other, otherIndex) => otherIndex < index && slotsOverlap(other, slot));
+      if (clash >= 0) ctx.addIssue({ code: 'custom', path: [index], message: `These hours overlap row ${clash + 1}` });
     });
   });
 
 export const BlackoutDates = z
-  .array(z.iso.date('Use ISO dates, YYYY-MM-DD'))
+  .array(IsoDate('Choose a calendar date (year-month-day)'))
   .max(366)
   .transform((dates) => uniqueTerms(dates).sort());
 
@@ -106,8 +127,13 @@ export const ProfessionalProfileBody = z.object({
   bio: plainText(2000).default(''),
   roles: z.array(ProfessionalRoleInput).min(1, 'Choose at least one role').max(MAX_ROLES).transform(uniqueTerms),
   skills: z.array(SkillInput).max(MAX_SKILLS).default([]).transform(uniqueTerms),
-  experienceYears: z.number().int().min(0).max(60),
-  rateAmount: z.number().int().positive().max(100_000_000).meta({ description: 'UGX (no minor unit)' }),
+  experienceYears: z.number('Enter your years of experience').int('Enter whole years of experience').min(0, 'Enter years of experience from 0 to 60').max(60, 'Enter years of experience from 0 to 60'),
+  rateAmount: z
+    .number('Enter your rate in shillings')
+    .int('UGX has no minor unit: use whole shillings')
+    .positive('Your rate must be more than zero')
+    .max(100_000_000, 'Your rate can be at most UGX 100,000,000')
+    .meta({ description: 'UGX (no minor unit)' }),
   rateUnit: z.enum(RATE_UNITS),
   district: District,
   availability: Availability.default([]),

@@ -1,17 +1,20 @@
 import type { JobDefinition } from '../platform/queue.js';
+import { sendAccountLinkJob } from './accounts/account-links.js';
 import { createBackupJob } from './backups/jobs.js';
 import { deleteStoredFilesJob, expireVerificationsJob } from './documents/jobs.js';
 import { purgeRateLimitsJob } from './maintenance/jobs.js';
 import { rateReminderJob } from './ratings/jobs.js';
 import { deliverNotificationJob } from './notifications/jobs.js';
 import { offerShiftJob, remindShiftsJob, sendSmsJob, smsEmailFallbackJob } from './sms/jobs.js';
-import { checkPaymentJob, reconcilePaymentsJob, refundJobPaymentJob } from './payments/jobs.js';
+import { checkPaymentJob, reconcilePaymentsJob, refundJobPaymentJob, refundLatePaymentJob } from './payments/jobs.js';
 
 /** Every background job the system knows; each gets its queue and retry policy at start. */
 export const jobCatalogue: readonly JobDefinition[] = [
   purgeRateLimitsJob,
+  sendAccountLinkJob,
   deliverNotificationJob,
   refundJobPaymentJob,
+  refundLatePaymentJob,
   checkPaymentJob,
   reconcilePaymentsJob,
   rateReminderJob,

@@ -1,4 +1,5 @@
 import type { AppContext } from '../platform/context.js';
+import { registerAccountWorkers } from './accounts/workers.js';
 import { registerBackupWorkers } from './backups/workers.js';
 import { registerDocumentWorkers } from './documents/workers.js';
 import { registerMaintenanceWorkers } from './maintenance/workers.js';
@@ -10,6 +11,7 @@ import { registerSmsWorkers } from './sms/workers.js';
 /** Starts every module's background workers in this process. */
 export async function registerWorkers(ctx: AppContext): Promise<void> {
   await registerMaintenanceWorkers(ctx);
+  await registerAccountWorkers(ctx);
   await registerNotificationWorkers(ctx);
   await registerPaymentWorkers(ctx);
   await registerRatingWorkers(ctx);

@@ -10,6 +10,8 @@ export interface AuthenticatedUser {
   id: string;
   role: Role;
   sessionId: string;
+  /** When the access token of this request expires (ms since the epoch); set by the guard. */
+  tokenExpiresAt?: number;
 }
 
 declare module 'fastify' {
@@ -29,6 +31,7 @@ interface AccessClaims {
   sub: string;
   role: Role;
   sid: string;
+  exp: number;
 }
 
 export interface AccessTokens {
@@ -51,12 +54,12 @@ export function createAccessTokens(secret: string): AccessTokens {
     cache: VERIFIED_TOKENS_CACHED,
   });
   return {
-    sign: (user) => signer({ sub: user.id, role: user.role, sid: user.sessionId } satisfies AccessClaims),
+    sign: (user) => signer({ sub: user.id, role: user.role, sid: user.sessionId } satisfies Omit<AccessClaims, 'exp'>),
     verify(token) {
       try {
         const claims = verifier(token) as Partial<AccessClaims>;
-        if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !isRole(claims.role)) return undefined;
-        return { id: claims.sub, role: claims.role, sessionId: claims.sid };
+        if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || typeof claims.exp !== 'number' || !isRole(claims.role)) return undefined;
+        return { id: claims.sub, role: claims.role, sessionId: claims.sid, tokenExpiresAt: claims.exp * 1000 };
       } catch {
         return undefined;
       }
@@ -70,6 +73,8 @@ function isRole(value: unknown): value is Role {
 
 export interface SessionState {
   status: 'active' | 'suspended' | 'revoked';
+  /** The role stored with the account: the token's own claim is never trusted for it (a leaked signing key makes no admins). */
+  role?: Role;
   /** Read in the same round trip, so answering from the response cache costs no query of its own. */
   cacheVersions?: CacheVersions;
 }
@@ -89,12 +94,13 @@ export function createAuthGuards(tokens: AccessTokens, checkSession: SessionChec
     if (!match?.[1]) throw new AppError('unauthenticated', 'unauthenticated', 'A bearer access token is required');
     const claims = tokens.verify(match[1]);
     if (!claims) throw new AppError('unauthenticated', 'invalid-token', 'The access token is invalid or expired');
-    const { status, cacheVersions } = await checkSession(claims);
-    if (status === 'revoked') throw new AppError('unauthenticated', 'session-ended', 'This session has ended; sign in again');
+    const { status, role, cacheVersions } = await checkSession(claims);
     if (status === 'suspended') throw new AppError('forbidden', 'account-suspended', 'This account is suspended');
-    request.user = claims;
+    if (status === 'revoked' || !role) throw new AppError('unauthenticated', 'session-ended', 'This session has ended; sign in again');
+    const user = { ...claims, role };
+    request.user = user;
     request.cacheVersions = cacheVersions;
-    return claims;
+    return user;
   }
 
   const requireUser: preHandlerAsyncHookHandler = async (request: FastifyRequest, _reply: FastifyReply) => {

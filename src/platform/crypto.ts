@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 
 /** A URL-safe random secret with `bytes` of entropy. */
 export function randomToken(bytes = 32): string {
@@ -7,6 +7,11 @@ export function randomToken(bytes = 32): string {
 
 export function sha256Hex(value: string | Buffer): string {
   return createHash('sha256').update(value).digest('hex');
+}
+
+/** A URL-safe secret derived from `value` under `key`: the same inputs always give the same token. */
+export function derivedToken(key: Buffer, context: string, value: string): string {
+  return createHmac('sha256', key).update(`${context}\0${value}`).digest('base64url');
 }
 
 const CIPHER = 'aes-256-gcm';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DrizzleQueryError } from 'drizzle-orm';
 
 /** PostgreSQL's error fields, found on the error itself or on the driver error drizzle wraps. */
@@ -7,13 +8,67 @@ interface PgErrorFields {
 }
 
 function pgErrorOf(error: unknown): PgErrorFields | undefined {
+  return findInChain(error, (link): link is PgErrorFields => {
+    const code = (link as PgErrorFields).code;
+    return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+  });
+}
+
+/** The first of `error` and its causes (a few deep) that `matches`. */
+function findInChain<Found>(error: unknown, matches: (link: unknown) => link is Found): Found | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current; depth++) {
-    const fields = current as PgErrorFields & { cause?: unknown };
-    if (typeof fields.code === 'string' && /^[0-9A-Z]{5}$/.test(fields.code)) return fields;
-    current = fields.cause;
+    if (matches(current)) return current;
+    current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/** PostgreSQL's identifying fields of an error: names of things, never the values involved. */
+interface PgErrorNames extends PgErrorFields {
+  severity?: string;
+  table?: string;
+  column?: string;
+  dataType?: string;
+}
+
+/** What a log line may say about a failed statement. */
+export interface FailedStatement {
+  type: 'DatabaseError';
+  message: string;
+  code: string;
+  constraint?: string;
+  table?: string;
+  column?: string;
+  dataType?: string;
+  /** A name derived from the statement's text (which holds placeholders, never values), to find it in the code. */
+  statement?: string;
+  stack?: string;
+}
+
+/**
+ * A failed statement reduced to its error code, constraint, table, column and name, or undefined
+ * when `error` is not a database error. The messages are left out on purpose: drizzle writes the
+ * parameters into its own ("params: …"), and PostgreSQL quotes values into its message and detail
+ * (`invalid input syntax for type integer: "…"`, `Key (email)=(…) already exists`).
+ */
+export function failedStatementOf(error: unknown): FailedStatement | undefined {
+  const query = findInChain(error, (link): link is DrizzleQueryError => link instanceof DrizzleQueryError);
+  const pgError = pgErrorOf(error) as PgErrorNames | undefined;
+  if (!query && typeof pgError?.severity !== 'string') return undefined;
+  const code = pgError?.code ?? 'unknown';
+  const frames = error instanceof Error ? error.stack?.split('\n').filter((line) => /^\s+at /.test(line)) : undefined;
+  return {
+    type: 'DatabaseError',
+    message: `database statement failed (${code}${pgError?.constraint ? ` on ${pgError.constraint}` : ''})`,
+    code,
+    constraint: pgError?.constraint,
+    table: pgError?.table,
+    column: pgError?.column,
+    dataType: pgError?.dataType,
+    statement: query ? statementNameOf(query.query) : undefined,
+    stack: frames?.join('\n'),
+  };
 }
 
 /** The constraint a unique violation (23505) broke, or undefined for any other error. */
@@ -44,4 +99,8 @@ function isConnectionFailure(error: Error): boolean {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && (code.startsWith('08') || SERVER_GOING_AWAY.has(code) || UNREACHABLE.has(code))) return true;
   return LOST_CONNECTION.test(error.message);
+}
+
+function statementNameOf(text: string): string {
+  return `q_${createHash('sha256').update(text).digest('base64url').slice(0, 16)}`;
 }

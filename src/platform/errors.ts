@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /** The one error family domain code throws; the HTTP layer maps `kind` to a status. */
 export const ERROR_STATUS = {
   bad_request: 400,
@@ -48,6 +50,14 @@ export const notFound = (what: string) => new AppError('not_found', 'not-found',
 
 export const invalidField = (path: string, message: string, code = 'validation-failed') =>
   new AppError('invalid', code, message, { errors: [{ path, message }] });
+
+/** `value` parsed by `schema`, or a 422 naming each field that does not fit (for input read outside a route's schema). */
+export function parseOrRefuse<Schema extends z.ZodType>(schema: Schema, value: unknown, what: string): z.output<Schema> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const errors = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  throw new AppError('invalid', 'validation-failed', `The ${what} is invalid`, { errors });
+}
 
 export const PROBLEM_TYPE_BASE = 'https://qgig.ug/problems/';
 

@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { failedStatementOf } from './db-errors.js';
 
 /** Paths whose values never reach a log line, wherever they appear in a logged object. */
 export const REDACTED_PATHS = [
@@ -26,15 +27,23 @@ interface LoggedRequest {
   socket?: { remotePort?: number };
 }
 
-/** Fastify's request serializer, minus credentials carried in the query string (e.g. SSE's ?access_token=). */
+/** Query-string values never logged: credentials (SSE's ?access_token=) and what people search for (names, emails, phones). */
+const REDACTED_QUERY = /([?&](?:access_token|token|search|email|phone)=)[^&#]*/gi;
+
+/** Fastify's request serializer, minus the query-string values above. */
 function serializeRequest(request: LoggedRequest) {
   return {
     method: request.method,
-    url: request.url.replace(/([?&](?:access_token|token)=)[^&#]*/gi, '$1[redacted]'),
+    url: request.url.replace(REDACTED_QUERY, '$1[redacted]'),
     host: request.host,
     remoteAddress: request.ip,
     remotePort: request.socket?.remotePort,
   };
+}
+
+/** pino's error serializer, except that a failed database statement is logged by its code and names alone. */
+function serializeError(error: unknown): unknown {
+  return failedStatementOf(error) ?? pino.stdSerializers.err(error as Error);
 }
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
@@ -42,7 +51,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     {
       level,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      serializers: { err: pino.stdSerializers.err, req: serializeRequest },
+      serializers: { err: serializeError, req: serializeRequest },
     },
     destination,
   );

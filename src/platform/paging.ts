@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /** The API's list shape: `{items, nextCursor}`; `nextCursor` is null on the last page. */
 export interface Page<Item> {
   items: Item[];
@@ -19,11 +21,11 @@ export function encodeCursor(key: readonly string[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-/** The sort key inside a cursor from `encodeCursor`, or undefined for anything else. */
-export function decodeCursor(cursor: string, length: number): string[] | undefined {
+/** The sort key inside a cursor from `encodeCursor` when it fits `key` (bounds included), or undefined for anything else. */
+export function decodeCursor<Key extends z.ZodType>(cursor: string, key: Key): z.output<Key> | undefined {
   try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(key) && key.length === length && key.every((part) => typeof part === 'string') ? (key as string[]) : undefined;
+    const parsed = key.safeParse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }

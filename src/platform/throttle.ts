@@ -1,4 +1,4 @@
-import { and, eq, gt, lte, sql } from 'drizzle-orm';
+import { eq, lte, sql } from 'drizzle-orm';
 import type { Executor } from './db.js';
 import { AppError } from './errors.js';
 import { rateLimitBuckets } from './schema.js';
@@ -28,15 +28,6 @@ export async function hit(db: Executor, key: string, limit: Limit): Promise<Buck
     })
     .returning({ hits: rateLimitBuckets.hits, retryAfterSeconds: secondsLeft() });
   return row!;
-}
-
-/** Reads a bucket without counting. */
-export async function peek(db: Executor, key: string): Promise<BucketState> {
-  const [row] = await db
-    .select({ hits: rateLimitBuckets.hits, retryAfterSeconds: secondsLeft() })
-    .from(rateLimitBuckets)
-    .where(and(eq(rateLimitBuckets.key, key), gt(rateLimitBuckets.resetAt, sql`now()`)));
-  return row ?? { hits: 0, retryAfterSeconds: 0 };
 }
 
 export async function reset(db: Executor, key: string): Promise<void> {

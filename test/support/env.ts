@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { databaseUrl } from './postgres.js';
 
 /** The environment of a Qgig process under test (in-process app, spawned server, or the e2e server). */
@@ -17,7 +17,7 @@ export function testEnv(dataDir: string, database: string, overrides: Record<str
   };
 }
 
-/** The least a production process needs (secrets come from testEnv); PesaPal and Africa's Talking are never called by these. */
+/** The least a production process needs (secrets come from testEnv); PesaPal, the payout networks and Africa's Talking are never called by these. */
 export function productionEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {
     NODE_ENV: 'production',
@@ -30,7 +30,24 @@ export function productionEnv(overrides: Record<string, string> = {}): Record<st
     AT_API_KEY: randomBytes(8).toString('hex'),
     AT_SHORTCODE: '21284',
     AT_CALLBACK_KEY: randomBytes(16).toString('hex'),
-    TRUST_PROXY: 'true',
+    ...productionPayoutEnv(),
+    TRUST_PROXY: '1',
     ...overrides,
+  };
+}
+
+/** Both payout networks' variables, which production requires (no simulator runs there). */
+export function productionPayoutEnv(): Record<string, string> {
+  return {
+    MOMO_BASE_URL: 'https://proxy.momoapi.mtn.com',
+    MOMO_SUBSCRIPTION_KEY: 'disbursement-key',
+    MOMO_API_USER: 'c72025f5-5cd1-4630-99e4-8ba4722fad56',
+    MOMO_API_KEY: randomBytes(8).toString('hex'),
+    MOMO_TARGET_ENVIRONMENT: 'mtnuganda',
+    AIRTEL_BASE_URL: 'https://openapi.airtel.africa',
+    AIRTEL_CLIENT_ID: 'client',
+    AIRTEL_CLIENT_SECRET: randomBytes(8).toString('hex'),
+    AIRTEL_PIN: '1234',
+    AIRTEL_PUBLIC_KEY: generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
   };
 }

@@ -48,3 +48,8 @@ export async function makeReadyProfessional(app: Api, ctx: AppContext, profile: 
 export async function markPaid(ctx: AppContext, jobId: string): Promise<void> {
   await ctx.db.execute(sql`UPDATE jobs SET status = 'paid' WHERE id = ${jobId} AND status = 'assigned'`);
 }
+
+/** Moves a job's shift to have started an hour ago (jobs cannot be posted in the past), for tests of what may happen only once it started. */
+export async function startShift(ctx: AppContext, jobId: string): Promise<void> {
+  await ctx.db.execute(sql`UPDATE jobs SET starts_at = now() - interval '1 hour', ends_at = now() + interval '7 hours' WHERE id = ${jobId}`);
+}

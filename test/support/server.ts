@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { tsxCommand } from './process.js';
 
 /** A Qgig entry point (src/server.ts, src/worker.ts) as its own Node process through tsx, its stdout read line by line. */
 export interface StartedProcess {
@@ -13,8 +14,8 @@ export interface Started extends StartedProcess {
   baseUrl: string;
 }
 
-export async function startServer(env: Record<string, string>): Promise<Started> {
-  const started = startProcess('src/server.ts', env);
+export async function startServer(env: Record<string, string>, cwd?: string): Promise<Started> {
+  const started = startProcess('src/server.ts', env, cwd);
   const line = await started.waitForLine(/Qgig is serving/);
   return { ...started, baseUrl: (JSON.parse(line) as { address: string }).address };
 }
@@ -26,8 +27,9 @@ export async function startWorker(env: Record<string, string>): Promise<StartedP
   return started;
 }
 
-function startProcess(script: string, env: Record<string, string>): StartedProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, cwd: process.cwd() });
+function startProcess(script: string, env: Record<string, string>, cwd?: string): StartedProcess {
+  const command = tsxCommand(script, [], env, cwd);
+  const child = spawn(process.execPath, command.args, command.options);
   const lines: string[] = [];
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   createInterface({ input: child.stdout }).on('line', (line) => {

@@ -1,15 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { createSigner } from 'fast-jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../platform/crypto.js';
 import { rowsOf } from '../../platform/db.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { createAdmin, registerUser, STRONG_PASSWORD, uniqueEmail, uniquePhone } from '../../../test/support/factories.js';
-import { call } from '../../../test/support/http.js';
+import { call, fetchApi } from '../../../test/support/http.js';
 
 let t: TestApp;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ env: { SUPPORT_EMAIL: 'help@qgig.example.ug', SUPPORT_PHONE: '+256 414 000 111' } });
 });
 afterAll(async () => {
   await t.close();
@@ -158,16 +159,59 @@ describe('registration', () => {
 });
 
 describe('sessions and tokens', () => {
-  it('revokes the whole family when a spent refresh token is presented again', async () => {
+  it('revokes the whole family when a spent refresh token is presented again after the 30 s grace', async () => {
     const user = await registerUser(t.app);
     const first = await call(t.app, 'POST', '/auth/refresh', { body: { refreshToken: user.refreshToken } });
     expect(first.status).toBe(200);
+    await spentSecondsAgo(user.refreshToken, 31);
 
     const reuse = await call(t.app, 'POST', '/auth/refresh', { body: { refreshToken: user.refreshToken } });
     expect(reuse.status).toBe(401);
     // The thief's replay ended the session: the legitimate newer tokens stop working too.
     expect((await call(t.app, 'POST', '/auth/refresh', { body: { refreshToken: first.body.refreshToken } })).status).toBe(401);
     expect((await call(t.app, 'GET', '/me', { token: first.body.accessToken })).status).toBe(401);
+  });
+
+  it('answers a refresh retried within 30 s with the same new refresh token and a fresh access token', async () => {
+    const user = await registerUser(t.app);
+    const first = await call(t.app, 'POST', '/auth/refresh', { body: { refreshToken: user.refreshToken } });
+    expect(first.status).toBe(200);
+    await spentSecondsAgo(user.refreshToken, 25);
+
+    // The first answer was lost on the way: the client sends the token it still holds.
+    const retried = await call(t.app, 'POST', '/auth/refresh', { body: { refreshToken: user.refreshToken } });
+    expect(retried.status).toBe(200);
+    expect(retried.body.refreshToken).toBe(first.body.refreshToken);
+    expect((await call(t.app, 'GET', '/me', { token: retried.body.accessToken })).status).toBe(200);
+    // The new token rotates as usual, and the session stayed whole.
+    const next = await call(t.app, 'POST', '/auth/refresh', { body: { refreshToken: retried.body.refreshToken } });
+    expect(next.status).toBe(200);
+    expect(next.body.refreshToken).not.toBe(first.body.refreshToken);
+    expect((await call(t.app, 'GET', '/me', { token: next.body.accessToken })).status).toBe(200);
+  });
+
+  it('gives every one of simultaneous refreshes with one token the same new token', async () => {
+    const user = await registerUser(t.app);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => call(t.app, 'POST', '/auth/refresh', { body: { refreshToken: user.refreshToken } })));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(6).fill(200));
+    expect(new Set(answers.map((answer) => answer.body.refreshToken)).size).toBe(1);
+    const stored = await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM refresh_tokens WHERE token_hash = ${sha256Hex(answers[0]!.body.refreshToken)}`);
+    expect(rowsOf<{ n: number }>(stored)[0]!.n).toBe(1);
+    expect((await call(t.app, 'GET', '/me', { token: answers[5]!.body.accessToken })).status).toBe(200);
+  });
+
+  it('accepts no retry once the new token was spent, or the session ended', async () => {
+    const user = await registerUser(t.app);
+    const first = await call(t.app, 'POST', '/auth/refresh', { body: { refreshToken: user.refreshToken } });
+    expect((await call(t.app, 'POST', '/auth/refresh', { body: { refreshToken: first.body.refreshToken } })).status).toBe(200);
+    // Two holders of one token within seconds: the session is revoked.
+    expect((await call(t.app, 'POST', '/auth/refresh', { body: { refreshToken: user.refreshToken } })).status).toBe(401);
+    expect((await call(t.app, 'GET', '/me', { token: first.body.accessToken })).status).toBe(401);
+
+    const other = await registerUser(t.app);
+    const rotated = await call(t.app, 'POST', '/auth/refresh', { body: { refreshToken: other.refreshToken } });
+    expect((await call(t.app, 'POST', '/auth/logout', { token: rotated.body.accessToken })).status).toBe(204);
+    expect((await call(t.app, 'POST', '/auth/refresh', { body: { refreshToken: other.refreshToken } })).status).toBe(401);
   });
 
   it('rejects tampered, unsigned, foreign and expired access tokens with 401', async () => {
@@ -207,7 +251,10 @@ describe('sessions and tokens', () => {
     expect(me.status).toBe(403);
     expect(me.body.type).toContain('account-suspended');
     expect((await call(t.app, 'POST', '/auth/refresh', { body: { refreshToken: user.refreshToken } })).status).toBe(403);
-    expect((await call(t.app, 'POST', '/auth/login', { body: { email: user.email, password: user.password } })).status).toBe(403);
+    const login = await call(t.app, 'POST', '/auth/login', { body: { email: user.email, password: user.password } });
+    expect(login.status).toBe(403);
+    expect(login.body).toMatchObject({ reason: 'Fake certificate reported', support: { email: 'help@qgig.example.ug', phone: '+256 414 000 111' } });
+    expect(login.body.detail).toContain('help@qgig.example.ug');
 
     const audit = await t.ctx.db.execute(sql`SELECT action, reason FROM audit_log WHERE target_id = ${user.id}`);
     expect(rowsOf(audit)).toEqual([{ action: 'user.suspend', reason: 'Fake certificate reported' }]);
@@ -243,6 +290,17 @@ describe('sessions and tokens', () => {
     expect([crossedAnswer!.status, crossedAnswer!.body.type]).toEqual([401, expect.stringContaining('session-ended')]);
   });
 
+  it('takes the role from the account, not the token: a correctly signed token claiming admin for a professional gets no admin route', async () => {
+    const professional = await registerUser(t.app);
+    // What a leaked JWT_SECRET allows: a genuine signature over a forged role, on a live session.
+    const claimsAdmin = t.ctx.tokens.sign({ id: professional.id, role: 'admin', sessionId: sessionIdOf(professional.accessToken) });
+    const refused = await call(t.app, 'GET', '/admin/metrics', { token: claimsAdmin });
+    expect([refused.status, refused.body.type]).toEqual([403, expect.stringContaining('wrong-role')]);
+    expect((await call(t.app, 'POST', `/admin/users/${professional.id}/suspend`, { token: claimsAdmin, body: { reason: 'self' } })).status).toBe(403);
+    const me = await call(t.app, 'GET', '/me', { token: claimsAdmin });
+    expect([me.status, me.body.user.role]).toEqual([200, 'professional']);
+  });
+
   it('keeps admin actions to admins, and admins from suspending themselves', async () => {
     const admin = await createAdmin(t.app, t.ctx);
     const user = await registerUser(t.app);
@@ -254,6 +312,11 @@ describe('sessions and tokens', () => {
     expect((await call(t.app, 'POST', '/admin/users/not-a-uuid/suspend', { token: admin.accessToken, body })).status).toBe(404);
   });
 });
+
+/** Back-dates the spending of a refresh token, as if `seconds` had passed since. */
+async function spentSecondsAgo(refreshToken: string, seconds: number): Promise<void> {
+  await t.ctx.db.execute(sql`UPDATE refresh_tokens SET used_at = now() - make_interval(secs => ${seconds}) WHERE token_hash = ${sha256Hex(refreshToken)}`);
+}
 
 function sessionIdOf(accessToken: string): string {
   return JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()).sid;
@@ -294,6 +357,39 @@ describe('sign-in', () => {
   });
 });
 
+describe('the per-account limit under a parallel burst over real HTTP', () => {
+  let burst: TestApp;
+  let base: string;
+  beforeAll(async () => {
+    // The per-address limit out of the way: only the per-account one is under test.
+    burst = await startTestApp({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '100000' } });
+    base = await burst.listen();
+  });
+  afterAll(async () => {
+    await burst.close();
+  });
+
+  const login = (email: string, password: string) => fetchApi(base, 'POST', '/auth/login', { body: { email, password } }).then((response) => response.status);
+  const count = (statuses: number[], status: number) => statuses.filter((each) => each === status).length;
+
+  it('checks exactly the limit of 250 wrong passwords sent at once, and refuses the rest', async () => {
+    const user = await registerUser(burst.app);
+    const statuses = await Promise.all(Array.from({ length: 250 }, () => login(user.email, 'Wrong-Password-123')));
+    const max = burst.ctx.config.loginFailuresPer15Minutes;
+    expect([count(statuses, 401), count(statuses, 429)]).toEqual([max, 250 - max]);
+  }, 60_000);
+
+  it('lets the right password through a burst of 59 wrong ones only if it was among the first the limit allows', async () => {
+    const user = await registerUser(burst.app);
+    const statuses = await Promise.all([...Array.from({ length: 59 }, () => login(user.email, 'Wrong-Password-123')), login(user.email, user.password)]);
+    const max = burst.ctx.config.loginFailuresPer15Minutes;
+    const checked = count(statuses, 401) + count(statuses, 200);
+    // A success clears the count, so at most one more full allowance can follow it.
+    expect(checked).toBeLessThanOrEqual(statuses.at(-1) === 200 ? 2 * max : max);
+    expect(count(statuses, 429)).toBe(60 - checked);
+  }, 60_000);
+});
+
 describe('the per-address limit on /auth', () => {
   let limited: TestApp;
   beforeAll(async () => {
@@ -315,6 +411,31 @@ describe('the per-address limit on /auth', () => {
   });
 });
 
+describe('the client address behind one proxy (TRUST_PROXY=1)', () => {
+  let proxied: TestApp;
+  beforeAll(async () => {
+    proxied = await startTestApp({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: '1' } });
+  });
+  afterAll(async () => {
+    await proxied.close();
+  });
+
+  it('is the entry the proxy appended: rotating the entries the client wrote neither escapes the per-address limit nor lands in sessions', async () => {
+    // The proxy (here the test's loopback peer) appends the address it saw, 203.0.113.7, after whatever the client sent.
+    const through = (clientWrote: string) => ({ 'x-forwarded-for': `${clientWrote}, 203.0.113.7` });
+    const user = await registerUser(proxied.app);
+    await proxied.ctx.db.execute(sql`DELETE FROM rate_limit_buckets`);
+    const statuses: number[] = [];
+    for (let i = 1; i <= 4; i++) {
+      statuses.push((await call(proxied.app, 'POST', '/auth/login', { headers: through(`198.51.100.${i}`), body: { email: user.email, password: user.password } })).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const addresses = rowsOf<{ ip: string }>(await proxied.ctx.db.execute(sql`SELECT DISTINCT ip FROM sessions WHERE user_id = ${user.id} ORDER BY ip`));
+    // The registration came straight from the loopback peer; every sign-in through the proxy is the appended address.
+    expect(addresses).toEqual([{ ip: '127.0.0.1' }, { ip: '203.0.113.7' }]);
+  });
+});
+
 describe('the first administrator', () => {
   it('is created from ADMIN_EMAIL and ADMIN_PASSWORD once, and can sign in', async () => {
     const env = { ADMIN_EMAIL: 'Root.Admin@Qgig.UG', ADMIN_PASSWORD: 'Lake-Victoria-Admin-1' };
@@ -326,8 +447,8 @@ describe('the first administrator', () => {
 
       const again = await startTestApp({ databaseName: first.databaseName, env: { ADMIN_EMAIL: 'second@qgig.ug', ADMIN_PASSWORD: 'Lake-Victoria-Admin-2' } });
       await again.close();
-      const admins = await first.ctx.db.execute(sql`SELECT email FROM users WHERE role = 'admin'`);
-      expect(rowsOf(admins)).toEqual([{ email: 'root.admin@qgig.ug' }]);
+      const admins = await first.ctx.db.execute(sql`SELECT email, email_verified_at IS NOT NULL AS verified FROM users WHERE role = 'admin'`);
+      expect(rowsOf(admins)).toEqual([{ email: 'root.admin@qgig.ug', verified: true }]);
     } finally {
       await first.close();
     }

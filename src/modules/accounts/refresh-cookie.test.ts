@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../platform/crypto.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { productionEnv } from '../../../test/support/env.js';
 import { registerUser, STRONG_PASSWORD, uniqueEmail, uniquePhone } from '../../../test/support/factories.js';
@@ -94,9 +96,20 @@ describe('the refresh cookie', () => {
     expect(refreshCookieOf(response)).toBeUndefined();
   });
 
+  it('answers a cookie retried within 30 s with the same new cookie', async () => {
+    const user = await registerUser(t.app);
+    const first = await post(t.app, '/auth/refresh', {}, { cookie: user.refreshToken });
+    expect(first.statusCode).toBe(200);
+    const retried = await post(t.app, '/auth/refresh', {}, { cookie: user.refreshToken });
+    expect(retried.statusCode).toBe(200);
+    expect(refreshCookieOf(retried)!.value).toBe(refreshCookieOf(first)!.value);
+    expect((await post(t.app, '/auth/refresh', {}, { cookie: refreshCookieOf(retried)!.value })).statusCode).toBe(200);
+  });
+
   it('clears a cookie it refuses: spent, unknown, malformed or oversized', async () => {
     const user = await registerUser(t.app);
     expect((await post(t.app, '/auth/refresh', {}, { cookie: user.refreshToken })).statusCode).toBe(200);
+    await t.ctx.db.execute(sql`UPDATE refresh_tokens SET used_at = now() - interval '31 seconds' WHERE token_hash = ${sha256Hex(user.refreshToken)}`);
     for (const value of [user.refreshToken, randomBytes(32).toString('base64url'), 'short', 'y'.repeat(5000), "'; DROP TABLE users; --"]) {
       const response = await post(t.app, '/auth/refresh', {}, { cookie: value });
       expect(response.statusCode, value.slice(0, 20)).toBe(401);

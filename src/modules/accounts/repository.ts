@@ -1,6 +1,6 @@
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { aliasedTable, and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { preparedRead, type Executor } from '../../platform/db.js';
-import { consents, refreshTokens, sessions, users } from './schema.js';
+import { accountTokens, consents, refreshTokens, sessions, users } from './schema.js';
 import { currentCacheVersions } from '../../platform/response-cache.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -31,6 +31,33 @@ export async function adminExists(db: Executor): Promise<boolean> {
 
 export async function updatePasswordHash(db: Executor, userId: string, passwordHash: string): Promise<void> {
   await db.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, userId));
+}
+
+export async function updateUserName(db: Executor, userId: string, name: string): Promise<void> {
+  await db.update(users).set({ name, updatedAt: sql`now()` }).where(eq(users.id, userId));
+}
+
+/**
+ * Follows a link mailed to `email` (verification, password reset): applies `changes` only while that
+ * is still the account's address, and marks it verified, since the link proved it is the owner's.
+ */
+export async function applyMailedLink(db: Executor, userId: string, email: string, changes: Pick<NewUser, 'passwordHash'> = {}): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ ...changes, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, updatedAt: sql`now()` })
+    .where(and(eq(users.id, userId), sql`lower(${users.email}) = ${email}`, sql`${users.status} <> 'erased'`))
+    .returning({ id: users.id });
+  return rows.length > 0;
+}
+
+/** The confirmed new address, verified by the confirmation itself; throws users_email_key if it was taken meanwhile. */
+export async function changeEmail(db: Executor, userId: string, email: string): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ email, emailVerifiedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(users.id, userId), sql`${users.status} <> 'erased'`))
+    .returning({ id: users.id });
+  return rows.length > 0;
 }
 
 export async function updateUserStatus(
@@ -69,6 +96,27 @@ export async function spendRefreshToken(db: Executor, tokenHash: string): Promis
   return row;
 }
 
+/**
+ * The session of a token spent less than `graceSeconds` ago whose successor (`successorHash`) is
+ * still unspent: the rotation's answer may have been lost on the way, so it can be given again.
+ */
+export async function sessionOfRetriedRefresh(db: Executor, tokenHash: string, successorHash: string, graceSeconds: number): Promise<string | undefined> {
+  const successor = aliasedTable(refreshTokens, 'successor');
+  const [row] = await db
+    .select({ sessionId: refreshTokens.sessionId })
+    .from(refreshTokens)
+    .innerJoin(successor, and(eq(successor.sessionId, refreshTokens.sessionId), eq(successor.tokenHash, successorHash)))
+    .where(
+      and(
+        eq(refreshTokens.tokenHash, tokenHash),
+        sql`${refreshTokens.usedAt} > now() - make_interval(secs => ${graceSeconds})`,
+        isNull(successor.usedAt),
+        sql`${successor.expiresAt} > now()`,
+      ),
+    );
+  return row?.sessionId;
+}
+
 export async function findRefreshToken(db: Executor, tokenHash: string) {
   const [row] = await db
     .select({ sessionId: refreshTokens.sessionId, usedAt: refreshTokens.usedAt })
@@ -86,10 +134,10 @@ export async function findSessionWithUser(db: Executor, sessionId: string) {
   return row;
 }
 
-/** The per-request check, for all the requests that arrived together: sessions with their users' status, and the cache versions. */
+/** The per-request check, for all the requests that arrived together: sessions with their users' status and role, and the cache versions. */
 const sessionsByIds = preparedRead('session_states', (db) =>
   db
-    .select({ sessionId: sessions.id, userId: sessions.userId, revokedAt: sessions.revokedAt, status: users.status, cacheVersions: currentCacheVersions })
+    .select({ sessionId: sessions.id, userId: sessions.userId, revokedAt: sessions.revokedAt, status: users.status, role: users.role, cacheVersions: currentCacheVersions })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(sql`${sessions.id} = ANY(${sql.placeholder('ids')}::uuid[])`),
@@ -114,6 +162,45 @@ export async function revokeAllSessions(db: Executor, userId: string, reason: st
     .update(sessions)
     .set({ revokedAt: sql`now()`, revokedReason: reason })
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+}
+
+/** Ends every session of the user but `keepSessionId` (the caller's own). */
+export async function revokeOtherSessions(db: Executor, userId: string, keepSessionId: string, reason: string): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: sql`now()`, revokedReason: reason })
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId), isNull(sessions.revokedAt)));
+}
+
+export type AccountTokenPurpose = (typeof accountTokens.$inferInsert)['purpose'];
+
+export async function insertAccountToken(db: Executor, token: typeof accountTokens.$inferInsert): Promise<void> {
+  await db.insert(accountTokens).values(token);
+}
+
+/** Spends a mailed token in one guarded statement, so a link works once however often it is followed. */
+export async function spendAccountToken(db: Executor, purpose: AccountTokenPurpose, tokenHash: string): Promise<{ userId: string; email: string } | undefined> {
+  const [row] = await db
+    .update(accountTokens)
+    .set({ usedAt: sql`now()` })
+    .where(
+      and(
+        eq(accountTokens.tokenHash, tokenHash),
+        eq(accountTokens.purpose, purpose),
+        isNull(accountTokens.usedAt),
+        sql`${accountTokens.expiresAt} > now()`,
+      ),
+    )
+    .returning({ userId: accountTokens.userId, email: accountTokens.email });
+  return row;
+}
+
+/** Spends every outstanding token of one purpose: after a reset, older reset links stop working. */
+export async function spendAccountTokensOf(db: Executor, userId: string, purpose: AccountTokenPurpose): Promise<void> {
+  await db
+    .update(accountTokens)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt)));
 }
 
 export async function insertConsent(db: Executor, userId: string, version: string, ip: string | undefined): Promise<void> {
@@ -171,5 +258,6 @@ export async function eraseUser(tx: Executor, userId: string): Promise<boolean> 
     .set({ revokedAt: sql`coalesce(${sessions.revokedAt}, now())`, revokedReason: sql`coalesce(${sessions.revokedReason}, 'erased')`, ip: null, userAgent: null })
     .where(eq(sessions.userId, userId));
   await tx.update(consents).set({ ip: null }).where(eq(consents.userId, userId));
+  await tx.delete(accountTokens).where(eq(accountTokens.userId, userId));
   return true;
 }

@@ -1,11 +1,15 @@
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AuthResult, LoginBody, RefreshBody, RegisterBody } from '../../contracts/accounts.js';
+import { AuthResult, LinkTokenBody, LoginBody, PasswordResetBody, PasswordResetConfirmBody, RefreshBody, RegisterBody } from '../../contracts/accounts.js';
 import { MeView } from '../../contracts/me.js';
 import { callerOf } from '../../platform/auth.js';
 import { AppError } from '../../platform/errors.js';
 import { requestMeta, type ModuleRoutes } from '../../platform/http.js';
+import { noContent } from '../../platform/openapi.js';
 import * as throttle from '../../platform/throttle.js';
+import { verifyEmail } from './email-verification.js';
+import { meRoutes } from './me-routes.js';
+import { confirmPasswordReset, requestPasswordReset } from './password-reset.js';
 import { refreshCookie } from './refresh-cookie.js';
 import * as accounts from './service.js';
 
@@ -66,10 +70,44 @@ export const accountRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
 
     auth.post(
       '/auth/logout',
-      { preHandler: guards.requireUser, schema: { tags: ['auth'], summary: 'End this session', security: [{ bearer: [] }] } },
+      { preHandler: guards.requireUser, schema: { tags: ['auth'], summary: 'End this session', security: [{ bearer: [] }], response: { 204: noContent } } },
       async (request, reply) => {
         await accounts.logout(ctx, callerOf(request));
         cookie.clear(reply);
+        return reply.code(204).send(null);
+      },
+    );
+
+    auth.post(
+      '/auth/password-reset',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Mail a password reset link, valid 30 minutes, to the account with this email',
+          description: 'Answers 202 whether or not an account has the address.',
+          body: PasswordResetBody,
+        },
+      },
+      async (request, reply) => {
+        await requestPasswordReset(ctx, request.body.email);
+        return reply.code(202).send();
+      },
+    );
+
+    auth.post(
+      '/auth/password-reset/confirm',
+      { schema: { tags: ['auth'], summary: 'Set a new password with the token of a reset link; every session of the account ends', body: PasswordResetConfirmBody } },
+      async (request, reply) => {
+        await confirmPasswordReset(ctx, request.body.token, request.body.password);
+        return reply.code(204).send();
+      },
+    );
+
+    auth.post(
+      '/auth/verify-email',
+      { schema: { tags: ['auth'], summary: 'Verify an email address with the token of the link mailed to it', body: LinkTokenBody } },
+      async (request, reply) => {
+        await verifyEmail(ctx, request.body.token);
         return reply.code(204).send();
       },
     );
@@ -80,4 +118,6 @@ export const accountRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     { preHandler: guards.requireUser, schema: { tags: ['account'], summary: 'The caller’s account, role profile and verification state', security: [{ bearer: [] }], response: { 200: MeView } } },
     async (request) => accounts.getAccount(ctx, callerOf(request).id),
   );
+
+  await meRoutes(app, { ctx, guards });
 };

@@ -17,6 +17,8 @@ export const users = pgTable(
     role: userRole('role').notNull(),
     status: userStatus('status').notNull().default('active'),
     statusReason: text('status_reason'),
+    /** When the owner proved the current address is theirs (a link mailed to it); null until then. */
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     /** Running totals of ratings received, updated in the rating's own transaction. */
     ratingCount: integer('rating_count').notNull().default(0),
     ratingSum: integer('rating_sum').notNull().default(0),
@@ -66,6 +68,27 @@ export const refreshTokens = pgTable(
     usedAt: timestamp('used_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('refresh_tokens_hash_key').on(t.tokenHash), index('refresh_tokens_session_idx').on(t.sessionId)],
+);
+
+export const accountTokenPurpose = pgEnum('account_token_purpose', ['password_reset', 'email_verification', 'email_change']);
+
+/** Single-use links mailed to an address: the SHA-256 of the token is stored, never the token. */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: accountTokenPurpose('purpose').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    /** The address the link went to: the one it verifies, or the new address it confirms. */
+    email: text('email').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('account_tokens_hash_key').on(t.tokenHash), index('account_tokens_user_idx').on(t.userId, t.purpose)],
 );
 
 /** Every consent given, kept as evidence (Data Protection and Privacy Act 2019). */

@@ -1,11 +1,10 @@
 import type { z } from 'zod';
 import type { AuthResult, ConsentState, LoginBody, RegisterBody, UserView } from '../../contracts/accounts.js';
 import { CONSENT_VERSION } from '../../contracts/privacy.js';
-import { passwordProblem } from '../../contracts/password-policy.js';
 import { ACCESS_TOKEN_TTL_SECONDS, type AuthenticatedUser, type SessionCheck, type SessionState } from '../../platform/auth.js';
 import { batchLoader } from '../../platform/batch-loader.js';
 import type { AppContext, RequestMeta } from '../../platform/context.js';
-import { randomToken, sha256Hex } from '../../platform/crypto.js';
+import { derivedToken, randomToken, sha256Hex } from '../../platform/crypto.js';
 import { violatedUniqueConstraint } from '../../platform/db-errors.js';
 import type { Executor, Transaction } from '../../platform/db.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
@@ -14,10 +13,19 @@ import * as throttle from '../../platform/throttle.js';
 import { recordAudit } from '../audit/service.js';
 import { notificationSettingsOf } from '../notifications/settings.js';
 import { accountProfileOf } from '../profiles/service.js';
+import { queueAccountLink } from './account-links.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import * as repo from './repository.js';
 
 export const REFRESH_TOKEN_TTL_DAYS = 30;
+/**
+ * PostgreSQL channel on which every ended session is announced at commit, whatever ended it (a
+ * trigger on sessions.revoked_at, migration 0023): `{sessionId, userId}`. Live streams end on it.
+ */
+export const SESSION_ENDED_CHANNEL = 'qgig_session_ended';
+
+/** How long a just-rotated refresh token still answers, for a client whose answer was lost. */
+export const REFRESH_RETRY_GRACE_SECONDS = 30;
 const LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60;
 
 export function toUserView(user: repo.UserRow): UserView {
@@ -28,6 +36,7 @@ export function toUserView(user: repo.UserRow): UserView {
     phone: user.phone,
     role: user.role,
     status: user.status,
+    emailVerified: user.emailVerifiedAt !== null,
     createdAt: user.createdAt.toISOString(),
   };
 }
@@ -44,19 +53,16 @@ export async function register(ctx: AppContext, input: z.output<typeof RegisterB
         throw duplicateAccountError(error) ?? error;
       });
     await repo.insertConsent(tx, created.id, CONSENT_VERSION, meta.ip);
+    await queueAccountLink(ctx, tx, { kind: 'verify-email', userId: created.id });
     return created;
   });
   ctx.log.info({ userId: user.id, role: user.role }, 'account registered');
   return openSession(ctx, user, meta);
 }
 
-function duplicateAccountError(error: unknown): AppError | undefined {
+export function duplicateAccountError(error: unknown): AppError | undefined {
   const constraint = violatedUniqueConstraint(error);
-  if (constraint === 'users_email_key') {
-    return new AppError('conflict', 'email-taken', 'An account with this email already exists', {
-      errors: [{ path: 'email', message: 'This email is already registered' }],
-    });
-  }
+  if (constraint === 'users_email_key') return emailTakenError();
   if (constraint === 'users_phone_key') {
     return new AppError('conflict', 'phone-taken', 'An account with this phone number already exists', {
       errors: [{ path: 'phone', message: 'This phone number is already registered' }],
@@ -65,21 +71,25 @@ function duplicateAccountError(error: unknown): AppError | undefined {
   return undefined;
 }
 
+export function emailTakenError(): AppError {
+  return new AppError('conflict', 'email-taken', 'An account with this email already exists', {
+    errors: [{ path: 'email', message: 'This email is already registered' }],
+  });
+}
+
 export async function login(ctx: AppContext, input: z.output<typeof LoginBody>, meta: RequestMeta): Promise<AuthResult> {
-  // Keyed by a hash: the throttle table never holds an email address.
+  // Keyed by a hash: the throttle table never holds an email address. Every attempt is counted, in
+  // one statement, before its password is checked, so however many arrive at once no more than the
+  // limit are checked; a success clears the count.
   const limitKey = `login-failures:${sha256Hex(input.email)}`;
-  const failures = await throttle.peek(ctx.db, limitKey);
-  if (failures.hits >= ctx.config.loginFailuresPer15Minutes) {
-    throw throttle.rateLimited(failures, 'Too many failed sign-ins for this account; try again later');
-  }
+  const max = ctx.config.loginFailuresPer15Minutes;
+  const attempts = await throttle.hit(ctx.db, limitKey, { max, windowSeconds: LOGIN_FAILURE_WINDOW_SECONDS });
+  if (attempts.hits > max) throw throttle.rateLimited(attempts, 'Too many failed sign-ins for this account; try again later');
 
   const user = await repo.findUserByEmail(ctx.db, input.email);
   const passwordMatches = await verifyPassword(user?.status === 'erased' ? undefined : user?.passwordHash, input.password);
-  if (!user || !passwordMatches) {
-    await throttle.hit(ctx.db, limitKey, { max: ctx.config.loginFailuresPer15Minutes, windowSeconds: LOGIN_FAILURE_WINDOW_SECONDS });
-    throw new AppError('unauthenticated', 'invalid-credentials', 'The email or password is wrong');
-  }
-  if (user.status === 'suspended') throw suspendedError();
+  if (!user || !passwordMatches) throw new AppError('unauthenticated', 'invalid-credentials', 'The email or password is wrong');
+  if (user.status === 'suspended') throw suspendedError(ctx, user);
 
   await throttle.reset(ctx.db, limitKey);
   if (needsRehash(user.passwordHash!)) {
@@ -90,23 +100,33 @@ export async function login(ctx: AppContext, input: z.output<typeof LoginBody>, 
 
 export async function refresh(ctx: AppContext, refreshToken: string, meta: RequestMeta): Promise<AuthResult> {
   const tokenHash = sha256Hex(refreshToken);
+  const successor = successorOf(ctx, refreshToken);
   const rotated = await ctx.db.transaction(async (tx) => {
     const spent = await repo.spendRefreshToken(tx, tokenHash);
-    if (!spent) return undefined;
-    const session = await repo.findSessionWithUser(tx, spent.sessionId);
-    if (session?.user.status === 'suspended') throw suspendedError();
+    const sessionId = spent?.sessionId ?? (await repo.sessionOfRetriedRefresh(tx, tokenHash, sha256Hex(successor), REFRESH_RETRY_GRACE_SECONDS));
+    if (!sessionId) return undefined;
+    const session = await repo.findSessionWithUser(tx, sessionId);
+    if (session?.user.status === 'suspended') throw suspendedError(ctx, session.user);
     if (!session || session.revokedAt || session.user.status === 'erased') {
       throw new AppError('unauthenticated', 'session-ended', 'This session has ended; sign in again');
     }
-    const next = await issueRefreshToken(tx, session.sessionId);
-    return { user: session.user, sessionId: session.sessionId, refreshToken: next };
+    if (spent) await insertRefreshToken(tx, sessionId, successor);
+    return { user: session.user, sessionId };
   });
 
   if (!rotated) {
     await revokeFamilyOnReuse(ctx, tokenHash, meta);
     throw new AppError('unauthenticated', 'invalid-refresh-token', 'The refresh token is invalid, expired or already used');
   }
-  return authResult(ctx, rotated.user, rotated.sessionId, rotated.refreshToken);
+  return authResult(ctx, rotated.user, rotated.sessionId, successor);
+}
+
+/**
+ * The token a refresh token rotates to, derived from it under the server's key: a client retrying
+ * within the grace period gets the same one again, and nothing but the client holds the input.
+ */
+function successorOf(ctx: AppContext, refreshToken: string): string {
+  return derivedToken(ctx.config.encryptionKey, 'refresh-token-successor', refreshToken);
 }
 
 /** A spent token presented again means it leaked: end the whole session family. */
@@ -132,7 +152,7 @@ export function checkSession(ctx: AppContext): SessionCheck {
   return async (claims) => {
     const found = UUID.test(claims.sessionId) ? await sessionById(claims.sessionId) : undefined;
     const state = found?.userId === claims.id ? found : undefined;
-    return { status: sessionStatus(state), cacheVersions: state?.cacheVersions };
+    return { status: sessionStatus(state), role: state?.role, cacheVersions: state?.cacheVersions };
   };
 }
 
@@ -227,14 +247,18 @@ export async function setUserStatus(
 /** Creates the first administrator from ADMIN_EMAIL/ADMIN_PASSWORD when none exists yet. */
 export async function ensureFirstAdmin(ctx: AppContext): Promise<void> {
   const admin = ctx.config.admin;
-  if (!admin || (await repo.adminExists(ctx.db))) return;
-  const problem = passwordProblem(admin.password, admin.email);
-  if (problem) throw new Error(`ADMIN_PASSWORD is not acceptable: ${problem}`);
+  if (await repo.adminExists(ctx.db)) return;
+  if (!admin) {
+    ctx.log.warn('No administrator yet: set ADMIN_EMAIL and ADMIN_PASSWORD (in .env or the environment) and start Qgig again to create one');
+    return;
+  }
+  // config.ts has already refused an ADMIN_PASSWORD the password policy would.
   await repo.insertUser(ctx.db, {
     name: 'Administrator',
     email: admin.email.toLowerCase(),
     passwordHash: await hashPassword(admin.password),
     role: 'admin',
+    emailVerifiedAt: new Date(),
   });
   ctx.log.info('first administrator created from ADMIN_EMAIL');
 }
@@ -249,9 +273,13 @@ async function openSession(ctx: AppContext, user: repo.UserRow, meta: RequestMet
 
 async function issueRefreshToken(db: Executor, sessionId: string): Promise<string> {
   const token = randomToken();
+  await insertRefreshToken(db, sessionId, token);
+  return token;
+}
+
+async function insertRefreshToken(db: Executor, sessionId: string, token: string): Promise<void> {
   const expiresAt = new Date(Date.now() + REFRESH_TOKEN_TTL_DAYS * 24 * 3600 * 1000);
   await repo.insertRefreshToken(db, sessionId, sha256Hex(token), expiresAt);
-  return token;
 }
 
 function authResult(ctx: AppContext, user: repo.UserRow, sessionId: string, refreshToken: string): AuthResult {
@@ -263,8 +291,13 @@ function authResult(ctx: AppContext, user: repo.UserRow, sessionId: string, refr
   };
 }
 
-function suspendedError(): AppError {
-  return new AppError('forbidden', 'account-suspended', 'This account is suspended; contact Qgig support');
+/** Tells a suspended user why, and how to reach the people who can lift it. */
+function suspendedError(ctx: AppContext, user: repo.UserRow): AppError {
+  const { email, phone } = ctx.config.support;
+  return new AppError('forbidden', 'account-suspended', `This account is suspended; contact Qgig support at ${email}${phone ? ` or ${phone}` : ''}`, {
+    reason: user.statusReason,
+    support: { email, phone: phone ?? null },
+  });
 }
 
 /** Name, email and phone of a user, for the parties of a job or a payment (undefined once erased). */

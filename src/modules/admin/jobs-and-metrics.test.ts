@@ -4,7 +4,7 @@ import { rowsOf } from '../../platform/db.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { createAdmin, registerUser, type RegisteredUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
-import { makeReadyProfessional, markPaid, nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
+import { makeReadyProfessional, markPaid, startShift, nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
 import { makeInstitution, type Institution, type Professional } from '../../../test/support/profile-factories.js';
 
 let t: TestApp;
@@ -96,6 +96,7 @@ describe('GET /admin/metrics', () => {
       INSERT INTO transactions (job_id, payer_id, amount, status, payment_method, settled_at)
       VALUES (${completedJob}, ${institution.id}, 70000, 'completed', 'mobile_money', now())`);
     await markPaid(t.ctx, completedJob);
+    await startShift(t.ctx, completedJob);
     await call(t.app, 'POST', `/jobs/${completedJob}/complete`, { token: institution.accessToken });
     await postJob(t.app, institution.accessToken);
     const newcomer = await registerUser(t.app, { role: 'institution' });

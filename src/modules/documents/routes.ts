@@ -1,9 +1,10 @@
 import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParams, KeysetPageQuery, page } from '../../contracts/common.js';
-import { AdminDocumentsQuery, AdminDocumentView, DocumentDecision, DocumentView, RejectDocumentBody, UploadedDocument } from '../../contracts/documents.js';
+import { AdminDocumentsQuery, AdminDocumentView, DOCUMENT_MIME_TYPES, DocumentDecision, DocumentView, RejectDocumentBody, UploadedDocument } from '../../contracts/documents.js';
 import { callerOf } from '../../platform/auth.js';
 import { requestMeta, type ModuleRoutes } from '../../platform/http.js';
+import { fileResponse } from '../../platform/openapi.js';
 import * as documents from './service.js';
 import { readUploadForm, UPLOAD_LIMITS } from './upload.js';
 
@@ -43,7 +44,16 @@ export const documentRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
 
   app.get(
     '/documents/:id/file',
-    { preHandler: guards.requireUser, schema: { tags: ['documents'], summary: 'The decrypted file (owner or admin; admin reads are audited)', security: bearer, params: IdParams } },
+    {
+      preHandler: guards.requireUser,
+      schema: {
+        tags: ['documents'],
+        summary: 'The decrypted file (owner or admin; admin reads are audited)',
+        security: bearer,
+        params: IdParams,
+        response: { 200: fileResponse('The file as uploaded, an attachment', DOCUMENT_MIME_TYPES) },
+      },
+    },
     async (request, reply) => {
       const file = await documents.readDocumentFile(ctx, callerOf(request), request.params.id, requestMeta(request));
       return reply

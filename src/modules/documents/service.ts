@@ -17,7 +17,7 @@ import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AppContext, RequestMeta } from '../../platform/context.js';
 import { openText, sealText, sha256Hex } from '../../platform/crypto.js';
 import type { Executor, Transaction } from '../../platform/db.js';
-import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import { AppError, invalidField, notFound, parseOrRefuse } from '../../platform/errors.js';
 import { keysetPage, type Page } from '../../platform/paging.js';
 import { StoredFileMissing } from '../../platform/storage.js';
 import { recordAudit } from '../audit/service.js';
@@ -57,12 +57,6 @@ export function toDocumentView(row: repo.DocumentRow): DocumentView {
   };
 }
 
-function parseUploadFields(fields: Record<string, string>): DocumentUploadFields {
-  const parsed = DocumentUploadFields.safeParse(fields);
-  if (parsed.success) return parsed.data;
-  const errors = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-  throw new AppError('invalid', 'validation-failed', 'The upload form is invalid', { errors });
-}
 
 /**
  * Stores a new document for review. The file is encrypted into the store first; the row that
@@ -70,7 +64,7 @@ function parseUploadFields(fields: Record<string, string>): DocumentUploadFields
  * commit deletes the file again.
  */
 export async function uploadDocument(ctx: AppContext, caller: AuthenticatedUser, form: UploadForm): Promise<UploadedDocument> {
-  const fields = parseUploadFields(form.fields);
+  const fields = parseOrRefuse(DocumentUploadFields, form.fields, 'upload form');
   if (!form.file) throw invalidField('file', 'Attach the document as the `file` part');
   if (form.file.bytes.length === 0) throw invalidField('file', 'The file is empty');
   const mime = await detectDocumentMime(form.file.bytes);

@@ -47,8 +47,14 @@ function multipartProblem(error: unknown): unknown {
     return new AppError('payload_too_large', 'file-too-large', `The file is larger than ${DOCUMENT_MAX_BYTES / (1024 * 1024)} MB`);
   }
   if (code === 'FST_FILES_LIMIT') return invalidField('file', 'Send one file per upload');
+  if (error instanceof Error && MALFORMED_MULTIPART.test(error.message)) {
+    return new AppError('bad_request', 'malformed-multipart', 'The multipart body is malformed (no boundary, or it ends before its closing boundary)');
+  }
   return error;
 }
+
+/** busboy's parse errors carry no code, only these words: a missing boundary, or a body cut short. */
+const MALFORMED_MULTIPART = /^Multipart: Boundary not found$|unexpected end of multipart data$/i;
 
 /** Only what is kept to show back to the owner: the last path segment, printable, bounded. */
 function cleanFilename(name: string | undefined): string | undefined {

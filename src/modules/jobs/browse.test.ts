@@ -4,7 +4,7 @@ import { rowsOf } from '../../platform/db.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { createAdmin, type RegisteredUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
-import { nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
+import { makeReadyProfessional, nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
 import { makeInstitution, makeProfessional, type Institution, type Professional } from '../../../test/support/profile-factories.js';
 import { browseQuery } from './repository.js';
 
@@ -118,6 +118,45 @@ describe('GET /jobs paging', () => {
   });
 });
 
+describe('GET /jobs by skill', () => {
+  it('lists a job under each of its skills only while it is open, and follows its edits', async () => {
+    const date = nextKampalaDate(6, 40);
+    const professional = await makeReadyProfessional(t.app, t.ctx);
+    const job = await postJob(t.app, institution.accessToken, { date, skills: ['phonics', 'music', 'phonics'] });
+    const later = await postJob(t.app, institution.accessToken, { date, startTime: '17:00', endTime: '18:00', skills: ['music'] });
+    const bySkill = async (skill: string) => ids((await browse(`skill=${skill}&from=${date}&to=${date}`)).items);
+    expect(await bySkill('phonics')).toEqual([job.body.id]);
+    expect(await bySkill('music')).toEqual([job.body.id, later.body.id]);
+
+    expect((await call(t.app, 'PATCH', `/jobs/${job.body.id}`, { token: institution.accessToken, body: { skills: ['music'], startTime: '18:00', endTime: '19:00' } })).status).toBe(200);
+    expect(await bySkill('phonics')).toEqual([]);
+    expect(await bySkill('music')).toEqual([later.body.id, job.body.id]);
+
+    expect((await call(t.app, 'POST', `/jobs/${later.body.id}/accept`, { token: professional.accessToken })).status).toBe(200);
+    expect(await bySkill('music')).toEqual([job.body.id]);
+    expect((await call(t.app, 'POST', `/jobs/${later.body.id}/cancel`, { token: professional.accessToken, body: { reason: 'Family emergency' } })).status).toBe(200);
+    expect(await bySkill('music')).toEqual([later.body.id, job.body.id]);
+    expect((await call(t.app, 'DELETE', `/jobs/${job.body.id}`, { token: institution.accessToken })).status).toBe(204);
+    expect(await bySkill('music')).toEqual([later.body.id]);
+  });
+
+  it('pages through a skill soonest first, each job once', async () => {
+    const posted: string[] = [];
+    for (let day = 0; day < 7; day++) posted.push((await postJob(t.app, institution.accessToken, { date: nextKampalaDate(day, 50), skills: ['sign language'] })).body.id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await browse(`skill=sign%20language&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...ids(page.items));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen)).toEqual(new Set(posted));
+    const startsAt = await Promise.all(seen.map(async (id) => (await call(t.app, 'GET', `/jobs/${id}`, { token: viewer.accessToken })).body.startsAt as string));
+    expect([...startsAt].sort()).toEqual(startsAt);
+  });
+});
+
 describe('the browse query plan', () => {
   it('reads jobs through an index, never a sequential scan, with and without filters', async () => {
     await t.ctx.db.execute(sql`
@@ -127,13 +166,16 @@ describe('the browse query plan', () => {
              current_date, 1, 480, 960, 20000 + n % 50 * 1000, 'day', (ARRAY['Gulu','Lira','Mbarara','Kampala'])[1 + n % 4],
              (ARRAY['open','open','open','assigned','completed'])[1 + n % 5]::job_status
       FROM generate_series(1, 20000) AS n`);
-    await t.ctx.db.execute(sql`ANALYZE jobs, users`);
+    await t.ctx.db.execute(sql`ANALYZE jobs, job_skills, users`);
     const filterSets = [{}, { role: 'nurse' }, { district: 'Gulu' }, { skill: 'skill7' }, { minRate: 50_000 }, { role: 'nurse', district: 'Lira', minRate: 30_000 }];
     for (const filters of filterSets) {
       const query = browseQuery(t.ctx.db, { limit: 21, ...filters }).toSQL();
       const plan = rowsOf<{ 'QUERY PLAN': string }>(await t.ctx.database.sql.executeSql(`EXPLAIN ${query.sql}`, query.params)).map((row) => row['QUERY PLAN']).join('\n');
       expect(plan, JSON.stringify(filters)).not.toMatch(/Seq Scan on jobs/);
       expect(plan).toMatch(/Index Scan|Bitmap Index Scan|Index Only Scan/);
+      // By a skill: that skill's rows, in the page's order, with no sort of every match.
+      if ('skill' in filters) expect(plan).toMatch(/Index (Only )?Scan using job_skills_pkey on job_skills[\s\S]*Index Cond: \(+skill = /);
+      if ('skill' in filters) expect(plan).not.toMatch(/Sort/);
     }
   });
 });

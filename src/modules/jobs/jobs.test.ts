@@ -7,7 +7,7 @@ import { databaseUrl } from '../../../test/support/postgres.js';
 import { registerUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
 import { eventually } from '../../../test/support/pesapal.js';
-import { makeReadyProfessional, markPaid, nextKampalaDate, postJob, validJob } from '../../../test/support/job-factories.js';
+import { makeReadyProfessional, markPaid, nextKampalaDate, postJob, startShift, validJob } from '../../../test/support/job-factories.js';
 import { makeInstitution, makeProfessional, type Institution } from '../../../test/support/profile-factories.js';
 import type { Professional } from '../../../test/support/profile-factories.js';
 
@@ -145,6 +145,7 @@ describe('the state machine, every state × every action', () => {
     expect((await call(t.app, 'POST', `/jobs/${id}/accept`, { token: assignee.accessToken })).status).toBe(200);
     if (state === 'assigned') return id;
     await markPaid(t.ctx, id);
+    await startShift(t.ctx, id);
     if (state === 'completed') expect((await call(t.app, 'POST', `/jobs/${id}/complete`, { token: institution.accessToken })).status).toBe(200);
     return id;
   }
@@ -225,6 +226,37 @@ describe('accepting', () => {
     expect(asOther.body).toMatchObject({ assignee: null, institutionContact: null });
     expect(JSON.stringify(asOther.body)).not.toContain(professional.phone);
   });
+
+  it('tells everyone the institution’s name, type and area, and only the assignee its address, contact person and phone', async () => {
+    const { profile } = institution;
+    const job = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(1, 23) });
+    const professional = await makeReadyProfessional(t.app, t.ctx);
+    const before = await call(t.app, 'GET', `/jobs/${job.body.id}`, { token: professional.accessToken });
+    expect(before.body).toMatchObject({ institutionName: profile.name, institutionType: 'school', institutionDistrict: profile.district, institutionContact: null });
+    const browsed = await call(t.app, 'GET', '/jobs?limit=100', { token: professional.accessToken });
+    for (const seen of [before.body, ...browsed.body.items]) expect(JSON.stringify(seen)).not.toContain(profile.address);
+
+    await call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: professional.accessToken });
+    const asAssignee = await call(t.app, 'GET', `/jobs/${job.body.id}`, { token: professional.accessToken });
+    expect(asAssignee.body.institutionContact).toMatchObject({ name: profile.name, address: profile.address, contactName: profile.contactName, phone: profile.contactPhone });
+    const asOther = await call(t.app, 'GET', `/jobs/${job.body.id}`, { token: (await makeReadyProfessional(t.app, t.ctx)).accessToken });
+    expect(asOther.body).toMatchObject({ institutionType: 'school', institutionDistrict: profile.district, institutionContact: null });
+    expect(JSON.stringify(asOther.body)).not.toContain(profile.address);
+  });
+
+  it('counts a completed shift in the overlap check', async () => {
+    const professional = await makeReadyProfessional(t.app, t.ctx, { availability: Array.from({ length: 7 }, (_, weekday) => ({ weekday, start: '00:00', end: '24:00' })) });
+    const worked = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(2, 30) });
+    expect((await call(t.app, 'POST', `/jobs/${worked.body.id}/accept`, { token: professional.accessToken })).status).toBe(200);
+    await markPaid(t.ctx, worked.body.id);
+    await startShift(t.ctx, worked.body.id);
+    expect((await call(t.app, 'POST', `/jobs/${worked.body.id}/complete`, { token: institution.accessToken })).status).toBe(200);
+    const sameHour = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(3, 30) });
+    await t.ctx.db.execute(sql`UPDATE jobs SET starts_at = now() + interval '1 hour', ends_at = now() + interval '5 hours' WHERE id = ${sameHour.body.id}`);
+    const clash = await call(t.app, 'POST', `/jobs/${sameHour.body.id}/accept`, { token: professional.accessToken });
+    expect(clash.status).toBe(409);
+    expect(clash.body).toMatchObject({ type: expect.stringContaining('shift-clash'), clashingJobId: worked.body.id });
+  });
 });
 
 describe('cancelling and completing', () => {
@@ -239,6 +271,20 @@ describe('cancelling and completing', () => {
     expect(refunds.map((row) => row.data.jobId)).toContain(job.body.id);
     const notices = await call(t.app, 'GET', '/notifications', { token: professional.accessToken });
     expect(notices.body.items[0]).toMatchObject({ type: 'job.cancelled', data: { reason: 'School closed for a strike', cancelledBy: 'institution' } });
+  });
+
+  it('refuses to complete a paid shift before its scheduled start (409), and completes it once started', async () => {
+    const professional = await makeReadyProfessional(t.app, t.ctx);
+    const job = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(1, 37) });
+    await call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: professional.accessToken });
+    await markPaid(t.ctx, job.body.id);
+    const early = await call(t.app, 'POST', `/jobs/${job.body.id}/complete`, { token: institution.accessToken });
+    expect(early.status).toBe(409);
+    expect(early.headers['content-type']).toContain('application/problem+json');
+    expect(early.body).toMatchObject({ type: expect.stringContaining('shift-not-started'), currentStatus: 'paid', startsAt: job.body.startsAt });
+    expect((await call(t.app, 'GET', `/jobs/${job.body.id}`, { token: institution.accessToken })).body.status).toBe('paid');
+    await startShift(t.ctx, job.body.id);
+    expect((await call(t.app, 'POST', `/jobs/${job.body.id}/complete`, { token: institution.accessToken })).body.status).toBe('completed');
   });
 
   it('waits for a transaction holding the job, then takes the job it gave back, or is refused the job it took', async () => {

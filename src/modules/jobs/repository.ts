@@ -1,11 +1,12 @@
-import { and, arrayContains, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { AdminJobState } from '../../contracts/admin.js';
 import type { JobStatus } from '../../contracts/jobs.js';
+import type { INSTITUTION_TYPES } from '../../contracts/profiles.js';
 import { preparedRead, rowsOf, type Executor } from '../../platform/db.js';
 import { users } from '../accounts/schema.js';
 import { institutions, professionals } from '../profiles/schema.js';
-import { jobAssignees, jobs } from './schema.js';
+import { jobAssignees, jobSkills, jobs } from './schema.js';
 import { JOB_TRANSITIONS, type JobAction } from './state-machine.js';
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -17,9 +18,14 @@ const institutionUser = alias(users, 'institution_user');
 /** A job with the names and contacts its views may show. */
 const jobWithParties = {
   job: jobs,
+  /** False once the owner is suspended or erased: only the job's parties and admins may still see it. */
+  institutionActive: sql<boolean>`${institutionUser.status} = 'active'`,
   institutionName: sql<string>`coalesce(${institutions.name}, ${institutionUser.name})`,
+  institutionType: institutions.type,
+  institutionDistrict: institutions.district,
   institutionContact: {
-    name: sql<string>`coalesce(${institutions.contactName}, ${institutionUser.name})`,
+    address: institutions.address,
+    contactName: sql<string>`coalesce(${institutions.contactName}, ${institutionUser.name})`,
     phone: sql<string | null>`coalesce(${institutions.contactPhone}, ${institutionUser.phone})`,
     email: institutionUser.email,
   },
@@ -28,8 +34,11 @@ const jobWithParties = {
 
 export type JobWithParties = {
   job: JobRow;
+  institutionActive: boolean;
   institutionName: string;
-  institutionContact: { name: string; phone: string | null; email: string | null };
+  institutionType: (typeof INSTITUTION_TYPES)[number] | null;
+  institutionDistrict: string | null;
+  institutionContact: { address: string | null; contactName: string; phone: string | null; email: string | null };
   assignee: { id: string | null; name: string | null; phone: string | null; email: string | null };
 };
 
@@ -78,7 +87,16 @@ export async function statusOf(db: Executor, id: string): Promise<JobStatus | un
   return row?.status;
 }
 
-const acceptFactColumns = { id: jobs.id, status: jobs.status, role: jobs.role, startsAt: jobs.startsAt };
+const ownerIsActive = sql`EXISTS (SELECT 1 FROM users owner WHERE owner.id = ${jobs.institutionId} AND owner.status = 'active')`;
+
+const acceptFactColumns = {
+  id: jobs.id,
+  status: jobs.status,
+  role: jobs.role,
+  startsAt: jobs.startsAt,
+  ownerActive: sql<boolean>`${ownerIsActive}`,
+  assigneeId: sql<string | null>`(SELECT a.professional_id FROM job_assignees a WHERE a.job_id = ${jobs.id})`,
+};
 
 const acceptFactsByIds = preparedRead('job_accept_facts', (db) =>
   db
@@ -89,8 +107,11 @@ const acceptFactsByIds = preparedRead('job_accept_facts', (db) =>
 
 export interface AcceptFacts {
   status: JobStatus;
+  /** False when the institution is suspended or erased: its jobs cannot be taken. */
+  ownerActive: boolean;
   role: string;
   startsAt: Date;
+  assigneeId: string | null;
 }
 
 /** What an accept checks before it claims, for the (not deleted) jobs among `ids`, by id. */
@@ -181,22 +202,32 @@ export async function lockProfessional(db: Executor, professionalId: string): Pr
  * Accepts an open job that has not started, unless another transaction holds its row: then it
  * returns undefined at once instead of queueing behind the holder, in a transaction of its own.
  */
+/** Completes a paid job whose scheduled start has passed; undefined when it is not paid or has not started. */
+export async function completeStarted(db: Executor, id: string): Promise<JobRow | undefined> {
+  return transition(db, id, 'complete', { completedAt: sql`now()` as unknown as Date }, sql`${jobs.startsAt} <= now()`);
+}
+
 export async function claimUnlessBusy(tx: Executor, id: string): Promise<JobRow | undefined> {
   const free = tx.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, id)).for('update', { skipLocked: true });
-  return transition(tx, id, 'accept', {}, and(sql`${jobs.startsAt} > now()`, inArray(jobs.id, free)));
+  return transition(tx, id, 'accept', {}, and(sql`${jobs.startsAt} > now()`, ownerIsActive, inArray(jobs.id, free)));
 }
 
 /**
- * Makes the professional the job's assignee, unless they hold an active (assigned or paid) job
- * overlapping [startsAt, endsAt): then nothing is written and that job's id is returned. One
+ * Makes the professional the job's assignee, unless they hold a job that is not cancelled (a
+ * completed one too: it was worked, or is being worked, at that hour) overlapping [startsAt, endsAt): then nothing is written and that job's id is returned. One
  * statement, one snapshot; run under the professional's row lock, it sees every accept of theirs
  * that committed before.
+ *
+ * Not an exclusion constraint, though PostgreSQL and PGlite both ship btree_gist: job_assignees
+ * would need a copy of each shift's time range and of whether its job is cancelled, kept by
+ * triggers on jobs, and the seed's bulk load (which resolves its random clashes after inserting)
+ * would need reordering; one statement under the professional's lock needs none of that.
  */
 export async function assignUnlessClashing(tx: Executor, jobId: string, professionalId: string, startsAt: Date, endsAt: Date): Promise<string | undefined> {
   const result = await tx.execute(sql`
     WITH clash AS (
       SELECT j.id FROM job_assignees a JOIN jobs j ON j.id = a.job_id
-      WHERE a.professional_id = ${professionalId} AND j.status IN ('assigned', 'paid')
+      WHERE a.professional_id = ${professionalId} AND j.status <> 'cancelled'
         AND j.starts_at < ${endsAt.toISOString()}::timestamptz AND j.ends_at > ${startsAt.toISOString()}::timestamptz
       LIMIT 1
     ), assigned AS (
@@ -225,8 +256,17 @@ export interface JobKey {
   id: string;
 }
 
-function beyond(direction: '<' | '>', key: JobKey): SQL {
-  return sql`(${jobs.startsAt}, ${jobs.id}) ${sql.raw(direction)} (${key.startsAt.toISOString()}::timestamptz, ${key.id}::uuid)`;
+/** The columns a list is ordered by: the job's own, or, when browsing by a skill, its `job_skills` row's. */
+interface OrderColumns {
+  startsAt: AnyPgColumn;
+  id: AnyPgColumn;
+}
+
+const jobOrder: OrderColumns = { startsAt: jobs.startsAt, id: jobs.id };
+const skillOrder: OrderColumns = { startsAt: jobSkills.startsAt, id: jobSkills.jobId };
+
+function beyond(direction: '<' | '>', key: JobKey, order: OrderColumns = jobOrder): SQL {
+  return sql`(${order.startsAt}, ${order.id}) ${sql.raw(direction)} (${key.startsAt.toISOString()}::timestamptz, ${key.id}::uuid)`;
 }
 
 export interface BrowseFilters {
@@ -248,23 +288,27 @@ export async function browseJobs(db: Executor, filters: BrowseFilters): Promise<
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** The ids of one browse page, unexecuted, so its plan can be inspected. */
+/**
+ * The ids of one browse page, unexecuted, so its plan can be inspected. By a skill, the page is
+ * read from that skill's `job_skills` rows in their order, each joined to its job for the other filters.
+ */
 export function browseQuery(db: Executor, filters: BrowseFilters) {
+  const order = filters.skill ? skillOrder : jobOrder;
   const conditions = [
     browsableJob,
+    filters.skill ? and(eq(jobSkills.skill, filters.skill), sql`${jobSkills.startsAt} > now()`) : undefined,
     filters.role ? eq(jobs.role, filters.role) : undefined,
-    filters.skill ? arrayContains(jobs.skills, [filters.skill]) : undefined,
     filters.district ? eq(jobs.district, filters.district) : undefined,
-    filters.from ? gte(jobs.startsAt, filters.from) : undefined,
-    filters.to ? lt(jobs.startsAt, filters.to) : undefined,
+    filters.from ? gte(order.startsAt, filters.from) : undefined,
+    filters.to ? lt(order.startsAt, filters.to) : undefined,
     filters.minRate !== undefined ? gte(jobs.rateAmount, filters.minRate) : undefined,
-    filters.after ? beyond('>', filters.after) : undefined,
+    filters.after ? beyond('>', filters.after, order) : undefined,
   ];
-  return db
-    .select({ id: jobs.id })
-    .from(jobs)
+  const query = db.select({ id: jobs.id }).from(jobs).$dynamic();
+  const joined = filters.skill ? query.innerJoin(jobSkills, eq(jobSkills.jobId, jobs.id)) : query;
+  return joined
     .where(and(...conditions))
-    .orderBy(asc(jobs.startsAt), asc(jobs.id))
+    .orderBy(asc(order.startsAt), asc(order.id))
     .limit(filters.limit + 1);
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdParams, page } from '../../contracts/common.js';
-import { BrowseQuery, CancelBody, JobBody, JobPatch, JobView, MyJobsQuery } from '../../contracts/jobs.js';
+import { BrowseQuery, CancelBody, JobBody, JobPatch, JobView, MyJobsQuery, PricingView } from '../../contracts/jobs.js';
 import { callerOf } from '../../platform/auth.js';
 import type { ModuleRoutes } from '../../platform/http.js';
 import * as jobs from './service.js';
@@ -37,6 +37,12 @@ export const jobRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     '/jobs',
     { ...user, schema: { tags, summary: 'Browse open, future jobs, soonest first', security: bearer, querystring: BrowseQuery, response: { 200: page(JobView) } } },
     async (request, reply) => ctx.responses.send(request, reply, 'browse', `browse ${JSON.stringify(request.query)}`, () => jobs.browseJobs(ctx, request.query)),
+  );
+
+  app.get(
+    '/pricing',
+    { ...user, schema: { tags, summary: "Qgig's fee percentage, for previewing a shift's total", security: bearer, response: { 200: PricingView } } },
+    async () => jobs.pricing(ctx),
   );
 
   app.get(

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bit, check, date, index, integer, pgEnum, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bit, check, date, index, integer, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
 import { rateUnit } from '../profiles/schema.js';
 
@@ -38,6 +38,8 @@ export const jobs = pgTable(
       .generatedAlwaysAs(sql`shift_hours(weekday, start_minute, end_minute)`),
     rateAmount: integer('rate_amount').notNull(),
     rateUnit: rateUnit('rate_unit').notNull(),
+    /** PLATFORM_FEE_PERCENT when the job was posted or last edited: the fee shown is the fee charged. */
+    feePercent: smallint('fee_percent').notNull().default(10),
     currency: text('currency').notNull().default('UGX'),
     district: text('district').notNull(),
     status: jobStatus('status').notNull().default('open'),
@@ -50,6 +52,7 @@ export const jobs = pgTable(
   },
   (t) => [
     check('jobs_rate_positive', sql`${t.rateAmount} > 0`),
+    check('jobs_fee_percent_range', sql`${t.feePercent} BETWEEN 0 AND 100`),
     check('jobs_shift_length', sql`${t.endsAt} > ${t.startsAt} AND ${t.endsAt} - ${t.startsAt} <= interval '24 hours'`),
     check('jobs_minutes_range', sql`${t.startMinute} BETWEEN 0 AND 1439 AND ${t.endMinute} BETWEEN 0 AND 1440 AND ${t.weekday} BETWEEN 0 AND 6`),
     // Browsing reads open jobs soonest first, optionally narrowed by role or district.
@@ -58,7 +61,6 @@ export const jobs = pgTable(
     // owners are active, read from the index alone.
     index('jobs_browse_role_idx').on(t.role, t.startsAt, t.id, t.shiftHours, t.institutionId).where(browsable),
     index('jobs_browse_district_idx').on(t.district, t.startsAt, t.id).where(browsable),
-    index('jobs_browse_skills_gin').using('gin', t.skills).where(browsable),
     index('jobs_institution_idx').on(t.institutionId, t.startsAt),
     index('jobs_status_idx').on(t.status, t.startsAt),
     index('jobs_created_idx').on(t.createdAt),
@@ -81,4 +83,21 @@ export const jobAssignees = pgTable(
     acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('job_assignees_professional_idx').on(t.professionalId)],
+);
+
+/**
+ * The skills of browsable (open, not deleted) jobs, one row per job and skill, kept from `jobs` by
+ * the trigger jobs_skills (migration 0022): browsing by a skill reads its rows soonest first and
+ * stops at the page's end, however rare the skill.
+ */
+export const jobSkills = pgTable(
+  'job_skills',
+  {
+    skill: text('skill').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    jobId: uuid('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ name: 'job_skills_pkey', columns: [t.skill, t.startsAt, t.jobId] }), index('job_skills_job_idx').on(t.jobId)],
 );

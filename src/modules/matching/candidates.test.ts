@@ -6,7 +6,8 @@ import { call } from '../../../test/support/http.js';
 import { makeReadyProfessional, nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
 import { makeInstitution, validProfessionalProfile, type Institution } from '../../../test/support/profile-factories.js';
 import { rowsOf } from '../../platform/db.js';
-import { CURRENT_BASE_WEIGHTS, syncMatchWeights } from './candidates.js';
+import { syncMatchBase } from './candidates.js';
+import { CURRENT_BASE_WEIGHTS, MATCH_WEIGHTS, scorePartsSql, scoreSql } from './weights.js';
 import { bestUnreadScore } from './repository.js';
 
 let t: TestApp;
@@ -83,16 +84,51 @@ describe('match_candidates, kept by triggers', () => {
     expect(await hoursOf()).toEqual([[90, 91, 92, 93, 94, 95]]);
   });
 
+  it('marks the next morning’s hours for a slot that crosses midnight, Saturday night’s on Sunday', async () => {
+    const professional = await makeReadyProfessional(t.app, t.ctx, {
+      roles: ['nurse'],
+      availability: [
+        { weekday: 1, start: '22:00', end: '06:00' },
+        { weekday: 6, start: '23:00', end: '01:30' },
+      ],
+    });
+    const [row] = rowsOf<{ week_hours: string }>(await t.ctx.db.execute(sql`SELECT week_hours::text FROM match_candidates WHERE professional_id = ${professional.id} LIMIT 1`));
+    expect(hoursSet(row!.week_hours)).toEqual([0, 1, 46, 47, 48, 49, 50, 51, 52, 53, 167]);
+  });
+
   it('recomputes every base when the weights change, and leaves them alone when they do not', async () => {
     const professional = await makeReadyProfessional(t.app, t.ctx, { roles: ['pharmacist'], skills: [], experienceYears: 5 });
-    expect(await syncMatchWeights(t.ctx.db)).toBe(false);
+    expect(await syncMatchBase(t.ctx.db)).toBe(false);
     try {
-      expect(await syncMatchWeights(t.ctx.db, { ...CURRENT_BASE_WEIGHTS, experience: 0.6, experienceCapYears: 5 })).toBe(true);
+      expect(await syncMatchBase(t.ctx.db, { ...CURRENT_BASE_WEIGHTS, experience: 0.6, experienceCapYears: 5 })).toBe(true);
       expect((await listsOf(professional.id))[0]!.base).toBeCloseTo(0.6 + 0.2 * ((3.5 - 1) / 4), 12);
     } finally {
-      expect(await syncMatchWeights(t.ctx.db)).toBe(true);
+      expect(await syncMatchBase(t.ctx.db)).toBe(true);
     }
     expect((await listsOf(professional.id))[0]!.base).toBeCloseTo(expectedBase(5, 0, 0), 12);
+  });
+});
+
+describe('one formula for the score', () => {
+  it('stores as base exactly what the matching queries score as experience and rating, for random inputs', async () => {
+    const inputs = Array.from({ length: 200 }, (_, index) => ({
+      years: Math.floor(Math.random() * 40),
+      count: index % 7 === 0 ? 0 : Math.floor(Math.random() * 500),
+      stars: 1 + Math.random() * 4,
+    })).map(({ years, count, stars }) => ({ years, count, sum: Math.round(stars * count) }));
+    const result = await t.ctx.db.execute(sql`
+      SELECT match_base(i.years, i.sum, i.count) AS stored, ${scoreSql} AS scored
+      FROM (
+        SELECT *, ${scorePartsSql({ jobSkills: sql`'{}'::text[]`, professionalSkills: sql`'{}'::text[]`, experienceYears: sql`years`, ratingSum: sql`sum`, ratingCount: sql`count` })}
+        FROM jsonb_to_recordset(${JSON.stringify(inputs)}::jsonb) AS i(years int, sum int, count int)
+      ) i`);
+    const rows = rowsOf<{ stored: number; scored: number }>(result);
+    expect(rows).toHaveLength(inputs.length);
+    // The job lists no skills, so the skill part is whole.
+    rows.forEach((row, index) => {
+      expect(row.stored + MATCH_WEIGHTS.skill).toBeCloseTo(row.scored, 12);
+      expect(row.stored).toBeCloseTo(expectedBase(inputs[index]!.years, inputs[index]!.count, inputs[index]!.sum), 12);
+    });
   });
 });
 

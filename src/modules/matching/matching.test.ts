@@ -85,6 +85,26 @@ describe('GET /jobs/{id}/matches', () => {
     expect(response.body.items[0].parts.skill).toBe(1);
   });
 
+  it('matches a night slot that crosses midnight with shifts in it, on its evening and the next morning', async () => {
+    const night = [
+      { weekday: 2, start: '22:00', end: '06:00' },
+      { weekday: 6, start: '21:00', end: '07:00' },
+    ];
+    const nurse = await makeReadyProfessional(t.app, t.ctx, { roles: ['nursing assistant'], availability: night });
+    const post = (weekday: number, startTime: string, endTime: string) =>
+      postJob(t.app, institution.accessToken, { role: 'nursing assistant', skills: [], date: nextKampalaDate(weekday, 9), startTime, endTime });
+    const matched = async (job: Awaited<ReturnType<typeof post>>) =>
+      (await call(t.app, 'GET', `/jobs/${job.body.id}/matches`, { token: institution.accessToken })).body.items.map((match: { professionalId: string }) => match.professionalId);
+    for (const job of [await post(2, '22:00', '06:00'), await post(2, '23:00', '23:30'), await post(3, '01:00', '05:00'), await post(6, '22:00', '07:00'), await post(0, '00:00', '06:00')]) {
+      expect(await matched(job)).toEqual([nurse.id]);
+    }
+    for (const job of [await post(3, '05:00', '08:00'), await post(2, '21:00', '23:00'), await post(0, '06:00', '08:00')]) {
+      expect(await matched(job)).toEqual([]);
+    }
+    const recommended = (await call(t.app, 'GET', '/me/recommended-jobs?limit=100', { token: nurse.accessToken })).body.items;
+    expect(recommended).toHaveLength(5);
+  });
+
   it('is for the job’s owner only', async () => {
     const job = await postJob(t.app, institution.accessToken);
     const other = await makeInstitution(t.app);
@@ -129,6 +149,7 @@ describe('GET /me/recommended-jobs', () => {
     await giveRatings(professional.id, 1, 1);
     const after = (await call(t.app, 'GET', '/me/recommended-jobs', { token: professional.accessToken })).body.items[0];
     expect(after.parts.rating).toBeLessThan(before.parts.rating);
+    expect([before.ratingCount, after.ratingCount]).toEqual([0, 1]);
     expect(after.score).toBeCloseTo(expectedScore(1, 8, 1, 1), 3);
   });
 

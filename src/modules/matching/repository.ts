@@ -17,28 +17,47 @@ function textArray(values: readonly string[]): SQL {
   return values.length === 0 ? sql`'{}'::text[]` : sql`ARRAY[${sql.join(values.map((value) => sql`${value}`), sql`, `)}]::text[]`;
 }
 
+const DAY = 1440;
+const WEEK = 7 * DAY;
+
+/** Where a weekly slot of `a` ends, in minutes since Sunday 00:00: an end at or before its start is the next day's. */
+const slotEnd = sql.raw(`(a.weekday * ${DAY} + a.end_minute + CASE WHEN a.end_minute <= a.start_minute THEN ${DAY} ELSE 0 END)`);
+const slotStart = sql.raw(`(a.weekday * ${DAY} + a.start_minute)`);
+
 /**
- * True when the professional is free for the whole shift: one weekly slot covers it (a shift past
- * midnight needs a slot to midnight and one from midnight on the next weekday), no blackout falls on
- * a day it touches, and no assigned or paid job of theirs overlaps it.
+ * True when one weekly slot of the professional spans [from, to) (minutes since Sunday 00:00, `from`
+ * within the week) of day `weekday`: a slot of that day, or one of the day before running past midnight
+ * (Saturday night's into Sunday).
+ */
+function slotCovers(professionalId: SQL, weekday: SQL, from: SQL, to: SQL): SQL {
+  return sql`EXISTS (SELECT 1 FROM professional_availability a WHERE a.professional_id = ${professionalId}
+    AND a.weekday IN (${weekday}, (${weekday} + 6) % 7)
+    AND ((${slotStart} <= ${from} AND ${slotEnd} >= ${to})
+         OR (${slotEnd} > ${sql.raw(String(WEEK))} AND ${slotStart} - ${sql.raw(String(WEEK))} <= ${from} AND ${slotEnd} - ${sql.raw(String(WEEK))} >= ${to})))`;
+}
+
+/**
+ * True when the professional is free for the whole shift: one weekly slot covers it, or (a shift
+ * past midnight) one covers it to midnight and another from midnight; no blackout falls on a day it
+ * touches, and no job of theirs that is not cancelled overlaps it.
  */
 function availableSql(professionalId: SQL, shift: ShiftExpressions): SQL {
   const crossesMidnight = sql`${shift.endMinute} <= ${shift.startMinute}`;
+  const start = sql`(${shift.weekday} * ${sql.raw(String(DAY))} + ${shift.startMinute})`;
+  const midnight = sql`((${shift.weekday} + 1) * ${sql.raw(String(DAY))})`;
+  const nextDay = sql`((${shift.weekday} + 1) % 7)`;
+  const end = sql`(${shift.weekday} * ${sql.raw(String(DAY))} + ${shift.endMinute} + CASE WHEN ${crossesMidnight} THEN ${sql.raw(String(DAY))} ELSE 0 END)`;
+  const nextMorning = sql`(${nextDay} * ${sql.raw(String(DAY))})`;
   return sql`(
-    CASE WHEN ${crossesMidnight} THEN
-      EXISTS (SELECT 1 FROM professional_availability a WHERE a.professional_id = ${professionalId}
-              AND a.weekday = ${shift.weekday} AND a.start_minute <= ${shift.startMinute} AND a.end_minute = 1440)
-      AND (${shift.endMinute} = 0 OR EXISTS (SELECT 1 FROM professional_availability a WHERE a.professional_id = ${professionalId}
-              AND a.weekday = (${shift.weekday} + 1) % 7 AND a.start_minute = 0 AND a.end_minute >= ${shift.endMinute}))
-    ELSE
-      EXISTS (SELECT 1 FROM professional_availability a WHERE a.professional_id = ${professionalId}
-              AND a.weekday = ${shift.weekday} AND a.start_minute <= ${shift.startMinute} AND a.end_minute >= ${shift.endMinute})
-    END
+    (${slotCovers(professionalId, shift.weekday, start, end)}
+     OR (${crossesMidnight} AND ${shift.endMinute} > 0
+         AND ${slotCovers(professionalId, shift.weekday, start, midnight)}
+         AND ${slotCovers(professionalId, nextDay, nextMorning, sql`${nextMorning} + ${shift.endMinute}`)}))
     AND NOT EXISTS (SELECT 1 FROM professional_blackouts b WHERE b.professional_id = ${professionalId}
               AND (b.date = ${shift.shiftDate}
                    OR (${crossesMidnight} AND ${shift.endMinute} > 0 AND b.date = ${shift.shiftDate} + 1)))
     AND NOT EXISTS (SELECT 1 FROM job_assignees held JOIN jobs other ON other.id = held.job_id
-              WHERE held.professional_id = ${professionalId} AND other.status IN ('assigned', 'paid')
+              WHERE held.professional_id = ${professionalId} AND other.status <> 'cancelled'
               AND other.starts_at < ${shift.endsAt} AND other.ends_at > ${shift.startsAt}))`;
 }
 
@@ -176,6 +195,7 @@ export const RECOMMENDATION_LOOKAHEAD = 20_000;
 
 export interface RecommendationRow extends ScoreRow {
   job_id: string;
+  rating_count: number;
 }
 
 /**
@@ -216,7 +236,7 @@ export async function rankJobsFor(db: Executor, professionalId: string, limit: n
       ) soonest
     )
     SELECT scored.*, ${scoreSql} AS score FROM (
-      SELECT c.id AS job_id, c.starts_at,
+      SELECT c.id AS job_id, c.starts_at, me.rating_count,
         ${scorePartsSql({ jobSkills: sql`c.skills`, professionalSkills: sql`me.skills`, experienceYears: sql`me.experience_years`, ratingSum: sql`me.rating_sum`, ratingCount: sql`me.rating_count` })}
       FROM candidates c, me
     ) scored

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { bit, boolean, check, doublePrecision, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bit, doublePrecision, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
 
 /**
@@ -30,18 +29,4 @@ export const matchCandidates = pgTable(
     // week_hours last: lists are read in this order, and filtered by the hours without visiting the table.
     index('match_candidates_rank_idx').on(t.role, t.skill, t.base.desc(), t.professionalId, t.weekHours),
   ],
-);
-
-/** The weights `base` was computed with: a copy of weights.ts, synchronised at start (syncMatchWeights). */
-export const matchWeights = pgTable(
-  'match_weights',
-  {
-    singleton: boolean('singleton').primaryKey().default(true),
-    experience: doublePrecision('experience').notNull(),
-    rating: doublePrecision('rating').notNull(),
-    experienceCapYears: integer('experience_cap_years').notNull(),
-    priorStars: doublePrecision('prior_stars').notNull(),
-    priorWeight: doublePrecision('prior_weight').notNull(),
-  },
-  (t) => [check('match_weights_singleton', sql`${t.singleton}`)],
 );

@@ -35,7 +35,7 @@ export async function recommendedJobs(ctx: AppContext, caller: AuthenticatedUser
   const views = await jobViewsByIds(ctx.db, caller, rows.map((row) => row.job_id));
   const items = rows.flatMap((row) => {
     const job = views.get(row.job_id);
-    return job ? [{ job, ...scoreView(row) }] : [];
+    return job ? [{ job, ...scoreView(row), ratingCount: row.rating_count }] : [];
   });
   const soonest = items.length > 0 ? Math.min(...items.map((item) => Date.parse(item.job.startsAt))) : undefined;
   return { value: { items }, expiresAt: soonest };

@@ -12,6 +12,43 @@ export const EXPERIENCE_CAP_YEARS = 10;
  */
 export const RATING_PRIOR = { stars: 3.5, weight: 3 } as const;
 
+/** The weights of the score without its skill part: what match_candidates.base stores. */
+export interface BaseWeights {
+  experience: number;
+  rating: number;
+  experienceCapYears: number;
+  priorStars: number;
+  priorWeight: number;
+}
+
+export const CURRENT_BASE_WEIGHTS: BaseWeights = {
+  experience: MATCH_WEIGHTS.experience,
+  rating: MATCH_WEIGHTS.rating,
+  experienceCapYears: EXPERIENCE_CAP_YEARS,
+  priorStars: RATING_PRIOR.stars,
+  priorWeight: RATING_PRIOR.weight,
+};
+
+const constant = (value: number) => sql.raw(String(value));
+
+/** min(years, cap) / cap, in [0, 1]. */
+function experiencePartSql(years: SQL, weights: BaseWeights): SQL {
+  return sql`least(${years}, ${constant(weights.experienceCapYears)})::float8 / ${constant(weights.experienceCapYears)}`;
+}
+
+/** The smoothed rating average mapped from 1–5 stars to [0, 1]. */
+function ratingPartSql(ratingSum: SQL, ratingCount: SQL, weights: BaseWeights): SQL {
+  return sql`((${constant(weights.priorStars * weights.priorWeight)} + ${ratingSum})::float8 / (${constant(weights.priorWeight)} + ${ratingCount}) - 1) / 4`;
+}
+
+/**
+ * The score without its skill part, the body of the SQL function match_base() that the matching
+ * triggers store in match_candidates.base; syncMatchBase (re)creates the function from it.
+ */
+export function baseScoreSql(experienceYears: SQL, ratingSum: SQL, ratingCount: SQL, weights: BaseWeights = CURRENT_BASE_WEIGHTS): SQL {
+  return sql`${constant(weights.experience)} * ${experiencePartSql(experienceYears, weights)} + ${constant(weights.rating)} * (${ratingPartSql(ratingSum, ratingCount, weights)})`;
+}
+
 /** Column expressions the score is computed from, as SQL over the query's own aliases. */
 export interface ScoreInputs {
   jobSkills: SQL;
@@ -29,8 +66,8 @@ export interface ScoreInputs {
 export function scorePartsSql(input: ScoreInputs): SQL {
   return sql`
     ${skillPartSql(input.jobSkills, input.professionalSkills)} AS skill_part,
-    least(${input.experienceYears}, ${sql.raw(String(EXPERIENCE_CAP_YEARS))})::float8 / ${sql.raw(String(EXPERIENCE_CAP_YEARS))} AS experience_part,
-    ((${sql.raw(String(RATING_PRIOR.stars * RATING_PRIOR.weight))} + ${input.ratingSum})::float8 / (${sql.raw(String(RATING_PRIOR.weight))} + ${input.ratingCount}) - 1) / 4 AS rating_part`;
+    ${experiencePartSql(input.experienceYears, CURRENT_BASE_WEIGHTS)} AS experience_part,
+    ${ratingPartSql(input.ratingSum, input.ratingCount, CURRENT_BASE_WEIGHTS)} AS rating_part`;
 }
 
 /** The share of the job's skills the professional holds, 1 when the job lists none. */

@@ -1,85 +1,152 @@
 import type { ServerResponse } from 'node:http';
 import type { NotificationView } from '../../contracts/notifications.js';
+import { SESSION_ENDED_CHANNEL } from '../accounts/service.js';
+import type { AuthenticatedUser, SessionCheck } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import { loadNotificationView, NOTIFICATION_CHANNEL } from './service.js';
 
-const HEARTBEAT_MS = 20_000;
+/** Streams one user may hold open in one process: another one ends the oldest. */
+export const STREAMS_PER_USER = 5;
 
-/** One browser's server-sent-events connection. */
+/** One browser's server-sent-events connection, for one session, until `endsAt` at the latest. */
 export class LiveStream {
-  private readonly heartbeat: NodeJS.Timeout;
+  private readonly timers: NodeJS.Timeout[];
+  private ended = false;
 
-  constructor(private readonly response: ServerResponse) {
+  constructor(
+    private readonly response: ServerResponse,
+    readonly caller: AuthenticatedUser,
+    endsAt: number,
+    heartbeatMs: number,
+    onHeartbeat: (stream: LiveStream) => void,
+    private readonly onEnd: (stream: LiveStream) => void,
+  ) {
     response.write('retry: 5000\n\n');
-    this.heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    this.heartbeat.unref();
+    this.timers = [setInterval(() => onHeartbeat(this), heartbeatMs), setTimeout(() => this.end(), Math.max(0, endsAt - Date.now()))];
+    for (const timer of this.timers) timer.unref();
+  }
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  heartbeat(): void {
+    if (!this.ended) this.response.write(': keep-alive\n\n');
   }
 
   send(notification: NotificationView): void {
-    this.response.write(`id: ${notification.id}\nevent: notification\ndata: ${JSON.stringify(notification)}\n\n`);
+    if (!this.ended) this.response.write(`id: ${notification.id}\nevent: notification\ndata: ${JSON.stringify(notification)}\n\n`);
   }
 
   end(): void {
-    clearInterval(this.heartbeat);
+    if (this.ended) return;
+    this.ended = true;
+    for (const timer of this.timers) clearTimeout(timer);
     if (!this.response.writableEnded) this.response.end();
+    this.onEnd(this);
   }
 }
 
 /**
  * Fans committed notices out to this process's open streams. Every process LISTENs on the same
- * PostgreSQL channel, so a notice raised by any process reaches the user's stream wherever it is.
+ * PostgreSQL channels, so a notice raised, or a session ended, by any process reaches the streams
+ * wherever they are. A stream's session is checked again before each push and at each heartbeat,
+ * so one whose announcement was missed (the listening connection dropped) ends all the same.
  */
 export class NotificationHub {
   private readonly streams = new Map<string, Set<LiveStream>>();
   private subscription: Promise<() => Promise<void>> | undefined;
   private closed = false;
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly checkSession: SessionCheck,
+  ) {}
 
-  /** Registers the stream at once (so a shutdown that starts meanwhile ends it), then makes sure we LISTEN. */
-  async add(userId: string, stream: LiveStream): Promise<void> {
+  /**
+   * Opens a stream on `response` and registers it at once (so a shutdown that starts meanwhile ends
+   * it); it lives until its token expires or the longest life has passed, whichever is sooner.
+   */
+  open(response: ServerResponse, caller: AuthenticatedUser): LiveStream {
+    const { heartbeatSeconds, maxSeconds } = this.ctx.config.notificationStream;
+    const endsAt = Math.min(Date.now() + maxSeconds * 1000, caller.tokenExpiresAt ?? Infinity);
+    const stream = new LiveStream(response, caller, endsAt, heartbeatSeconds * 1000, (beating) => void this.heartbeat(beating), (ended) => this.remove(ended));
     if (this.closed) {
       stream.end();
-      return;
+      return stream;
     }
-    const set = this.streams.get(userId) ?? new Set();
+    const set = this.streams.get(caller.id) ?? new Set();
+    // A Set iterates in insertion order: the first is the oldest.
+    if (set.size >= STREAMS_PER_USER) set.values().next().value?.end();
     set.add(stream);
-    this.streams.set(userId, set);
-    await this.listening();
+    this.streams.set(caller.id, set);
+    return stream;
   }
 
   /** Resolves once this process LISTENs, so a stream whose headers went out misses nothing committed after. */
   async listening(): Promise<void> {
-    this.subscription ??= this.ctx.database.listen(NOTIFICATION_CHANNEL, (payload) => void this.dispatch(payload)).catch((error: unknown) => {
-      // The database was unreachable: the next stream tries again rather than failing for good.
-      this.subscription = undefined;
-      throw error;
-    });
+    this.subscription ??= Promise.all([
+      this.ctx.database.listen(NOTIFICATION_CHANNEL, (payload) => void this.dispatch(payload)),
+      this.ctx.database.listen(SESSION_ENDED_CHANNEL, (payload) => this.endSession(payload)),
+    ])
+      .then((unsubscribers) => async () => {
+        await Promise.all(unsubscribers.map((unsubscribe) => unsubscribe()));
+      })
+      .catch((error: unknown) => {
+        // The database was unreachable: the next stream tries again rather than failing for good.
+        this.subscription = undefined;
+        throw error;
+      });
     await this.subscription;
-  }
-
-  remove(userId: string, stream: LiveStream): void {
-    const set = this.streams.get(userId);
-    set?.delete(stream);
-    if (set?.size === 0) this.streams.delete(userId);
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const set of this.streams.values()) for (const stream of set) stream.end();
+    for (const set of [...this.streams.values()]) for (const stream of [...set]) stream.end();
     this.streams.clear();
     const unsubscribe = await this.subscription?.catch(() => undefined);
     this.subscription = undefined;
     await unsubscribe?.();
   }
 
+  private remove(stream: LiveStream): void {
+    const set = this.streams.get(stream.caller.id);
+    set?.delete(stream);
+    if (set?.size === 0) this.streams.delete(stream.caller.id);
+  }
+
+  /**
+   * Ends the stream once its session is no longer active. Undefined when the check went unanswered:
+   * an unreachable database is no logout, so the stream waits for the next check (and pushes nothing).
+   */
+  private async stillActive(stream: LiveStream): Promise<boolean | undefined> {
+    const state = await this.checkSession(stream.caller).catch(() => undefined);
+    if (!state) return undefined;
+    if (state.status !== 'active') stream.end();
+    return !stream.isEnded;
+  }
+
+  private async heartbeat(stream: LiveStream): Promise<void> {
+    if ((await this.stillActive(stream)) !== false) stream.heartbeat();
+  }
+
+  private endSession(payload: string): void {
+    try {
+      const { sessionId, userId } = JSON.parse(payload) as { sessionId: string; userId: string };
+      for (const stream of [...(this.streams.get(userId) ?? [])]) if (stream.caller.sessionId === sessionId) stream.end();
+    } catch (error) {
+      this.ctx.log.warn({ err: error }, 'could not read an ended session announcement');
+    }
+  }
+
   private async dispatch(payload: string): Promise<void> {
     try {
       const { id, userId } = JSON.parse(payload) as { id: string; userId: string };
-      const targets = this.streams.get(userId);
-      if (!targets?.size) return;
+      const targets = [...(this.streams.get(userId) ?? [])];
+      if (!targets.length) return;
       const view = await loadNotificationView(this.ctx, userId, id);
-      if (view) for (const stream of targets) stream.send(view);
+      if (!view) return;
+      await Promise.all(targets.map(async (stream) => (await this.stillActive(stream)) === true && stream.send(view)));
     } catch (error) {
       this.ctx.log.warn({ err: error }, 'could not push a notification to live streams');
     }

@@ -1,18 +1,20 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
+import { createSigner } from 'fast-jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../platform/db.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { productionEnv } from '../../../test/support/env.js';
-import { registerUser, type RegisteredUser } from '../../../test/support/factories.js';
+import { createAdmin, markEmailVerified, registerUser, type RegisteredUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
 import { accepted, deliveries, raise } from '../../../test/support/notifications.js';
 import { eventually } from '../../../test/support/pesapal.js';
 import { fastForwardJobs } from '../../../test/support/queue.js';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.js';
 import { deliverNotificationJob } from './jobs.js';
+import { STREAMS_PER_USER } from './live-stream.js';
 import { notify } from './service.js';
 
 describe('email over SMTP', () => {
@@ -29,6 +31,7 @@ describe('email over SMTP', () => {
 
   it('sends the job-accepted mail to the right person with a link back to Qgig', async () => {
     const institution = await registerUser(t.app, { role: 'institution', name: 'St Mary’s School' });
+    await markEmailVerified(t.ctx, institution.id);
     const jobId = randomUUID();
     const id = await raise(t, accepted(institution.id, { jobId }));
     const mail = await eventually(() => smtp.messages.find((message) => message.text?.includes(jobId)));
@@ -43,6 +46,7 @@ describe('email over SMTP', () => {
 
   it('escapes what users wrote in the HTML mail', async () => {
     const institution = await registerUser(t.app, { role: 'institution' });
+    await markEmailVerified(t.ctx, institution.id);
     const jobId = randomUUID();
     await raise(t, accepted(institution.id, { jobId, professionalName: '<img src=x onerror=alert(1)>' }));
     const mail = await eventually(() => smtp.messages.find((message) => message.text?.includes(jobId)));
@@ -52,6 +56,7 @@ describe('email over SMTP', () => {
 
   it('sends nothing for a transaction that rolled back', async () => {
     const user = await registerUser(t.app);
+    await markEmailVerified(t.ctx, user.id);
     const jobId = randomUUID();
     await expect(
       t.ctx.db.transaction(async (tx) => {
@@ -80,6 +85,7 @@ describe('email when the SMTP server is down', () => {
     const t = await startTestApp({ workers: true, env: { SMTP_URL: `smtp://127.0.0.1:${port}` } });
     try {
       const user = await registerUser(t.app);
+      await markEmailVerified(t.ctx, user.id);
       const id = await raise(t, accepted(user.id));
       await eventually(async () => (await emailDelivery(t, id))?.status === 'retrying');
 
@@ -107,6 +113,7 @@ describe('email when the SMTP server is down', () => {
     const t = await startTestApp({ workers: true, env: { SMTP_URL: `smtp://127.0.0.1:${probe.port}` } });
     try {
       const user = await registerUser(t.app);
+      await markEmailVerified(t.ctx, user.id);
       const id = await raise(t, accepted(user.id));
       const final = await eventually(async () => {
         await fastForwardJobs(t.ctx, deliverNotificationJob.name);
@@ -132,12 +139,15 @@ describe('the development mailbox', () => {
 
   it('keeps every mail when no SMTP server is configured, and lists it newest first', async () => {
     const user = await registerUser(t.app);
+    await markEmailVerified(t.ctx, user.id);
     const jobId = randomUUID();
     await raise(t, { userId: user.id, type: 'document.rejected', data: { documentId: randomUUID(), docType: 'nin', reason: 'The photo is blurred' } });
     await raise(t, accepted(user.id, { jobId }));
     const list = await eventually(async () => {
       const response = await call(t.app, 'GET', '/dev/mailbox');
-      return response.body.items.length >= 2 ? response.body.items : undefined;
+      // The sign-up's verification link may be there too, when its task ran before the address was marked verified.
+      const notices = response.body.items.filter((mail: { subject: string }) => mail.subject !== 'Confirm your email address');
+      return notices.length >= 2 ? notices : undefined;
     });
     expect(list[0]).toMatchObject({ to: user.email, subject: 'Your shift was accepted' });
     expect(list[1]).toMatchObject({ subject: 'Document rejected' });
@@ -189,6 +199,7 @@ describe('SMS through Africa’s Talking', () => {
     });
     try {
       const user = await registerUser(t.app);
+      await markEmailVerified(t.ctx, user.id);
       const id = await raise(t, { userId: user.id, type: 'payment.received', data: { jobId: randomUUID(), transactionId: randomUUID(), amount: 75_000, currency: 'UGX' } });
       const sms = await eventually(() => requests[0]);
       expect(sms.url).toBe('/version1/messaging');
@@ -348,5 +359,127 @@ describe('the live stream', () => {
     const base = await first.listen();
     expect((await fetch(`${base}/api/v1/notifications/stream`)).status).toBe(401);
     expect((await fetch(`${base}/api/v1/notifications/stream?access_token=forged`)).status).toBe(401);
+  });
+});
+
+describe('the live stream ends with its session', () => {
+  const env = { JWT_SECRET: randomBytes(32).toString('hex') };
+  let first: TestApp;
+  let second: TestApp;
+  let beating: TestApp;
+  let shortLived: TestApp;
+  beforeAll(async () => {
+    first = await startTestApp({ env });
+    second = await startTestApp({ databaseName: first.databaseName, env });
+    beating = await startTestApp({ databaseName: first.databaseName, env: { ...env, NOTIFICATION_STREAM_HEARTBEAT_SECONDS: '1' } });
+    shortLived = await startTestApp({ databaseName: first.databaseName, env: { ...env, NOTIFICATION_STREAM_MAX_SECONDS: '2' } });
+  });
+  afterAll(async () => {
+    await Promise.all([second.close(), beating.close(), shortLived.close()]);
+    await first.close();
+  });
+
+  /** A stream over real HTTP: the notices it received, and whether (and when) the server ended it. */
+  async function openStream(app: TestApp, token: string) {
+    const controller = new AbortController();
+    const response = await fetch(`${await app.listen()}/api/v1/notifications/stream?access_token=${token}`, { signal: controller.signal });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const state = { ended: false, endedAt: 0 };
+    void (async () => {
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
+        if (done) return Object.assign(state, { ended: true, endedAt: Date.now() });
+        text += decoder.decode(value, { stream: true });
+      }
+    })();
+    return { state, notices: () => [...text.matchAll(/^id: (.+)$/gm)].map((match) => match[1]), close: () => controller.abort() };
+  }
+
+  async function withStream(app: TestApp, token: string, body: (stream: Awaited<ReturnType<typeof openStream>>) => Promise<void>) {
+    const stream = await openStream(app, token);
+    try {
+      await body(stream);
+    } finally {
+      stream.close();
+    }
+  }
+
+  const suspendQuietly = (userId: string) => first.ctx.db.execute(sql`UPDATE users SET status = 'suspended' WHERE id = ${userId}`);
+
+  it('ends at once when the session logs out on another process, and pushes nothing after', async () => {
+    const user = await registerUser(first.app);
+    await withStream(first, user.accessToken, async (stream) => {
+      expect((await call(second.app, 'POST', '/auth/logout', { token: user.accessToken })).status).toBe(204);
+      await eventually(() => stream.state.ended, 3000);
+      await raise(second, accepted(user.id));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(stream.notices()).toEqual([]);
+    });
+  });
+
+  it('ends at once when an admin on another process suspends the account', async () => {
+    const admin = await createAdmin(second.app, second.ctx);
+    const user = await registerUser(first.app);
+    await withStream(first, user.accessToken, async (stream) => {
+      expect((await call(second.app, 'POST', `/admin/users/${user.id}/suspend`, { token: admin.accessToken, body: { reason: 'Reported' } })).status).toBe(200);
+      await eventually(() => stream.state.ended, 3000);
+    });
+  });
+
+  it('checks the session again before each push: a notice for an account suspended unannounced is not sent, and the stream ends', async () => {
+    const user = await registerUser(first.app);
+    await withStream(first, user.accessToken, async (stream) => {
+      await suspendQuietly(user.id);
+      await raise(second, accepted(user.id));
+      await eventually(() => stream.state.ended, 3000);
+      expect(stream.notices()).toEqual([]);
+    });
+  });
+
+  it('checks the session again at each heartbeat, with no notice to push', async () => {
+    const user = await registerUser(first.app);
+    await withStream(beating, user.accessToken, async (stream) => {
+      await suspendQuietly(user.id);
+      await eventually(() => stream.state.ended, 4000);
+    });
+  });
+
+  it('ends when its access token expires', async () => {
+    const user = await registerUser(first.app);
+    const sign = createSigner({ key: env.JWT_SECRET, algorithm: 'HS256', iss: 'qgig', expiresIn: 3000 });
+    const { sid } = JSON.parse(Buffer.from(user.accessToken.split('.')[1]!, 'base64url').toString()) as { sid: string };
+    const opened = Date.now();
+    await withStream(first, sign({ sub: user.id, role: 'professional', sid }), async (stream) => {
+      await eventually(() => stream.state.ended, 6000);
+      // exp is in whole seconds: the token lived 2 to 3 s.
+      expect(stream.state.endedAt - opened).toBeGreaterThanOrEqual(1800);
+    });
+  });
+
+  it('ends after its longest life, so the browser reconnects', async () => {
+    const user = await registerUser(first.app);
+    const opened = Date.now();
+    await withStream(shortLived, user.accessToken, async (stream) => {
+      await eventually(() => stream.state.ended, 5000);
+      expect(stream.state.endedAt - opened).toBeGreaterThanOrEqual(1500);
+    });
+  });
+
+  it(`keeps at most ${STREAMS_PER_USER} streams per user in a process: another one ends the oldest`, async () => {
+    const user = await registerUser(first.app);
+    const streams: Awaited<ReturnType<typeof openStream>>[] = [];
+    for (let opened = 0; opened <= STREAMS_PER_USER; opened++) streams.push(await openStream(first, user.accessToken));
+    try {
+      await eventually(() => streams[0]!.state.ended, 3000);
+      const id = await raise(second, accepted(user.id));
+      const rest = streams.slice(1);
+      await eventually(() => rest.every((stream) => stream.notices().includes(id)), 5000);
+      expect(rest.map((stream) => stream.state.ended)).toEqual(rest.map(() => false));
+    } finally {
+      for (const stream of streams) stream.close();
+    }
   });
 });

@@ -66,6 +66,7 @@ export async function findWithRecipient(db: Executor, id: string) {
         userId: users.id,
         name: users.name,
         email: users.email,
+        emailVerified: sql<boolean>`${users.emailVerifiedAt} IS NOT NULL`,
         phone: users.phone,
         status: users.status,
         wantsEmail: sql<boolean>`coalesce(${notificationSettings.email}, true)`,

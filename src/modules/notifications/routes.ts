@@ -4,8 +4,10 @@ import { NotificationSettings, NotificationView } from '../../contracts/notifica
 import { callerOf } from '../../platform/auth.js';
 import { notFound } from '../../platform/errors.js';
 import type { ModuleRoutes } from '../../platform/http.js';
+import { textResponse } from '../../platform/openapi.js';
 import { mailboxEnabled, mailboxOf } from './channels/index.js';
-import { LiveStream, NotificationHub } from './live-stream.js';
+import { checkSession } from '../accounts/service.js';
+import { NotificationHub } from './live-stream.js';
 import * as notifications from './service.js';
 import { saveNotificationSettings } from './settings.js';
 
@@ -13,7 +15,7 @@ const ListQuery = KeysetPageQuery.extend({ unread: z.enum(['true', 'false']).tra
 const security = [{ bearer: [] }];
 
 export const notificationRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
-  const hub = new NotificationHub(ctx);
+  const hub = new NotificationHub(ctx, checkSession(ctx));
   app.addHook('preClose', async () => hub.close());
 
   app.get(
@@ -55,12 +57,15 @@ export const notificationRoutes: ModuleRoutes = async (app, { ctx, guards }) => 
       schema: {
         tags: ['notifications'],
         summary: 'Server-sent events: one `notification` event per new notification',
-        description: 'Authenticate with the Authorization header or `?access_token=`. Sends `Last-Event-ID` replay on reconnect.',
+        description:
+          'Authenticate with the Authorization header or `?access_token=`. Sends `Last-Event-ID` replay on reconnect. The stream ends when its session does (logout, suspension, a password change), when its access token expires, after `NOTIFICATION_STREAM_MAX_SECONDS`, or when the same user opens a sixth stream on one server: reconnect with a current token.',
         security,
+        response: { 200: textResponse('An endless stream of server-sent events', ['text/event-stream']) },
       },
     },
     async (request, reply) => {
-      const userId = callerOf(request).id;
+      const caller = callerOf(request);
+      const userId = caller.id;
       await hub.listening();
       reply.hijack();
       reply.raw.writeHead(200, {
@@ -71,13 +76,9 @@ export const notificationRoutes: ModuleRoutes = async (app, { ctx, guards }) => 
         'x-accel-buffering': 'no',
         'x-request-id': request.id,
       });
-      const stream = new LiveStream(reply.raw);
-      request.raw.on('close', () => {
-        hub.remove(userId, stream);
-        stream.end();
-      });
+      const stream = hub.open(reply.raw, caller);
+      request.raw.on('close', () => stream.end());
       try {
-        await hub.add(userId, stream);
         const lastEventId = request.headers['last-event-id'];
         if (typeof lastEventId === 'string' && IdParams.shape.id.safeParse(lastEventId).success) {
           for (const missed of await notifications.loadNotificationViews(ctx, userId, lastEventId)) stream.send(missed);
@@ -85,7 +86,6 @@ export const notificationRoutes: ModuleRoutes = async (app, { ctx, guards }) => 
       } catch (error) {
         // The headers are out, so no problem+json: end the stream; the browser reconnects with Last-Event-ID.
         request.log.warn({ err: error }, 'live stream ended: its replay failed');
-        hub.remove(userId, stream);
         stream.end();
       }
     },

@@ -4,11 +4,11 @@ import type { AppContext } from '../../platform/context.js';
 import type { Executor, Transaction } from '../../platform/db.js';
 import { errorText, notFound } from '../../platform/errors.js';
 import { keysetPage, type Page } from '../../platform/paging.js';
-import { channelsFor } from './channels/index.js';
+import { channelsFor, mailSenderFor } from './channels/index.js';
 import { deliverNotificationJob } from './jobs.js';
 import * as repo from './repository.js';
 import { notifications } from './schema.js';
-import { renderMessage, renderNotification, renderPlainMessage } from './templates.js';
+import { renderEmail, renderMessage, renderNotification, type EmailContent } from './templates.js';
 
 /** PostgreSQL channel that carries "a notice was committed" to every API process. */
 export const NOTIFICATION_CHANNEL = 'qgig_notifications';
@@ -102,13 +102,6 @@ export async function wasEmailed(db: Executor, notificationId: string): Promise<
   return (await repo.sentChannels(db, notificationId)).has('email');
 }
 
-/** One email outside any notice (the fallback of a failed SMS). A failure throws, for the caller's queue to retry. */
-export async function sendPlainEmail(ctx: AppContext, to: { name: string; email: string }, mail: { subject: string; body: string }): Promise<void> {
-  const email = channelsFor(ctx).find((channel) => channel.name === 'email')!;
-  const message = renderPlainMessage(ctx.config.publicUrl, to.name, mail.subject, mail.body);
-  await email.send({ userId: '', name: to.name, email: to.email, phone: null, wantsEmail: true, wantsSms: false }, message, { id: '', type: 'plain', shiftStartsAt: undefined });
-}
-
 export async function loadNotificationViews(ctx: AppContext, userId: string, afterId: string) {
   const rows = await repo.listCreatedAfter(ctx.db, userId, afterId, 50);
   return rows.map((row) => toNotificationView(row, ctx.config.publicUrl));
@@ -127,4 +120,12 @@ export async function exportNotifications(ctx: AppContext, userId: string): Prom
 /** Erasure: the notices (and their delivery records) go with the account. */
 export async function eraseNotifications(tx: Transaction, userId: string): Promise<void> {
   await repo.deleteForUser(tx, userId);
+}
+
+/**
+ * Mails a link to an address now, with no in-app notice: the account links (verification, password
+ * reset, a new address to confirm) that must reach addresses not verified yet, and the text of a failed SMS.
+ */
+export async function sendAccountEmail(ctx: AppContext, to: string, content: EmailContent): Promise<void> {
+  await mailSenderFor(ctx.config)({ to, ...renderEmail(content) });
 }

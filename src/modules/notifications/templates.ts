@@ -93,21 +93,36 @@ export function renderNotification(type: string, data: Data): RenderedNotificati
 /** The same notice as an email (plain text and escaped HTML) and an SMS (one GSM-7 segment with a short link where it can). */
 export function renderMessage(type: string, data: Data, publicUrl: string, recipientName: string): RenderedMessage {
   const notice = renderNotification(type, data);
+  const link = `${publicUrl}${notice.path}`;
   const jobId = text(data, 'jobId');
-  const smsLink = `${publicUrl}${jobId ? shortJobPath(jobId) : notice.path}`;
-  return { ...renderPlainMessage(publicUrl, recipientName, notice.title, notice.body, notice.path), sms: fitSegment(`Qgig: ${notice.body}`, smsLink) };
+  const email = renderEmail({ recipientName, title: notice.title, body: notice.body, link, linkLabel: 'Open Qgig' });
+  return { ...email, link, sms: fitSegment(`Qgig: ${notice.body}`, jobId ? `${publicUrl}${shortJobPath(jobId)}` : link) };
 }
 
-/** An email with a title, a body and a link into the app. */
-export function renderPlainMessage(publicUrl: string, recipientName: string, title: string, body: string, path = '/'): RenderedMessage {
-  const link = `${publicUrl}${path}`;
+export interface EmailContent {
+  recipientName: string;
+  title: string;
+  body: string;
+  link: string;
+  linkLabel: string;
+  /** A closing line; by default, why the email came. */
+  footer?: string;
+}
+
+/** One email in Qgig's layout, as HTML and plain text. */
+export function renderEmail(content: EmailContent): { subject: string; text: string; html: string } {
+  const footer = content.footer ?? 'You receive this because you have a Qgig account.';
   const html = `<!doctype html><html lang="en"><body style="font-family:system-ui,sans-serif;color:#1a1a1a;max-width:32rem;margin:0 auto;padding:1rem">
-<p>Hello ${escapeHtml(recipientName)},</p>
-<h1 style="font-size:1.2rem">${escapeHtml(title)}</h1>
-<p>${escapeHtml(body)}</p>
-<p><a href="${escapeHtml(link)}" style="display:inline-block;background:#0b5cad;color:#fff;padding:.6rem 1rem;border-radius:.4rem;text-decoration:none">Open Qgig</a></p>
-<p style="color:#555;font-size:.85rem">You receive this because you have a Qgig account.</p></body></html>`;
-  return { subject: title, link, html, text: `Hello ${recipientName},\n\n${body}\n\nOpen Qgig: ${link}\n`, sms: fitSegment(`Qgig: ${body}`, link) };
+<p>Hello ${escapeHtml(content.recipientName)},</p>
+<h1 style="font-size:1.2rem">${escapeHtml(content.title)}</h1>
+<p>${escapeHtml(content.body)}</p>
+<p><a href="${escapeHtml(content.link)}" style="display:inline-block;background:#0b5cad;color:#fff;padding:.6rem 1rem;border-radius:.4rem;text-decoration:none">${escapeHtml(content.linkLabel)}</a></p>
+<p style="color:#555;font-size:.85rem">${escapeHtml(footer)}</p></body></html>`;
+  return {
+    subject: content.title,
+    html,
+    text: `Hello ${content.recipientName},\n\n${content.body}\n\n${content.linkLabel}: ${content.link}\n\n${footer}\n`,
+  };
 }
 
 function documentLabel(data: Data): string {

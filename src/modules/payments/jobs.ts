@@ -9,6 +9,13 @@ export const refundJobPaymentJob = defineJob({
   retry: { retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
 });
 
+/** Queued when PesaPal reports paid a payment already marked failed (it expired): refund that payment. */
+export const refundLatePaymentJob = defineJob({
+  name: 'payments.refund-late-payment',
+  payload: z.object({ transactionId: z.uuid() }),
+  retry: { retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
+});
+
 /** Asks PesaPal for a payment's status; queued with every IPN so a crash or an outage cannot lose it. */
 export const checkPaymentJob = defineJob({
   name: 'payments.check-status',

@@ -7,7 +7,7 @@ import { call } from '../../../test/support/http.js';
 import { makeReadyProfessional, nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
 import { controlsFor, eventually, type RunningSimulator } from '../../../test/support/pesapal.js';
 import { makeInstitution, type Institution, type Professional } from '../../../test/support/profile-factories.js';
-import { fastForwardJobs } from '../../../test/support/queue.js';
+import { fastForwardJobs, queuedJobs } from '../../../test/support/queue.js';
 import { checkPaymentJob, refundJobPaymentJob } from './jobs.js';
 import { reconcileStalePayments } from './service.js';
 
@@ -60,7 +60,8 @@ async function noticeCount(userId: string, type: string, jobId: string): Promise
 async function checkout(redirectUrl: string, action: 'approve' | 'decline'): Promise<Response> {
   const page = await fetch(redirectUrl);
   expect(page.status).toBe(200);
-  expect(await page.text()).toContain('UGX 80,000');
+  // An 80,000 day rate plus the default 10% fee.
+  expect(await page.text()).toContain('UGX 88,000');
   return fetch(redirectUrl, { method: 'POST', body: new URLSearchParams({ action, method: 'mtn', phone: '0772123456' }), redirect: 'manual' });
 }
 
@@ -74,7 +75,7 @@ describe('the payment flow over real HTTP', () => {
     expect(answer.status).toBe(303);
     await eventually(async () => (await jobStatus(jobId)) === 'paid');
     const paid = await transaction(started.transactionId);
-    expect(paid).toMatchObject({ status: 'completed', amount: 80_000, currency: 'UGX', pesapalReference: started.orderTrackingId, confirmationCode: expect.any(String) });
+    expect(paid).toMatchObject({ status: 'completed', amount: 88_000, currency: 'UGX', pesapalReference: started.orderTrackingId, confirmationCode: expect.any(String) });
     expect(await eventTypes(started.transactionId)).toEqual(expect.arrayContaining(['created', 'submitted', 'ipn_received', 'status_checked', 'completed']));
     expect(await noticeCount(institution.id, 'payment.received', jobId)).toBe(1);
     expect(await noticeCount(professional.id, 'payment.received', jobId)).toBe(1);
@@ -95,13 +96,20 @@ describe('the payment flow over real HTTP', () => {
     expect(again.status).toBe(201);
   });
 
-  it('five copies of the IPN complete the payment once and notify once', async () => {
+  it('five copies of the IPN are all acknowledged, recorded once, queue one re-check, complete the payment once and notify once', async () => {
     const jobId = await assignedJob();
     const started = await pay(jobId);
+    const acknowledged = async () =>
+      ((await simulator.control('/ipns')) as Array<{ trackingId: string; acknowledged: boolean }>).filter((ipn) => ipn.trackingId === started.orderTrackingId && ipn.acknowledged).length;
+    const statusChecksBefore = (await simulator.calls('GetTransactionStatus')).length;
     await simulator.control(`/orders/${started.orderTrackingId}/complete`, { ipnCopies: 5 });
-    await eventually(async () => (await eventTypes(started.transactionId)).filter((type) => type === 'ipn_received').length === 5);
+    await eventually(async () => (await acknowledged()) === 5);
     await eventually(async () => (await jobStatus(jobId)) === 'paid');
     const types = await eventTypes(started.transactionId);
+    expect(types.filter((type) => type === 'ipn_received')).toHaveLength(1);
+    expect(await queuedJobs(t.ctx, checkPaymentJob.name, { transactionId: started.transactionId, reason: 'ipn' })).toHaveLength(1);
+    // The first copy's own check, and at most the one queued re-check (15 s later); one per copy before.
+    expect((await simulator.calls('GetTransactionStatus')).length - statusChecksBefore).toBeLessThanOrEqual(2);
     expect(types.filter((type) => type === 'completed')).toHaveLength(1);
     expect(await noticeCount(institution.id, 'payment.received', jobId)).toBe(1);
     expect(await noticeCount(professional.id, 'payment.received', jobId)).toBe(1);
@@ -180,6 +188,22 @@ describe('IPNs that must change nothing', () => {
     expect(await jobStatus(jobId)).toBe('assigned');
   });
 
+  it('takes one of many concurrent copies of an IPN within the replay window, and the next one after it', async () => {
+    const jobId = await assignedJob();
+    const started = await pay(jobId);
+    const ipn = () =>
+      fetch(`${baseUrl}/api/v1/payments/pesapal/ipn?${new URLSearchParams({ OrderTrackingId: started.orderTrackingId, OrderMerchantReference: started.transactionId, OrderNotificationType: 'IPNCHANGE' })}`);
+    const answers = await Promise.all(Array.from({ length: 8 }, ipn));
+    for (const answer of answers) expect(((await answer.json()) as { status: number }).status).toBe(200);
+    const received = async () => (await eventTypes(started.transactionId)).filter((type) => type === 'ipn_received').length;
+    expect(await received()).toBe(1);
+    expect(await queuedJobs(t.ctx, checkPaymentJob.name, { transactionId: started.transactionId, reason: 'ipn' })).toHaveLength(1);
+
+    await t.ctx.db.execute(sql`UPDATE pesapal_ipn_receipts SET received_at = now() - interval '61 seconds' WHERE order_tracking_id = ${started.orderTrackingId}`);
+    await ipn();
+    expect(await received()).toBe(2);
+  });
+
   it('flags a completion whose amount differs from the order, and leaves the job unpaid', async () => {
     const jobId = await assignedJob();
     const started = await pay(jobId);
@@ -222,9 +246,9 @@ describe('reliability', () => {
     const jobId = await assignedJob();
     const started = await pay(jobId);
     await simulator.control(`/orders/${started.orderTrackingId}/complete`, { sendIpn: false });
-    expect(await reconcileStalePayments(t.ctx)).toBe(0);
+    expect(await reconcileStalePayments(t.ctx)).not.toContain(started.transactionId);
     await t.ctx.db.execute(sql`UPDATE transactions SET created_at = now() - interval '10 minutes' WHERE id = ${started.transactionId}`);
-    expect(await reconcileStalePayments(t.ctx)).toBeGreaterThanOrEqual(1);
+    expect(await reconcileStalePayments(t.ctx)).toContain(started.transactionId);
     await eventually(async () => (await jobStatus(jobId)) === 'paid', 20_000);
   });
 

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db.js';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { rowsOf, type Executor } from '../../platform/db.js';
 import { transactionEvents, transactions } from './schema.js';
 
 export type TransactionRow = typeof transactions.$inferSelect;
@@ -84,15 +84,61 @@ export async function completedPaymentOf(db: Executor, jobId: string): Promise<T
   return row;
 }
 
-/** Pending, unflagged payments older than `olderThan` with an order at PesaPal: candidates for a re-check. */
-export async function stalePending(db: Executor, olderThan: Date, limit: number): Promise<string[]> {
-  const rows = await db
-    .select({ id: transactions.id })
+/**
+ * Takes up to `limit` pending, unflagged payments older than `olderThan` for a re-check, the least
+ * recently checked first, and marks them checked now: however many stay pending, each gets its turn.
+ * SKIP LOCKED lets two reconciliation runs share the pile instead of taking the same rows.
+ */
+export async function takeStalePending(db: Executor, olderThan: Date, limit: number): Promise<string[]> {
+  const result = await db.execute(sql`
+    UPDATE transactions SET last_checked_at = now()
+    WHERE id IN (
+      SELECT id FROM transactions
+      WHERE status = 'pending' AND flagged_reason IS NULL AND created_at < ${olderThan.toISOString()}::timestamptz
+      ORDER BY last_checked_at ASC NULLS FIRST, created_at ASC
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id`);
+  return rowsOf<{ id: string }>(result).map((row) => row.id);
+}
+
+/** The job's payment in flight, if any. */
+export async function pendingPaymentOf(db: Executor, jobId: string): Promise<TransactionRow | undefined> {
+  const [row] = await db
+    .select()
     .from(transactions)
-    .where(and(eq(transactions.status, 'pending'), isNull(transactions.flaggedReason), isNotNull(transactions.orderTrackingId), lt(transactions.createdAt, olderThan)))
-    .orderBy(asc(transactions.createdAt))
-    .limit(limit);
-  return rows.map((row) => row.id);
+    .where(and(eq(transactions.jobId, jobId), eq(transactions.status, 'pending')));
+  return row;
+}
+
+/**
+ * Records PesaPal's word that a payment we had already marked failed was paid after all, once: the
+ * caller then queues its refund. Undefined when it is not failed, or its refund is already under way.
+ */
+export async function markPaidAfterFailure(
+  db: Executor,
+  id: string,
+  set: Pick<TransactionRow, 'confirmationCode' | 'providerMethod' | 'paymentAccount'>,
+): Promise<TransactionRow | undefined> {
+  const [row] = await db
+    .update(transactions)
+    .set({ ...set, refundStatus: 'due', updatedAt: sql`now()` })
+    .where(and(eq(transactions.id, id), eq(transactions.status, 'failed'), isNull(transactions.refundStatus)))
+    .returning();
+  return row;
+}
+
+/**
+ * Notes an IPN for (order, notification type); false when the same was noted within the last
+ * `windowSeconds` (a replay). The upsert's WHERE decides, so concurrent replays let exactly one through.
+ */
+export async function noteIpn(db: Executor, orderTrackingId: string, notificationType: string, windowSeconds: number): Promise<boolean> {
+  const result = await db.execute(sql`
+    INSERT INTO pesapal_ipn_receipts (order_tracking_id, notification_type) VALUES (${orderTrackingId}, ${notificationType})
+    ON CONFLICT (order_tracking_id, notification_type) DO UPDATE SET received_at = now()
+    WHERE pesapal_ipn_receipts.received_at <= now() - make_interval(secs => ${windowSeconds}::double precision)
+    RETURNING 1 AS noted`);
+  return rowsOf(result).length > 0;
 }
 
 export async function transactionsOfPayer(db: Executor, payerId: string): Promise<TransactionRow[]> {

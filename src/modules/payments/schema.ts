@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
 import { jobs } from '../jobs/schema.js';
 
@@ -46,6 +46,8 @@ export const transactions = pgTable(
     /** Set when PesaPal's answer disagrees with the order (amount, currency, reference): held for a person to look at. */
     flaggedReason: text('flagged_reason'),
     refundStatus: text('refund_status'),
+    /** When reconciliation last took this payment to re-check: it takes the least recently checked first. */
+    lastCheckedAt: timestamp('last_checked_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     settledAt: timestamp('settled_at', { withTimezone: true }),
@@ -55,10 +57,24 @@ export const transactions = pgTable(
     // At most one payment in flight or made per job: a second attempt is a 409 decided here.
     uniqueIndex('transactions_one_live_per_job').on(t.jobId).where(sql`status IN ('pending', 'completed')`),
     uniqueIndex('transactions_tracking_id_key').on(t.orderTrackingId),
-    index('transactions_pending_idx').on(t.createdAt).where(sql`status = 'pending'`),
+    index('transactions_pending_idx').on(sql`${t.lastCheckedAt} ASC NULLS FIRST`, t.createdAt).where(sql`status = 'pending'`),
     index('transactions_payer_idx').on(t.payerId, t.createdAt),
     index('transactions_status_settled_idx').on(t.status, t.settledAt),
   ],
+);
+
+/**
+ * The last IPN taken per order and notification type: a replay within the window is acknowledged
+ * and nothing more (no event, no re-check, no PesaPal call); the upsert decides, across processes.
+ */
+export const pesapalIpnReceipts = pgTable(
+  'pesapal_ipn_receipts',
+  {
+    orderTrackingId: text('order_tracking_id').notNull(),
+    notificationType: text('notification_type').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'pesapal_ipn_receipts_pkey', columns: [t.orderTrackingId, t.notificationType] })],
 );
 
 /** Every step of a payment, appended and never changed (a trigger refuses UPDATE and DELETE). */

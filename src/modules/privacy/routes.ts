@@ -3,6 +3,7 @@ import { DataExport } from '../../contracts/data-export.js';
 import { CONSENT_TEXT, CONSENT_VERSION, ConsentBody, PrivacyNotice } from '../../contracts/privacy.js';
 import { callerOf } from '../../platform/auth.js';
 import { requestMeta, type ModuleRoutes } from '../../platform/http.js';
+import { noContent } from '../../platform/openapi.js';
 import { acceptConsent } from '../accounts/service.js';
 import { eraseMyAccount, exportMyData } from './service.js';
 
@@ -28,11 +29,11 @@ export const privacyRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     '/me',
     {
       preHandler: guards.requireUser,
-      schema: { ...schema, summary: 'Erase the caller’s account and personal data (409 while a job is assigned or paid)' },
+      schema: { ...schema, summary: 'Erase the caller’s account and personal data (409 while a job is assigned or paid)', response: { 204: noContent } },
     },
     async (request, reply) => {
       await eraseMyAccount(ctx, callerOf(request), requestMeta(request));
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 

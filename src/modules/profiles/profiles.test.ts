@@ -71,6 +71,23 @@ describe('PUT /me/professional', () => {
     expect(await storedSlots(user.id)).toEqual([{ weekday: 5, startMinute: 540, endMinute: 600 }]);
   });
 
+  it('keeps a night slot that crosses midnight as one slot ending the next morning', async () => {
+    const user = await registerUser(t.app, { role: 'professional' });
+    const night = [
+      { weekday: 1, start: '22:00', end: '06:00' },
+      { weekday: 2, start: '06:00', end: '08:00' },
+      { weekday: 6, start: '22:00', end: '00:00' },
+    ];
+    const saved = await call(t.app, 'PUT', '/me/professional', { token: user.accessToken, body: validProfessionalProfile({ availability: night }) });
+    expect(saved.status).toBe(200);
+    expect(saved.body.availability).toEqual(night);
+    expect(await storedSlots(user.id)).toEqual([
+      { weekday: 1, startMinute: 1320, endMinute: 360 },
+      { weekday: 2, startMinute: 360, endMinute: 480 },
+      { weekday: 6, startMinute: 1320, endMinute: 0 },
+    ]);
+  });
+
   it('stores unicode and HTML in the bio as the plain text it is', async () => {
     const user = await registerUser(t.app, { role: 'professional' });
     const bio = '<script>alert("x")</script> <b>Ōkello</b> — 🙂 عربى & “quotes”\nSecond line';
@@ -94,7 +111,10 @@ describe('PUT /me/professional', () => {
     ['a rate as text', { rateAmount: '50000' }, 'rateAmount'],
     ['a weekly rate unit', { rateUnit: 'week' }, 'rateUnit'],
     ['overlapping slots', { availability: [{ weekday: 1, start: '08:00', end: '12:00' }, { weekday: 1, start: '11:00', end: '13:00' }] }, 'availability.1'],
-    ['a slot ending before it starts', { availability: [{ weekday: 2, start: '17:00', end: '09:00' }] }, 'availability.0.end'],
+    ['a slot ending where it starts', { availability: [{ weekday: 2, start: '17:00', end: '17:00' }] }, 'availability.0.end'],
+    ['a slot starting at 24:00', { availability: [{ weekday: 2, start: '24:00', end: '06:00' }] }, 'availability.0.start'],
+    ['a night slot running into the next day’s', { availability: [{ weekday: 1, start: '22:00', end: '06:00' }, { weekday: 2, start: '05:00', end: '08:00' }] }, 'availability.1'],
+    ['Saturday night running into Sunday’s first slot', { availability: [{ weekday: 0, start: '05:00', end: '08:00' }, { weekday: 6, start: '22:00', end: '06:00' }] }, 'availability.1'],
     ['51 slots', { availability: Array.from({ length: 51 }, (_, i) => ({ weekday: i % 7, start: `${String(Math.floor(i / 7)).padStart(2, '0')}:00`, end: `${String(Math.floor(i / 7)).padStart(2, '0')}:30` })) }, 'availability'],
     ['a bad blackout date', { blackoutDates: ['2026-02-30'] }, 'blackoutDates.0'],
     ['a 2001-character bio', { bio: 'a'.repeat(2001) }, 'bio'],

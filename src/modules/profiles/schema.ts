@@ -34,7 +34,7 @@ export const professionals = pgTable(
   ],
 );
 
-/** Weekly availability in Kampala time, as minutes since midnight: [startMinute, endMinute). */
+/** Weekly availability in Kampala time, as minutes since midnight: [startMinute, endMinute), an end at or before the start being the next day's. */
 export const professionalAvailability = pgTable(
   'professional_availability',
   {
@@ -48,7 +48,7 @@ export const professionalAvailability = pgTable(
   },
   (t) => [
     check('availability_weekday_range', sql`${t.weekday} BETWEEN 0 AND 6`),
-    check('availability_minutes_range', sql`${t.startMinute} >= 0 AND ${t.endMinute} <= 1440 AND ${t.startMinute} < ${t.endMinute}`),
+    check('availability_minutes_range', sql`${t.startMinute} BETWEEN 0 AND 1439 AND ${t.endMinute} BETWEEN 0 AND 1440 AND ${t.startMinute} <> ${t.endMinute}`),
     index('availability_professional_weekday_idx').on(t.professionalId, t.weekday),
   ],
 );

@@ -1,5 +1,6 @@
-import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, exists, gt, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.js';
+import { users } from '../accounts/schema.js';
 import { shiftOffers, shiftReminders, smsMessages } from './schema.js';
 
 export type SmsRow = typeof smsMessages.$inferSelect;
@@ -52,12 +53,16 @@ export async function applyReport(db: Executor, providerMessageId: string, statu
   return row;
 }
 
-/** Claims the email fallback: true for exactly one caller. */
+/** Claims the email fallback: true for exactly one caller, and only while the recipient's address is verified. */
 export async function claimEmailFallback(db: Executor, id: string): Promise<boolean> {
+  const verifiedRecipient = db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, smsMessages.userId), isNotNull(users.emailVerifiedAt)));
   const rows = await db
     .update(smsMessages)
     .set({ emailFallbackAt: sql`now()` })
-    .where(and(eq(smsMessages.id, id), isNull(smsMessages.emailFallbackAt)))
+    .where(and(eq(smsMessages.id, id), isNull(smsMessages.emailFallbackAt), exists(verifiedRecipient)))
     .returning({ id: smsMessages.id });
   return rows.length === 1;
 }

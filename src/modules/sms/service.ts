@@ -2,7 +2,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { Executor, Transaction } from '../../platform/db.js';
 import { toUgandaE164 } from '../../platform/phone.js';
 import { contactOf } from '../accounts/service.js';
-import { sendPlainEmail, wasEmailed } from '../notifications/service.js';
+import { sendAccountEmail, wasEmailed } from '../notifications/service.js';
 import { setSmsByPhone } from '../notifications/settings.js';
 import { africasTalkingConnection, isAccepted, isTransientRefusal, postSms, SmsTransportError } from './client.js';
 import { toGsm7 } from './gsm7.js';
@@ -87,17 +87,18 @@ export async function deliverSms(ctx: AppContext, smsId: string, attempt: Attemp
 }
 
 async function failAndFallBack(ctx: AppContext, smsId: string, answer: repo.ProviderAnswer): Promise<void> {
-  await ctx.db.transaction(async (tx) => {
-    if (await repo.updateQueued(tx, smsId, 'failed', answer)) await queueEmailFallback(ctx, tx, smsId);
-  });
-  ctx.log.warn({ smsId, reason: answer.failureReason }, 'SMS failed; sending it by email instead');
+  const emailed = await ctx.db.transaction(async (tx) => (await repo.updateQueued(tx, smsId, 'failed', answer)) && (await queueEmailFallback(ctx, tx, smsId)));
+  ctx.log.warn({ smsId, reason: answer.failureReason }, emailed ? 'SMS failed; sending it by email instead' : 'SMS failed');
 }
 
-async function queueEmailFallback(ctx: AppContext, tx: Transaction, smsId: string): Promise<void> {
-  if (await repo.claimEmailFallback(tx, smsId)) await ctx.queue.send(tx, smsEmailFallbackJob, { smsId });
+/** Only a verified address gets the text of a failed SMS; otherwise it stays recorded as failed. */
+async function queueEmailFallback(ctx: AppContext, tx: Transaction, smsId: string): Promise<boolean> {
+  if (!(await repo.claimEmailFallback(tx, smsId))) return false;
+  await ctx.queue.send(tx, smsEmailFallbackJob, { smsId });
+  return true;
 }
 
-/** The email a failed SMS becomes, unless its notice already went by email (or nobody has an address). */
+/** The email a failed SMS becomes, unless its notice already went by email (or the address is gone). */
 export async function sendEmailFallback(ctx: AppContext, smsId: string): Promise<void> {
   const sms = await repo.findSms(ctx.db, smsId);
   if (!sms?.userId) return;
@@ -107,7 +108,7 @@ export async function sendEmailFallback(ctx: AppContext, smsId: string): Promise
     ctx.log.warn({ smsId }, 'SMS failed and its recipient has no email address');
     return;
   }
-  await sendPlainEmail(ctx, { ...contact, email: contact.email }, { subject: 'A message from Qgig', body: sms.text });
+  await sendAccountEmail(ctx, contact.email, { recipientName: contact.name, title: 'A message from Qgig', body: sms.text, link: `${ctx.config.publicUrl}/`, linkLabel: 'Open Qgig' });
 }
 
 export interface DeliveryReport {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../platform/db.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { productionEnv } from '../../../test/support/env.js';
-import { registerUser } from '../../../test/support/factories.js';
+import { markEmailVerified, registerUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
 import { makeReadyProfessional, postJob } from '../../../test/support/job-factories.js';
 import { accepted, raise } from '../../../test/support/notifications.js';
@@ -94,6 +94,7 @@ describe('notices by SMS, through the simulator over HTTP', () => {
 
   it('falls back to email at once for a recipient Africa’s Talking refuses for good (406 UserInBlacklist), recorded with the reason', async () => {
     const user = await registerUser(t.app);
+    await markEmailVerified(t.ctx, user.id);
     await simulator('/faults', { phone: user.phone, statusCode: 406 });
     await raise(t, { userId: user.id, type: 'document.rejected', data: { documentId: randomUUID(), docType: 'nin', reason: 'Blurred' } });
     const record = await eventually(async () => (await recordsOf(user.id)).find((row) => row.email_fallback_at !== null));
@@ -105,6 +106,7 @@ describe('notices by SMS, through the simulator over HTTP', () => {
 
   it('emails the SMS text when the person turned email off and the SMS was refused (403 InvalidPhoneNumber)', async () => {
     const user = await registerUser(t.app);
+    await markEmailVerified(t.ctx, user.id);
     expect((await call(t.app, 'PUT', '/me/notification-settings', { token: user.accessToken, body: { email: false, sms: true, shiftOffers: true } })).status).toBe(200);
     await simulator('/faults', { phone: user.phone, statusCode: 403 });
     await raise(t, { userId: user.id, type: 'document.approved', data: { documentId: randomUUID(), docType: 'nin' } });
@@ -112,6 +114,18 @@ describe('notices by SMS, through the simulator over HTTP', () => {
     expect(mail.subject).toBe('A message from Qgig');
     expect(mail.text).toContain('Your National ID (NIN) was approved.');
     expect((await recordsOf(user.id))[0]).toMatchObject({ status: 'failed', failure_reason: 'InvalidPhoneNumber' });
+  });
+
+  it('sends no email fallback to an address not verified yet: the refused SMS stays recorded as failed', async () => {
+    const user = await registerUser(t.app);
+    await simulator('/faults', { phone: user.phone, statusCode: 403 });
+    await raise(t, { userId: user.id, type: 'document.approved', data: { documentId: randomUUID(), docType: 'nin' } });
+    const failed = await eventually(async () => (await recordsOf(user.id)).find((row) => row.status === 'failed'));
+    expect(failed).toMatchObject({ failure_reason: 'InvalidPhoneNumber', email_fallback_at: null });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Only the verification link the sign-up mailed reaches the address.
+    expect(smtp.messages.filter((message) => JSON.stringify(message.to).includes(user.email) && message.subject === 'A message from Qgig')).toHaveLength(0);
+    expect((await recordsOf(user.id))[0]!.email_fallback_at).toBeNull();
   });
 
   it('retries a transient refusal (500) and an HTTP 5xx, then sends', async () => {
@@ -149,6 +163,7 @@ describe('notices by SMS, through the simulator over HTTP', () => {
 
   it('a final Failed delivery report triggers the email fallback once, however often it is repeated', async () => {
     const user = await registerUser(t.app);
+    await markEmailVerified(t.ctx, user.id);
     await call(t.app, 'PUT', '/me/notification-settings', { token: user.accessToken, body: { email: false, sms: true, shiftOffers: true } });
     await simulator('/faults', { phone: user.phone, report: { status: 'Failed', failureReason: 'UserIsInactive' } });
     await raise(t, accepted(user.id));

@@ -12,12 +12,13 @@ export interface RequestOptions {
 
 /**
  * Calls the API under /api/v1 with the in-memory access token. A 401 triggers one refresh through
- * the refresh cookie and one retry. Resolves to the parsed JSON (undefined for 204); rejects with ApiError.
+ * the refresh cookie and one retry. Resolves to the parsed JSON (undefined for an empty body); rejects with ApiError.
  */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const response = await authorizedResponse(method, path, options);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  // 204, and the 202 of a request only accepted, carry no body.
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 /** A successful response with the session's token (refreshed once on a 401); rejects with ApiError. */

@@ -30,6 +30,11 @@ export function startSession(result: AuthResult): void {
   setSession({ status: 'signed-in', user: result.user });
 }
 
+/** The signed-in user's account changed (a new name): what the page header shows follows. */
+export function updateSessionUser(user: User): void {
+  if (session.status === 'signed-in') setSession({ status: 'signed-in', user });
+}
+
 export function endSession(): void {
   accessToken = undefined;
   setSession({ status: 'signed-out' });

@@ -1,34 +1,23 @@
 import { useState } from 'react';
 import { useLocation } from 'wouter';
 import { api } from '../api/client';
-import { asApiError, type ApiError } from '../api/problem';
 import { endSession } from '../api/session';
 import { CheckboxField } from './fields';
 import { Form } from './form';
 import { ErrorMessage } from './status';
+import { useAction } from '../lib/use-action';
 import { validationError } from '../lib/validate';
 
 /** Right of access: everything Qgig holds about the user, saved as a JSON file. */
 export function DataExport() {
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ApiError>();
-
-  async function download() {
-    setPending(true);
-    setError(undefined);
-    try {
-      const url = URL.createObjectURL(await api.blob('/me/export'));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = `qgig-export-${new Date().toISOString().slice(0, 10)}.json`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setPending(false);
-    }
-  }
+  const { run: download, pending, error } = useAction(async () => {
+    const url = URL.createObjectURL(await api.blob('/me/export'));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `qgig-export-${new Date().toISOString().slice(0, 10)}.json`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  });
 
   return (
     <section className="card" aria-labelledby="export-heading">

@@ -21,8 +21,40 @@ type Rate = Pick<JobView, 'rateAmount' | 'rateUnit'>;
 /** "UGX 50,000 per day". */
 export const formatRate = ({ rateAmount, rateUnit }: Rate) => `${formatUGX(rateAmount)} per ${rateUnit}`;
 
+type Price = Pick<JobView, 'pay' | 'fee' | 'total'>;
+
+/** "UGX 80,000 pay + UGX 8,000 Qgig fee = UGX 88,000". */
+export const formatPrice = ({ pay, fee, total }: Price) => `${formatUGX(pay)} pay + ${formatUGX(fee)} Qgig fee = ${formatUGX(total)}`;
+
+/** A job's rate and what it comes to, as rows of its details. */
+export const priceDetails = (job: Rate & Price & Pick<JobView, 'hours'>): [string, string][] => [
+  ['Rate', formatRate(job)],
+  [`Price (${job.hours} h)`, formatPrice(job)],
+];
+
 /** True when the shift's end time is on the day after its start (an end at or before the start). */
 export const endsNextDay = (startTime: string, endTime: string) => endTime <= startTime;
+
+/** Longer shifts than this are rare enough that the form asks whether the times are right. */
+export const LONG_SHIFT_MINUTES = 12 * 60;
+
+/** How recently a posting of the same shift makes a second one look like a mistake. */
+export const TWIN_WINDOW_MS = 60_000;
+
+type ShiftKey = Pick<JobView, 'role' | 'date' | 'startTime' | 'endTime' | 'district'>;
+
+/** The caller's job posted less than a minute ago for the same role, district, day and hours, if any. */
+export function recentTwin(jobs: JobView[], shift: ShiftKey, now: number): JobView | undefined {
+  return jobs.find(
+    (job) =>
+      job.role === shift.role &&
+      job.date === shift.date &&
+      job.startTime === shift.startTime &&
+      job.endTime === shift.endTime &&
+      job.district === shift.district &&
+      now - Date.parse(job.createdAt) < TWIN_WINDOW_MS,
+  );
+}
 
 /** "Sun, 1 Nov 2026, 22:00–06:00 (ends the next day)", in Kampala time as the job was posted. */
 export function formatShift({ date, startTime, endTime }: Pick<JobView, 'date' | 'startTime' | 'endTime'>): string {

@@ -1,4 +1,5 @@
 import type { DocType, DocumentStatus } from '@contracts/documents';
+import { PASSWORD_MIN_LENGTH } from '@contracts/password-policy';
 import type { UserRole } from '../api/session';
 
 export const ROLE_LABELS: Record<UserRole, string> = {
@@ -31,3 +32,6 @@ export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday',
 
 /** "lab technician" → "Lab technician": the vocabulary is stored lower-case. */
 export const capitalise = (term: string) => term.charAt(0).toUpperCase() + term.slice(1);
+
+/** What a new password must be, shown beside every field that sets one. */
+export const NEW_PASSWORD_HINT = `At least ${PASSWORD_MIN_LENGTH} characters. Not a common password, and not containing your email address. A short sentence is easy to remember.`;

@@ -1,13 +1,17 @@
 import type { z } from 'zod';
+import { adoptPlainMessages } from '@contracts/messages';
 import { ApiError } from '../api/problem';
+
+// Here rather than at start: the forms that check answers load Zod with them, keeping it out of the first download.
+adoptPlainMessages();
 
 /**
  * Checks form values with the API's own Zod schema before sending, so people see the same messages
  * the server would give, next to the same fields. Throws an ApiError a <Form> displays.
  */
 export function validate<Schema extends z.ZodType>(schema: Schema, values: unknown): z.output<Schema> {
-  // A field left empty reaches the schema as undefined: say so plainly rather than "expected number".
-  const result = schema.safeParse(values, { error: (issue) => (issue.input === undefined ? 'Fill this in' : undefined) });
+  // A field left empty reaches the schema as undefined; the messages adopted above say "Fill this in".
+  const result = schema.safeParse(values);
   if (result.success) return result.data;
   throw validationError(result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
 }

@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import { useLocation } from 'wouter';
 import { logout, type Me } from '../api/auth';
-import { asApiError, type ApiError } from '../api/problem';
+import type { User } from '../api/session';
 import { DataExport, DeleteAccount } from '../components/account-data';
+import { ChangeEmail, ChangeName, ChangePassword, EmailVerificationNotice } from '../components/account-settings';
 import { ConsentPrompt } from '../components/consent-prompt';
 import { Details } from '../components/details';
 import { ErrorMessage, Loaded } from '../components/status';
 import { formatKampalaDate, formatKampalaDateTime } from '../lib/format';
 import { ROLE_LABELS, STATUS_LABELS } from '../lib/labels';
+import { useAction } from '../lib/use-action';
 import { useApi } from '../lib/use-api';
 
 export default function Account() {
@@ -16,32 +18,7 @@ export default function Account() {
     <>
       <h1>Your account</h1>
       <Loaded resource={me} label="Loading your account…">
-        {({ user, consent }) => (
-          <>
-            <ConsentPrompt consent={consent} onAccepted={me.reload} />
-            <section className="card" aria-labelledby="details-heading">
-              <h2 id="details-heading">Your details</h2>
-              <Details
-                items={[
-                  ['Name', user.name],
-                  ['Email address', user.email ?? '—'],
-                  ['Phone number', user.phone ?? '—'],
-                  ['Account type', ROLE_LABELS[user.role]],
-                  ['Status', STATUS_LABELS[user.status] ?? user.status],
-                  ['Member since', formatKampalaDate(user.createdAt)],
-                ]}
-              />
-            </section>
-            <section className="card" aria-labelledby="privacy-heading">
-              <h2 id="privacy-heading">Privacy</h2>
-              <p>
-                {consent.acceptedAt
-                  ? `You accepted the privacy notice (version ${consent.version}) on ${formatKampalaDateTime(consent.acceptedAt)}, Kampala time.`
-                  : 'You have not accepted a privacy notice.'}
-              </p>
-            </section>
-          </>
-        )}
+        {(account) => <AccountSections account={account} onConsentAccepted={me.reload} />}
       </Loaded>
       <DataExport />
       <SignOut />
@@ -50,22 +27,48 @@ export default function Account() {
   );
 }
 
+function AccountSections({ account: { user: loaded, consent }, onConsentAccepted }: { account: Me; onConsentAccepted: () => void }) {
+  // A saved name shows at once, without reloading the page's forms (and their messages).
+  const [changed, setChanged] = useState<User>();
+  const user = changed ?? loaded;
+  return (
+    <>
+      <ConsentPrompt consent={consent} onAccepted={onConsentAccepted} />
+      <EmailVerificationNotice user={user} />
+      <section className="card" aria-labelledby="details-heading">
+        <h2 id="details-heading">Your details</h2>
+        <Details
+          items={[
+            ['Name', user.name],
+            ['Email address', user.email ? `${user.email}${user.emailVerified ? '' : ' (not confirmed yet)'}` : '—'],
+            ['Phone number', user.phone ?? '—'],
+            ['Account type', ROLE_LABELS[user.role]],
+            ['Status', STATUS_LABELS[user.status] ?? user.status],
+            ['Member since', formatKampalaDate(user.createdAt)],
+          ]}
+        />
+      </section>
+      <ChangeName user={user} onChanged={setChanged} />
+      <ChangePassword />
+      <ChangeEmail user={user} />
+      <section className="card" aria-labelledby="privacy-heading">
+        <h2 id="privacy-heading">Privacy</h2>
+        <p>
+          {consent.acceptedAt
+            ? `You accepted the privacy notice (version ${consent.version}) on ${formatKampalaDateTime(consent.acceptedAt)}, Kampala time.`
+            : 'You have not accepted a privacy notice.'}
+        </p>
+      </section>
+    </>
+  );
+}
+
 function SignOut() {
   const [, navigate] = useLocation();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ApiError>();
-
-  async function signOut() {
-    setPending(true);
-    setError(undefined);
-    try {
-      await logout();
-      navigate('/login', { replace: true });
-    } catch (caught) {
-      setError(asApiError(caught));
-      setPending(false);
-    }
-  }
+  const { run: signOut, pending, error } = useAction(async () => {
+    await logout();
+    navigate('/login', { replace: true });
+  });
 
   return (
     <section aria-labelledby="sign-out-heading">

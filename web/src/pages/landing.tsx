@@ -9,7 +9,7 @@ export default function Landing() {
       <section className="hero">
         <h1>Substitute staff for Uganda, the same day</h1>
         <p className="lead">
-          When a teacher, nurse or caregiver cannot come in, Qgig finds a verified professional nearby to cover the shift, and pays them by mobile money.
+          When a teacher, nurse or caregiver cannot come in, Qgig lists the shift for verified professionals, ranks those free at that time, and the institution pays through PesaPal by mobile money or card.
         </p>
         {session.status === 'signed-in' ? (
           <Link href={HOME_PATH} className="button">
@@ -32,7 +32,7 @@ export default function Landing() {
           <h2 id="for-institutions">For schools, clinics, hospitals and households</h2>
           <ul className="ticks">
             <li>Post a shift in a few minutes: the role, the skills, the time and the rate in shillings.</li>
-            <li>See professionals ranked for the shift by skills, distance, availability and ratings.</li>
+            <li>See the verified professionals free at that time, ranked by skills, experience and ratings.</li>
             <li>Only professionals whose national ID and credentials Qgig has checked can take a shift.</li>
             <li>Pay through PesaPal with MTN Mobile Money, Airtel Money or a card, then rate the work.</li>
           </ul>
@@ -41,9 +41,9 @@ export default function Landing() {
           <h2 id="for-professionals">For teachers, nurses and caregivers</h2>
           <ul className="ticks">
             <li>Get verified once: upload your national ID and your certificates.</li>
-            <li>See the shifts that fit your skills, your district and the hours you are free.</li>
+            <li>See the shifts for your roles that fit the hours you are free, ranked by your skills, experience and ratings.</li>
             <li>Accept a shift in one tap; the first verified professional to accept gets it.</li>
-            <li>Get paid for completed shifts, and build your reputation with every rating.</li>
+            <li>See the institution’s address and contact once the shift is yours, and build your reputation with every rating.</li>
           </ul>
         </section>
       </div>

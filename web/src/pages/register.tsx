@@ -1,10 +1,10 @@
 import { RegisterBody } from '@contracts/accounts';
-import { PASSWORD_MIN_LENGTH } from '@contracts/password-policy';
 import { CONSENT_TEXT, CONSENT_VERSION } from '@contracts/privacy';
 import { Link, useLocation, useSearch } from 'wouter';
 import { register } from '../api/auth';
 import { CheckboxField, PasswordField, RadioGroup, TextField } from '../components/fields';
 import { Form } from '../components/form';
+import { NEW_PASSWORD_HINT } from '../lib/labels';
 import { validate } from '../lib/validate';
 import { HOME_PATH } from '../routes';
 
@@ -43,7 +43,7 @@ export default function Register() {
           label="Password"
           autoComplete="new-password"
           required
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters. Not a common password, and not containing your email address. A short sentence is easy to remember.`}
+          hint={NEW_PASSWORD_HINT}
         />
         <section className="consent" aria-labelledby="consent-heading">
           <h2 id="consent-heading">Privacy notice</h2>

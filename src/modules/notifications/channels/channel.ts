@@ -5,6 +5,7 @@ export interface Recipient {
   userId: string;
   name: string;
   email: string | null;
+  emailVerified: boolean;
   phone: string | null;
   /** The person's notification settings (all on until changed). */
   wantsEmail: boolean;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Config } from '../../../config.js';
 import type { AppContext } from '../../../platform/context.js';
 import type { Channel } from './channel.js';
-import { emailChannel } from './email.js';
+import { emailChannel, mailSender, type SendMail } from './email.js';
 import { Mailbox } from './mailbox.js';
 import { smsChannel } from './sms.js';
 
@@ -15,15 +15,26 @@ export function mailboxEnabled(config: Config): boolean {
   return !config.smtpUrl && !config.isProduction;
 }
 
-const cache = new WeakMap<AppContext, Channel[]>();
+const mailSenders = new WeakMap<Config, SendMail>();
+
+/** Email straight to an address: the account links that are not notices, and the fallback of a failed SMS. */
+export function mailSenderFor(config: Config): SendMail {
+  let send = mailSenders.get(config);
+  if (!send) {
+    send = mailSender({ smtpUrl: config.smtpUrl, from: config.mailFrom, mailbox: mailboxOf(config) });
+    mailSenders.set(config, send);
+  }
+  return send;
+}
+
+const channels = new WeakMap<AppContext, Channel[]>();
 
 /** The channels of this process: email, and SMS (Africa's Talking, or its simulator outside production). */
 export function channelsFor(ctx: AppContext): Channel[] {
-  let channels = cache.get(ctx);
-  if (!channels) {
-    channels = [emailChannel({ smtpUrl: ctx.config.smtpUrl, from: ctx.config.mailFrom, mailbox: mailboxOf(ctx.config) }), smsChannel(ctx)];
-    cache.set(ctx, channels);
+  let list = channels.get(ctx);
+  if (!list) {
+    list = [emailChannel(mailSenderFor(ctx.config)), smsChannel(ctx)];
+    channels.set(ctx, list);
   }
-  return channels;
+  return list;
 }
-

@@ -1,4 +1,5 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { FaultQueue, SimulatedTokens } from '../../../platform/simulated-api.js';
 import type { BillingAddress, IpnNotificationType, StatusCode } from './wire.js';
 
 /** The operations of PesaPal's API, as named in its paths. */
@@ -43,12 +44,6 @@ export interface SimulatedOrder {
   createdAt: string;
 }
 
-export interface Fault {
-  failNext: number;
-  delayNext: number;
-  delayMs: number;
-}
-
 export interface CallRecord {
   endpoint: Endpoint;
   at: string;
@@ -81,30 +76,16 @@ export type PaymentMethodChoice = keyof typeof PAYMENT_METHODS;
 
 /** All the simulator remembers; one instance per simulator, in memory like the test double it is. */
 export class SimulatorState {
-  readonly tokens = new Map<string, number>();
+  readonly tokens: SimulatedTokens;
   readonly ipns = new Map<string, SimulatedIpn>();
   readonly orders = new Map<string, SimulatedOrder>();
-  readonly faults = new Map<Endpoint, Fault>();
+  readonly faults = new FaultQueue<Endpoint>();
   readonly calls: CallRecord[] = [];
   readonly ipnAttempts: IpnAttempt[] = [];
   private nextIpnNumber = 4000;
 
-  constructor(public tokenTtlSeconds: number) {}
-
-  issueToken(): { token: string; expiresAt: Date } {
-    const token = randomBytes(24).toString('base64url');
-    const expiresAt = new Date(Date.now() + this.tokenTtlSeconds * 1000);
-    this.tokens.set(token, expiresAt.getTime());
-    return { token, expiresAt };
-  }
-
-  tokenValid(token: string | undefined): boolean {
-    const expiresAt = token ? this.tokens.get(token) : undefined;
-    return expiresAt !== undefined && expiresAt > Date.now();
-  }
-
-  expireAllTokens(): void {
-    this.tokens.clear();
+  constructor(tokenTtlSeconds: number) {
+    this.tokens = new SimulatedTokens(tokenTtlSeconds);
   }
 
   registerIpn(url: string, type: IpnNotificationType): SimulatedIpn {
@@ -128,18 +109,6 @@ export class SimulatorState {
     } else {
       order.failureDescription = 'The customer declined or the payment could not be authorised';
     }
-  }
-
-  /** Consumes one queued fault for the endpoint, if any. */
-  takeFault(endpoint: Endpoint): { fail: boolean; delayMs: number } {
-    const fault = this.faults.get(endpoint);
-    if (!fault) return { fail: false, delayMs: 0 };
-    const fail = fault.failNext > 0;
-    const delay = fault.delayNext > 0;
-    if (fail) fault.failNext -= 1;
-    if (delay) fault.delayNext -= 1;
-    if (fault.failNext === 0 && fault.delayNext === 0) this.faults.delete(endpoint);
-    return { fail, delayMs: delay ? fault.delayMs : 0 };
   }
 
   reset(): void {

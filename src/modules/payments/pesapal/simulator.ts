@@ -46,12 +46,12 @@ export async function pesapalSimulator(app: FastifyInstance, options: SimulatorO
   const api = (endpoint: Endpoint, needsToken = true) => ({
     preHandler: async (request: FastifyRequest, reply: FastifyReply) => {
       state.calls.push({ endpoint, at: new Date().toISOString() });
-      const fault = state.takeFault(endpoint);
+      const fault = state.faults.take(endpoint);
       if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       if (fault.fail) {
         return reply.code(500).send({ error: { error_type: 'api_error', code: 'internal_server_error', message: 'Simulated failure' }, status: '500' });
       }
-      if (needsToken && !state.tokenValid(bearerOf(request))) {
+      if (needsToken && !state.tokens.valid(bearerOf(request))) {
         return reply.code(401).send({
           error: { error_type: 'authentication_error', code: 'invalid_api_credentials_provided', message: 'Invalid Access Token' },
           status: null,
@@ -65,7 +65,7 @@ export async function pesapalSimulator(app: FastifyInstance, options: SimulatorO
     if (body.consumer_key !== options.credentials.consumerKey || body.consumer_secret !== options.credentials.consumerSecret) {
       return { token: null, expiryDate: null, error: { error_type: 'api_error', code: 'invalid_consumer_key_or_secret_provided', message: '' }, status: '500' };
     }
-    const { token, expiresAt } = state.issueToken();
+    const { token, expiresAt } = state.tokens.issue();
     return { token, expiryDate: sevenDigitFraction(expiresAt), error: null, status: '200', message: 'Request processed successfully' };
   });
 
@@ -218,13 +218,13 @@ function registerControls(app: FastifyInstance, state: SimulatorState, ipnSender
   });
 
   app.post('/__control/tokens/expire', async () => {
-    state.expireAllTokens();
+    state.tokens.clear();
     return { ok: true };
   });
 
   app.post('/__control/token-ttl', async (request) => {
-    state.tokenTtlSeconds = Number(objectOf(request.body).seconds ?? 300);
-    return { ok: true, tokenTtlSeconds: state.tokenTtlSeconds };
+    state.tokens.ttlSeconds = Number(objectOf(request.body).seconds ?? 300);
+    return { ok: true, tokenTtlSeconds: state.tokens.ttlSeconds };
   });
 
   app.post('/__control/ipns/hold', async () => {

@@ -1,12 +1,16 @@
 import type { JobView } from '@contracts/jobs';
+import type { TransactionView } from '@contracts/payments';
 import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { api } from '../../api/client';
 import { asApiError } from '../../api/problem';
+import { formatShift } from '../../lib/jobs';
+import { ConfirmButton } from '../confirm-button';
 import { CancelAction } from './cancel-action';
 import { Matches } from './matches';
 import type { Outcome } from './outcome';
-import { PayForm, PaymentAttempts } from './payment-panel';
+import { useApi } from '../../lib/use-api';
+import { PaymentAttempts, PayOrContinue } from './payment-panel';
 import { RateOtherParty } from './rating-form';
 
 const CANCEL_COPY = {
@@ -20,6 +24,7 @@ const CANCEL_COPY = {
 export function InstitutionJobActions({ job, userId, onOutcome }: { job: JobView; userId: string; onOutcome: (outcome: Outcome) => void }) {
   const cancellable = job.status === 'open' || job.status === 'assigned' || job.status === 'paid';
   const assigneeName = job.assignee?.name ?? 'the professional';
+  const payments = useApi<{ items: TransactionView[] }>(job.status === 'open' ? null : `/jobs/${job.id}/payments`);
   return (
     <>
       <section className="job-actions" aria-label="What you can do">
@@ -38,7 +43,7 @@ export function InstitutionJobActions({ job, userId, onOutcome }: { job: JobView
         <section className="card" aria-labelledby="pay-heading">
           <h2 id="pay-heading">Pay for the shift</h2>
           <p>{assigneeName} accepted. Pay through PesaPal to confirm the booking; you return here afterwards.</p>
-          <PayForm job={job} />
+          <PayOrContinue job={job} payments={payments} />
         </section>
       )}
       {job.status === 'completed' && (
@@ -47,68 +52,55 @@ export function InstitutionJobActions({ job, userId, onOutcome }: { job: JobView
       {job.status === 'open' && (
         <section aria-labelledby="matches-heading">
           <h2 id="matches-heading">Best-matched professionals</h2>
-          <p>Verified, free at that time, ranked by skills (half), experience and ratings. Each is told about new jobs; the first to accept gets the shift.</p>
+          <p>Verified, free at that time, ranked by skills (half), experience and ratings. They find your job when they look for shifts (nobody is sent a message about it yet); the first to accept gets the shift.</p>
           <Matches jobId={job.id} />
         </section>
       )}
       {job.status !== 'open' && (
         <section aria-labelledby="payments-heading">
           <h2 id="payments-heading">Payments</h2>
-          <PaymentAttempts jobId={job.id} />
+          <PaymentAttempts payments={payments} />
         </section>
       )}
     </>
   );
 }
 
+/** Completing releases the booking for rating; a shift that has not started yet cannot be completed (the API answers 409). */
 function CompleteButton({ job, onOutcome }: { job: JobView; onOutcome: (outcome: Outcome) => void }) {
-  const [pending, setPending] = useState(false);
-  async function complete() {
-    setPending(true);
-    try {
-      await api.post(`/jobs/${job.id}/complete`);
-      onOutcome({ text: 'The job is marked complete. Please rate the professional.' });
-    } catch (caught) {
-      onOutcome({ text: asApiError(caught).message, error: true });
-    } finally {
-      setPending(false);
-    }
-  }
+  // Read once when shown: the page reloads the job after every action, which shows this afresh.
+  const [shownAt] = useState(Date.now);
+  if (Date.parse(job.startsAt) > shownAt) return <p>You can mark the shift completed once it has started ({formatShift(job)}).</p>;
   return (
-    <button type="button" className="button" onClick={() => void complete()} disabled={pending}>
-      {pending ? 'Saving…' : 'Mark as completed'}
-    </button>
+    <ConfirmButton
+      copy={{ ask: 'Mark as completed…', question: `Did ${job.assignee?.name ?? 'the professional'} work this shift?`, confirm: 'Yes, the shift was worked', keep: 'Not yet', group: 'Confirm completing' }}
+      onConfirm={async () => {
+        try {
+          await api.post(`/jobs/${job.id}/complete`);
+          onOutcome({ text: 'The job is marked complete. Please rate the professional.' });
+        } catch (caught) {
+          onOutcome({ text: asApiError(caught).message, error: true });
+        }
+      }}
+    />
   );
 }
 
 /** Deletes an open job after a second, explicit click. */
 function DeleteButton({ job, onFailed }: { job: JobView; onFailed: (message: string) => void }) {
   const [, navigate] = useLocation();
-  const [confirming, setConfirming] = useState(false);
-  async function remove() {
-    try {
-      await api.delete(`/jobs/${job.id}`);
-      navigate('/jobs/mine');
-    } catch (caught) {
-      setConfirming(false);
-      onFailed(asApiError(caught).message);
-    }
-  }
-  if (!confirming) {
-    return (
-      <button type="button" className="button button-secondary" onClick={() => setConfirming(true)}>
-        Delete the job…
-      </button>
-    );
-  }
   return (
-    <span className="confirm" role="group" aria-label="Confirm deleting">
-      <button type="button" className="button button-danger" onClick={() => void remove()}>
-        Yes, delete the job
-      </button>
-      <button type="button" className="button-link" onClick={() => setConfirming(false)}>
-        Keep it
-      </button>
-    </span>
+    <ConfirmButton
+      danger
+      copy={{ ask: 'Delete the job…', confirm: 'Yes, delete the job', keep: 'Keep it', group: 'Confirm deleting' }}
+      onConfirm={async () => {
+        try {
+          await api.delete(`/jobs/${job.id}`);
+          navigate('/jobs/mine');
+        } catch (caught) {
+          onFailed(asApiError(caught).message);
+        }
+      }}
+    />
   );
 }

@@ -2,7 +2,7 @@ import type { JobView } from '@contracts/jobs';
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { capitalise } from '../../lib/labels';
-import { formatRate, formatShift, JOB_STATUS_LABELS } from '../../lib/jobs';
+import { formatShift, priceDetails, JOB_STATUS_LABELS } from '../../lib/jobs';
 import { Details } from '../details';
 
 export function JobStatusBadge({ status }: { status: JobView['status'] }) {
@@ -23,7 +23,7 @@ export function JobSummary({ job, children }: { job: JobView; children?: ReactNo
       <Details
         items={[
           ['When', formatShift(job)],
-          ['Pay', formatRate(job)],
+          ...priceDetails(job),
           ['District', job.district],
           ...(job.skills.length > 0 ? [['Skills', job.skills.join(', ')] as [string, string]] : []),
         ]}

@@ -30,7 +30,7 @@ export function Matches({ jobId }: { jobId: string }) {
                     ['Usual rate', match.rateAmount === null ? '—' : `${formatUGX(match.rateAmount)} per ${match.rateUnit ?? 'day'}`],
                   ]}
                 />
-                <ScoreBar score={match.score} parts={match.parts} />
+                <ScoreBar score={match.score} parts={match.parts} rated={match.ratingCount > 0} />
               </li>
             ))}
           </ol>

@@ -6,22 +6,50 @@ import { Form } from '../form';
 import { Details } from '../details';
 import { Loaded } from '../status';
 import { formatKampalaDateTime, formatUGX } from '../../lib/format';
-import { useApi } from '../../lib/use-api';
+import { formatPrice } from '../../lib/jobs';
+import type { Resource } from '../../lib/use-api';
 import { validate } from '../../lib/validate';
 
 const METHOD_LABELS: Record<TransactionView['paymentMethod'], string> = { mobile_money: 'Mobile money (MTN, Airtel)', card: 'Card' };
 const METHOD_CHOICES = Object.entries(METHOD_LABELS).map(([value, label]) => ({ value, label }));
 const PAYMENT_STATUS_LABELS: Record<TransactionView['status'], string> = { pending: 'Waiting for PesaPal', completed: 'Paid', failed: 'Failed', reversed: 'Reversed' };
 
+type Payments = Resource<{ items: TransactionView[] }>;
+
+/**
+ * For an assigned job: the way back to PesaPal's checkout while a payment is pending (it expires
+ * after a while, and a new one can then start), otherwise the form that starts one.
+ */
+export function PayOrContinue({ job, payments }: { job: JobView; payments: Payments }) {
+  return (
+    <Loaded resource={payments} label="Loading payments…">
+      {({ items }) => {
+        const pending = items.find((payment) => payment.status === 'pending' && payment.redirectUrl);
+        return pending?.redirectUrl ? (
+          <>
+            <p>A payment of {formatUGX(pending.amount)} is waiting at PesaPal.</p>
+            <a className="button" href={pending.redirectUrl}>
+              Continue payment
+            </a>
+          </>
+        ) : (
+          <PayForm job={job} />
+        );
+      }}
+    </Loaded>
+  );
+}
+
 /** Starts a PesaPal payment for an assigned job and sends the browser to PesaPal's checkout. */
-export function PayForm({ job }: { job: JobView }) {
+function PayForm({ job }: { job: JobView }) {
   async function pay(data: FormData) {
     const body = validate(PaymentBody, { method: data.get('method') ?? undefined, phone: (data.get('phone') as string | null)?.trim() || undefined });
     const started = await api.post<StartedPayment>(`/jobs/${job.id}/payments`, body);
     window.location.assign(started.redirectUrl);
   }
   return (
-    <Form onSubmit={pay} submitLabel={`Pay ${formatUGX(job.rateAmount)} with PesaPal`} pendingLabel="Opening PesaPal…" label="Pay for the shift">
+    <Form onSubmit={pay} submitLabel={`Pay ${formatUGX(job.total)} with PesaPal`} pendingLabel="Opening PesaPal…" label="Pay for the shift">
+      <p>{formatPrice(job)}</p>
       <RadioGroup name="method" legend="Pay by" choices={METHOD_CHOICES} defaultValue="mobile_money" />
       <TextField name="phone" label="Mobile money number (optional)" type="tel" inputMode="tel" autoComplete="tel" hint="Leave empty to pay from your account’s phone number." />
     </Form>
@@ -29,8 +57,7 @@ export function PayForm({ job }: { job: JobView }) {
 }
 
 /** The job's payment attempts, newest first, with where each stands. */
-export function PaymentAttempts({ jobId }: { jobId: string }) {
-  const payments = useApi<{ items: TransactionView[] }>(`/jobs/${jobId}/payments`);
+export function PaymentAttempts({ payments }: { payments: Payments }) {
   return (
     <Loaded resource={payments} label="Loading payments…">
       {({ items }) =>
@@ -52,11 +79,6 @@ export function PaymentAttempts({ jobId }: { jobId: string }) {
                     ...(payment.refundStatus ? [['Refund', payment.refundStatus] as [string, string]] : []),
                   ]}
                 />
-                {payment.status === 'pending' && payment.redirectUrl && (
-                  <p>
-                    <a href={payment.redirectUrl}>Continue to PesaPal</a>
-                  </p>
-                )}
               </li>
             ))}
           </ul>

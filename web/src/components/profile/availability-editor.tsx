@@ -1,5 +1,6 @@
 import { MAX_AVAILABILITY_SLOTS, type AvailabilitySlot } from '@contracts/profiles';
 import { FieldNotes, useField } from '../fields';
+import { endsNextDay } from '../../lib/jobs';
 import { WEEKDAYS } from '../../lib/labels';
 
 /** A slot being edited; `key` keeps React's rows steady while others are removed. */
@@ -19,7 +20,7 @@ export function AvailabilityEditor({ rows, onChange }: { rows: SlotRow[]; onChan
   return (
     <fieldset className={error ? 'field field-invalid' : 'field'} id={id} tabIndex={-1}>
       <legend>Weekly availability</legend>
-      <p className="field-hint">The hours you can usually work, in Kampala time. Add a row for each day and time span.</p>
+      <p className="field-hint">The hours you can usually work, in Kampala time. Add a row for each day and time span; an end before the start runs into the next morning (night shifts).</p>
       <FieldNotes id={id} error={error} />
       {rows.length === 0 && <p>No hours yet.</p>}
       <ol className="slot-rows">
@@ -45,7 +46,8 @@ function SlotEditor({ index, row, onChange, onRemove }: { index: number; row: Sl
   const slot = useField(name, false);
   const weekday = useField(`${name}.weekday`, false);
   const start = useField(`${name}.start`, false);
-  const end = useField(`${name}.end`, false);
+  const overnight = row.start !== '' && row.end !== '' && row.start !== row.end && endsNextDay(row.start, row.end);
+  const end = useField(`${name}.end`, overnight);
   const label = `Row ${index + 1}`;
   return (
     <li className={slot.error ? 'slot-row field-invalid' : 'slot-row'}>
@@ -69,7 +71,7 @@ function SlotEditor({ index, row, onChange, onRemove }: { index: number; row: Sl
         ).map(([part, text, field]) => (
           <div key={part} className={field.error ? 'field field-invalid' : 'field'}>
             <label htmlFor={field.id}>{text}</label>
-            <FieldNotes id={field.id} error={field.error} />
+            <FieldNotes id={field.id} error={field.error} hint={part === 'end' && overnight ? `Until ${row.end} on ${WEEKDAYS[(row.weekday + 1) % 7]}` : undefined} />
             <input
               id={field.id}
               type="time"

@@ -7,7 +7,7 @@ import { AcceptButton } from '../../components/jobs/accept-button';
 import { JobStatusBadge } from '../../components/jobs/job-summary';
 import { Loaded, Notice, ErrorMessage } from '../../components/status';
 import { capitalise } from '../../lib/labels';
-import { formatRate, formatShift, JOB_STATUS_LABELS } from '../../lib/jobs';
+import { formatShift, priceDetails, JOB_STATUS_LABELS } from '../../lib/jobs';
 import { useApi } from '../../lib/use-api';
 import { InstitutionJobActions } from '../../components/jobs/institution-actions';
 import { ProfessionalJobActions } from '../../components/jobs/professional-actions';
@@ -46,6 +46,7 @@ export default function JobPage() {
               </Notice>
             ))}
           <JobFacts job={loaded} />
+          {loaded.institutionContact && <WhereToGo contact={loaded.institutionContact} />}
           {user?.role === 'professional' && (
             <ProfessionalJobActions job={loaded} user={user} onOutcome={report}>
               {loaded.status === 'open' && <AcceptButton job={loaded} onAccepted={() => report({ text: 'The shift is yours. The institution has been told and will pay through PesaPal.' })} onRefused={(text) => report({ text, error: true })} />}
@@ -59,20 +60,26 @@ export default function JobPage() {
   );
 }
 
+/** A phone and an email as links, for whichever of them the viewer may see. */
+function contactRows({ phone, email }: { phone: string | null; email: string | null }): [string, ReactNode][] {
+  return [
+    ...(phone ? [['Phone', <a href={`tel:${phone}`}>{phone}</a>] as [string, ReactNode]] : []),
+    ...(email ? [['Email', <a href={`mailto:${email}`}>{email}</a>] as [string, ReactNode]] : []),
+  ];
+}
+
 function JobFacts({ job }: { job: JobView }) {
-  const contact = job.assignee ?? job.institutionContact;
   return (
     <section className="card" aria-label="Shift details">
       <Details
         items={[
           ['When', formatShift(job)],
-          ['Pay', formatRate(job)],
+          ...priceDetails(job),
           ['District', job.district],
+          ['Institution', describeInstitution(job)],
           ['State', JOB_STATUS_LABELS[job.status]],
           ...(job.skills.length > 0 ? [['Skills wanted', job.skills.join(', ')] as [string, string]] : []),
-          ...(job.assignee ? [['Professional', job.assignee.name] as [string, string]] : []),
-          ...(contact?.phone ? [['Phone', <a href={`tel:${contact.phone}`}>{contact.phone}</a>] as [string, ReactNode]] : []),
-          ...(contact?.email ? [['Email', <a href={`mailto:${contact.email}`}>{contact.email}</a>] as [string, ReactNode]] : []),
+          ...(job.assignee ? [['Professional', job.assignee.name] as [string, string], ...contactRows(job.assignee)] : []),
           ...(job.cancelReason ? [['Reason for cancelling', job.cancelReason] as [string, string]] : []),
         ]}
       />
@@ -83,6 +90,29 @@ function JobFacts({ job }: { job: JobView }) {
           <p className="plain-text">{job.description}</p>
         </>
       )}
+    </section>
+  );
+}
+
+/** "St Mary's, a school in Wakiso": the type and area, never the street address (only the assignee gets that). */
+function describeInstitution({ institutionName, institutionType, institutionDistrict }: JobView): string {
+  if (!institutionType || !institutionDistrict) return institutionName;
+  return `${institutionName}, a ${institutionType} in ${institutionDistrict}`;
+}
+
+/** Where the assignee goes and whom they ask for there. */
+function WhereToGo({ contact }: { contact: NonNullable<JobView['institutionContact']> }) {
+  return (
+    <section className="card" aria-labelledby="where-heading">
+      <h2 id="where-heading">Where to go</h2>
+      <Details
+        items={[
+          ['Institution', contact.name],
+          ...(contact.address ? [['Address', contact.address] as [string, string]] : []),
+          ['Ask for', contact.contactName],
+          ...contactRows(contact),
+        ]}
+      />
     </section>
   );
 }

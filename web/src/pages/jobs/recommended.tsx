@@ -21,9 +21,9 @@ export default function RecommendedJobs() {
             </p>
           ) : (
             <ul className="plain-list">
-              {items.map(({ job, score, parts }) => (
+              {items.map(({ job, score, parts, ratingCount }) => (
                 <JobSummary key={job.id} job={job}>
-                  <ScoreBar score={score} parts={parts} />
+                  <ScoreBar score={score} parts={parts} rated={ratingCount > 0} />
                 </JobSummary>
               ))}
             </ul>

@@ -1,0 +1,112 @@
+import { useState, type ReactNode } from 'react';
+import { ChangeEmailBody, ChangePasswordBody, RenameBody } from '@contracts/accounts';
+import { api } from '../api/client';
+import type { Me } from '../api/auth';
+import { updateSessionUser, type User } from '../api/session';
+import { NEW_PASSWORD_HINT } from '../lib/labels';
+import { useAction } from '../lib/use-action';
+import { validate } from '../lib/validate';
+import { PasswordField, TextField } from './fields';
+import { Form } from './form';
+import { ErrorMessage, Notice } from './status';
+
+/** Until the address is confirmed it gets no email but the confirmation itself and password resets. */
+export function EmailVerificationNotice({ user }: { user: User }) {
+  const [sent, setSent] = useState(false);
+  const resend = useAction(async () => {
+    await api.post('/me/verify-email/resend');
+    setSent(true);
+  });
+  if (user.emailVerified) return null;
+
+  return (
+    <section className="card" aria-labelledby="verify-heading">
+      <h2 id="verify-heading">Confirm your email address</h2>
+      <p>
+        Your email address {user.email} is not confirmed yet. Until you open the link we sent there, Qgig sends it no email except that link and password
+        resets. Your notices still appear here in the app.
+      </p>
+      {resend.error && <ErrorMessage error={resend.error} />}
+      {sent ? (
+        <Notice>We sent a new link to {user.email}. It works for 7 days.</Notice>
+      ) : (
+        <button type="button" className="button button-secondary" onClick={resend.run} disabled={resend.pending}>
+          {resend.pending ? 'Sending…' : 'Send the link again'}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function SettingsCard({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="card" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export function ChangeName({ user, onChanged }: { user: User; onChanged: (user: User) => void }) {
+  const [saved, setSaved] = useState(false);
+  async function rename(data: FormData) {
+    setSaved(false);
+    const me = await api.patch<Me>('/me', validate(RenameBody, { name: data.get('name') }));
+    updateSessionUser(me.user);
+    setSaved(true);
+    onChanged(me.user);
+  }
+  return (
+    <SettingsCard id="name" title="Change your name">
+      {saved && <Notice>Your name is saved.</Notice>}
+      <Form onSubmit={rename} submitLabel="Save the name" pendingLabel="Saving…" label="Change your name">
+        <TextField name="name" label="Full name" autoComplete="name" defaultValue={user.name} required />
+      </Form>
+    </SettingsCard>
+  );
+}
+
+export function ChangePassword() {
+  const [saved, setSaved] = useState(false);
+  async function change(data: FormData) {
+    setSaved(false);
+    await api.post('/me/password', validate(ChangePasswordBody, { current: data.get('current'), password: data.get('password') }));
+    setSaved(true);
+  }
+  return (
+    <SettingsCard id="password" title="Change your password">
+      {saved ? (
+        <Notice>Your password is changed. Every other device that was signed in is signed out; this one stays signed in.</Notice>
+      ) : (
+        <Form onSubmit={change} submitLabel="Change the password" pendingLabel="Changing…" label="Change your password">
+          <PasswordField name="current" label="Current password" autoComplete="current-password" required />
+          <PasswordField name="password" label="New password" autoComplete="new-password" hint={NEW_PASSWORD_HINT} required />
+        </Form>
+      )}
+    </SettingsCard>
+  );
+}
+
+export function ChangeEmail({ user }: { user: User }) {
+  const [sentTo, setSentTo] = useState<string>();
+  async function change(data: FormData) {
+    const body = validate(ChangeEmailBody, { email: data.get('email'), password: data.get('password') });
+    await api.post('/me/email', body);
+    setSentTo(body.email);
+  }
+  return (
+    <SettingsCard id="email" title="Change your email address">
+      {sentTo ? (
+        <Notice>
+          We sent a link to {sentTo}. Your address changes when you open it (within 24 hours); until then, keep using {user.email}.
+        </Notice>
+      ) : (
+        <Form onSubmit={change} submitLabel="Send a confirmation link" pendingLabel="Sending…" label="Change your email address">
+          <TextField name="email" label="New email address" type="email" autoComplete="email" inputMode="email" required />
+          <PasswordField name="password" label="Your password" autoComplete="current-password" hint="To be sure it is you." required />
+        </Form>
+      )}
+      <p>Changing your phone number needs a code by SMS, which Qgig cannot send yet. Contact support to change it.</p>
+    </SettingsCard>
+  );
+}

@@ -1,2 +1,0 @@
-/** Where people reach Qgig's staff (password resets, disputes, data requests). */
-export const SUPPORT_EMAIL = 'support@qgig.ug';

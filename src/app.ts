@@ -26,6 +26,10 @@ import { checkSession } from './modules/accounts/service.js';
 import { moduleRoutes } from './modules/index.js';
 import { SIMULATOR_CREDENTIALS, SIMULATOR_PREFIX } from './modules/payments/pesapal/settings.js';
 import { pesapalSimulator } from './modules/payments/pesapal/simulator.js';
+import { AT_SIMULATOR_ACCOUNT, AT_SIMULATOR_PREFIX } from './modules/sms/client.js';
+import { atSimulatorMounted, deliveryReportUrl } from './modules/sms/settings.js';
+import { shortLinkRoutes } from './modules/sms/short-link-routes.js';
+import { africasTalkingSimulator } from './modules/sms/simulator.js';
 import { mountPayoutSimulators } from './modules/payouts/in-process-simulators.js';
 
 // Every validation message, the API's and the web app's alike, is an instruction a person can follow.
@@ -117,6 +121,11 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     });
   }
 
+  if (atSimulatorMounted(config)) {
+    // Likewise Africa's Talking's SMS API, posting its delivery reports back to this server.
+    await app.register(africasTalkingSimulator, { prefix: AT_SIMULATOR_PREFIX, ...AT_SIMULATOR_ACCOUNT, deliveryReportUrl: deliveryReportUrl(config) });
+  }
+  await app.register(shortLinkRoutes);
   if (!config.isProduction) await mountPayoutSimulators(app, config);
 
   const guards = createAuthGuards(ctx.tokens, checkSession(ctx));

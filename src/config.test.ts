@@ -32,6 +32,11 @@ describe('loadConfig', () => {
     PESAPAL_BASE_URL: 'https://pay.pesapal.com/v3',
     PESAPAL_CONSUMER_KEY: 'key',
     PESAPAL_CONSUMER_SECRET: 'secret',
+    AT_BASE_URL: 'https://api.africastalking.com',
+    AT_USERNAME: 'qgig',
+    AT_API_KEY: 'at-key',
+    AT_SHORTCODE: '21284',
+    AT_CALLBACK_KEY: 'k'.repeat(32),
     ...productionPayoutEnv(),
   });
 
@@ -40,6 +45,19 @@ describe('loadConfig', () => {
     expect(config.isProduction).toBe(true);
     expect(config.publicUrl).toBe('https://qgig.example.ug');
     expect(config.encryptionKey).toHaveLength(32);
+  });
+
+  it("requires Africa's Talking in production: no simulator runs there", () => {
+    const { AT_BASE_URL: _unset, ...withoutAt } = production();
+    expect(() => loadConfig(withoutAt)).toThrow(/AT_BASE_URL/);
+    expect(() => loadConfig({ ...production(), AT_CALLBACK_KEY: '' })).toThrow(/AT_CALLBACK_KEY/);
+    expect(loadConfig(production()).africasTalking).toEqual({ baseUrl: 'https://api.africastalking.com', username: 'qgig', apiKey: 'at-key', senderId: undefined, shortcode: '21284' });
+  });
+
+  it("leaves Africa's Talking unset (the simulator) in development, and refuses half a configuration", () => {
+    expect(loadConfig({ DATA_DIR: tempDir() }).africasTalking).toBeUndefined();
+    expect(() => loadConfig({ DATA_DIR: tempDir(), AT_BASE_URL: 'https://api.sandbox.africastalking.com' })).toThrow(/AT_USERNAME, AT_API_KEY and AT_SHORTCODE/);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), AT_API_KEY: 'k' })).toThrow(/AT_BASE_URL is required/);
   });
 
   it('requires both payout networks in production, and all of a network\'s variables once its base URL is set', () => {

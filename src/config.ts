@@ -60,11 +60,17 @@ const EnvSchema = z.object({
   PAYOUT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/ }).optional()),
   MAIL_FROM: z.string().default('Qgig <no-reply@qgig.ug>'),
-  SMS_PROVIDER: z.enum(['none', 'africastalking']).default('none'),
-  AFRICASTALKING_USERNAME: optionalString,
-  AFRICASTALKING_API_KEY: optionalString,
-  AFRICASTALKING_SENDER_ID: optionalString,
-  AFRICASTALKING_BASE_URL: z.url().default('https://api.africastalking.com'),
+  AT_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  AT_USERNAME: optionalString,
+  AT_API_KEY: optionalString,
+  AT_SENDER_ID: optionalString,
+  AT_SHORTCODE: optionalString.pipe(z.string().regex(/^\d{3,8}$/, 'AT_SHORTCODE must be the digits of the shortcode').optional()),
+  AT_CALLBACK_KEY: optionalString.pipe(z.string().min(16, 'AT_CALLBACK_KEY must be at least 16 characters').optional()),
+  AT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  SMS_QUIET_HOURS: z
+    .string()
+    .regex(/^(off|([01]\d|2[0-3])-([01]\d|2[0-3]))$/, 'SMS_QUIET_HOURS is "off" or FROM-UNTIL hours, e.g. 21-07')
+    .default('21-07'),
   ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
   SUPPORT_EMAIL: z.email('SUPPORT_EMAIL must be an email address').default('support@qgig.ug'),
   SUPPORT_PHONE: optionalString,
@@ -122,8 +128,13 @@ export interface Config {
   payoutTimeoutMs: number;
   smtpUrl: string | undefined;
   mailFrom: string;
-  /** Off unless configured: adding SMS is configuration, not code. */
-  sms: { provider: 'africastalking'; username: string; apiKey: string; senderId: string | undefined; baseUrl: string } | undefined;
+  /** Africa's Talking; unset: the simulator is mounted in-process (never in production). */
+  africasTalking: { baseUrl: string; username: string; apiKey: string; senderId: string | undefined; shortcode: string } | undefined;
+  /** When set, the Africa's Talking callbacks answer 404 unless `?key=` carries it. */
+  atCallbackKey: string | undefined;
+  atTimeoutMs: number;
+  /** Kampala hours in which no SMS goes (deferred to `untilHour`), except sign-in codes and imminent shifts; undefined: none. */
+  smsQuietHours: { fromHour: number; untilHour: number } | undefined;
   admin: { email: string; password: string } | undefined;
   /** Where people reach Qgig's staff: told to a suspended user, among others. */
   support: { email: string; phone: string | undefined };
@@ -204,7 +215,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     payoutTimeoutMs: vars.PAYOUT_TIMEOUT_MS,
     smtpUrl: vars.SMTP_URL,
     mailFrom: vars.MAIL_FROM,
-    sms: smsSettings(vars),
+    africasTalking: africasTalkingSettings(vars),
+    atCallbackKey: vars.AT_CALLBACK_KEY,
+    atTimeoutMs: vars.AT_TIMEOUT_MS,
+    smsQuietHours: vars.SMS_QUIET_HOURS === 'off' ? undefined : { fromHour: Number(vars.SMS_QUIET_HOURS.slice(0, 2)), untilHour: Number(vars.SMS_QUIET_HOURS.slice(3)) },
     admin: adminSettings(vars),
     support: { email: vars.SUPPORT_EMAIL, phone: vars.SUPPORT_PHONE },
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
@@ -228,6 +242,7 @@ function requireProductionSecrets(vars: ParsedEnv): void {
   if (!vars.PESAPAL_BASE_URL) missing.push('PESAPAL_BASE_URL');
   if (vars.PESAPAL_BASE_URL && !vars.PESAPAL_CONSUMER_KEY) missing.push('PESAPAL_CONSUMER_KEY');
   if (vars.PESAPAL_BASE_URL && !vars.PESAPAL_CONSUMER_SECRET) missing.push('PESAPAL_CONSUMER_SECRET');
+  for (const name of ['AT_BASE_URL', 'AT_USERNAME', 'AT_API_KEY', 'AT_SHORTCODE', 'AT_CALLBACK_KEY'] as const) if (!vars[name]) missing.push(name);
   // No simulator in production: each payout network's API is required.
   if (!vars.MOMO_BASE_URL) missing.push('MOMO_BASE_URL');
   if (!vars.AIRTEL_BASE_URL) missing.push('AIRTEL_BASE_URL');
@@ -283,17 +298,20 @@ function airtelSettings(vars: ParsedEnv): Config['airtel'] {
   return { baseUrl: vars.AIRTEL_BASE_URL.replace(/\/+$/, ''), clientId, clientSecret, pin, publicKey };
 }
 
-function smsSettings(vars: ParsedEnv): Config['sms'] {
-  if (vars.SMS_PROVIDER === 'none') return undefined;
-  if (!vars.AFRICASTALKING_USERNAME || !vars.AFRICASTALKING_API_KEY) {
-    throw new ConfigError('SMS_PROVIDER=africastalking needs AFRICASTALKING_USERNAME and AFRICASTALKING_API_KEY');
+function africasTalkingSettings(vars: ParsedEnv): Config['africasTalking'] {
+  if (!vars.AT_BASE_URL) {
+    if (vars.AT_USERNAME || vars.AT_API_KEY) throw new ConfigError('AT_USERNAME and AT_API_KEY are set, so AT_BASE_URL is required');
+    return undefined;
+  }
+  if (!vars.AT_USERNAME || !vars.AT_API_KEY || !vars.AT_SHORTCODE) {
+    throw new ConfigError('AT_BASE_URL is set, so AT_USERNAME, AT_API_KEY and AT_SHORTCODE are required');
   }
   return {
-    provider: 'africastalking',
-    username: vars.AFRICASTALKING_USERNAME,
-    apiKey: vars.AFRICASTALKING_API_KEY,
-    senderId: vars.AFRICASTALKING_SENDER_ID,
-    baseUrl: vars.AFRICASTALKING_BASE_URL.replace(/\/+$/, ''),
+    baseUrl: vars.AT_BASE_URL.replace(/\/+$/, ''),
+    username: vars.AT_USERNAME,
+    apiKey: vars.AT_API_KEY,
+    senderId: vars.AT_SENDER_ID,
+    shortcode: vars.AT_SHORTCODE,
   };
 }
 

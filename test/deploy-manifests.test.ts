@@ -10,6 +10,7 @@ const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 const API_COMMAND = 'node dist/server.js';
 /** The shared document store: the worker must reach the bucket the API writes to. */
 const S3_VARIABLES = ['S3_BUCKET', 'S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'];
+const AT_VARIABLES = ['AT_BASE_URL', 'AT_USERNAME', 'AT_API_KEY', 'AT_SENDER_ID', 'AT_SHORTCODE', 'AT_CALLBACK_KEY'];
 const WORKER_COMMAND = 'node dist/worker.js';
 
 /** dist/<name>.js is what tsc writes for src/<name>.ts. */
@@ -88,11 +89,11 @@ describe('deploy manifests', () => {
     const vars = (service: Service) => new Map(service.envVars.filter((envVar) => envVar.key).map((envVar) => [envVar.key!, envVar]));
     expect(vars(web).get('JWT_SECRET')).toEqual({ key: 'JWT_SECRET', generateValue: true });
     expect(vars(web).get('RUN_WORKERS')?.value).toBe('false');
-    for (const secret of ['ENCRYPTION_KEY', 'PUBLIC_URL', 'PESAPAL_CONSUMER_SECRET', 'ADMIN_PASSWORD', ...S3_VARIABLES]) {
+    for (const secret of ['ENCRYPTION_KEY', 'PUBLIC_URL', 'PESAPAL_CONSUMER_SECRET', 'ADMIN_PASSWORD', ...S3_VARIABLES, ...AT_VARIABLES]) {
       expect(vars(web).get(secret)).toEqual({ key: secret, sync: false });
     }
     // Everything a production process requires reaches the worker too.
-    for (const required of ['DATABASE_URL', 'JWT_SECRET', 'ENCRYPTION_KEY', 'PUBLIC_URL', 'PESAPAL_BASE_URL', 'PESAPAL_CONSUMER_KEY', 'PESAPAL_CONSUMER_SECRET', ...S3_VARIABLES, 'MOMO_BASE_URL', 'MOMO_API_KEY', 'AIRTEL_BASE_URL', 'AIRTEL_PIN']) {
+    for (const required of ['DATABASE_URL', 'JWT_SECRET', 'ENCRYPTION_KEY', 'PUBLIC_URL', 'PESAPAL_BASE_URL', 'PESAPAL_CONSUMER_KEY', 'PESAPAL_CONSUMER_SECRET', ...S3_VARIABLES, ...AT_VARIABLES, 'MOMO_BASE_URL', 'MOMO_API_KEY', 'AIRTEL_BASE_URL', 'AIRTEL_PIN']) {
       expect(vars(worker).has(required), required).toBe(true);
     }
     const committedValues = blueprint.envVarGroups.flatMap((group) => group.envVars).concat(web.envVars, worker.envVars);

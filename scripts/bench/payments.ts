@@ -8,21 +8,26 @@ import Fastify from 'fastify';
 import type { SqlExecutor } from '../../src/platform/db.js';
 import { SIMULATOR_CREDENTIALS } from '../../src/modules/payments/pesapal/settings.js';
 import { pesapalSimulator } from '../../src/modules/payments/pesapal/simulator.js';
+import { AT_SIMULATOR_ACCOUNT } from '../../src/modules/sms/client.js';
+import { africasTalkingSimulator } from '../../src/modules/sms/simulator.js';
 import { percentile } from './race.js';
 import { signInAll } from './sign-in.js';
 
 export interface RunningSimulator {
   baseUrl: string;
   origin: string;
+  /** Africa's Talking's simulator on the same port: production mode runs none in-process. */
+  atBaseUrl: string;
   close(): Promise<void>;
 }
 
-/** The PesaPal simulator on its own port, as `npm run pesapal:sim` runs it. */
+/** The PesaPal simulator on its own port, as `npm run pesapal:sim` runs it, with Africa's Talking's under /at. */
 export async function startSimulator(): Promise<RunningSimulator> {
   const app = Fastify();
   await app.register(pesapalSimulator, { credentials: SIMULATOR_CREDENTIALS });
+  await app.register(africasTalkingSimulator, { prefix: '/at', username: AT_SIMULATOR_ACCOUNT.username, apiKey: AT_SIMULATOR_ACCOUNT.apiKey });
   const origin = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { origin, baseUrl: `${origin}/pesapalv3`, close: () => app.close() };
+  return { origin, baseUrl: `${origin}/pesapalv3`, atBaseUrl: `${origin}/at`, close: () => app.close() };
 }
 
 export interface IpnResult {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { SIMULATOR_CREDENTIALS } from '../../src/modules/payments/pesapal/settings.js';
+import { AT_SIMULATOR_ACCOUNT } from '../../src/modules/sms/client.js';
 import { AIRTEL_SIMULATOR_CREDENTIALS, AIRTEL_SIMULATOR_PIN } from '../../src/modules/payouts/airtel/settings.js';
 import { generateAirtelKeyPair, portalPublicKey } from '../../src/modules/payouts/airtel/simulator.js';
 import { MOMO_SIMULATOR_CREDENTIALS, MOMO_SIMULATOR_TARGET_ENVIRONMENT } from '../../src/modules/payouts/mtn/settings.js';
@@ -73,7 +74,7 @@ async function stopChild(child: ChildProcess, exited: Promise<number | null>): P
 }
 
 /** Generated once per run, so every process of a run accepts the others' tokens. */
-const RUN_SECRETS = { JWT_SECRET: randomBytes(32).toString('hex'), ENCRYPTION_KEY: randomBytes(32).toString('hex') };
+const RUN_SECRETS = { JWT_SECRET: randomBytes(32).toString('hex'), ENCRYPTION_KEY: randomBytes(32).toString('hex'), AT_CALLBACK_KEY: randomBytes(16).toString('hex') };
 
 /** The environment of a Qgig process under test: production mode, the simulator over HTTP, quiet logs. */
 export function benchServerEnv(options: { databaseUrl: string; poolSize: string; dataDir: string; simulator: RunningSimulator }): Record<string, string> {
@@ -88,6 +89,10 @@ export function benchServerEnv(options: { databaseUrl: string; poolSize: string;
     PESAPAL_BASE_URL: options.simulator.baseUrl,
     PESAPAL_CONSUMER_KEY: SIMULATOR_CREDENTIALS.consumerKey,
     PESAPAL_CONSUMER_SECRET: SIMULATOR_CREDENTIALS.consumerSecret,
+    AT_BASE_URL: options.simulator.atBaseUrl,
+    AT_USERNAME: AT_SIMULATOR_ACCOUNT.username,
+    AT_API_KEY: AT_SIMULATOR_ACCOUNT.apiKey,
+    AT_SHORTCODE: AT_SIMULATOR_ACCOUNT.shortcode,
     // Production requires both payout networks; no case of this bench pays out, so nothing listens there.
     ...unreachablePayoutNetworks(),
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',

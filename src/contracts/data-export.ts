@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { UserView } from './accounts.js';
 import { DocumentView } from './documents.js';
 import { JobView } from './jobs.js';
-import { NotificationView } from './notifications.js';
+import { NotificationSettings, NotificationView } from './notifications.js';
 import { TransactionView } from './payments.js';
 import { InstitutionProfile, ProfessionalProfile } from './profiles.js';
 import { RatingView } from './ratings.js';
@@ -29,6 +29,11 @@ export const DataExport = z
     /** Payments the caller made, with their events (kept after erasure, pseudonymised, as the law requires). */
     transactions: z.array(TransactionView),
     notifications: z.array(NotificationView),
+    notificationSettings: NotificationSettings,
+    /** Every SMS sent to the caller, with what Africa's Talking reported. */
+    sms: z.array(
+      z.object({ id: z.string(), phone: z.string(), kind: z.string(), text: z.string(), status: z.string(), failureReason: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() }),
+    ),
     /** Who has looked at or decided on this person's data, and when. */
     accessLog: z.array(z.object({ action: z.string(), targetType: z.string(), targetId: z.string(), reason: z.string().nullable(), at: z.string() })),
   })

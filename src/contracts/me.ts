@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConsentState, UserView } from './accounts.js';
+import { NotificationSettings } from './notifications.js';
 import { InstitutionProfile, ProfessionalProfile, VerificationState } from './profiles.js';
 
 export const MeView = z
@@ -11,6 +12,7 @@ export const MeView = z
     institution: InstitutionProfile.nullable(),
     /** Professionals only: verified, document counts, and what still blocks verification. */
     verification: VerificationState.nullable(),
+    notificationSettings: NotificationSettings,
   })
   .meta({ id: 'Me' });
 export type MeView = z.output<typeof MeView>;

@@ -46,3 +46,14 @@ export const NotificationView = z
   })
   .meta({ id: 'Notification' });
 export type NotificationView = z.output<typeof NotificationView>;
+
+/** Which channels reach a person beside the in-app notice; every one is on until changed. */
+export const NotificationSettings = z
+  .object({
+    email: z.boolean(),
+    sms: z.boolean(),
+    /** Shift offers by SMS to the best matches when a shift is posted (professionals). */
+    shiftOffers: z.boolean(),
+  })
+  .meta({ id: 'NotificationSettings' });
+export type NotificationSettings = z.infer<typeof NotificationSettings>;

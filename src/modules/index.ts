@@ -9,6 +9,7 @@ import { paymentRoutes } from './payments/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
 import { profileRoutes } from './profiles/routes.js';
 import { ratingRoutes } from './ratings/routes.js';
+import { smsRoutes } from './sms/routes.js';
 
 /** Every module's HTTP routes, mounted under /api/v1 in this order. */
-export const moduleRoutes: ModuleRoutes[] = [accountRoutes, adminRoutes, profileRoutes, documentRoutes, jobRoutes, matchingRoutes, notificationRoutes, paymentRoutes, ratingRoutes, privacyRoutes];
+export const moduleRoutes: ModuleRoutes[] = [accountRoutes, adminRoutes, profileRoutes, documentRoutes, jobRoutes, matchingRoutes, notificationRoutes, paymentRoutes, ratingRoutes, privacyRoutes, smsRoutes];

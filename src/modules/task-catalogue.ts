@@ -5,6 +5,7 @@ import { deleteStoredFilesTask, expireVerificationsTask } from './documents/task
 import { purgeRateLimitsTask } from './maintenance/tasks.js';
 import { rateReminderTask } from './ratings/tasks.js';
 import { deliverNotificationTask } from './notifications/tasks.js';
+import { offerShiftTask, remindShiftsTask, sendSmsTask, smsEmailFallbackTask } from './sms/tasks.js';
 import { checkPaymentTask, reconcilePaymentsTask, refundJobPaymentTask, refundLatePaymentTask } from './payments/tasks.js';
 
 /** Every task the system knows; each gets its queue and retry policy at start. */
@@ -20,4 +21,8 @@ export const taskCatalogue: readonly TaskDefinition[] = [
   deleteStoredFilesTask,
   expireVerificationsTask,
   createBackupTask,
+  sendSmsTask,
+  smsEmailFallbackTask,
+  offerShiftTask,
+  remindShiftsTask,
 ];

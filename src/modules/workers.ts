@@ -6,6 +6,7 @@ import { registerMaintenanceWorkers } from './maintenance/workers.js';
 import { registerNotificationWorkers } from './notifications/workers.js';
 import { registerPaymentWorkers } from './payments/workers.js';
 import { registerRatingWorkers } from './ratings/workers.js';
+import { registerSmsWorkers } from './sms/workers.js';
 
 /** Starts every module's background workers in this process. */
 export async function registerWorkers(ctx: AppContext): Promise<void> {
@@ -16,4 +17,5 @@ export async function registerWorkers(ctx: AppContext): Promise<void> {
   await registerRatingWorkers(ctx);
   await registerDocumentWorkers(ctx);
   await registerBackupWorkers(ctx);
+  await registerSmsWorkers(ctx);
 }

@@ -18,8 +18,12 @@ export function requestMeta(request: FastifyRequest): RequestMeta {
   return { ip: request.ip, userAgent: request.headers['user-agent'] };
 }
 
-/** Parses `application/x-www-form-urlencoded` bodies (HTML forms, PesaPal's POST IPNs) into plain objects, in this plugin's scope. */
-export function acceptFormBodies(app: Pick<FastifyInstance, 'addContentTypeParser'>): void {
+/**
+ * Parses `application/x-www-form-urlencoded` bodies (HTML forms, PesaPal's POST IPNs, Africa's Talking's
+ * callbacks) into plain objects, in this plugin's scope; modules sharing a scope may each ask for it.
+ */
+export function acceptFormBodies(app: Pick<FastifyInstance, 'addContentTypeParser' | 'hasContentTypeParser'>): void {
+  if (app.hasContentTypeParser('application/x-www-form-urlencoded')) return;
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });

@@ -17,7 +17,7 @@ export function testEnv(dataDir: string, database: string, overrides: Record<str
   };
 }
 
-/** The least a production process needs (secrets come from testEnv); PesaPal and the payout networks are never called by these. */
+/** The least a production process needs (secrets come from testEnv); PesaPal, the payout networks and Africa's Talking are never called by these. */
 export function productionEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {
     NODE_ENV: 'production',
@@ -25,6 +25,11 @@ export function productionEnv(overrides: Record<string, string> = {}): Record<st
     PESAPAL_BASE_URL: 'https://cybqa.pesapal.com/pesapalv3',
     PESAPAL_CONSUMER_KEY: 'k',
     PESAPAL_CONSUMER_SECRET: randomBytes(8).toString('hex'),
+    AT_BASE_URL: 'https://api.sandbox.africastalking.com',
+    AT_USERNAME: 'sandbox',
+    AT_API_KEY: randomBytes(8).toString('hex'),
+    AT_SHORTCODE: '21284',
+    AT_CALLBACK_KEY: randomBytes(16).toString('hex'),
     ...productionPayoutEnv(),
     TRUST_PROXY: '1',
     ...overrides,

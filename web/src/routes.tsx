@@ -48,6 +48,7 @@ export const routes: AppRoute[] = [
   { path: '/admin/audit', title: 'Audit log', access: ['admin'], page: lazy(() => import('./pages/admin/audit')), nav: 'Audit log' },
   { path: '/notifications', title: 'Notifications', access: 'user', page: lazy(() => import('./pages/notifications')) },
   { path: '/dev/mailbox', title: 'Development mailbox', access: 'anyone', page: lazy(() => import('./pages/dev-mailbox')) },
+  { path: '/dev/outbox', title: 'Development SMS outbox', access: 'anyone', page: lazy(() => import('./pages/dev-outbox')) },
   { path: '/account', title: 'Your account', access: 'user', page: lazy(() => import('./pages/account')), nav: 'Account' },
 ];
 

@@ -11,6 +11,7 @@ import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { toUgandaE164 } from '../../platform/phone.js';
 import * as throttle from '../../platform/throttle.js';
 import { recordAudit } from '../audit/service.js';
+import { notificationSettingsOf } from '../notifications/settings.js';
 import { accountProfileOf } from '../profiles/service.js';
 import { queueAccountLink } from './account-links.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
@@ -169,6 +170,7 @@ export async function getAccount(ctx: AppContext, userId: string) {
     user: toUserView(user),
     consent: await consentStateOf(ctx.db, user),
     ...(await accountProfileOf(ctx.db, user)),
+    notificationSettings: await notificationSettingsOf(ctx.db, user.id),
   };
 }
 

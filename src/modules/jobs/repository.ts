@@ -181,6 +181,15 @@ export async function assigneeOf(db: Executor, jobId: string): Promise<string | 
   return row?.id;
 }
 
+/** Booked shifts (assigned or paid) starting in [from, to), with their assignee. */
+export async function bookedJobsStartingBetween(db: Executor, from: Date, to: Date): Promise<{ job: JobRow; assigneeId: string }[]> {
+  return db
+    .select({ job: jobs, assigneeId: jobAssignees.professionalId })
+    .from(jobs)
+    .innerJoin(jobAssignees, eq(jobAssignees.jobId, jobs.id))
+    .where(and(inArray(jobs.status, ['assigned', 'paid']), gte(jobs.startsAt, from), lt(jobs.startsAt, to)));
+}
+
 /** Serialises one professional's accepts, so two of their overlapping shifts cannot both win. */
 export async function lockProfessional(db: Executor, professionalId: string): Promise<{ verified: boolean; roles: string[]; name: string } | undefined> {
   const result = await db.execute(sql`

@@ -18,6 +18,7 @@ import type { Answer } from '../../platform/response-cache.js';
 import { notify } from '../notifications/service.js';
 import { refundJobPaymentTask } from '../payments/tasks.js';
 import { RATE_REMINDER_DELAY_SECONDS, rateReminderTask } from '../ratings/tasks.js';
+import { offerShiftTask } from '../sms/tasks.js';
 import * as repo from './repository.js';
 import { shiftFields, shiftOf } from './shift.js';
 import { conflictMessage, type JobAction } from './state-machine.js';
@@ -103,7 +104,11 @@ export async function postJob(ctx: AppContext, caller: AuthenticatedUser, body: 
   const { date, startTime, endTime, ...fields } = body;
   const values = { ...fields, ...shiftOf(date, startTime, endTime), feePercent: ctx.config.platformFeePercent, institutionId: caller.id };
   assertChargeable(values);
-  const row = await repo.insertJob(ctx.db, values);
+  const row = await ctx.db.transaction(async (tx) => {
+    const inserted = await repo.insertJob(tx, values);
+    await ctx.queue.send(tx, offerShiftTask, { jobId: inserted.id });
+    return inserted;
+  });
   return getJob(ctx, caller, row.id);
 }
 
@@ -379,6 +384,8 @@ export async function markJobPaid(tx: Transaction, jobId: string): Promise<{ job
   const job = await repo.transition(tx, jobId, 'pay');
   return job ? { job, assigneeId: await repo.assigneeOf(tx, jobId) } : undefined;
 }
+
+export const bookedJobsStartingBetween = repo.bookedJobsStartingBetween;
 
 /** A job with its assignee's id, for modules that act between the two parties. */
 export async function jobParties(db: Executor, jobId: string): Promise<{ job: repo.JobRow; assigneeId: string | undefined } | undefined> {

@@ -2,7 +2,8 @@ import type { MatchView, RecommendedJobView } from '../../contracts/jobs.js';
 import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Answer } from '../../platform/response-cache.js';
-import { jobForOwner, jobViewsByIds } from '../jobs/service.js';
+import { jobForOwner, jobViewsByIds, type JobRow } from '../jobs/service.js';
+import type { Executor } from '../../platform/db.js';
 import * as repo from './repository.js';
 import { scoreView } from './weights.js';
 
@@ -38,4 +39,9 @@ export async function recommendedJobs(ctx: AppContext, caller: AuthenticatedUser
   });
   const soonest = items.length > 0 ? Math.min(...items.map((item) => Date.parse(item.job.startsAt))) : undefined;
   return { value: { items }, expiresAt: soonest };
+}
+
+/** The professionals best suited and free for a job, best first, by the same ranking as GET /jobs/{id}/matches. */
+export async function bestProfessionalIdsFor(db: Executor, job: JobRow, limit: number): Promise<string[]> {
+  return (await repo.rankProfessionals(db, job, limit)).map((row) => row.id);
 }

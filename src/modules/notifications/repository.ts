@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.js';
 import { users } from '../accounts/schema.js';
-import { notificationDeliveries, notifications } from './schema.js';
+import { notificationDeliveries, notificationSettings, notifications } from './schema.js';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
@@ -69,10 +69,13 @@ export async function findWithRecipient(db: Executor, id: string) {
         emailVerified: sql<boolean>`${users.emailVerifiedAt} IS NOT NULL`,
         phone: users.phone,
         status: users.status,
+        wantsEmail: sql<boolean>`coalesce(${notificationSettings.email}, true)`,
+        wantsSms: sql<boolean>`coalesce(${notificationSettings.sms}, true)`,
       },
     })
     .from(notifications)
     .innerJoin(users, eq(users.id, notifications.userId))
+    .leftJoin(notificationSettings, eq(notificationSettings.userId, notifications.userId))
     .where(eq(notifications.id, id));
   return row;
 }

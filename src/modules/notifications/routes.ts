@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdParams, KeysetPageQuery, page } from '../../contracts/common.js';
-import { NotificationView } from '../../contracts/notifications.js';
+import { NotificationSettings, NotificationView } from '../../contracts/notifications.js';
 import { callerOf } from '../../platform/auth.js';
 import { notFound } from '../../platform/errors.js';
 import type { ModuleRoutes } from '../../platform/http.js';
@@ -9,6 +9,7 @@ import { mailboxEnabled, mailboxOf } from './channels/index.js';
 import { checkSession } from '../accounts/service.js';
 import { NotificationHub } from './live-stream.js';
 import * as notifications from './service.js';
+import { saveNotificationSettings } from './settings.js';
 
 const ListQuery = KeysetPageQuery.extend({ unread: z.enum(['true', 'false']).transform((value) => value === 'true').optional() });
 const security = [{ bearer: [] }];
@@ -33,6 +34,15 @@ export const notificationRoutes: ModuleRoutes = async (app, { ctx, guards }) => 
     '/notifications/read-all',
     { preHandler: guards.requireUser, schema: { tags: ['notifications'], summary: 'Mark every notification read', security, response: { 200: z.object({ marked: z.number().int() }) } } },
     async (request) => notifications.markAllNotificationsRead(ctx, callerOf(request).id),
+  );
+
+  app.put(
+    '/me/notification-settings',
+    {
+      preHandler: guards.requireUser,
+      schema: { tags: ['notifications'], summary: 'Which channels reach the caller beside the app: email, SMS, shift offers by SMS', security, body: NotificationSettings, response: { 200: NotificationSettings } },
+    },
+    async (request) => saveNotificationSettings(ctx.db, callerOf(request).id, request.body),
   );
 
   app.get(

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
 
 /** The in-app record of each event; delivery on other channels (email, SMS) is queued from it. */
@@ -35,3 +35,14 @@ export const notificationDeliveries = pgTable(
   },
   (t) => [primaryKey({ name: 'notification_deliveries_pkey', columns: [t.notificationId, t.channel] }), index('notification_deliveries_status_idx').on(t.status)],
 );
+
+/** Which channels a person wants; no row means every one is on. */
+export const notificationSettings = pgTable('notification_settings', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  email: boolean('email').notNull().default(true),
+  sms: boolean('sms').notNull().default(true),
+  shiftOffers: boolean('shift_offers').notNull().default(true),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { NotificationDataOf, NotificationType, NotificationView } from '../../contracts/notifications.js';
 import type { AppContext } from '../../platform/context.js';
-import type { Transaction } from '../../platform/db.js';
+import type { Executor, Transaction } from '../../platform/db.js';
 import { errorText, notFound } from '../../platform/errors.js';
 import { keysetPage, type Page } from '../../platform/paging.js';
 import { channelsFor, mailSenderFor } from './channels/index.js';
@@ -80,10 +80,12 @@ export async function deliverNotification(ctx: AppContext, notificationId: strin
   const finalAttempt = attempt.retryCount >= attempt.retryLimit;
   const failures: string[] = [];
 
-  for (const channel of channelsFor(ctx.config)) {
+  const startsAt = typeof notification.data.startsAt === 'string' ? new Date(notification.data.startsAt) : undefined;
+  const notice = { id: notificationId, type: notification.type, shiftStartsAt: startsAt && !Number.isNaN(startsAt.getTime()) ? startsAt : undefined };
+  for (const channel of channelsFor(ctx)) {
     if (alreadySent.has(channel.name) || !channel.reaches(recipient)) continue;
     try {
-      await channel.send(recipient, message);
+      await channel.send(recipient, message, notice);
       await repo.recordDelivery(ctx.db, notificationId, channel.name, 'sent', null);
     } catch (error) {
       const reason = errorText(error);
@@ -93,6 +95,11 @@ export async function deliverNotification(ctx: AppContext, notificationId: strin
     }
   }
   if (failures.length > 0 && !finalAttempt) throw new Error(`delivery failed on ${failures.join(', ')}; will retry`);
+}
+
+/** Whether a notice already reached its recipient by email (an SMS that failed then needs no email of its own). */
+export async function wasEmailed(db: Executor, notificationId: string): Promise<boolean> {
+  return (await repo.sentChannels(db, notificationId)).has('email');
 }
 
 export async function loadNotificationViews(ctx: AppContext, userId: string, afterId: string) {
@@ -117,7 +124,7 @@ export async function eraseNotifications(tx: Transaction, userId: string): Promi
 
 /**
  * Mails a link to an address now, with no in-app notice: the account links (verification, password
- * reset, a new address to confirm) that must reach addresses not verified yet.
+ * reset, a new address to confirm) that must reach addresses not verified yet, and the text of a failed SMS.
  */
 export async function sendAccountEmail(ctx: AppContext, to: string, content: EmailContent): Promise<void> {
   await mailSenderFor(ctx.config)({ to, ...renderEmail(content) });

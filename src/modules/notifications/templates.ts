@@ -2,6 +2,7 @@ import { formatUgx } from '../../contracts/money.js';
 import type { NotificationType } from '../../contracts/notifications.js';
 import { formatKampalaDateTime } from '../../contracts/time.js';
 import { escapeHtml } from '../../platform/html.js';
+import { fitSegment, shortJobPath } from '../sms/service.js';
 
 export interface RenderedNotification {
   title: string;
@@ -89,12 +90,13 @@ export function renderNotification(type: string, data: Data): RenderedNotificati
   return template ? template(data) : { title: 'Qgig update', body: 'Something changed in your account.', path: '/' };
 }
 
-/** The same notice as an email (plain text and escaped HTML) and an SMS. */
+/** The same notice as an email (plain text and escaped HTML) and an SMS (one GSM-7 segment with a short link where it can). */
 export function renderMessage(type: string, data: Data, publicUrl: string, recipientName: string): RenderedMessage {
   const notice = renderNotification(type, data);
   const link = `${publicUrl}${notice.path}`;
+  const jobId = text(data, 'jobId');
   const email = renderEmail({ recipientName, title: notice.title, body: notice.body, link, linkLabel: 'Open Qgig' });
-  return { ...email, link, sms: `Qgig: ${notice.body} ${link}`.slice(0, 300) };
+  return { ...email, link, sms: fitSegment(`Qgig: ${notice.body}`, jobId ? `${publicUrl}${shortJobPath(jobId)}` : link) };
 }
 
 export interface EmailContent {

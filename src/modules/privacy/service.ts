@@ -6,9 +6,11 @@ import { accessLogFor, recordAudit } from '../audit/service.js';
 import { deleteUserDocuments } from '../documents/service.js';
 import { assertNoActiveJob, exportJobs, withdrawOpenJobs } from '../jobs/service.js';
 import { eraseNotifications, exportNotifications } from '../notifications/service.js';
+import { notificationSettingsOf } from '../notifications/settings.js';
 import { exportTransactions, forgetPayerPhone } from '../payments/service.js';
 import { eraseProfiles, exportUserProfileData } from '../profiles/service.js';
 import { exportRatings } from '../ratings/service.js';
+import { eraseSms, exportSms } from '../sms/service.js';
 
 /** Everything stored about the caller, as one JSON document (right of access). */
 export async function exportMyData(ctx: AppContext, caller: AuthenticatedUser): Promise<DataExport> {
@@ -21,6 +23,8 @@ export async function exportMyData(ctx: AppContext, caller: AuthenticatedUser): 
     ratings: await exportRatings(ctx, caller.id),
     transactions: await exportTransactions(ctx, caller.id),
     notifications: await exportNotifications(ctx, caller.id),
+    notificationSettings: await notificationSettingsOf(ctx.db, caller.id),
+    sms: await exportSms(ctx.db, caller.id),
     accessLog: await accessLogFor(ctx.db, caller.id),
   };
 }
@@ -40,6 +44,7 @@ export async function eraseMyAccount(ctx: AppContext, caller: AuthenticatedUser,
     await eraseProfiles(tx, caller.id);
     await deleteUserDocuments(ctx, tx, caller.id);
     await eraseNotifications(tx, caller.id);
+    await eraseSms(tx, caller.id);
     await recordAudit(tx, { actorId: caller.id, action: 'user.erase', targetType: 'user', targetId: caller.id, ip: meta.ip });
   });
   ctx.log.info({ userId: caller.id }, 'account erased at its owner’s request');

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Loaded, Notice } from '../components/status';
-import { TextField } from '../components/fields';
+import { SearchToolbar } from '../components/search-toolbar';
 import { formatKampalaDateTime } from '../lib/format';
 import { useApi } from '../lib/use-api';
 
@@ -32,14 +32,7 @@ export default function DevMailbox() {
     <>
       <h1>Development mailbox</h1>
       <p className="lead">This server has no SMTP server configured: the mail it would have sent is kept here instead, newest first.</p>
-      <div className="toolbar">
-        <div className="filters">
-          <TextField name="recipient" label="Recipient contains" type="search" value={recipient} onChange={(event) => setRecipient(event.target.value)} />
-        </div>
-        <button type="button" className="button button-secondary" onClick={mailbox.reload}>
-          Refresh
-        </button>
-      </div>
+      <SearchToolbar name="recipient" label="Recipient contains" value={recipient} onChange={setRecipient} onRefresh={mailbox.reload} />
       <Loaded resource={mailbox} label="Loading the mailbox…">
         {({ items }) => {
           const shown = items.filter((mail) => mail.to.toLowerCase().includes(recipient.trim().toLowerCase()));

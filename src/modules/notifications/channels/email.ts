@@ -24,11 +24,11 @@ export function mailSender(options: { smtpUrl: string | undefined; from: string;
   };
 }
 
-/** Notices by email reach only an address its owner has verified. */
+/** Notices by email reach only an address its owner has verified, while the person's settings want email. */
 export function emailChannel(send: SendMail): Channel {
   return {
     name: 'email',
-    reaches: (recipient) => Boolean(recipient.email) && recipient.emailVerified,
+    reaches: (recipient) => Boolean(recipient.email) && recipient.emailVerified && recipient.wantsEmail,
     send: (recipient, message) => send({ to: recipient.email!, subject: message.subject, text: message.text, html: message.html }),
   };
 }

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { Config } from '../../../config.js';
-import { africasTalkingChannel } from './africastalking.js';
+import type { AppContext } from '../../../platform/context.js';
 import type { Channel } from './channel.js';
 import { emailChannel, mailSender, type SendMail } from './email.js';
 import { Mailbox } from './mailbox.js';
+import { smsChannel } from './sms.js';
 
 export function mailboxOf(config: Config): Mailbox {
   return new Mailbox(path.join(config.dataDir, 'mailbox'));
@@ -14,26 +15,26 @@ export function mailboxEnabled(config: Config): boolean {
   return !config.smtpUrl && !config.isProduction;
 }
 
-const cache = new WeakMap<Config, { sendMail: SendMail; channels: Channel[] }>();
+const mailSenders = new WeakMap<Config, SendMail>();
 
-function outboundFor(config: Config) {
-  let outbound = cache.get(config);
-  if (!outbound) {
-    const sendMail = mailSender({ smtpUrl: config.smtpUrl, from: config.mailFrom, mailbox: mailboxOf(config) });
-    const channels = [emailChannel(sendMail)];
-    if (config.sms) channels.push(africasTalkingChannel(config.sms));
-    outbound = { sendMail, channels };
-    cache.set(config, outbound);
-  }
-  return outbound;
-}
-
-/** The channels configured for this process: email always, SMS when a provider is set. */
-export function channelsFor(config: Config): Channel[] {
-  return outboundFor(config).channels;
-}
-
-/** Email straight to an address, for the account links that are not notices. */
+/** Email straight to an address: the account links that are not notices, and the fallback of a failed SMS. */
 export function mailSenderFor(config: Config): SendMail {
-  return outboundFor(config).sendMail;
+  let send = mailSenders.get(config);
+  if (!send) {
+    send = mailSender({ smtpUrl: config.smtpUrl, from: config.mailFrom, mailbox: mailboxOf(config) });
+    mailSenders.set(config, send);
+  }
+  return send;
+}
+
+const channels = new WeakMap<AppContext, Channel[]>();
+
+/** The channels of this process: email, and SMS (Africa's Talking, or its simulator outside production). */
+export function channelsFor(ctx: AppContext): Channel[] {
+  let list = channels.get(ctx);
+  if (!list) {
+    list = [emailChannel(mailSenderFor(ctx.config)), smsChannel(ctx)];
+    channels.set(ctx, list);
+  }
+  return list;
 }

@@ -1,0 +1,27 @@
+import type { AppContext } from '../../../platform/context.js';
+import { sendSms } from '../../sms/service.js';
+import type { Channel } from './channel.js';
+
+/**
+ * SMS through Africa's Talking (or its simulator). Sending here only records the SMS and queues it:
+ * the sms module retries it, honours quiet hours, and falls back to email when it finally fails.
+ */
+export function smsChannel(ctx: AppContext): Channel {
+  return {
+    name: 'sms',
+    reaches: (recipient) => Boolean(recipient.phone) && recipient.wantsSms,
+    async send(recipient, message, notice) {
+      await ctx.db.transaction((tx) =>
+        sendSms(ctx, tx, {
+          userId: recipient.userId,
+          phone: recipient.phone!,
+          kind: notice.type,
+          text: message.sms,
+          from: 'sender',
+          notificationId: notice.id,
+          shiftStartsAt: notice.shiftStartsAt,
+        }),
+      );
+    },
+  };
+}

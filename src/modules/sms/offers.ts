@@ -1,0 +1,60 @@
+import { randomInt } from 'node:crypto';
+import { formatUgx } from '../../contracts/money.js';
+import { formatKampalaDateTime } from '../../contracts/time.js';
+import type { AppContext } from '../../platform/context.js';
+import type { Transaction } from '../../platform/db.js';
+import { violatedUniqueConstraint } from '../../platform/db-errors.js';
+import { contactOf } from '../accounts/service.js';
+import { jobParties, type JobRow } from '../jobs/service.js';
+import { bestProfessionalIdsFor } from '../matching/service.js';
+import { notificationSettingsOf } from '../notifications/settings.js';
+import { fitSegment } from './gsm7.js';
+import * as repo from './repository.js';
+import { sendSms } from './service.js';
+import { shortJobPath } from './short-link.js';
+
+/** How many of the best matches a new shift is offered to by SMS. */
+export const OFFERED_MATCHES = 10;
+const CODE_ATTEMPTS = 20;
+
+/**
+ * Offers a newly posted shift by SMS, from the shortcode so `YES <code>` can answer it, to its ten
+ * best matches who want shift offers; each gets a 4-digit code unique among live offers, valid until
+ * the shift starts. A retried run skips whoever already has an offer.
+ */
+export async function offerShift(ctx: AppContext, jobId: string): Promise<void> {
+  const job = (await jobParties(ctx.db, jobId))?.job;
+  if (!job || job.status !== 'open' || job.deletedAt || job.startsAt.getTime() <= Date.now()) return;
+  const offered = new Set((await repo.offersOfJob(ctx.db, jobId)).map((offer) => offer.professionalId));
+  for (const professionalId of await bestProfessionalIdsFor(ctx.db, job, OFFERED_MATCHES)) {
+    if (offered.has(professionalId)) continue;
+    const [contact, settings] = await Promise.all([contactOf(ctx.db, professionalId), notificationSettingsOf(ctx.db, professionalId)]);
+    if (!contact?.phone || !settings.sms || !settings.shiftOffers) continue;
+    const phone = contact.phone;
+    await ctx.db.transaction(async (tx) => {
+      const offer = await insertOfferWithCode(tx, { jobId, professionalId, phone, expiresAt: job.startsAt });
+      await sendSms(ctx, tx, { userId: professionalId, phone, kind: 'shift.offer', text: offerText(job, offer.code, ctx.config.publicUrl), from: 'shortcode', shiftStartsAt: job.startsAt });
+    });
+  }
+}
+
+/** A random code, drawn again while a live offer holds it; the partial unique index is the judge. */
+async function insertOfferWithCode(tx: Transaction, offer: { jobId: string; professionalId: string; phone: string; expiresAt: Date }): Promise<repo.OfferRow> {
+  for (let attempt = 1; ; attempt++) {
+    const code = String(randomInt(0, 10_000)).padStart(4, '0');
+    try {
+      return await tx.transaction(async (savepoint) => {
+        await repo.releaseExpiredCode(savepoint, code);
+        return repo.insertOffer(savepoint, { ...offer, code });
+      });
+    } catch (error) {
+      if (violatedUniqueConstraint(error) !== 'shift_offers_live_code_key' || attempt >= CODE_ATTEMPTS) throw error;
+    }
+  }
+}
+
+export function offerText(job: Pick<JobRow, 'id' | 'role' | 'startsAt' | 'endsAt' | 'district' | 'rateAmount' | 'rateUnit'>, code: string, publicUrl: string): string {
+  const ends = formatKampalaDateTime(job.endsAt.toISOString()).slice(-5);
+  const rate = `${formatUgx(job.rateAmount)}/${job.rateUnit === 'hour' ? 'hr' : 'day'}`;
+  return fitSegment(`Qgig shift: ${job.role}, ${formatKampalaDateTime(job.startsAt.toISOString())}-${ends}, ${job.district}, ${rate}. Reply YES ${code} to take it.`, `${publicUrl}${shortJobPath(job.id)}`);
+}

@@ -1,0 +1,185 @@
+import type { AppContext } from '../../platform/context.js';
+import type { Executor, Transaction } from '../../platform/db.js';
+import { toUgandaE164 } from '../../platform/phone.js';
+import { contactOf } from '../accounts/service.js';
+import { sendAccountEmail, wasEmailed } from '../notifications/service.js';
+import { setSmsByPhone } from '../notifications/settings.js';
+import { africasTalkingConnection, isAccepted, isTransientRefusal, postSms, SmsTransportError } from './client.js';
+import { toGsm7 } from './gsm7.js';
+import { sendSmsTask, smsEmailFallbackTask } from './tasks.js';
+import { earliestSendTime } from './quiet-hours.js';
+import * as repo from './repository.js';
+
+export { fitSegment } from './gsm7.js';
+export { shortJobPath } from './short-link.js';
+
+export interface OutgoingSms {
+  userId?: string;
+  phone: string;
+  /** A notification type, `shift.offer`, `shift.reminder`, `auth.otp`, ... */
+  kind: string;
+  text: string;
+  /** `shortcode` for anything that invites a reply (a sender ID cannot be answered). */
+  from: 'shortcode' | 'sender';
+  /** Sign-in codes go at any hour. */
+  bypassQuietHours?: boolean;
+  /** The shift it is about: one starting within 12 hours goes at any hour too. */
+  shiftStartsAt?: Date;
+  notificationId?: string;
+}
+
+/**
+ * Records an SMS and queues its sending in the caller's transaction (deferred to 07:00 Kampala in
+ * quiet hours). Whether the person wants SMS is the caller's decision. Returns the SMS id, or
+ * undefined when this notice's SMS was already recorded.
+ */
+export async function sendSms(ctx: AppContext, tx: Transaction, sms: OutgoingSms): Promise<string | undefined> {
+  const sendAfter = earliestSendTime({ now: new Date(), quietHours: ctx.config.smsQuietHours, bypassQuietHours: sms.bypassQuietHours, shiftStartsAt: sms.shiftStartsAt });
+  const row = await repo.insertSms(tx, {
+    userId: sms.userId,
+    phone: sms.phone,
+    kind: sms.kind,
+    text: toGsm7(sms.text),
+    sender: sms.from,
+    notificationId: sms.notificationId,
+    sendAfter,
+  });
+  if (!row) return undefined;
+  await ctx.queue.send(tx, sendSmsTask, { smsId: row.id }, sendAfter.getTime() > Date.now() ? { startAfter: sendAfter } : {});
+  return row.id;
+}
+
+export interface Attempt {
+  retryCount: number;
+  retryLimit: number;
+}
+
+/**
+ * One attempt at an SMS. A 201 is not a delivery: the recipient's statusCode decides. The gateway's own
+ * trouble (no answer, 5xx, status 500-502) is retried; a refusal that will not change (blacklisted,
+ * invalid number, no balance) or the last failed attempt marks it failed and sends it by email instead.
+ */
+export async function deliverSms(ctx: AppContext, smsId: string, attempt: Attempt): Promise<void> {
+  const sms = await repo.countAttempt(ctx.db, smsId);
+  if (!sms) return;
+  const connection = africasTalkingConnection(ctx.config);
+  const finalAttempt = attempt.retryCount >= attempt.retryLimit;
+  try {
+    const result = await postSms(connection, { to: sms.phone, text: sms.text, from: sms.sender === 'shortcode' ? connection.shortcode : connection.senderId });
+    const answer = { providerStatusCode: result.statusCode, providerStatus: result.status };
+    if (isAccepted(result.statusCode)) {
+      await repo.updateQueued(ctx.db, smsId, 'sent', { ...answer, providerMessageId: result.messageId });
+      return;
+    }
+    if (isTransientRefusal(result.statusCode) && !finalAttempt) {
+      await repo.updateQueued(ctx.db, smsId, 'queued', { ...answer, failureReason: result.status });
+      throw new Error(`Africa's Talking refused the SMS for now (${result.statusCode} ${result.status}); will retry`);
+    }
+    await failAndFallBack(ctx, smsId, { ...answer, failureReason: result.status });
+  } catch (error) {
+    if (!(error instanceof SmsTransportError)) throw error;
+    if (!finalAttempt) {
+      await repo.updateQueued(ctx.db, smsId, 'queued', { failureReason: error.message.slice(0, 500) });
+      throw error;
+    }
+    await failAndFallBack(ctx, smsId, { failureReason: error.message.slice(0, 500) });
+  }
+}
+
+async function failAndFallBack(ctx: AppContext, smsId: string, answer: repo.ProviderAnswer): Promise<void> {
+  const emailed = await ctx.db.transaction(async (tx) => (await repo.updateQueued(tx, smsId, 'failed', answer)) && (await queueEmailFallback(ctx, tx, smsId)));
+  ctx.log.warn({ smsId, reason: answer.failureReason }, emailed ? 'SMS failed; sending it by email instead' : 'SMS failed');
+}
+
+/** Only a verified address gets the text of a failed SMS; otherwise it stays recorded as failed. */
+async function queueEmailFallback(ctx: AppContext, tx: Transaction, smsId: string): Promise<boolean> {
+  if (!(await repo.claimEmailFallback(tx, smsId))) return false;
+  await ctx.queue.send(tx, smsEmailFallbackTask, { smsId });
+  return true;
+}
+
+/** The email a failed SMS becomes, unless its notice already went by email (or the address is gone). */
+export async function sendEmailFallback(ctx: AppContext, smsId: string): Promise<void> {
+  const sms = await repo.findSms(ctx.db, smsId);
+  if (!sms?.userId) return;
+  if (sms.notificationId && (await wasEmailed(ctx.db, sms.notificationId))) return;
+  const contact = await contactOf(ctx.db, sms.userId);
+  if (!contact?.email) {
+    ctx.log.warn({ smsId }, 'SMS failed and its recipient has no email address');
+    return;
+  }
+  await sendAccountEmail(ctx, contact.email, { recipientName: contact.name, title: 'A message from Qgig', body: sms.text, link: `${ctx.config.publicUrl}/`, linkLabel: 'Open Qgig' });
+}
+
+export interface DeliveryReport {
+  id: string;
+  status: string;
+  phoneNumber?: string;
+  networkCode?: string;
+  failureReason?: string;
+  retryCount?: string;
+}
+
+const FINAL_FAILURES = new Set(['Failed', 'Rejected', 'Expired']);
+
+/** POST /sms/delivery-reports: recorded on the SMS; a final failure sends it by email. Unknown ids and statuses are acknowledged. */
+export async function receiveDeliveryReport(ctx: AppContext, report: DeliveryReport): Promise<void> {
+  const status = report.status === 'Success' ? 'delivered' : FINAL_FAILURES.has(report.status) ? 'failed' : 'sent';
+  await ctx.db.transaction(async (tx) => {
+    const row = await repo.applyReport(tx, report.id, status, { providerStatus: report.status, failureReason: report.failureReason ?? null });
+    if (row && status === 'failed') await queueEmailFallback(ctx, tx, row.id);
+  });
+}
+
+export interface InboundSms {
+  from: string;
+  to?: string;
+  text: string;
+  date?: string;
+  id?: string;
+  linkId?: string;
+}
+
+const OPT_OUT_REPLIES = {
+  STOP: 'Qgig: you will get no more SMS from Qgig. Reply START to get them again.',
+  START: 'Qgig: SMS from Qgig are on again. Reply STOP to stop them.',
+};
+
+/**
+ * POST /sms/inbound: STOP and START, in any letter case, turn SMS off and on for the account holding
+ * that phone, confirmed once by a reply from the shortcode. Anything else is left for later commands.
+ */
+export async function receiveInboundSms(ctx: AppContext, sms: InboundSms): Promise<void> {
+  const phone = toUgandaE164(sms.from) ?? sms.from;
+  const command = sms.text.trim().toUpperCase();
+  if (command !== 'STOP' && command !== 'START') return;
+  await ctx.db.transaction(async (tx) => {
+    const userId = await setSmsByPhone(tx, phone, command === 'START');
+    if (userId) await sendSms(ctx, tx, { userId, phone, kind: `sms.${command.toLowerCase()}`, text: OPT_OUT_REPLIES[command], from: 'shortcode', bypassQuietHours: true });
+  });
+}
+
+export const findOfferByCode = (db: Executor, phone: string, code: string) => repo.liveOfferByCode(db, phone, code);
+
+/** Development only: the newest SMS recorded, for /dev/outbox. */
+export async function listOutbox(ctx: AppContext): Promise<repo.SmsRow[]> {
+  return repo.recentSms(ctx.db, 100);
+}
+
+export async function exportSms(db: Executor, userId: string) {
+  return (await repo.smsOfUser(db, userId)).map((sms) => ({
+    id: sms.id,
+    phone: sms.phone,
+    kind: sms.kind,
+    text: sms.text,
+    status: sms.status,
+    failureReason: sms.failureReason,
+    createdAt: sms.createdAt.toISOString(),
+    updatedAt: sms.updatedAt.toISOString(),
+  }));
+}
+
+/** Erasure: the SMS sent to the person (their phone and texts) and their open offers go with the account. */
+export async function eraseSms(tx: Transaction, userId: string): Promise<void> {
+  await repo.deleteForUser(tx, userId);
+}

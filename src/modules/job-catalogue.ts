@@ -3,6 +3,7 @@ import { sendAccountLinkJob } from './accounts/account-links.js';
 import { createBackupJob } from './backups/jobs.js';
 import { deleteStoredFilesJob, expireVerificationsJob } from './documents/jobs.js';
 import { purgeRateLimitsJob } from './maintenance/jobs.js';
+import { sweepShiftsJob } from './jobs/jobs.js';
 import { rateReminderJob } from './ratings/jobs.js';
 import { deliverNotificationJob } from './notifications/jobs.js';
 import { checkPaymentJob, reconcilePaymentsJob, refundJobPaymentJob, refundLatePaymentJob } from './payments/jobs.js';
@@ -17,6 +18,7 @@ export const jobCatalogue: readonly JobDefinition[] = [
   checkPaymentJob,
   reconcilePaymentsJob,
   rateReminderJob,
+  sweepShiftsJob,
   deleteStoredFilesJob,
   expireVerificationsJob,
   createBackupJob,

@@ -34,9 +34,8 @@ export function AttendanceCodePanel({ job }: { job: JobView }) {
     const timer = setInterval(reload, MINUTE);
     return () => clearInterval(timer);
   }, [open, reload]);
-  useEffect(() => {
-    if (code.status === 'ready') setLatest(code.data);
-  }, [code]);
+  // The last code shown stays while the next one loads, so the QR code does not blink every minute.
+  if (code.status === 'ready' && code.data !== latest) setLatest(code.data);
   return (
     <section className="card" aria-labelledby="attendance-heading">
       <h2 id="attendance-heading">Attendance code</h2>

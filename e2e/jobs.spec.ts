@@ -115,14 +115,43 @@ test('an institution posts a shift, the faster of two verified professionals win
   await expect(payment.getByText('Paid', { exact: true })).toBeVisible();
   await checkPage(school, 'job-paid');
 
-  // Not before the shift has started; then completed after a confirmation, and each side rates the other.
-  await expect(school.getByText('You can mark the shift completed once it has started')).toBeVisible();
+  // Before the shift: no attendance code yet, and no completion without a check-in before its end.
+  await expect(school.getByText('The code for checking in appears here from an hour before the shift starts.')).toBeVisible();
+  await expect(school.getByText(/you can mark the shift completed once it has ended/)).toBeVisible();
   await expect(school.getByRole('button', { name: /Mark as completed/ })).toHaveCount(0);
+
+  // Once the shift is under way, the school shows the code; the professional types it to check in, then out.
   await startShiftInDatabase(jobUrl.split('/').at(-1)!);
+  const currentCode = async () => {
+    await school.reload();
+    await expect(school.getByRole('img', { name: 'QR code for checking in' }).locator('svg')).toBeVisible();
+    const code = (await school.getByLabel('Code to type', { exact: true }).textContent())!.trim();
+    expect(code).toMatch(/^\d{6}$/);
+    return code;
+  };
+  const checkInCode = await currentCode();
+  await checkPage(school, 'job-attendance-code');
+  await pro.reload();
+  const checkIn = pro.getByRole('form', { name: 'Check in' });
+  await checkIn.getByLabel('6-digit code').fill(checkInCode);
+  await checkPage(pro, 'job-check-in');
+  await checkIn.getByRole('button', { name: 'Check in' }).click();
+  await expect(pro.getByRole('status').filter({ hasText: 'You are checked in' })).toBeVisible();
+  await expect(pro.getByRole('heading', { level: 1 })).toContainText('Checked in');
+  const checkOutCode = await currentCode();
+  const checkOut = pro.getByRole('form', { name: 'Check out' });
+  await checkOut.getByLabel('6-digit code').fill(checkOutCode);
+  await checkOut.getByRole('button', { name: 'Check out' }).click();
+  await expect(pro.getByRole('status').filter({ hasText: 'You are checked out' })).toBeVisible();
+  await expect(pro.getByRole('region', { name: 'Timesheet' })).toContainText('Checked out');
+
+  // The school sees the timesheet and approves it.
   await school.reload();
-  await school.getByRole('button', { name: 'Mark as completed…' }).click();
-  await expect(school.getByRole('group', { name: 'Confirm completing' })).toContainText(`Did ${winner.user.name} work this shift?`);
-  await expect(school.getByRole('heading', { level: 1 })).toContainText('Paid');
+  await expect(school.getByRole('heading', { level: 1 })).toContainText('Checked out');
+  await expect(school.getByRole('region', { name: 'Timesheet' })).toContainText('Worked');
+  await checkPage(school, 'job-timesheet');
+  await school.getByRole('button', { name: 'Approve the timesheet…' }).click();
+  await expect(school.getByRole('group', { name: 'Confirm completing' })).toContainText(`Did ${winner.user.name} work this shift as the timesheet shows?`);
   await school.getByRole('button', { name: 'Yes, the shift was worked' }).click();
   await expect(school.getByRole('status').filter({ hasText: 'marked complete' })).toBeVisible();
   await expect(school.getByRole('heading', { level: 1 })).toContainText('Completed');

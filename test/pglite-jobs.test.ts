@@ -8,7 +8,7 @@ import { loadConfig } from '../src/config.js';
 import { startRuntime } from '../src/runtime.js';
 import type { Api } from '../src/platform/http.js';
 import { call } from './support/http.js';
-import { makeReadyProfessional, markPaid, startShift, postJob } from './support/job-factories.js';
+import { makeReadyProfessional, markPaid, endShift, postJob } from './support/job-factories.js';
 import { makeInstitution } from './support/profile-factories.js';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'qgig-pglite-jobs-'));
@@ -46,7 +46,7 @@ describe('jobs on the embedded PGlite database', () => {
     const winner = accepts[0]!.status === 200 ? first : second;
 
     await markPaid(ctx, job.body.id);
-    await startShift(ctx, job.body.id);
+    await endShift(ctx, job.body.id);
     expect((await call(app, 'POST', `/jobs/${job.body.id}/complete`, { token: institution.accessToken })).status).toBe(200);
     expect((await call(app, 'POST', `/jobs/${job.body.id}/ratings`, { token: institution.accessToken, body: { stars: 4 } })).status).toBe(201);
     const ratings = await call(app, 'GET', `/professionals/${winner.id}/ratings`, { token: institution.accessToken });

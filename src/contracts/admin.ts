@@ -87,15 +87,7 @@ export const AdminMetrics = z
      * Every job ever posted: `total` is the sum of the other figures. A deleted job counts only as
      * `deleted`, whatever state it was in, as in the admin job list's `status` filter.
      */
-    jobs: z.object({
-      total: z.number().int(),
-      open: z.number().int(),
-      assigned: z.number().int(),
-      paid: z.number().int(),
-      completed: z.number().int(),
-      cancelled: z.number().int(),
-      deleted: z.number().int(),
-    }),
+    jobs: z.object({ total: z.number().int(), ...Object.fromEntries(ADMIN_JOB_STATES.map((state) => [state, z.number().int()])) } as Record<'total' | AdminJobState, z.ZodNumber>),
     payments: z.object({ count: z.number().int(), completedAmount: z.number().int(), pendingCount: z.number().int(), failedCount: z.number().int() }),
     users: z.object({ institutions: z.number().int(), professionals: z.number().int(), verifiedProfessionals: z.number().int(), suspended: z.number().int() }),
     /** The last 30 Kampala days, oldest first, every day present. */

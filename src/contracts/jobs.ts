@@ -3,7 +3,7 @@ import { IsoDate, IsoDateTime, PageQuery, plainText, queryInteger } from './comm
 import { District } from './districts.js';
 import { clockToMinutes, ClockTime, INSTITUTION_TYPES, MAX_SKILLS, ProfessionalRoleInput, RATE_UNITS, SkillInput } from './profiles.js';
 
-export const JOB_STATUSES = ['open', 'assigned', 'paid', 'completed', 'cancelled'] as const;
+export const JOB_STATUSES = ['open', 'assigned', 'paid', 'checked_in', 'checked_out', 'disputed', 'completed', 'cancelled', 'no_show'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 export const MAX_DESCRIPTION_LENGTH = 4000;
@@ -49,6 +49,19 @@ const Contact = z.object({ id: z.uuid(), name: z.string(), phone: z.string().nul
 /** Where the assignee goes and whom they ask for: `name` is the institution's, `contactName` the person's. */
 const InstitutionContact = Contact.extend({ address: z.string().nullable(), contactName: z.string() });
 
+export const Timesheet = z
+  .object({
+    checkedInAt: z.string(),
+    checkedOutAt: z.string(),
+    minutes: z.number().int(),
+    /** Checked out at the scheduled end by Qgig: the assignee never checked out. */
+    autoCheckout: z.boolean(),
+    /** Completed by the owner with nobody checked in: the scheduled times. */
+    byOwner: z.boolean(),
+  })
+  .meta({ id: 'Timesheet' });
+export type Timesheet = z.output<typeof Timesheet>;
+
 export const JobView = z
   .object({
     id: z.uuid(),
@@ -83,6 +96,12 @@ export const JobView = z
     updatedAt: z.string(),
     /** Set when the owner deleted the job (only administrators still see it). */
     deletedAt: z.string().nullable(),
+    /** When the assignee checked in with the attendance code. */
+    checkedInAt: z.string().nullable(),
+    /** Once checked out (or completed by the owner with nobody checked in). */
+    timesheet: Timesheet.nullable(),
+    /** The owner's reason, once the timesheet is disputed. */
+    disputeReason: z.string().nullable(),
     /** The professional who accepted; their phone and email only for the owner. */
     assignee: Contact.nullable(),
     /** The institution's name, address, contact person and phone, for the assignee once assigned. */
@@ -143,3 +162,15 @@ export const PricingView = z.object({ platformFeePercent: z.number().int() }).me
 export type PricingView = z.output<typeof PricingView>;
 
 export const MatchesQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+
+export const AttendanceCodeView = z
+  .object({
+    code: z.string().meta({ description: '6 digits, changing every 60 s' }),
+    qrSvg: z.string().meta({ description: 'SVG of a QR code encoding qgig:attend:{jobId}:{code}' }),
+    expiresAt: z.string().meta({ description: 'when this code stops being accepted' }),
+  })
+  .meta({ id: 'AttendanceCode' });
+
+export const AttendanceBody = z.object({ code: z.string().regex(/^\d{6}$/, 'Type the 6 digits shown at the institution') });
+
+export const DisputeBody = z.object({ reason: plainText(1000).pipe(z.string().min(3, 'Say what is wrong with the timesheet (at least 3 characters)')) });

@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const NotificationType = z.enum([
   'job.accepted',
   'job.cancelled',
+  'job.no_check_in',
+  'job.payment_reminder',
   'payment.received',
   'payment.failed',
   'document.approved',
@@ -22,7 +24,9 @@ const jobFacts = { jobId: z.uuid(), jobRole: z.string().optional(), startsAt: wh
  */
 export const NotificationData = {
   'job.accepted': z.object({ ...jobFacts, professionalName: z.string().optional() }),
-  'job.cancelled': z.object({ ...jobFacts, reason: z.string().optional(), cancelledBy: z.enum(['institution', 'professional', 'admin']).optional() }),
+  'job.cancelled': z.object({ ...jobFacts, reason: z.string().optional(), cancelledBy: z.enum(['institution', 'professional', 'admin', 'qgig']).optional() }),
+  'job.no_check_in': z.object({ ...jobFacts, professionalName: z.string().optional() }),
+  'job.payment_reminder': z.object({ ...jobFacts, total: z.number().int().optional() }),
   'payment.received': z.object({ ...jobFacts, transactionId: z.uuid(), amount: z.number().int(), currency: z.string().default('UGX') }),
   'payment.failed': z.object({ ...jobFacts, transactionId: z.uuid(), amount: z.number().int().optional(), reason: z.string().optional() }),
   'document.approved': z.object({ documentId: z.uuid(), docType: z.string(), verified: z.boolean().optional() }),

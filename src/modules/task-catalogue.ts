@@ -5,6 +5,7 @@ import { deleteStoredFilesTask, expireVerificationsTask } from './documents/task
 import { purgeRateLimitsTask } from './maintenance/tasks.js';
 import { rateReminderTask } from './ratings/tasks.js';
 import { deliverNotificationTask } from './notifications/tasks.js';
+import { sweepShiftsTask } from './jobs/tasks.js';
 import { offerShiftTask, remindShiftsTask, sendSmsTask, smsEmailFallbackTask } from './sms/tasks.js';
 import { checkPaymentTask, reconcilePaymentsTask, refundJobPaymentTask, refundLatePaymentTask } from './payments/tasks.js';
 
@@ -25,4 +26,5 @@ export const taskCatalogue: readonly TaskDefinition[] = [
   smsEmailFallbackTask,
   offerShiftTask,
   remindShiftsTask,
+  sweepShiftsTask,
 ];

@@ -2,6 +2,7 @@ import type { AppContext } from '../platform/context.js';
 import { registerAccountWorkers } from './accounts/workers.js';
 import { registerBackupWorkers } from './backups/workers.js';
 import { registerDocumentWorkers } from './documents/workers.js';
+import { registerJobWorkers } from './jobs/workers.js';
 import { registerMaintenanceWorkers } from './maintenance/workers.js';
 import { registerNotificationWorkers } from './notifications/workers.js';
 import { registerPaymentWorkers } from './payments/workers.js';
@@ -14,6 +15,7 @@ export async function registerWorkers(ctx: AppContext): Promise<void> {
   await registerAccountWorkers(ctx);
   await registerNotificationWorkers(ctx);
   await registerPaymentWorkers(ctx);
+  await registerJobWorkers(ctx);
   await registerRatingWorkers(ctx);
   await registerDocumentWorkers(ctx);
   await registerBackupWorkers(ctx);

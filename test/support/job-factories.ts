@@ -53,3 +53,8 @@ export async function markPaid(ctx: AppContext, jobId: string): Promise<void> {
 export async function startShift(ctx: AppContext, jobId: string): Promise<void> {
   await ctx.db.execute(sql`UPDATE jobs SET starts_at = now() - interval '1 hour', ends_at = now() + interval '7 hours' WHERE id = ${jobId}`);
 }
+
+/** Moves a job's 8-hour shift to have ended an hour ago, for tests of what may happen only once it is over. */
+export async function endShift(ctx: AppContext, jobId: string): Promise<void> {
+  await ctx.db.execute(sql`UPDATE jobs SET starts_at = now() - interval '9 hours', ends_at = now() - interval '1 hour' WHERE id = ${jobId}`);
+}

@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_JOB_STATES } from '../../contracts/admin.js';
 import { rowsOf } from '../../platform/db.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { createAdmin, registerUser, type RegisteredUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
-import { makeReadyProfessional, markPaid, startShift, nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
+import { makeReadyProfessional, markPaid, endShift, nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
 import { makeInstitution, type Institution, type Professional } from '../../../test/support/profile-factories.js';
 
 let t: TestApp;
@@ -96,7 +97,7 @@ describe('GET /admin/metrics', () => {
       INSERT INTO transactions (job_id, payer_id, amount, status, payment_method, settled_at)
       VALUES (${completedJob}, ${institution.id}, 70000, 'completed', 'mobile_money', now())`);
     await markPaid(t.ctx, completedJob);
-    await startShift(t.ctx, completedJob);
+    await endShift(t.ctx, completedJob);
     await call(t.app, 'POST', `/jobs/${completedJob}/complete`, { token: institution.accessToken });
     await postJob(t.app, institution.accessToken);
     const newcomer = await registerUser(t.app, { role: 'institution' });
@@ -138,7 +139,7 @@ describe('the overview’s job counts', () => {
   async function expectCountsAgree() {
     const metrics = (await adminGet('/admin/metrics')).body;
     const { total, ...states } = metrics.jobs;
-    expect(Object.keys(states).sort()).toEqual(['assigned', 'cancelled', 'completed', 'deleted', 'open', 'paid']);
+    expect(Object.keys(states).sort()).toEqual([...ADMIN_JOB_STATES].sort());
     expect(total).toBe(Object.values(states as Record<string, number>).reduce((sum, n) => sum + n, 0));
     expect(await listedJobs('')).toHaveLength(total);
     for (const [state, n] of Object.entries(states)) expect(await listedJobs(`&status=${state}`), state).toHaveLength(n as number);
@@ -163,7 +164,7 @@ describe('the overview’s job counts', () => {
 
     const end = await expectCountsAgree();
     const change = Object.fromEntries(Object.entries(end).map(([name, n]) => [name, n - start[name]!]));
-    expect(change).toEqual({ total: 5, open: 1, assigned: 0, paid: 0, completed: 1, cancelled: 1, deleted: 2 });
+    expect(change).toEqual({ total: 5, open: 1, assigned: 0, paid: 0, checked_in: 0, checked_out: 0, disputed: 0, no_show: 0, completed: 1, cancelled: 1, deleted: 2 });
     expect(await listedJobs('&status=deleted')).toEqual(expect.arrayContaining([deleted.body.id]));
     expect(await listedJobs('&status=open')).toEqual(expect.arrayContaining([kept.body.id]));
     expect(await listedJobs('&status=open')).not.toContain(deleted.body.id);

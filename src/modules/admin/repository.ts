@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { AdminUsersQuery, AuditQuery } from '../../contracts/admin.js';
+import { ADMIN_JOB_STATES, type AdminUsersQuery, type AuditQuery } from '../../contracts/admin.js';
 import { DateTime } from 'luxon';
 import { KAMPALA } from '../../contracts/time.js';
 import { rowsOf, type Executor } from '../../platform/db.js';
@@ -90,7 +90,7 @@ export async function platformMetrics(db: Executor, days: number) {
   const totals = new Map(rowsOf<{ name: string; n: unknown }>(totalRows).map((row) => [row.name, int(row.n)]));
   const total = (name: string) => totals.get(name) ?? 0;
   const daily = new Map(rowsOf<{ date: string; name: string; n: unknown }>(dailyRows).map((row) => [`${row.name} ${row.date}`, int(row.n)]));
-  const states = ['open', 'assigned', 'paid', 'completed', 'cancelled', 'deleted'] as const;
+  const states = ADMIN_JOB_STATES;
   const jobs = Object.fromEntries(states.map((state) => [state, total(`jobs.${state}`)])) as Record<(typeof states)[number], number>;
   const today = DateTime.now().setZone(KAMPALA).startOf('day');
   return {

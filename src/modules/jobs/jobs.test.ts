@@ -1,13 +1,15 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobStatus } from '../../contracts/jobs.js';
 import { rowsOf } from '../../platform/db.js';
+import { currentCode } from './attendance-code.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { databaseUrl } from '../../../test/support/postgres.js';
 import { registerUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
 import { eventually } from '../../../test/support/pesapal.js';
-import { makeReadyProfessional, markPaid, nextKampalaDate, postJob, startShift, validJob } from '../../../test/support/job-factories.js';
+import { makeReadyProfessional, markPaid, nextKampalaDate, postJob, endShift, startShift, validJob } from '../../../test/support/job-factories.js';
 import { makeInstitution, makeProfessional, type Institution } from '../../../test/support/profile-factories.js';
 import type { Professional } from '../../../test/support/profile-factories.js';
 
@@ -105,19 +107,29 @@ describe('editing and deleting', () => {
   });
 });
 
-type State = 'open' | 'assigned' | 'paid' | 'completed' | 'cancelled';
-type Action = 'edit' | 'delete' | 'accept' | 'owner-cancel' | 'assignee-cancel' | 'complete';
+type State = JobStatus;
+type Action = 'edit' | 'delete' | 'accept' | 'owner-cancel' | 'assignee-cancel' | 'complete' | 'check-in' | 'check-out' | 'dispute' | 'no-show';
 
 /**
  * Expected status code of each action in each state, and the state it leaves the job in. The
  * cancelled job here was cancelled while open, so the professional never held it: 403, not 409.
  */
+/**
+ * Expected status code of each action in each state, and the state it leaves the job in. The
+ * cancelled job here was cancelled while open, so the professional never held it: 403, not 409.
+ * Jobs from `paid` on have a shift that ended an hour ago: completion, check-in (the code still
+ * shows until 2 h after the end) and a no-show are all in time.
+ */
 const TABLE: Record<State, Record<Action, [number, State | 'deleted']>> = {
-  open: { edit: [200, 'open'], delete: [204, 'deleted'], accept: [200, 'assigned'], 'owner-cancel': [200, 'cancelled'], 'assignee-cancel': [403, 'open'], complete: [409, 'open'] },
-  assigned: { edit: [409, 'assigned'], delete: [409, 'assigned'], accept: [409, 'assigned'], 'owner-cancel': [200, 'cancelled'], 'assignee-cancel': [200, 'open'], complete: [409, 'assigned'] },
-  paid: { edit: [409, 'paid'], delete: [409, 'paid'], accept: [409, 'paid'], 'owner-cancel': [200, 'cancelled'], 'assignee-cancel': [200, 'cancelled'], complete: [200, 'completed'] },
-  completed: { edit: [409, 'completed'], delete: [409, 'completed'], accept: [409, 'completed'], 'owner-cancel': [409, 'completed'], 'assignee-cancel': [409, 'completed'], complete: [409, 'completed'] },
-  cancelled: { edit: [409, 'cancelled'], delete: [409, 'cancelled'], accept: [409, 'cancelled'], 'owner-cancel': [409, 'cancelled'], 'assignee-cancel': [403, 'cancelled'], complete: [409, 'cancelled'] },
+  open: { edit: [200, 'open'], delete: [204, 'deleted'], accept: [200, 'assigned'], 'owner-cancel': [200, 'cancelled'], 'assignee-cancel': [403, 'open'], complete: [409, 'open'], 'check-in': [403, 'open'], 'check-out': [403, 'open'], dispute: [409, 'open'], 'no-show': [409, 'open'] },
+  assigned: { edit: [409, 'assigned'], delete: [409, 'assigned'], accept: [409, 'assigned'], 'owner-cancel': [200, 'cancelled'], 'assignee-cancel': [200, 'open'], complete: [409, 'assigned'], 'check-in': [409, 'assigned'], 'check-out': [409, 'assigned'], dispute: [409, 'assigned'], 'no-show': [409, 'assigned'] },
+  paid: { edit: [409, 'paid'], delete: [409, 'paid'], accept: [409, 'paid'], 'owner-cancel': [200, 'cancelled'], 'assignee-cancel': [200, 'cancelled'], complete: [200, 'completed'], 'check-in': [200, 'checked_in'], 'check-out': [409, 'paid'], dispute: [409, 'paid'], 'no-show': [200, 'no_show'] },
+  checked_in: { edit: [409, 'checked_in'], delete: [409, 'checked_in'], accept: [409, 'checked_in'], 'owner-cancel': [409, 'checked_in'], 'assignee-cancel': [409, 'checked_in'], complete: [409, 'checked_in'], 'check-in': [409, 'checked_in'], 'check-out': [200, 'checked_out'], dispute: [409, 'checked_in'], 'no-show': [409, 'checked_in'] },
+  checked_out: { edit: [409, 'checked_out'], delete: [409, 'checked_out'], accept: [409, 'checked_out'], 'owner-cancel': [409, 'checked_out'], 'assignee-cancel': [409, 'checked_out'], complete: [200, 'completed'], 'check-in': [409, 'checked_out'], 'check-out': [409, 'checked_out'], dispute: [200, 'disputed'], 'no-show': [409, 'checked_out'] },
+  disputed: { edit: [409, 'disputed'], delete: [409, 'disputed'], accept: [409, 'disputed'], 'owner-cancel': [409, 'disputed'], 'assignee-cancel': [409, 'disputed'], complete: [409, 'disputed'], 'check-in': [409, 'disputed'], 'check-out': [409, 'disputed'], dispute: [409, 'disputed'], 'no-show': [409, 'disputed'] },
+  completed: { edit: [409, 'completed'], delete: [409, 'completed'], accept: [409, 'completed'], 'owner-cancel': [409, 'completed'], 'assignee-cancel': [409, 'completed'], complete: [409, 'completed'], 'check-in': [409, 'completed'], 'check-out': [409, 'completed'], dispute: [409, 'completed'], 'no-show': [409, 'completed'] },
+  cancelled: { edit: [409, 'cancelled'], delete: [409, 'cancelled'], accept: [409, 'cancelled'], 'owner-cancel': [409, 'cancelled'], 'assignee-cancel': [403, 'cancelled'], complete: [409, 'cancelled'], 'check-in': [403, 'cancelled'], 'check-out': [403, 'cancelled'], dispute: [409, 'cancelled'], 'no-show': [409, 'cancelled'] },
+  no_show: { edit: [409, 'no_show'], delete: [409, 'no_show'], accept: [409, 'no_show'], 'owner-cancel': [409, 'no_show'], 'assignee-cancel': [409, 'no_show'], complete: [409, 'no_show'], 'check-in': [409, 'no_show'], 'check-out': [409, 'no_show'], dispute: [409, 'no_show'], 'no-show': [409, 'no_show'] },
 };
 
 describe('the state machine, every state × every action', () => {
@@ -145,8 +157,9 @@ describe('the state machine, every state × every action', () => {
     expect((await call(t.app, 'POST', `/jobs/${id}/accept`, { token: assignee.accessToken })).status).toBe(200);
     if (state === 'assigned') return id;
     await markPaid(t.ctx, id);
-    await startShift(t.ctx, id);
-    if (state === 'completed') expect((await call(t.app, 'POST', `/jobs/${id}/complete`, { token: institution.accessToken })).status).toBe(200);
+    await endShift(t.ctx, id);
+    const path = { checked_in: ['check-in'], checked_out: ['check-in', 'check-out'], disputed: ['check-in', 'check-out', 'dispute'], completed: ['complete'], no_show: ['no-show'] }[state as string] ?? [];
+    for (const action of path) expect((await perform(action as Action, id)).status).toBe(200);
     return id;
   }
 
@@ -165,6 +178,13 @@ describe('the state machine, every state × every action', () => {
         return call(t.app, 'POST', `/jobs/${id}/cancel`, { token: assignee.accessToken, body: { reason: 'I am unwell' } });
       case 'complete':
         return call(t.app, 'POST', `/jobs/${id}/complete`, { token: owner });
+      case 'check-in':
+      case 'check-out':
+        return currentCode(t.ctx.config.jwtSecret, id).then(({ code }) => call(t.app, 'POST', `/jobs/${id}/${action}`, { token: assignee.accessToken, body: { code } }));
+      case 'dispute':
+        return call(t.app, 'POST', `/jobs/${id}/dispute`, { token: owner, body: { reason: 'Left two hours early' } });
+      case 'no-show':
+        return call(t.app, 'POST', `/jobs/${id}/no-show`, { token: owner });
     }
   }
 
@@ -249,8 +269,10 @@ describe('accepting', () => {
     const worked = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(2, 30) });
     expect((await call(t.app, 'POST', `/jobs/${worked.body.id}/accept`, { token: professional.accessToken })).status).toBe(200);
     await markPaid(t.ctx, worked.body.id);
-    await startShift(t.ctx, worked.body.id);
+    await endShift(t.ctx, worked.body.id);
     expect((await call(t.app, 'POST', `/jobs/${worked.body.id}/complete`, { token: institution.accessToken })).status).toBe(200);
+    // The completed shift's hours moved back to now: a completed job still holds them.
+    await startShift(t.ctx, worked.body.id);
     const sameHour = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(3, 30) });
     await t.ctx.db.execute(sql`UPDATE jobs SET starts_at = now() + interval '1 hour', ends_at = now() + interval '5 hours' WHERE id = ${sameHour.body.id}`);
     const clash = await call(t.app, 'POST', `/jobs/${sameHour.body.id}/accept`, { token: professional.accessToken });
@@ -273,18 +295,23 @@ describe('cancelling and completing', () => {
     expect(notices.body.items[0]).toMatchObject({ type: 'job.cancelled', data: { reason: 'School closed for a strike', cancelledBy: 'institution' } });
   });
 
-  it('refuses to complete a paid shift before its scheduled start (409), and completes it once started', async () => {
+  it('refuses to complete a paid shift nobody checked in before its scheduled end (409), and completes it with the scheduled times once over', async () => {
     const professional = await makeReadyProfessional(t.app, t.ctx);
     const job = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(1, 37) });
     await call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: professional.accessToken });
     await markPaid(t.ctx, job.body.id);
+    await startShift(t.ctx, job.body.id);
     const early = await call(t.app, 'POST', `/jobs/${job.body.id}/complete`, { token: institution.accessToken });
     expect(early.status).toBe(409);
     expect(early.headers['content-type']).toContain('application/problem+json');
-    expect(early.body).toMatchObject({ type: expect.stringContaining('shift-not-started'), currentStatus: 'paid', startsAt: job.body.startsAt });
-    expect((await call(t.app, 'GET', `/jobs/${job.body.id}`, { token: institution.accessToken })).body.status).toBe('paid');
-    await startShift(t.ctx, job.body.id);
-    expect((await call(t.app, 'POST', `/jobs/${job.body.id}/complete`, { token: institution.accessToken })).body.status).toBe('completed');
+    const started = (await call(t.app, 'GET', `/jobs/${job.body.id}`, { token: institution.accessToken })).body;
+    expect(early.body).toMatchObject({ type: expect.stringContaining('shift-not-ended'), currentStatus: 'paid', endsAt: started.endsAt });
+    expect(started.status).toBe('paid');
+    await endShift(t.ctx, job.body.id);
+    const completed = await call(t.app, 'POST', `/jobs/${job.body.id}/complete`, { token: institution.accessToken });
+    expect(completed.body).toMatchObject({ status: 'completed', checkedInAt: null });
+    const ended = completed.body;
+    expect(ended.timesheet).toEqual({ checkedInAt: ended.startsAt, checkedOutAt: ended.endsAt, minutes: 480, autoCheckout: false, byOwner: true });
   });
 
   it('waits for a transaction holding the job, then takes the job it gave back, or is refused the job it took', async () => {

@@ -190,6 +190,83 @@ export async function bookedJobsStartingBetween(db: Executor, from: Date, to: Da
     .where(and(inArray(jobs.status, ['assigned', 'paid']), gte(jobs.startsAt, from), lt(jobs.startsAt, to)));
 }
 
+const now = sql`now()` as unknown as Date;
+
+/** Attendance opens an hour before the scheduled start. */
+export const attendanceOpen = sql`${jobs.startsAt} - interval '60 minutes' <= now()`;
+
+export function checkIn(db: Executor, id: string): Promise<JobRow | undefined> {
+  return transition(db, id, 'checkIn', { checkedInAt: now }, attendanceOpen);
+}
+
+export function checkOut(db: Executor, id: string): Promise<JobRow | undefined> {
+  return transition(db, id, 'checkOut', { checkedOutAt: now });
+}
+
+/** Checked in but never out, 2 h after the end: out at the scheduled end. */
+export function autoCheckOut(db: Executor, id: string): Promise<JobRow | undefined> {
+  return transition(db, id, 'checkOut', { checkedOutAt: sql`${jobs.endsAt}` as unknown as Date, autoCheckout: true }, sql`${jobs.endsAt} + interval '2 hours' <= now()`);
+}
+
+export function dispute(db: Executor, id: string, reason: string): Promise<JobRow | undefined> {
+  return transition(db, id, 'dispute', { disputeReason: reason });
+}
+
+const nobodyCheckedIn = sql`${jobs.status} = 'paid'`;
+
+/** Who completes: the owner approves a timesheet, or a paid job nobody checked in once its scheduled end passed; the sweep approves a timesheet left alone 24 h. */
+export const COMPLETION_GUARDS = {
+  owner: sql`(${jobs.status} = 'checked_out' OR ${jobs.endsAt} <= now())`,
+  autoApprove: sql`${jobs.status} = 'checked_out' AND ${jobs.checkedOutAt} + interval '24 hours' <= now()`,
+} as const;
+
+/** Completes the job; with nobody checked in, its timesheet is the scheduled times, recorded as the owner's. */
+export function complete(db: Executor, id: string, by: keyof typeof COMPLETION_GUARDS): Promise<JobRow | undefined> {
+  return transition(
+    db,
+    id,
+    'complete',
+    {
+      completedAt: now,
+      checkedInAt: sql`CASE WHEN ${nobodyCheckedIn} THEN ${jobs.startsAt} ELSE ${jobs.checkedInAt} END` as unknown as Date,
+      checkedOutAt: sql`CASE WHEN ${nobodyCheckedIn} THEN ${jobs.endsAt} ELSE ${jobs.checkedOutAt} END` as unknown as Date,
+      timesheetByOwner: sql`${nobodyCheckedIn}` as unknown as boolean,
+    },
+    COMPLETION_GUARDS[by],
+  );
+}
+
+/** Nobody checked in: by the owner from 30 min after the start, by the sweep 24 h after the end. */
+export const NO_SHOW_GUARDS = {
+  owner: sql`${jobs.startsAt} + interval '30 minutes' <= now()`,
+  auto: sql`${jobs.endsAt} + interval '24 hours' <= now()`,
+} as const;
+
+export function noShow(db: Executor, id: string, by: keyof typeof NO_SHOW_GUARDS): Promise<JobRow | undefined> {
+  return transition(db, id, 'noShow', {}, NO_SHOW_GUARDS[by]);
+}
+
+/** Up to `limit` ids of (not deleted) jobs in `status` matching `condition`, soonest first: what a sweep acts on. */
+export async function idsWhere(db: Executor, status: JobStatus, condition: SQL, limit = 100): Promise<string[]> {
+  const rows = await db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.status, status), isNull(jobs.deletedAt), condition))
+    .orderBy(asc(jobs.startsAt))
+    .limit(limit);
+  return rows.map((row) => row.id);
+}
+
+/** Stamps a once-only notice on a job still in `status` and matching `condition`; undefined when already stamped or moved on. */
+export async function stampNotice(db: Executor, id: string, column: 'noCheckInNoticeAt' | 'paymentReminderAt', status: JobStatus, condition: SQL): Promise<JobRow | undefined> {
+  const [row] = await db
+    .update(jobs)
+    .set({ [column]: now })
+    .where(and(eq(jobs.id, id), eq(jobs.status, status), isNull(jobs[column]), isNull(jobs.deletedAt), condition))
+    .returning();
+  return row;
+}
+
 /** Serialises one professional's accepts, so two of their overlapping shifts cannot both win. */
 export async function lockProfessional(db: Executor, professionalId: string): Promise<{ verified: boolean; roles: string[]; name: string } | undefined> {
   const result = await db.execute(sql`
@@ -202,11 +279,6 @@ export async function lockProfessional(db: Executor, professionalId: string): Pr
  * Accepts an open job that has not started, unless another transaction holds its row: then it
  * returns undefined at once instead of queueing behind the holder, in a transaction of its own.
  */
-/** Completes a paid job whose scheduled start has passed; undefined when it is not paid or has not started. */
-export async function completeStarted(db: Executor, id: string): Promise<JobRow | undefined> {
-  return transition(db, id, 'complete', { completedAt: sql`now()` as unknown as Date }, sql`${jobs.startsAt} <= now()`);
-}
-
 export async function claimUnlessBusy(tx: Executor, id: string): Promise<JobRow | undefined> {
   const free = tx.select({ id: jobs.id }).from(jobs).where(eq(jobs.id, id)).for('update', { skipLocked: true });
   return transition(tx, id, 'accept', {}, and(sql`${jobs.startsAt} > now()`, ownerIsActive, inArray(jobs.id, free)));
@@ -380,7 +452,7 @@ export async function hasActiveJob(db: Executor, userId: string): Promise<boolea
     .select({ id: jobs.id })
     .from(jobs)
     .leftJoin(jobAssignees, eq(jobAssignees.jobId, jobs.id))
-    .where(and(inArray(jobs.status, ['assigned', 'paid']), sql`(${jobs.institutionId} = ${userId} OR ${jobAssignees.professionalId} = ${userId})`))
+    .where(and(inArray(jobs.status, ['assigned', 'paid', 'checked_in', 'checked_out', 'disputed']), sql`(${jobs.institutionId} = ${userId} OR ${jobAssignees.professionalId} = ${userId})`))
     .limit(1);
   return row !== undefined;
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { IdParams, page } from '../../contracts/common.js';
-import { BrowseQuery, CancelBody, JobBody, JobPatch, JobView, MyJobsQuery, PricingView } from '../../contracts/jobs.js';
+import { AttendanceBody, AttendanceCodeView, BrowseQuery, CancelBody, DisputeBody, JobBody, JobPatch, JobView, MyJobsQuery, PricingView } from '../../contracts/jobs.js';
 import { callerOf } from '../../platform/auth.js';
 import type { ModuleRoutes } from '../../platform/http.js';
+import * as attendance from './attendance.js';
 import * as jobs from './service.js';
 
 const bearer = [{ bearer: [] }];
@@ -77,7 +78,46 @@ export const jobRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
 
   app.post(
     '/jobs/:id/complete',
-    { ...institution, schema: { tags, summary: 'Mark a paid job completed (owner)', security: bearer, params: IdParams, response: { 200: JobView } } },
+    {
+      ...institution,
+      schema: { tags, summary: 'Approve the timesheet, or complete a paid job nobody checked in after its end (owner)', security: bearer, params: IdParams, response: { 200: JobView } },
+    },
     async (request) => jobs.completeJob(ctx, callerOf(request), request.params.id),
+  );
+
+  app.get(
+    '/jobs/:id/attendance-code',
+    {
+      ...institution,
+      schema: { tags, summary: 'The current attendance code and its QR code (owner, from 60 min before the start)', security: bearer, params: IdParams, response: { 200: AttendanceCodeView } },
+    },
+    async (request) => attendance.attendanceCode(ctx, callerOf(request), request.params.id),
+  );
+
+  const professional = { preHandler: guards.requireRole('professional') };
+  for (const [path, action, summary] of [
+    ['check-in', 'checkIn', 'Check in with the code shown at the institution (assignee)'],
+    ['check-out', 'checkOut', 'Check out with the code shown at the institution (assignee)'],
+  ] as const) {
+    app.post(
+      `/jobs/:id/${path}`,
+      { ...professional, schema: { tags, summary, security: bearer, params: IdParams, body: AttendanceBody, response: { 200: JobView } } },
+      async (request) => attendance.attend(ctx, callerOf(request), request.params.id, action, request.body.code),
+    );
+  }
+
+  app.post(
+    '/jobs/:id/dispute',
+    { ...institution, schema: { tags, summary: 'Dispute a checked-out timesheet (owner)', security: bearer, params: IdParams, body: DisputeBody, response: { 200: JobView } } },
+    async (request) => attendance.disputeTimesheet(ctx, callerOf(request), request.params.id, request.body.reason),
+  );
+
+  app.post(
+    '/jobs/:id/no-show',
+    {
+      ...institution,
+      schema: { tags, summary: 'Nobody came: from 30 min after the start, refunded in full (owner)', security: bearer, params: IdParams, response: { 200: JobView } },
+    },
+    async (request) => attendance.reportNoShow(ctx, callerOf(request), request.params.id),
   );
 };

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { bit, check, date, index, integer, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bit, boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
 import { rateUnit } from '../profiles/schema.js';
 
-export const jobStatus = pgEnum('job_status', ['open', 'assigned', 'paid', 'completed', 'cancelled']);
+export const jobStatus = pgEnum('job_status', ['open', 'assigned', 'paid', 'checked_in', 'checked_out', 'disputed', 'completed', 'cancelled', 'no_show']);
 
 const browsable = sql`status = 'open' AND deleted_at IS NULL`;
 
@@ -48,6 +48,17 @@ export const jobs = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
+    /** The timesheet: when the assignee checked in and out with the attendance code. */
+    checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
+    checkedOutAt: timestamp('checked_out_at', { withTimezone: true }),
+    /** Checked out by the sweep at the scheduled end, the assignee having never checked out. */
+    autoCheckout: boolean('auto_checkout').notNull().default(false),
+    /** Completed by the owner with nobody checked in: the timesheet holds the scheduled times. */
+    timesheetByOwner: boolean('timesheet_by_owner').notNull().default(false),
+    disputeReason: text('dispute_reason'),
+    /** When the owner was told nobody had checked in (once), and reminded to pay (once). */
+    noCheckInNoticeAt: timestamp('no_check_in_notice_at', { withTimezone: true }),
+    paymentReminderAt: timestamp('payment_reminder_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
   (t) => [

@@ -53,6 +53,7 @@ export function toJobView(found: repo.JobWithParties, viewer: Viewer): JobView {
     district: job.district,
     status: job.status,
     cancelReason: job.cancelReason,
+    ...attendanceFields(job),
     createdAt: job.createdAt.toISOString(),
     updatedAt: job.updatedAt.toISOString(),
     deletedAt: job.deletedAt?.toISOString() ?? null,
@@ -65,8 +66,26 @@ export function toJobView(found: repo.JobWithParties, viewer: Viewer): JobView {
   };
 }
 
+function attendanceFields(job: repo.JobRow): Pick<JobView, 'checkedInAt' | 'timesheet' | 'disputeReason'> {
+  const { checkedInAt, checkedOutAt } = job;
+  return {
+    checkedInAt: job.timesheetByOwner ? null : (checkedInAt?.toISOString() ?? null),
+    timesheet:
+      checkedInAt && checkedOutAt
+        ? {
+            checkedInAt: checkedInAt.toISOString(),
+            checkedOutAt: checkedOutAt.toISOString(),
+            minutes: Math.round((checkedOutAt.getTime() - checkedInAt.getTime()) / 60_000),
+            autoCheckout: job.autoCheckout,
+            byOwner: job.timesheetByOwner,
+          }
+        : null,
+    disputeReason: job.disputeReason,
+  };
+}
+
 /** The 409 for an action the job's current state does not allow (or 404 when the job is gone). */
-async function conflictFor(db: Executor, jobId: string, action: JobAction): Promise<AppError> {
+export async function conflictFor(db: Executor, jobId: string, action: JobAction): Promise<AppError> {
   const status = await repo.statusOf(db, jobId);
   if (!status) return notFound('Job');
   return stateConflict(action, status);
@@ -76,13 +95,13 @@ export function stateConflict(action: JobAction, status: JobStatus): AppError {
   return new AppError('conflict', 'job-state-conflict', conflictMessage(action, status), { currentStatus: status });
 }
 
-async function loadJob(db: Executor, jobId: string): Promise<repo.JobWithParties> {
+export async function loadJob(db: Executor, jobId: string): Promise<repo.JobWithParties> {
   const found = await repo.findJob(db, jobId);
   if (!found) throw notFound('Job');
   return found;
 }
 
-function requireOwner(job: repo.JobRow, caller: Viewer): void {
+export function requireOwner(job: repo.JobRow, caller: Viewer): void {
   if (job.institutionId !== caller.id) throw new AppError('forbidden', 'not-job-owner', 'Only the institution that posted this job can do this');
 }
 
@@ -194,7 +213,7 @@ export async function listMyJobs(ctx: AppContext, caller: AuthenticatedUser, que
   return jobsPage(rows, query.limit, caller);
 }
 
-const jobFacts = (job: repo.JobRow) => ({ jobId: job.id, jobRole: job.role, startsAt: job.startsAt.toISOString() });
+export const jobFacts = (job: repo.JobRow) => ({ jobId: job.id, jobRole: job.role, startsAt: job.startsAt.toISOString() });
 
 interface AcceptReads {
   job: (jobId: string) => Promise<repo.AcceptFacts | undefined>;
@@ -307,7 +326,8 @@ async function assignOnce(tx: Transaction, job: repo.JobRow, professionalId: str
   }
 }
 
-export type CancelledBy = 'institution' | 'professional' | 'admin';
+/** `qgig`: cancelled by the sweep, the job unpaid at its start. */
+export type CancelledBy = 'institution' | 'professional' | 'admin' | 'qgig';
 
 /**
  * Cancels as the owner (or an admin): open, assigned or paid → cancelled, with a refund queued in
@@ -347,25 +367,33 @@ export async function cancelJobIn(ctx: AppContext, tx: Transaction, jobId: strin
   return cancelled;
 }
 
-async function completeRefusal(db: Executor, jobId: string): Promise<AppError> {
-  const found = await repo.findJob(db, jobId);
-  if (found?.job.status !== 'paid') return conflictFor(db, jobId, 'complete');
-  return new AppError('conflict', 'shift-not-started', 'This shift has not started yet; mark it completed once it has been worked', {
-    currentStatus: found.job.status,
-    startsAt: found.job.startsAt.toISOString(),
-  });
-}
-
 export async function completeJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string): Promise<JobView> {
   requireOwner((await loadJob(ctx.db, jobId)).job, caller);
   await ctx.db.transaction(async (tx) => {
-    const completed = await repo.completeStarted(tx, jobId);
-    if (!completed) throw await completeRefusal(tx, jobId);
-    await ctx.queue.send(tx, rateReminderTask, { jobId }, { startAfter: RATE_REMINDER_DELAY_SECONDS, singletonKey: jobId });
+    if (!(await completeJobIn(ctx, tx, jobId, 'owner'))) throw await completeRefusal(tx, jobId);
   });
   return getJob(ctx, caller, jobId);
 }
 
+async function completeRefusal(db: Executor, jobId: string): Promise<AppError> {
+  const found = await repo.findJob(db, jobId);
+  if (found?.job.status !== 'paid') return conflictFor(db, jobId, 'complete');
+  return new AppError('conflict', 'shift-not-ended', 'Nobody checked in to this shift; it can be marked completed once its scheduled end has passed', {
+    currentStatus: found.job.status,
+    endsAt: found.job.endsAt.toISOString(),
+  });
+}
+
+/**
+ * The one place a job becomes completed, in the caller's transaction: the owner's approval (or the
+ * owner completing a paid job nobody checked in, after its end) and the sweep's auto-approval 24 h
+ * after check-out. Undefined when the guard did not hold; what completion sets off is queued here.
+ */
+export async function completeJobIn(ctx: AppContext, tx: Transaction, jobId: string, by: keyof typeof repo.COMPLETION_GUARDS): Promise<repo.JobRow | undefined> {
+  const completed = await repo.complete(tx, jobId, by);
+  if (completed) await ctx.queue.send(tx, rateReminderJob, { jobId }, { startAfter: RATE_REMINDER_DELAY_SECONDS, singletonKey: jobId });
+  return completed;
+}
 
 /** The owner's job (403 for anyone else), for modules acting on it. */
 export async function jobForOwner(db: Executor, caller: Viewer, jobId: string): Promise<repo.JobRow> {

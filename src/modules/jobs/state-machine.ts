@@ -12,7 +12,12 @@ export const JOB_TRANSITIONS = {
   /** The assignee steps back before payment: the shift is offered again. */
   release: { from: ['assigned'], to: 'open' },
   pay: { from: ['assigned'], to: 'paid' },
-  complete: { from: ['paid'], to: 'completed' },
+  checkIn: { from: ['paid'], to: 'checked_in' },
+  checkOut: { from: ['checked_in'], to: 'checked_out' },
+  dispute: { from: ['checked_out'], to: 'disputed' },
+  /** The timesheet approved; or, after the scheduled end, a paid job nobody checked in, by its owner. */
+  complete: { from: ['paid', 'checked_out'], to: 'completed' },
+  noShow: { from: ['paid'], to: 'no_show' },
   cancel: { from: ['open', 'assigned', 'paid'], to: 'cancelled' },
 } as const satisfies Record<string, { from: readonly JobStatus[]; to: JobStatus }>;
 
@@ -28,7 +33,11 @@ const ACTION_PHRASES: Record<JobAction, string> = {
   accept: 'accepted',
   release: 'given back',
   pay: 'paid for',
+  checkIn: 'checked in to',
+  checkOut: 'checked out of',
+  dispute: 'disputed',
   complete: 'marked complete',
+  noShow: 'marked a no-show',
   cancel: 'cancelled',
 };
 

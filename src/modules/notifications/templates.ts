@@ -45,7 +45,20 @@ const TEMPLATES: Record<NotificationType, (data: Data) => RenderedNotification> 
     const reason = text(data, 'reason');
     return {
       title: 'A shift was cancelled',
-      body: `${capitalise(shift(data))} was cancelled${by ? ` by the ${by === 'admin' ? 'Qgig team' : by}` : ''}.${reason ? ` Reason: ${reason}` : ''}`,
+      body: `${capitalise(shift(data))} was cancelled${by && by !== 'qgig' ? ` by the ${by === 'admin' ? 'Qgig team' : by}` : ''}.${reason ? ` Reason: ${reason}` : ''}`,
+      path: jobPath(data),
+    };
+  },
+  'job.no_check_in': (data) => ({
+    title: 'Nobody has checked in',
+    body: `${text(data, 'professionalName') ?? 'The professional'} has not checked in to ${shift(data)}, which started 30 minutes ago. You may mark it a no-show for a full refund, or complete it after its end.`,
+    path: jobPath(data),
+  }),
+  'job.payment_reminder': (data) => {
+    const total = number(data, 'total');
+    return {
+      title: 'Pay to keep your booking',
+      body: `${capitalise(shift(data))} starts within 24 hours and is not paid for yet${total ? ` (${formatUgx(total)})` : ''}. Unpaid at its start, it is cancelled.`,
       path: jobPath(data),
     };
   },

@@ -8,7 +8,7 @@ import { userUploadsDir } from '../../../test/support/document-queries.js';
 import { createAdmin, registerUser, STRONG_PASSWORD, type RegisteredUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
 import { eventually } from '../../../test/support/pesapal.js';
-import { makeReadyProfessional, markPaid, startShift, nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
+import { makeReadyProfessional, markPaid, endShift, nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
 import { makeInstitution, makeVerifiedProfessional } from '../../../test/support/profile-factories.js';
 
 let t: TestApp;
@@ -159,7 +159,7 @@ describe('erasure and the jobs, ratings and payments a person took part in', () 
     expect(paid.status).toBe(201);
     await t.ctx.db.execute(sql`UPDATE transactions SET status = 'completed' WHERE id = ${paid.body.transactionId}`);
     await markPaid(t.ctx, booked.body.id);
-    await startShift(t.ctx, booked.body.id);
+    await endShift(t.ctx, booked.body.id);
     await call(t.app, 'POST', `/jobs/${booked.body.id}/complete`, { token: institution.accessToken });
     await call(t.app, 'POST', `/jobs/${booked.body.id}/ratings`, { token: institution.accessToken, body: { stars: 5, comment: 'Excellent' } });
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../platform/db.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { call } from '../../../test/support/http.js';
-import { makeReadyProfessional, markPaid, startShift, nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
+import { makeReadyProfessional, markPaid, endShift, nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
 import { makeInstitution, type Institution, type Professional } from '../../../test/support/profile-factories.js';
 import { eventually } from '../../../test/support/pesapal.js';
 import { fastForwardTasks } from '../../../test/support/queue.js';
@@ -33,7 +33,7 @@ async function jobUntil(until: 'open' | 'assigned' | 'paid' | 'completed'): Prom
   await call(t.app, 'POST', `/jobs/${id}/accept`, { token: professional.accessToken });
   if (until === 'assigned') return id;
   await markPaid(t.ctx, id);
-  await startShift(t.ctx, id);
+  await endShift(t.ctx, id);
   if (until === 'completed') expect((await call(t.app, 'POST', `/jobs/${id}/complete`, { token: institution.accessToken })).status).toBe(200);
   return id;
 }
@@ -120,7 +120,7 @@ describe('ratings and matching', () => {
     const first = await postJob(t.app, institution.accessToken, { role: 'nurse', skills: [], date: nextKampalaDate(2, 40) });
     await call(t.app, 'POST', `/jobs/${first.body.id}/accept`, { token: nurse.accessToken });
     await markPaid(t.ctx, first.body.id);
-    await startShift(t.ctx, first.body.id);
+    await endShift(t.ctx, first.body.id);
     await call(t.app, 'POST', `/jobs/${first.body.id}/complete`, { token: institution.accessToken });
 
     const next = await postJob(t.app, institution.accessToken, { role: 'nurse', skills: [], date: nextKampalaDate(2, 50) });

@@ -7,8 +7,12 @@ export const JOB_STATUS_LABELS: Record<JobStatus, string> = {
   open: 'Open',
   assigned: 'Assigned',
   paid: 'Paid',
+  checked_in: 'Checked in',
+  checked_out: 'Checked out',
+  disputed: 'Disputed',
   completed: 'Completed',
   cancelled: 'Cancelled',
+  no_show: 'No-show',
 };
 
 export const JOB_STATUS_CHOICES = JOB_STATUSES.map((status) => ({ value: status, label: JOB_STATUS_LABELS[status] }));

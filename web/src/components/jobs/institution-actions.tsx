@@ -5,7 +5,8 @@ import { Link, useLocation } from 'wouter';
 import { api } from '../../api/client';
 import { asApiError } from '../../api/problem';
 import { formatShift } from '../../lib/jobs';
-import { ConfirmButton } from '../confirm-button';
+import { ConfirmButton, type ConfirmCopy } from '../confirm-button';
+import { AttendanceCodePanel, TimesheetDetails } from './attendance';
 import { CancelAction } from './cancel-action';
 import { Matches } from './matches';
 import type { Outcome } from './outcome';
@@ -18,6 +19,14 @@ const CANCEL_COPY = {
   label: 'Reason for cancelling',
   hint: 'The professional, if one accepted, is told. A paid job is refunded.',
   submit: 'Cancel the job',
+};
+
+const DISPUTE_COPY = {
+  button: 'Dispute the timesheet…',
+  label: 'What is wrong with the timesheet',
+  hint: 'The professional is not paid until Qgig resolves the dispute.',
+  submit: 'Dispute the timesheet',
+  keep: 'Keep the timesheet',
 };
 
 /** What the institution that posted a job may do at each state, and the professionals and payments behind it. */
@@ -36,9 +45,13 @@ export function InstitutionJobActions({ job, userId, onOutcome }: { job: JobView
             <DeleteButton job={job} onFailed={(text) => onOutcome({ text, error: true })} />
           </>
         )}
-        {job.status === 'paid' && <CompleteButton job={job} onOutcome={onOutcome} />}
+        {(job.status === 'paid' || job.status === 'checked_out') && <CompleteButton job={job} onOutcome={onOutcome} />}
+        {job.status === 'checked_out' && <CancelAction job={job} action="dispute" copy={DISPUTE_COPY} onDone={() => onOutcome({ text: 'The timesheet is disputed; Qgig will resolve it.' })} />}
+        {job.status === 'paid' && <NoShowButton job={job} onOutcome={onOutcome} />}
         {cancellable && <CancelAction job={job} copy={CANCEL_COPY} onDone={() => onOutcome({ text: 'The job is cancelled.' })} />}
       </section>
+      {(job.status === 'paid' || job.status === 'checked_in') && <AttendanceCodePanel job={job} />}
+      <TimesheetDetails job={job} />
       {job.status === 'assigned' && (
         <section className="card" aria-labelledby="pay-heading">
           <h2 id="pay-heading">Pay for the shift</h2>
@@ -66,18 +79,57 @@ export function InstitutionJobActions({ job, userId, onOutcome }: { job: JobView
   );
 }
 
-/** Completing releases the booking for rating; a shift that has not started yet cannot be completed (the API answers 409). */
+/**
+ * Completing approves the timesheet; a paid job nobody checked in can be completed only once its
+ * scheduled end has passed (the API answers 409 before).
+ */
 function CompleteButton({ job, onOutcome }: { job: JobView; onOutcome: (outcome: Outcome) => void }) {
   // Read once when shown: the page reloads the job after every action, which shows this afresh.
   const [shownAt] = useState(Date.now);
-  if (Date.parse(job.startsAt) > shownAt) return <p>You can mark the shift completed once it has started ({formatShift(job)}).</p>;
+  const approving = job.status === 'checked_out';
+  if (!approving && Date.parse(job.endsAt) > shownAt) return <p>Nobody has checked in yet. Without a check-in, you can mark the shift completed once it has ended ({formatShift(job)}).</p>;
+  return (
+    <ActionButton
+      job={job}
+      path="complete"
+      copy={{
+        ask: approving ? 'Approve the timesheet…' : 'Mark as completed…',
+        question: `Did ${job.assignee?.name ?? 'the professional'} work this shift${approving ? ' as the timesheet shows' : ''}?`,
+        confirm: 'Yes, the shift was worked',
+        keep: 'Not yet',
+        group: 'Confirm completing',
+      }}
+      done="The job is marked complete. Please rate the professional."
+      onOutcome={onOutcome}
+    />
+  );
+}
+
+/** From 30 minutes after the start of a paid job nobody checked in: a no-show, refunded in full. */
+function NoShowButton({ job, onOutcome }: { job: JobView; onOutcome: (outcome: Outcome) => void }) {
+  const [shownAt] = useState(Date.now);
+  if (Date.parse(job.startsAt) + 30 * 60_000 > shownAt) return null;
+  return (
+    <ActionButton
+      job={job}
+      path="no-show"
+      danger
+      copy={{ ask: 'Nobody came…', question: 'Mark the shift a no-show? Your payment is refunded in full.', confirm: 'Yes, nobody came', keep: 'Not yet', group: 'Confirm the no-show' }}
+      done="The shift is marked a no-show; your payment is being refunded."
+      onOutcome={onOutcome}
+    />
+  );
+}
+
+function ActionButton({ job, path, copy, done, danger = false, onOutcome }: { job: JobView; path: string; copy: ConfirmCopy; done: string; danger?: boolean; onOutcome: (outcome: Outcome) => void }) {
   return (
     <ConfirmButton
-      copy={{ ask: 'Mark as completed…', question: `Did ${job.assignee?.name ?? 'the professional'} work this shift?`, confirm: 'Yes, the shift was worked', keep: 'Not yet', group: 'Confirm completing' }}
+      danger={danger}
+      copy={copy}
       onConfirm={async () => {
         try {
-          await api.post(`/jobs/${job.id}/complete`);
-          onOutcome({ text: 'The job is marked complete. Please rate the professional.' });
+          await api.post(`/jobs/${job.id}/${path}`);
+          onOutcome({ text: done });
         } catch (caught) {
           onOutcome({ text: asApiError(caught).message, error: true });
         }

@@ -1,6 +1,7 @@
 import type { JobView } from '@contracts/jobs';
 import type { ReactNode } from 'react';
 import type { User } from '../../api/session';
+import { attendanceOpen, CheckInOut, TimesheetDetails } from './attendance';
 import { CancelAction } from './cancel-action';
 import type { Outcome } from './outcome';
 import { RateOtherParty } from './rating-form';
@@ -23,6 +24,8 @@ export function ProfessionalJobActions({ job, user, onOutcome, children }: { job
           onDone={() => onOutcome({ text: 'You gave the shift back. The institution has been told.' })}
         />
       )}
+      {holdsIt && (job.status === 'checked_in' || (job.status === 'paid' && attendanceOpen(job))) && <CheckInOut job={job} onOutcome={onOutcome} />}
+      {holdsIt && <TimesheetDetails job={job} />}
       {holdsIt && job.status === 'completed' && (
         <RateOtherParty jobId={job.id} userId={user.id} rateeName={job.institutionName} onRated={() => onOutcome({ text: `Thank you: your rating of ${job.institutionName} is saved.` })} />
       )}

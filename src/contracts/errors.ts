@@ -42,7 +42,14 @@ export const ERROR_CODES = [
   'not-verified',
   'role-mismatch',
   'shift-clash',
-  'shift-not-started',
+  'shift-not-ended',
+  // Attendance
+  'no-attendance-code',
+  'outside-attendance-window',
+  'not-job-assignee',
+  'too-early-to-check-in',
+  'wrong-attendance-code',
+  'too-early-for-no-show',
   // Payments and ratings
   'payment-exists',
   'payment-provider-unavailable',

@@ -5,8 +5,8 @@ import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { call } from '../../../test/support/http.js';
 import { makeReadyProfessional, markPaid, nextKampalaDate, postJob, startShift } from '../../../test/support/job-factories.js';
 import { makeInstitution, type Institution, type Professional } from '../../../test/support/profile-factories.js';
-import { refundJobPaymentJob } from '../payments/jobs.js';
-import { rateReminderJob } from '../ratings/jobs.js';
+import { refundJobPaymentTask } from '../payments/tasks.js';
+import { rateReminderTask } from '../ratings/tasks.js';
 import { CODE_STEP_MS, currentCode, isValidCode } from './attendance-code.js';
 import { sweepShifts } from './sweep.js';
 
@@ -167,7 +167,7 @@ describe('the owner after check-out, and when nobody came', () => {
     await t.ctx.db.execute(sql`UPDATE jobs SET starts_at = now() - interval '31 minutes' WHERE id = ${jobId}`);
     const marked = await call(t.app, 'POST', `/jobs/${jobId}/no-show`, { token: institution.accessToken });
     expect(marked.body.status).toBe('no_show');
-    expect(await queued(refundJobPaymentJob.name)).toContain(jobId);
+    expect(await queued(refundJobPaymentTask.name)).toContain(jobId);
   });
 });
 
@@ -205,7 +205,7 @@ describe('the shift sweep', () => {
     await sweepTwice();
     expect((await jobView(old)).status).toBe('completed');
     expect((await jobView(young)).status).toBe('checked_out');
-    expect(await queued(rateReminderJob.name)).toContain(old);
+    expect(await queued(rateReminderTask.name)).toContain(old);
   });
 
   it('tells the owner once when nobody checked in 30 min after the start, and makes it a refunded no-show 24 h after the end', async () => {
@@ -215,8 +215,8 @@ describe('the shift sweep', () => {
     expect(await notices(institution.accessToken, absent, 'job.no_check_in')).toHaveLength(1);
     expect((await jobView(absent)).status).toBe('paid');
     expect((await jobView(forgotten)).status).toBe('no_show');
-    expect(await queued(refundJobPaymentJob.name)).toContain(forgotten);
-    expect(await queued(refundJobPaymentJob.name)).not.toContain(absent);
+    expect(await queued(refundJobPaymentTask.name)).toContain(forgotten);
+    expect(await queued(refundJobPaymentTask.name)).not.toContain(absent);
   });
 
   it('reminds the institution once 24 h before an unpaid start, and cancels a job still unpaid at its start, telling both parties', async () => {

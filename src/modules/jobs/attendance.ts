@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { Transaction } from '../../platform/db.js';
 import { AppError, invalidField } from '../../platform/errors.js';
 import { hit, rateLimited, reset } from '../../platform/throttle.js';
-import { refundJobPaymentJob } from '../payments/jobs.js';
+import { refundJobPaymentTask } from '../payments/tasks.js';
 import { currentCode, isValidCode, type AttendanceCode } from './attendance-code.js';
 import * as repo from './repository.js';
 import { conflictFor, getJob, loadJob, requireOwner, stateConflict } from './service.js';
@@ -88,6 +88,6 @@ export async function reportNoShow(ctx: AppContext, caller: AuthenticatedUser, j
 /** A paid job nobody checked in becomes `no_show`, its payment refunded in full (queued in the same transaction). */
 export async function markNoShowIn(ctx: AppContext, tx: Transaction, jobId: string, by: keyof typeof repo.NO_SHOW_GUARDS): Promise<boolean> {
   const marked = await repo.noShow(tx, jobId, by);
-  if (marked) await ctx.queue.send(tx, refundJobPaymentJob, { jobId, reason: 'Nobody came to the shift' }, { singletonKey: jobId });
+  if (marked) await ctx.queue.send(tx, refundJobPaymentTask, { jobId, reason: 'Nobody came to the shift' }, { singletonKey: jobId });
   return marked !== undefined;
 }

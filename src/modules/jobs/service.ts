@@ -391,7 +391,7 @@ async function completeRefusal(db: Executor, jobId: string): Promise<AppError> {
  */
 export async function completeJobIn(ctx: AppContext, tx: Transaction, jobId: string, by: keyof typeof repo.COMPLETION_GUARDS): Promise<repo.JobRow | undefined> {
   const completed = await repo.complete(tx, jobId, by);
-  if (completed) await ctx.queue.send(tx, rateReminderJob, { jobId }, { startAfter: RATE_REMINDER_DELAY_SECONDS, singletonKey: jobId });
+  if (completed) await ctx.queue.send(tx, rateReminderTask, { jobId }, { startAfter: RATE_REMINDER_DELAY_SECONDS, singletonKey: jobId });
   return completed;
 }
 

@@ -18,7 +18,10 @@ async function signIn(page: Page, user: Pick<SeededUser, 'email' | 'password'>) 
 }
 
 for (const role of ['institution', 'professional'] as const) {
-  test(`registers ${role === 'institution' ? 'an institution' : 'a professional'} through the form, only with consent`, async ({ page, request }) => {
+  test(`registers ${role === 'institution' ? 'an institution' : 'a professional'} through the form, only with consent`, async ({
+    page,
+    request,
+  }) => {
     const user = newUser(role);
     await page.goto('/register');
     await expect(page.getByText(/Uganda Data Protection and Privacy Act, 2019/)).toBeVisible();
@@ -107,7 +110,11 @@ test('keeps the session across reloads through an HttpOnly cookie that scripts c
 
   const [cookie] = (await page.context().cookies()).filter((candidate) => candidate.name === 'qgig_refresh');
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' });
-  const visibleToScripts = await page.evaluate(() => ({ cookies: document.cookie, local: localStorage.length, session: sessionStorage.length }));
+  const visibleToScripts = await page.evaluate(() => ({
+    cookies: document.cookie,
+    local: localStorage.length,
+    session: sessionStorage.length,
+  }));
   expect(visibleToScripts).toEqual({ cookies: '', local: 0, session: 0 });
 });
 
@@ -209,7 +216,9 @@ test('confirms the address, and changes name, password and email on the account 
   await email.getByLabel('New email address').fill(newEmail);
   await email.getByLabel('Your password').fill(NEW_PASSWORD);
   await email.getByRole('button', { name: 'Send a confirmation link' }).click();
-  await expect(page.getByRole('region', { name: 'Change your email address' }).getByRole('status')).toContainText(`We sent a link to ${newEmail}`);
+  await expect(page.getByRole('region', { name: 'Change your email address' }).getByRole('status')).toContainText(
+    `We sent a link to ${newEmail}`,
+  );
   await checkPage(page, 'account-changes-saved');
 
   await page.goto(await mailedLink(request, newEmail, 'Confirm your new email address', '/confirm-email'));

@@ -4,7 +4,10 @@ import { checkPage, openFromMenu } from './support/checks.js';
 import { samplePng } from './support/files.js';
 import { ADMIN, seedUser, signInAdmin, uniqueName } from './support/users.js';
 
-test('an admin finds a professional awaiting verification, suspends and reactivates them with reasons, and reads it in the audit log', async ({ page, request }) => {
+test('an admin finds a professional awaiting verification, suspends and reactivates them with reasons, and reads it in the audit log', async ({
+  page,
+  request,
+}) => {
   const name = uniqueName('professional');
   const professional = await seedUser(request, 'professional', { name });
   const auth = { authorization: `Bearer ${professional.accessToken}` };
@@ -14,7 +17,10 @@ test('an admin finds a professional awaiting verification, suspends and reactiva
   await openFromMenu(page, 'Professionals');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Professionals');
   await expect(page.getByLabel('Show')).toHaveValue('false');
-  const awaiting = page.getByRole('main').getByRole('listitem').filter({ has: page.getByRole('heading', { name }) });
+  const awaiting = page
+    .getByRole('main')
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name }) });
   // Oldest first: other tests' professionals may come before; page on until this one shows.
   while (!(await awaiting.isVisible()) && (await page.getByRole('button', { name: 'Show more' }).isVisible())) {
     await page.getByRole('button', { name: 'Show more' }).click();
@@ -89,7 +95,10 @@ test('the reviewer sees the same file uploaded by two accounts flagged on both d
   const [first, second] = [uniqueName('professional'), uniqueName('professional')];
   for (const name of [first, second]) {
     const professional = await seedUser(request, 'professional', { name });
-    const uploaded = await request.post('/api/v1/me/documents', { headers: { authorization: `Bearer ${professional.accessToken}` }, multipart: { docType: 'certificate', file } });
+    const uploaded = await request.post('/api/v1/me/documents', {
+      headers: { authorization: `Bearer ${professional.accessToken}` },
+      multipart: { docType: 'certificate', file },
+    });
     expect(uploaded.status(), await uploaded.text()).toBe(201);
   }
 
@@ -102,7 +111,10 @@ test('the reviewer sees the same file uploaded by two accounts flagged on both d
   while (!(await cardOf(second).isVisible()) && (await page.getByRole('button', { name: 'Show more' }).isVisible())) {
     await page.getByRole('button', { name: 'Show more' }).click();
   }
-  for (const [name, other] of [[first, second], [second, first]] as const) {
+  for (const [name, other] of [
+    [first, second],
+    [second, first],
+  ] as const) {
     await expect(cardOf(name)).toContainText('The same file was uploaded by another account');
     await expect(cardOf(name).getByRole('link', { name: other })).toBeVisible();
   }

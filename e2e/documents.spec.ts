@@ -21,7 +21,10 @@ async function upload(page: Page, type: string, file: { name: string; mimeType: 
   await expect(page.getByRole('status').filter({ hasText: 'was uploaded and is waiting for review' })).toBeVisible();
 }
 
-test('a professional uploads credentials, an admin reviews them in the queue, and the professional is told live', async ({ page, browser }) => {
+test('a professional uploads credentials, an admin reviews them in the queue, and the professional is told live', async ({
+  page,
+  browser,
+}) => {
   const name = uniqueName('professional');
   const professional = await seedUser(page.request, 'professional', { name });
   // Notices reach an address by email only once its owner confirmed it.
@@ -47,7 +50,10 @@ test('a professional uploads credentials, an admin reviews them in the queue, an
   await expect(uploaded).toHaveCount(2);
   await expect(uploaded.filter({ hasText: 'National ID (NIN)' })).toContainText('CM••••••••••8K');
   await expect(uploaded.filter({ hasText: 'Waiting for review' })).toHaveCount(2);
-  await uploaded.filter({ hasText: 'Certificate' }).getByRole('button', { name: /Show the file/ }).click();
+  await uploaded
+    .filter({ hasText: 'Certificate' })
+    .getByRole('button', { name: /Show the file/ })
+    .click();
   await expect(uploaded.getByRole('img', { name: /^Certificate, uploaded/ })).toBeVisible();
   await checkPage(page, 'documents-uploaded');
 

@@ -18,7 +18,8 @@ const SERVER_LOG = path.join(root, 'test-results/e2e-server.log');
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   for (const built of ['dist/server.js', 'dist/web/index.html']) {
-    if (!existsSync(path.join(root, built))) throw new Error(`${built} is missing: run \`npm run build\` first (\`npm run test:e2e\` does).`);
+    if (!existsSync(path.join(root, built)))
+      throw new Error(`${built} is missing: run \`npm run build\` first (\`npm run test:e2e\` does).`);
   }
   const database = uniqueDatabaseName('qgig_e2e');
   await createDatabase(database);
@@ -30,7 +31,17 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const port = String(await freePort());
   const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
     cwd: root,
-    env: { ...process.env, ...testEnv(dataDir, database, { PORT: port, HOST: '127.0.0.1', LOG_LEVEL: 'info', RUN_WORKERS: 'true', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password }) },
+    env: {
+      ...process.env,
+      ...testEnv(dataDir, database, {
+        PORT: port,
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        RUN_WORKERS: 'true',
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+      }),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout.pipe(log);
@@ -55,4 +66,3 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     rmSync(dataDir, { recursive: true, force: true });
   };
 }
-

@@ -1,14 +1,29 @@
 import { expect, test } from '@playwright/test';
 import { checkPage, openFromMenu } from './support/checks.js';
-import { kampalaDateIn, openBrowserPage, saveInstitutionProfile, signedInPage, startShiftInDatabase, verifyProfessional } from './support/jobs.js';
+import {
+  kampalaDateIn,
+  openBrowserPage,
+  saveInstitutionProfile,
+  signedInPage,
+  startShiftInDatabase,
+  verifyProfessional,
+} from './support/jobs.js';
 import { signInAdmin } from './support/users.js';
 
-test('an institution posts a shift, the faster of two verified professionals wins it, the institution pays through PesaPal, and both rate each other', async ({ page, browser, request }) => {
+test('an institution posts a shift, the faster of two verified professionals wins it, the institution pays through PesaPal, and both rate each other', async ({
+  page,
+  browser,
+  request,
+}) => {
   test.setTimeout(180_000);
   const institution = await signedInPage(browser, page, 'institution');
   const winner = await signedInPage(browser, page, 'professional');
   const rival = await signedInPage(browser, page, 'professional');
-  await verifyProfessional(request, winner.user.accessToken, { roles: ['teacher'], skills: ['mathematics', 'physics'], experienceYears: 6 });
+  await verifyProfessional(request, winner.user.accessToken, {
+    roles: ['teacher'],
+    skills: ['mathematics', 'physics'],
+    experienceYears: 6,
+  });
   await verifyProfessional(request, rival.user.accessToken, { roles: ['teacher'], skills: ['history'], experienceYears: 2 });
   const schoolProfile = await saveInstitutionProfile(request, institution.user.accessToken, institution.user.name);
 
@@ -78,12 +93,17 @@ test('an institution posts a shift, the faster of two verified professionals win
   const whereToGo = pro.getByRole('region', { name: 'Where to go' });
   await expect(whereToGo).toContainText(schoolProfile.address);
   await expect(whereToGo).toContainText(schoolProfile.contactName);
-  await expect(whereToGo.getByRole('link', { name: schoolProfile.contactPhone })).toHaveAttribute('href', `tel:${schoolProfile.contactPhone}`);
+  await expect(whereToGo.getByRole('link', { name: schoolProfile.contactPhone })).toHaveAttribute(
+    'href',
+    `tel:${schoolProfile.contactPhone}`,
+  );
   await expect(pro.getByRole('region', { name: 'Shift details' })).not.toContainText(winner.user.phone);
   await checkPage(pro, 'job-accepted');
 
   await rival.page.getByRole('button', { name: 'Accept this shift' }).click();
-  await expect(rival.page.getByRole('alert')).toHaveText('Someone else was faster: this shift has just been taken by another professional.');
+  await expect(rival.page.getByRole('alert')).toHaveText(
+    'Someone else was faster: this shift has just been taken by another professional.',
+  );
   await checkPage(rival.page, 'job-taken');
 
   // The institution's bell counted the acceptance as it happened, without a reload.
@@ -151,7 +171,9 @@ test('an institution posts a shift, the faster of two verified professionals win
   await expect(school.getByRole('region', { name: 'Timesheet' })).toContainText('Worked');
   await checkPage(school, 'job-timesheet');
   await school.getByRole('button', { name: 'Approve the timesheet…' }).click();
-  await expect(school.getByRole('group', { name: 'Confirm completing' })).toContainText(`Did ${winner.user.name} work this shift as the timesheet shows?`);
+  await expect(school.getByRole('group', { name: 'Confirm completing' })).toContainText(
+    `Did ${winner.user.name} work this shift as the timesheet shows?`,
+  );
   await school.getByRole('button', { name: 'Yes, the shift was worked' }).click();
   await expect(school.getByRole('status').filter({ hasText: 'marked complete' })).toBeVisible();
   await expect(school.getByRole('heading', { level: 1 })).toContainText('Completed');
@@ -200,12 +222,23 @@ test('an institution posts a shift, the faster of two verified professionals win
   await checkPage(admin, 'admin-overview');
 });
 
-test('an institution edits and deletes an open job, an unverified professional cannot accept, and an admin cancels a job with a reason', async ({ page, browser }) => {
+test('an institution edits and deletes an open job, an unverified professional cannot accept, and an admin cancels a job with a reason', async ({
+  page,
+  browser,
+}) => {
   const institution = await signedInPage(browser, page, 'institution');
   const post = async (rateAmount: number) => {
     const response = await institution.page.request.post('/api/v1/jobs', {
       headers: { authorization: `Bearer ${institution.user.accessToken}` },
-      data: { role: 'midwife', date: kampalaDateIn(60), startTime: '08:00', endTime: '16:00', rateAmount, rateUnit: 'day', district: 'Gulu' },
+      data: {
+        role: 'midwife',
+        date: kampalaDateIn(60),
+        startTime: '08:00',
+        endTime: '16:00',
+        rateAmount,
+        rateUnit: 'day',
+        district: 'Gulu',
+      },
     });
     expect(response.status(), await response.text()).toBe(201);
     return ((await response.json()) as { id: string }).id;
@@ -268,7 +301,10 @@ test('an institution edits and deletes an open job, an unverified professional c
   await expect(school.getByRole('region', { name: 'Shift details' })).toContainText('Posted twice by mistake');
 });
 
-test('the job form asks before a shift over 12 hours or the same shift twice within a minute, and says what a field needs in words', async ({ page, browser }) => {
+test('the job form asks before a shift over 12 hours or the same shift twice within a minute, and says what a field needs in words', async ({
+  page,
+  browser,
+}) => {
   const { page: school } = await signedInPage(browser, page, 'institution');
   const fillShift = async () => {
     await school.goto('/jobs/new');

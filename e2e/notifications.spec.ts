@@ -15,7 +15,9 @@ test('the bell follows notices again after the server ends its live stream', asy
   const others = Array.from({ length: 5 }, () => new AbortController());
   try {
     for (const other of others) {
-      const response = await fetch(`${baseURL}/api/v1/notifications/stream?access_token=${professional.accessToken}`, { signal: other.signal });
+      const response = await fetch(`${baseURL}/api/v1/notifications/stream?access_token=${professional.accessToken}`, {
+        signal: other.signal,
+      });
       expect(response.status).toBe(200);
     }
     await reopened;

@@ -63,7 +63,9 @@ test('a professional fills in their profile: roles, skills, rate, district, week
   await expect(page.getByRole('status').filter({ hasText: 'Your profile is saved' })).toBeVisible();
   await checkPage(page, 'profile-professional-saved');
 
-  const me = await (await page.request.get('/api/v1/me', { headers: { authorization: `Bearer ${await browserAccessToken(page.request)}` } })).json();
+  const me = await (
+    await page.request.get('/api/v1/me', { headers: { authorization: `Bearer ${await browserAccessToken(page.request)}` } })
+  ).json();
   expect(me.professional).toMatchObject({
     roles: ['teacher', 'counsellor'],
     skills: ['mathematics', 'first aid'],
@@ -109,4 +111,3 @@ test('an institution fills in its profile', async ({ page }) => {
   await expect(page.getByLabel('Institution name')).toHaveValue('St. Kizito Primary School');
   await expect(page.getByLabel('Contact phone number')).toHaveValue('+256772123456');
 });
-

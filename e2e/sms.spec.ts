@@ -3,7 +3,10 @@ import { checkPage } from './support/checks.js';
 import { verifyProfessional } from './support/jobs.js';
 import { seedUser } from './support/users.js';
 
-test('the dev outbox shows the SMS a professional was sent, and a reply of STOP from that phone turns their SMS off', async ({ page, request }) => {
+test('the dev outbox shows the SMS a professional was sent, and a reply of STOP from that phone turns their SMS off', async ({
+  page,
+  request,
+}) => {
   const professional = await seedUser(request, 'professional');
   // Approving their documents sends "Document approved" notices, by SMS too.
   await verifyProfessional(request, professional.accessToken, { roles: ['teacher'], skills: ['mathematics'], experienceYears: 3 });

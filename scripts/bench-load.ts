@@ -42,7 +42,9 @@ const durationSeconds = Number(values.duration);
 const warmupSeconds = Number(values.warmup);
 const apis = Number(values.apis);
 if (!rates.every((rate) => rate > 0) || !(durationSeconds > 0) || !(warmupSeconds >= 0) || !Number.isInteger(apis) || apis < 1) {
-  process.stderr.write('--rate takes positive numbers (comma-separated), --duration a positive number of seconds, --warmup zero or more, --apis a whole number from 1\n');
+  process.stderr.write(
+    '--rate takes positive numbers (comma-separated), --duration a positive number of seconds, --warmup zero or more, --apis a whole number from 1\n',
+  );
   process.exit(EXIT_USAGE);
 }
 const config = configOrExit();
@@ -57,10 +59,24 @@ const print = (text: string) => process.stdout.write(`${text}\n`);
 function seedIfEmpty(seeded: { jobs: number; admin: boolean }): void {
   if (seeded.jobs > 0 && seeded.admin) return;
   note('The database holds no seeded jobs: seeding 1,000,000 jobs and 100,000 professionals first…');
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/seed.ts'), '--jobs', '1000000', '--professionals', '100000', '--password', values.password], {
-    stdio: 'inherit',
-    env: process.env,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(ROOT, 'scripts/seed.ts'),
+      '--jobs',
+      '1000000',
+      '--professionals',
+      '100000',
+      '--password',
+      values.password,
+    ],
+    {
+      stdio: 'inherit',
+      env: process.env,
+    },
+  );
   if (result.status !== 0) throw new Error(`seeding failed (exit ${result.status})`);
 }
 
@@ -73,7 +89,10 @@ function samplePool(sql: SqlExecutor) {
         `SELECT count(*)::int AS open, (count(*) FILTER (WHERE state = 'active'))::int AS active
          FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'qgig%'`,
       )
-      .then(({ rows }) => samples.push(rows[0] as { open: number; active: number }), () => undefined);
+      .then(
+        ({ rows }) => samples.push(rows[0] as { open: number; active: number }),
+        () => undefined,
+      );
   }, 1000);
   return {
     stop() {
@@ -88,10 +107,19 @@ function samplePool(sql: SqlExecutor) {
   };
 }
 
-function formatRun(rate: number, { routes: stats, generatorDelayP99Ms }: OpenLoopResult, pool: ReturnType<ReturnType<typeof samplePool>['stop']>, poolSize: number): { text: string; ok: boolean } {
+function formatRun(
+  rate: number,
+  { routes: stats, generatorDelayP99Ms }: OpenLoopResult,
+  pool: ReturnType<ReturnType<typeof samplePool>['stop']>,
+  poolSize: number,
+): { text: string; ok: boolean } {
   const widths = [40, 6, 7, 7, 8, 8, 8, 8, 12, 7];
-  const row = (cells: string[]) => cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[0]!) : cell.padStart(widths[index]!))).join('  ');
-  const lines = [row(['route', 'share', 'sent', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'by design', 'errors']), '-'.repeat(widths.reduce((sum, width) => sum + width + 2, -2))];
+  const row = (cells: string[]) =>
+    cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[0]!) : cell.padStart(widths[index]!))).join('  ');
+  const lines = [
+    row(['route', 'share', 'sent', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'by design', 'errors']),
+    '-'.repeat(widths.reduce((sum, width) => sum + width + 2, -2)),
+  ];
   let ok = true;
   let total = 0;
   for (const record of stats) {
@@ -119,7 +147,9 @@ function formatRun(rate: number, { routes: stats, generatorDelayP99Ms }: OpenLoo
   lines.push(
     `all routes: ${total} requests, ${(total / durationSeconds).toFixed(1)} req/s of ${rate} asked for; the load generator's own event-loop delay p99 ${generatorDelayP99Ms.toFixed(1)} ms`,
     `database connections of the ${apis + 1} processes: ${pool.open} open (pools of ${poolSize} each), ${pool.activeMedian} active at the median second, ${pool.activePeak} at the busiest`,
-    ok ? `PASS: no errors, p99 ≤ ${P99_TARGET_MS} ms on every route but login` : `FAIL: errors, or a p99 over ${P99_TARGET_MS} ms (marked !)`,
+    ok
+      ? `PASS: no errors, p99 ≤ ${P99_TARGET_MS} ms on every route but login`
+      : `FAIL: errors, or a p99 over ${P99_TARGET_MS} ms (marked !)`,
   );
   return { text: lines.join('\n'), ok };
 }
@@ -134,16 +164,29 @@ async function main(databaseUrl: string): Promise<number> {
     const poolSize = config.databasePoolSize;
     const ports = await Promise.all(Array.from({ length: apis }, () => freePort()));
     // Links and PesaPal's callbacks go to the first API process (a load balancer's address in production).
-    const env = { ...benchServerEnv({ databaseUrl, poolSize: String(poolSize), dataDir, simulator }), PUBLIC_URL: `http://127.0.0.1:${ports[0]}` };
+    const env = {
+      ...benchServerEnv({ databaseUrl, poolSize: String(poolSize), dataDir, simulator }),
+      PUBLIC_URL: `http://127.0.0.1:${ports[0]}`,
+    };
     note(`Starting ${apis} API processes and a worker…`);
     const origins: string[] = [];
     for (const port of ports) {
-      const server = await startServerProcess(`api on ${port}`, [...NODE_ARGS, '--enable-source-maps', path.join(ROOT, 'dist/server.js')], { ...env, PORT: String(port), RUN_WORKERS: 'false' }, { port, readyPath: '/readyz' });
+      const server = await startServerProcess(
+        `api on ${port}`,
+        [...NODE_ARGS, '--enable-source-maps', path.join(ROOT, 'dist/server.js')],
+        { ...env, PORT: String(port), RUN_WORKERS: 'false' },
+        { port, readyPath: '/readyz' },
+      );
       stops.push(server.stop);
       origins.push(server.baseUrl);
     }
     // At info, so it says when it is ready (it serves no requests, so its log stays short).
-    const worker = await startQuietProcess('worker', [...NODE_ARGS, '--enable-source-maps', path.join(ROOT, 'dist/worker.js')], { ...env, LOG_LEVEL: 'info' }, /Qgig workers running/);
+    const worker = await startQuietProcess(
+      'worker',
+      [...NODE_ARGS, '--enable-source-maps', path.join(ROOT, 'dist/worker.js')],
+      { ...env, LOG_LEVEL: 'info' },
+      /Qgig workers running/,
+    );
     stops.push(worker.stop);
 
     let failed = false;

@@ -47,14 +47,21 @@ const options = {
   connections: Number(values.connections),
   racers: Number(values.racers),
   payments: Number(values.payments),
-  only: values.only?.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean),
+  only: values.only
+    ?.split(',')
+    .map((part) => part.trim().toLowerCase())
+    .filter(Boolean),
 };
-if (![options.durationSeconds, options.connections].every((value) => Number.isInteger(value) && value > 0) || !(options.racers >= 0 && options.payments >= 0 && options.warmupSeconds >= 0)) {
+if (
+  ![options.durationSeconds, options.connections].every((value) => Number.isInteger(value) && value > 0) ||
+  !(options.racers >= 0 && options.payments >= 0 && options.warmupSeconds >= 0)
+) {
   fail('--duration, --connections must be positive whole numbers; --warmup, --racers and --payments zero or more', EXIT_USAGE);
 }
 
 const config = configOrExit();
-if (!config.databaseUrl) fail('Set DATABASE_URL to a seeded PostgreSQL database (npm run seed -- --jobs 1000000 --professionals 100000).', EXIT_USAGE);
+if (!config.databaseUrl)
+  fail('Set DATABASE_URL to a seeded PostgreSQL database (npm run seed -- --jobs 1000000 --professionals 100000).', EXIT_USAGE);
 if (!existsSync(SERVER_ENTRY)) fail(`${SERVER_ENTRY} is missing: npm run build:server first (npm run bench does).`, EXIT_USAGE);
 
 function fail(message: string, code = 1): never {
@@ -65,19 +72,33 @@ function fail(message: string, code = 1): never {
 const note = (message: string) => process.stderr.write(`${message}\n`);
 const print = (text: string) => process.stdout.write(`${text}\n`);
 
-async function startServers(databaseUrl: string, dataDir: string, simulator: RunningSimulator): Promise<{ api: ServerProcess; ceiling: ServerProcess }> {
+async function startServers(
+  databaseUrl: string,
+  dataDir: string,
+  simulator: RunningSimulator,
+): Promise<{ api: ServerProcess; ceiling: ServerProcess }> {
   const [apiPort, ceilingPort] = [await freePort(), await freePort()];
   const poolSize = String(config.databasePoolSize);
   const api = await startServerProcess(
     'Qgig',
     ['--enable-source-maps', SERVER_ENTRY],
-    { ...benchServerEnv({ databaseUrl, poolSize, dataDir, simulator }), PORT: String(apiPort), PUBLIC_URL: `http://127.0.0.1:${apiPort}`, RUN_WORKERS: 'false' },
+    {
+      ...benchServerEnv({ databaseUrl, poolSize, dataDir, simulator }),
+      PORT: String(apiPort),
+      PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
+      RUN_WORKERS: 'false',
+    },
     { port: apiPort, readyPath: '/readyz' },
   );
-  const ceiling = await startServerProcess('ceiling server', ['--import', 'tsx', CEILING_ENTRY], { DATABASE_URL: databaseUrl, PORT: String(ceilingPort), DATABASE_POOL_SIZE: poolSize }, {
-    port: ceilingPort,
-    readyPath: '/ready',
-  }).catch(async (error: unknown) => {
+  const ceiling = await startServerProcess(
+    'ceiling server',
+    ['--import', 'tsx', CEILING_ENTRY],
+    { DATABASE_URL: databaseUrl, PORT: String(ceilingPort), DATABASE_POOL_SIZE: poolSize },
+    {
+      port: ceilingPort,
+      readyPath: '/ready',
+    },
+  ).catch(async (error: unknown) => {
     await api.stop();
     throw error;
   });
@@ -107,7 +128,9 @@ async function main(databaseUrl: string): Promise<number> {
   try {
     const seeded = await countSeededJobs(database.sql).catch(() => ({ jobs: 0, admin: false }));
     if (seeded.jobs === 0 || !seeded.admin) {
-      note('This database holds no seeded open jobs. Seed it first, into an empty database:\n  npm run seed -- --jobs 1000000 --professionals 100000');
+      note(
+        'This database holds no seeded open jobs. Seed it first, into an empty database:\n  npm run seed -- --jobs 1000000 --professionals 100000',
+      );
       return EXIT_USAGE;
     }
     note('Starting the Qgig server and the ceiling server…');
@@ -136,7 +159,9 @@ async function main(databaseUrl: string): Promise<number> {
     };
 
     const results: CaseResult[] = [];
-    for (const loadCase of LOAD_CASES.filter((candidate) => !options.only || options.only.some((part) => candidate.name.toLowerCase().includes(part)))) {
+    for (const loadCase of LOAD_CASES.filter(
+      (candidate) => !options.only || options.only.some((part) => candidate.name.toLowerCase().includes(part)),
+    )) {
       note(`  ${loadCase.name}…`);
       const result = await runLoadCase(loadCase, context, options);
       results.push(result.skipped ? result : { ...result, drainSeconds: await settle(database.sql) });
@@ -156,7 +181,9 @@ async function main(databaseUrl: string): Promise<number> {
         // Like each load case's warm-up: the accept path's code and statements are cold until it has
         // run for a while. The same racers race for one job after another (some clash with a shift won before).
         const subject = await chooseRace(database.sql, options.racers);
-        note(`Warming up the accept path for ${options.warmupSeconds} s: ${options.racers} professionals (${subject.role}) race for one job after another…`);
+        note(
+          `Warming up the accept path for ${options.warmupSeconds} s: ${options.racers} professionals (${subject.role}) race for one job after another…`,
+        );
         const tokens = await signInRacers(subject.racerEmails);
         const until = performance.now() + options.warmupSeconds * 1000;
         let races = 0;
@@ -177,7 +204,14 @@ async function main(databaseUrl: string): Promise<number> {
     }
     if (options.payments > 0) {
       note(`Paying ${options.payments} assigned jobs through the simulator, then sending their IPNs…`);
-      const ipn = await runIpnCase({ apiOrigin: servers.api.baseUrl, simulator, sql: database.sql, password: values.password, payments: options.payments, concurrency: 8 });
+      const ipn = await runIpnCase({
+        apiOrigin: servers.api.baseUrl,
+        simulator,
+        sql: database.sql,
+        password: values.password,
+        payments: options.payments,
+        concurrency: 8,
+      });
       print(`\n${formatIpn(ipn)}`);
       raceFailed ||= ipn.paid !== ipn.payments;
     }

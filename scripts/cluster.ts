@@ -25,11 +25,13 @@ if (!Number.isInteger(apis) || apis < 1 || !Number.isInteger(basePort)) {
   process.exit(EXIT_USAGE);
 }
 
-const entry = (name: 'server' | 'worker') => (values.source ? ['--import', 'tsx', path.join(ROOT, `src/${name}.ts`)] : ['--enable-source-maps', path.join(ROOT, `dist/${name}.js`)]);
+const entry = (name: 'server' | 'worker') =>
+  values.source ? ['--import', 'tsx', path.join(ROOT, `src/${name}.ts`)] : ['--enable-source-maps', path.join(ROOT, `dist/${name}.js`)];
 
 function launch(name: string, args: string[], env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  for (const stream of [child.stdout!, child.stderr!]) createInterface({ input: stream }).on('line', (line) => process.stdout.write(`[${name}] ${line}\n`));
+  for (const stream of [child.stdout!, child.stderr!])
+    createInterface({ input: stream }).on('line', (line) => process.stdout.write(`[${name}] ${line}\n`));
   child.on('exit', (code, signal) => {
     process.stdout.write(`[${name}] exited (${signal ?? code})\n`);
     if (!stopping) stopAll(1);

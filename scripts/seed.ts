@@ -34,14 +34,22 @@ function parsePlanArguments(): Omit<SeedPlan, 'passwordHash'> & { password: stri
   if (values.help) usage(0);
   const count = (name: string, value: string, minimum: number) => {
     const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < minimum || parsed > 100_000_000) usage(EXIT_USAGE, `--${name} must be a whole number from ${minimum}`);
+    if (!Number.isInteger(parsed) || parsed < minimum || parsed > 100_000_000)
+      usage(EXIT_USAGE, `--${name} must be a whole number from ${minimum}`);
     return parsed;
   };
   const jobs = count('jobs', values.jobs, 0);
   const professionals = count('professionals', values.professionals, 1);
   const institutions = count('institutions', values.institutions ?? String(Math.max(5, Math.ceil(jobs / 100))), 1);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(values.today)) usage(EXIT_USAGE, '--today must be YYYY-MM-DD');
-  return { jobs, professionals, institutions, seed: count('seed', values.seed, 0) % 1_000_000, today: values.today, password: values.password };
+  return {
+    jobs,
+    professionals,
+    institutions,
+    seed: count('seed', values.seed, 0) % 1_000_000,
+    today: values.today,
+    password: values.password,
+  };
 }
 
 function usage(code: number, problem?: string): never {
@@ -77,7 +85,9 @@ await runCommand(async () => {
       sql = { executeSql: (text, values) => client.query(text, values) };
     }
     const bar = progressBar();
-    const counts = await seedDatabase(sql, { ...sizes, passwordHash: await hashPassword(password) }, ({ step, done, total }) => bar.update(step, done, total));
+    const counts = await seedDatabase(sql, { ...sizes, passwordHash: await hashPassword(password) }, ({ step, done, total }) =>
+      bar.update(step, done, total),
+    );
     bar.finish();
     return report(counts, await sampleLogins(sql), password, (performance.now() - started) / 1000);
   } finally {

@@ -35,7 +35,8 @@ const initial = [...initialKeys].map((key) => ({ file: manifest[key]!.file, byte
 const total = initial.reduce((sum, chunk) => sum + chunk.bytes, 0);
 const css = [...new Set([...initialKeys].flatMap((key) => manifest[key]!.css ?? []))].reduce((sum, file) => sum + gzippedSize(file), 0);
 
-for (const chunk of initial.sort((a, b) => b.bytes - a.bytes)) console.log(`  ${chunk.file.padEnd(44)} ${kilobytes(chunk.bytes).padStart(9)} gzipped`);
+for (const chunk of initial.sort((a, b) => b.bytes - a.bytes))
+  console.log(`  ${chunk.file.padEnd(44)} ${kilobytes(chunk.bytes).padStart(9)} gzipped`);
 console.log(`Initial JavaScript: ${kilobytes(total)} gzipped (budget ${kilobytes(BUDGET_BYTES)}); initial CSS ${kilobytes(css)} gzipped.`);
 if (total > BUDGET_BYTES) {
   console.error(`The initial JavaScript is ${kilobytes(total - BUDGET_BYTES)} over the budget: load more of it on demand (React.lazy).`);

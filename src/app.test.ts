@@ -49,7 +49,12 @@ describe('errors', () => {
   });
 
   it('answers 415 problem+json for a body that is not JSON', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'text/plain' }, payload: 'hello' });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'hello',
+    });
     expect(response.statusCode).toBe(415);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
@@ -101,14 +106,22 @@ describe('in production', () => {
   });
 
   it('serves no PesaPal simulator: payments go to the PesaPal the configuration names', async () => {
-    const tokenRequest = { method: 'POST' as const, url: `${SIMULATOR_PREFIX}/pesapalv3/api/Auth/RequestToken`, payload: {}, headers: { 'x-forwarded-proto': 'https' } };
+    const tokenRequest = {
+      method: 'POST' as const,
+      url: `${SIMULATOR_PREFIX}/pesapalv3/api/Auth/RequestToken`,
+      payload: {},
+      headers: { 'x-forwarded-proto': 'https' },
+    };
     // The development app (no PesaPal configured) mounts it there.
     expect((await t.app.inject(tokenRequest)).statusCode).not.toBe(404);
     expect((await prod.app.inject(tokenRequest)).statusCode).toBe(404);
   });
 
   it('allows only the configured CORS origins', async () => {
-    const allowed = await prod.app.inject({ url: '/healthz', headers: { origin: 'https://app.qgig.example.ug', 'x-forwarded-proto': 'https' } });
+    const allowed = await prod.app.inject({
+      url: '/healthz',
+      headers: { origin: 'https://app.qgig.example.ug', 'x-forwarded-proto': 'https' },
+    });
     expect(allowed.headers['access-control-allow-origin']).toBe('https://app.qgig.example.ug');
     const other = await prod.app.inject({ url: '/healthz', headers: { origin: 'https://evil.example', 'x-forwarded-proto': 'https' } });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();

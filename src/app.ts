@@ -66,7 +66,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.setValidatorCompiler(validatorCompiler);
   // Every documented route can answer with a problem: say so once, for the OpenAPI document.
   app.addHook('onRoute', (route) => {
-    if (route.schema && !route.schema.hide) route.schema.response = { '4XX': problemResponse, '5XX': problemResponse, ...(route.schema.response as object | undefined) };
+    if (route.schema && !route.schema.hide)
+      route.schema.response = { '4XX': problemResponse, '5XX': problemResponse, ...(route.schema.response as object | undefined) };
   });
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
@@ -123,7 +124,11 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   if (atSimulatorMounted(config)) {
     // Likewise Africa's Talking's SMS API, posting its delivery reports back to this server.
-    await app.register(africasTalkingSimulator, { prefix: AT_SIMULATOR_PREFIX, ...AT_SIMULATOR_ACCOUNT, deliveryReportUrl: deliveryReportUrl(config) });
+    await app.register(africasTalkingSimulator, {
+      prefix: AT_SIMULATOR_PREFIX,
+      ...AT_SIMULATOR_ACCOUNT,
+      deliveryReportUrl: deliveryReportUrl(config),
+    });
   }
   await app.register(shortLinkRoutes);
   if (!config.isProduction) await mountPayoutSimulators(app, config);

@@ -51,16 +51,24 @@ describe('loadConfig', () => {
     const { AT_BASE_URL: _unset, ...withoutAt } = production();
     expect(() => loadConfig(withoutAt)).toThrow(/AT_BASE_URL/);
     expect(() => loadConfig({ ...production(), AT_CALLBACK_KEY: '' })).toThrow(/AT_CALLBACK_KEY/);
-    expect(loadConfig(production()).africasTalking).toEqual({ baseUrl: 'https://api.africastalking.com', username: 'qgig', apiKey: 'at-key', senderId: undefined, shortcode: '21284' });
+    expect(loadConfig(production()).africasTalking).toEqual({
+      baseUrl: 'https://api.africastalking.com',
+      username: 'qgig',
+      apiKey: 'at-key',
+      senderId: undefined,
+      shortcode: '21284',
+    });
   });
 
   it("leaves Africa's Talking unset (the simulator) in development, and refuses half a configuration", () => {
     expect(loadConfig({ DATA_DIR: tempDir() }).africasTalking).toBeUndefined();
-    expect(() => loadConfig({ DATA_DIR: tempDir(), AT_BASE_URL: 'https://api.sandbox.africastalking.com' })).toThrow(/AT_USERNAME, AT_API_KEY and AT_SHORTCODE/);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), AT_BASE_URL: 'https://api.sandbox.africastalking.com' })).toThrow(
+      /AT_USERNAME, AT_API_KEY and AT_SHORTCODE/,
+    );
     expect(() => loadConfig({ DATA_DIR: tempDir(), AT_API_KEY: 'k' })).toThrow(/AT_BASE_URL is required/);
   });
 
-  it('requires both payout networks in production, and all of a network\'s variables once its base URL is set', () => {
+  it("requires both payout networks in production, and all of a network's variables once its base URL is set", () => {
     expect(() => loadConfig({ ...production(), MOMO_BASE_URL: '' })).toThrow(/MOMO_BASE_URL/);
     expect(() => loadConfig({ ...production(), AIRTEL_PUBLIC_KEY: '' })).toThrow(/AIRTEL_PUBLIC_KEY/);
     expect(() => loadConfig({ DATA_DIR: tempDir(), MOMO_BASE_URL: 'https://sandbox.momodeveloper.mtn.com', MOMO_API_USER: 'u' })).toThrow(
@@ -83,14 +91,20 @@ describe('loadConfig', () => {
   it('keeps backups in DATA_DIR/backups, the newest 14, unless told otherwise', () => {
     const dataDir = tempDir();
     expect(loadConfig({ DATA_DIR: dataDir }).backup).toEqual({ dir: path.join(dataDir, 'backups'), keep: 14 });
-    expect(loadConfig({ DATA_DIR: dataDir, BACKUP_DIR: '/var/backups/qgig', BACKUP_KEEP: '30' }).backup).toEqual({ dir: '/var/backups/qgig', keep: 30 });
+    expect(loadConfig({ DATA_DIR: dataDir, BACKUP_DIR: '/var/backups/qgig', BACKUP_KEEP: '30' }).backup).toEqual({
+      dir: '/var/backups/qgig',
+      keep: 30,
+    });
     expect(() => loadConfig({ DATA_DIR: dataDir, BACKUP_KEEP: '0' })).toThrow(/BACKUP_KEEP/);
   });
 
   it('maintains the queue every 30 s and leaves job expiries alone unless told otherwise', () => {
     const dataDir = tempDir();
     expect(loadConfig({ DATA_DIR: dataDir }).queue).toEqual({ maintenanceIntervalSeconds: 30, expiryCapSeconds: undefined });
-    expect(loadConfig({ DATA_DIR: dataDir, QUEUE_MAINTENANCE_INTERVAL_SECONDS: '1', QUEUE_EXPIRY_CAP_SECONDS: '5' }).queue).toEqual({ maintenanceIntervalSeconds: 1, expiryCapSeconds: 5 });
+    expect(loadConfig({ DATA_DIR: dataDir, QUEUE_MAINTENANCE_INTERVAL_SECONDS: '1', QUEUE_EXPIRY_CAP_SECONDS: '5' }).queue).toEqual({
+      maintenanceIntervalSeconds: 1,
+      expiryCapSeconds: 5,
+    });
     expect(() => loadConfig({ DATA_DIR: dataDir, QUEUE_MAINTENANCE_INTERVAL_SECONDS: '0' })).toThrow(/QUEUE_MAINTENANCE_INTERVAL_SECONDS/);
     expect(() => loadConfig({ DATA_DIR: dataDir, QUEUE_EXPIRY_CAP_SECONDS: 'soon' })).toThrow(/QUEUE_EXPIRY_CAP_SECONDS/);
   });
@@ -98,14 +112,29 @@ describe('loadConfig', () => {
   it('keeps uploads on local disk unless S3_BUCKET names a bucket, and wants both S3 keys or neither', () => {
     const dataDir = tempDir();
     expect(loadConfig({ DATA_DIR: dataDir }).s3).toBeUndefined();
-    expect(loadConfig({ DATA_DIR: dataDir, S3_BUCKET: 'qgig', S3_ENDPOINT: 'https://fly.storage.tigris.dev', S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'secret' }).s3).toEqual({
+    expect(
+      loadConfig({
+        DATA_DIR: dataDir,
+        S3_BUCKET: 'qgig',
+        S3_ENDPOINT: 'https://fly.storage.tigris.dev',
+        S3_ACCESS_KEY_ID: 'id',
+        S3_SECRET_ACCESS_KEY: 'secret',
+      }).s3,
+    ).toEqual({
       bucket: 'qgig',
       endpoint: 'https://fly.storage.tigris.dev',
       region: 'auto',
       credentials: { accessKeyId: 'id', secretAccessKey: 'secret' },
     });
-    expect(loadConfig({ DATA_DIR: dataDir, S3_BUCKET: 'qgig', S3_REGION: 'af-south-1' }).s3).toEqual({ bucket: 'qgig', endpoint: undefined, region: 'af-south-1', credentials: undefined });
-    expect(() => loadConfig({ DATA_DIR: dataDir, S3_BUCKET: 'qgig', S3_ACCESS_KEY_ID: 'id' })).toThrow(/S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY/);
+    expect(loadConfig({ DATA_DIR: dataDir, S3_BUCKET: 'qgig', S3_REGION: 'af-south-1' }).s3).toEqual({
+      bucket: 'qgig',
+      endpoint: undefined,
+      region: 'af-south-1',
+      credentials: undefined,
+    });
+    expect(() => loadConfig({ DATA_DIR: dataDir, S3_BUCKET: 'qgig', S3_ACCESS_KEY_ID: 'id' })).toThrow(
+      /S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY/,
+    );
     expect(() => loadConfig({ DATA_DIR: dataDir, S3_ENDPOINT: 'https://fly.storage.tigris.dev' })).toThrow(/S3_BUCKET is required/);
     expect(() => loadConfig({ DATA_DIR: dataDir, S3_BUCKET: 'qgig', S3_ENDPOINT: 'ftp://store' })).toThrow(/S3_ENDPOINT/);
   });

@@ -64,7 +64,12 @@ const EnvSchema = z.object({
   AT_USERNAME: optionalString,
   AT_API_KEY: optionalString,
   AT_SENDER_ID: optionalString,
-  AT_SHORTCODE: optionalString.pipe(z.string().regex(/^\d{3,8}$/, 'AT_SHORTCODE must be the digits of the shortcode').optional()),
+  AT_SHORTCODE: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d{3,8}$/, 'AT_SHORTCODE must be the digits of the shortcode')
+      .optional(),
+  ),
   AT_CALLBACK_KEY: optionalString.pipe(z.string().min(16, 'AT_CALLBACK_KEY must be at least 16 characters').optional()),
   AT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   SMS_QUIET_HOURS: z
@@ -106,7 +111,14 @@ export interface Config {
    * Unset: uploads on local disk in DATA_DIR. Set: an S3-compatible bucket; without keys the SDK's own
    * credential chain (AWS_* variables, an instance role) applies.
    */
-  s3: { bucket: string; endpoint: string | undefined; region: string; credentials: { accessKeyId: string; secretAccessKey: string } | undefined } | undefined;
+  s3:
+    | {
+        bucket: string;
+        endpoint: string | undefined;
+        region: string;
+        credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+      }
+    | undefined;
   /** Where `npm run backup` and the daily task write dumps, and how many of the newest they keep. */
   backup: { dir: string; keep: number };
   publicUrl: string;
@@ -218,11 +230,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     africasTalking: africasTalkingSettings(vars),
     atCallbackKey: vars.AT_CALLBACK_KEY,
     atTimeoutMs: vars.AT_TIMEOUT_MS,
-    smsQuietHours: vars.SMS_QUIET_HOURS === 'off' ? undefined : { fromHour: Number(vars.SMS_QUIET_HOURS.slice(0, 2)), untilHour: Number(vars.SMS_QUIET_HOURS.slice(3)) },
+    smsQuietHours:
+      vars.SMS_QUIET_HOURS === 'off'
+        ? undefined
+        : { fromHour: Number(vars.SMS_QUIET_HOURS.slice(0, 2)), untilHour: Number(vars.SMS_QUIET_HOURS.slice(3)) },
     admin: adminSettings(vars),
     support: { email: vars.SUPPORT_EMAIL, phone: vars.SUPPORT_PHONE },
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
-    corsOrigins: (vars.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    corsOrigins: (vars.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     logLevel: vars.LOG_LEVEL,
     runWorkers: vars.RUN_WORKERS,
     queue: { maintenanceIntervalSeconds: vars.QUEUE_MAINTENANCE_INTERVAL_SECONDS, expiryCapSeconds: vars.QUEUE_EXPIRY_CAP_SECONDS },
@@ -242,14 +260,13 @@ function requireProductionSecrets(vars: ParsedEnv): void {
   if (!vars.PESAPAL_BASE_URL) missing.push('PESAPAL_BASE_URL');
   if (vars.PESAPAL_BASE_URL && !vars.PESAPAL_CONSUMER_KEY) missing.push('PESAPAL_CONSUMER_KEY');
   if (vars.PESAPAL_BASE_URL && !vars.PESAPAL_CONSUMER_SECRET) missing.push('PESAPAL_CONSUMER_SECRET');
-  for (const name of ['AT_BASE_URL', 'AT_USERNAME', 'AT_API_KEY', 'AT_SHORTCODE', 'AT_CALLBACK_KEY'] as const) if (!vars[name]) missing.push(name);
+  for (const name of ['AT_BASE_URL', 'AT_USERNAME', 'AT_API_KEY', 'AT_SHORTCODE', 'AT_CALLBACK_KEY'] as const)
+    if (!vars[name]) missing.push(name);
   // No simulator in production: each payout network's API is required.
   if (!vars.MOMO_BASE_URL) missing.push('MOMO_BASE_URL');
   if (!vars.AIRTEL_BASE_URL) missing.push('AIRTEL_BASE_URL');
   if (missing.length > 0) {
-    throw new ConfigError(
-      `NODE_ENV=production needs these variables, and nothing falls back to a generated value: ${missing.join(', ')}`,
-    );
+    throw new ConfigError(`NODE_ENV=production needs these variables, and nothing falls back to a generated value: ${missing.join(', ')}`);
   }
 }
 
@@ -276,15 +293,25 @@ function s3Settings(vars: ParsedEnv): Config['s3'] {
     bucket: vars.S3_BUCKET,
     endpoint: vars.S3_ENDPOINT,
     region: vars.S3_REGION,
-    credentials: vars.S3_ACCESS_KEY_ID && vars.S3_SECRET_ACCESS_KEY ? { accessKeyId: vars.S3_ACCESS_KEY_ID, secretAccessKey: vars.S3_SECRET_ACCESS_KEY } : undefined,
+    credentials:
+      vars.S3_ACCESS_KEY_ID && vars.S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: vars.S3_ACCESS_KEY_ID, secretAccessKey: vars.S3_SECRET_ACCESS_KEY }
+        : undefined,
   };
 }
 
 function momoSettings(vars: ParsedEnv): Config['momo'] {
   if (!vars.MOMO_BASE_URL) return undefined;
-  const { MOMO_SUBSCRIPTION_KEY: subscriptionKey, MOMO_API_USER: apiUser, MOMO_API_KEY: apiKey, MOMO_TARGET_ENVIRONMENT: targetEnvironment } = vars;
+  const {
+    MOMO_SUBSCRIPTION_KEY: subscriptionKey,
+    MOMO_API_USER: apiUser,
+    MOMO_API_KEY: apiKey,
+    MOMO_TARGET_ENVIRONMENT: targetEnvironment,
+  } = vars;
   if (!subscriptionKey || !apiUser || !apiKey || !targetEnvironment) {
-    throw new ConfigError('MOMO_BASE_URL is set, so MOMO_SUBSCRIPTION_KEY, MOMO_API_USER, MOMO_API_KEY and MOMO_TARGET_ENVIRONMENT are required');
+    throw new ConfigError(
+      'MOMO_BASE_URL is set, so MOMO_SUBSCRIPTION_KEY, MOMO_API_USER, MOMO_API_KEY and MOMO_TARGET_ENVIRONMENT are required',
+    );
   }
   return { baseUrl: vars.MOMO_BASE_URL.replace(/\/+$/, ''), subscriptionKey, apiUser, apiKey, targetEnvironment };
 }
@@ -293,7 +320,9 @@ function airtelSettings(vars: ParsedEnv): Config['airtel'] {
   if (!vars.AIRTEL_BASE_URL) return undefined;
   const { AIRTEL_CLIENT_ID: clientId, AIRTEL_CLIENT_SECRET: clientSecret, AIRTEL_PIN: pin, AIRTEL_PUBLIC_KEY: publicKey } = vars;
   if (!clientId || !clientSecret || !pin || !publicKey) {
-    throw new ConfigError('AIRTEL_BASE_URL is set, so AIRTEL_CLIENT_ID, AIRTEL_CLIENT_SECRET, AIRTEL_PIN and AIRTEL_PUBLIC_KEY are required');
+    throw new ConfigError(
+      'AIRTEL_BASE_URL is set, so AIRTEL_CLIENT_ID, AIRTEL_CLIENT_SECRET, AIRTEL_PIN and AIRTEL_PUBLIC_KEY are required',
+    );
   }
   return { baseUrl: vars.AIRTEL_BASE_URL.replace(/\/+$/, ''), clientId, clientSecret, pin, publicKey };
 }
@@ -337,7 +366,10 @@ function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
     );
   }
   if (/^\d+$/.test(value)) return Number(value);
-  return value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 }
 
 /** The environment a child process (pg_dump, pg_restore) inherits, with `overrides` on top. */

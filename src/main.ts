@@ -31,7 +31,8 @@ function settingBehind(error: unknown, config: Config): string | undefined {
   const database = databaseUnavailableCause(error);
   // The address is left out: DATABASE_URL may carry a password.
   if (database) return `the database cannot be reached (${database.message}); check DATABASE_URL and that PostgreSQL is running`;
-  if ((error as { code?: unknown }).code === 'EADDRINUSE') return `${config.host}:${config.port} is already in use; set PORT (or HOST) to a free one`;
+  if ((error as { code?: unknown }).code === 'EADDRINUSE')
+    return `${config.host}:${config.port} is already in use; set PORT (or HOST) to a free one`;
   return undefined;
 }
 

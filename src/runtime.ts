@@ -44,7 +44,16 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       await syncMatchBase(database.db);
     });
     const files = createFileStore(config);
-    const ctx: AppContext = { config, database, db: database.db, queue, files, tokens: createAccessTokens(config.jwtSecret), responses: createResponseCache(config.responseCacheBytes), log };
+    const ctx: AppContext = {
+      config,
+      database,
+      db: database.db,
+      queue,
+      files,
+      tokens: createAccessTokens(config.jwtSecret),
+      responses: createResponseCache(config.responseCacheBytes),
+      log,
+    };
     await ensureFirstAdmin(ctx);
     if (options.workers ?? config.runWorkers) await registerWorkers(ctx);
     return {

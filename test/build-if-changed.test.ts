@@ -29,7 +29,8 @@ function project(): string {
     'tsconfig.json': '{}',
     'tsconfig.build.json': '{}',
     'web/node_modules/.vite/cache.json': 'ignored',
-  })) write(root, file, content);
+  }))
+    write(root, file, content);
   return root;
 }
 

@@ -41,7 +41,9 @@ afterAll(() => t?.close());
 
 /** Scans per table so far on this connection, as far as its statistics not yet flushed to the server go. */
 async function scansOf(tx: Transaction): Promise<Map<string, number>> {
-  const result = await tx.execute(sql`SELECT relname, seq_scan + coalesce(idx_scan, 0) AS scans FROM pg_stat_xact_user_tables WHERE schemaname = 'public'`);
+  const result = await tx.execute(
+    sql`SELECT relname, seq_scan + coalesce(idx_scan, 0) AS scans FROM pg_stat_xact_user_tables WHERE schemaname = 'public'`,
+  );
   return new Map(rowsOf<{ relname: string; scans: string }>(result).map((row) => [row.relname, Number(row.scans)]));
 }
 
@@ -54,7 +56,10 @@ async function tablesReadBy(compute: (ctx: AppContext) => Promise<unknown>): Pro
     const before = await scansOf(tx);
     await compute({ ...t.ctx, db: tx });
     const after = await scansOf(tx);
-    return [...after].filter(([table, scans]) => scans > (before.get(table) ?? 0)).map(([table]) => table).sort();
+    return [...after]
+      .filter(([table, scans]) => scans > (before.get(table) ?? 0))
+      .map(([table]) => table)
+      .sort();
   });
 }
 
@@ -76,7 +81,11 @@ async function unversionedReads(scope: CacheScope, compute: (ctx: AppContext) =>
   return read.filter((table) => !bumping.has(table) && !DERIVED_TABLES.has(table));
 }
 
-const caller = (user: { id: string }, role: 'institution' | 'professional') => ({ id: user.id, role, sessionId: '00000000-0000-0000-0000-000000000000' });
+const caller = (user: { id: string }, role: 'institution' | 'professional') => ({
+  id: user.id,
+  role,
+  sessionId: '00000000-0000-0000-0000-000000000000',
+});
 
 const cachedAnswers: [string, CacheScope, (ctx: AppContext) => Promise<unknown>][] = [
   ['GET /jobs (browse)', 'browse', (ctx) => browseJobs(ctx, BrowseQuery.parse({}))],

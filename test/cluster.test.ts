@@ -35,9 +35,17 @@ beforeAll(async () => {
     // The other server tests run with prepared statements (the default): this one runs without, as behind PgBouncer.
     DATABASE_PREPARED_STATEMENTS: 'false',
   });
-  cluster = spawn(process.execPath, ['--import', 'tsx', 'scripts/cluster.ts', '--source'], { env: { ...process.env, ...env }, cwd: process.cwd() });
+  cluster = spawn(process.execPath, ['--import', 'tsx', 'scripts/cluster.ts', '--source'], {
+    env: { ...process.env, ...env },
+    cwd: process.cwd(),
+  });
   createInterface({ input: cluster.stdout }).on('line', (line) => lines.push(line));
-  await eventually(() => lines.filter((line) => /Qgig is serving/.test(line)).length === 2 && lines.some((line) => /^\[worker\].*Qgig workers running/.test(line)), 60_000);
+  await eventually(
+    () =>
+      lines.filter((line) => /Qgig is serving/.test(line)).length === 2 &&
+      lines.some((line) => /^\[worker\].*Qgig workers running/.test(line)),
+    60_000,
+  );
   apis = [`http://127.0.0.1:${port}`, `http://127.0.0.1:${port + 1}`];
 }, 90_000);
 afterAll(async () => {
@@ -52,7 +60,9 @@ afterAll(async () => {
 });
 
 async function register(base: string, role: 'institution' | 'professional') {
-  const registered = await fetchApi(base, 'POST', '/auth/register', { body: { name: 'Akello Grace', email: uniqueEmail(role), phone: uniquePhone(), password: STRONG_PASSWORD, role, consent: true } });
+  const registered = await fetchApi(base, 'POST', '/auth/register', {
+    body: { name: 'Akello Grace', email: uniqueEmail(role), phone: uniquePhone(), password: STRONG_PASSWORD, role, consent: true },
+  });
   expect(registered.status).toBe(201);
   return { id: registered.body.user.id as string, token: registered.body.accessToken as string };
 }
@@ -68,7 +78,10 @@ async function openStream(base: string, token: string) {
     for await (const chunk of response.body!) {
       buffer += decoder.decode(chunk as Uint8Array, { stream: true });
       for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-        const data = buffer.slice(0, end).split('\n').find((line) => line.startsWith('data: '));
+        const data = buffer
+          .slice(0, end)
+          .split('\n')
+          .find((line) => line.startsWith('data: '));
         buffer = buffer.slice(end + 2);
         if (data) events.push(JSON.parse(data.slice(6)));
       }
@@ -81,25 +94,39 @@ describe('two API processes and a worker on one database (npm run start:cluster)
   it('lets one of many accepts across both processes win, and streams from one process what the other raised', async () => {
     const [first, second] = apis as [string, string];
     const institution = await register(first, 'institution');
-    expect((await fetchApi(first, 'PUT', '/me/institution', { token: institution.token, body: validInstitutionProfile() })).status).toBe(200);
+    expect((await fetchApi(first, 'PUT', '/me/institution', { token: institution.token, body: validInstitutionProfile() })).status).toBe(
+      200,
+    );
     const professionals = await Promise.all(Array.from({ length: 16 }, (_, index) => register(apis[index % 2]!, 'professional')));
-    for (const professional of professionals) expect((await fetchApi(second, 'PUT', '/me/professional', { token: professional.token, body: validProfessionalProfile() })).status).toBe(200);
+    for (const professional of professionals)
+      expect(
+        (await fetchApi(second, 'PUT', '/me/professional', { token: professional.token, body: validProfessionalProfile() })).status,
+      ).toBe(200);
     const client = new pg.Client({ connectionString: databaseUrl(database) });
     await client.connect();
-    await client.query('UPDATE professionals SET verified = true WHERE user_id = ANY($1::uuid[])', [professionals.map((professional) => professional.id)]);
+    await client.query('UPDATE professionals SET verified = true WHERE user_id = ANY($1::uuid[])', [
+      professionals.map((professional) => professional.id),
+    ]);
     await client.end();
 
     const job = await fetchApi(first, 'POST', '/jobs', { token: institution.token, body: validJob() });
     expect(job.status).toBe(201);
     const stream = await openStream(second, institution.token);
     try {
-      const answers = await Promise.all(professionals.map((professional, index) => fetchApi(apis[index % 2]!, 'POST', `/jobs/${job.body.id}/accept`, { token: professional.token })));
+      const answers = await Promise.all(
+        professionals.map((professional, index) =>
+          fetchApi(apis[index % 2]!, 'POST', `/jobs/${job.body.id}/accept`, { token: professional.token }),
+        ),
+      );
       expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
       expect(answers.filter((answer) => answer.status === 409)).toHaveLength(15);
       await eventually(() => stream.events.some((event) => event.type === 'job.accepted' && event.data.jobId === job.body.id), 10_000);
 
       // The payment starts on the second process; PesaPal's IPN reaches the first (PUBLIC_URL); the stream is on the second.
-      const payment = await fetchApi(second, 'POST', `/jobs/${job.body.id}/payments`, { token: institution.token, body: { method: 'mobile_money' } });
+      const payment = await fetchApi(second, 'POST', `/jobs/${job.body.id}/payments`, {
+        token: institution.token,
+        body: { method: 'mobile_money' },
+      });
       expect(payment.status).toBe(201);
       await simulator.control(`/orders/${payment.body.orderTrackingId}/complete`, {});
       await eventually(() => stream.events.some((event) => event.type === 'payment.received' && event.data.jobId === job.body.id), 15_000);

@@ -25,7 +25,12 @@ function packageOf(specifier: string): string {
 
 /** The packages every tracked source file imports, by file. */
 function importsByFile(): Map<string, Set<string>> {
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts', '*.tsx', '*.js', '*.mjs'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts', '*.tsx', '*.js', '*.mjs'], {
+    cwd: root,
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .filter(Boolean);
   const builtins = new Set(builtinModules);
   const imports = new Map<string, Set<string>>();
   for (const file of files) {

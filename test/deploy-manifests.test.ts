@@ -30,7 +30,11 @@ function tomlTable(text: string, header: string): Record<string, string> {
 const PRODUCTION_NODE_MAJOR = 24;
 
 describe('deploy manifests', () => {
-  const packageJson = JSON.parse(read('package.json')) as { scripts: Record<string, string>; engines: { node: string }; devDependencies: Record<string, string> };
+  const packageJson = JSON.parse(read('package.json')) as {
+    scripts: Record<string, string>;
+    engines: { node: string };
+    devDependencies: Record<string, string>;
+  };
 
   it('Node: types for the production major, engines still admitting 20.19, CI testing on the production major too', () => {
     expect(packageJson.devDependencies['@types/node']).toMatch(new RegExp(`^${PRODUCTION_NODE_MAJOR}\\.\\d+\\.\\d+$`));
@@ -78,9 +82,28 @@ describe('deploy manifests', () => {
   });
 
   it('render.yaml: a web service, a worker and a database, /readyz, secrets never committed', () => {
-    interface EnvVar { key?: string; value?: string; generateValue?: boolean; sync?: boolean; fromDatabase?: unknown; fromService?: unknown; fromGroup?: string }
-    interface Service { type: string; name: string; runtime: string; dockerCommand: string; healthCheckPath?: string; envVars: EnvVar[] }
-    const blueprint = parseYaml(read('render.yaml')) as { services: Service[]; databases: unknown[]; envVarGroups: { envVars: EnvVar[] }[] };
+    interface EnvVar {
+      key?: string;
+      value?: string;
+      generateValue?: boolean;
+      sync?: boolean;
+      fromDatabase?: unknown;
+      fromService?: unknown;
+      fromGroup?: string;
+    }
+    interface Service {
+      type: string;
+      name: string;
+      runtime: string;
+      dockerCommand: string;
+      healthCheckPath?: string;
+      envVars: EnvVar[];
+    }
+    const blueprint = parseYaml(read('render.yaml')) as {
+      services: Service[];
+      databases: unknown[];
+      envVarGroups: { envVars: EnvVar[] }[];
+    };
     const web = blueprint.services.find((service) => service.type === 'web')!;
     const worker = blueprint.services.find((service) => service.type === 'worker')!;
     expect(blueprint.databases).toHaveLength(1);
@@ -93,17 +116,39 @@ describe('deploy manifests', () => {
       expect(vars(web).get(secret)).toEqual({ key: secret, sync: false });
     }
     // Everything a production process requires reaches the worker too.
-    for (const required of ['DATABASE_URL', 'JWT_SECRET', 'ENCRYPTION_KEY', 'PUBLIC_URL', 'PESAPAL_BASE_URL', 'PESAPAL_CONSUMER_KEY', 'PESAPAL_CONSUMER_SECRET', ...S3_VARIABLES, ...AT_VARIABLES, 'MOMO_BASE_URL', 'MOMO_API_KEY', 'AIRTEL_BASE_URL', 'AIRTEL_PIN']) {
+    for (const required of [
+      'DATABASE_URL',
+      'JWT_SECRET',
+      'ENCRYPTION_KEY',
+      'PUBLIC_URL',
+      'PESAPAL_BASE_URL',
+      'PESAPAL_CONSUMER_KEY',
+      'PESAPAL_CONSUMER_SECRET',
+      ...S3_VARIABLES,
+      ...AT_VARIABLES,
+      'MOMO_BASE_URL',
+      'MOMO_API_KEY',
+      'AIRTEL_BASE_URL',
+      'AIRTEL_PIN',
+    ]) {
       expect(vars(worker).has(required), required).toBe(true);
     }
     const committedValues = blueprint.envVarGroups.flatMap((group) => group.envVars).concat(web.envVars, worker.envVars);
-    expect(committedValues.filter((envVar) => envVar.value !== undefined).map((envVar) => envVar.key).sort()).toEqual(['HOST', 'NODE_ENV', 'RUN_WORKERS', 'TRUST_PROXY']);
+    expect(
+      committedValues
+        .filter((envVar) => envVar.value !== undefined)
+        .map((envVar) => envVar.key)
+        .sort(),
+    ).toEqual(['HOST', 'NODE_ENV', 'RUN_WORKERS', 'TRUST_PROXY']);
     // One hop: Render's edge appends the client's address; the entries before it are the client's to write.
     expect(committedValues.find((envVar) => envVar.key === 'TRUST_PROXY')?.value).toBe('1');
   });
 
   it('railway: the API health-checked on /readyz; the worker config has no HTTP check', () => {
-    const api = JSON.parse(read('railway.json')) as { build: { builder: string }; deploy: { startCommand: string; healthcheckPath: string } };
+    const api = JSON.parse(read('railway.json')) as {
+      build: { builder: string };
+      deploy: { startCommand: string; healthcheckPath: string };
+    };
     const worker = JSON.parse(read('railway.worker.json')) as { deploy: { startCommand: string; healthcheckPath?: string } };
     expect(api.build.builder).toBe('DOCKERFILE');
     expect(api.deploy).toMatchObject({ startCommand: API_COMMAND, healthcheckPath: '/readyz' });

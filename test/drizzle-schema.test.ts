@@ -32,7 +32,10 @@ describe('the Drizzle schema', () => {
       const exports = (await import(path.join(root, file))) as Record<string, unknown>;
       for (const value of Object.values(exports)) if (is(value, PgTable)) declared.add(getTableConfig(value).name);
     }
-    const tables = await namesIn(database, "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+    const tables = await namesIn(
+      database,
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+    );
     expect(tables.length).toBeGreaterThan(20);
     expect(tables.filter((name) => !declared.has(name))).toEqual([]);
   });
@@ -47,6 +50,8 @@ describe('the Drizzle schema', () => {
       { cwd: root, encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     expect(output).toMatch(/No schema changes/);
-    expect(readdirSync(out).filter((file) => file.endsWith('.sql'))).toEqual(readdirSync(path.join(root, 'drizzle')).filter((file) => file.endsWith('.sql')));
+    expect(readdirSync(out).filter((file) => file.endsWith('.sql'))).toEqual(
+      readdirSync(path.join(root, 'drizzle')).filter((file) => file.endsWith('.sql')),
+    );
   });
 });

@@ -33,12 +33,16 @@ afterAll(async () => {
 
 it('counts the accounts that existed before email verification as verified', async () => {
   await migrate(drizzle(client), { migrationsFolder: before });
-  await client.query(`INSERT INTO users (name, email, phone, role, password_hash) VALUES ('Apio Grace', 'apio.grace@example.ug', '+256772000123', 'professional', 'x')`);
+  await client.query(
+    `INSERT INTO users (name, email, phone, role, password_hash) VALUES ('Apio Grace', 'apio.grace@example.ug', '+256772000123', 'professional', 'x')`,
+  );
 
   await migrate(drizzle(client), { migrationsFolder: MIGRATIONS });
   const { rows } = await client.query(`SELECT email_verified_at = created_at AS verified FROM users WHERE email = 'apio.grace@example.ug'`);
   expect(rows).toEqual([{ verified: true }]);
-  await client.query(`INSERT INTO users (name, email, phone, role) VALUES ('Okot Peter', 'okot.peter@example.ug', '+256772000124', 'professional')`);
+  await client.query(
+    `INSERT INTO users (name, email, phone, role) VALUES ('Okot Peter', 'okot.peter@example.ug', '+256772000124', 'professional')`,
+  );
   const { rows: later } = await client.query(`SELECT email_verified_at FROM users WHERE email = 'okot.peter@example.ug'`);
   expect(later).toEqual([{ email_verified_at: null }]);
 });

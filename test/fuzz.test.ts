@@ -2,7 +2,16 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/app.js';
 import { createAdmin, registerUser } from './support/factories.js';
-import { brokenMultipart, brokenValue, fittingValue, hostileCursor, hostileString, uuidLike, type BrokenMultipart, type JsonSchema } from './support/fuzz-arbitraries.js';
+import {
+  brokenMultipart,
+  brokenValue,
+  fittingValue,
+  hostileCursor,
+  hostileString,
+  uuidLike,
+  type BrokenMultipart,
+  type JsonSchema,
+} from './support/fuzz-arbitraries.js';
 import { tableChecksums } from './support/table-checksums.js';
 import { postJob } from './support/job-factories.js';
 
@@ -21,7 +30,12 @@ const HTML_PAGES = new Set(['GET /api/v1/payments/pesapal/callback']);
 /** Counters that refused requests raise by design (failed sign-ins, per-address limits). */
 const CHANGED_BY_DESIGN = new Set(['rate_limit_buckets']);
 
-interface Parameter { name: string; in: 'path' | 'query'; required?: boolean; schema?: JsonSchema }
+interface Parameter {
+  name: string;
+  in: 'path' | 'query';
+  required?: boolean;
+  schema?: JsonSchema;
+}
 interface Operation {
   key: string;
   method: string;
@@ -57,7 +71,12 @@ beforeAll(async () => {
   const professional = await registerUser(app, { role: 'professional' });
   const admin = await createAdmin(app, ctx);
   const job = await postJob(app, institution.accessToken);
-  tokens = { forged: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.', institution: institution.accessToken, professional: professional.accessToken, admin: admin.accessToken };
+  tokens = {
+    forged: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.',
+    institution: institution.accessToken,
+    professional: professional.accessToken,
+    admin: admin.accessToken,
+  };
   knownIds = [job.body.id as string];
   operations = readOperations(JSON.parse((await app.inject({ method: 'GET', url: '/api/openapi.json' })).body));
 }, 60_000);
@@ -66,21 +85,28 @@ afterAll(async () => {
   await testApp?.close();
 });
 
-function readOperations(document: { paths: Record<string, Record<string, { security?: unknown[]; parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>> }): Operation[] {
+function readOperations(document: {
+  paths: Record<
+    string,
+    Record<string, { security?: unknown[]; parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>
+  >;
+}): Operation[] {
   return Object.entries(document.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, operation]) => ({
-      key: `${method.toUpperCase()} ${path}`,
-      method: method.toUpperCase(),
-      path,
-      authenticated: (operation.security?.length ?? 0) > 0,
-      pathParameters: (operation.parameters ?? []).filter((parameter) => parameter.in === 'path'),
-      queryParameters: (operation.parameters ?? []).filter((parameter) => parameter.in === 'query'),
-      body: operation.requestBody?.content['application/json']?.schema,
-    })).filter((operation) => !NEVER_FUZZED.has(operation.key)),
+    Object.entries(methods)
+      .map(([method, operation]) => ({
+        key: `${method.toUpperCase()} ${path}`,
+        method: method.toUpperCase(),
+        path,
+        authenticated: (operation.security?.length ?? 0) > 0,
+        pathParameters: (operation.parameters ?? []).filter((parameter) => parameter.in === 'path'),
+        queryParameters: (operation.parameters ?? []).filter((parameter) => parameter.in === 'query'),
+        body: operation.requestBody?.content['application/json']?.schema,
+      }))
+      .filter((operation) => !NEVER_FUZZED.has(operation.key)),
   );
 }
 
-const asText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value) ?? '');
+const asText = (value: unknown) => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
 
 function callers(operation: Operation): Caller[] {
   return ENDS_OWN_SESSION.has(operation.key) ? ['anonymous', 'forged'] : ['anonymous', 'forged', 'institution', 'professional', 'admin'];
@@ -92,18 +118,27 @@ function anyRequest(operation: Operation): fc.Arbitrary<FuzzRequest> {
   // A cursor is opaque to the document: also send ones that decode to keys no list wrote.
   const queryValue = (parameter: Parameter) =>
     fc.oneof(fittingValue(parameter.schema).map(asText), hostileString, ...(parameter.name === 'cursor' ? [hostileCursor] : []));
-  const query = fc.tuple(
-    ...operation.queryParameters.map((parameter) =>
-      fc.option(fc.array(queryValue(parameter), { minLength: 1, maxLength: 2 }).map((values) => values.map((value) => [parameter.name, value] as [string, string]))),
-    ),
-  ).map((pairs) => pairs.flatMap((pair) => pair ?? []));
+  const query = fc
+    .tuple(
+      ...operation.queryParameters.map((parameter) =>
+        fc.option(
+          fc
+            .array(queryValue(parameter), { minLength: 1, maxLength: 2 })
+            .map((values) => values.map((value) => [parameter.name, value] as [string, string])),
+        ),
+      ),
+    )
+    .map((pairs) => pairs.flatMap((pair) => pair ?? []));
   return fc.record({
     operation: fc.constant(operation),
     caller: fc.constantFrom(...callers(operation)),
     pathValues: fc.tuple(...operation.pathParameters.map(() => pathValue)),
     query,
     body: fc.oneof(fittingValue(operation.body), brokenValue(operation.body)),
-    encoding: fc.oneof<fc.Arbitrary<Encoding>[]>(fc.constantFrom<Encoding>('json', 'json', 'json', 'malformed-json', 'text', 'none'), brokenMultipart),
+    encoding: fc.oneof<fc.Arbitrary<Encoding>[]>(
+      fc.constantFrom<Encoding>('json', 'json', 'json', 'malformed-json', 'text', 'none'),
+      brokenMultipart,
+    ),
   });
 }
 
@@ -118,21 +153,28 @@ function rejectedRequest(operation: Operation): fc.Arbitrary<FuzzRequest> | unde
     strategies.push(fc.record({ pathValues: fc.tuple(...operation.pathParameters.map(() => notAnId)) }));
   }
   if (operation.body) {
-    strategies.push(fc.record({ body: fc.oneof(fc.array(hostileString, { maxLength: 3 }), hostileString, fc.constantFrom(null, 0, true)), encoding: fc.constant<Encoding>('json') }));
+    strategies.push(
+      fc.record({
+        body: fc.oneof(fc.array(hostileString, { maxLength: 3 }), hostileString, fc.constantFrom(null, 0, true)),
+        encoding: fc.constant<Encoding>('json'),
+      }),
+    );
     strategies.push(fc.record({ encoding: fc.constant<Encoding>('malformed-json') }));
   }
   if (strategies.length === 0) return undefined;
-  return fc.tuple(
-    fc.record({
-      operation: fc.constant(operation),
-      caller: fc.constantFrom(...callers(operation)),
-      pathValues: fc.tuple(...operation.pathParameters.map(() => fc.oneof(fc.constantFrom(...knownIds), uuidLike))),
-      query: fc.constant<[string, string][]>([]),
-      body: fittingValue(operation.body),
-      encoding: fc.constant<Encoding>(operation.body ? 'json' : 'none'),
-    }),
-    fc.oneof(...strategies),
-  ).map(([request, breakage]) => ({ ...request, ...breakage }));
+  return fc
+    .tuple(
+      fc.record({
+        operation: fc.constant(operation),
+        caller: fc.constantFrom(...callers(operation)),
+        pathValues: fc.tuple(...operation.pathParameters.map(() => fc.oneof(fc.constantFrom(...knownIds), uuidLike))),
+        query: fc.constant<[string, string][]>([]),
+        body: fittingValue(operation.body),
+        encoding: fc.constant<Encoding>(operation.body ? 'json' : 'none'),
+      }),
+      fc.oneof(...strategies),
+    )
+    .map(([request, breakage]) => ({ ...request, ...breakage }));
 }
 
 async function send(request: FuzzRequest) {
@@ -159,7 +201,12 @@ async function send(request: FuzzRequest) {
     payload = asText(request.body);
   }
   sent++;
-  const response = await testApp.app.inject({ method: operation.method as 'GET', url: search ? `${path}?${search}` : path, headers, payload });
+  const response = await testApp.app.inject({
+    method: operation.method as 'GET',
+    url: search ? `${path}?${search}` : path,
+    headers,
+    payload,
+  });
   statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
   return { status: response.statusCode, type: String(response.headers['content-type'] ?? ''), body: response.body };
 }
@@ -181,7 +228,9 @@ function expectSoundAnswer(request: FuzzRequest, response: { status: number; typ
 function shortReport(details: fc.RunDetails<[FuzzRequest]>): void {
   if (!details.failed) return;
   const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-  throw new Error(`${cause.slice(0, 2_000)}\n(after ${details.numRuns} runs; replay with FUZZ_SEED=${details.seed}, path ${details.counterexamplePath})`);
+  throw new Error(
+    `${cause.slice(0, 2_000)}\n(after ${details.numRuns} runs; replay with FUZZ_SEED=${details.seed}, path ${details.counterexamplePath})`,
+  );
 }
 
 describe(`API fuzzing (seed ${SEED})`, () => {
@@ -204,7 +253,10 @@ describe(`API fuzzing (seed ${SEED})`, () => {
       fc.asyncProperty(fc.oneof(...operations.map(anyRequest)), async (request) => expectSoundAnswer(request, await send(request))),
       { numRuns: Math.round(RUNS * (1 - REJECTED_SHARE)), seed: SEED, endOnFailure: true, reporter: shortReport },
     );
-    const byStatus = [...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(' ');
+    const byStatus = [...statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([status, count]) => `${status}×${count}`)
+      .join(' ');
     console.info(`fuzzing: ${sent} requests over ${operations.length} operations (seed ${SEED}): ${byStatus}`);
     expect(sent).toBeGreaterThanOrEqual(RUNS);
   }, 180_000);

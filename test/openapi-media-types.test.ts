@@ -6,9 +6,15 @@ import { makeProfessional, sampleFiles, uploadDocument } from './support/profile
 // The OpenAPI document says what each answer's body is: every answer that is not JSON with its
 // media type, every refusal as application/problem+json. Checked against the document itself and
 // against what the routes really send.
-interface Response { content?: Record<string, unknown> }
-interface Operation { responses?: Record<string, Response> }
-interface OpenApiDocument { paths: Record<string, Record<string, Operation>> }
+interface Response {
+  content?: Record<string, unknown>;
+}
+interface Operation {
+  responses?: Record<string, Response>;
+}
+interface OpenApiDocument {
+  paths: Record<string, Record<string, Operation>>;
+}
 
 let testApp: TestApp;
 let document: OpenApiDocument;
@@ -25,7 +31,9 @@ afterAll(async () => {
 });
 
 const operations = () =>
-  Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, method, path, operation })));
+  Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, method, path, operation })),
+  );
 
 /** The media types the document gives for `status` on an operation (an exact code first, then its class such as 4XX). */
 function documentedTypes(operation: Operation, status: number): string[] | undefined {
@@ -34,7 +42,10 @@ function documentedTypes(operation: Operation, status: number): string[] | undef
   return response ? Object.keys(response.content ?? {}) : undefined;
 }
 
-const mediaTypeOf = (contentType: unknown) => String(contentType ?? '').split(';')[0]!.trim();
+const mediaTypeOf = (contentType: unknown) =>
+  String(contentType ?? '')
+    .split(';')[0]!
+    .trim();
 
 function expectDocumented(key: string, status: number, contentType: unknown): void {
   const operation = operations().find((candidate) => candidate.key === key)?.operation;
@@ -46,14 +57,20 @@ function expectDocumented(key: string, status: number, contentType: unknown): vo
 describe('the OpenAPI document', () => {
   it('documents every 4xx and 5xx of every operation as application/problem+json', () => {
     const undocumented = operations().flatMap(({ key, operation }) =>
-      ['4XX', '5XX'].filter((status) => JSON.stringify(Object.keys(operation.responses?.[status]?.content ?? {})) !== '["application/problem+json"]').map((status) => `${key} ${status}`),
+      ['4XX', '5XX']
+        .filter((status) => JSON.stringify(Object.keys(operation.responses?.[status]?.content ?? {})) !== '["application/problem+json"]')
+        .map((status) => `${key} ${status}`),
     );
     expect(undocumented).toEqual([]);
   });
 
   it('gives every answer with a body a media type, and JSON only where the answer is JSON', () => {
     const nonJson = operations().flatMap(({ key, operation }) =>
-      Object.entries(operation.responses ?? {}).flatMap(([status, response]) => Object.keys(response.content ?? {}).filter((type) => !type.endsWith('json')).map((type) => `${key} ${status} ${type}`)),
+      Object.entries(operation.responses ?? {}).flatMap(([status, response]) =>
+        Object.keys(response.content ?? {})
+          .filter((type) => !type.endsWith('json'))
+          .map((type) => `${key} ${status} ${type}`),
+      ),
     );
     expect(nonJson.sort()).toEqual(
       [
@@ -66,7 +83,9 @@ describe('the OpenAPI document', () => {
       ].sort(),
     );
     const withoutBodyType = operations().flatMap(({ key, operation }) =>
-      Object.entries(operation.responses ?? {}).filter(([status, response]) => status !== '204' && Object.keys(response.content ?? {}).length === 0).map(([status]) => `${key} ${status}`),
+      Object.entries(operation.responses ?? {})
+        .filter(([status, response]) => status !== '204' && Object.keys(response.content ?? {}).length === 0)
+        .map(([status]) => `${key} ${status}`),
     );
     expect(withoutBodyType).toEqual([]);
   });
@@ -74,7 +93,10 @@ describe('the OpenAPI document', () => {
 
 describe('what the routes send is what the document says', () => {
   it('the PesaPal callback page and its 404 are text/html; a malformed callback is problem+json', async () => {
-    const missing = await testApp.app.inject({ method: 'GET', url: '/api/v1/payments/pesapal/callback?OrderTrackingId=x&OrderMerchantReference=00000000-0000-4000-8000-000000000000' });
+    const missing = await testApp.app.inject({
+      method: 'GET',
+      url: '/api/v1/payments/pesapal/callback?OrderTrackingId=x&OrderMerchantReference=00000000-0000-4000-8000-000000000000',
+    });
     expect(missing.statusCode).toBe(404);
     expectDocumented('GET /api/v1/payments/pesapal/callback', 404, missing.headers['content-type']);
     const malformed = await testApp.app.inject({ method: 'GET', url: '/api/v1/payments/pesapal/callback?OrderTrackingId=%00' });
@@ -84,9 +106,17 @@ describe('what the routes send is what the document says', () => {
 
   it('a document download is sent in its documented media type', async () => {
     const professional = await makeProfessional(testApp.app);
-    const uploaded = await uploadDocument(testApp.app, professional.accessToken, { docType: 'nin', file: sampleFiles.png(), filename: 'nin.png' });
+    const uploaded = await uploadDocument(testApp.app, professional.accessToken, {
+      docType: 'nin',
+      file: sampleFiles.png(),
+      filename: 'nin.png',
+    });
     expect(uploaded.status).toBe(201);
-    const file = await testApp.app.inject({ method: 'GET', url: `/api/v1/documents/${uploaded.body.id}/file`, headers: { authorization: `Bearer ${admin.accessToken}` } });
+    const file = await testApp.app.inject({
+      method: 'GET',
+      url: `/api/v1/documents/${uploaded.body.id}/file`,
+      headers: { authorization: `Bearer ${admin.accessToken}` },
+    });
     expect(file.statusCode).toBe(200);
     expectDocumented('GET /api/v1/documents/{id}/file', 200, file.headers['content-type']);
   });

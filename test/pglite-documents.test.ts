@@ -22,7 +22,10 @@ describe('profiles and documents on the embedded PGlite database', () => {
       const professional = await makeVerifiedProfessional(app, admin, { district: 'Gulu City' });
       const me = await call(app, 'GET', '/me', { token: professional.accessToken });
       expect(me.body.verification).toEqual({ verified: true, documents: { pending: 0, approved: 2, rejected: 0 }, missing: [] });
-      const file = await app.inject({ url: `/api/v1/documents/${professional.ninDocumentId}/file`, headers: { authorization: `Bearer ${admin.accessToken}` } });
+      const file = await app.inject({
+        url: `/api/v1/documents/${professional.ninDocumentId}/file`,
+        headers: { authorization: `Bearer ${admin.accessToken}` },
+      });
       expect(file.rawPayload.equals(sampleFiles.pdf())).toBe(true);
       const queue = await call(app, 'GET', '/admin/professionals?verified=true', { token: admin.accessToken });
       expect(queue.body.items.map((item: { id: string }) => item.id)).toEqual([professional.id]);

@@ -15,7 +15,14 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'qgig-pglite-jobs-'));
 let embedded: { app: Api; runtime: Awaited<ReturnType<typeof startRuntime>> };
 
 beforeAll(async () => {
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RUN_WORKERS: 'false', ADMIN_EMAIL: 'root@qgig.test', ADMIN_PASSWORD: 'Kampala-Embedded-Pass-2026' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    RUN_WORKERS: 'false',
+    ADMIN_EMAIL: 'root@qgig.test',
+    ADMIN_PASSWORD: 'Kampala-Embedded-Pass-2026',
+  });
   const runtime = await startRuntime(config);
   embedded = { runtime, app: await buildApp(runtime.ctx) };
 }, 120_000);
@@ -37,18 +44,24 @@ describe('jobs on the embedded PGlite database', () => {
     const browse = await call(app, 'GET', '/jobs?role=teacher&district=Wakiso', { token: first.accessToken });
     expect(browse.body.items.map((item: { id: string }) => item.id)).toEqual([job.body.id]);
     const matches = await call(app, 'GET', `/jobs/${job.body.id}/matches`, { token: institution.accessToken });
-    expect(matches.body.items.map((match: { professionalId: string }) => match.professionalId).sort()).toEqual([first.id, second.id].sort());
+    expect(matches.body.items.map((match: { professionalId: string }) => match.professionalId).sort()).toEqual(
+      [first.id, second.id].sort(),
+    );
     const recommended = await call(app, 'GET', '/me/recommended-jobs', { token: first.accessToken });
     expect(recommended.body.items[0].job.id).toBe(job.body.id);
 
-    const accepts = await Promise.all([first, second].map((professional) => call(app, 'POST', `/jobs/${job.body.id}/accept`, { token: professional.accessToken })));
+    const accepts = await Promise.all(
+      [first, second].map((professional) => call(app, 'POST', `/jobs/${job.body.id}/accept`, { token: professional.accessToken })),
+    );
     expect(accepts.map((response) => response.status).sort()).toEqual([200, 409]);
     const winner = accepts[0]!.status === 200 ? first : second;
 
     await markPaid(ctx, job.body.id);
     await endShift(ctx, job.body.id);
     expect((await call(app, 'POST', `/jobs/${job.body.id}/complete`, { token: institution.accessToken })).status).toBe(200);
-    expect((await call(app, 'POST', `/jobs/${job.body.id}/ratings`, { token: institution.accessToken, body: { stars: 4 } })).status).toBe(201);
+    expect((await call(app, 'POST', `/jobs/${job.body.id}/ratings`, { token: institution.accessToken, body: { stars: 4 } })).status).toBe(
+      201,
+    );
     const ratings = await call(app, 'GET', `/professionals/${winner.id}/ratings`, { token: institution.accessToken });
     expect(ratings.body.items).toHaveLength(1);
 

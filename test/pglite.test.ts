@@ -30,7 +30,14 @@ describe('the embedded PGlite database', () => {
     expect(me.status).toBe(200);
     expect(me.body.user.email).toBe(user.email);
     const duplicate = await call(first.app, 'POST', '/auth/register', {
-      body: { name: 'Other Person', email: user.email.toUpperCase(), phone: '0701234567', password: user.password, role: 'professional', consent: true },
+      body: {
+        name: 'Other Person',
+        email: user.email.toUpperCase(),
+        phone: '0701234567',
+        password: user.password,
+        role: 'professional',
+        consent: true,
+      },
     });
     expect(duplicate.status).toBe(409);
     await first.close();

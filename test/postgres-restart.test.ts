@@ -84,7 +84,10 @@ type Account = Awaited<ReturnType<typeof register>>;
 
 /** The institution posts a Monday shift `week` weeks out and the professional accepts it: one email to the institution is queued. */
 async function postAndAccept(institution: Account, professional: Account, week: number): Promise<string> {
-  const job = await fetchApi(server.baseUrl, 'POST', '/jobs', { token: institution.token, body: validJob({ date: nextKampalaDate(1, 2 + 7 * week) }) });
+  const job = await fetchApi(server.baseUrl, 'POST', '/jobs', {
+    token: institution.token,
+    body: validJob({ date: nextKampalaDate(1, 2 + 7 * week) }),
+  });
   expect(job.status).toBe(201);
   expect((await fetchApi(server.baseUrl, 'POST', `/jobs/${job.body.id}/accept`, { token: professional.token })).status).toBe(200);
   return job.body.id as string;
@@ -131,8 +134,19 @@ function startLoad(routes: LoadRoute[], clients: number) {
         const startedAt = Date.now();
         const name = `${route.method} ${route.url}`;
         try {
-          const response = await fetchApi(server.baseUrl, route.method, route.url, { token: route.token, body: route.body, signal: AbortSignal.timeout(CLIENT_PATIENCE_MS) });
-          answers.push({ route: name, startedAt, endedAt: Date.now(), status: response.status, headers: response.headers, body: response.body });
+          const response = await fetchApi(server.baseUrl, route.method, route.url, {
+            token: route.token,
+            body: route.body,
+            signal: AbortSignal.timeout(CLIENT_PATIENCE_MS),
+          });
+          answers.push({
+            route: name,
+            startedAt,
+            endedAt: Date.now(),
+            status: response.status,
+            headers: response.headers,
+            body: response.body,
+          });
         } catch (error) {
           answers.push({ route: name, startedAt, endedAt: Date.now(), failure: String(error) });
         }
@@ -192,9 +206,13 @@ function expectLoadAnswers(answers: Answer[], timeline: { downSince: number; res
 describe('restarting PostgreSQL under load', () => {
   it('answers 503 problem+json while it is down, recovers by itself, and finishes the work queued before', async () => {
     const institution = await register('institution');
-    expect((await fetchApi(server.baseUrl, 'PUT', '/me/institution', { token: institution.token, body: validInstitutionProfile() })).status).toBe(200);
+    expect(
+      (await fetchApi(server.baseUrl, 'PUT', '/me/institution', { token: institution.token, body: validInstitutionProfile() })).status,
+    ).toBe(200);
     const professional = await register('professional');
-    expect((await fetchApi(server.baseUrl, 'PUT', '/me/professional', { token: professional.token, body: validProfessionalProfile() })).status).toBe(200);
+    expect(
+      (await fetchApi(server.baseUrl, 'PUT', '/me/professional', { token: professional.token, body: validProfessionalProfile() })).status,
+    ).toBe(200);
     await query('UPDATE professionals SET verified = true, verified_at = now() WHERE user_id = $1', [professional.id]);
     // Saves its profile over and over: a transaction per request.
     const writer = await register('professional');
@@ -202,7 +220,9 @@ describe('restarting PostgreSQL under load', () => {
     // Three accepted shifts queue three emails to the institution. The SMTP server holds the first,
     // so when PostgreSQL stops one delivery is running and two wait in the queue.
     // Sign-up's verification tasks are done (their links unsent: the addresses were verified), so only notices get held.
-    await eventually(async () => (await query(`SELECT 1 FROM pgboss.job WHERE name = 'accounts.send-link' AND state <> 'completed'`)).length === 0);
+    await eventually(
+      async () => (await query(`SELECT 1 FROM pgboss.job WHERE name = 'accounts.send-link' AND state <> 'completed'`)).length === 0,
+    );
     smtp.hold();
     const jobIds = [];
     for (let week = 0; week < 3; week++) jobIds.push(await postAndAccept(institution, professional, week));
@@ -223,7 +243,11 @@ describe('restarting PostgreSQL under load', () => {
       await cluster.stop();
       const downSince = Date.now();
       const duringOutage = () => load.answers.filter((answer) => answer.startedAt >= downSince);
-      await eventually(() => ['GET /jobs', 'PUT /me/professional'].every((route) => duringOutage().filter((answer) => answer.route === route).length >= 20), 30_000);
+      await eventually(
+        () =>
+          ['GET /jobs', 'PUT /me/professional'].every((route) => duringOutage().filter((answer) => answer.route === route).length >= 20),
+        30_000,
+      );
       const readiness = await fetch(`${server.baseUrl}/readyz`);
       expect(readiness.status).toBe(503);
       expect(await readiness.json()).toMatchObject({ status: 'not-ready' });
@@ -247,7 +271,11 @@ describe('restarting PostgreSQL under load', () => {
       expectLoadAnswers(load.answers, { downSince, restartAt, recoveredAt });
 
       // The LISTEN connection comes back by itself: the stream opened before the outage gets a notice raised after it.
-      await eventually(async () => (await query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'qgig-listener' AND query LIKE 'LISTEN%'`)).length === 1, 30_000);
+      await eventually(
+        async () =>
+          (await query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'qgig-listener' AND query LIKE 'LISTEN%'`)).length === 1,
+        30_000,
+      );
       const lateJobId = await postAndAccept(institution, professional, 3);
       await eventually(() => stream.text().includes(lateJobId), 10_000);
 
@@ -267,6 +295,10 @@ describe('restarting PostgreSQL under load', () => {
     }
 
     // The process lived through it all: no crash, no unhandled rejection, no exit.
-    expect({ exitCode: server.child.exitCode, signal: server.child.signalCode, stderr }).toEqual({ exitCode: null, signal: null, stderr: '' });
+    expect({ exitCode: server.child.exitCode, signal: server.child.signalCode, stderr }).toEqual({
+      exitCode: null,
+      signal: null,
+      stderr: '',
+    });
   }, 240_000);
 });

@@ -31,7 +31,9 @@ async function freshDatabase(): Promise<SeededDatabase> {
 
 const one = async <T>(database: SeededDatabase, text: string) => (await database.client.query(text)).rows[0] as T;
 const indexDefinitions = async (database: SeededDatabase) =>
-  (await database.client.query("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname")).rows.map((row) => row.indexdef);
+  (await database.client.query("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname")).rows.map(
+    (row) => row.indexdef,
+  );
 
 let plan: SeedPlan;
 let seeded: SeededDatabase;
@@ -53,7 +55,12 @@ afterAll(async () => {
 
 describe('npm run seed', () => {
   it('creates the planned rows, leaves every index as migrated and every constraint validated', async () => {
-    expect(await one(seeded, 'SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM institutions)::int AS institutions, (SELECT count(*) FROM professionals)::int AS professionals, (SELECT count(*) FROM jobs)::int AS jobs, (SELECT count(*) FROM consents)::int AS consents')).toEqual({
+    expect(
+      await one(
+        seeded,
+        'SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM institutions)::int AS institutions, (SELECT count(*) FROM professionals)::int AS professionals, (SELECT count(*) FROM jobs)::int AS jobs, (SELECT count(*) FROM consents)::int AS consents',
+      ),
+    ).toEqual({
       users: 221,
       institutions: 20,
       professionals: 200,
@@ -62,9 +69,17 @@ describe('npm run seed', () => {
     });
     expect(await indexDefinitions(seeded)).toEqual(indexesBefore);
     // The API's uuid schema wants RFC 4122 version and variant digits, as gen_random_uuid() gives.
-    const notRfc = (table: string, column: string) => `(SELECT count(*) FROM ${table} WHERE ${column}::text !~ '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$')`;
-    expect(await one(seeded, `SELECT (${notRfc('users', 'id')} + ${notRfc('jobs', 'id')} + ${notRfc('professional_availability', 'id')} + ${notRfc('consents', 'id')})::int AS n`)).toEqual({ n: 0 });
-    expect(await one(seeded, "SELECT count(*)::int AS n FROM pg_constraint WHERE NOT convalidated AND connamespace = 'public'::regnamespace")).toEqual({ n: 0 });
+    const notRfc = (table: string, column: string) =>
+      `(SELECT count(*) FROM ${table} WHERE ${column}::text !~ '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$')`;
+    expect(
+      await one(
+        seeded,
+        `SELECT (${notRfc('users', 'id')} + ${notRfc('jobs', 'id')} + ${notRfc('professional_availability', 'id')} + ${notRfc('consents', 'id')})::int AS n`,
+      ),
+    ).toEqual({ n: 0 });
+    expect(
+      await one(seeded, "SELECT count(*)::int AS n FROM pg_constraint WHERE NOT convalidated AND connamespace = 'public'::regnamespace"),
+    ).toEqual({ n: 0 });
   });
 
   it('keeps the Kampala shift fields in step with starts_at and ends_at', async () => {
@@ -124,10 +139,22 @@ describe('npm run seed', () => {
     const stored = 'SELECT role, skill, professional_id, base, week_hours::text AS hours FROM match_candidates';
     expect(await one(seeded, `SELECT count(*)::int AS n FROM ((${expected}) EXCEPT (${stored})) missing`)).toEqual({ n: 0 });
     expect(await one(seeded, `SELECT count(*)::int AS n FROM ((${stored}) EXCEPT (${expected})) extra`)).toEqual({ n: 0 });
-    expect(await one(seeded, "SELECT count(*)::int AS n FROM match_candidates WHERE week_hours <> repeat('0', 168)::bit(168)")).not.toEqual({ n: 0 });
-    expect(await one(seeded, "SELECT count(*)::int AS n FROM pg_trigger WHERE tgname IN ('professionals_match_insert', 'availability_match_insert', 'jobs_cache_update') AND tgenabled = 'O'")).toEqual({ n: 3 });
+    expect(await one(seeded, "SELECT count(*)::int AS n FROM match_candidates WHERE week_hours <> repeat('0', 168)::bit(168)")).not.toEqual(
+      { n: 0 },
+    );
+    expect(
+      await one(
+        seeded,
+        "SELECT count(*)::int AS n FROM pg_trigger WHERE tgname IN ('professionals_match_insert', 'availability_match_insert', 'jobs_cache_update') AND tgenabled = 'O'",
+      ),
+    ).toEqual({ n: 3 });
     expect(await one(seeded, "SELECT count(*)::int AS n FROM pg_trigger WHERE NOT tgisinternal AND tgenabled <> 'O'")).toEqual({ n: 0 });
-    expect(await one(seeded, "SELECT sum(version) FILTER (WHERE scope = 'browse')::int AS browse, sum(version) FILTER (WHERE scope = 'matching')::int AS matching FROM cache_versions")).toEqual({ browse: 1, matching: 1 });
+    expect(
+      await one(
+        seeded,
+        "SELECT sum(version) FILTER (WHERE scope = 'browse')::int AS browse, sum(version) FILTER (WHERE scope = 'matching')::int AS matching FROM cache_versions",
+      ),
+    ).toEqual({ browse: 1, matching: 1 });
   });
 
   it('gives the same rows for the same seed and refuses a database that already holds data', async () => {
@@ -143,7 +170,10 @@ describe('npm run seed', () => {
   it('lets seeded accounts sign in with the seed password', async () => {
     const app = await startTestApp({ databaseName: seeded.name });
     try {
-      const { email } = await one<{ email: string }>(seeded, "SELECT email FROM users WHERE role = 'professional' AND status = 'active' ORDER BY email LIMIT 1");
+      const { email } = await one<{ email: string }>(
+        seeded,
+        "SELECT email FROM users WHERE role = 'professional' AND status = 'active' ORDER BY email LIMIT 1",
+      );
       const login = await call(app.app, 'POST', '/auth/login', { body: { email, password: DEFAULT_SEED_PASSWORD } });
       expect(login.status).toBe(200);
       expect(login.body.user.email).toBe(email);

@@ -28,18 +28,35 @@ describe('the server process', () => {
     const registered = await fetch(`${server.baseUrl}/api/v1/auth/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Okot Peter', email: uniqueEmail(), phone: uniquePhone(), password: STRONG_PASSWORD, role: 'institution', consent: true }),
+      body: JSON.stringify({
+        name: 'Okot Peter',
+        email: uniqueEmail(),
+        phone: uniquePhone(),
+        password: STRONG_PASSWORD,
+        role: 'institution',
+        consent: true,
+      }),
     });
     const { accessToken } = (await registered.json()) as { accessToken: string };
     const stream = await fetch(`${server.baseUrl}/api/v1/notifications/stream?access_token=${accessToken}`);
     expect(stream.status).toBe(200);
-    const streamEnded = stream.body!.pipeTo(new WritableStream()).then(() => 'ended', () => 'ended');
+    const streamEnded = stream.body!.pipeTo(new WritableStream()).then(
+      () => 'ended',
+      () => 'ended',
+    );
 
     const mark = server.lines.length;
     const inFlight = fetch(`${server.baseUrl}/api/v1/auth/register`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Akello Ruth', email: uniqueEmail(), phone: uniquePhone(), password: STRONG_PASSWORD, role: 'professional', consent: true }),
+      body: JSON.stringify({
+        name: 'Akello Ruth',
+        email: uniqueEmail(),
+        phone: uniquePhone(),
+        password: STRONG_PASSWORD,
+        role: 'professional',
+        consent: true,
+      }),
     });
     await server.waitForLine(/auth\/register.*incoming request/, mark);
     server.child.kill('SIGTERM');

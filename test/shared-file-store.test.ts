@@ -39,7 +39,12 @@ afterAll(async () => {
 });
 
 async function uploadNin(api: TestApp, token: string, marker: string): Promise<string> {
-  const uploaded = await uploadDocument(api.app, token, { docType: 'nin', file: sampleFiles.pdf(marker), filename: 'nin.pdf', number: 'CM90012345678K' });
+  const uploaded = await uploadDocument(api.app, token, {
+    docType: 'nin',
+    file: sampleFiles.pdf(marker),
+    filename: 'nin.pdf',
+    number: 'CM90012345678K',
+  });
   expect(uploaded.status).toBe(201);
   return uploaded.body.id;
 }
@@ -49,7 +54,10 @@ describe('documents in an S3-compatible bucket', () => {
     const professional = await makeProfessional(apiA.app);
     const documentId = await uploadNin(apiA, professional.accessToken, 'MARKER-SHARED-STORE');
 
-    const served = await apiB.app.inject({ url: `/api/v1/documents/${documentId}/file`, headers: { authorization: `Bearer ${admin.accessToken}` } });
+    const served = await apiB.app.inject({
+      url: `/api/v1/documents/${documentId}/file`,
+      headers: { authorization: `Bearer ${admin.accessToken}` },
+    });
     expect(served.statusCode).toBe(200);
     expect(served.rawPayload.equals(sampleFiles.pdf('MARKER-SHARED-STORE'))).toBe(true);
 

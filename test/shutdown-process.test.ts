@@ -7,7 +7,11 @@ const GUARD_MS = 2_000;
 
 /** test/support/stuck-shutdown.ts as its own process, ready for signals; `stdout` says what becomes of its output. */
 async function startStuckProcess(guardMs: number, stdout: 'closed' | 'never-read') {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/stuck-shutdown.ts', String(guardMs), stdout === 'never-read' ? '2000' : '0'], { cwd: process.cwd() });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'test/support/stuck-shutdown.ts', String(guardMs), stdout === 'never-read' ? '2000' : '0'],
+    { cwd: process.cwd() },
+  );
   if (stdout === 'closed') child.stdout.destroy();
   else child.stdout.pause();
   await once(child.stderr, 'data');

@@ -19,7 +19,12 @@ const directories: string[] = [];
 function workingDirectoryWith(variables: Record<string, string>): string {
   const directory = mkdtempSync(path.join(tmpdir(), 'qgig-start-'));
   directories.push(directory);
-  writeFileSync(path.join(directory, '.env'), Object.entries(variables).map(([name, value]) => `${name}=${value}`).join('\n'));
+  writeFileSync(
+    path.join(directory, '.env'),
+    Object.entries(variables)
+      .map(([name, value]) => `${name}=${value}`)
+      .join('\n'),
+  );
   return directory;
 }
 
@@ -76,17 +81,29 @@ describe('starting the server', () => {
   }, 60_000);
 
   it.each([
-    ['an unacceptable ADMIN_PASSWORD', { ADMIN_EMAIL: 'root@qgig.test', ADMIN_PASSWORD: 'short' }, /^ADMIN_PASSWORD is not acceptable: Use at least 10 characters$/],
+    [
+      'an unacceptable ADMIN_PASSWORD',
+      { ADMIN_EMAIL: 'root@qgig.test', ADMIN_PASSWORD: 'short' },
+      /^ADMIN_PASSWORD is not acceptable: Use at least 10 characters$/,
+    ],
     ['a port that is not a number', { PORT: 'eighty' }, /^Invalid configuration: PORT: /],
     ['a database URL of another kind', { DATABASE_URL: 'mysql://localhost/qgig' }, /^Invalid configuration: DATABASE_URL: /],
-  ])('stops at %s with one line on stderr, not a stack trace', async (_name, bad, line) => {
-    const result = await failedStart({ ...testEnv('./data', 'unused'), ...bad });
-    expect(result.code).toBe(78);
-    expect(result.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(line)]);
-  }, 30_000);
+  ])(
+    'stops at %s with one line on stderr, not a stack trace',
+    async (_name, bad, line) => {
+      const result = await failedStart({ ...testEnv('./data', 'unused'), ...bad });
+      expect(result.code).toBe(78);
+      expect(result.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(line)]);
+    },
+    30_000,
+  );
 
   it('stops with one line when the database cannot be reached', async () => {
-    const result = await failedStart({ ...testEnv('./data', 'unused'), DATABASE_URL: 'postgres://qgig:secret-password@127.0.0.1:1/qgig', DATABASE_CONNECT_TIMEOUT_MS: '1000' });
+    const result = await failedStart({
+      ...testEnv('./data', 'unused'),
+      DATABASE_URL: 'postgres://qgig:secret-password@127.0.0.1:1/qgig',
+      DATABASE_CONNECT_TIMEOUT_MS: '1000',
+    });
     expect(result.code).toBe(1);
     const lines = result.stderr.trimEnd().split('\n');
     expect(lines).toEqual([expect.stringMatching(/^Qgig could not start: the database cannot be reached .*DATABASE_URL/)]);
@@ -101,7 +118,9 @@ describe('starting the server', () => {
       const { port } = squatter.address() as AddressInfo;
       const result = await failedStart(testEnv('./data', await freshDatabase(), { PORT: String(port), HOST: '127.0.0.1' }));
       expect(result.code).toBe(1);
-      expect(result.stderr.trimEnd().split('\n')).toEqual([`Qgig could not start: 127.0.0.1:${port} is already in use; set PORT (or HOST) to a free one`]);
+      expect(result.stderr.trimEnd().split('\n')).toEqual([
+        `Qgig could not start: 127.0.0.1:${port} is already in use; set PORT (or HOST) to a free one`,
+      ]);
     } finally {
       squatter.close();
     }

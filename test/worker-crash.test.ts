@@ -28,7 +28,12 @@ afterAll(async () => {
 });
 
 async function startWorkerProcess(): Promise<StartedProcess> {
-  const env = testEnv(t.dataDir, t.databaseName, { SMTP_URL: smtp.url, LOG_LEVEL: 'info', QUEUE_MAINTENANCE_INTERVAL_SECONDS: '1', ...shortExpiry });
+  const env = testEnv(t.dataDir, t.databaseName, {
+    SMTP_URL: smtp.url,
+    LOG_LEVEL: 'info',
+    QUEUE_MAINTENANCE_INTERVAL_SECONDS: '1',
+    ...shortExpiry,
+  });
   const worker = await startWorker(env);
   workers.push(worker);
   return worker;
@@ -70,7 +75,9 @@ it('retries on another worker the delivery a worker was killed in the middle of,
   await fastForwardTasks(t.ctx, deliverNotificationTask.name);
   await eventually(async () => (await deliveryTask()).state === 'completed', 20_000);
   expect(await deliveryTask()).toMatchObject({ retryCount: 1 });
-  expect((await deliveries(t, notificationId)).filter((delivery) => delivery.channel === 'email')).toEqual([{ channel: 'email', status: 'sent', attempts: 1, last_error: null }]);
+  expect((await deliveries(t, notificationId)).filter((delivery) => delivery.channel === 'email')).toEqual([
+    { channel: 'email', status: 'sent', attempts: 1, last_error: null },
+  ]);
   expect(smtp.messages).toHaveLength(1);
   expect(smtp.messages[0]!.to).toMatchObject({ value: [{ address: user.email }] });
 }, 60_000);

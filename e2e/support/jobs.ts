@@ -6,7 +6,11 @@ import { seedUser, signInAdmin, uniqueName, type SelfServiceRole } from './users
 
 /** A second (third…) browser at the test's viewport, with nobody signed in yet. */
 export async function openBrowserPage(browser: Browser, like: Page): Promise<Page> {
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: like.viewportSize(), isMobile: test.info().project.use.isMobile });
+  const context = await browser.newContext({
+    baseURL: test.info().project.use.baseURL,
+    viewport: like.viewportSize(),
+    isMobile: test.info().project.use.isMobile,
+  });
   return context.newPage();
 }
 
@@ -24,7 +28,11 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
  * a NIN and a certificate uploaded, and both approved by the administrator through the API.
  * `request` must not be a browser's (the administrator signs in on it): use the test's own fixture.
  */
-export async function verifyProfessional(request: APIRequestContext, accessToken: string, profile: { roles: string[]; skills: string[]; experienceYears: number }) {
+export async function verifyProfessional(
+  request: APIRequestContext,
+  accessToken: string,
+  profile: { roles: string[]; skills: string[]; experienceYears: number },
+) {
   const saved = await request.put('/api/v1/me/professional', {
     headers: bearer(accessToken),
     data: {
@@ -37,7 +45,10 @@ export async function verifyProfessional(request: APIRequestContext, accessToken
   });
   expect(saved.status(), await saved.text()).toBe(200);
   const admin = await signInAdmin(request);
-  const files = { nin: { name: 'nin.pdf', mimeType: 'application/pdf', buffer: samplePdf() }, certificate: { name: 'diploma.png', mimeType: 'image/png', buffer: samplePng() } };
+  const files = {
+    nin: { name: 'nin.pdf', mimeType: 'application/pdf', buffer: samplePdf() },
+    certificate: { name: 'diploma.png', mimeType: 'image/png', buffer: samplePng() },
+  };
   let verified = false;
   for (const [docType, file] of Object.entries(files)) {
     const uploaded = await request.post('/api/v1/me/documents', { headers: bearer(accessToken), multipart: { docType, file } });
@@ -57,7 +68,14 @@ export function kampalaDateIn(days: number): string {
 
 /** The institution's profile: where a professional who takes one of its shifts goes, and whom they ask for. */
 export async function saveInstitutionProfile(request: APIRequestContext, accessToken: string, name: string) {
-  const profile = { name, type: 'school', address: 'Plot 4, Bombo Road, Kawempe', district: 'Kampala', contactName: 'Deputy Head Okello', contactPhone: uniquePhone() };
+  const profile = {
+    name,
+    type: 'school',
+    address: 'Plot 4, Bombo Road, Kawempe',
+    district: 'Kampala',
+    contactName: 'Deputy Head Okello',
+    contactPhone: uniquePhone(),
+  };
   const saved = await request.put('/api/v1/me/institution', { headers: bearer(accessToken), data: profile });
   expect(saved.status(), await saved.text()).toBe(200);
   return (await saved.json()) as typeof profile;
@@ -68,7 +86,9 @@ export async function startShiftInDatabase(jobId: string): Promise<void> {
   const client = new pg.Client({ connectionString: process.env.QGIG_E2E_DATABASE_URL });
   await client.connect();
   try {
-    await client.query(`UPDATE jobs SET starts_at = now() - interval '1 hour', ends_at = now() + interval '7 hours' WHERE id = $1`, [jobId]);
+    await client.query(`UPDATE jobs SET starts_at = now() - interval '1 hour', ends_at = now() + interval '7 hours' WHERE id = $1`, [
+      jobId,
+    ]);
   } finally {
     await client.end();
   }

@@ -19,7 +19,9 @@ export const ADMIN = { email: 'verifier@e2e.qgig.ug', password: 'Rwenzori-Peaks-
 
 /** A name no other test uses (names allow letters only), for finding one's own row in shared admin lists. */
 export function uniqueName(role: SelfServiceRole): string {
-  const letters = randomBytes(6).toString('hex').replace(/\d/g, (digit) => 'ghijklmnop'[Number(digit)]!);
+  const letters = randomBytes(6)
+    .toString('hex')
+    .replace(/\d/g, (digit) => 'ghijklmnop'[Number(digit)]!);
   return `${NAMES[role]} ${letters[0]!.toUpperCase()}${letters.slice(1)}`;
 }
 

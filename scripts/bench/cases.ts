@@ -53,15 +53,27 @@ export const LOAD_CASES: LoadCase[] = [
   },
   {
     name: 'one job (GET /jobs/{id})',
-    build: (context) => api(context, context.subjects.jobIds.map((id) => ({ path: `/jobs/${id}`, token: context.tokens.professionals[0] }))),
+    build: (context) =>
+      api(
+        context,
+        context.subjects.jobIds.map((id) => ({ path: `/jobs/${id}`, token: context.tokens.professionals[0] })),
+      ),
   },
   {
     name: 'matches (owner)',
-    build: (context) => api(context, context.subjects.owner.openJobIds.map((id) => ({ path: `/jobs/${id}/matches`, token: context.tokens.owner }))),
+    build: (context) =>
+      api(
+        context,
+        context.subjects.owner.openJobIds.map((id) => ({ path: `/jobs/${id}/matches`, token: context.tokens.owner })),
+      ),
   },
   {
     name: 'recommended jobs',
-    build: (context) => api(context, context.tokens.professionals.map((token) => ({ path: '/me/recommended-jobs', token }))),
+    build: (context) =>
+      api(
+        context,
+        context.tokens.professionals.map((token) => ({ path: '/me/recommended-jobs', token })),
+      ),
   },
   {
     // Skipped (with the status it got) until the route exists.

@@ -6,7 +6,11 @@
 import Fastify from 'fastify';
 import pg from 'pg';
 
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 20), application_name: 'qgig-bench-ceiling' });
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.DATABASE_POOL_SIZE ?? 20),
+  application_name: 'qgig-bench-ceiling',
+});
 const app = Fastify({ logger: false });
 
 app.get('/ready', async () => ({ ok: true }));

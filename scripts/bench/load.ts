@@ -73,7 +73,8 @@ export async function runLoadCase(loadCase: LoadCase, context: BenchContext, opt
   const problem = await probe(origin, requests[0]!);
   if (problem) return { name: loadCase.name, skipped: true, reason: problem };
 
-  const run = (duration: number) => autocannon({ url: origin, connections: options.connections, duration, timeout: 30, requests: requestsOption(requests) });
+  const run = (duration: number) =>
+    autocannon({ url: origin, connections: options.connections, duration, timeout: 30, requests: requestsOption(requests) });
   const stopAlongside = loadCase.alongside?.(context);
   if (options.warmupSeconds > 0) await run(options.warmupSeconds);
   const result = await run(options.durationSeconds);

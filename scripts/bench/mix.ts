@@ -10,7 +10,15 @@ import { chooseSubjects, rows } from './subjects.js';
 
 const PROFESSIONALS = 200;
 const SAMPLED_JOBS = 2_000;
-const BROWSE_QUERIES = ['', '?role=nurse', '?role=teacher&district=Kampala', '?skill=mathematics', '?minRate=100000', '?district=Wakiso', '?role=caregiver&skill=cooking'];
+const BROWSE_QUERIES = [
+  '',
+  '?role=nurse',
+  '?role=teacher&district=Kampala',
+  '?skill=mathematics',
+  '?minRate=100000',
+  '?district=Wakiso',
+  '?role=caregiver&skill=cooking',
+];
 
 const IPN_ROUTE = 'IPN GET /payments/pesapal/ipn';
 
@@ -31,7 +39,11 @@ export interface MixSubjects {
 export async function prepareMix(sql: SqlExecutor, apiUrl: string, password: string, requests: number): Promise<MixSubjects> {
   const subjects = await chooseSubjects(sql, { professionals: PROFESSIONALS, jobs: SAMPLED_JOBS });
   const [ownerToken, ...professionalTokens] = await signInAll(apiUrl, [subjects.owner.email, ...subjects.professionalEmails], password);
-  const roles = await rows<{ email: string; roles: string[] }>(sql, 'SELECT u.email, p.roles FROM users u JOIN professionals p ON p.user_id = u.id WHERE u.email = ANY($1)', [subjects.professionalEmails]);
+  const roles = await rows<{ email: string; roles: string[] }>(
+    sql,
+    'SELECT u.email, p.roles FROM users u JOIN professionals p ON p.user_id = u.id WHERE u.email = ANY($1)',
+    [subjects.professionalEmails],
+  );
   const tokenByEmail = new Map(subjects.professionalEmails.map((email, index) => [email, professionalTokens[index]!]));
   const holders = new Map<string, string[]>();
   for (const row of roles) for (const role of row.roles) holders.set(role, [...(holders.get(role) ?? []), tokenByEmail.get(row.email)!]);
@@ -48,7 +60,11 @@ export async function prepareMix(sql: SqlExecutor, apiUrl: string, password: str
   });
 
   const payers = await assignedJobs(sql, Math.ceil(requests * 0.02) + 20);
-  const payerTokens = await signInAll(apiUrl, payers.map((payer) => payer.email), password);
+  const payerTokens = await signInAll(
+    apiUrl,
+    payers.map((payer) => payer.email),
+    password,
+  );
   const payments = payers.flatMap((payer, index) => payer.jobIds.map((jobId) => ({ jobId, token: payerTokens[index]! })));
 
   return {
@@ -100,7 +116,12 @@ export function mixRoutes(subjects: MixSubjects, apiOrigins: string[], simulator
         return pair && { method: 'POST', url: api(`/jobs/${pair.jobId}/accept`), token: pair.token };
       },
     },
-    { name: 'login POST /auth/login', share: 3, byDesign: [], next: () => ({ method: 'POST', url: api('/auth/login'), body: { email: login(), password } }) },
+    {
+      name: 'login POST /auth/login',
+      share: 3,
+      byDesign: [],
+      next: () => ({ method: 'POST', url: api('/auth/login'), body: { email: login(), password } }),
+    },
     {
       name: 'payment POST /jobs/{id}/payments',
       share: 2,

@@ -77,7 +77,12 @@ export async function runOpenLoop(routes: Route[], rate: number, durationSeconds
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   const agent = new Agent({ keepAlive: true, maxSockets: 1024 });
-  const stats = new Map(routes.map((route) => [route.name, { name: route.name, share: route.share, sent: 0, latencies: [], statuses: new Map(), errors: 0, exhausted: false } as RouteStats]));
+  const stats = new Map(
+    routes.map((route) => [
+      route.name,
+      { name: route.name, share: route.share, sent: 0, latencies: [], statuses: new Map(), errors: 0, exhausted: false } as RouteStats,
+    ]),
+  );
   const inFlight = new Set<Promise<void>>();
 
   const fire = (route: Route, shot: Shot, dueAt: number) => {

@@ -25,7 +25,11 @@ export interface RunningSimulator {
 export async function startSimulator(): Promise<RunningSimulator> {
   const app = Fastify();
   await app.register(pesapalSimulator, { credentials: SIMULATOR_CREDENTIALS });
-  await app.register(africasTalkingSimulator, { prefix: '/at', username: AT_SIMULATOR_ACCOUNT.username, apiKey: AT_SIMULATOR_ACCOUNT.apiKey });
+  await app.register(africasTalkingSimulator, {
+    prefix: '/at',
+    username: AT_SIMULATOR_ACCOUNT.username,
+    apiKey: AT_SIMULATOR_ACCOUNT.apiKey,
+  });
   const origin = await app.listen({ port: 0, host: '127.0.0.1' });
   return { origin, baseUrl: `${origin}/pesapalv3`, atBaseUrl: `${origin}/at`, close: () => app.close() };
 }
@@ -54,7 +58,11 @@ export async function assignedJobs(sql: SqlExecutor, count: number): Promise<{ e
 
 /** PesaPal's IPN for an order, as the simulator would send it. */
 export function ipnUrl(apiOrigin: string, order: { orderTrackingId: string; transactionId: string }): string {
-  const query = new URLSearchParams({ OrderTrackingId: order.orderTrackingId, OrderMerchantReference: order.transactionId, OrderNotificationType: 'IPNCHANGE' });
+  const query = new URLSearchParams({
+    OrderTrackingId: order.orderTrackingId,
+    OrderMerchantReference: order.transactionId,
+    OrderNotificationType: 'IPNCHANGE',
+  });
   return `${apiOrigin}/api/v1/payments/pesapal/ipn?${query}`;
 }
 
@@ -68,9 +76,20 @@ export async function completeOrder(simulator: RunningSimulator, orderTrackingId
   if (!response.ok) throw new Error(`the simulator refused to complete ${orderTrackingId}: ${response.status}`);
 }
 
-export async function runIpnCase(options: { apiOrigin: string; simulator: RunningSimulator; sql: SqlExecutor; password: string; payments: number; concurrency: number }): Promise<IpnResult> {
+export async function runIpnCase(options: {
+  apiOrigin: string;
+  simulator: RunningSimulator;
+  sql: SqlExecutor;
+  password: string;
+  payments: number;
+  concurrency: number;
+}): Promise<IpnResult> {
   const owners = await assignedJobs(options.sql, options.payments);
-  const tokens = await signInAll(`${options.apiOrigin}/api/v1`, owners.map((owner) => owner.email), options.password);
+  const tokens = await signInAll(
+    `${options.apiOrigin}/api/v1`,
+    owners.map((owner) => owner.email),
+    options.password,
+  );
   const orders: { jobId: string; transactionId: string; orderTrackingId: string }[] = [];
   for (const [index, owner] of owners.entries()) {
     for (const jobId of owner.jobIds) {
@@ -101,8 +120,17 @@ export async function runIpnCase(options: { apiOrigin: string; simulator: Runnin
   await Promise.all(Array.from({ length: options.concurrency }, sender));
   const wallMs = performance.now() - started;
   latencies.sort((a, b) => a - b);
-  const { rows } = await options.sql.executeSql(`SELECT count(*)::int AS n FROM jobs WHERE id = ANY($1::uuid[]) AND status = 'paid'`, [orders.map((order) => order.jobId)]);
-  return { payments: orders.length, paid: (rows[0] as { n: number }).n, concurrency: options.concurrency, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), wallMs };
+  const { rows } = await options.sql.executeSql(`SELECT count(*)::int AS n FROM jobs WHERE id = ANY($1::uuid[]) AND status = 'paid'`, [
+    orders.map((order) => order.jobId),
+  ]);
+  return {
+    payments: orders.length,
+    paid: (rows[0] as { n: number }).n,
+    concurrency: options.concurrency,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    wallMs,
+  };
 }
 
 export function formatIpn(result: IpnResult): string {

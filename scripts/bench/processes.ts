@@ -55,13 +55,22 @@ export async function startServerProcess(
   options: { port: number; readyPath: string; timeoutMs?: number },
 ): Promise<ServerProcess> {
   const baseUrl = `http://127.0.0.1:${options.port}`;
-  const ready = () => fetch(`${baseUrl}${options.readyPath}`).then((response) => response.ok, () => false);
+  const ready = () =>
+    fetch(`${baseUrl}${options.readyPath}`).then(
+      (response) => response.ok,
+      () => false,
+    );
   const started = await startProcess(name, args, env, ready, options.timeoutMs);
   return { baseUrl, stop: started.stop };
 }
 
 /** A process without a port (the worker), ready once it prints a line matching `readyLine`. */
-export async function startQuietProcess(name: string, args: string[], env: Record<string, string>, readyLine: RegExp): Promise<{ stop(): Promise<void> }> {
+export async function startQuietProcess(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  readyLine: RegExp,
+): Promise<{ stop(): Promise<void> }> {
   return startProcess(name, args, env, (output) => output.some((line) => readyLine.test(line)));
 }
 
@@ -74,10 +83,19 @@ async function stopChild(child: ChildProcess, exited: Promise<number | null>): P
 }
 
 /** Generated once per run, so every process of a run accepts the others' tokens. */
-const RUN_SECRETS = { JWT_SECRET: randomBytes(32).toString('hex'), ENCRYPTION_KEY: randomBytes(32).toString('hex'), AT_CALLBACK_KEY: randomBytes(16).toString('hex') };
+const RUN_SECRETS = {
+  JWT_SECRET: randomBytes(32).toString('hex'),
+  ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+  AT_CALLBACK_KEY: randomBytes(16).toString('hex'),
+};
 
 /** The environment of a Qgig process under test: production mode, the simulator over HTTP, quiet logs. */
-export function benchServerEnv(options: { databaseUrl: string; poolSize: string; dataDir: string; simulator: RunningSimulator }): Record<string, string> {
+export function benchServerEnv(options: {
+  databaseUrl: string;
+  poolSize: string;
+  dataDir: string;
+  simulator: RunningSimulator;
+}): Record<string, string> {
   return {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',

@@ -2,18 +2,24 @@ import type { CaseResult } from './load.js';
 import type { RaceResult } from './race.js';
 
 const milliseconds = (value: number) => value.toFixed(value < 10 ? 2 : 1);
-const columns = (cells: string[], widths: number[]) => cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[0]!) : cell.padStart(widths[index]!))).join('  ');
+const columns = (cells: string[], widths: number[]) =>
+  cells.map((cell, index) => (index === 0 ? cell.padEnd(widths[0]!) : cell.padStart(widths[index]!))).join('  ');
 
 export function formatLoadResults(results: CaseResult[]): string {
   const widths = [36, 8, 9, 9, 9, 8, 8];
-  const lines = [columns(['case', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'drain s'], widths), '-'.repeat(widths.reduce((sum, width) => sum + width + 2, -2))];
+  const lines = [
+    columns(['case', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'drain s'], widths),
+    '-'.repeat(widths.reduce((sum, width) => sum + width + 2, -2)),
+  ];
   for (const result of results) {
     if (result.skipped) {
       lines.push(`${result.name.padEnd(widths[0]!)}  skipped: ${result.reason}`);
       continue;
     }
     if (result.total === 0) {
-      lines.push(`${result.name.padEnd(widths[0]!)}  no request completed within the run; the server worked ${(result.drainSeconds ?? 0).toFixed(1)} s more on them`);
+      lines.push(
+        `${result.name.padEnd(widths[0]!)}  no request completed within the run; the server worked ${(result.drainSeconds ?? 0).toFixed(1)} s more on them`,
+      );
       continue;
     }
     lines.push(

@@ -11,7 +11,9 @@ export async function signIn(apiUrl: string, email: string, password: string): P
   });
   const body = (await response.json()) as { accessToken?: string; detail?: string };
   if (response.status !== 200 || !body.accessToken) {
-    throw new Error(`Signing in ${email} failed: ${response.status} ${body.detail ?? ''}. Was the database seeded with this password (--password)?`);
+    throw new Error(
+      `Signing in ${email} failed: ${response.status} ${body.detail ?? ''}. Was the database seeded with this password (--password)?`,
+    );
   }
   return body.accessToken;
 }

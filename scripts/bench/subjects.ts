@@ -48,7 +48,11 @@ export async function chooseSubjects(sql: SqlExecutor, options: { professionals:
        ON busiest.institution_id = u.id`,
   );
   if (!owner) throw new Error('No institution has an open upcoming job; seed the database again.');
-  const openJobIds = await rows<{ id: string }>(sql, `SELECT id FROM jobs WHERE institution_id = $1 AND ${OPEN_UPCOMING} ORDER BY starts_at, id LIMIT 50`, [owner.id]);
+  const openJobIds = await rows<{ id: string }>(
+    sql,
+    `SELECT id FROM jobs WHERE institution_id = $1 AND ${OPEN_UPCOMING} ORDER BY starts_at, id LIMIT 50`,
+    [owner.id],
+  );
   const professionals = await rows<{ email: string }>(
     sql,
     `SELECT u.email FROM professionals p JOIN users u ON u.id = p.user_id
@@ -57,7 +61,11 @@ export async function chooseSubjects(sql: SqlExecutor, options: { professionals:
     [options.professionals],
   );
   // A repeatable 1% sample rather than ORDER BY random(): no sort of a million rows.
-  const jobs = await rows<{ id: string }>(sql, `SELECT id FROM jobs TABLESAMPLE BERNOULLI (1) REPEATABLE (7) WHERE ${OPEN_UPCOMING} LIMIT $1`, [options.jobs]);
+  const jobs = await rows<{ id: string }>(
+    sql,
+    `SELECT id FROM jobs TABLESAMPLE BERNOULLI (1) REPEATABLE (7) WHERE ${OPEN_UPCOMING} LIMIT $1`,
+    [options.jobs],
+  );
   return {
     adminEmail: SEED_ADMIN_EMAIL,
     owner: { email: owner.email, openJobIds: openJobIds.map((row) => row.id) },

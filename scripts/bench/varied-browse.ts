@@ -50,9 +50,22 @@ export function postJobsSteadily(apiUrl: string, ownerToken: string): () => Prom
   const date = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
   const sent: Promise<boolean>[] = [];
   const timer = setInterval(() => {
-    const body = { role: PROFESSIONAL_ROLES[sent.length % PROFESSIONAL_ROLES.length], skills: [], date, startTime: '08:00', endTime: '16:00', rateAmount: 40_000, rateUnit: 'day', district: 'Kampala' };
+    const body = {
+      role: PROFESSIONAL_ROLES[sent.length % PROFESSIONAL_ROLES.length],
+      skills: [],
+      date,
+      startTime: '08:00',
+      endTime: '16:00',
+      rateAmount: 40_000,
+      rateUnit: 'day',
+      district: 'Kampala',
+    };
     sent.push(
-      fetch(`${apiUrl}/jobs`, { method: 'POST', headers: { authorization: `Bearer ${ownerToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      fetch(`${apiUrl}/jobs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ownerToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
         .then(async (response) => (await response.arrayBuffer(), response.status === 201))
         .catch(() => false),
     );

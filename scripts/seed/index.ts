@@ -29,7 +29,16 @@ const LOAD_TRIGGERS = [
 ];
 
 /** The tables the seed fills; their secondary indexes are dropped during the load and rebuilt after. */
-const LOADED_TABLES = ['users', 'consents', 'institutions', 'professionals', 'professional_availability', 'professional_blackouts', 'jobs', 'job_assignees'];
+const LOADED_TABLES = [
+  'users',
+  'consents',
+  'institutions',
+  'professionals',
+  'professional_availability',
+  'professional_blackouts',
+  'jobs',
+  'job_assignees',
+];
 
 export interface SeedProgress {
   step: string;
@@ -58,11 +67,21 @@ export class SeedRefused extends Error {
  * Runs the whole load in one transaction (all or nothing), then VACUUM ANALYZE so the planner and
  * index-only scans see the data as a long-running database would.
  */
-export async function seedDatabase(sql: SqlExecutor, plan: SeedPlan, onProgress: (progress: SeedProgress) => void = () => undefined): Promise<SeedCounts> {
+export async function seedDatabase(
+  sql: SqlExecutor,
+  plan: SeedPlan,
+  onProgress: (progress: SeedProgress) => void = () => undefined,
+): Promise<SeedCounts> {
   await refuseUnlessEmpty(sql);
   const statements = new SeedStatements(plan);
-  const weights = { indexes: Math.ceil(plan.jobs * 0.4), analyze: Math.ceil(plan.jobs * 0.2), professionalRow: 3, matching: plan.professionals * 2 };
-  const total = plan.institutions + plan.professionals * weights.professionalRow + plan.jobs + weights.indexes + weights.matching + weights.analyze;
+  const weights = {
+    indexes: Math.ceil(plan.jobs * 0.4),
+    analyze: Math.ceil(plan.jobs * 0.2),
+    professionalRow: 3,
+    matching: plan.professionals * 2,
+  };
+  const total =
+    plan.institutions + plan.professionals * weights.professionalRow + plan.jobs + weights.indexes + weights.matching + weights.analyze;
   let done = 0;
   const advance = (step: string, rows: number) => {
     done += rows;
@@ -119,7 +138,9 @@ async function refuseUnlessEmpty(sql: SqlExecutor): Promise<void> {
   const { rows } = await sql.executeSql('SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM jobs)::int AS jobs');
   const { users, jobs } = rows[0] as { users: number; jobs: number };
   if (users > 0 || jobs > 0) {
-    throw new SeedRefused(`The database already holds ${users} users and ${jobs} jobs; seed into a new, empty database (createdb, then set DATABASE_URL).`);
+    throw new SeedRefused(
+      `The database already holds ${users} users and ${jobs} jobs; seed into a new, empty database (createdb, then set DATABASE_URL).`,
+    );
   }
 }
 

@@ -24,7 +24,11 @@ function inputFiles(root: string, relative: string): string[] {
 export function sourceHash(root: string): string {
   const hash = createHash('sha256');
   for (const input of BUILD_INPUTS) {
-    for (const file of inputFiles(root, input)) hash.update(`${file}\0`).update(readFileSync(path.join(root, file))).update('\0');
+    for (const file of inputFiles(root, input))
+      hash
+        .update(`${file}\0`)
+        .update(readFileSync(path.join(root, file)))
+        .update('\0');
   }
   return hash.digest('hex');
 }
@@ -33,7 +37,8 @@ export function sourceHash(root: string): string {
 export function buildIfChanged(root: string, build: () => number): boolean {
   const hash = sourceHash(root);
   const stamp = path.join(root, STAMP_FILE);
-  const current = BUILD_OUTPUTS.every((output) => existsSync(path.join(root, output))) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash;
+  const current =
+    BUILD_OUTPUTS.every((output) => existsSync(path.join(root, output))) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash;
   if (current) return false;
   const code = build();
   if (code !== 0) throw new Error(`the build failed (exit code ${code})`);

@@ -22,4 +22,6 @@ const app = Fastify({ logger: { level: 'info' } });
 await app.register(africasTalkingSimulator, { username: values.username, apiKey: values.key, deliveryReportUrl: values.reports });
 onShutdownSignal(app.log, () => app.close());
 const address = await app.listen({ port: Number(values.port), host: values.host });
-app.log.info(`Africa's Talking simulator: AT_BASE_URL=${address} AT_USERNAME=${values.username} AT_API_KEY=${values.key} (delivery reports to ${values.reports ?? 'nowhere'})`);
+app.log.info(
+  `Africa's Talking simulator: AT_BASE_URL=${address} AT_USERNAME=${values.username} AT_API_KEY=${values.key} (delivery reports to ${values.reports ?? 'nowhere'})`,
+);

@@ -6,6 +6,7 @@ const config = configOrExit();
 await runCommand(async () => {
   const result = await createBackup(standaloneBackupSource(config), config.backup);
   const lines = [`Backup written: ${result.file} (${result.bytes} bytes, verified)`];
-  if (result.removed.length > 0) lines.push(`Removed ${result.removed.length} older backup(s), keeping the newest ${config.backup.keep} (BACKUP_KEEP).`);
+  if (result.removed.length > 0)
+    lines.push(`Removed ${result.removed.length} older backup(s), keeping the newest ${config.backup.keep} (BACKUP_KEEP).`);
   return lines.join('\n');
 });

@@ -67,13 +67,17 @@ const CLIS = [
 ];
 
 describe('standalone payout simulators', () => {
-  it.each(CLIS)('$command -- --port N serves the network\'s API there and prints the variables that point Qgig at it', async ({ script, prefix, client }) => {
-    const cli = await startCli(script, prefix);
-    try {
-      expect(cli.variables[`${prefix}_BASE_URL`]).toBe(`http://127.0.0.1:${cli.port}`);
-      await expect(sendAndPoll(client(cli.variables))).resolves.toMatchObject({ state: 'successful' });
-    } finally {
-      expect(await cli.stop()).toBe(0);
-    }
-  }, 30_000);
+  it.each(CLIS)(
+    "$command -- --port N serves the network's API there and prints the variables that point Qgig at it",
+    async ({ script, prefix, client }) => {
+      const cli = await startCli(script, prefix);
+      try {
+        expect(cli.variables[`${prefix}_BASE_URL`]).toBe(`http://127.0.0.1:${cli.port}`);
+        await expect(sendAndPoll(client(cli.variables))).resolves.toMatchObject({ state: 'successful' });
+      } finally {
+        expect(await cli.stop()).toBe(0);
+      }
+    },
+    30_000,
+  );
 });

@@ -5,7 +5,8 @@ import { databaseNameOf } from '../modules/backups/postgres.js';
 import { pgliteDirectory } from '../platform/db.js';
 import { EXIT_USAGE, runCommand } from './command.js';
 
-const USAGE = 'Usage: npm run restore -- FILE\nRestores a Qgig backup into the empty database that DATABASE_URL (or, unset, DATA_DIR) names.';
+const USAGE =
+  'Usage: npm run restore -- FILE\nRestores a Qgig backup into the empty database that DATABASE_URL (or, unset, DATA_DIR) names.';
 
 let file: string | undefined;
 try {

@@ -25,7 +25,10 @@ export type AdminUser = z.output<typeof AdminUser>;
 
 export const AuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().regex(/^\d{1,18}$/, 'Not a cursor from this list').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/, 'Not a cursor from this list')
+    .optional(),
   actorId: z.uuid().optional(),
   /** Part of the name, email or phone of who did it (or their institution's name). */
   actor: lineText(100).trim().min(1).optional(),
@@ -69,7 +72,10 @@ export const ADMIN_JOB_STATES = [...JOB_STATUSES, 'deleted'] as const;
 export type AdminJobState = (typeof ADMIN_JOB_STATES)[number];
 
 export const AdminJobsQuery = PageQuery.extend({
-  status: z.enum(ADMIN_JOB_STATES).optional().meta({ description: 'a state of the jobs not deleted, or `deleted` for the jobs their owners deleted' }),
+  status: z
+    .enum(ADMIN_JOB_STATES)
+    .optional()
+    .meta({ description: 'a state of the jobs not deleted, or `deleted` for the jobs their owners deleted' }),
   role: ProfessionalRoleInput.optional(),
   district: District.optional(),
   institutionId: z.uuid().optional(),
@@ -79,7 +85,13 @@ export const AdminJobsQuery = PageQuery.extend({
 });
 export type AdminJobsQuery = z.output<typeof AdminJobsQuery>;
 
-const DayPoint = z.object({ date: z.string(), jobsPosted: z.number().int(), jobsCompleted: z.number().int(), paymentsCompletedUgx: z.number().int(), newUsers: z.number().int() });
+const DayPoint = z.object({
+  date: z.string(),
+  jobsPosted: z.number().int(),
+  jobsCompleted: z.number().int(),
+  paymentsCompletedUgx: z.number().int(),
+  newUsers: z.number().int(),
+});
 
 export const AdminMetrics = z
   .object({
@@ -87,9 +99,22 @@ export const AdminMetrics = z
      * Every job ever posted: `total` is the sum of the other figures. A deleted job counts only as
      * `deleted`, whatever state it was in, as in the admin job list's `status` filter.
      */
-    jobs: z.object({ total: z.number().int(), ...Object.fromEntries(ADMIN_JOB_STATES.map((state) => [state, z.number().int()])) } as Record<'total' | AdminJobState, z.ZodNumber>),
-    payments: z.object({ count: z.number().int(), completedAmount: z.number().int(), pendingCount: z.number().int(), failedCount: z.number().int() }),
-    users: z.object({ institutions: z.number().int(), professionals: z.number().int(), verifiedProfessionals: z.number().int(), suspended: z.number().int() }),
+    jobs: z.object({ total: z.number().int(), ...Object.fromEntries(ADMIN_JOB_STATES.map((state) => [state, z.number().int()])) } as Record<
+      'total' | AdminJobState,
+      z.ZodNumber
+    >),
+    payments: z.object({
+      count: z.number().int(),
+      completedAmount: z.number().int(),
+      pendingCount: z.number().int(),
+      failedCount: z.number().int(),
+    }),
+    users: z.object({
+      institutions: z.number().int(),
+      professionals: z.number().int(),
+      verifiedProfessionals: z.number().int(),
+      suspended: z.number().int(),
+    }),
     /** The last 30 Kampala days, oldest first, every day present. */
     series: z.array(DayPoint),
     generatedAt: z.string(),

@@ -15,7 +15,9 @@ export const DataExport = z
     account: z.object({
       user: UserView,
       consents: z.array(z.object({ version: z.string(), acceptedAt: z.string() })),
-      sessions: z.array(z.object({ createdAt: z.string(), endedAt: z.string().nullable(), ip: z.string().nullable(), userAgent: z.string().nullable() })),
+      sessions: z.array(
+        z.object({ createdAt: z.string(), endedAt: z.string().nullable(), ip: z.string().nullable(), userAgent: z.string().nullable() }),
+      ),
     }),
     profile: z.object({
       professional: ProfessionalProfile.nullable(),
@@ -32,10 +34,21 @@ export const DataExport = z
     notificationSettings: NotificationSettings,
     /** Every SMS sent to the caller, with what Africa's Talking reported. */
     sms: z.array(
-      z.object({ id: z.string(), phone: z.string(), kind: z.string(), text: z.string(), status: z.string(), failureReason: z.string().nullable(), createdAt: z.string(), updatedAt: z.string() }),
+      z.object({
+        id: z.string(),
+        phone: z.string(),
+        kind: z.string(),
+        text: z.string(),
+        status: z.string(),
+        failureReason: z.string().nullable(),
+        createdAt: z.string(),
+        updatedAt: z.string(),
+      }),
     ),
     /** Who has looked at or decided on this person's data, and when. */
-    accessLog: z.array(z.object({ action: z.string(), targetType: z.string(), targetId: z.string(), reason: z.string().nullable(), at: z.string() })),
+    accessLog: z.array(
+      z.object({ action: z.string(), targetType: z.string(), targetId: z.string(), reason: z.string().nullable(), at: z.string() }),
+    ),
   })
   .meta({ id: 'DataExport' });
 export type DataExport = z.output<typeof DataExport>;

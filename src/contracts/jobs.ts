@@ -3,7 +3,17 @@ import { IsoDate, IsoDateTime, PageQuery, plainText, queryInteger } from './comm
 import { District } from './districts.js';
 import { clockToMinutes, ClockTime, INSTITUTION_TYPES, MAX_SKILLS, ProfessionalRoleInput, RATE_UNITS, SkillInput } from './profiles.js';
 
-export const JOB_STATUSES = ['open', 'assigned', 'paid', 'checked_in', 'checked_out', 'disputed', 'completed', 'cancelled', 'no_show'] as const;
+export const JOB_STATUSES = [
+  'open',
+  'assigned',
+  'paid',
+  'checked_in',
+  'checked_out',
+  'disputed',
+  'completed',
+  'cancelled',
+  'no_show',
+] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 export const MAX_DESCRIPTION_LENGTH = 4000;
@@ -23,7 +33,11 @@ const JobFields = z.object({
   date: IsoDate('Choose the date the shift starts (year-month-day)').meta({ description: 'Kampala date the shift starts' }),
   startTime: ShiftTime.meta({ description: 'Kampala time, HH:MM' }),
   endTime: ShiftTime.meta({ description: 'Kampala time, HH:MM; at or before startTime means the next day' }),
-  rateAmount: z.number().int('UGX has no minor unit: use whole shillings').positive('The rate must be more than zero').max(100_000_000, 'The rate can be at most UGX 100,000,000'),
+  rateAmount: z
+    .number()
+    .int('UGX has no minor unit: use whole shillings')
+    .positive('The rate must be more than zero')
+    .max(100_000_000, 'The rate can be at most UGX 100,000,000'),
   rateUnit: z.enum(RATE_UNITS),
   currency: z.literal('UGX'),
   district: District,
@@ -173,4 +187,6 @@ export const AttendanceCodeView = z
 
 export const AttendanceBody = z.object({ code: z.string().regex(/^\d{6}$/, 'Type the 6 digits shown at the institution') });
 
-export const DisputeBody = z.object({ reason: plainText(1000).pipe(z.string().min(3, 'Say what is wrong with the timesheet (at least 3 characters)')) });
+export const DisputeBody = z.object({
+  reason: plainText(1000).pipe(z.string().min(3, 'Say what is wrong with the timesheet (at least 3 characters)')),
+});

@@ -4,10 +4,40 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { adoptPlainMessages } from './messages.js';
 
 /** Zod's own wording, written for programmers: none of it may reach a person. */
-const DEFAULT_WORDING = [/^Invalid\b/, /^Too (big|small)\b/, /expected .+ (received|to be|to have)/i, /^Unrecognized keys?\b/, /^Required$/, /\bISO\b/, /[<>]=/, /^must\b/];
+const DEFAULT_WORDING = [
+  /^Invalid\b/,
+  /^Too (big|small)\b/,
+  /expected .+ (received|to be|to have)/i,
+  /^Unrecognized keys?\b/,
+  /^Required$/,
+  /\bISO\b/,
+  /[<>]=/,
+  /^must\b/,
+];
 
 /** Wrong answers of every kind, given to every field of a schema at once (so each field's own checks speak). */
-const BAD_VALUES: unknown[] = [undefined, null, -1, 0, 1.5, 1e12, '', 'x', ' ', 'x'.repeat(10_001), 'bell\u0007', '2026-02-30', '25:00', true, [], {}, ['x'], [{}], [-1], Array.from({ length: 400 }, () => 'x')];
+const BAD_VALUES: unknown[] = [
+  undefined,
+  null,
+  -1,
+  0,
+  1.5,
+  1e12,
+  '',
+  'x',
+  ' ',
+  'x'.repeat(10_001),
+  'bell\u0007',
+  '2026-02-30',
+  '25:00',
+  true,
+  [],
+  {},
+  ['x'],
+  [{}],
+  [-1],
+  Array.from({ length: 400 }, () => 'x'),
+];
 
 const contractModules = readdirSync(import.meta.dirname).filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'));
 
@@ -40,7 +70,8 @@ describe('validation messages', () => {
       for (const input of badInputsFor(schema)) {
         for (const message of messagesOf(schema, input)) {
           seen += 1;
-          if (DEFAULT_WORDING.some((pattern) => pattern.test(message)) || !/^[A-Z0-9“‘"]/.test(message)) offending.add(`${name}: ${message}`);
+          if (DEFAULT_WORDING.some((pattern) => pattern.test(message)) || !/^[A-Z0-9“‘"]/.test(message))
+            offending.add(`${name}: ${message}`);
         }
       }
     }
@@ -50,7 +81,15 @@ describe('validation messages', () => {
 
   it('say what the shift’s date and rate need', async () => {
     const { JobBody } = await import('./jobs.js');
-    const refused = JobBody.safeParse({ role: 'teacher', date: '1 Dec', startTime: '08:00', endTime: '16:00', rateAmount: 1e12, rateUnit: 'day', district: 'Wakiso' });
+    const refused = JobBody.safeParse({
+      role: 'teacher',
+      date: '1 Dec',
+      startTime: '08:00',
+      endTime: '16:00',
+      rateAmount: 1e12,
+      rateUnit: 'day',
+      district: 'Wakiso',
+    });
     expect(refused.success ? [] : refused.error.issues.map(({ path, message }) => [path.join('.'), message])).toEqual([
       ['date', 'Choose the date the shift starts (year-month-day)'],
       ['rateAmount', 'The rate can be at most UGX 100,000,000'],

@@ -27,21 +27,28 @@ const FORMATS: Record<string, string> = {
 export const plainMessage: z.core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined || issue.input === null ? 'Fill this in' : (EXPECTED[issue.expected] ?? 'This answer is not of the right kind');
+      return issue.input === undefined || issue.input === null
+        ? 'Fill this in'
+        : (EXPECTED[issue.expected] ?? 'This answer is not of the right kind');
     case 'too_big':
       if (issue.origin === 'string') return `Keep this to ${plural(issue.maximum, 'character', 'characters')} or fewer`;
       if (issue.origin === 'array' || issue.origin === 'set') return `Give at most ${plural(issue.maximum, 'item', 'items')}`;
       return `Enter a number no larger than ${count(issue.maximum)}`;
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'Fill this in' : `Enter at least ${plural(issue.minimum, 'character', 'characters')}`;
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1 ? 'Fill this in' : `Enter at least ${plural(issue.minimum, 'character', 'characters')}`;
       if (issue.origin === 'array' || issue.origin === 'set') return `Give at least ${plural(issue.minimum, 'item', 'items')}`;
-      return issue.inclusive === false ? `Enter a number larger than ${count(issue.minimum)}` : `Enter a number no smaller than ${count(issue.minimum)}`;
+      return issue.inclusive === false
+        ? `Enter a number larger than ${count(issue.minimum)}`
+        : `Enter a number no smaller than ${count(issue.minimum)}`;
     case 'invalid_format':
       return FORMATS[issue.format] ?? 'This is not written in the form asked for';
     case 'not_multiple_of':
       return `Enter a multiple of ${count(issue.divisor)}`;
     case 'invalid_value':
-      return issue.values.length === 1 ? `Only ${String(issue.values[0])} is accepted here` : `Choose one of: ${issue.values.map(String).join(', ')}`;
+      return issue.values.length === 1
+        ? `Only ${String(issue.values[0])} is accepted here`
+        : `Choose one of: ${issue.values.map(String).join(', ')}`;
     case 'unrecognized_keys':
       return `Leave out ${issue.keys.join(', ')}: ${issue.keys.length === 1 ? 'it is' : 'they are'} not part of this form`;
     default:

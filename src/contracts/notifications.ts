@@ -24,7 +24,11 @@ const jobFacts = { jobId: z.uuid(), jobRole: z.string().optional(), startsAt: wh
  */
 export const NotificationData = {
   'job.accepted': z.object({ ...jobFacts, professionalName: z.string().optional() }),
-  'job.cancelled': z.object({ ...jobFacts, reason: z.string().optional(), cancelledBy: z.enum(['institution', 'professional', 'admin', 'qgig']).optional() }),
+  'job.cancelled': z.object({
+    ...jobFacts,
+    reason: z.string().optional(),
+    cancelledBy: z.enum(['institution', 'professional', 'admin', 'qgig']).optional(),
+  }),
   'job.no_check_in': z.object({ ...jobFacts, professionalName: z.string().optional() }),
   'job.payment_reminder': z.object({ ...jobFacts, total: z.number().int().optional() }),
   'payment.received': z.object({ ...jobFacts, transactionId: z.uuid(), amount: z.number().int(), currency: z.string().default('UGX') }),

@@ -5,11 +5,21 @@ import { priceShift, shiftMinutes } from './pricing.js';
 
 describe('priceShift', () => {
   it('charges an hourly 08:00-16:00 shift eight hours, plus the fee', () => {
-    expect(priceShift({ rateAmount: 10_000, rateUnit: 'hour', minutes: shiftMinutes(8 * 60, 16 * 60) }, 10)).toEqual({ hours: 8, pay: 80_000, fee: 8_000, total: 88_000 });
+    expect(priceShift({ rateAmount: 10_000, rateUnit: 'hour', minutes: shiftMinutes(8 * 60, 16 * 60) }, 10)).toEqual({
+      hours: 8,
+      pay: 80_000,
+      fee: 8_000,
+      total: 88_000,
+    });
   });
 
   it('charges a day rate as it is, whatever the length', () => {
-    expect(priceShift({ rateAmount: 50_000, rateUnit: 'day', minutes: 600 }, 10)).toEqual({ hours: 10, pay: 50_000, fee: 5_000, total: 55_000 });
+    expect(priceShift({ rateAmount: 50_000, rateUnit: 'day', minutes: 600 }, 10)).toEqual({
+      hours: 10,
+      pay: 50_000,
+      fee: 5_000,
+      total: 55_000,
+    });
   });
 
   it.each([

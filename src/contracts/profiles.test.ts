@@ -36,7 +36,9 @@ describe('roles and skills', () => {
     expect(ProfessionalRoleInput.parse('  Lab   Technician ')).toBe('lab technician');
     expect(ProfessionalRoleInput.parse('Laboratory technician')).toBe('lab technician');
     expect(ProfessionalRoleInput.parse('NURSE')).toBe('nurse');
-    expect(PROFESSIONAL_ROLES).toEqual(expect.arrayContaining(['teacher', 'nurse', 'midwife', 'caregiver', 'lab technician', 'pharmacist', 'clinical officer']));
+    expect(PROFESSIONAL_ROLES).toEqual(
+      expect.arrayContaining(['teacher', 'nurse', 'midwife', 'caregiver', 'lab technician', 'pharmacist', 'clinical officer']),
+    );
     expect(ProfessionalRoleInput.safeParse('astronaut').success).toBe(false);
   });
 
@@ -57,7 +59,14 @@ describe('roles and skills', () => {
       rateUnit: 'day',
       district: 'gulu',
     });
-    expect(body).toMatchObject({ roles: ['teacher', 'nurse'], skills: ['maths', 'physics'], district: 'Gulu', bio: '', availability: [], blackoutDates: [] });
+    expect(body).toMatchObject({
+      roles: ['teacher', 'nurse'],
+      skills: ['maths', 'physics'],
+      district: 'Gulu',
+      bio: '',
+      availability: [],
+      blackoutDates: [],
+    });
   });
 });
 
@@ -65,8 +74,14 @@ describe('availability', () => {
   const slot = (weekday: number, start: string, end: string) => ({ weekday, start, end });
 
   it('accepts touching slots, slots on other days, a slot to midnight and night slots ending the next morning', () => {
-    expect(Availability.safeParse([slot(1, '08:00', '12:00'), slot(1, '12:00', '17:00'), slot(2, '08:00', '12:00'), slot(5, '18:00', '24:00')]).success).toBe(true);
-    expect(Availability.safeParse([slot(1, '22:00', '06:00'), slot(2, '06:00', '08:00'), slot(6, '22:00', '05:00'), slot(0, '05:00', '08:00')]).success).toBe(true);
+    expect(
+      Availability.safeParse([slot(1, '08:00', '12:00'), slot(1, '12:00', '17:00'), slot(2, '08:00', '12:00'), slot(5, '18:00', '24:00')])
+        .success,
+    ).toBe(true);
+    expect(
+      Availability.safeParse([slot(1, '22:00', '06:00'), slot(2, '06:00', '08:00'), slot(6, '22:00', '05:00'), slot(0, '05:00', '08:00')])
+        .success,
+    ).toBe(true);
   });
 
   it.each([
@@ -84,7 +99,10 @@ describe('availability', () => {
   });
 
   it('allows 50 slots and refuses 51', () => {
-    const slots = (count: number) => Array.from({ length: count }, (_, index) => slot(index % 7, `${String(Math.floor(index / 7)).padStart(2, '0')}:00`, `${String(Math.floor(index / 7)).padStart(2, '0')}:30`));
+    const slots = (count: number) =>
+      Array.from({ length: count }, (_, index) =>
+        slot(index % 7, `${String(Math.floor(index / 7)).padStart(2, '0')}:00`, `${String(Math.floor(index / 7)).padStart(2, '0')}:30`),
+      );
     expect(Availability.safeParse(slots(50)).success).toBe(true);
     expect(Availability.safeParse(slots(51)).success).toBe(false);
   });
@@ -106,7 +124,11 @@ describe('document upload fields', () => {
   });
 
   it('treats empty form fields as absent and checks licence numbers and dates', () => {
-    expect(DocumentUploadFields.parse({ docType: 'license', number: '', expiresOn: '' })).toEqual({ docType: 'license', number: undefined, expiresOn: undefined });
+    expect(DocumentUploadFields.parse({ docType: 'license', number: '', expiresOn: '' })).toEqual({
+      docType: 'license',
+      number: undefined,
+      expiresOn: undefined,
+    });
     expect(DocumentUploadFields.parse({ docType: 'license', number: 'UNMC/RN/12345' }).number).toBe('UNMC/RN/12345');
     expect(issuePaths(DocumentUploadFields.safeParse({ docType: 'license', number: '<b>' }))).toEqual(['number']);
     expect(issuePaths(DocumentUploadFields.safeParse({ docType: 'certificate', expiresOn: '2026-13-01' }))).toEqual(['expiresOn']);

@@ -84,7 +84,11 @@ const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
  */
 export const AvailabilitySlot = z
   .object({
-    weekday: z.number('Choose a day of the week').int('Choose a day of the week').min(0, 'Choose a day of the week').max(6, 'Choose a day of the week'),
+    weekday: z
+      .number('Choose a day of the week')
+      .int('Choose a day of the week')
+      .min(0, 'Choose a day of the week')
+      .max(6, 'Choose a day of the week'),
     start: ClockTime.refine((clock) => clockToMinutes(clock) < MINUTES_PER_DAY, 'Start at 23:59 at the latest'),
     end: ClockTime,
   })
@@ -127,7 +131,11 @@ export const ProfessionalProfileBody = z.object({
   bio: plainText(2000).default(''),
   roles: z.array(ProfessionalRoleInput).min(1, 'Choose at least one role').max(MAX_ROLES).transform(uniqueTerms),
   skills: z.array(SkillInput).max(MAX_SKILLS).default([]).transform(uniqueTerms),
-  experienceYears: z.number('Enter your years of experience').int('Enter whole years of experience').min(0, 'Enter years of experience from 0 to 60').max(60, 'Enter years of experience from 0 to 60'),
+  experienceYears: z
+    .number('Enter your years of experience')
+    .int('Enter whole years of experience')
+    .min(0, 'Enter years of experience from 0 to 60')
+    .max(60, 'Enter years of experience from 0 to 60'),
   rateAmount: z
     .number('Enter your rate in shillings')
     .int('UGX has no minor unit: use whole shillings')
@@ -212,7 +220,10 @@ export const VerificationState = z
 export type VerificationState = z.output<typeof VerificationState>;
 
 export const AdminProfessionalsQuery = KeysetPageQuery.extend({
-  verified: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  verified: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
 });
 
 export const AdminProfessional = z

@@ -12,4 +12,16 @@ import { ratingRoutes } from './ratings/routes.js';
 import { smsRoutes } from './sms/routes.js';
 
 /** Every module's HTTP routes, mounted under /api/v1 in this order. */
-export const moduleRoutes: ModuleRoutes[] = [accountRoutes, adminRoutes, profileRoutes, documentRoutes, jobRoutes, matchingRoutes, notificationRoutes, paymentRoutes, ratingRoutes, privacyRoutes, smsRoutes];
+export const moduleRoutes: ModuleRoutes[] = [
+  accountRoutes,
+  adminRoutes,
+  profileRoutes,
+  documentRoutes,
+  jobRoutes,
+  matchingRoutes,
+  notificationRoutes,
+  paymentRoutes,
+  ratingRoutes,
+  privacyRoutes,
+  smsRoutes,
+];

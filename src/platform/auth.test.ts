@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ACCESS_TOKEN_TTL_SECONDS, createAccessTokens } from './auth.js';
 
-const user = { id: '0b0c6f0e-7c1e-4a53-9d7e-2f9a3c4b5d6e', role: 'professional', sessionId: '6a1f2e3d-4c5b-4a69-8778-96a5b4c3d2e1' } as const;
+const user = {
+  id: '0b0c6f0e-7c1e-4a53-9d7e-2f9a3c4b5d6e',
+  role: 'professional',
+  sessionId: '6a1f2e3d-4c5b-4a69-8778-96a5b4c3d2e1',
+} as const;
 
 /** What verify() answers: the claims, and when the token expires (in ms, a whole second). */
 const verified = { ...user, tokenExpiresAt: expect.any(Number) };

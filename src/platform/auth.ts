@@ -58,7 +58,8 @@ export function createAccessTokens(secret: string): AccessTokens {
     verify(token) {
       try {
         const claims = verifier(token) as Partial<AccessClaims>;
-        if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || typeof claims.exp !== 'number' || !isRole(claims.role)) return undefined;
+        if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || typeof claims.exp !== 'number' || !isRole(claims.role))
+          return undefined;
         return { id: claims.sub, role: claims.role, sessionId: claims.sid, tokenExpiresAt: claims.exp * 1000 };
       } catch {
         return undefined;

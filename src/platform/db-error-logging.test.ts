@@ -26,7 +26,9 @@ describe('a failing statement in the log', () => {
     // This file's own database refuses the row, so the real INSERT of a sign-up fails in PostgreSQL.
     const constraint = 'test_refuses_this_phone';
     // DDL takes no parameters: the number (digits only) is written into the statement.
-    await testApp.ctx.db.execute(sql.raw(`ALTER TABLE users ADD CONSTRAINT ${constraint} CHECK (phone <> '+256${phone.slice(1)}') NOT VALID`));
+    await testApp.ctx.db.execute(
+      sql.raw(`ALTER TABLE users ADD CONSTRAINT ${constraint} CHECK (phone <> '+256${phone.slice(1)}') NOT VALID`),
+    );
     const mark = testApp.logs.length;
 
     const response = await call(testApp.app, 'POST', '/auth/register', {
@@ -35,8 +37,17 @@ describe('a failing statement in the log', () => {
 
     expect(response.status).toBe(500);
     const logged = testApp.logs.slice(mark).join('\n');
-    const failure = testApp.logs.slice(mark).map((line) => JSON.parse(line) as { msg: string; err?: Record<string, unknown> }).find((entry) => entry.msg === 'request failed');
-    expect(failure?.err).toMatchObject({ type: 'DatabaseError', code: '23514', constraint, table: 'users', statement: expect.stringMatching(/^q_/) });
+    const failure = testApp.logs
+      .slice(mark)
+      .map((line) => JSON.parse(line) as { msg: string; err?: Record<string, unknown> })
+      .find((entry) => entry.msg === 'request failed');
+    expect(failure?.err).toMatchObject({
+      type: 'DatabaseError',
+      code: '23514',
+      constraint,
+      table: 'users',
+      statement: expect.stringMatching(/^q_/),
+    });
     for (const secret of [email, ...phoneForms(phone)]) expect(logged).not.toContain(secret);
     expect(logged).not.toContain('params');
   });
@@ -45,7 +56,9 @@ describe('a failing statement in the log', () => {
     const admin = await createAdmin(testApp.app, testApp.ctx);
     const searched = uniqueEmail('searched');
     const mark = testApp.logs.length;
-    const response = await call(testApp.app, 'GET', `/admin/users?search=${encodeURIComponent(searched)}&role=professional`, { token: admin.accessToken });
+    const response = await call(testApp.app, 'GET', `/admin/users?search=${encodeURIComponent(searched)}&role=professional`, {
+      token: admin.accessToken,
+    });
     expect(response.status).toBe(200);
     const logged = testApp.logs.slice(mark).join('\n');
     expect(logged).toContain('search=[redacted]&role=professional');

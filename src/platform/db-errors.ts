@@ -82,7 +82,8 @@ const SERVER_GOING_AWAY = new Set(['57P01', '57P02', '57P03', '53300']);
 /** Node's socket errors for a server that is not there or dropped the connection (also the code of the AggregateError of a host with several addresses). */
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 /** node-postgres and pg-pool say a connection is gone, or none came within connectionTimeoutMillis, only in words. */
-const LOST_CONNECTION = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable)/;
+const LOST_CONNECTION =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable)/;
 
 /**
  * The driver error behind `error` when it says the database cannot be reached right now (down,

@@ -184,7 +184,11 @@ class PostgresListener {
   }
 
   private async connect(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.url, application_name: 'qgig-listener', connectionTimeoutMillis: this.connectTimeoutMs });
+    const client = new pg.Client({
+      connectionString: this.url,
+      application_name: 'qgig-listener',
+      connectionTimeoutMillis: this.connectTimeoutMs,
+    });
     client.on('notification', (message) => {
       for (const handler of this.handlers.get(message.channel) ?? []) handler(message.payload ?? '');
     });

@@ -73,7 +73,10 @@ describe('the PostgreSQL pool', () => {
     pool = createPool(url.toString(), { max: 2, connectTimeoutMs: 2_000 });
     const held = await pool.connect();
     try {
-      const error = await pool.query('SELECT 1').then(() => undefined, (failure: unknown) => failure);
+      const error = await pool.query('SELECT 1').then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
       expect((error as { code?: string }).code).toBe('53300');
       expect(databaseUnavailableCause(error)).toBe(error);
     } finally {

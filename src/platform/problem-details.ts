@@ -44,7 +44,12 @@ const SLUGS: Record<number, ErrorCode> = {
   503: 'unavailable',
 };
 
-export function problem(status: number, detail: string, code: ErrorCode = SLUGS[status] ?? 'error', extra: Record<string, unknown> = {}): Problem {
+export function problem(
+  status: number,
+  detail: string,
+  code: ErrorCode = SLUGS[status] ?? 'error',
+  extra: Record<string, unknown> = {},
+): Problem {
   return { type: PROBLEM_TYPE_BASE + code, title: TITLES[status] ?? 'Error', status, detail, ...extra };
 }
 

@@ -25,7 +25,9 @@ afterAll(async () => {
 });
 
 async function queued(word: string): Promise<number> {
-  const result = await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${echoTask.name} AND data->>'word' = ${word}`);
+  const result = await t.ctx.db.execute(
+    sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${echoTask.name} AND data->>'word' = ${word}`,
+  );
   return rowsOf<{ n: number }>(result)[0]!.n;
 }
 

@@ -39,12 +39,20 @@ export interface WorkOptions {
   batchSize?: number;
 }
 
-export type TaskHandler<Schema extends z.ZodType> = (payload: z.output<Schema>, task: { id: string; retryCount: number; retryLimit: number }) => Promise<void>;
+export type TaskHandler<Schema extends z.ZodType> = (
+  payload: z.output<Schema>,
+  task: { id: string; retryCount: number; retryLimit: number },
+) => Promise<void>;
 
 export interface Queue {
   start(definitions: readonly TaskDefinition[]): Promise<void>;
   /** Enqueues inside `tx` when given, so a rollback enqueues nothing. */
-  send<S extends z.ZodType>(tx: Transaction | undefined, task: TaskDefinition<S>, payload: z.input<S>, options?: SendOptions): Promise<string | null>;
+  send<S extends z.ZodType>(
+    tx: Transaction | undefined,
+    task: TaskDefinition<S>,
+    payload: z.input<S>,
+    options?: SendOptions,
+  ): Promise<string | null>;
   work<S extends z.ZodType>(task: TaskDefinition<S>, handler: TaskHandler<S>, options?: WorkOptions): Promise<void>;
   schedule<S extends z.ZodType>(task: TaskDefinition<S>, cron: string, payload: z.input<S>): Promise<void>;
   stop(): Promise<void>;
@@ -104,7 +112,11 @@ export function createQueue(database: DatabaseHandle, logger: Logger, settings: 
     async work(task, handler, options = {}) {
       await boss.work(
         task.name,
-        { includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? defaultPolling, batchSize: options.batchSize ?? 1 },
+        {
+          includeMetadata: true,
+          pollingIntervalSeconds: options.pollingIntervalSeconds ?? defaultPolling,
+          batchSize: options.batchSize ?? 1,
+        },
         async (jobs) => {
           for (const current of jobs) {
             const payload = task.payload.parse(current.data);

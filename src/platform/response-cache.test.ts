@@ -31,7 +31,9 @@ async function changeSilently(app: TestApp, statement: ReturnType<typeof sql>): 
 }
 
 async function cacheVersion(db: Executor, scope: CacheScope = 'browse'): Promise<number> {
-  return rowsOf<{ version: number }>(await db.execute(sql`SELECT sum(version)::int AS version FROM cache_versions WHERE scope = ${scope}`))[0]!.version;
+  return rowsOf<{ version: number }>(
+    await db.execute(sql`SELECT sum(version)::int AS version FROM cache_versions WHERE scope = ${scope}`),
+  )[0]!.version;
 }
 
 async function descriptionsIn(app: TestApp, district: string, token = viewer.accessToken): Promise<string[]> {
@@ -49,11 +51,17 @@ describe('cached browse answers', () => {
     await changeSilently(t, sql`UPDATE jobs SET description = 'changed behind the cache' WHERE id = ${job.body.id}`);
     expect(await descriptionsIn(t, district)).toEqual(['first words']);
 
-    const edited = await call(t.app, 'PATCH', `/jobs/${job.body.id}`, { token: institution.accessToken, body: { description: 'edited words' } });
+    const edited = await call(t.app, 'PATCH', `/jobs/${job.body.id}`, {
+      token: institution.accessToken,
+      body: { description: 'edited words' },
+    });
     expect(edited.status).toBe(200);
     expect(await descriptionsIn(t, district)).toEqual(['edited words']);
 
-    const institutionNames = async () => (await call(t.app, 'GET', `/jobs?district=${district}`, { token: viewer.accessToken })).body.items.map((item: { institutionName: string }) => item.institutionName);
+    const institutionNames = async () =>
+      (await call(t.app, 'GET', `/jobs?district=${district}`, { token: viewer.accessToken })).body.items.map(
+        (item: { institutionName: string }) => item.institutionName,
+      );
     const [before] = await institutionNames();
     await t.ctx.db.execute(sql`UPDATE institutions SET name = 'Renamed Primary School' WHERE user_id = ${institution.id}`);
     expect(await institutionNames()).toEqual(['Renamed Primary School']);
@@ -104,7 +112,9 @@ describe('cached browse answers', () => {
     const [browse, matching] = [await cacheVersion(t.ctx.db, 'browse'), await cacheVersion(t.ctx.db, 'matching')];
 
     const professional = await makeReadyProfessional(t.app, t.ctx);
-    await t.ctx.db.execute(sql`UPDATE users SET rating_sum = rating_sum + 5, rating_count = rating_count + 1 WHERE id = ${professional.id}`);
+    await t.ctx.db.execute(
+      sql`UPDATE users SET rating_sum = rating_sum + 5, rating_count = rating_count + 1 WHERE id = ${professional.id}`,
+    );
     expect(await cacheVersion(t.ctx.db, 'browse')).toBe(browse);
     expect(await cacheVersion(t.ctx.db, 'matching')).toBeGreaterThanOrEqual(matching + 2);
 
@@ -115,8 +125,15 @@ describe('cached browse answers', () => {
   it('expire when their first job starts, with no write to tell them', async () => {
     const district = 'Amudat';
     const soon = await postJob(t.app, institution.accessToken, { district, description: 'starts in seconds' });
-    const later = await postJob(t.app, institution.accessToken, { district, description: 'starts later', startTime: '17:00', endTime: '18:00' });
-    await t.ctx.db.execute(sql`UPDATE jobs SET starts_at = now() + interval '3 seconds', ends_at = now() + interval '1 hour' WHERE id = ${soon.body.id}`);
+    const later = await postJob(t.app, institution.accessToken, {
+      district,
+      description: 'starts later',
+      startTime: '17:00',
+      endTime: '18:00',
+    });
+    await t.ctx.db.execute(
+      sql`UPDATE jobs SET starts_at = now() + interval '3 seconds', ends_at = now() + interval '1 hour' WHERE id = ${soon.body.id}`,
+    );
     expect(await descriptionsIn(t, district)).toEqual(['starts in seconds', 'starts later']);
 
     await changeSilently(t, sql`UPDATE jobs SET description = 'changed behind the cache' WHERE id = ${later.body.id}`);
@@ -163,7 +180,9 @@ describe('cached match lists', () => {
     const job = await postJob(t.app, institution.accessToken, { role: 'pharmacist', skills: [] });
     const matchIds = async (token: string) => call(t.app, 'GET', `/jobs/${job.body.id}/matches`, { token });
     const first = await makeReadyProfessional(t.app, t.ctx, { roles: ['pharmacist'] });
-    expect((await matchIds(institution.accessToken)).body.items.map((match: { professionalId: string }) => match.professionalId)).toEqual([first.id]);
+    expect((await matchIds(institution.accessToken)).body.items.map((match: { professionalId: string }) => match.professionalId)).toEqual([
+      first.id,
+    ]);
 
     const rival = await makeInstitution(t.app);
     expect((await matchIds(rival.accessToken)).status).toBe(403);
@@ -184,12 +203,26 @@ describe('cached recommendations', () => {
       return response.body.items.map((item: { job: { description: string } }) => item.job.description);
     };
     const soon = await postJob(t.app, institution.accessToken, { role: 'physiotherapist', skills: [], description: 'starts in seconds' });
-    await t.ctx.db.execute(sql`UPDATE jobs SET starts_at = now() + interval '5 seconds', ends_at = now() + interval '1 hour' WHERE id = ${soon.body.id}`);
+    await t.ctx.db.execute(
+      sql`UPDATE jobs SET starts_at = now() + interval '5 seconds', ends_at = now() + interval '1 hour' WHERE id = ${soon.body.id}`,
+    );
     expect(await recommended(reader)).toEqual(['starts in seconds']);
 
-    const later = await postJob(t.app, institution.accessToken, { role: 'physiotherapist', skills: [], description: 'the morning shift', startTime: '08:00', endTime: '12:00' });
+    const later = await postJob(t.app, institution.accessToken, {
+      role: 'physiotherapist',
+      skills: [],
+      description: 'the morning shift',
+      startTime: '08:00',
+      endTime: '12:00',
+    });
     expect(await recommended(reader)).toEqual(['starts in seconds', 'the morning shift']);
-    const clashing = await postJob(t.app, institution.accessToken, { role: 'physiotherapist', skills: [], description: 'overlaps the morning', startTime: '11:00', endTime: '15:00' });
+    const clashing = await postJob(t.app, institution.accessToken, {
+      role: 'physiotherapist',
+      skills: [],
+      description: 'overlaps the morning',
+      startTime: '11:00',
+      endTime: '15:00',
+    });
     expect(await recommended(reader)).toEqual(['starts in seconds', 'the morning shift', 'overlaps the morning']);
 
     // Taking the morning shift drops it, and the shift it overlaps, from the reader's list alone.

@@ -60,7 +60,13 @@ export interface ResponseCache {
    * `key` must name everything the answer depends on besides the data: route, query, and the caller
    * when the answer is theirs alone.
    */
-  send<T>(request: FastifyRequest, reply: FastifyReply, scope: CacheScope, key: string, compute: () => Promise<Answer<T>>): Promise<FastifyReply>;
+  send<T>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    scope: CacheScope,
+    key: string,
+    compute: () => Promise<Answer<T>>,
+  ): Promise<FastifyReply>;
 }
 
 const ENCODINGS = ['gzip', 'identity'];

@@ -5,7 +5,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestS3, type TestS3 } from '../../test/support/s3.js';
 import { createS3Objects } from './s3-objects.js';
-import { createDiskObjects, createEncryptedFileStore, StoredFileCorrupt, StoredFileMissing, type FileStore, type ObjectBackend } from './storage.js';
+import {
+  createDiskObjects,
+  createEncryptedFileStore,
+  StoredFileCorrupt,
+  StoredFileMissing,
+  type FileStore,
+  type ObjectBackend,
+} from './storage.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'qgig-store-'));
 let s3: TestS3;

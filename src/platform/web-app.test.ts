@@ -72,7 +72,12 @@ describe('the web app', () => {
       expect(response.statusCode, request.url).toBe(404);
       expect(response.headers['content-type'], request.url).toMatch(/^application\/problem\+json/);
     }
-    const posted = await t.app.inject({ method: 'POST', url: '/account', headers: { ...html, 'content-type': 'application/json' }, payload: '{}' });
+    const posted = await t.app.inject({
+      method: 'POST',
+      url: '/account',
+      headers: { ...html, 'content-type': 'application/json' },
+      payload: '{}',
+    });
     expect(posted.statusCode).toBe(404);
   });
 

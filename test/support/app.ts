@@ -82,7 +82,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
 }
 
-
 function lineCollector(lines: string[]): Writable {
   return new Writable({
     write(chunk: Buffer, _encoding, done) {

@@ -48,6 +48,8 @@ export function productionPayoutEnv(): Record<string, string> {
     AIRTEL_CLIENT_ID: 'client',
     AIRTEL_CLIENT_SECRET: randomBytes(8).toString('hex'),
     AIRTEL_PIN: '1234',
-    AIRTEL_PUBLIC_KEY: generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+    AIRTEL_PUBLIC_KEY: generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .publicKey.export({ type: 'spki', format: 'der' })
+      .toString('base64'),
   };
 }

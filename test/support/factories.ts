@@ -45,10 +45,23 @@ export async function registerUser(
 /** Admins are never self-registered: this one is written straight to the database, then signs in. */
 export async function createAdmin(app: Api, ctx: AppContext): Promise<RegisteredUser> {
   const email = uniqueEmail('admin');
-  const user = await insertUser(ctx.db, { name: 'Test Admin', email, passwordHash: await hashPassword(STRONG_PASSWORD), role: 'admin', emailVerifiedAt: new Date() });
+  const user = await insertUser(ctx.db, {
+    name: 'Test Admin',
+    email,
+    passwordHash: await hashPassword(STRONG_PASSWORD),
+    role: 'admin',
+    emailVerifiedAt: new Date(),
+  });
   const response = await call(app, 'POST', '/auth/login', { body: { email, password: STRONG_PASSWORD } });
   if (response.status !== 200) throw new Error(`admin login failed: ${response.status}`);
-  return { id: user.id, email, phone: '', password: STRONG_PASSWORD, accessToken: response.body.accessToken, refreshToken: response.body.refreshToken };
+  return {
+    id: user.id,
+    email,
+    phone: '',
+    password: STRONG_PASSWORD,
+    accessToken: response.body.accessToken,
+    refreshToken: response.body.refreshToken,
+  };
 }
 
 /** Marks the user's address verified, as following the mailed link does: notices then reach it by email too. */

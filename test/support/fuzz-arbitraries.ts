@@ -52,12 +52,18 @@ export const pastInt4: fc.Arbitrary<number> = fc.oneof(
 
 /** Text with at least one control character (C0, DEL or C1) somewhere in it, NUL included. */
 export const controlText: fc.Arbitrary<string> = fc
-  .tuple(fc.string({ maxLength: 12 }), fc.oneof(fc.constant('\u0000'), fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f })), fc.string({ maxLength: 12 }))
+  .tuple(
+    fc.string({ maxLength: 12 }),
+    fc.oneof(fc.constant('\u0000'), fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f })),
+    fc.string({ maxLength: 12 }),
+  )
   .map(([before, control, after]) => `${before}${typeof control === 'number' ? String.fromCharCode(control) : control}${after}`);
 
 const pad = (value: number, length: number) => String(value).padStart(length, '0');
 
-const monthDay = fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).map(([month, day]) => `${pad(month, 2)}-${pad(day, 2)}`);
+const monthDay = fc
+  .tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
+  .map(([month, day]) => `${pad(month, 2)}-${pad(day, 2)}`);
 
 /**
  * Calendar dates PostgreSQL (no year 0) or JavaScript (six-digit years past 9999) cannot carry
@@ -76,7 +82,11 @@ const LAST_SAFE_INSTANT = Date.parse('9999-12-30T23:59:59.999Z');
 
 /** ISO date-times on those dates, with offsets, that land outside the days both sides handle in every time zone. */
 export const outOfRangeDateTime: fc.Arbitrary<string> = fc
-  .tuple(outOfRangeDate, fc.constantFrom('00:00:00', '23:59:59', '12:00:00.000'), fc.constantFrom('Z', '+03:00', '-05:00', '+14:00', '-12:00'))
+  .tuple(
+    outOfRangeDate,
+    fc.constantFrom('00:00:00', '23:59:59', '12:00:00.000'),
+    fc.constantFrom('Z', '+03:00', '-05:00', '+14:00', '-12:00'),
+  )
   .map(([date, time, offset]) => `${date}T${time}${offset}`)
   .filter((value) => {
     const time = Date.parse(value);
@@ -89,7 +99,10 @@ export const hostileCursor: fc.Arbitrary<string> = fc
     fc.oneof(outOfRangeDateTime, fc.constant('2026-01-01T00:00:00.000Z')),
     fc.oneof(fc.constant('-'.repeat(36)), fc.stringMatching(/^[0-9a-f-]{36}$/), fc.uuid(), fc.string({ maxLength: 40 })),
   )
-  .filter(([date, id]) => date !== '2026-01-01T00:00:00.000Z' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))
+  .filter(
+    ([date, id]) =>
+      date !== '2026-01-01T00:00:00.000Z' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id),
+  )
   .map((key) => Buffer.from(JSON.stringify(key)).toString('base64url'));
 
 export interface BrokenMultipart {
@@ -99,7 +112,12 @@ export interface BrokenMultipart {
 
 /** A multipart body a parser must refuse: no boundary in its Content-Type, or a body that never reaches its closing boundary. */
 export const brokenMultipart: fc.Arbitrary<BrokenMultipart> = fc.oneof(
-  fc.tuple(fc.constantFrom('multipart/form-data', 'multipart/form-data; charset=utf-8', 'multipart/form-data; boundary='), fc.string({ maxLength: 60 })).map(([contentType, payload]) => ({ contentType, payload })),
+  fc
+    .tuple(
+      fc.constantFrom('multipart/form-data', 'multipart/form-data; charset=utf-8', 'multipart/form-data; boundary='),
+      fc.string({ maxLength: 60 }),
+    )
+    .map(([contentType, payload]) => ({ contentType, payload })),
   fc
     .tuple(
       fc.stringMatching(/^[A-Za-z0-9]{1,30}$/),
@@ -140,11 +158,21 @@ export const uuidLike: fc.Arbitrary<string> = fc.oneof(
 const KNOWN_FORMATS: Record<string, fc.Arbitrary<string>> = {
   uuid: uuidLike,
   date: fc.oneof(
-    { arbitrary: fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10)), weight: 4 },
+    {
+      arbitrary: fc
+        .date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
+        .map((date) => date.toISOString().slice(0, 10)),
+      weight: 4,
+    },
     outOfRangeDate,
   ),
   'date-time': fc.oneof(
-    { arbitrary: fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((date) => date.toISOString()), weight: 4 },
+    {
+      arbitrary: fc
+        .date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
+        .map((date) => date.toISOString()),
+      weight: 4,
+    },
     outOfRangeDateTime,
   ),
   email: fc.emailAddress(),
@@ -165,7 +193,10 @@ export function fittingValue(schema: JsonSchema | undefined, depth = 0): fc.Arbi
       if (schema.pattern?.includes(':[0-5]')) return fc.constantFrom('08:00', '16:30', '00:00', '23:59', '24:00');
       return fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 40, 80) });
     case 'integer': {
-      const fitting = fc.integer({ min: Math.max(schema.minimum ?? -1_000, -(2 ** 31)), max: Math.min(schema.maximum ?? 1_000_000, 2 ** 31) });
+      const fitting = fc.integer({
+        min: Math.max(schema.minimum ?? -1_000, -(2 ** 31)),
+        max: Math.min(schema.maximum ?? 1_000_000, 2 ** 31),
+      });
       // Unbounded (or bounded past int4), a value may overflow the column it is compared with.
       return schema.maximum === undefined || schema.maximum > INT4_MAX ? fc.oneof({ arbitrary: fitting, weight: 3 }, pastInt4) : fitting;
     }
@@ -200,9 +231,9 @@ export function brokenValue(schema: JsonSchema | undefined): fc.Arbitrary<unknow
   const mutations: fc.Arbitrary<unknown>[] = [
     hostileValue,
     fc.array(fitting, { minLength: 1, maxLength: 2 }),
-    fc.tuple(fitting, fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), hostileValue, { minKeys: 1, maxKeys: 4 })).map(([value, extra]) =>
-      typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...extra, ...value } : extra,
-    ),
+    fc
+      .tuple(fitting, fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), hostileValue, { minKeys: 1, maxKeys: 4 }))
+      .map(([value, extra]) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...extra, ...value } : extra)),
   ];
   if (names.length > 0) {
     const field = fc.constantFrom(...names);

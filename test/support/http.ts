@@ -24,7 +24,11 @@ export async function call<T = any>(app: Api, method: string, url: string, optio
     ...(options.body !== undefined ? { payload: options.body as object } : {}),
   });
   const text = response.body;
-  return { status: response.statusCode, headers: response.headers as JsonResponse['headers'], body: (text ? safeJson(text) : undefined) as T };
+  return {
+    status: response.statusCode,
+    headers: response.headers as JsonResponse['headers'],
+    body: (text ? safeJson(text) : undefined) as T,
+  };
 }
 
 function safeJson(text: string): unknown {
@@ -36,7 +40,12 @@ function safeJson(text: string): unknown {
 }
 
 /** The same call over real HTTP, for a server running in its own process. */
-export async function fetchApi<T = any>(baseUrl: string, method: string, url: string, options: CallOptions & { signal?: AbortSignal } = {}): Promise<JsonResponse<T>> {
+export async function fetchApi<T = any>(
+  baseUrl: string,
+  method: string,
+  url: string,
+  options: CallOptions & { signal?: AbortSignal } = {},
+): Promise<JsonResponse<T>> {
   const response = await fetch(`${baseUrl}/api/v1${url}`, {
     method,
     headers: {

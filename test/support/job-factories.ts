@@ -38,7 +38,12 @@ export async function postJob(app: Api, token: string, overrides: Record<string,
  * A professional with a saved profile marked verified straight in the database: for tests about
  * jobs, where the document review that normally verifies them is beside the point.
  */
-export async function makeReadyProfessional(app: Api, ctx: AppContext, profile: Record<string, unknown> = {}, name?: string): Promise<Professional> {
+export async function makeReadyProfessional(
+  app: Api,
+  ctx: AppContext,
+  profile: Record<string, unknown> = {},
+  name?: string,
+): Promise<Professional> {
   const professional = await makeProfessional(app, profile, name);
   await ctx.db.execute(sql`UPDATE professionals SET verified = true, verified_at = now() WHERE user_id = ${professional.id}`);
   return professional;
@@ -51,10 +56,14 @@ export async function markPaid(ctx: AppContext, jobId: string): Promise<void> {
 
 /** Moves a job's shift to have started an hour ago (jobs cannot be posted in the past), for tests of what may happen only once it started. */
 export async function startShift(ctx: AppContext, jobId: string): Promise<void> {
-  await ctx.db.execute(sql`UPDATE jobs SET starts_at = now() - interval '1 hour', ends_at = now() + interval '7 hours' WHERE id = ${jobId}`);
+  await ctx.db.execute(
+    sql`UPDATE jobs SET starts_at = now() - interval '1 hour', ends_at = now() + interval '7 hours' WHERE id = ${jobId}`,
+  );
 }
 
 /** Moves a job's 8-hour shift to have ended an hour ago, for tests of what may happen only once it is over. */
 export async function endShift(ctx: AppContext, jobId: string): Promise<void> {
-  await ctx.db.execute(sql`UPDATE jobs SET starts_at = now() - interval '9 hours', ends_at = now() - interval '1 hour' WHERE id = ${jobId}`);
+  await ctx.db.execute(
+    sql`UPDATE jobs SET starts_at = now() - interval '9 hours', ends_at = now() - interval '1 hour' WHERE id = ${jobId}`,
+  );
 }

@@ -7,7 +7,12 @@ import type { TestApp } from './app.js';
 export const accepted = (userId: string, extra: Partial<{ professionalName: string; jobId: string }> = {}): NotificationEvent => ({
   userId,
   type: 'job.accepted',
-  data: { jobId: extra.jobId ?? randomUUID(), jobRole: 'teacher', startsAt: '2026-12-01T05:00:00.000Z', professionalName: extra.professionalName ?? 'Nakato Sarah' },
+  data: {
+    jobId: extra.jobId ?? randomUUID(),
+    jobRole: 'teacher',
+    startsAt: '2026-12-01T05:00:00.000Z',
+    professionalName: extra.professionalName ?? 'Nakato Sarah',
+  },
 });
 
 /** Records the notice in its own transaction, as domain code does, and returns its id. */

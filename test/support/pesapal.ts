@@ -24,7 +24,12 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
 }
 
 /** The control API of a simulator mounted at `controlRoot` (standalone root, or an app's /pesapal-sim). */
-export function controlsFor(origin: string, baseUrl: string, controlRoot: string, close: () => Promise<void> = async () => undefined): RunningSimulator {
+export function controlsFor(
+  origin: string,
+  baseUrl: string,
+  controlRoot: string,
+  close: () => Promise<void> = async () => undefined,
+): RunningSimulator {
   const control = async <T = any>(path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${controlRoot}/__control${path}`, {
       method: body === undefined ? 'GET' : 'POST',

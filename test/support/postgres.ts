@@ -22,7 +22,9 @@ export function withAdminClient<T>(work: (client: pg.Client) => Promise<T>): Pro
 
 /** The names a query returns (its `name` column), sorted, from database `name`. */
 export function namesIn(database: string, text: string): Promise<string[]> {
-  return withClient(databaseUrl(database), async (client) => (await client.query<{ name: string }>(text)).rows.map((row) => row.name).sort());
+  return withClient(databaseUrl(database), async (client) =>
+    (await client.query<{ name: string }>(text)).rows.map((row) => row.name).sort(),
+  );
 }
 
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -75,7 +75,9 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
 /** Debian keeps each major version's server programs in /usr/lib/postgresql/<major>/bin; the newest is taken. */
 function serverBinaries(): string {
   const majors = existsSync(DEBIAN_SERVER_BINARIES) ? readdirSync(DEBIAN_SERVER_BINARIES).filter((entry) => /^\d+$/.test(entry)) : [];
-  const newest = majors.sort((a, b) => Number(b) - Number(a)).find((major) => existsSync(path.join(DEBIAN_SERVER_BINARIES, major, 'bin', 'initdb')));
+  const newest = majors
+    .sort((a, b) => Number(b) - Number(a))
+    .find((major) => existsSync(path.join(DEBIAN_SERVER_BINARIES, major, 'bin', 'initdb')));
   if (!newest) throw new Error(`no PostgreSQL server programs (initdb, pg_ctl) under ${DEBIAN_SERVER_BINARIES}`);
   return path.join(DEBIAN_SERVER_BINARIES, newest, 'bin');
 }

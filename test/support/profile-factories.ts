@@ -47,7 +47,8 @@ export function documentForm(input: UploadInput): FormData {
   form.append('docType', input.docType);
   if (input.number !== undefined) form.append('number', input.number);
   if (input.expiresOn !== undefined) form.append('expiresOn', input.expiresOn);
-  if (input.file) form.append('file', new Blob([input.file], { type: input.declaredType ?? 'application/pdf' }), input.filename ?? 'document.pdf');
+  if (input.file)
+    form.append('file', new Blob([input.file], { type: input.declaredType ?? 'application/pdf' }), input.filename ?? 'document.pdf');
   return form;
 }
 
@@ -97,7 +98,11 @@ export interface Professional extends RegisteredUser {
 /** A professional account with a saved profile (not verified). */
 export async function makeProfessional(app: Api, profile: Record<string, unknown> = {}, name = 'Nakato Sarah'): Promise<Professional> {
   const user = await registerUser(app, { role: 'professional', name });
-  const saved = await expectStatus(call(app, 'PUT', '/me/professional', { token: user.accessToken, body: validProfessionalProfile(profile) }), 200, 'saving the profile');
+  const saved = await expectStatus(
+    call(app, 'PUT', '/me/professional', { token: user.accessToken, body: validProfessionalProfile(profile) }),
+    200,
+    'saving the profile',
+  );
   return { ...user, profile: saved.body };
 }
 
@@ -107,22 +112,45 @@ export interface VerifiedProfessional extends Professional {
 }
 
 /** Through the real API: profile, NIN (PDF) and certificate (PNG) uploaded, both approved by `admin`. */
-export async function makeVerifiedProfessional(app: Api, admin: RegisteredUser, profile: Record<string, unknown> = {}): Promise<VerifiedProfessional> {
+export async function makeVerifiedProfessional(
+  app: Api,
+  admin: RegisteredUser,
+  profile: Record<string, unknown> = {},
+): Promise<VerifiedProfessional> {
   const professional = await makeProfessional(app, profile);
   const nin = await expectStatus(
-    uploadDocument(app, professional.accessToken, { docType: 'nin', file: sampleFiles.pdf(), filename: 'nin.pdf', number: 'CM90012345678K' }),
+    uploadDocument(app, professional.accessToken, {
+      docType: 'nin',
+      file: sampleFiles.pdf(),
+      filename: 'nin.pdf',
+      number: 'CM90012345678K',
+    }),
     201,
     'uploading the NIN',
   );
   const certificate = await expectStatus(
-    uploadDocument(app, professional.accessToken, { docType: 'certificate', file: sampleFiles.png(), filename: 'diploma.png', declaredType: 'image/png' }),
+    uploadDocument(app, professional.accessToken, {
+      docType: 'certificate',
+      file: sampleFiles.png(),
+      filename: 'diploma.png',
+      declaredType: 'image/png',
+    }),
     201,
     'uploading the certificate',
   );
   for (const documentId of [nin.body.id, certificate.body.id]) {
-    await expectStatus(call(app, 'POST', `/admin/documents/${documentId}/approve`, { token: admin.accessToken }), 200, 'approving a document');
+    await expectStatus(
+      call(app, 'POST', `/admin/documents/${documentId}/approve`, { token: admin.accessToken }),
+      200,
+      'approving a document',
+    );
   }
-  return { ...professional, profile: { ...professional.profile, verified: true }, ninDocumentId: nin.body.id, credentialDocumentId: certificate.body.id };
+  return {
+    ...professional,
+    profile: { ...professional.profile, verified: true },
+    ninDocumentId: nin.body.id,
+    credentialDocumentId: certificate.body.id,
+  };
 }
 
 export interface Institution extends RegisteredUser {
@@ -131,6 +159,10 @@ export interface Institution extends RegisteredUser {
 
 export async function makeInstitution(app: Api, profile: Record<string, unknown> = {}): Promise<Institution> {
   const user = await registerUser(app, { role: 'institution', name: 'Namubiru Agnes' });
-  const saved = await expectStatus(call(app, 'PUT', '/me/institution', { token: user.accessToken, body: validInstitutionProfile(profile) }), 200, 'saving the institution');
+  const saved = await expectStatus(
+    call(app, 'PUT', '/me/institution', { token: user.accessToken, body: validInstitutionProfile(profile) }),
+    200,
+    'saving the institution',
+  );
   return { ...user, profile: saved.body };
 }

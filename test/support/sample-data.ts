@@ -42,7 +42,11 @@ export async function makeSampleData(app: Api, ctx: AppContext): Promise<SampleD
     INSERT INTO institutions (user_id, name, type, address, district, contact_name, contact_phone)
     VALUES (${institution.id}, ${"St. Mary's Kisubi"}, 'school', 'Entebbe Road', 'Wakiso', 'Br. Okello', '+256772000111')`);
   await ctx.db.transaction(async (tx) => {
-    await notify(ctx, tx, { userId: professional.id, type: 'job.accepted', data: { jobId: randomUUID(), professionalName: 'Ṅakato ẞ 🙂' } });
+    await notify(ctx, tx, {
+      userId: professional.id,
+      type: 'job.accepted',
+      data: { jobId: randomUUID(), professionalName: 'Ṅakato ẞ 🙂' },
+    });
   });
   return { professional: { ...professional, accessToken: relogin.body.accessToken }, institution, admin };
 }

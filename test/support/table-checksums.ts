@@ -5,7 +5,9 @@ import { rowsOf, type Executor } from '../../src/platform/db.js';
 export async function tableChecksums(db: Executor, skipped: ReadonlySet<string> = new Set()): Promise<Record<string, string>> {
   const tables = rowsOf<{ name: string }>(
     await db.execute(sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`),
-  ).map((row) => row.name).filter((name) => !skipped.has(name));
+  )
+    .map((row) => row.name)
+    .filter((name) => !skipped.has(name));
   const checksums: Record<string, string> = {};
   for (const name of tables) {
     const table = sql.identifier(name);

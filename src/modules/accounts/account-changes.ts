@@ -17,7 +17,11 @@ export async function renameAccount(ctx: AppContext, caller: AuthenticatedUser, 
 }
 
 /** The new password takes effect at once; every other session of the account ends, the caller's stays. */
-export async function changePassword(ctx: AppContext, caller: AuthenticatedUser, input: z.output<typeof ChangePasswordBody>): Promise<void> {
+export async function changePassword(
+  ctx: AppContext,
+  caller: AuthenticatedUser,
+  input: z.output<typeof ChangePasswordBody>,
+): Promise<void> {
   const user = await confirmedBy(ctx, caller, input.current, 'current');
   const problem = passwordProblem(input.password, user.email ?? undefined);
   if (problem) throw invalidField('password', problem);
@@ -29,7 +33,11 @@ export async function changePassword(ctx: AppContext, caller: AuthenticatedUser,
 }
 
 /** Mails a confirmation link to the new address; the account keeps the old one until it is followed. */
-export async function requestEmailChange(ctx: AppContext, caller: AuthenticatedUser, input: z.output<typeof ChangeEmailBody>): Promise<void> {
+export async function requestEmailChange(
+  ctx: AppContext,
+  caller: AuthenticatedUser,
+  input: z.output<typeof ChangeEmailBody>,
+): Promise<void> {
   const user = await confirmedBy(ctx, caller, input.password, 'password');
   if (user.email === input.email) throw invalidField('email', 'This is already your email address', 'same-email');
   if (await repo.findUserByEmail(ctx.db, input.email)) throw emailTakenError();
@@ -49,7 +57,11 @@ export async function confirmEmailChange(ctx: AppContext, token: string): Promis
 
 export async function requestPhoneChange(ctx: AppContext, caller: AuthenticatedUser, password: string): Promise<never> {
   await confirmedBy(ctx, caller, password, 'password');
-  throw new AppError('conflict', 'sms-unavailable', 'Phone numbers cannot be changed yet: confirming a new number needs SMS, which is not available yet');
+  throw new AppError(
+    'conflict',
+    'sms-unavailable',
+    'Phone numbers cannot be changed yet: confirming a new number needs SMS, which is not available yet',
+  );
 }
 
 /**

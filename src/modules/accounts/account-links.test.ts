@@ -45,7 +45,9 @@ async function linkToken(address: string, subject: string, page: string, count =
 /** Every mailing task queued so far has finished, so a mail that did not come will not. */
 async function linkTasksDone(): Promise<void> {
   await eventually(async () => {
-    const result = await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${sendAccountLinkTask.name} AND state <> 'completed'`);
+    const result = await t.ctx.db.execute(
+      sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${sendAccountLinkTask.name} AND state <> 'completed'`,
+    );
     return rowsOf<{ n: number }>(result)[0]!.n === 0;
   });
 }
@@ -115,7 +117,9 @@ describe('password reset by email', () => {
     await t.ctx.db.execute(sql`UPDATE account_tokens SET expires_at = now() - interval '1 second' WHERE token_hash = ${sha256Hex(first)}`);
     expect((await api('POST', '/auth/password-reset/confirm', { body: { token: first, password: NEW_PASSWORD } })).status).toBe(422);
     expect((await api('POST', '/auth/password-reset/confirm', { body: { token: second, password: NEW_PASSWORD } })).status).toBe(204);
-    expect((await api('POST', '/auth/password-reset/confirm', { body: { token: third, password: 'Another-Long-Secret-77' } })).status).toBe(422);
+    expect((await api('POST', '/auth/password-reset/confirm', { body: { token: third, password: 'Another-Long-Secret-77' } })).status).toBe(
+      422,
+    );
     expect((await signIn(user.email, NEW_PASSWORD)).status).toBe(200);
   });
 });
@@ -184,14 +188,19 @@ describe('changing one’s own account', () => {
   it('changes the password with the current one, ending every other session but the caller’s', async () => {
     const user = await registerUser(t.app);
     const otherDevice = (await signIn(user.email, user.password)).body;
-    const wrong = await api('POST', '/me/password', { token: user.accessToken, body: { current: 'Not-The-Password-1', password: NEW_PASSWORD } });
+    const wrong = await api('POST', '/me/password', {
+      token: user.accessToken,
+      body: { current: 'Not-The-Password-1', password: NEW_PASSWORD },
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.body.errors).toEqual([{ path: 'current', message: 'The password is wrong' }]);
     const weak = await api('POST', '/me/password', { token: user.accessToken, body: { current: user.password, password: 'short' } });
     expect(weak.status).toBe(422);
     expect((await signIn(user.email, user.password)).status).toBe(200);
 
-    expect((await api('POST', '/me/password', { token: user.accessToken, body: { current: user.password, password: NEW_PASSWORD } })).status).toBe(204);
+    expect(
+      (await api('POST', '/me/password', { token: user.accessToken, body: { current: user.password, password: NEW_PASSWORD } })).status,
+    ).toBe(204);
     expect((await api('GET', '/me', { token: otherDevice.accessToken })).status).toBe(401);
     expect((await api('POST', '/auth/refresh', { body: { refreshToken: otherDevice.refreshToken } })).status).toBe(401);
     expect((await api('GET', '/me', { token: user.accessToken })).status).toBe(200);
@@ -202,7 +211,8 @@ describe('changing one’s own account', () => {
 
   it('limits wrong current passwords like failed sign-ins', async () => {
     const user = await registerUser(t.app);
-    const attempt = () => api('POST', '/me/email', { token: user.accessToken, body: { email: uniqueEmail(), password: 'Not-The-Password-1' } });
+    const attempt = () =>
+      api('POST', '/me/email', { token: user.accessToken, body: { email: uniqueEmail(), password: 'Not-The-Password-1' } });
     for (let tries = 0; tries < t.ctx.config.loginFailuresPer15Minutes; tries++) expect((await attempt()).status).toBe(422);
     expect((await attempt()).status).toBe(429);
   });
@@ -211,10 +221,17 @@ describe('changing one’s own account', () => {
     const user = await registerUser(t.app);
     const taken = await registerUser(t.app);
     const newEmail = uniqueEmail('moved');
-    expect((await api('POST', '/me/email', { token: user.accessToken, body: { email: newEmail, password: 'Not-The-Password-1' } })).status).toBe(422);
-    expect((await api('POST', '/me/email', { token: user.accessToken, body: { email: taken.email, password: user.password } })).status).toBe(409);
+    expect(
+      (await api('POST', '/me/email', { token: user.accessToken, body: { email: newEmail, password: 'Not-The-Password-1' } })).status,
+    ).toBe(422);
+    expect(
+      (await api('POST', '/me/email', { token: user.accessToken, body: { email: taken.email, password: user.password } })).status,
+    ).toBe(409);
 
-    expect((await api('POST', '/me/email', { token: user.accessToken, body: { email: newEmail.toUpperCase(), password: user.password } })).status).toBe(202);
+    expect(
+      (await api('POST', '/me/email', { token: user.accessToken, body: { email: newEmail.toUpperCase(), password: user.password } }))
+        .status,
+    ).toBe(202);
     const token = await linkToken(newEmail, 'Confirm your new email address', '/confirm-email');
     expect((await api('GET', '/me', { token: user.accessToken })).body.user.email).toBe(user.email);
 
@@ -248,4 +265,3 @@ describe('changing one’s own account', () => {
     expect((await api('GET', '/me', { token: user.accessToken })).body.user.phone).toBe(user.phone);
   });
 });
-

@@ -40,7 +40,8 @@ const KINDS: Record<AccountLink['kind'], LinkKind> = {
     lifetimeMinutes: 30,
     page: '/reset-password',
     title: 'Reset your Qgig password',
-    body: (lifetime) => `Someone, hopefully you, asked to reset the password of your Qgig account. Open the link within ${lifetime} to choose a new password. It works once.`,
+    body: (lifetime) =>
+      `Someone, hopefully you, asked to reset the password of your Qgig account. Open the link within ${lifetime} to choose a new password. It works once.`,
     linkLabel: 'Choose a new password',
     footer: 'If you did not ask for this, ignore this email: your password stays as it is.',
   },
@@ -49,7 +50,8 @@ const KINDS: Record<AccountLink['kind'], LinkKind> = {
     lifetimeMinutes: 7 * 24 * 60,
     page: '/verify-email',
     title: 'Confirm your email address',
-    body: (lifetime) => `Confirm this is your address, so that Qgig can email you about your shifts and payments. The link works for ${lifetime}.`,
+    body: (lifetime) =>
+      `Confirm this is your address, so that Qgig can email you about your shifts and payments. The link works for ${lifetime}.`,
     linkLabel: 'Confirm my address',
     footer: 'If you did not sign up for Qgig, ignore this email.',
   },
@@ -58,7 +60,8 @@ const KINDS: Record<AccountLink['kind'], LinkKind> = {
     lifetimeMinutes: 24 * 60,
     page: '/confirm-email',
     title: 'Confirm your new email address',
-    body: (lifetime) => `Your Qgig account asked to use this address from now on. Open the link within ${lifetime} to confirm it; until then the old address stays.`,
+    body: (lifetime) =>
+      `Your Qgig account asked to use this address from now on. Open the link within ${lifetime} to confirm it; until then the old address stays.`,
     linkLabel: 'Use this address',
     footer: 'If you did not ask for this, ignore this email: nothing changes.',
   },
@@ -75,7 +78,8 @@ export async function queueAccountLink(ctx: AppContext, tx: Transaction, link: A
 
 /** The task: makes the token and mails the link, in one transaction, so a failed send leaves no token behind. */
 export async function sendAccountLink(ctx: AppContext, link: AccountLink): Promise<void> {
-  const user = link.kind === 'password-reset' ? await repo.findUserByEmail(ctx.db, link.email) : await repo.findUserById(ctx.db, link.userId);
+  const user =
+    link.kind === 'password-reset' ? await repo.findUserByEmail(ctx.db, link.email) : await repo.findUserById(ctx.db, link.userId);
   if (!user?.email || user.status !== 'active') return;
   if (link.kind === 'verify-email' && user.emailVerifiedAt) return;
   const kind = KINDS[link.kind];
@@ -101,14 +105,23 @@ export async function sendAccountLink(ctx: AppContext, link: AccountLink): Promi
 }
 
 /** Spends a link's token; an unknown, used or expired one is refused alike. */
-export async function spendLink(db: Executor, purpose: repo.AccountTokenPurpose, token: string): Promise<{ userId: string; email: string }> {
+export async function spendLink(
+  db: Executor,
+  purpose: repo.AccountTokenPurpose,
+  token: string,
+): Promise<{ userId: string; email: string }> {
   const spent = await repo.spendAccountToken(db, purpose, sha256Hex(token));
   if (!spent) throw invalidLink();
   return spent;
 }
 
 export function invalidLink(): AppError {
-  return new AppError('invalid', 'invalid-link', 'This link is not valid: it was already used, has expired, or was replaced by a newer one', {
-    errors: [{ path: 'token', message: 'This link is no longer valid; ask for a new one' }],
-  });
+  return new AppError(
+    'invalid',
+    'invalid-link',
+    'This link is not valid: it was already used, has expired, or was replaced by a newer one',
+    {
+      errors: [{ path: 'token', message: 'This link is no longer valid; ask for a new one' }],
+    },
+  );
 }

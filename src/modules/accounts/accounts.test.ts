@@ -22,7 +22,15 @@ async function userCount(): Promise<number> {
 }
 
 function validRegistration(overrides: Record<string, unknown> = {}) {
-  return { name: 'Okello James', email: uniqueEmail(), phone: uniquePhone(), password: STRONG_PASSWORD, role: 'institution', consent: true, ...overrides };
+  return {
+    name: 'Okello James',
+    email: uniqueEmail(),
+    phone: uniquePhone(),
+    password: STRONG_PASSWORD,
+    role: 'institution',
+    consent: true,
+    ...overrides,
+  };
 }
 
 describe('the account round trip over real HTTP', () => {
@@ -192,10 +200,14 @@ describe('sessions and tokens', () => {
 
   it('gives every one of simultaneous refreshes with one token the same new token', async () => {
     const user = await registerUser(t.app);
-    const answers = await Promise.all(Array.from({ length: 6 }, () => call(t.app, 'POST', '/auth/refresh', { body: { refreshToken: user.refreshToken } })));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => call(t.app, 'POST', '/auth/refresh', { body: { refreshToken: user.refreshToken } })),
+    );
     expect(answers.map((answer) => answer.status)).toEqual(Array(6).fill(200));
     expect(new Set(answers.map((answer) => answer.body.refreshToken)).size).toBe(1);
-    const stored = await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM refresh_tokens WHERE token_hash = ${sha256Hex(answers[0]!.body.refreshToken)}`);
+    const stored = await t.ctx.db.execute(
+      sql`SELECT count(*)::int AS n FROM refresh_tokens WHERE token_hash = ${sha256Hex(answers[0]!.body.refreshToken)}`,
+    );
     expect(rowsOf<{ n: number }>(stored)[0]!.n).toBe(1);
     expect((await call(t.app, 'GET', '/me', { token: answers[5]!.body.accessToken })).status).toBe(200);
   });
@@ -243,7 +255,10 @@ describe('sessions and tokens', () => {
     const user = await registerUser(t.app);
     expect((await call(t.app, 'GET', '/me', { token: user.accessToken })).status).toBe(200);
 
-    const suspended = await call(t.app, 'POST', `/admin/users/${user.id}/suspend`, { token: admin.accessToken, body: { reason: 'Fake certificate reported' } });
+    const suspended = await call(t.app, 'POST', `/admin/users/${user.id}/suspend`, {
+      token: admin.accessToken,
+      body: { reason: 'Fake certificate reported' },
+    });
     expect(suspended.status).toBe(200);
     expect(suspended.body.status).toBe('suspended');
 
@@ -253,13 +268,18 @@ describe('sessions and tokens', () => {
     expect((await call(t.app, 'POST', '/auth/refresh', { body: { refreshToken: user.refreshToken } })).status).toBe(403);
     const login = await call(t.app, 'POST', '/auth/login', { body: { email: user.email, password: user.password } });
     expect(login.status).toBe(403);
-    expect(login.body).toMatchObject({ reason: 'Fake certificate reported', support: { email: 'help@qgig.example.ug', phone: '+256 414 000 111' } });
+    expect(login.body).toMatchObject({
+      reason: 'Fake certificate reported',
+      support: { email: 'help@qgig.example.ug', phone: '+256 414 000 111' },
+    });
     expect(login.body.detail).toContain('help@qgig.example.ug');
 
     const audit = await t.ctx.db.execute(sql`SELECT action, reason FROM audit_log WHERE target_id = ${user.id}`);
     expect(rowsOf(audit)).toEqual([{ action: 'user.suspend', reason: 'Fake certificate reported' }]);
 
-    expect((await call(t.app, 'POST', `/admin/users/${user.id}/activate`, { token: admin.accessToken, body: { reason: 'Cleared' } })).status).toBe(200);
+    expect(
+      (await call(t.app, 'POST', `/admin/users/${user.id}/activate`, { token: admin.accessToken, body: { reason: 'Cleared' } })).status,
+    ).toBe(200);
     expect((await call(t.app, 'POST', '/auth/login', { body: { email: user.email, password: user.password } })).status).toBe(200);
   });
 
@@ -269,7 +289,10 @@ describe('sessions and tokens', () => {
     const loggedOut = await registerUser(t.app);
     const suspended = await registerUser(t.app);
     expect((await call(t.app, 'POST', '/auth/logout', { token: loggedOut.accessToken })).status).toBe(204);
-    expect((await call(t.app, 'POST', `/admin/users/${suspended.id}/suspend`, { token: admin.accessToken, body: { reason: 'Reported' } })).status).toBe(200);
+    expect(
+      (await call(t.app, 'POST', `/admin/users/${suspended.id}/suspend`, { token: admin.accessToken, body: { reason: 'Reported' } }))
+        .status,
+    ).toBe(200);
     // A validly signed token pairing one user with another's live session names no session.
     const [victim, ...others] = active;
     const crossed = t.ctx.tokens.sign({ id: others[0]!.id, role: 'professional', sessionId: sessionIdOf(victim!.accessToken) });
@@ -280,7 +303,10 @@ describe('sessions and tokens', () => {
       call(t.app, 'GET', '/me', { token: crossed }),
     ];
     const answers = await Promise.all(requests);
-    for (const { user, response } of answers.slice(0, active.length) as Array<{ user: { id: string }; response: { status: number; body: { user: { id: string } } } }>) {
+    for (const { user, response } of answers.slice(0, active.length) as Array<{
+      user: { id: string };
+      response: { status: number; body: { user: { id: string } } };
+    }>) {
       expect(response.status).toBe(200);
       expect(response.body.user.id).toBe(user.id);
     }
@@ -296,7 +322,9 @@ describe('sessions and tokens', () => {
     const claimsAdmin = t.ctx.tokens.sign({ id: professional.id, role: 'admin', sessionId: sessionIdOf(professional.accessToken) });
     const refused = await call(t.app, 'GET', '/admin/metrics', { token: claimsAdmin });
     expect([refused.status, refused.body.type]).toEqual([403, expect.stringContaining('wrong-role')]);
-    expect((await call(t.app, 'POST', `/admin/users/${professional.id}/suspend`, { token: claimsAdmin, body: { reason: 'self' } })).status).toBe(403);
+    expect(
+      (await call(t.app, 'POST', `/admin/users/${professional.id}/suspend`, { token: claimsAdmin, body: { reason: 'self' } })).status,
+    ).toBe(403);
     const me = await call(t.app, 'GET', '/me', { token: claimsAdmin });
     expect([me.status, me.body.user.role]).toEqual([200, 'professional']);
   });
@@ -315,7 +343,9 @@ describe('sessions and tokens', () => {
 
 /** Back-dates the spending of a refresh token, as if `seconds` had passed since. */
 async function spentSecondsAgo(refreshToken: string, seconds: number): Promise<void> {
-  await t.ctx.db.execute(sql`UPDATE refresh_tokens SET used_at = now() - make_interval(secs => ${seconds}) WHERE token_hash = ${sha256Hex(refreshToken)}`);
+  await t.ctx.db.execute(
+    sql`UPDATE refresh_tokens SET used_at = now() - make_interval(secs => ${seconds}) WHERE token_hash = ${sha256Hex(refreshToken)}`,
+  );
 }
 
 function sessionIdOf(accessToken: string): string {
@@ -351,7 +381,9 @@ describe('sign-in', () => {
     await t.ctx.db.execute(sql`UPDATE users SET password_hash = ${weakHash} WHERE id = ${user.id}`);
 
     expect((await call(t.app, 'POST', '/auth/login', { body: { email: user.email, password: user.password } })).status).toBe(200);
-    const stored = rowsOf<{ password_hash: string }>(await t.ctx.db.execute(sql`SELECT password_hash FROM users WHERE id = ${user.id}`))[0]!;
+    const stored = rowsOf<{ password_hash: string }>(
+      await t.ctx.db.execute(sql`SELECT password_hash FROM users WHERE id = ${user.id}`),
+    )[0]!;
     expect(stored.password_hash).not.toBe(weakHash);
     expect(stored.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
@@ -369,7 +401,8 @@ describe('the per-account limit under a parallel burst over real HTTP', () => {
     await burst.close();
   });
 
-  const login = (email: string, password: string) => fetchApi(base, 'POST', '/auth/login', { body: { email, password } }).then((response) => response.status);
+  const login = (email: string, password: string) =>
+    fetchApi(base, 'POST', '/auth/login', { body: { email, password } }).then((response) => response.status);
   const count = (statuses: number[], status: number) => statuses.filter((each) => each === status).length;
 
   it('checks exactly the limit of 250 wrong passwords sent at once, and refuses the rest', async () => {
@@ -381,7 +414,10 @@ describe('the per-account limit under a parallel burst over real HTTP', () => {
 
   it('lets the right password through a burst of 59 wrong ones only if it was among the first the limit allows', async () => {
     const user = await registerUser(burst.app);
-    const statuses = await Promise.all([...Array.from({ length: 59 }, () => login(user.email, 'Wrong-Password-123')), login(user.email, user.password)]);
+    const statuses = await Promise.all([
+      ...Array.from({ length: 59 }, () => login(user.email, 'Wrong-Password-123')),
+      login(user.email, user.password),
+    ]);
     const max = burst.ctx.config.loginFailuresPer15Minutes;
     const checked = count(statuses, 401) + count(statuses, 200);
     // A success clears the count, so at most one more full allowance can follow it.
@@ -427,10 +463,19 @@ describe('the client address behind one proxy (TRUST_PROXY=1)', () => {
     await proxied.ctx.db.execute(sql`DELETE FROM rate_limit_buckets`);
     const statuses: number[] = [];
     for (let i = 1; i <= 4; i++) {
-      statuses.push((await call(proxied.app, 'POST', '/auth/login', { headers: through(`198.51.100.${i}`), body: { email: user.email, password: user.password } })).status);
+      statuses.push(
+        (
+          await call(proxied.app, 'POST', '/auth/login', {
+            headers: through(`198.51.100.${i}`),
+            body: { email: user.email, password: user.password },
+          })
+        ).status,
+      );
     }
     expect(statuses).toEqual([200, 200, 200, 429]);
-    const addresses = rowsOf<{ ip: string }>(await proxied.ctx.db.execute(sql`SELECT DISTINCT ip FROM sessions WHERE user_id = ${user.id} ORDER BY ip`));
+    const addresses = rowsOf<{ ip: string }>(
+      await proxied.ctx.db.execute(sql`SELECT DISTINCT ip FROM sessions WHERE user_id = ${user.id} ORDER BY ip`),
+    );
     // The registration came straight from the loopback peer; every sign-in through the proxy is the appended address.
     expect(addresses).toEqual([{ ip: '127.0.0.1' }, { ip: '203.0.113.7' }]);
   });
@@ -445,9 +490,14 @@ describe('the first administrator', () => {
       expect(login.status).toBe(200);
       expect(login.body.user.role).toBe('admin');
 
-      const again = await startTestApp({ databaseName: first.databaseName, env: { ADMIN_EMAIL: 'second@qgig.ug', ADMIN_PASSWORD: 'Lake-Victoria-Admin-2' } });
+      const again = await startTestApp({
+        databaseName: first.databaseName,
+        env: { ADMIN_EMAIL: 'second@qgig.ug', ADMIN_PASSWORD: 'Lake-Victoria-Admin-2' },
+      });
       await again.close();
-      const admins = await first.ctx.db.execute(sql`SELECT email, email_verified_at IS NOT NULL AS verified FROM users WHERE role = 'admin'`);
+      const admins = await first.ctx.db.execute(
+        sql`SELECT email, email_verified_at IS NOT NULL AS verified FROM users WHERE role = 'admin'`,
+      );
       expect(rowsOf(admins)).toEqual([{ email: 'root.admin@qgig.ug', verified: true }]);
     } finally {
       await first.close();

@@ -12,7 +12,10 @@ export const meRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
 
   app.patch(
     '/me',
-    { preHandler: guards.requireUser, schema: { ...schema, summary: 'Change the caller’s name', body: RenameBody, response: { 200: MeView } } },
+    {
+      preHandler: guards.requireUser,
+      schema: { ...schema, summary: 'Change the caller’s name', body: RenameBody, response: { 200: MeView } },
+    },
     async (request) => {
       const caller = callerOf(request);
       await renameAccount(ctx, caller, request.body.name);
@@ -24,7 +27,11 @@ export const meRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     '/me/password',
     {
       preHandler: guards.requireUser,
-      schema: { ...schema, summary: 'Change the password (the current one is required); every other session ends', body: ChangePasswordBody },
+      schema: {
+        ...schema,
+        summary: 'Change the password (the current one is required); every other session ends',
+        body: ChangePasswordBody,
+      },
     },
     async (request, reply) => {
       await changePassword(ctx, callerOf(request), request.body);
@@ -62,7 +69,10 @@ export const meRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
 
   app.post(
     '/me/phone',
-    { preHandler: guards.requireUser, schema: { ...schema, summary: 'Change the phone number: answers 409 until SMS exists to confirm it', body: ChangePhoneBody } },
+    {
+      preHandler: guards.requireUser,
+      schema: { ...schema, summary: 'Change the phone number: answers 409 until SMS exists to confirm it', body: ChangePhoneBody },
+    },
     async (request) => requestPhoneChange(ctx, callerOf(request), request.body.password),
   );
 

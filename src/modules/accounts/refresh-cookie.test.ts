@@ -32,9 +32,15 @@ function refreshCookieOf(response: { cookies: InjectedCookie[] }): InjectedCooki
   return matching[0];
 }
 
-const isCleared = (cookie: InjectedCookie | undefined) => cookie !== undefined && cookie.value === '' && cookie.expires!.getTime() <= Date.now();
+const isCleared = (cookie: InjectedCookie | undefined) =>
+  cookie !== undefined && cookie.value === '' && cookie.expires!.getTime() <= Date.now();
 
-const post = (app: TestApp['app'], url: string, body: unknown, options: { cookie?: string; token?: string; headers?: Record<string, string> } = {}) =>
+const post = (
+  app: TestApp['app'],
+  url: string,
+  body: unknown,
+  options: { cookie?: string; token?: string; headers?: Record<string, string> } = {},
+) =>
   app.inject({
     method: 'POST',
     url: `/api/v1${url}`,
@@ -44,7 +50,14 @@ const post = (app: TestApp['app'], url: string, body: unknown, options: { cookie
   });
 
 function registration() {
-  return { name: 'Namuli Joan', email: uniqueEmail(), phone: uniquePhone(), password: STRONG_PASSWORD, role: 'professional', consent: true };
+  return {
+    name: 'Namuli Joan',
+    email: uniqueEmail(),
+    phone: uniquePhone(),
+    password: STRONG_PASSWORD,
+    role: 'professional',
+    consent: true,
+  };
 }
 
 describe('the refresh cookie', () => {
@@ -53,7 +66,13 @@ describe('the refresh cookie', () => {
     const registered = await post(t.app, '/auth/register', body);
     expect(registered.statusCode).toBe(201);
     const fromRegister = refreshCookieOf(registered)!;
-    expect(fromRegister).toMatchObject({ value: registered.json().refreshToken, path: '/api/v1/auth', httpOnly: true, sameSite: 'Strict', maxAge: 30 * 24 * 3600 });
+    expect(fromRegister).toMatchObject({
+      value: registered.json().refreshToken,
+      path: '/api/v1/auth',
+      httpOnly: true,
+      sameSite: 'Strict',
+      maxAge: 30 * 24 * 3600,
+    });
     expect(fromRegister.secure).toBeFalsy();
 
     const loggedIn = await post(t.app, '/auth/login', { email: body.email, password: body.password });
@@ -109,7 +128,9 @@ describe('the refresh cookie', () => {
   it('clears a cookie it refuses: spent, unknown, malformed or oversized', async () => {
     const user = await registerUser(t.app);
     expect((await post(t.app, '/auth/refresh', {}, { cookie: user.refreshToken })).statusCode).toBe(200);
-    await t.ctx.db.execute(sql`UPDATE refresh_tokens SET used_at = now() - interval '31 seconds' WHERE token_hash = ${sha256Hex(user.refreshToken)}`);
+    await t.ctx.db.execute(
+      sql`UPDATE refresh_tokens SET used_at = now() - interval '31 seconds' WHERE token_hash = ${sha256Hex(user.refreshToken)}`,
+    );
     for (const value of [user.refreshToken, randomBytes(32).toString('base64url'), 'short', 'y'.repeat(5000), "'; DROP TABLE users; --"]) {
       const response = await post(t.app, '/auth/refresh', {}, { cookie: value });
       expect(response.statusCode, value.slice(0, 20)).toBe(401);
@@ -118,7 +139,12 @@ describe('the refresh cookie', () => {
   });
 
   it('leaves the cookie alone when a body token is refused', async () => {
-    const response = await post(t.app, '/auth/refresh', { refreshToken: randomBytes(32).toString('base64url') }, { cookie: 'z'.repeat(40) });
+    const response = await post(
+      t.app,
+      '/auth/refresh',
+      { refreshToken: randomBytes(32).toString('base64url') },
+      { cookie: 'z'.repeat(40) },
+    );
     expect(response.statusCode).toBe(401);
     expect(refreshCookieOf(response)).toBeUndefined();
   });
@@ -162,7 +188,12 @@ describe('the refresh cookie in production', () => {
     expect(refreshed.statusCode).toBe(200);
     expect(refreshCookieOf(refreshed)!.secure).toBe(true);
 
-    const loggedOut = await post(prod.app, '/auth/logout', {}, { token: accessToken, cookie: refreshed.json().refreshToken, headers: https });
+    const loggedOut = await post(
+      prod.app,
+      '/auth/logout',
+      {},
+      { token: accessToken, cookie: refreshed.json().refreshToken, headers: https },
+    );
     expect(loggedOut.statusCode).toBe(204);
     expect(refreshCookieOf(loggedOut)).toMatchObject({ secure: true, value: '' });
   });

@@ -22,7 +22,8 @@ export interface RefreshCookie {
 export function refreshCookie(config: Config, path: string): RefreshCookie {
   const options: CookieSerializeOptions = { path, httpOnly: true, sameSite: 'strict', secure: config.isProduction };
   return {
-    set: (reply, refreshToken) => void reply.setCookie(REFRESH_COOKIE, refreshToken, { ...options, maxAge: REFRESH_TOKEN_TTL_DAYS * 24 * 3600 }),
+    set: (reply, refreshToken) =>
+      void reply.setCookie(REFRESH_COOKIE, refreshToken, { ...options, maxAge: REFRESH_TOKEN_TTL_DAYS * 24 * 3600 }),
     clear: (reply) => void reply.clearCookie(REFRESH_COOKIE, options),
     read(request) {
       const parsed = RefreshToken.safeParse(request.cookies[REFRESH_COOKIE]);

@@ -30,18 +30,29 @@ export async function adminExists(db: Executor): Promise<boolean> {
 }
 
 export async function updatePasswordHash(db: Executor, userId: string, passwordHash: string): Promise<void> {
-  await db.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, userId));
+  await db
+    .update(users)
+    .set({ passwordHash, updatedAt: sql`now()` })
+    .where(eq(users.id, userId));
 }
 
 export async function updateUserName(db: Executor, userId: string, name: string): Promise<void> {
-  await db.update(users).set({ name, updatedAt: sql`now()` }).where(eq(users.id, userId));
+  await db
+    .update(users)
+    .set({ name, updatedAt: sql`now()` })
+    .where(eq(users.id, userId));
 }
 
 /**
  * Follows a link mailed to `email` (verification, password reset): applies `changes` only while that
  * is still the account's address, and marks it verified, since the link proved it is the owner's.
  */
-export async function applyMailedLink(db: Executor, userId: string, email: string, changes: Pick<NewUser, 'passwordHash'> = {}): Promise<boolean> {
+export async function applyMailedLink(
+  db: Executor,
+  userId: string,
+  email: string,
+  changes: Pick<NewUser, 'passwordHash'> = {},
+): Promise<boolean> {
   const rows = await db
     .update(users)
     .set({ ...changes, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, updatedAt: sql`now()` })
@@ -100,7 +111,12 @@ export async function spendRefreshToken(db: Executor, tokenHash: string): Promis
  * The session of a token spent less than `graceSeconds` ago whose successor (`successorHash`) is
  * still unspent: the rotation's answer may have been lost on the way, so it can be given again.
  */
-export async function sessionOfRetriedRefresh(db: Executor, tokenHash: string, successorHash: string, graceSeconds: number): Promise<string | undefined> {
+export async function sessionOfRetriedRefresh(
+  db: Executor,
+  tokenHash: string,
+  successorHash: string,
+  graceSeconds: number,
+): Promise<string | undefined> {
   const successor = aliasedTable(refreshTokens, 'successor');
   const [row] = await db
     .select({ sessionId: refreshTokens.sessionId })
@@ -137,7 +153,14 @@ export async function findSessionWithUser(db: Executor, sessionId: string) {
 /** The per-request check, for all the requests that arrived together: sessions with their users' status and role, and the cache versions. */
 const sessionsByIds = preparedRead('session_states', (db) =>
   db
-    .select({ sessionId: sessions.id, userId: sessions.userId, revokedAt: sessions.revokedAt, status: users.status, role: users.role, cacheVersions: currentCacheVersions })
+    .select({
+      sessionId: sessions.id,
+      userId: sessions.userId,
+      revokedAt: sessions.revokedAt,
+      status: users.status,
+      role: users.role,
+      cacheVersions: currentCacheVersions,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(sql`${sessions.id} = ANY(${sql.placeholder('ids')}::uuid[])`),
@@ -179,7 +202,11 @@ export async function insertAccountToken(db: Executor, token: typeof accountToke
 }
 
 /** Spends a mailed token in one guarded statement, so a link works once however often it is followed. */
-export async function spendAccountToken(db: Executor, purpose: AccountTokenPurpose, tokenHash: string): Promise<{ userId: string; email: string } | undefined> {
+export async function spendAccountToken(
+  db: Executor,
+  purpose: AccountTokenPurpose,
+  tokenHash: string,
+): Promise<{ userId: string; email: string } | undefined> {
   const [row] = await db
     .update(accountTokens)
     .set({ usedAt: sql`now()` })
@@ -255,7 +282,12 @@ export async function eraseUser(tx: Executor, userId: string): Promise<boolean> 
   if (!row) return false;
   await tx
     .update(sessions)
-    .set({ revokedAt: sql`coalesce(${sessions.revokedAt}, now())`, revokedReason: sql`coalesce(${sessions.revokedReason}, 'erased')`, ip: null, userAgent: null })
+    .set({
+      revokedAt: sql`coalesce(${sessions.revokedAt}, now())`,
+      revokedReason: sql`coalesce(${sessions.revokedReason}, 'erased')`,
+      ip: null,
+      userAgent: null,
+    })
     .where(eq(sessions.userId, userId));
   await tx.update(consents).set({ ip: null }).where(eq(consents.userId, userId));
   await tx.delete(accountTokens).where(eq(accountTokens.userId, userId));

@@ -1,6 +1,14 @@
 import type { FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AuthResult, LinkTokenBody, LoginBody, PasswordResetBody, PasswordResetConfirmBody, RefreshBody, RegisterBody } from '../../contracts/accounts.js';
+import {
+  AuthResult,
+  LinkTokenBody,
+  LoginBody,
+  PasswordResetBody,
+  PasswordResetConfirmBody,
+  RefreshBody,
+  RegisterBody,
+} from '../../contracts/accounts.js';
 import { MeView } from '../../contracts/me.js';
 import { callerOf } from '../../platform/auth.js';
 import { AppError } from '../../platform/errors.js';
@@ -32,7 +40,14 @@ export const accountRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
 
     auth.post(
       '/auth/register',
-      { schema: { tags: ['auth'], summary: 'Create an institution or professional account', body: RegisterBody, response: { 201: AuthResult } } },
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Create an institution or professional account',
+          body: RegisterBody,
+          response: { 201: AuthResult },
+        },
+      },
       async (request, reply) => reply.code(201).send(keepInCookie(reply, await accounts.register(ctx, request.body, requestMeta(request)))),
     );
 
@@ -70,7 +85,10 @@ export const accountRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
 
     auth.post(
       '/auth/logout',
-      { preHandler: guards.requireUser, schema: { tags: ['auth'], summary: 'End this session', security: [{ bearer: [] }], response: { 204: noContent } } },
+      {
+        preHandler: guards.requireUser,
+        schema: { tags: ['auth'], summary: 'End this session', security: [{ bearer: [] }], response: { 204: noContent } },
+      },
       async (request, reply) => {
         await accounts.logout(ctx, callerOf(request));
         cookie.clear(reply);
@@ -96,7 +114,13 @@ export const accountRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
 
     auth.post(
       '/auth/password-reset/confirm',
-      { schema: { tags: ['auth'], summary: 'Set a new password with the token of a reset link; every session of the account ends', body: PasswordResetConfirmBody } },
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Set a new password with the token of a reset link; every session of the account ends',
+          body: PasswordResetConfirmBody,
+        },
+      },
       async (request, reply) => {
         await confirmPasswordReset(ctx, request.body.token, request.body.password);
         return reply.code(204).send();
@@ -115,7 +139,15 @@ export const accountRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
 
   app.get(
     '/me',
-    { preHandler: guards.requireUser, schema: { tags: ['account'], summary: 'The caller’s account, role profile and verification state', security: [{ bearer: [] }], response: { 200: MeView } } },
+    {
+      preHandler: guards.requireUser,
+      schema: {
+        tags: ['account'],
+        summary: 'The caller’s account, role profile and verification state',
+        security: [{ bearer: [] }],
+        response: { 200: MeView },
+      },
+    },
     async (request) => accounts.getAccount(ctx, callerOf(request).id),
   );
 

@@ -31,8 +31,13 @@ export const users = pgTable(
     uniqueIndex('users_phone_key').on(t.phone),
     index('users_role_status_idx').on(t.role, t.status),
     // The few suspended or erased accounts, read whole by queries that hide their jobs.
-    index('users_inactive_idx').on(t.id).where(sql`status <> 'active'`),
-    check('users_contact_present', sql`${t.status} = 'erased' OR (${t.email} IS NOT NULL AND (${t.phone} IS NOT NULL OR ${t.role} = 'admin'))`),
+    index('users_inactive_idx')
+      .on(t.id)
+      .where(sql`status <> 'active'`),
+    check(
+      'users_contact_present',
+      sql`${t.status} = 'erased' OR (${t.email} IS NOT NULL AND (${t.phone} IS NOT NULL OR ${t.role} = 'admin'))`,
+    ),
     check('users_rating_totals', sql`${t.ratingCount} >= 0 AND ${t.ratingSum} >= 0`),
   ],
 );

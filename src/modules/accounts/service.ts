@@ -103,7 +103,8 @@ export async function refresh(ctx: AppContext, refreshToken: string, meta: Reque
   const successor = successorOf(ctx, refreshToken);
   const rotated = await ctx.db.transaction(async (tx) => {
     const spent = await repo.spendRefreshToken(tx, tokenHash);
-    const sessionId = spent?.sessionId ?? (await repo.sessionOfRetriedRefresh(tx, tokenHash, sha256Hex(successor), REFRESH_RETRY_GRACE_SECONDS));
+    const sessionId =
+      spent?.sessionId ?? (await repo.sessionOfRetriedRefresh(tx, tokenHash, sha256Hex(successor), REFRESH_RETRY_GRACE_SECONDS));
     if (!sessionId) return undefined;
     const session = await repo.findSessionWithUser(tx, sessionId);
     if (session?.user.status === 'suspended') throw suspendedError(ctx, session.user);
@@ -188,7 +189,11 @@ async function consentStateOf(db: Executor, user: repo.UserRow): Promise<Consent
 /** Records acceptance of the current notice; a client that showed an older text is told so. */
 export async function acceptConsent(ctx: AppContext, caller: AuthenticatedUser, version: string, meta: RequestMeta): Promise<ConsentState> {
   if (version !== CONSENT_VERSION) {
-    throw new AppError('conflict', 'consent-version-outdated', `The privacy notice is now version ${CONSENT_VERSION}; show it and ask again`);
+    throw new AppError(
+      'conflict',
+      'consent-version-outdated',
+      `The privacy notice is now version ${CONSENT_VERSION}; show it and ask again`,
+    );
   }
   const user = await repo.findUserById(ctx.db, caller.id);
   if (!user) throw notFound('Account');
@@ -202,7 +207,10 @@ export async function exportAccountData(db: Executor, userId: string) {
   if (!user) throw notFound('Account');
   return {
     user: toUserView(user),
-    consents: (await repo.consentsOf(db, userId)).map((consent) => ({ version: consent.version, acceptedAt: consent.acceptedAt.toISOString() })),
+    consents: (await repo.consentsOf(db, userId)).map((consent) => ({
+      version: consent.version,
+      acceptedAt: consent.acceptedAt.toISOString(),
+    })),
     sessions: (await repo.sessionsOf(db, userId)).map((session) => ({
       createdAt: session.createdAt.toISOString(),
       endedAt: session.revokedAt?.toISOString() ?? null,
@@ -249,7 +257,9 @@ export async function ensureFirstAdmin(ctx: AppContext): Promise<void> {
   const admin = ctx.config.admin;
   if (await repo.adminExists(ctx.db)) return;
   if (!admin) {
-    ctx.log.warn('No administrator yet: set ADMIN_EMAIL and ADMIN_PASSWORD (in .env or the environment) and start Qgig again to create one');
+    ctx.log.warn(
+      'No administrator yet: set ADMIN_EMAIL and ADMIN_PASSWORD (in .env or the environment) and start Qgig again to create one',
+    );
     return;
   }
   // config.ts has already refused an ADMIN_PASSWORD the password policy would.
@@ -294,14 +304,22 @@ function authResult(ctx: AppContext, user: repo.UserRow, sessionId: string, refr
 /** Tells a suspended user why, and how to reach the people who can lift it. */
 function suspendedError(ctx: AppContext, user: repo.UserRow): AppError {
   const { email, phone } = ctx.config.support;
-  return new AppError('forbidden', 'account-suspended', `This account is suspended; contact Qgig support at ${email}${phone ? ` or ${phone}` : ''}`, {
-    reason: user.statusReason,
-    support: { email, phone: phone ?? null },
-  });
+  return new AppError(
+    'forbidden',
+    'account-suspended',
+    `This account is suspended; contact Qgig support at ${email}${phone ? ` or ${phone}` : ''}`,
+    {
+      reason: user.statusReason,
+      support: { email, phone: phone ?? null },
+    },
+  );
 }
 
 /** Name, email and phone of a user, for the parties of a job or a payment (undefined once erased). */
-export async function contactOf(db: Executor, userId: string): Promise<{ name: string; email: string | null; phone: string | null } | undefined> {
+export async function contactOf(
+  db: Executor,
+  userId: string,
+): Promise<{ name: string; email: string | null; phone: string | null } | undefined> {
   const user = await repo.findUserById(db, userId);
   if (!user || user.status === 'erased') return undefined;
   return { name: user.name, email: user.email, phone: user.phone };

@@ -19,14 +19,20 @@ afterAll(async () => {
 const listUsers = async (query: string) => {
   const response = await call(t.app, 'GET', `/admin/users?${query}`, { token: admin.accessToken });
   expect(response.status, JSON.stringify(response.body)).toBe(200);
-  return response.body as { items: { id: string; name: string; role: string; status: string; verified: boolean | null }[]; nextCursor: string | null };
+  return response.body as {
+    items: { id: string; name: string; role: string; status: string; verified: boolean | null }[];
+    nextCursor: string | null;
+  };
 };
 
 describe('the users list', () => {
   it('finds people by part of their name, email or phone in any accepted form', async () => {
     const user = await registerUser(t.app, { name: 'Kisakye Florence', email: uniqueEmail('florence.k'), phone: '0704 555 321' });
     for (const search of ['kisakye', 'FLORENCE', 'florence.k', '0704555321', '704 555', '+256704555321']) {
-      expect((await listUsers(`search=${encodeURIComponent(search)}`)).items.map((item) => item.id), search).toContain(user.id);
+      expect(
+        (await listUsers(`search=${encodeURIComponent(search)}`)).items.map((item) => item.id),
+        search,
+      ).toContain(user.id);
     }
     expect((await listUsers('search=%25')).items).toEqual([]);
     expect((await listUsers('search=_')).items).toEqual([]);
@@ -85,16 +91,25 @@ describe('the audit log', () => {
     ]);
     expect(forFirst.body.items[0]).toMatchObject({ actor: { id: admin.id, name: 'Test Admin' }, ip: '127.0.0.1' });
 
-    const suspensions = await call(t.app, 'GET', `/admin/audit?action=user.suspend&actorId=${admin.id}&limit=1`, { token: admin.accessToken });
-    expect(suspensions.body.items).toHaveLength(1);
-    expect(suspensions.body.items[0].targetId).toBe(second.id);
-    const next = await call(t.app, 'GET', `/admin/audit?action=user.suspend&actorId=${admin.id}&limit=1&cursor=${suspensions.body.nextCursor}`, {
+    const suspensions = await call(t.app, 'GET', `/admin/audit?action=user.suspend&actorId=${admin.id}&limit=1`, {
       token: admin.accessToken,
     });
+    expect(suspensions.body.items).toHaveLength(1);
+    expect(suspensions.body.items[0].targetId).toBe(second.id);
+    const next = await call(
+      t.app,
+      'GET',
+      `/admin/audit?action=user.suspend&actorId=${admin.id}&limit=1&cursor=${suspensions.body.nextCursor}`,
+      {
+        token: admin.accessToken,
+      },
+    );
     expect(next.body.items[0].targetId).toBe(first.id);
 
     const future = new Date(Date.now() + 3600_000).toISOString();
-    expect((await call(t.app, 'GET', `/admin/audit?from=${encodeURIComponent(future)}`, { token: admin.accessToken })).body.items).toEqual([]);
+    expect((await call(t.app, 'GET', `/admin/audit?from=${encodeURIComponent(future)}`, { token: admin.accessToken })).body.items).toEqual(
+      [],
+    );
     const someone = await registerUser(t.app);
     expect((await call(t.app, 'GET', '/admin/audit', { token: someone.accessToken })).status).toBe(403);
   });
@@ -114,17 +129,50 @@ describe('the audit log', () => {
 
     const actor = { id: admin.id, name: 'Test Admin', email: admin.email };
     expect(await audit(`subject=${encodeURIComponent('achieng')}`)).toMatchObject([
-      { action: 'user.suspend', actor, subject: { kind: 'user', id: suspended.id, label: 'Achieng Grace', person: { id: suspended.id, name: 'Achieng Grace', email: suspended.email } } },
+      {
+        action: 'user.suspend',
+        actor,
+        subject: {
+          kind: 'user',
+          id: suspended.id,
+          label: 'Achieng Grace',
+          person: { id: suspended.id, name: 'Achieng Grace', email: suspended.email },
+        },
+      },
     ]);
-    expect((await audit(`subject=${encodeURIComponent(suspended.email.toUpperCase())}`)).map((entry) => entry.targetId)).toEqual([suspended.id]);
+    expect((await audit(`subject=${encodeURIComponent(suspended.email.toUpperCase())}`)).map((entry) => entry.targetId)).toEqual([
+      suspended.id,
+    ]);
     const professionalPerson = { id: professional.id, name: 'Nakato Sarah', email: professional.email };
     expect(await audit(`subject=${encodeURIComponent(professional.email)}&action=document.approve`)).toMatchObject([
-      { subject: { kind: 'document', id: professional.credentialDocumentId, label: 'Nakato Sarah’s certificate', person: professionalPerson } },
-      { subject: { kind: 'document', id: professional.ninDocumentId, label: 'Nakato Sarah’s National ID (NIN)', person: professionalPerson } },
+      {
+        subject: {
+          kind: 'document',
+          id: professional.credentialDocumentId,
+          label: 'Nakato Sarah’s certificate',
+          person: professionalPerson,
+        },
+      },
+      {
+        subject: {
+          kind: 'document',
+          id: professional.ninDocumentId,
+          label: 'Nakato Sarah’s National ID (NIN)',
+          person: professionalPerson,
+        },
+      },
     ]);
     expect((await audit(`subject=${encodeURIComponent(institution.email)}`)).map((entry) => entry.targetId)).toEqual([job.body.id]);
     expect(await audit('subject=gulu%20parents')).toMatchObject([
-      { action: 'job.cancel', subject: { kind: 'job', id: job.body.id, label: 'Teacher at Gulu Parents School, 4 Mar 2027', person: { id: institution.id, email: institution.email } } },
+      {
+        action: 'job.cancel',
+        subject: {
+          kind: 'job',
+          id: job.body.id,
+          label: 'Teacher at Gulu Parents School, 4 Mar 2027',
+          person: { id: institution.id, email: institution.email },
+        },
+      },
     ]);
 
     const byAdmin = await audit(`actor=${encodeURIComponent(admin.email)}&limit=100`);

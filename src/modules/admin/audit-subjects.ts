@@ -22,7 +22,9 @@ const shiftDay = (isoDate: string) => DateTime.fromISO(isoDate).setLocale('en-GB
 
 /** The ids among `targets` of one kind that can be records of ours (a target id is free text). */
 function idsOf(targets: AuditTarget[], kind: string): string[] {
-  return [...new Set(targets.filter((target) => target.targetType === kind && UUID.test(target.targetId)).map((target) => target.targetId))];
+  return [
+    ...new Set(targets.filter((target) => target.targetType === kind && UUID.test(target.targetId)).map((target) => target.targetId)),
+  ];
 }
 
 async function namedUsers(db: Executor, ids: string[]) {
@@ -33,19 +35,39 @@ async function namedUsers(db: Executor, ids: string[]) {
 
 async function namedDocuments(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];
-  const rows = await db.select({ id: documents.id, docType: documents.docType, person }).from(documents).innerJoin(users, eq(users.id, documents.userId)).where(inArray(documents.id, ids));
-  return rows.map((row) => ({ kind: 'document', id: row.id, label: `${row.person.name}’s ${DOCUMENT_LABELS[row.docType] ?? 'document'}`, person: row.person }));
+  const rows = await db
+    .select({ id: documents.id, docType: documents.docType, person })
+    .from(documents)
+    .innerJoin(users, eq(users.id, documents.userId))
+    .where(inArray(documents.id, ids));
+  return rows.map((row) => ({
+    kind: 'document',
+    id: row.id,
+    label: `${row.person.name}’s ${DOCUMENT_LABELS[row.docType] ?? 'document'}`,
+    person: row.person,
+  }));
 }
 
 async function namedJobs(db: Executor, ids: string[]) {
   if (ids.length === 0) return [];
   const rows = await db
-    .select({ id: jobs.id, role: jobs.role, shiftDate: jobs.shiftDate, institutionName: sql<string>`coalesce(${institutions.name}, ${users.name})`, person })
+    .select({
+      id: jobs.id,
+      role: jobs.role,
+      shiftDate: jobs.shiftDate,
+      institutionName: sql<string>`coalesce(${institutions.name}, ${users.name})`,
+      person,
+    })
     .from(jobs)
     .innerJoin(users, eq(users.id, jobs.institutionId))
     .leftJoin(institutions, eq(institutions.userId, jobs.institutionId))
     .where(inArray(jobs.id, ids));
-  return rows.map((row) => ({ kind: 'job', id: row.id, label: `${capitalised(row.role)} at ${row.institutionName}, ${shiftDay(row.shiftDate)}`, person: row.person }));
+  return rows.map((row) => ({
+    kind: 'job',
+    id: row.id,
+    label: `${capitalised(row.role)} at ${row.institutionName}, ${shiftDay(row.shiftDate)}`,
+    person: row.person,
+  }));
 }
 
 /**
@@ -54,7 +76,13 @@ async function namedJobs(db: Executor, ids: string[]) {
  * is gone (or a kind without names yet) keeps only its id.
  */
 export async function nameSubjects(db: Executor, targets: AuditTarget[]): Promise<(target: AuditTarget) => AuditSubject> {
-  const named = (await Promise.all([namedUsers(db, idsOf(targets, 'user')), namedDocuments(db, idsOf(targets, 'document')), namedJobs(db, idsOf(targets, 'job'))])).flat();
+  const named = (
+    await Promise.all([
+      namedUsers(db, idsOf(targets, 'user')),
+      namedDocuments(db, idsOf(targets, 'document')),
+      namedJobs(db, idsOf(targets, 'job')),
+    ])
+  ).flat();
   const byKey = new Map<string, { label: string; person: AuditPerson }>(named.map((subject) => [`${subject.kind} ${subject.id}`, subject]));
   return ({ targetType, targetId }) => {
     const subject = byKey.get(`${targetType} ${targetId.toLowerCase()}`);

@@ -43,7 +43,9 @@ describe('GET /admin/jobs', () => {
     expect(all.body.items.map((job: { id: string }) => job.id)).toEqual([open.body.id, held]);
     expect(all.body.items[1].assignee).toMatchObject({ id: professional.id, phone: professional.phone });
     expect((await adminGet('/admin/jobs?district=Arua&status=assigned')).body.items.map((job: { id: string }) => job.id)).toEqual([held]);
-    expect((await adminGet(`/admin/jobs?professionalId=${professional.id}&district=Arua`)).body.items.map((job: { id: string }) => job.id)).toEqual([held]);
+    expect(
+      (await adminGet(`/admin/jobs?professionalId=${professional.id}&district=Arua`)).body.items.map((job: { id: string }) => job.id),
+    ).toEqual([held]);
     const paged = await adminGet('/admin/jobs?district=Arua&limit=1');
     const next = await adminGet(`/admin/jobs?district=Arua&limit=1&cursor=${paged.body.nextCursor}`);
     expect(next.body.items.map((job: { id: string }) => job.id)).toEqual([held]);
@@ -65,14 +67,25 @@ describe('POST /admin/jobs/{id}/cancel', () => {
   it('cancels with a reason, tells both parties, queues the refund of a paid job and writes the audit log', async () => {
     const jobId = await assignedJob();
     await markPaid(t.ctx, jobId);
-    const cancelled = await call(t.app, 'POST', `/admin/jobs/${jobId}/cancel`, { token: admin.accessToken, body: { reason: 'Reported as fraudulent' } });
+    const cancelled = await call(t.app, 'POST', `/admin/jobs/${jobId}/cancel`, {
+      token: admin.accessToken,
+      body: { reason: 'Reported as fraudulent' },
+    });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelReason: 'Reported as fraudulent' });
-    const refunds = rowsOf<{ n: number }>(await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'payments.refund-job-payment' AND data->>'jobId' = ${jobId}`));
+    const refunds = rowsOf<{ n: number }>(
+      await t.ctx.db.execute(
+        sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'payments.refund-job-payment' AND data->>'jobId' = ${jobId}`,
+      ),
+    );
     expect(refunds[0]!.n).toBe(1);
     for (const party of [institution, professional]) {
       const notices = await call(t.app, 'GET', '/notifications', { token: party.accessToken });
-      expect(notices.body.items.find((notice: { type: string; data: { jobId: string } }) => notice.type === 'job.cancelled' && notice.data.jobId === jobId)).toMatchObject({
+      expect(
+        notices.body.items.find(
+          (notice: { type: string; data: { jobId: string } }) => notice.type === 'job.cancelled' && notice.data.jobId === jobId,
+        ),
+      ).toMatchObject({
         data: { cancelledBy: 'admin', reason: 'Reported as fraudulent' },
       });
     }
@@ -156,7 +169,9 @@ describe('the overview’s job counts', () => {
     const completed = await assignedJob();
     await markPaid(t.ctx, completed);
     // A shift that has begun, so completing it is allowed whatever the rule on early completion.
-    await t.ctx.db.execute(sql`UPDATE jobs SET starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' WHERE id = ${completed}`);
+    await t.ctx.db.execute(
+      sql`UPDATE jobs SET starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' WHERE id = ${completed}`,
+    );
     expect((await call(t.app, 'POST', `/jobs/${completed}/complete`, { token: institution.accessToken })).status).toBe(200);
     const leaving = await makeInstitution(t.app);
     await postJob(t.app, leaving.accessToken, { date: nextKampalaDate(4, 62) });
@@ -164,7 +179,19 @@ describe('the overview’s job counts', () => {
 
     const end = await expectCountsAgree();
     const change = Object.fromEntries(Object.entries(end).map(([name, n]) => [name, n - start[name]!]));
-    expect(change).toEqual({ total: 5, open: 1, assigned: 0, paid: 0, checked_in: 0, checked_out: 0, disputed: 0, no_show: 0, completed: 1, cancelled: 1, deleted: 2 });
+    expect(change).toEqual({
+      total: 5,
+      open: 1,
+      assigned: 0,
+      paid: 0,
+      checked_in: 0,
+      checked_out: 0,
+      disputed: 0,
+      no_show: 0,
+      completed: 1,
+      cancelled: 1,
+      deleted: 2,
+    });
     expect(await listedJobs('&status=deleted')).toEqual(expect.arrayContaining([deleted.body.id]));
     expect(await listedJobs('&status=open')).toEqual(expect.arrayContaining([kept.body.id]));
     expect(await listedJobs('&status=open')).not.toContain(deleted.body.id);
@@ -186,15 +213,23 @@ describe('admin job routes', () => {
 
 describe('every admin route in the API document', () => {
   it('refuses institutions and professionals (403) and callers without a token (401)', async () => {
-    const document = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const document = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const routes = Object.entries(document.paths)
       .filter(([path]) => path.startsWith('/api/v1/admin/'))
-      .flatMap(([path, operations]) => Object.keys(operations).map((method) => [method.toUpperCase(), path.replace('/api/v1', '').replace(/\{id\}/g, '00000000-0000-4000-8000-000000000000')] as const));
+      .flatMap(([path, operations]) =>
+        Object.keys(operations).map(
+          (method) =>
+            [method.toUpperCase(), path.replace('/api/v1', '').replace(/\{id\}/g, '00000000-0000-4000-8000-000000000000')] as const,
+        ),
+      );
     expect(routes.length).toBeGreaterThanOrEqual(10);
     for (const [method, path] of routes) {
       const body = method === 'POST' ? { reason: 'Because' } : undefined;
       expect((await call(t.app, method, path, { body })).status, `${method} ${path}`).toBe(401);
-      for (const caller of [institution, professional]) expect((await call(t.app, method, path, { token: caller.accessToken, body })).status, `${method} ${path}`).toBe(403);
+      for (const caller of [institution, professional])
+        expect((await call(t.app, method, path, { token: caller.accessToken, body })).status, `${method} ${path}`).toBe(403);
     }
   });
 });
@@ -211,29 +246,48 @@ describe('the running totals behind the metrics', () => {
     await call(t.app, 'DELETE', '/me', { token: leaving.accessToken });
     await Promise.all(Array.from({ length: 6 }, () => postJob(t.app, institution.accessToken, { date: nextKampalaDate(5, 90) })));
 
-    const fresh = rowsOf<{ status: string; n: number }>(await t.ctx.db.execute(sql`SELECT status, count(*)::int AS n FROM jobs WHERE deleted_at IS NULL GROUP BY status`));
-    const people = rowsOf<{ role: string; status: string; n: number }>(await t.ctx.db.execute(sql`SELECT role, status, count(*)::int AS n FROM users GROUP BY role, status`));
+    const fresh = rowsOf<{ status: string; n: number }>(
+      await t.ctx.db.execute(sql`SELECT status, count(*)::int AS n FROM jobs WHERE deleted_at IS NULL GROUP BY status`),
+    );
+    const people = rowsOf<{ role: string; status: string; n: number }>(
+      await t.ctx.db.execute(sql`SELECT role, status, count(*)::int AS n FROM users GROUP BY role, status`),
+    );
     const metrics = (await adminGet('/admin/metrics')).body;
     for (const state of ['open', 'assigned', 'paid', 'completed', 'cancelled']) {
       expect(metrics.jobs[state], state).toBe(fresh.find((row) => row.status === state)?.n ?? 0);
     }
-    const count = (role: string, ...statuses: string[]) => people.filter((row) => row.role === role && statuses.includes(row.status)).reduce((sum, row) => sum + row.n, 0);
+    const count = (role: string, ...statuses: string[]) =>
+      people.filter((row) => row.role === role && statuses.includes(row.status)).reduce((sum, row) => sum + row.n, 0);
     expect(metrics.users.institutions).toBe(count('institution', 'active', 'suspended'));
     expect(metrics.users.professionals).toBe(count('professional', 'active', 'suspended'));
     const verified = rowsOf<{ n: number }>(await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM professionals WHERE verified`));
     expect(metrics.users.verifiedProfessionals).toBe(verified[0]!.n);
     const postedToday = rowsOf<{ n: number }>(
-      await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM jobs WHERE (created_at AT TIME ZONE 'Africa/Kampala')::date = (now() AT TIME ZONE 'Africa/Kampala')::date`),
+      await t.ctx.db.execute(
+        sql`SELECT count(*)::int AS n FROM jobs WHERE (created_at AT TIME ZONE 'Africa/Kampala')::date = (now() AT TIME ZONE 'Africa/Kampala')::date`,
+      ),
     );
     expect(metrics.series.at(-1).jobsPosted).toBe(postedToday[0]!.n);
   });
 
   it('count payments as the transactions table does, through every status change', async () => {
-    const [settling, reversing, failing] = await Promise.all([assignedJob({ rateAmount: 40_000 }), assignedJob({ rateAmount: 55_000 }), assignedJob({ rateAmount: 30_000 })]);
-    for (const [jobId, amount] of [[settling, 40_000], [reversing, 55_000], [failing, 30_000]] as const) {
-      await t.ctx.db.execute(sql`INSERT INTO transactions (job_id, payer_id, amount, status, payment_method) VALUES (${jobId}, ${institution.id}, ${amount}, 'pending', 'mobile_money')`);
+    const [settling, reversing, failing] = await Promise.all([
+      assignedJob({ rateAmount: 40_000 }),
+      assignedJob({ rateAmount: 55_000 }),
+      assignedJob({ rateAmount: 30_000 }),
+    ]);
+    for (const [jobId, amount] of [
+      [settling, 40_000],
+      [reversing, 55_000],
+      [failing, 30_000],
+    ] as const) {
+      await t.ctx.db.execute(
+        sql`INSERT INTO transactions (job_id, payer_id, amount, status, payment_method) VALUES (${jobId}, ${institution.id}, ${amount}, 'pending', 'mobile_money')`,
+      );
     }
-    await t.ctx.db.execute(sql`UPDATE transactions SET status = 'completed', settled_at = now() WHERE job_id IN (${settling}, ${reversing})`);
+    await t.ctx.db.execute(
+      sql`UPDATE transactions SET status = 'completed', settled_at = now() WHERE job_id IN (${settling}, ${reversing})`,
+    );
     await t.ctx.db.execute(sql`UPDATE transactions SET status = 'reversed' WHERE job_id = ${reversing}`);
     await t.ctx.db.execute(sql`UPDATE transactions SET status = 'failed' WHERE job_id = ${failing}`);
 
@@ -245,7 +299,12 @@ describe('the running totals behind the metrics', () => {
         FROM transactions`),
     );
     const metrics = (await adminGet('/admin/metrics')).body;
-    expect(metrics.payments).toEqual({ count: fresh!.count, completedAmount: fresh!.completed, pendingCount: fresh!.pending, failedCount: fresh!.failed });
+    expect(metrics.payments).toEqual({
+      count: fresh!.count,
+      completedAmount: fresh!.completed,
+      pendingCount: fresh!.pending,
+      failedCount: fresh!.failed,
+    });
     expect(metrics.series.at(-1).paymentsCompletedUgx).toBe(fresh!.today);
     expect(fresh!.failed).toBeGreaterThanOrEqual(1);
   });

@@ -25,7 +25,8 @@ function searchCondition(search: string): SQL {
 export async function listUsers(db: Executor, query: AdminUsersQuery) {
   const conditions: SQL[] = [query.status ? eq(users.status, query.status) : sql`${users.status} <> 'erased'`];
   if (query.role) conditions.push(eq(users.role, query.role));
-  if (query.verified !== undefined) conditions.push(eq(users.role, 'professional'), sql`coalesce(${professionals.verified}, false) = ${query.verified}`);
+  if (query.verified !== undefined)
+    conditions.push(eq(users.role, 'professional'), sql`coalesce(${professionals.verified}, false) = ${query.verified}`);
   if (query.search) conditions.push(searchCondition(query.search));
   if (query.cursor) conditions.push(sql`(${users.createdAt}, ${users.id}) < (SELECT created_at, id FROM users WHERE id = ${query.cursor})`);
   return db
@@ -89,13 +90,20 @@ export async function platformMetrics(db: Executor, days: number) {
   ]);
   const totals = new Map(rowsOf<{ name: string; n: unknown }>(totalRows).map((row) => [row.name, int(row.n)]));
   const total = (name: string) => totals.get(name) ?? 0;
-  const daily = new Map(rowsOf<{ date: string; name: string; n: unknown }>(dailyRows).map((row) => [`${row.name} ${row.date}`, int(row.n)]));
+  const daily = new Map(
+    rowsOf<{ date: string; name: string; n: unknown }>(dailyRows).map((row) => [`${row.name} ${row.date}`, int(row.n)]),
+  );
   const states = ADMIN_JOB_STATES;
   const jobs = Object.fromEntries(states.map((state) => [state, total(`jobs.${state}`)])) as Record<(typeof states)[number], number>;
   const today = DateTime.now().setZone(KAMPALA).startOf('day');
   return {
     jobs: { total: states.reduce((sum, state) => sum + jobs[state], 0), ...jobs },
-    payments: { count: total('payments.count'), completedAmount: total('payments.completed_amount'), pendingCount: total('payments.pending'), failedCount: total('payments.failed') },
+    payments: {
+      count: total('payments.count'),
+      completedAmount: total('payments.completed_amount'),
+      pendingCount: total('payments.pending'),
+      failedCount: total('payments.failed'),
+    },
     users: {
       institutions: total('users.institution.active') + total('users.institution.suspended'),
       professionals: total('users.professional.active') + total('users.professional.suspended'),

@@ -14,7 +14,15 @@ export const adminRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
 
   app.get(
     '/admin/users',
-    { ...adminOnly, schema: { ...schema, summary: 'Users, newest first; search by name, email or phone; filter by role, status, verified', querystring: AdminUsersQuery, response: { 200: page(AdminUser) } } },
+    {
+      ...adminOnly,
+      schema: {
+        ...schema,
+        summary: 'Users, newest first; search by name, email or phone; filter by role, status, verified',
+        querystring: AdminUsersQuery,
+        response: { 200: page(AdminUser) },
+      },
+    },
     async (request) => admin.listUsers(ctx, request.query),
   );
 
@@ -26,7 +34,13 @@ export const adminRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
       `/admin/users/:id/${action}`,
       {
         ...adminOnly,
-        schema: { ...schema, summary: `${action[0]!.toUpperCase()}${action.slice(1)} a user (reason required; audited)`, params: IdParams, body: ReasonBody, response: { 200: UserView } },
+        schema: {
+          ...schema,
+          summary: `${action[0]!.toUpperCase()}${action.slice(1)} a user (reason required; audited)`,
+          params: IdParams,
+          body: ReasonBody,
+          response: { 200: UserView },
+        },
       },
       async (request) => setUserStatus(ctx, callerOf(request), request.params.id, status, request.body.reason, requestMeta(request)),
     );
@@ -34,7 +48,15 @@ export const adminRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
 
   app.get(
     '/admin/jobs',
-    { ...adminOnly, schema: { ...schema, summary: 'Any job in any state (deleted ones too), latest shift first, with filters', querystring: AdminJobsQuery, response: { 200: page(JobView) } } },
+    {
+      ...adminOnly,
+      schema: {
+        ...schema,
+        summary: 'Any job in any state (deleted ones too), latest shift first, with filters',
+        querystring: AdminJobsQuery,
+        response: { 200: page(JobView) },
+      },
+    },
     async (request) => listJobsForAdmin(ctx, callerOf(request), request.query),
   );
 
@@ -42,20 +64,37 @@ export const adminRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     '/admin/jobs/:id/cancel',
     {
       ...adminOnly,
-      schema: { ...schema, summary: 'Cancel an open, assigned or paid job (reason required; audited; paid jobs are refunded)', params: IdParams, body: ReasonBody, response: { 200: JobView } },
+      schema: {
+        ...schema,
+        summary: 'Cancel an open, assigned or paid job (reason required; audited; paid jobs are refunded)',
+        params: IdParams,
+        body: ReasonBody,
+        response: { 200: JobView },
+      },
     },
     async (request) => cancelJobAsAdmin(ctx, callerOf(request), request.params.id, request.body.reason, requestMeta(request)),
   );
 
   app.get(
     '/admin/metrics',
-    { ...adminOnly, schema: { ...schema, summary: 'Counts, sums and the last 30 days, for the dashboard', response: { 200: AdminMetrics } } },
+    {
+      ...adminOnly,
+      schema: { ...schema, summary: 'Counts, sums and the last 30 days, for the dashboard', response: { 200: AdminMetrics } },
+    },
     async () => admin.metrics(ctx),
   );
 
   app.get(
     '/admin/audit',
-    { ...adminOnly, schema: { ...schema, summary: 'The audit log, newest first, with filters', querystring: AuditQuery, response: { 200: page(AuditEntry) } } },
+    {
+      ...adminOnly,
+      schema: {
+        ...schema,
+        summary: 'The audit log, newest first, with filters',
+        querystring: AuditQuery,
+        response: { 200: page(AuditEntry) },
+      },
+    },
     async (request) => admin.listAudit(ctx, request.query),
   );
 };

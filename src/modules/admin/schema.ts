@@ -25,5 +25,8 @@ export const metricDaily = pgTable(
     shard: smallint('shard').notNull(),
     value: bigint('value', { mode: 'number' }).notNull(),
   },
-  (table) => [primaryKey({ name: 'metric_daily_pkey', columns: [table.name, table.day, table.shard] }), index('metric_daily_day_idx').on(table.day)],
+  (table) => [
+    primaryKey({ name: 'metric_daily_pkey', columns: [table.name, table.day, table.shard] }),
+    index('metric_daily_day_idx').on(table.day),
+  ],
 );

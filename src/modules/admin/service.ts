@@ -25,7 +25,10 @@ export async function listUsers(ctx: AppContext, query: AdminUsersQuery): Promis
  */
 export async function listAudit(ctx: AppContext, query: AuditQuery): Promise<Page<AuditEntry>> {
   const rows = await repo.listAudit(ctx.db, query);
-  const subjectOf = await nameSubjects(ctx.db, rows.slice(0, query.limit).map((row) => row.entry));
+  const subjectOf = await nameSubjects(
+    ctx.db,
+    rows.slice(0, query.limit).map((row) => row.entry),
+  );
   return keysetPage(
     rows,
     query.limit,

@@ -4,13 +4,7 @@ import { documents } from '../documents/schema.js';
 import { auditLog } from './schema.js';
 
 export type AuditAction =
-  | 'user.suspend'
-  | 'user.activate'
-  | 'document.approve'
-  | 'document.reject'
-  | 'document.read'
-  | 'job.cancel'
-  | 'user.erase';
+  'user.suspend' | 'user.activate' | 'document.approve' | 'document.reject' | 'document.read' | 'job.cancel' | 'user.erase';
 
 export interface AuditEntry {
   actorId: string;
@@ -33,12 +27,21 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void
  */
 export async function accessLogFor(db: Executor, userId: string) {
   const rows = await db
-    .select({ action: auditLog.action, targetType: auditLog.targetType, targetId: auditLog.targetId, reason: auditLog.reason, at: auditLog.at })
+    .select({
+      action: auditLog.action,
+      targetType: auditLog.targetType,
+      targetId: auditLog.targetId,
+      reason: auditLog.reason,
+      at: auditLog.at,
+    })
     .from(auditLog)
     .where(
       or(
         and(eq(auditLog.targetType, 'user'), eq(auditLog.targetId, userId)),
-        and(eq(auditLog.targetType, 'document'), sql`${auditLog.targetId} IN (SELECT ${documents.id}::text FROM ${documents} WHERE ${documents.userId} = ${userId})`),
+        and(
+          eq(auditLog.targetType, 'document'),
+          sql`${auditLog.targetId} IN (SELECT ${documents.id}::text FROM ${documents} WHERE ${documents.userId} = ${userId})`,
+        ),
       ),
     )
     .orderBy(auditLog.at);

@@ -52,9 +52,18 @@ afterAll(async () => {
 describe('PostgreSQL backup and restore', () => {
   it('restores into a fresh database with the same rows and checksum in every table, and Qgig runs on it', async () => {
     const populated = [
-      'public.users', 'public.sessions', 'public.refresh_tokens', 'public.consents', 'public.audit_log', 'public.rate_limit_buckets',
-      'public.professionals', 'public.professional_availability', 'public.professional_blackouts', 'public.institutions',
-      'public.notifications', 'drizzle.__drizzle_migrations',
+      'public.users',
+      'public.sessions',
+      'public.refresh_tokens',
+      'public.consents',
+      'public.audit_log',
+      'public.rate_limit_buckets',
+      'public.professionals',
+      'public.professional_availability',
+      'public.professional_blackouts',
+      'public.institutions',
+      'public.notifications',
+      'drizzle.__drizzle_migrations',
     ];
     for (const table of populated) expect(sourceFingerprints[table]?.rows, table).toBeGreaterThan(0);
     expect(Object.keys(sourceFingerprints).some((table) => table.startsWith('pgboss.'))).toBe(true);
@@ -72,7 +81,9 @@ describe('PostgreSQL backup and restore', () => {
 
     const t = await startTestApp({ databaseName: restored });
     try {
-      const login = await call(t.app, 'POST', '/auth/login', { body: { email: sample.professional.email, password: sample.professional.password } });
+      const login = await call(t.app, 'POST', '/auth/login', {
+        body: { email: sample.professional.email, password: sample.professional.password },
+      });
       expect(login.status).toBe(200);
       // The audit sequence and the append-only trigger came back too.
       const adminLogin = await call(t.app, 'POST', '/auth/login', { body: { email: sample.admin.email, password: sample.admin.password } });
@@ -99,7 +110,9 @@ describe('PostgreSQL backup and restore', () => {
     expect(readdirSync(dir).sort()).toEqual([...made.slice(1).map((file) => path.basename(file)), 'notes.txt'].sort());
 
     const missing = { kind: 'postgres' as const, databaseUrl: databaseUrl(uniqueDatabaseName('qgig_missing')) };
-    await expect(createBackup(missing, { dir, keep: 1 }, new Date('2026-11-26T23:30:00Z'))).rejects.toThrow(/pg_dump failed: .*does not exist/);
+    await expect(createBackup(missing, { dir, keep: 1 }, new Date('2026-11-26T23:30:00Z'))).rejects.toThrow(
+      /pg_dump failed: .*does not exist/,
+    );
     expect(readdirSync(dir).sort()).toEqual([...made.slice(1).map((file) => path.basename(file)), 'notes.txt'].sort());
   }, 60_000);
 
@@ -136,7 +149,9 @@ describe('PostgreSQL backup and restore', () => {
       writeFileSync(file, bytes);
       await expect(restoreBackup(file, { databaseUrl: databaseUrl(target) }), name).rejects.toThrow(expected[name as keyof typeof files]);
     }
-    await expect(restoreBackup(path.join(dir, 'absent.dump'), { databaseUrl: databaseUrl(target) })).rejects.toMatchObject({ code: 'backup-not-found' });
+    await expect(restoreBackup(path.join(dir, 'absent.dump'), { databaseUrl: databaseUrl(target) })).rejects.toMatchObject({
+      code: 'backup-not-found',
+    });
     expect(await tableCount(target)).toBe(0);
   }, 60_000);
 
@@ -150,7 +165,9 @@ describe('PostgreSQL backup and restore', () => {
       env: { DATABASE_URL: databaseUrl(running, 'Never-Logged-7'), BACKUP_DIR: dir, BACKUP_KEEP: '3' },
     });
     try {
-      const { rows: schedules } = await t.ctx.database.sql.executeSql('SELECT cron, timezone FROM pgboss.schedule WHERE name = $1', [createBackupTask.name]);
+      const { rows: schedules } = await t.ctx.database.sql.executeSql('SELECT cron, timezone FROM pgboss.schedule WHERE name = $1', [
+        createBackupTask.name,
+      ]);
       expect(schedules).toEqual([{ cron: DAILY_BACKUP_CRON, timezone: 'Africa/Kampala' }]);
       expect(DAILY_BACKUP_CRON).toBe('30 2 * * *');
 
@@ -187,7 +204,9 @@ describe('backup file names and connection settings', () => {
 
   it('hands pg_dump the connection as libpq variables, with the password decoded and nothing unknown', () => {
     expect(
-      libpqEnvironment('postgres://qgig%40ops:p%40ss%3Aw%2Frd@db.example.ug:6543/qgig_prod?sslmode=verify-full&application_name=qgig&ssl=true&pool=9'),
+      libpqEnvironment(
+        'postgres://qgig%40ops:p%40ss%3Aw%2Frd@db.example.ug:6543/qgig_prod?sslmode=verify-full&application_name=qgig&ssl=true&pool=9',
+      ),
     ).toEqual({
       PGHOST: 'db.example.ug',
       PGPORT: '6543',

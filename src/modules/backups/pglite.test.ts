@@ -70,7 +70,9 @@ describe('PGlite backup and restore', () => {
     const restored = await startRuntime(fromStopped);
     const restoredApp = await buildApp(restored.ctx);
     try {
-      const login = await call(restoredApp, 'POST', '/auth/login', { body: { email: sample.professional.email, password: sample.professional.password } });
+      const login = await call(restoredApp, 'POST', '/auth/login', {
+        body: { email: sample.professional.email, password: sample.professional.password },
+      });
       expect(login.status).toBe(200);
     } finally {
       await restoredApp.close();
@@ -87,7 +89,11 @@ describe('PGlite backup and restore', () => {
 
     const target = embeddedConfig('corrupt-target').dataDir;
     const cases: [string, Buffer, RegExp][] = [
-      ['truncated.pglite.tar.gz', whole.subarray(0, Math.floor(whole.length / 2)), /is not a complete PGlite backup: unexpected end of file/],
+      [
+        'truncated.pglite.tar.gz',
+        whole.subarray(0, Math.floor(whole.length / 2)),
+        /is not a complete PGlite backup: unexpected end of file/,
+      ],
       ['not-a-tar.pglite.tar.gz', gzipSync(Buffer.from('not a data directory\n'.repeat(100))), /is not a usable Qgig PGlite backup/],
       ['plain.txt', Buffer.from('hello'), /is not a Qgig backup/],
     ];

@@ -83,7 +83,11 @@ export async function postgresTableCount(databaseUrl: string): Promise<number> {
   try {
     await client.connect();
   } catch (error) {
-    throw new AppError('unavailable', 'restore-target-unreachable', `Cannot connect to the target database ${databaseNameOf(databaseUrl)}: ${(error as Error).message}`);
+    throw new AppError(
+      'unavailable',
+      'restore-target-unreachable',
+      `Cannot connect to the target database ${databaseNameOf(databaseUrl)}: ${(error as Error).message}`,
+    );
   }
   try {
     const result = await client.query<{ tables: number }>(
@@ -130,7 +134,11 @@ function runClient(program: string, args: string[], env: Record<string, string>)
     child.on('error', (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'ENOENT'
-          ? new AppError('unavailable', 'postgres-client-missing', `${program} was not found on PATH: install the PostgreSQL client tools, at least the server's major version (Debian/Ubuntu: apt-get install postgresql-client)`)
+          ? new AppError(
+              'unavailable',
+              'postgres-client-missing',
+              `${program} was not found on PATH: install the PostgreSQL client tools, at least the server's major version (Debian/Ubuntu: apt-get install postgresql-client)`,
+            )
           : error,
       );
     });

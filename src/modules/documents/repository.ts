@@ -133,7 +133,15 @@ export async function eraseUserDocuments(tx: Executor, userId: string): Promise<
     .for('update');
   await tx
     .update(documents)
-    .set({ status: 'superseded', rejectionReason: null, numberEncrypted: null, numberHint: null, storageKey: null, originalName: null, sha256: null })
+    .set({
+      status: 'superseded',
+      rejectionReason: null,
+      numberEncrypted: null,
+      numberHint: null,
+      storageKey: null,
+      originalName: null,
+      sha256: null,
+    })
     .where(eq(documents.userId, userId));
   return held.map((row) => row.storageKey!);
 }

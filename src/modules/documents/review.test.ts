@@ -35,7 +35,9 @@ describe('GET /me/documents', () => {
     }
     const firstPage = await call(t.app, 'GET', '/me/documents?limit=2', { token: professional.accessToken });
     expect(firstPage.body.items.map((item: any) => item.id)).toEqual(ids.slice(0, 2));
-    const secondPage = await call(t.app, 'GET', `/me/documents?limit=2&cursor=${firstPage.body.nextCursor}`, { token: professional.accessToken });
+    const secondPage = await call(t.app, 'GET', `/me/documents?limit=2&cursor=${firstPage.body.nextCursor}`, {
+      token: professional.accessToken,
+    });
     expect(secondPage.body).toEqual({ items: [expect.objectContaining({ id: ids[2] })], nextCursor: null });
     expect(JSON.stringify([firstPage.body, secondPage.body])).not.toContain(othersDocument.body.id);
   });
@@ -86,7 +88,9 @@ describe('GET /documents/{id}/file', () => {
       expect(JSON.stringify(response.body)).not.toContain('SECRET-CONTENT');
     }
     expect((await call(t.app, 'GET', `/documents/${uploaded.body.id}/file`)).status).toBe(401);
-    expect((await call(t.app, 'GET', '/documents/00000000-0000-4000-8000-000000000000/file', { token: admin.accessToken })).status).toBe(404);
+    expect((await call(t.app, 'GET', '/documents/00000000-0000-4000-8000-000000000000/file', { token: admin.accessToken })).status).toBe(
+      404,
+    );
     expect((await call(t.app, 'GET', '/documents/..%2F..%2Fetc%2Fpasswd/file', { token: admin.accessToken })).status).toBe(404);
   });
 
@@ -109,13 +113,19 @@ describe('GET /documents/{id}/file', () => {
 describe('the admin queue', () => {
   it('lists pending documents oldest first with numbers unmasked, auditing every number shown', async () => {
     const professional = await makeProfessional(t.app);
-    const nin = await uploadDocument(t.app, professional.accessToken, { docType: 'nin', file: sampleFiles.pdf(), number: 'CF12345678901A' });
+    const nin = await uploadDocument(t.app, professional.accessToken, {
+      docType: 'nin',
+      file: sampleFiles.pdf(),
+      number: 'CF12345678901A',
+    });
     const certificate = await uploadDocument(t.app, professional.accessToken, { docType: 'certificate', file: sampleFiles.png() });
 
     const items: any[] = [];
     let cursor: string | null = null;
     do {
-      const response: any = await call(t.app, 'GET', `/admin/documents?limit=3${cursor ? `&cursor=${cursor}` : ''}`, { token: admin.accessToken });
+      const response: any = await call(t.app, 'GET', `/admin/documents?limit=3${cursor ? `&cursor=${cursor}` : ''}`, {
+        token: admin.accessToken,
+      });
       expect(response.status).toBe(200);
       items.push(...response.body.items);
       cursor = response.body.nextCursor;
@@ -123,19 +133,34 @@ describe('the admin queue', () => {
     expect(items.every((item) => item.status === 'pending')).toBe(true);
     const created = items.map((item) => item.createdAt);
     expect(created).toEqual([...created].sort());
-    expect(items.indexOf(items.find((item) => item.id === nin.body.id))).toBeLessThan(items.indexOf(items.find((item) => item.id === certificate.body.id)));
-    expect(items.find((item) => item.id === nin.body.id)).toMatchObject({ userId: professional.id, professionalName: 'Nakato Sarah', number: 'CF12345678901A', numberHint: 'CF••••••••••1A' });
+    expect(items.indexOf(items.find((item) => item.id === nin.body.id))).toBeLessThan(
+      items.indexOf(items.find((item) => item.id === certificate.body.id)),
+    );
+    expect(items.find((item) => item.id === nin.body.id)).toMatchObject({
+      userId: professional.id,
+      professionalName: 'Nakato Sarah',
+      number: 'CF12345678901A',
+      numberHint: 'CF••••••••••1A',
+    });
 
-    expect(await auditOf(nin.body.id)).toEqual([{ actorId: admin.id, action: 'document.read', ip: '127.0.0.1', reason: null, details: { part: 'number', userId: professional.id } }]);
+    expect(await auditOf(nin.body.id)).toEqual([
+      { actorId: admin.id, action: 'document.read', ip: '127.0.0.1', reason: null, details: { part: 'number', userId: professional.id } },
+    ]);
     expect(await auditOf(certificate.body.id)).toEqual([]);
   });
 
   it('filters by status, and is for admins only', async () => {
     const professional = await makeProfessional(t.app);
     const uploaded = await uploadDocument(t.app, professional.accessToken, { docType: 'certificate', file: sampleFiles.pdf() });
-    await call(t.app, 'POST', `/admin/documents/${uploaded.body.id}/reject`, { token: admin.accessToken, body: { reason: 'Blurred scan' } });
+    await call(t.app, 'POST', `/admin/documents/${uploaded.body.id}/reject`, {
+      token: admin.accessToken,
+      body: { reason: 'Blurred scan' },
+    });
     const rejected = await call(t.app, 'GET', '/admin/documents?status=rejected&limit=100', { token: admin.accessToken });
-    expect(rejected.body.items.find((item: any) => item.id === uploaded.body.id)).toMatchObject({ status: 'rejected', rejectionReason: 'Blurred scan' });
+    expect(rejected.body.items.find((item: any) => item.id === uploaded.body.id)).toMatchObject({
+      status: 'rejected',
+      rejectionReason: 'Blurred scan',
+    });
 
     expect((await call(t.app, 'GET', '/admin/documents?status=lost', { token: admin.accessToken })).status).toBe(422);
     expect((await call(t.app, 'GET', '/admin/documents')).status).toBe(401);
@@ -149,7 +174,9 @@ describe('the same file uploaded by two accounts', () => {
     const items = new Map<string, any>();
     let cursor: string | null = null;
     do {
-      const response: any = await call(t.app, 'GET', `/admin/documents?limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token: admin.accessToken });
+      const response: any = await call(t.app, 'GET', `/admin/documents?limit=100${cursor ? `&cursor=${cursor}` : ''}`, {
+        token: admin.accessToken,
+      });
       expect(response.status).toBe(200);
       for (const item of response.body.items) items.set(item.id, item);
       cursor = response.body.nextCursor;
@@ -167,7 +194,13 @@ describe('the same file uploaded by two accounts', () => {
     const unrelated = await uploadDocument(t.app, second.accessToken, { docType: 'nin', file: sampleFiles.pdf(`own-${randomUUID()}`) });
 
     const queue = await pendingQueue();
-    const secondsCopy = { documentId: secondCertificate.body.id, userId: second.id, name: 'Auma Ruth', email: second.email, status: 'pending' };
+    const secondsCopy = {
+      documentId: secondCertificate.body.id,
+      userId: second.id,
+      name: 'Auma Ruth',
+      email: second.email,
+      status: 'pending',
+    };
     expect(queue.get(firstNin.body.id).duplicateOf).toEqual([secondsCopy]);
     expect(queue.get(firstCertificate.body.id).duplicateOf).toEqual([secondsCopy]);
     expect(queue.get(secondCertificate.body.id).duplicateOf).toEqual([
@@ -178,23 +211,46 @@ describe('the same file uploaded by two accounts', () => {
 
     expect((await call(t.app, 'DELETE', '/me', { token: second.accessToken })).status).toBe(204);
     expect((await pendingQueue()).get(firstNin.body.id).duplicateOf).toEqual([]);
-    expect(rowsOf(await t.ctx.db.execute(sql`SELECT sha256 FROM documents WHERE user_id = ${second.id}`))).toEqual([{ sha256: null }, { sha256: null }]);
+    expect(rowsOf(await t.ctx.db.execute(sql`SELECT sha256 FROM documents WHERE user_id = ${second.id}`))).toEqual([
+      { sha256: null },
+      { sha256: null },
+    ]);
   });
 });
 
 describe('admin decisions', () => {
   it('approves: audited, the professional notified in the same transaction', async () => {
     const professional = await makeProfessional(t.app);
-    const uploaded = await uploadDocument(t.app, professional.accessToken, { docType: 'nin', file: sampleFiles.pdf(), number: 'CM90012345678K' });
+    const uploaded = await uploadDocument(t.app, professional.accessToken, {
+      docType: 'nin',
+      file: sampleFiles.pdf(),
+      number: 'CM90012345678K',
+    });
     const approved = await call(t.app, 'POST', `/admin/documents/${uploaded.body.id}/approve`, { token: admin.accessToken });
     expect(approved.status).toBe(200);
-    expect(approved.body).toMatchObject({ id: uploaded.body.id, status: 'approved', userId: professional.id, professionalVerified: false, decidedAt: expect.any(String) });
+    expect(approved.body).toMatchObject({
+      id: uploaded.body.id,
+      status: 'approved',
+      userId: professional.id,
+      professionalVerified: false,
+      decidedAt: expect.any(String),
+    });
 
-    expect(await notifications(professional.id)).toEqual([{ type: 'document.approved', data: { documentId: uploaded.body.id, docType: 'nin', verified: false } }]);
-    expect(await auditOf(uploaded.body.id)).toEqual([
-      { actorId: admin.id, action: 'document.approve', ip: '127.0.0.1', reason: null, details: { userId: professional.id, docType: 'nin', professionalVerified: false } },
+    expect(await notifications(professional.id)).toEqual([
+      { type: 'document.approved', data: { documentId: uploaded.body.id, docType: 'nin', verified: false } },
     ]);
-    const queued = await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM pgboss.job j JOIN notifications n ON j.data->>'notificationId' = n.id::text WHERE n.user_id = ${professional.id}`);
+    expect(await auditOf(uploaded.body.id)).toEqual([
+      {
+        actorId: admin.id,
+        action: 'document.approve',
+        ip: '127.0.0.1',
+        reason: null,
+        details: { userId: professional.id, docType: 'nin', professionalVerified: false },
+      },
+    ]);
+    const queued = await t.ctx.db.execute(
+      sql`SELECT count(*)::int AS n FROM pgboss.job j JOIN notifications n ON j.data->>'notificationId' = n.id::text WHERE n.user_id = ${professional.id}`,
+    );
     expect(rowsOf<{ n: number }>(queued)[0]!.n).toBe(1);
   });
 
@@ -210,11 +266,20 @@ describe('admin decisions', () => {
     expect(rejected.status).toBe(200);
     expect(rejected.body).toMatchObject({ status: 'rejected', rejectionReason: 'The name does not match the account' });
     const mine = await call(t.app, 'GET', '/me/documents', { token: professional.accessToken });
-    expect(mine.body.items[0]).toMatchObject({ id: uploaded.body.id, status: 'rejected', rejectionReason: 'The name does not match the account' });
+    expect(mine.body.items[0]).toMatchObject({
+      id: uploaded.body.id,
+      status: 'rejected',
+      rejectionReason: 'The name does not match the account',
+    });
     expect(await notifications(professional.id)).toEqual([
-      { type: 'document.rejected', data: { documentId: uploaded.body.id, docType: 'certificate', verified: false, reason: 'The name does not match the account' } },
+      {
+        type: 'document.rejected',
+        data: { documentId: uploaded.body.id, docType: 'certificate', verified: false, reason: 'The name does not match the account' },
+      },
     ]);
-    expect((await auditOf(uploaded.body.id)).map((entry) => [entry.action, entry.reason])).toEqual([['document.reject', 'The name does not match the account']]);
+    expect((await auditOf(uploaded.body.id)).map((entry) => [entry.action, entry.reason])).toEqual([
+      ['document.reject', 'The name does not match the account'],
+    ]);
   });
 
   it('answers 409 for a document already decided or superseded, 404 for one that does not exist', async () => {
@@ -225,19 +290,30 @@ describe('admin decisions', () => {
     await uploadDocument(t.app, professional.accessToken, { docType: 'certificate', file: sampleFiles.pdf() });
 
     for (const id of [approved.body.id, superseded.body.id]) {
-      for (const [action, body] of [['approve', undefined], ['reject', { reason: 'Changed my mind' }]] as const) {
+      for (const [action, body] of [
+        ['approve', undefined],
+        ['reject', { reason: 'Changed my mind' }],
+      ] as const) {
         const response = await call(t.app, 'POST', `/admin/documents/${id}/${action}`, { token: admin.accessToken, body });
         expect(response.status, `${action} ${id}`).toBe(409);
         expect(response.body.type).toContain('document-not-pending');
       }
     }
-    expect((await call(t.app, 'POST', '/admin/documents/00000000-0000-4000-8000-000000000000/approve', { token: admin.accessToken })).status).toBe(404);
-    expect((await call(t.app, 'POST', '/admin/documents/42/reject', { token: admin.accessToken, body: { reason: 'Nope nope' } })).status).toBe(404);
+    expect(
+      (await call(t.app, 'POST', '/admin/documents/00000000-0000-4000-8000-000000000000/approve', { token: admin.accessToken })).status,
+    ).toBe(404);
+    expect(
+      (await call(t.app, 'POST', '/admin/documents/42/reject', { token: admin.accessToken, body: { reason: 'Nope nope' } })).status,
+    ).toBe(404);
   });
 
   it('will not approve a document that expired while it waited', async () => {
     const professional = await makeProfessional(t.app);
-    const uploaded = await uploadDocument(t.app, professional.accessToken, { docType: 'license', file: sampleFiles.pdf(), expiresOn: '2099-01-01' });
+    const uploaded = await uploadDocument(t.app, professional.accessToken, {
+      docType: 'license',
+      file: sampleFiles.pdf(),
+      expiresOn: '2099-01-01',
+    });
     await t.ctx.db.execute(sql`UPDATE documents SET expires_on = current_date - 2 WHERE id = ${uploaded.body.id}`);
     const response = await call(t.app, 'POST', `/admin/documents/${uploaded.body.id}/approve`, { token: admin.accessToken });
     expect(response.status).toBe(409);
@@ -248,7 +324,11 @@ describe('admin decisions', () => {
     const professional = await makeProfessional(t.app);
     const uploaded = await uploadDocument(t.app, professional.accessToken, { docType: 'nin', file: sampleFiles.pdf() });
     const base = await t.listen();
-    const approve = () => fetch(`${base}/api/v1/admin/documents/${uploaded.body.id}/approve`, { method: 'POST', headers: { authorization: `Bearer ${admin.accessToken}` } });
+    const approve = () =>
+      fetch(`${base}/api/v1/admin/documents/${uploaded.body.id}/approve`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin.accessToken}` },
+      });
     const statuses = (await Promise.all([approve(), approve()])).map((response) => response.status).sort();
     expect(statuses).toEqual([200, 409]);
     expect((await auditOf(uploaded.body.id)).map((entry) => entry.action)).toEqual(['document.approve']);
@@ -274,7 +354,10 @@ describe('an account that cannot sign in', () => {
   it('loses access to its documents at once when suspended', async () => {
     const professional = await makeProfessional(t.app);
     const uploaded = await uploadDocument(t.app, professional.accessToken, { docType: 'nin', file: sampleFiles.pdf() });
-    await call(t.app, 'POST', `/admin/users/${professional.id}/suspend`, { token: admin.accessToken, body: { reason: 'Forged documents' } });
+    await call(t.app, 'POST', `/admin/users/${professional.id}/suspend`, {
+      token: admin.accessToken,
+      body: { reason: 'Forged documents' },
+    });
     expect((await call(t.app, 'GET', `/documents/${uploaded.body.id}/file`, { token: professional.accessToken })).status).toBe(403);
     expect((await uploadDocument(t.app, professional.accessToken, { docType: 'nin', file: sampleFiles.pdf() })).status).toBe(403);
   });

@@ -1,7 +1,15 @@
 import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { IdParams, KeysetPageQuery, page } from '../../contracts/common.js';
-import { AdminDocumentsQuery, AdminDocumentView, DOCUMENT_MIME_TYPES, DocumentDecision, DocumentView, RejectDocumentBody, UploadedDocument } from '../../contracts/documents.js';
+import {
+  AdminDocumentsQuery,
+  AdminDocumentView,
+  DOCUMENT_MIME_TYPES,
+  DocumentDecision,
+  DocumentView,
+  RejectDocumentBody,
+  UploadedDocument,
+} from '../../contracts/documents.js';
 import { callerOf } from '../../platform/auth.js';
 import { requestMeta, type ModuleRoutes } from '../../platform/http.js';
 import { fileResponse } from '../../platform/openapi.js';
@@ -38,7 +46,16 @@ export const documentRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
 
   app.get(
     '/me/documents',
-    { ...professional, schema: { tags: ['documents'], summary: 'The caller’s documents, newest first', security: bearer, querystring: KeysetPageQuery, response: { 200: page(DocumentView) } } },
+    {
+      ...professional,
+      schema: {
+        tags: ['documents'],
+        summary: 'The caller’s documents, newest first',
+        security: bearer,
+        querystring: KeysetPageQuery,
+        response: { 200: page(DocumentView) },
+      },
+    },
     async (request) => documents.listMyDocuments(ctx, callerOf(request), request.query),
   );
 
@@ -66,13 +83,31 @@ export const documentRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
 
   app.get(
     '/admin/documents',
-    { ...admin, schema: { tags: ['admin'], summary: 'Documents by status (default pending), oldest first', security: bearer, querystring: AdminDocumentsQuery, response: { 200: page(AdminDocumentView) } } },
+    {
+      ...admin,
+      schema: {
+        tags: ['admin'],
+        summary: 'Documents by status (default pending), oldest first',
+        security: bearer,
+        querystring: AdminDocumentsQuery,
+        response: { 200: page(AdminDocumentView) },
+      },
+    },
     async (request) => documents.listDocumentsForReview(ctx, callerOf(request), request.query, requestMeta(request)),
   );
 
   app.post(
     '/admin/documents/:id/approve',
-    { ...admin, schema: { tags: ['admin'], summary: 'Approve a pending document', security: bearer, params: IdParams, response: { 200: DocumentDecision } } },
+    {
+      ...admin,
+      schema: {
+        tags: ['admin'],
+        summary: 'Approve a pending document',
+        security: bearer,
+        params: IdParams,
+        response: { 200: DocumentDecision },
+      },
+    },
     async (request) => documents.approveDocument(ctx, callerOf(request), request.params.id, requestMeta(request)),
   );
 
@@ -80,7 +115,14 @@ export const documentRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     '/admin/documents/:id/reject',
     {
       ...admin,
-      schema: { tags: ['admin'], summary: 'Reject a pending document with a reason', security: bearer, params: IdParams, body: RejectDocumentBody, response: { 200: DocumentDecision } },
+      schema: {
+        tags: ['admin'],
+        summary: 'Reject a pending document with a reason',
+        security: bearer,
+        params: IdParams,
+        body: RejectDocumentBody,
+        response: { 200: DocumentDecision },
+      },
     },
     async (request) => documents.rejectDocument(ctx, callerOf(request), request.params.id, request.body.reason, requestMeta(request)),
   );

@@ -36,12 +36,18 @@ export const documents = pgTable(
     decidedBy: uuid('decided_by').references(() => users.id),
   },
   (t) => [
-    uniqueIndex('documents_one_pending_per_type').on(t.userId, t.docType).where(sql`${t.status} = 'pending'`),
-    uniqueIndex('documents_one_approved_per_type').on(t.userId, t.docType).where(sql`${t.status} = 'approved'`),
+    uniqueIndex('documents_one_pending_per_type')
+      .on(t.userId, t.docType)
+      .where(sql`${t.status} = 'pending'`),
+    uniqueIndex('documents_one_approved_per_type')
+      .on(t.userId, t.docType)
+      .where(sql`${t.status} = 'approved'`),
     uniqueIndex('documents_storage_key_key').on(t.storageKey),
     index('documents_status_created_idx').on(t.status, t.createdAt, t.id),
     index('documents_user_created_idx').on(t.userId, t.createdAt),
-    index('documents_sha256_idx').on(t.sha256).where(sql`${t.sha256} IS NOT NULL`),
+    index('documents_sha256_idx')
+      .on(t.sha256)
+      .where(sql`${t.sha256} IS NOT NULL`),
     check('documents_mime_allowed', sql`${t.mime} IN ('application/pdf', 'image/jpeg', 'image/png')`),
     check('documents_size_positive', sql`${t.size} > 0`),
     check('documents_rejection_has_reason', sql`${t.status} <> 'rejected' OR ${t.rejectionReason} IS NOT NULL`),

@@ -57,7 +57,6 @@ export function toDocumentView(row: repo.DocumentRow): DocumentView {
   };
 }
 
-
 /**
  * Stores a new document for review. The file is encrypted into the store first; the row that
  * references it (and supersedes a pending document of the same type) commits after, and a failed
@@ -95,7 +94,9 @@ export async function uploadDocument(ctx: AppContext, caller: AuthenticatedUser,
     ctx.log.info({ documentId: id, userId: caller.id, docType: fields.docType, mime }, 'document uploaded');
     return { ...toDocumentView(row), warnings: uploadWarnings(fields) };
   } catch (error) {
-    await ctx.files.delete(storageKey).catch((cleanupError: unknown) => ctx.log.error({ err: cleanupError, storageKey }, 'orphaned upload not deleted'));
+    await ctx.files
+      .delete(storageKey)
+      .catch((cleanupError: unknown) => ctx.log.error({ err: cleanupError, storageKey }, 'orphaned upload not deleted'));
     throw error;
   }
 }
@@ -118,7 +119,11 @@ export async function deleteStoredFiles(ctx: AppContext, storageKeys: string[]):
   for (const key of storageKeys) await ctx.files.delete(key);
 }
 
-export async function listMyDocuments(ctx: AppContext, caller: AuthenticatedUser, page: z.output<typeof KeysetPageQuery>): Promise<Page<DocumentView>> {
+export async function listMyDocuments(
+  ctx: AppContext,
+  caller: AuthenticatedUser,
+  page: z.output<typeof KeysetPageQuery>,
+): Promise<Page<DocumentView>> {
   const rows = await repo.listUserDocuments(ctx.db, caller.id, page);
   return keysetPage(rows, page.limit, (row) => row.id, toDocumentView);
 }
@@ -136,7 +141,14 @@ export async function readDocumentFile(ctx: AppContext, caller: AuthenticatedUse
   if (!document || (document.userId !== caller.id && !isAdmin)) throw notFound('Document');
   if (!document.storageKey) throw new AppError('not_found', 'document-file-gone', 'This document’s file is no longer kept');
   if (isAdmin) {
-    await recordAudit(ctx.db, { actorId: caller.id, action: 'document.read', targetType: 'document', targetId: id, ip: meta.ip, details: { part: 'file', userId: document.userId } });
+    await recordAudit(ctx.db, {
+      actorId: caller.id,
+      action: 'document.read',
+      targetType: 'document',
+      targetId: id,
+      ip: meta.ip,
+      details: { part: 'file', userId: document.userId },
+    });
   }
   try {
     const bytes = await ctx.files.get(document.storageKey);
@@ -171,20 +183,37 @@ export async function listDocumentsForReview(
   meta: RequestMeta,
 ): Promise<Page<AdminDocumentView>> {
   const rows = await repo.listDocumentsByStatus(ctx.db, query.status, query);
-  const duplicatesOf = await findDuplicates(ctx.db, rows.slice(0, query.limit).map((row) => row.document));
-  const page = keysetPage(rows, query.limit, (row) => row.document.id, (row) => ({
-    ...toDocumentView(row.document),
-    userId: row.document.userId,
-    professionalName: row.professionalName,
-    number: row.document.numberEncrypted ? openText(ctx.config.encryptionKey, row.document.numberEncrypted, numberContext(row.document.id)) : null,
-    sha256: row.document.sha256,
-    duplicateOf: duplicatesOf(row.document),
-  }));
+  const duplicatesOf = await findDuplicates(
+    ctx.db,
+    rows.slice(0, query.limit).map((row) => row.document),
+  );
+  const page = keysetPage(
+    rows,
+    query.limit,
+    (row) => row.document.id,
+    (row) => ({
+      ...toDocumentView(row.document),
+      userId: row.document.userId,
+      professionalName: row.professionalName,
+      number: row.document.numberEncrypted
+        ? openText(ctx.config.encryptionKey, row.document.numberEncrypted, numberContext(row.document.id))
+        : null,
+      sha256: row.document.sha256,
+      duplicateOf: duplicatesOf(row.document),
+    }),
+  );
   const revealed = page.items.filter((item) => item.number !== null);
   if (revealed.length > 0) {
     await ctx.db.transaction(async (tx) => {
       for (const item of revealed) {
-        await recordAudit(tx, { actorId: admin.id, action: 'document.read', targetType: 'document', targetId: item.id, ip: meta.ip, details: { part: 'number', userId: item.userId } });
+        await recordAudit(tx, {
+          actorId: admin.id,
+          action: 'document.read',
+          targetType: 'document',
+          targetId: item.id,
+          ip: meta.ip,
+          details: { part: 'number', userId: item.userId },
+        });
       }
     });
   }
@@ -209,7 +238,13 @@ export async function approveDocument(ctx: AppContext, admin: AuthenticatedUser,
   });
 }
 
-export async function rejectDocument(ctx: AppContext, admin: AuthenticatedUser, id: string, reason: string, meta: RequestMeta): Promise<DocumentDecision> {
+export async function rejectDocument(
+  ctx: AppContext,
+  admin: AuthenticatedUser,
+  id: string,
+  reason: string,
+  meta: RequestMeta,
+): Promise<DocumentDecision> {
   return ctx.db.transaction(async (tx) => {
     const decided = await repo.decide(tx, id, { status: 'rejected', reason }, admin.id);
     if (!decided) {
@@ -224,7 +259,13 @@ function notPending(status: string): AppError {
   return new AppError('conflict', 'document-not-pending', `This document is already ${status}; only pending documents can be decided`);
 }
 
-async function recordDecision(ctx: AppContext, tx: Transaction, admin: AuthenticatedUser, decided: repo.DocumentRow, meta: RequestMeta): Promise<DocumentDecision> {
+async function recordDecision(
+  ctx: AppContext,
+  tx: Transaction,
+  admin: AuthenticatedUser,
+  decided: repo.DocumentRow,
+  meta: RequestMeta,
+): Promise<DocumentDecision> {
   const approved = decided.status === 'approved';
   const professionalVerified = await recomputeVerification(tx, decided.userId);
   await recordAudit(tx, {

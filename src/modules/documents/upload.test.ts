@@ -33,7 +33,12 @@ describe('POST /me/documents', () => {
   it('stores a NIN for review: encrypted file and number, masked hint, hash of the plaintext', async () => {
     const professional = await makeProfessional(t.app);
     const file = sampleFiles.pdf('MARKER-NIN-SCAN-4471');
-    const response = await uploadDocument(t.app, professional.accessToken, { docType: 'nin', file, filename: 'my nin.pdf', number: 'cm90012345678k' });
+    const response = await uploadDocument(t.app, professional.accessToken, {
+      docType: 'nin',
+      file,
+      filename: 'my nin.pdf',
+      number: 'cm90012345678k',
+    });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({
       docType: 'nin',
@@ -57,17 +62,32 @@ describe('POST /me/documents', () => {
     expect(onDisk.includes('MARKER-NIN-SCAN-4471')).toBe(false);
     expect(onDisk.includes('%PDF')).toBe(false);
 
-    const back = await t.app.inject({ url: `/api/v1/documents/${response.body.id}/file`, headers: { authorization: `Bearer ${professional.accessToken}` } });
+    const back = await t.app.inject({
+      url: `/api/v1/documents/${response.body.id}/file`,
+      headers: { authorization: `Bearer ${professional.accessToken}` },
+    });
     expect(back.statusCode).toBe(200);
     expect(back.rawPayload.equals(file)).toBe(true);
   });
 
   it('decides the type by content: a PNG named .pdf is stored as a PNG, a JPEG as a JPEG', async () => {
     const professional = await makeProfessional(t.app);
-    const png = await uploadDocument(t.app, professional.accessToken, { docType: 'certificate', file: sampleFiles.png(), filename: 'diploma.pdf', declaredType: 'application/pdf' });
+    const png = await uploadDocument(t.app, professional.accessToken, {
+      docType: 'certificate',
+      file: sampleFiles.png(),
+      filename: 'diploma.pdf',
+      declaredType: 'application/pdf',
+    });
     expect(png.status).toBe(201);
     expect(png.body).toMatchObject({ mime: 'image/png', originalName: 'diploma.pdf' });
-    const jpeg = await uploadDocument(t.app, professional.accessToken, { docType: 'license', file: sampleFiles.jpeg(), filename: 'licence', declaredType: 'text/plain', number: 'UNMC/RN/12345', expiresOn: '2031-06-30' });
+    const jpeg = await uploadDocument(t.app, professional.accessToken, {
+      docType: 'license',
+      file: sampleFiles.jpeg(),
+      filename: 'licence',
+      declaredType: 'text/plain',
+      number: 'UNMC/RN/12345',
+      expiresOn: '2031-06-30',
+    });
     expect(jpeg.status).toBe(201);
     expect(jpeg.body).toMatchObject({ mime: 'image/jpeg', numberHint: 'UN•••••••••45', expiresOn: '2031-06-30' });
   });
@@ -78,7 +98,12 @@ describe('POST /me/documents', () => {
     ['a ZIP archive', Buffer.from('504b0304140000000800000021000000000000000000000000000000', 'hex'), /PDF, JPEG or PNG/],
   ])('answers 415 for %s named .pdf and stores nothing', async (_label, file, detail) => {
     const professional = await makeProfessional(t.app);
-    const response = await uploadDocument(t.app, professional.accessToken, { docType: 'certificate', file, filename: 'certificate.pdf', declaredType: 'application/pdf' });
+    const response = await uploadDocument(t.app, professional.accessToken, {
+      docType: 'certificate',
+      file,
+      filename: 'certificate.pdf',
+      declaredType: 'application/pdf',
+    });
     expect(response.status).toBe(415);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body.detail).toMatch(detail);
@@ -120,14 +145,21 @@ describe('POST /me/documents', () => {
 
   it('accepts a NIN outside the usual CM/CF pattern, with a warning', async () => {
     const professional = await makeProfessional(t.app);
-    const response = await uploadDocument(t.app, professional.accessToken, { docType: 'nin', file: sampleFiles.pdf(), number: 'AB12345678901Z' });
+    const response = await uploadDocument(t.app, professional.accessToken, {
+      docType: 'nin',
+      file: sampleFiles.pdf(),
+      number: 'AB12345678901Z',
+    });
     expect(response.status).toBe(201);
     expect(response.body.warnings).toEqual([expect.stringContaining('CM or CF')]);
   });
 
   it('refuses JSON (415) and a second file (422)', async () => {
     const professional = await makeProfessional(t.app);
-    const json = await call(t.app, 'POST', '/me/documents', { token: professional.accessToken, body: { docType: 'nin', file: 'JVBERi0xLjQ=' } });
+    const json = await call(t.app, 'POST', '/me/documents', {
+      token: professional.accessToken,
+      body: { docType: 'nin', file: 'JVBERi0xLjQ=' },
+    });
     expect(json.status).toBe(415);
     const form = documentForm({ docType: 'certificate', file: sampleFiles.pdf() });
     form.append('file', new Blob([sampleFiles.png()], { type: 'image/png' }), 'second.png');
@@ -138,10 +170,19 @@ describe('POST /me/documents', () => {
 
   it('keeps only a printable last segment of the file name, and gives it back exactly', async () => {
     const professional = await makeProfessional(t.app);
-    const response = await uploadDocument(t.app, professional.accessToken, { docType: 'certificate', file: sampleFiles.pdf(), filename: 'C:\\scans\\Diplôme d’État (2019)\u202e.pdf' });
+    const response = await uploadDocument(t.app, professional.accessToken, {
+      docType: 'certificate',
+      file: sampleFiles.pdf(),
+      filename: 'C:\\scans\\Diplôme d’État (2019)\u202e.pdf',
+    });
     expect(response.body.originalName).toBe('Diplôme d’État (2019).pdf');
-    const file = await t.app.inject({ url: `/api/v1/documents/${response.body.id}/file`, headers: { authorization: `Bearer ${professional.accessToken}` } });
-    expect(file.headers['content-disposition']).toBe(`attachment; filename="Dipl_me d__tat (2019).pdf"; filename*=UTF-8''Dipl%C3%B4me%20d%E2%80%99%C3%89tat%20%282019%29.pdf`);
+    const file = await t.app.inject({
+      url: `/api/v1/documents/${response.body.id}/file`,
+      headers: { authorization: `Bearer ${professional.accessToken}` },
+    });
+    expect(file.headers['content-disposition']).toBe(
+      `attachment; filename="Dipl_me d__tat (2019).pdf"; filename*=UTF-8''Dipl%C3%B4me%20d%E2%80%99%C3%89tat%20%282019%29.pdf`,
+    );
   });
 
   it('is for professionals only: 401 without a token, 403 for institutions and admins', async () => {
@@ -157,7 +198,11 @@ describe('POST /me/documents', () => {
 describe('re-uploading a document type', () => {
   it('replaces the pending one: superseded, its file forgotten and queued for deletion', async () => {
     const professional = await makeProfessional(t.app);
-    const first = await uploadDocument(t.app, professional.accessToken, { docType: 'nin', file: sampleFiles.pdf('first'), number: 'CM90012345678K' });
+    const first = await uploadDocument(t.app, professional.accessToken, {
+      docType: 'nin',
+      file: sampleFiles.pdf('first'),
+      number: 'CM90012345678K',
+    });
     const second = await uploadDocument(t.app, professional.accessToken, { docType: 'nin', file: sampleFiles.png() });
     expect(second.status).toBe(201);
 
@@ -173,13 +218,19 @@ describe('re-uploading a document type', () => {
     expect(file.status).toBe(404);
     expect(file.body.type).toContain('document-file-gone');
 
-    const queued = await t.ctx.db.execute(sql`SELECT data FROM pgboss.job WHERE name = 'documents.delete-stored-files' AND data->'storageKeys' ? ${`documents/${professional.id}/${first.body.id}`}`);
+    const queued = await t.ctx.db.execute(
+      sql`SELECT data FROM pgboss.job WHERE name = 'documents.delete-stored-files' AND data->'storageKeys' ? ${`documents/${professional.id}/${first.body.id}`}`,
+    );
     expect(rowsOf(queued)).toHaveLength(1);
   });
 
   it('leaves exactly one pending document when uploads of one type race', async () => {
     const professional = await makeProfessional(t.app);
-    const responses = await Promise.all([1, 2, 3, 4].map((n) => uploadDocument(t.app, professional.accessToken, { docType: 'certificate', file: sampleFiles.pdf(`race-${n}`) })));
+    const responses = await Promise.all(
+      [1, 2, 3, 4].map((n) =>
+        uploadDocument(t.app, professional.accessToken, { docType: 'certificate', file: sampleFiles.pdf(`race-${n}`) }),
+      ),
+    );
     expect(responses.map((response) => response.status)).toEqual([201, 201, 201, 201]);
     const statuses = (await documentRows(professional.id)).map((row) => row.status).sort();
     expect(statuses).toEqual(['pending', 'superseded', 'superseded', 'superseded']);

@@ -48,7 +48,11 @@ function multipartProblem(error: unknown): unknown {
   }
   if (code === 'FST_FILES_LIMIT') return invalidField('file', 'Send one file per upload');
   if (error instanceof Error && MALFORMED_MULTIPART.test(error.message)) {
-    return new AppError('bad_request', 'malformed-multipart', 'The multipart body is malformed (no boundary, or it ends before its closing boundary)');
+    return new AppError(
+      'bad_request',
+      'malformed-multipart',
+      'The multipart body is malformed (no boundary, or it ends before its closing boundary)',
+    );
   }
   return error;
 }
@@ -59,7 +63,11 @@ const MALFORMED_MULTIPART = /^Multipart: Boundary not found$|unexpected end of m
 /** Only what is kept to show back to the owner: the last path segment, printable, bounded. */
 function cleanFilename(name: string | undefined): string | undefined {
   const base = (name ?? '').split(/[/\\]/).pop() ?? '';
-  const printable = base.normalize('NFC').replace(/[\p{Cc}\p{Cf}]/gu, '').trim().slice(0, 200);
+  const printable = base
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .trim()
+    .slice(0, 200);
   return printable === '' ? undefined : printable;
 }
 

@@ -6,7 +6,13 @@ import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { professionalVerified, storedFilePath } from '../../../test/support/document-queries.js';
 import { createAdmin, registerUser, type RegisteredUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
-import { makeProfessional, makeVerifiedProfessional, sampleFiles, uploadDocument, validProfessionalProfile } from '../../../test/support/profile-factories.js';
+import {
+  makeProfessional,
+  makeVerifiedProfessional,
+  sampleFiles,
+  uploadDocument,
+  validProfessionalProfile,
+} from '../../../test/support/profile-factories.js';
 import { expireVerificationsTask } from './tasks.js';
 import { deleteUserDocuments } from './service.js';
 
@@ -38,7 +44,10 @@ async function approve(id: string) {
 }
 
 async function reject(id: string) {
-  const response = await call(t.app, 'POST', `/admin/documents/${id}/reject`, { token: admin.accessToken, body: { reason: 'Unreadable scan' } });
+  const response = await call(t.app, 'POST', `/admin/documents/${id}/reject`, {
+    token: admin.accessToken,
+    body: { reason: 'Unreadable scan' },
+  });
   expect(response.status).toBe(200);
   return response.body;
 }
@@ -94,15 +103,21 @@ describe('the verified flag', () => {
     expect((await approve(second)).professionalVerified).toBe(true);
     expect(await statusOf(professional.ninDocumentId)).toBe('superseded');
     expect(await statusOf(second)).toBe('approved');
-    expect((await call(t.app, 'GET', `/documents/${professional.ninDocumentId}/file`, { token: professional.accessToken })).status).toBe(404);
+    expect((await call(t.app, 'GET', `/documents/${professional.ninDocumentId}/file`, { token: professional.accessToken })).status).toBe(
+      404,
+    );
     // The superseded file is deleted from disk by the queue once the approval commits.
-    await vi.waitFor(() => expect(existsSync(storedFile(professional.id, professional.ninDocumentId))).toBe(false), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(() => expect(existsSync(storedFile(professional.id, professional.ninDocumentId))).toBe(false), {
+      timeout: 15_000,
+      interval: 100,
+    });
     expect(existsSync(storedFile(professional.id, second))).toBe(true);
   });
 
   it('ends verified when the NIN and the certificate are approved at the same moment', async () => {
     const base = await t.listen();
-    const approveOverHttp = (id: string) => fetch(`${base}/api/v1/admin/documents/${id}/approve`, { method: 'POST', headers: { authorization: `Bearer ${admin.accessToken}` } });
+    const approveOverHttp = (id: string) =>
+      fetch(`${base}/api/v1/admin/documents/${id}/approve`, { method: 'POST', headers: { authorization: `Bearer ${admin.accessToken}` } });
     const professionals = await Promise.all([0, 1, 2, 3, 4].map(() => makeProfessional(t.app)));
     for (const professional of professionals) {
       const documents = [await upload(professional.accessToken, 'nin'), await upload(professional.accessToken, 'certificate')];
@@ -136,7 +151,9 @@ describe('expiry', () => {
     expect([await verified(lapsing.id), await verified(lastDay.id), await verified(lasting.id)]).toEqual([true, true, true]);
 
     // Time passes: one licence expired yesterday (Kampala), the other expires today.
-    await t.ctx.db.execute(sql`UPDATE documents SET expires_on = (now() AT TIME ZONE 'Africa/Kampala')::date - 1 WHERE id = ${lapsingLicense}`);
+    await t.ctx.db.execute(
+      sql`UPDATE documents SET expires_on = (now() AT TIME ZONE 'Africa/Kampala')::date - 1 WHERE id = ${lapsingLicense}`,
+    );
     await t.ctx.db.execute(sql`UPDATE documents SET expires_on = (now() AT TIME ZONE 'Africa/Kampala')::date WHERE id = ${lastDayLicense}`);
     await t.ctx.queue.send(undefined, expireVerificationsTask, {});
     await vi.waitFor(async () => expect(await verified(lapsing.id)).toBe(false), { timeout: 15_000, interval: 100 });
@@ -148,7 +165,9 @@ describe('expiry', () => {
   });
 
   it('is scheduled daily just after midnight, Kampala time', async () => {
-    const result = await t.ctx.db.execute(sql`SELECT cron, options->>'tz' AS tz FROM pgboss.schedule WHERE name = ${expireVerificationsTask.name}`);
+    const result = await t.ctx.db.execute(
+      sql`SELECT cron, options->>'tz' AS tz FROM pgboss.schedule WHERE name = ${expireVerificationsTask.name}`,
+    );
     expect(rowsOf(result)).toEqual([{ cron: '5 0 * * *', tz: 'Africa/Kampala' }]);
   });
 });
@@ -165,7 +184,15 @@ describe('deleteUserDocuments (erasure)', () => {
       sql`SELECT status, number_encrypted, number_hint, storage_key, original_name, sha256, rejection_reason FROM documents WHERE user_id = ${professional.id}`,
     );
     expect(rowsOf(rows)).toEqual(
-      ids.map(() => ({ status: 'superseded', number_encrypted: null, number_hint: null, storage_key: null, original_name: null, sha256: null, rejection_reason: null })),
+      ids.map(() => ({
+        status: 'superseded',
+        number_encrypted: null,
+        number_hint: null,
+        storage_key: null,
+        original_name: null,
+        sha256: null,
+        rejection_reason: null,
+      })),
     );
     expect(await verified(professional.id)).toBe(false);
     for (const id of ids) {
@@ -185,7 +212,10 @@ describe('deleteUserDocuments (erasure)', () => {
     ).rejects.toThrow('erasure failed later');
     expect(await verified(professional.id)).toBe(true);
     expect(await statusOf(professional.ninDocumentId)).toBe('approved');
-    const file = await t.app.inject({ url: `/api/v1/documents/${professional.ninDocumentId}/file`, headers: { authorization: `Bearer ${professional.accessToken}` } });
+    const file = await t.app.inject({
+      url: `/api/v1/documents/${professional.ninDocumentId}/file`,
+      headers: { authorization: `Bearer ${professional.accessToken}` },
+    });
     expect(file.statusCode).toBe(200);
     expect(file.rawPayload.equals(sampleFiles.pdf())).toBe(true);
   });

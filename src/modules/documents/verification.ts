@@ -46,7 +46,9 @@ export async function recomputeVerification(tx: Executor, userId: string): Promi
 
 /** Un-verifies every professional whose NIN, certificate or licence has expired; returns their ids. */
 export async function expireLapsedVerifications(db: Database): Promise<string[]> {
-  const candidates = await db.execute(sql`SELECT p.user_id AS "userId" FROM professionals p WHERE p.verified AND NOT ${qualifies(sql.raw('p.user_id'))}`);
+  const candidates = await db.execute(
+    sql`SELECT p.user_id AS "userId" FROM professionals p WHERE p.verified AND NOT ${qualifies(sql.raw('p.user_id'))}`,
+  );
   const lapsed: string[] = [];
   for (const { userId } of rowsOf<{ userId: string }>(candidates)) {
     // One user at a time, under the same lock as every decision, so a just-approved renewal is seen.
@@ -65,7 +67,9 @@ export async function verificationStateOf(db: Executor, userId: string): Promise
            count(*) FILTER (WHERE status = 'approved')::int AS approved,
            count(*) FILTER (WHERE status = 'rejected')::int AS rejected
       FROM documents WHERE user_id = ${id}`);
-  const row = rowsOf<{ verified: boolean; hasNin: boolean; hasCredential: boolean; pending: number; approved: number; rejected: number }>(result)[0]!;
+  const row = rowsOf<{ verified: boolean; hasNin: boolean; hasCredential: boolean; pending: number; approved: number; rejected: number }>(
+    result,
+  )[0]!;
   const missing: VerificationState['missing'] = [];
   if (!row.hasNin) missing.push('nin');
   if (!row.hasCredential) missing.push('credential');

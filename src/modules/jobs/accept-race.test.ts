@@ -36,16 +36,22 @@ it('lets exactly one of 50 simultaneous accepts over real HTTP win, across two a
   const professionals = await Promise.all(Array.from({ length: 50 }, () => makeReadyProfessional(t.app, t.ctx)));
   const urls = [await t.listen(), await second.listen()];
 
-  const responses = await Promise.all(professionals.map((professional, index) => accept(urls[index % 2]!, job.body.id, professional.accessToken)));
+  const responses = await Promise.all(
+    professionals.map((professional, index) => accept(urls[index % 2]!, job.body.id, professional.accessToken)),
+  );
 
   const winners = responses.filter((response) => response.status === 200);
   const losers = responses.filter((response) => response.status === 409);
   expect(winners).toHaveLength(1);
   expect(losers).toHaveLength(49);
   expect(losers.every((loser) => loser.body.currentStatus === 'assigned')).toBe(true);
-  const assignees = rowsOf<{ n: number }>(await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM job_assignees WHERE job_id = ${job.body.id}`));
+  const assignees = rowsOf<{ n: number }>(
+    await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM job_assignees WHERE job_id = ${job.body.id}`),
+  );
   expect(assignees[0]!.n).toBe(1);
-  const notices = rowsOf<{ n: number }>(await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM notifications WHERE user_id = ${institution.id} AND type = 'job.accepted'`));
+  const notices = rowsOf<{ n: number }>(
+    await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM notifications WHERE user_id = ${institution.id} AND type = 'job.accepted'`),
+  );
   expect(notices[0]!.n).toBe(1);
 });
 
@@ -64,7 +70,9 @@ it('answers the winner repeating its accept with 200 and the job, and a rival st
   expect(again).toMatchObject({ status: 200, body: { id: job.body.id, status: 'assigned' } });
   expect(doubleClick).toMatchObject({ status: 200, body: { id: job.body.id, status: 'assigned' } });
   expect(refused).toMatchObject({ status: 409, body: { currentStatus: 'assigned' } });
-  const notices = rowsOf<{ n: number }>(await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM notifications WHERE user_id = ${institution.id} AND type = 'job.accepted'`));
+  const notices = rowsOf<{ n: number }>(
+    await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM notifications WHERE user_id = ${institution.id} AND type = 'job.accepted'`),
+  );
   expect(notices[0]!.n).toBe(1);
 });
 
@@ -91,6 +99,8 @@ it('never refuses a job that is still open, under a burst of claims that fail on
   const refusals = clashAnswers.map((answer) => (answer.body.type?.endsWith('/shift-clash') ? 'shift-clash' : answer.body.currentStatus));
   expect(refusals.every((reason) => reason === 'shift-clash' || reason === 'assigned')).toBe(true);
   expect(clashAnswers.every((answer) => answer.status === 409)).toBe(true);
-  const assignees = rowsOf<{ id: string }>(await t.ctx.db.execute(sql`SELECT professional_id AS id FROM job_assignees WHERE job_id = ${job.body.id}`));
+  const assignees = rowsOf<{ id: string }>(
+    await t.ctx.db.execute(sql`SELECT professional_id AS id FROM job_assignees WHERE job_id = ${job.body.id}`),
+  );
   expect(assignees).toEqual([{ id: free.id }]);
 });

@@ -34,12 +34,14 @@ async function paidJob(paid = true): Promise<string> {
   return job.body.id as string;
 }
 
-const codeOf = async (jobId: string) => (await call(t.app, 'GET', `/jobs/${jobId}/attendance-code`, { token: institution.accessToken })).body.code as string;
+const codeOf = async (jobId: string) =>
+  (await call(t.app, 'GET', `/jobs/${jobId}/attendance-code`, { token: institution.accessToken })).body.code as string;
 const attend = (jobId: string, action: 'check-in' | 'check-out', code: string, token = professional.accessToken) =>
   call(t.app, 'POST', `/jobs/${jobId}/${action}`, { token, body: { code } });
-const statusOf = async (jobId: string) => rowsOf<{ status: string }>(await t.ctx.db.execute(sql`SELECT status FROM jobs WHERE id = ${jobId}`))[0]!.status;
+const statusOf = async (jobId: string) =>
+  rowsOf<{ status: string }>(await t.ctx.db.execute(sql`SELECT status FROM jobs WHERE id = ${jobId}`))[0]!.status;
 /** A code that is not the job's, whatever minute it is. */
-const wrongCodeFor = (jobId: string) => (['000000', '111111', '222222'].find((code) => !isValidCode(t.ctx.config.jwtSecret, jobId, code)))!;
+const wrongCodeFor = (jobId: string) => ['000000', '111111', '222222'].find((code) => !isValidCode(t.ctx.config.jwtSecret, jobId, code))!;
 
 describe('the attendance code', () => {
   it('changes every minute, the one before staying valid one more minute', async () => {
@@ -61,7 +63,9 @@ describe('the attendance code', () => {
     const early = await call(t.app, 'GET', `/jobs/${jobId}/attendance-code`, { token: institution.accessToken });
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ type: expect.stringContaining('outside-attendance-window'), currentStatus: 'paid' });
-    await t.ctx.db.execute(sql`UPDATE jobs SET starts_at = now() + interval '50 minutes', ends_at = now() + interval '8 hours' WHERE id = ${jobId}`);
+    await t.ctx.db.execute(
+      sql`UPDATE jobs SET starts_at = now() + interval '50 minutes', ends_at = now() + interval '8 hours' WHERE id = ${jobId}`,
+    );
     const shown = await call(t.app, 'GET', `/jobs/${jobId}/attendance-code`, { token: institution.accessToken });
     expect(shown.status).toBe(200);
     expect(shown.body.code).toMatch(/^\d{6}$/);
@@ -76,7 +80,9 @@ describe('the attendance code', () => {
 
   it('is no longer shown 2 h after the end, nor once checked out', async () => {
     const late = await paidJob();
-    await t.ctx.db.execute(sql`UPDATE jobs SET starts_at = now() - interval '11 hours', ends_at = now() - interval '121 minutes' WHERE id = ${late}`);
+    await t.ctx.db.execute(
+      sql`UPDATE jobs SET starts_at = now() - interval '11 hours', ends_at = now() - interval '121 minutes' WHERE id = ${late}`,
+    );
     expect((await call(t.app, 'GET', `/jobs/${late}/attendance-code`, { token: institution.accessToken })).status).toBe(409);
     const done = await paidJob();
     await startShift(t.ctx, done);
@@ -153,14 +159,22 @@ describe('the owner after check-out, and when nobody came', () => {
     const tooShort = await call(t.app, 'POST', `/jobs/${disputed}/dispute`, { token: institution.accessToken, body: { reason: 'no' } });
     expect(tooShort.status).toBe(422);
     expect(await statusOf(disputed)).toBe('checked_out');
-    expect((await call(t.app, 'POST', `/jobs/${disputed}/dispute`, { token: professional.accessToken, body: { reason: 'Not mine to dispute' } })).status).toBe(403);
-    const answer = await call(t.app, 'POST', `/jobs/${disputed}/dispute`, { token: institution.accessToken, body: { reason: 'Left two hours early' } });
+    expect(
+      (await call(t.app, 'POST', `/jobs/${disputed}/dispute`, { token: professional.accessToken, body: { reason: 'Not mine to dispute' } }))
+        .status,
+    ).toBe(403);
+    const answer = await call(t.app, 'POST', `/jobs/${disputed}/dispute`, {
+      token: institution.accessToken,
+      body: { reason: 'Left two hours early' },
+    });
     expect(answer.body).toMatchObject({ status: 'disputed', disputeReason: 'Left two hours early' });
   });
 
   it('marks a no-show from 30 minutes after the start (409 before), queueing the full refund', async () => {
     const jobId = await paidJob();
-    await t.ctx.db.execute(sql`UPDATE jobs SET starts_at = now() - interval '20 minutes', ends_at = now() + interval '7 hours' WHERE id = ${jobId}`);
+    await t.ctx.db.execute(
+      sql`UPDATE jobs SET starts_at = now() - interval '20 minutes', ends_at = now() + interval '7 hours' WHERE id = ${jobId}`,
+    );
     const early = await call(t.app, 'POST', `/jobs/${jobId}/no-show`, { token: institution.accessToken });
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ type: expect.stringContaining('too-early-for-no-show'), currentStatus: 'paid' });
@@ -179,9 +193,14 @@ async function jobWith(paid: boolean, update: ReturnType<typeof sql>): Promise<s
 }
 
 const jobView = async (id: string) => (await call(t.app, 'GET', `/jobs/${id}`, { token: institution.accessToken })).body;
-const queued = async (name: string) => rowsOf<{ data: { jobId: string } }>(await t.ctx.db.execute(sql`SELECT data FROM pgboss.job WHERE name = ${name}`)).map((row) => row.data.jobId);
+const queued = async (name: string) =>
+  rowsOf<{ data: { jobId: string } }>(await t.ctx.db.execute(sql`SELECT data FROM pgboss.job WHERE name = ${name}`)).map(
+    (row) => row.data.jobId,
+  );
 const notices = async (token: string, jobId: string, type: string) =>
-  (await call(t.app, 'GET', '/notifications', { token })).body.items.filter((item: { type: string; data: { jobId: string } }) => item.type === type && item.data.jobId === jobId);
+  (await call(t.app, 'GET', '/notifications', { token })).body.items.filter(
+    (item: { type: string; data: { jobId: string } }) => item.type === type && item.data.jobId === jobId,
+  );
 
 /** Twice: a repeated sweep finds nothing more to do. */
 async function sweepTwice(): Promise<void> {
@@ -191,17 +210,32 @@ async function sweepTwice(): Promise<void> {
 
 describe('the shift sweep', () => {
   it('checks out at the scheduled end a job checked in but not out 2 h after it, and leaves one within the 2 h', async () => {
-    const late = await jobWith(true, sql`starts_at = now() - interval '11 hours', ends_at = now() - interval '121 minutes', status = 'checked_in', checked_in_at = now() - interval '11 hours'`);
-    const recent = await jobWith(true, sql`starts_at = now() - interval '9 hours', ends_at = now() - interval '100 minutes', status = 'checked_in', checked_in_at = now() - interval '9 hours'`);
+    const late = await jobWith(
+      true,
+      sql`starts_at = now() - interval '11 hours', ends_at = now() - interval '121 minutes', status = 'checked_in', checked_in_at = now() - interval '11 hours'`,
+    );
+    const recent = await jobWith(
+      true,
+      sql`starts_at = now() - interval '9 hours', ends_at = now() - interval '100 minutes', status = 'checked_in', checked_in_at = now() - interval '9 hours'`,
+    );
     await sweepTwice();
     const view = await jobView(late);
-    expect(view).toMatchObject({ status: 'checked_out', timesheet: { checkedInAt: view.startsAt, checkedOutAt: view.endsAt, minutes: 539, autoCheckout: true, byOwner: false } });
+    expect(view).toMatchObject({
+      status: 'checked_out',
+      timesheet: { checkedInAt: view.startsAt, checkedOutAt: view.endsAt, minutes: 539, autoCheckout: true, byOwner: false },
+    });
     expect((await jobView(recent)).status).toBe('checked_in');
   });
 
   it('approves a timesheet left 24 h after check-out, queueing what completion sets off, and not one younger', async () => {
-    const old = await jobWith(true, sql`starts_at = now() - interval '33 hours', ends_at = now() - interval '25 hours', status = 'checked_out', checked_in_at = now() - interval '33 hours', checked_out_at = now() - interval '24 hours 1 minute'`);
-    const young = await jobWith(true, sql`starts_at = now() - interval '30 hours', ends_at = now() - interval '22 hours', status = 'checked_out', checked_in_at = now() - interval '30 hours', checked_out_at = now() - interval '23 hours'`);
+    const old = await jobWith(
+      true,
+      sql`starts_at = now() - interval '33 hours', ends_at = now() - interval '25 hours', status = 'checked_out', checked_in_at = now() - interval '33 hours', checked_out_at = now() - interval '24 hours 1 minute'`,
+    );
+    const young = await jobWith(
+      true,
+      sql`starts_at = now() - interval '30 hours', ends_at = now() - interval '22 hours', status = 'checked_out', checked_in_at = now() - interval '30 hours', checked_out_at = now() - interval '23 hours'`,
+    );
     await sweepTwice();
     expect((await jobView(old)).status).toBe('completed');
     expect((await jobView(young)).status).toBe('checked_out');
@@ -210,7 +244,10 @@ describe('the shift sweep', () => {
 
   it('tells the owner once when nobody checked in 30 min after the start, and makes it a refunded no-show 24 h after the end', async () => {
     const absent = await jobWith(true, sql`starts_at = now() - interval '31 minutes', ends_at = now() + interval '7 hours'`);
-    const forgotten = await jobWith(true, sql`starts_at = now() - interval '33 hours', ends_at = now() - interval '24 hours 1 minute', no_check_in_notice_at = now() - interval '32 hours'`);
+    const forgotten = await jobWith(
+      true,
+      sql`starts_at = now() - interval '33 hours', ends_at = now() - interval '24 hours 1 minute', no_check_in_notice_at = now() - interval '32 hours'`,
+    );
     await sweepTwice();
     expect(await notices(institution.accessToken, absent, 'job.no_check_in')).toHaveLength(1);
     expect((await jobView(absent)).status).toBe('paid');

@@ -19,17 +19,24 @@ export async function attendanceCode(ctx: AppContext, caller: AuthenticatedUser,
   const { job } = await loadJob(ctx.db, jobId);
   requireOwner(job, caller);
   if (job.status !== 'paid' && job.status !== 'checked_in') {
-    throw new AppError('conflict', 'no-attendance-code', `This job is ${job.status}; there is no attendance code to show`, { currentStatus: job.status });
+    throw new AppError('conflict', 'no-attendance-code', `This job is ${job.status}; there is no attendance code to show`, {
+      currentStatus: job.status,
+    });
   }
   const now = Date.now();
   const opensAt = job.startsAt.getTime() - CODE_FROM_BEFORE_START;
   const closesAt = job.endsAt.getTime() + CODE_UNTIL_AFTER_END;
   if (now < opensAt || now > closesAt) {
-    throw new AppError('conflict', 'outside-attendance-window', 'The attendance code is shown from an hour before the shift starts to 2 hours after it ends', {
-      currentStatus: job.status,
-      opensAt: new Date(opensAt).toISOString(),
-      closesAt: new Date(closesAt).toISOString(),
-    });
+    throw new AppError(
+      'conflict',
+      'outside-attendance-window',
+      'The attendance code is shown from an hour before the shift starts to 2 hours after it ends',
+      {
+        currentStatus: job.status,
+        opensAt: new Date(opensAt).toISOString(),
+        closesAt: new Date(closesAt).toISOString(),
+      },
+    );
   }
   return currentCode(ctx.config.jwtSecret, jobId, now);
 }
@@ -38,9 +45,16 @@ type AttendanceAction = 'checkIn' | 'checkOut';
 const SOURCE_STATE: Record<AttendanceAction, JobStatus> = { checkIn: 'paid', checkOut: 'checked_in' };
 
 /** Check-in or check-out by the assignee with the code shown at the institution. */
-export async function attend(ctx: AppContext, caller: AuthenticatedUser, jobId: string, action: AttendanceAction, code: string): Promise<JobView> {
+export async function attend(
+  ctx: AppContext,
+  caller: AuthenticatedUser,
+  jobId: string,
+  action: AttendanceAction,
+  code: string,
+): Promise<JobView> {
   const { job, assignee } = await loadJob(ctx.db, jobId);
-  if (assignee.id !== caller.id) throw new AppError('forbidden', 'not-job-assignee', 'Only the professional holding this shift can check in and out');
+  if (assignee.id !== caller.id)
+    throw new AppError('forbidden', 'not-job-assignee', 'Only the professional holding this shift can check in and out');
   if (job.status !== SOURCE_STATE[action]) throw stateConflict(action, job.status);
   if (action === 'checkIn' && Date.now() < job.startsAt.getTime() - CODE_FROM_BEFORE_START) {
     throw new AppError('conflict', 'too-early-to-check-in', 'Check-in opens an hour before the shift starts', {
@@ -58,7 +72,8 @@ export async function attend(ctx: AppContext, caller: AuthenticatedUser, jobId: 
 async function checkCode(ctx: AppContext, userId: string, jobId: string, code: string): Promise<void> {
   const key = `attendance:${jobId}:${userId}`;
   const attempts = await hit(ctx.db, key, WRONG_CODE_LIMIT);
-  if (attempts.hits > WRONG_CODE_LIMIT.max) throw rateLimited(attempts, 'Too many wrong codes; wait a few minutes and type the code shown now');
+  if (attempts.hits > WRONG_CODE_LIMIT.max)
+    throw rateLimited(attempts, 'Too many wrong codes; wait a few minutes and type the code shown now');
   if (!isValidCode(ctx.config.jwtSecret, jobId, code)) {
     throw invalidField('code', 'That code is wrong or has expired; type the code shown now', 'wrong-attendance-code');
   }
@@ -86,7 +101,12 @@ export async function reportNoShow(ctx: AppContext, caller: AuthenticatedUser, j
 }
 
 /** A paid job nobody checked in becomes `no_show`, its payment refunded in full (queued in the same transaction). */
-export async function markNoShowIn(ctx: AppContext, tx: Transaction, jobId: string, by: keyof typeof repo.NO_SHOW_GUARDS): Promise<boolean> {
+export async function markNoShowIn(
+  ctx: AppContext,
+  tx: Transaction,
+  jobId: string,
+  by: keyof typeof repo.NO_SHOW_GUARDS,
+): Promise<boolean> {
   const marked = await repo.noShow(tx, jobId, by);
   if (marked) await ctx.queue.send(tx, refundJobPaymentTask, { jobId, reason: 'Nobody came to the shift' }, { singletonKey: jobId });
   return marked !== undefined;

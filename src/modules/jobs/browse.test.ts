@@ -36,19 +36,44 @@ describe('GET /jobs filters', () => {
     const district = 'Kotido';
     const monday = nextKampalaDate(1, 3);
     const tuesday = nextKampalaDate(2, 3);
-    const mathsMonday = await postJob(t.app, institution.accessToken, { district, date: monday, skills: ['mathematics'], rateAmount: 40_000 });
-    const nurseTuesday = await postJob(t.app, institution.accessToken, { district, date: tuesday, role: 'nurse', skills: ['triage'], rateAmount: 90_000 });
-    const physicsMondayEarly = await postJob(t.app, institution.accessToken, { district, date: monday, startTime: '06:00', endTime: '07:00', skills: ['physics'], rateAmount: 70_000 });
+    const mathsMonday = await postJob(t.app, institution.accessToken, {
+      district,
+      date: monday,
+      skills: ['mathematics'],
+      rateAmount: 40_000,
+    });
+    const nurseTuesday = await postJob(t.app, institution.accessToken, {
+      district,
+      date: tuesday,
+      role: 'nurse',
+      skills: ['triage'],
+      rateAmount: 90_000,
+    });
+    const physicsMondayEarly = await postJob(t.app, institution.accessToken, {
+      district,
+      date: monday,
+      startTime: '06:00',
+      endTime: '07:00',
+      skills: ['physics'],
+      rateAmount: 70_000,
+    });
 
     const all = await browse(`district=${district}`);
     const mondayFirst = monday < tuesday;
     expect(ids(all.items)).toEqual(
-      mondayFirst ? [physicsMondayEarly.body.id, mathsMonday.body.id, nurseTuesday.body.id] : [nurseTuesday.body.id, physicsMondayEarly.body.id, mathsMonday.body.id],
+      mondayFirst
+        ? [physicsMondayEarly.body.id, mathsMonday.body.id, nurseTuesday.body.id]
+        : [nurseTuesday.body.id, physicsMondayEarly.body.id, mathsMonday.body.id],
     );
     expect(ids((await browse(`district=kotido&role=Nurse`)).items)).toEqual([nurseTuesday.body.id]);
     expect(ids((await browse(`district=${district}&skill=physics`)).items)).toEqual([physicsMondayEarly.body.id]);
-    expect(ids((await browse(`district=${district}&minRate=70000`)).items).sort()).toEqual([nurseTuesday.body.id, physicsMondayEarly.body.id].sort());
-    expect(ids((await browse(`district=${district}&from=${monday}&to=${monday}`)).items)).toEqual([physicsMondayEarly.body.id, mathsMonday.body.id]);
+    expect(ids((await browse(`district=${district}&minRate=70000`)).items).sort()).toEqual(
+      [nurseTuesday.body.id, physicsMondayEarly.body.id].sort(),
+    );
+    expect(ids((await browse(`district=${district}&from=${monday}&to=${monday}`)).items)).toEqual([
+      physicsMondayEarly.body.id,
+      mathsMonday.body.id,
+    ]);
     const sevenAm = encodeURIComponent(`${monday}T07:00:00+03:00`);
     expect(ids((await browse(`district=${district}&from=${sevenAm}&to=${monday}`)).items)).toEqual([mathsMonday.body.id]);
   });
@@ -59,11 +84,16 @@ describe('GET /jobs filters', () => {
     const deleted = await postJob(t.app, institution.accessToken, { district });
     await call(t.app, 'DELETE', `/jobs/${deleted.body.id}`, { token: institution.accessToken });
     const started = await postJob(t.app, institution.accessToken, { district });
-    await t.ctx.db.execute(sql`UPDATE jobs SET starts_at = now() - interval '1 hour', ends_at = now() + interval '1 hour' WHERE id = ${started.body.id}`);
+    await t.ctx.db.execute(
+      sql`UPDATE jobs SET starts_at = now() - interval '1 hour', ends_at = now() + interval '1 hour' WHERE id = ${started.body.id}`,
+    );
     const suspendedInstitution = await makeInstitution(t.app);
     await postJob(t.app, suspendedInstitution.accessToken, { district });
     expect((await browse(`district=${district}`)).items).toHaveLength(2);
-    await call(t.app, 'POST', `/admin/users/${suspendedInstitution.id}/suspend`, { token: admin.accessToken, body: { reason: 'Fraudulent postings' } });
+    await call(t.app, 'POST', `/admin/users/${suspendedInstitution.id}/suspend`, {
+      token: admin.accessToken,
+      body: { reason: 'Fraudulent postings' },
+    });
     expect(ids((await browse(`district=${district}`)).items)).toEqual([shown.body.id]);
   });
 
@@ -96,7 +126,12 @@ describe('GET /jobs paging', () => {
     const district = 'Kaabong';
     const original: string[] = [];
     for (let day = 0; day < 23; day++) {
-      const job = await postJob(t.app, institution.accessToken, { district, date: nextKampalaDate((day % 7), 2 + day), startTime: day % 2 ? '07:00' : '13:00', endTime: '18:00' });
+      const job = await postJob(t.app, institution.accessToken, {
+        district,
+        date: nextKampalaDate(day % 7, 2 + day),
+        startTime: day % 2 ? '07:00' : '13:00',
+        endTime: '18:00',
+      });
       original.push(job.body.id);
     }
     const seen: string[] = [];
@@ -113,7 +148,9 @@ describe('GET /jobs paging', () => {
     } while (cursor && pages < 50);
     expect(new Set(seen).size).toBe(seen.length);
     for (const id of original) expect(seen.filter((seenId) => seenId === id)).toHaveLength(1);
-    const startsAt = await Promise.all(seen.map(async (id) => (await call(t.app, 'GET', `/jobs/${id}`, { token: viewer.accessToken })).body.startsAt as string));
+    const startsAt = await Promise.all(
+      seen.map(async (id) => (await call(t.app, 'GET', `/jobs/${id}`, { token: viewer.accessToken })).body.startsAt as string),
+    );
     expect([...startsAt].sort()).toEqual(startsAt);
   });
 });
@@ -128,13 +165,27 @@ describe('GET /jobs by skill', () => {
     expect(await bySkill('phonics')).toEqual([job.body.id]);
     expect(await bySkill('music')).toEqual([job.body.id, later.body.id]);
 
-    expect((await call(t.app, 'PATCH', `/jobs/${job.body.id}`, { token: institution.accessToken, body: { skills: ['music'], startTime: '18:00', endTime: '19:00' } })).status).toBe(200);
+    expect(
+      (
+        await call(t.app, 'PATCH', `/jobs/${job.body.id}`, {
+          token: institution.accessToken,
+          body: { skills: ['music'], startTime: '18:00', endTime: '19:00' },
+        })
+      ).status,
+    ).toBe(200);
     expect(await bySkill('phonics')).toEqual([]);
     expect(await bySkill('music')).toEqual([later.body.id, job.body.id]);
 
     expect((await call(t.app, 'POST', `/jobs/${later.body.id}/accept`, { token: professional.accessToken })).status).toBe(200);
     expect(await bySkill('music')).toEqual([job.body.id]);
-    expect((await call(t.app, 'POST', `/jobs/${later.body.id}/cancel`, { token: professional.accessToken, body: { reason: 'Family emergency' } })).status).toBe(200);
+    expect(
+      (
+        await call(t.app, 'POST', `/jobs/${later.body.id}/cancel`, {
+          token: professional.accessToken,
+          body: { reason: 'Family emergency' },
+        })
+      ).status,
+    ).toBe(200);
     expect(await bySkill('music')).toEqual([later.body.id, job.body.id]);
     expect((await call(t.app, 'DELETE', `/jobs/${job.body.id}`, { token: institution.accessToken })).status).toBe(204);
     expect(await bySkill('music')).toEqual([later.body.id]);
@@ -142,7 +193,8 @@ describe('GET /jobs by skill', () => {
 
   it('pages through a skill soonest first, each job once', async () => {
     const posted: string[] = [];
-    for (let day = 0; day < 7; day++) posted.push((await postJob(t.app, institution.accessToken, { date: nextKampalaDate(day, 50), skills: ['sign language'] })).body.id);
+    for (let day = 0; day < 7; day++)
+      posted.push((await postJob(t.app, institution.accessToken, { date: nextKampalaDate(day, 50), skills: ['sign language'] })).body.id);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -152,7 +204,9 @@ describe('GET /jobs by skill', () => {
     } while (cursor);
     expect(seen).toHaveLength(7);
     expect(new Set(seen)).toEqual(new Set(posted));
-    const startsAt = await Promise.all(seen.map(async (id) => (await call(t.app, 'GET', `/jobs/${id}`, { token: viewer.accessToken })).body.startsAt as string));
+    const startsAt = await Promise.all(
+      seen.map(async (id) => (await call(t.app, 'GET', `/jobs/${id}`, { token: viewer.accessToken })).body.startsAt as string),
+    );
     expect([...startsAt].sort()).toEqual(startsAt);
   });
 });
@@ -167,10 +221,19 @@ describe('the browse query plan', () => {
              (ARRAY['open','open','open','assigned','completed'])[1 + n % 5]::job_status
       FROM generate_series(1, 20000) AS n`);
     await t.ctx.db.execute(sql`ANALYZE jobs, job_skills, users`);
-    const filterSets = [{}, { role: 'nurse' }, { district: 'Gulu' }, { skill: 'skill7' }, { minRate: 50_000 }, { role: 'nurse', district: 'Lira', minRate: 30_000 }];
+    const filterSets = [
+      {},
+      { role: 'nurse' },
+      { district: 'Gulu' },
+      { skill: 'skill7' },
+      { minRate: 50_000 },
+      { role: 'nurse', district: 'Lira', minRate: 30_000 },
+    ];
     for (const filters of filterSets) {
       const query = browseQuery(t.ctx.db, { limit: 21, ...filters }).toSQL();
-      const plan = rowsOf<{ 'QUERY PLAN': string }>(await t.ctx.database.sql.executeSql(`EXPLAIN ${query.sql}`, query.params)).map((row) => row['QUERY PLAN']).join('\n');
+      const plan = rowsOf<{ 'QUERY PLAN': string }>(await t.ctx.database.sql.executeSql(`EXPLAIN ${query.sql}`, query.params))
+        .map((row) => row['QUERY PLAN'])
+        .join('\n');
       expect(plan, JSON.stringify(filters)).not.toMatch(/Seq Scan on jobs/);
       expect(plan).toMatch(/Index Scan|Bitmap Index Scan|Index Only Scan/);
       // By a skill: that skill's rows, in the page's order, with no sort of every match.

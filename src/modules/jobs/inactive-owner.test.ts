@@ -27,7 +27,8 @@ async function jobOfDeactivatedOwner(deactivate: (ownerId: string) => Promise<un
   return { owner, jobId: job.body.id as string };
 }
 
-const suspend = (ownerId: string) => call(t.app, 'POST', `/admin/users/${ownerId}/suspend`, { token: admin.accessToken, body: { reason: 'Fake registration reported' } });
+const suspend = (ownerId: string) =>
+  call(t.app, 'POST', `/admin/users/${ownerId}/suspend`, { token: admin.accessToken, body: { reason: 'Fake registration reported' } });
 // An erasure soft-deletes the owner's open jobs; this is a job that outlived it (the erasure and an edit or reopening crossing).
 const erase = (ownerId: string) => t.ctx.db.execute(sql`UPDATE users SET status = 'erased', erased_at = now() WHERE id = ${ownerId}`);
 
@@ -40,7 +41,10 @@ describe.each([
     const accept = await call(t.app, 'POST', `/jobs/${jobId}/accept`, { token: professional.accessToken });
     expect(accept.status).toBe(404);
     expect(accept.headers['content-type']).toContain('application/problem+json');
-    expect((await call(t.app, 'GET', `/jobs/${jobId}`, { token: admin.accessToken })).body).toMatchObject({ status: 'open', assignee: null });
+    expect((await call(t.app, 'GET', `/jobs/${jobId}`, { token: admin.accessToken })).body).toMatchObject({
+      status: 'open',
+      assignee: null,
+    });
   });
 
   it('is 404 to anyone but admins on GET /jobs/{id}', async () => {
@@ -52,6 +56,9 @@ describe.each([
 
 it('is taken again once the owner is reinstated', async () => {
   const { owner, jobId } = await jobOfDeactivatedOwner(suspend);
-  expect((await call(t.app, 'POST', `/admin/users/${owner.id}/activate`, { token: admin.accessToken, body: { reason: 'Registration checked' } })).status).toBe(200);
+  expect(
+    (await call(t.app, 'POST', `/admin/users/${owner.id}/activate`, { token: admin.accessToken, body: { reason: 'Registration checked' } }))
+      .status,
+  ).toBe(200);
   expect((await call(t.app, 'POST', `/jobs/${jobId}/accept`, { token: professional.accessToken })).status).toBe(200);
 });

@@ -9,7 +9,15 @@ import { databaseUrl } from '../../../test/support/postgres.js';
 import { registerUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
 import { eventually } from '../../../test/support/pesapal.js';
-import { makeReadyProfessional, markPaid, nextKampalaDate, postJob, endShift, startShift, validJob } from '../../../test/support/job-factories.js';
+import {
+  makeReadyProfessional,
+  markPaid,
+  nextKampalaDate,
+  postJob,
+  endShift,
+  startShift,
+  validJob,
+} from '../../../test/support/job-factories.js';
 import { makeInstitution, makeProfessional, type Institution } from '../../../test/support/profile-factories.js';
 import type { Professional } from '../../../test/support/profile-factories.js';
 
@@ -31,8 +39,25 @@ async function jobCount(): Promise<number> {
 describe('POST /jobs', () => {
   it('stores Kampala times as instants, and a shift that crosses midnight ends the next day', async () => {
     const date = nextKampalaDate(5);
-    const night = await postJob(t.app, institution.accessToken, { role: 'Nurse', skills: [' ICU ', 'icu', 'Triage'], date, startTime: '22:00', endTime: '06:00', rateUnit: 'hour', rateAmount: 15_000 });
-    expect(night.body).toMatchObject({ status: 'open', role: 'nurse', skills: ['icu', 'triage'], date, startTime: '22:00', endTime: '06:00', currency: 'UGX', rateAmount: 15_000 });
+    const night = await postJob(t.app, institution.accessToken, {
+      role: 'Nurse',
+      skills: [' ICU ', 'icu', 'Triage'],
+      date,
+      startTime: '22:00',
+      endTime: '06:00',
+      rateUnit: 'hour',
+      rateAmount: 15_000,
+    });
+    expect(night.body).toMatchObject({
+      status: 'open',
+      role: 'nurse',
+      skills: ['icu', 'triage'],
+      date,
+      startTime: '22:00',
+      endTime: '06:00',
+      currency: 'UGX',
+      rateAmount: 15_000,
+    });
     expect(night.body.startsAt).toBe(new Date(`${date}T22:00:00+03:00`).toISOString());
     expect(Date.parse(night.body.endsAt) - Date.parse(night.body.startsAt)).toBe(8 * 3_600_000);
   });
@@ -74,15 +99,26 @@ describe('POST /jobs', () => {
 describe('editing and deleting', () => {
   it('lets the owner edit an open job, re-checking times together, and nobody else', async () => {
     const job = await postJob(t.app, institution.accessToken);
-    const edited = await call(t.app, 'PATCH', `/jobs/${job.body.id}`, { token: institution.accessToken, body: { startTime: '18:00', rateAmount: 60_000 } });
+    const edited = await call(t.app, 'PATCH', `/jobs/${job.body.id}`, {
+      token: institution.accessToken,
+      body: { startTime: '18:00', rateAmount: 60_000 },
+    });
     expect(edited.status).toBe(200);
-    expect(edited.body).toMatchObject({ startTime: '18:00', endTime: '16:00', rateAmount: 60_000, skills: ['mathematics'], description: job.body.description });
+    expect(edited.body).toMatchObject({
+      startTime: '18:00',
+      endTime: '16:00',
+      rateAmount: 60_000,
+      skills: ['mathematics'],
+      description: job.body.description,
+    });
     expect(Date.parse(edited.body.endsAt) - Date.parse(edited.body.startsAt)).toBe(22 * 3_600_000);
 
     const clash = await call(t.app, 'PATCH', `/jobs/${job.body.id}`, { token: institution.accessToken, body: { endTime: '18:00' } });
     expect(clash.status).toBe(422);
     expect((await call(t.app, 'PATCH', `/jobs/${job.body.id}`, { token: institution.accessToken, body: {} })).status).toBe(422);
-    expect((await call(t.app, 'PATCH', `/jobs/${job.body.id}`, { token: institution.accessToken, body: { status: 'paid' } })).status).toBe(422);
+    expect((await call(t.app, 'PATCH', `/jobs/${job.body.id}`, { token: institution.accessToken, body: { status: 'paid' } })).status).toBe(
+      422,
+    );
 
     const stranger = await makeInstitution(t.app);
     expect((await call(t.app, 'PATCH', `/jobs/${job.body.id}`, { token: stranger.accessToken, body: { rateAmount: 1 } })).status).toBe(403);
@@ -97,7 +133,9 @@ describe('editing and deleting', () => {
     expect((await call(t.app, 'DELETE', `/jobs/${job.body.id}`, { token: institution.accessToken })).status).toBe(404);
     const mine = await call(t.app, 'GET', '/me/jobs?limit=100', { token: institution.accessToken });
     expect(mine.body.items.map((item: { id: string }) => item.id)).not.toContain(job.body.id);
-    const stored = rowsOf<{ deleted: boolean }>(await t.ctx.db.execute(sql`SELECT deleted_at IS NOT NULL AS deleted FROM jobs WHERE id = ${job.body.id}`));
+    const stored = rowsOf<{ deleted: boolean }>(
+      await t.ctx.db.execute(sql`SELECT deleted_at IS NOT NULL AS deleted FROM jobs WHERE id = ${job.body.id}`),
+    );
     expect(stored).toEqual([{ deleted: true }]);
   });
 
@@ -108,7 +146,8 @@ describe('editing and deleting', () => {
 });
 
 type State = JobStatus;
-type Action = 'edit' | 'delete' | 'accept' | 'owner-cancel' | 'assignee-cancel' | 'complete' | 'check-in' | 'check-out' | 'dispute' | 'no-show';
+type Action =
+  'edit' | 'delete' | 'accept' | 'owner-cancel' | 'assignee-cancel' | 'complete' | 'check-in' | 'check-out' | 'dispute' | 'no-show';
 
 /**
  * Expected status code of each action in each state, and the state it leaves the job in. The
@@ -121,15 +160,114 @@ type Action = 'edit' | 'delete' | 'accept' | 'owner-cancel' | 'assignee-cancel' 
  * shows until 2 h after the end) and a no-show are all in time.
  */
 const TABLE: Record<State, Record<Action, [number, State | 'deleted']>> = {
-  open: { edit: [200, 'open'], delete: [204, 'deleted'], accept: [200, 'assigned'], 'owner-cancel': [200, 'cancelled'], 'assignee-cancel': [403, 'open'], complete: [409, 'open'], 'check-in': [403, 'open'], 'check-out': [403, 'open'], dispute: [409, 'open'], 'no-show': [409, 'open'] },
-  assigned: { edit: [409, 'assigned'], delete: [409, 'assigned'], accept: [409, 'assigned'], 'owner-cancel': [200, 'cancelled'], 'assignee-cancel': [200, 'open'], complete: [409, 'assigned'], 'check-in': [409, 'assigned'], 'check-out': [409, 'assigned'], dispute: [409, 'assigned'], 'no-show': [409, 'assigned'] },
-  paid: { edit: [409, 'paid'], delete: [409, 'paid'], accept: [409, 'paid'], 'owner-cancel': [200, 'cancelled'], 'assignee-cancel': [200, 'cancelled'], complete: [200, 'completed'], 'check-in': [200, 'checked_in'], 'check-out': [409, 'paid'], dispute: [409, 'paid'], 'no-show': [200, 'no_show'] },
-  checked_in: { edit: [409, 'checked_in'], delete: [409, 'checked_in'], accept: [409, 'checked_in'], 'owner-cancel': [409, 'checked_in'], 'assignee-cancel': [409, 'checked_in'], complete: [409, 'checked_in'], 'check-in': [409, 'checked_in'], 'check-out': [200, 'checked_out'], dispute: [409, 'checked_in'], 'no-show': [409, 'checked_in'] },
-  checked_out: { edit: [409, 'checked_out'], delete: [409, 'checked_out'], accept: [409, 'checked_out'], 'owner-cancel': [409, 'checked_out'], 'assignee-cancel': [409, 'checked_out'], complete: [200, 'completed'], 'check-in': [409, 'checked_out'], 'check-out': [409, 'checked_out'], dispute: [200, 'disputed'], 'no-show': [409, 'checked_out'] },
-  disputed: { edit: [409, 'disputed'], delete: [409, 'disputed'], accept: [409, 'disputed'], 'owner-cancel': [409, 'disputed'], 'assignee-cancel': [409, 'disputed'], complete: [409, 'disputed'], 'check-in': [409, 'disputed'], 'check-out': [409, 'disputed'], dispute: [409, 'disputed'], 'no-show': [409, 'disputed'] },
-  completed: { edit: [409, 'completed'], delete: [409, 'completed'], accept: [409, 'completed'], 'owner-cancel': [409, 'completed'], 'assignee-cancel': [409, 'completed'], complete: [409, 'completed'], 'check-in': [409, 'completed'], 'check-out': [409, 'completed'], dispute: [409, 'completed'], 'no-show': [409, 'completed'] },
-  cancelled: { edit: [409, 'cancelled'], delete: [409, 'cancelled'], accept: [409, 'cancelled'], 'owner-cancel': [409, 'cancelled'], 'assignee-cancel': [403, 'cancelled'], complete: [409, 'cancelled'], 'check-in': [403, 'cancelled'], 'check-out': [403, 'cancelled'], dispute: [409, 'cancelled'], 'no-show': [409, 'cancelled'] },
-  no_show: { edit: [409, 'no_show'], delete: [409, 'no_show'], accept: [409, 'no_show'], 'owner-cancel': [409, 'no_show'], 'assignee-cancel': [409, 'no_show'], complete: [409, 'no_show'], 'check-in': [409, 'no_show'], 'check-out': [409, 'no_show'], dispute: [409, 'no_show'], 'no-show': [409, 'no_show'] },
+  open: {
+    edit: [200, 'open'],
+    delete: [204, 'deleted'],
+    accept: [200, 'assigned'],
+    'owner-cancel': [200, 'cancelled'],
+    'assignee-cancel': [403, 'open'],
+    complete: [409, 'open'],
+    'check-in': [403, 'open'],
+    'check-out': [403, 'open'],
+    dispute: [409, 'open'],
+    'no-show': [409, 'open'],
+  },
+  assigned: {
+    edit: [409, 'assigned'],
+    delete: [409, 'assigned'],
+    accept: [409, 'assigned'],
+    'owner-cancel': [200, 'cancelled'],
+    'assignee-cancel': [200, 'open'],
+    complete: [409, 'assigned'],
+    'check-in': [409, 'assigned'],
+    'check-out': [409, 'assigned'],
+    dispute: [409, 'assigned'],
+    'no-show': [409, 'assigned'],
+  },
+  paid: {
+    edit: [409, 'paid'],
+    delete: [409, 'paid'],
+    accept: [409, 'paid'],
+    'owner-cancel': [200, 'cancelled'],
+    'assignee-cancel': [200, 'cancelled'],
+    complete: [200, 'completed'],
+    'check-in': [200, 'checked_in'],
+    'check-out': [409, 'paid'],
+    dispute: [409, 'paid'],
+    'no-show': [200, 'no_show'],
+  },
+  checked_in: {
+    edit: [409, 'checked_in'],
+    delete: [409, 'checked_in'],
+    accept: [409, 'checked_in'],
+    'owner-cancel': [409, 'checked_in'],
+    'assignee-cancel': [409, 'checked_in'],
+    complete: [409, 'checked_in'],
+    'check-in': [409, 'checked_in'],
+    'check-out': [200, 'checked_out'],
+    dispute: [409, 'checked_in'],
+    'no-show': [409, 'checked_in'],
+  },
+  checked_out: {
+    edit: [409, 'checked_out'],
+    delete: [409, 'checked_out'],
+    accept: [409, 'checked_out'],
+    'owner-cancel': [409, 'checked_out'],
+    'assignee-cancel': [409, 'checked_out'],
+    complete: [200, 'completed'],
+    'check-in': [409, 'checked_out'],
+    'check-out': [409, 'checked_out'],
+    dispute: [200, 'disputed'],
+    'no-show': [409, 'checked_out'],
+  },
+  disputed: {
+    edit: [409, 'disputed'],
+    delete: [409, 'disputed'],
+    accept: [409, 'disputed'],
+    'owner-cancel': [409, 'disputed'],
+    'assignee-cancel': [409, 'disputed'],
+    complete: [409, 'disputed'],
+    'check-in': [409, 'disputed'],
+    'check-out': [409, 'disputed'],
+    dispute: [409, 'disputed'],
+    'no-show': [409, 'disputed'],
+  },
+  completed: {
+    edit: [409, 'completed'],
+    delete: [409, 'completed'],
+    accept: [409, 'completed'],
+    'owner-cancel': [409, 'completed'],
+    'assignee-cancel': [409, 'completed'],
+    complete: [409, 'completed'],
+    'check-in': [409, 'completed'],
+    'check-out': [409, 'completed'],
+    dispute: [409, 'completed'],
+    'no-show': [409, 'completed'],
+  },
+  cancelled: {
+    edit: [409, 'cancelled'],
+    delete: [409, 'cancelled'],
+    accept: [409, 'cancelled'],
+    'owner-cancel': [409, 'cancelled'],
+    'assignee-cancel': [403, 'cancelled'],
+    complete: [409, 'cancelled'],
+    'check-in': [403, 'cancelled'],
+    'check-out': [403, 'cancelled'],
+    dispute: [409, 'cancelled'],
+    'no-show': [409, 'cancelled'],
+  },
+  no_show: {
+    edit: [409, 'no_show'],
+    delete: [409, 'no_show'],
+    accept: [409, 'no_show'],
+    'owner-cancel': [409, 'no_show'],
+    'assignee-cancel': [409, 'no_show'],
+    complete: [409, 'no_show'],
+    'check-in': [409, 'no_show'],
+    'check-out': [409, 'no_show'],
+    dispute: [409, 'no_show'],
+    'no-show': [409, 'no_show'],
+  },
 };
 
 describe('the state machine, every state × every action', () => {
@@ -158,7 +296,14 @@ describe('the state machine, every state × every action', () => {
     if (state === 'assigned') return id;
     await markPaid(t.ctx, id);
     await endShift(t.ctx, id);
-    const path = { checked_in: ['check-in'], checked_out: ['check-in', 'check-out'], disputed: ['check-in', 'check-out', 'dispute'], completed: ['complete'], no_show: ['no-show'] }[state as string] ?? [];
+    const path =
+      {
+        checked_in: ['check-in'],
+        checked_out: ['check-in', 'check-out'],
+        disputed: ['check-in', 'check-out', 'dispute'],
+        completed: ['complete'],
+        no_show: ['no-show'],
+      }[state as string] ?? [];
     for (const action of path) expect((await perform(action as Action, id)).status).toBe(200);
     return id;
   }
@@ -180,7 +325,9 @@ describe('the state machine, every state × every action', () => {
         return call(t.app, 'POST', `/jobs/${id}/complete`, { token: owner });
       case 'check-in':
       case 'check-out':
-        return currentCode(t.ctx.config.jwtSecret, id).then(({ code }) => call(t.app, 'POST', `/jobs/${id}/${action}`, { token: assignee.accessToken, body: { code } }));
+        return currentCode(t.ctx.config.jwtSecret, id).then(({ code }) =>
+          call(t.app, 'POST', `/jobs/${id}/${action}`, { token: assignee.accessToken, body: { code } }),
+        );
       case 'dispute':
         return call(t.app, 'POST', `/jobs/${id}/dispute`, { token: owner, body: { reason: 'Left two hours early' } });
       case 'no-show':
@@ -188,15 +335,20 @@ describe('the state machine, every state × every action', () => {
     }
   }
 
-  const cases = (Object.keys(TABLE) as State[]).flatMap((state) => (Object.keys(TABLE[state]) as Action[]).map((action) => [state, action] as const));
+  const cases = (Object.keys(TABLE) as State[]).flatMap((state) =>
+    (Object.keys(TABLE[state]) as Action[]).map((action) => [state, action] as const),
+  );
 
   it.each(cases)('%s × %s', async (state, action) => {
     const id = await jobIn(state);
     const [expectedStatus, expectedState] = TABLE[state][action];
     const response = await perform(action, id);
     expect(response.status).toBe(expectedStatus);
-    if (expectedStatus === 409) expect(response.body).toMatchObject({ currentStatus: state, detail: expect.stringContaining(`This job is ${state}`) });
-    const stored = rowsOf<{ status: State; deleted: boolean }>(await t.ctx.db.execute(sql`SELECT status, deleted_at IS NOT NULL AS deleted FROM jobs WHERE id = ${id}`))[0]!;
+    if (expectedStatus === 409)
+      expect(response.body).toMatchObject({ currentStatus: state, detail: expect.stringContaining(`This job is ${state}`) });
+    const stored = rowsOf<{ status: State; deleted: boolean }>(
+      await t.ctx.db.execute(sql`SELECT status, deleted_at IS NOT NULL AS deleted FROM jobs WHERE id = ${id}`),
+    )[0]!;
     expect(stored.deleted ? 'deleted' : stored.status).toBe(expectedState);
   });
 });
@@ -237,7 +389,12 @@ describe('accepting', () => {
     expect(notices.body.items[0]).toMatchObject({ type: 'job.accepted', data: { jobId: job.body.id, professionalName: 'Nakato Sarah' } });
 
     const asOwner = await call(t.app, 'GET', `/jobs/${job.body.id}`, { token: institution.accessToken });
-    expect(asOwner.body.assignee).toEqual({ id: professional.id, name: 'Nakato Sarah', phone: professional.phone, email: professional.email });
+    expect(asOwner.body.assignee).toEqual({
+      id: professional.id,
+      name: 'Nakato Sarah',
+      phone: professional.phone,
+      email: professional.email,
+    });
     const asAssignee = await call(t.app, 'GET', `/jobs/${job.body.id}`, { token: professional.accessToken });
     expect(asAssignee.body.institutionContact).toMatchObject({ id: institution.id, phone: institution.profile.contactPhone });
     expect(asAssignee.body.assignee.phone).toBeNull();
@@ -252,20 +409,32 @@ describe('accepting', () => {
     const job = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(1, 23) });
     const professional = await makeReadyProfessional(t.app, t.ctx);
     const before = await call(t.app, 'GET', `/jobs/${job.body.id}`, { token: professional.accessToken });
-    expect(before.body).toMatchObject({ institutionName: profile.name, institutionType: 'school', institutionDistrict: profile.district, institutionContact: null });
+    expect(before.body).toMatchObject({
+      institutionName: profile.name,
+      institutionType: 'school',
+      institutionDistrict: profile.district,
+      institutionContact: null,
+    });
     const browsed = await call(t.app, 'GET', '/jobs?limit=100', { token: professional.accessToken });
     for (const seen of [before.body, ...browsed.body.items]) expect(JSON.stringify(seen)).not.toContain(profile.address);
 
     await call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: professional.accessToken });
     const asAssignee = await call(t.app, 'GET', `/jobs/${job.body.id}`, { token: professional.accessToken });
-    expect(asAssignee.body.institutionContact).toMatchObject({ name: profile.name, address: profile.address, contactName: profile.contactName, phone: profile.contactPhone });
+    expect(asAssignee.body.institutionContact).toMatchObject({
+      name: profile.name,
+      address: profile.address,
+      contactName: profile.contactName,
+      phone: profile.contactPhone,
+    });
     const asOther = await call(t.app, 'GET', `/jobs/${job.body.id}`, { token: (await makeReadyProfessional(t.app, t.ctx)).accessToken });
     expect(asOther.body).toMatchObject({ institutionType: 'school', institutionDistrict: profile.district, institutionContact: null });
     expect(JSON.stringify(asOther.body)).not.toContain(profile.address);
   });
 
   it('counts a completed shift in the overlap check', async () => {
-    const professional = await makeReadyProfessional(t.app, t.ctx, { availability: Array.from({ length: 7 }, (_, weekday) => ({ weekday, start: '00:00', end: '24:00' })) });
+    const professional = await makeReadyProfessional(t.app, t.ctx, {
+      availability: Array.from({ length: 7 }, (_, weekday) => ({ weekday, start: '00:00', end: '24:00' })),
+    });
     const worked = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(2, 30) });
     expect((await call(t.app, 'POST', `/jobs/${worked.body.id}/accept`, { token: professional.accessToken })).status).toBe(200);
     await markPaid(t.ctx, worked.body.id);
@@ -274,7 +443,9 @@ describe('accepting', () => {
     // The completed shift's hours moved back to now: a completed job still holds them.
     await startShift(t.ctx, worked.body.id);
     const sameHour = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(3, 30) });
-    await t.ctx.db.execute(sql`UPDATE jobs SET starts_at = now() + interval '1 hour', ends_at = now() + interval '5 hours' WHERE id = ${sameHour.body.id}`);
+    await t.ctx.db.execute(
+      sql`UPDATE jobs SET starts_at = now() + interval '1 hour', ends_at = now() + interval '5 hours' WHERE id = ${sameHour.body.id}`,
+    );
     const clash = await call(t.app, 'POST', `/jobs/${sameHour.body.id}/accept`, { token: professional.accessToken });
     expect(clash.status).toBe(409);
     expect(clash.body).toMatchObject({ type: expect.stringContaining('shift-clash'), clashingJobId: worked.body.id });
@@ -287,12 +458,20 @@ describe('cancelling and completing', () => {
     const job = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(2, 20) });
     await call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: professional.accessToken });
     await markPaid(t.ctx, job.body.id);
-    const cancelled = await call(t.app, 'POST', `/jobs/${job.body.id}/cancel`, { token: institution.accessToken, body: { reason: 'School closed for a strike' } });
+    const cancelled = await call(t.app, 'POST', `/jobs/${job.body.id}/cancel`, {
+      token: institution.accessToken,
+      body: { reason: 'School closed for a strike' },
+    });
     expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelReason: 'School closed for a strike' });
-    const refunds = rowsOf<{ data: { jobId: string } }>(await t.ctx.db.execute(sql`SELECT data FROM pgboss.job WHERE name = 'payments.refund-job-payment'`));
+    const refunds = rowsOf<{ data: { jobId: string } }>(
+      await t.ctx.db.execute(sql`SELECT data FROM pgboss.job WHERE name = 'payments.refund-job-payment'`),
+    );
     expect(refunds.map((row) => row.data.jobId)).toContain(job.body.id);
     const notices = await call(t.app, 'GET', '/notifications', { token: professional.accessToken });
-    expect(notices.body.items[0]).toMatchObject({ type: 'job.cancelled', data: { reason: 'School closed for a strike', cancelledBy: 'institution' } });
+    expect(notices.body.items[0]).toMatchObject({
+      type: 'job.cancelled',
+      data: { reason: 'School closed for a strike', cancelledBy: 'institution' },
+    });
   });
 
   it('refuses to complete a paid shift nobody checked in before its scheduled end (409), and completes it with the scheduled times once over', async () => {
@@ -311,7 +490,13 @@ describe('cancelling and completing', () => {
     const completed = await call(t.app, 'POST', `/jobs/${job.body.id}/complete`, { token: institution.accessToken });
     expect(completed.body).toMatchObject({ status: 'completed', checkedInAt: null });
     const ended = completed.body;
-    expect(ended.timesheet).toEqual({ checkedInAt: ended.startsAt, checkedOutAt: ended.endsAt, minutes: 480, autoCheckout: false, byOwner: true });
+    expect(ended.timesheet).toEqual({
+      checkedInAt: ended.startsAt,
+      checkedOutAt: ended.endsAt,
+      minutes: 480,
+      autoCheckout: false,
+      byOwner: true,
+    });
   });
 
   it('waits for a transaction holding the job, then takes the job it gave back, or is refused the job it took', async () => {
@@ -341,18 +526,24 @@ describe('cancelling and completing', () => {
     } finally {
       await holder.end();
     }
-    const assignees = rowsOf<{ id: string }>(await t.ctx.db.execute(sql`SELECT professional_id AS id FROM job_assignees WHERE job_id = ${job.body.id}`));
+    const assignees = rowsOf<{ id: string }>(
+      await t.ctx.db.execute(sql`SELECT professional_id AS id FROM job_assignees WHERE job_id = ${job.body.id}`),
+    );
     expect(assignees).toEqual([{ id: first.id }]);
   });
 
   it('refuses a job that has started though it is still open, and an unknown job with 404', async () => {
     const professional = await makeReadyProfessional(t.app, t.ctx);
     const job = await postJob(t.app, institution.accessToken);
-    await t.ctx.db.execute(sql`UPDATE jobs SET starts_at = now() - interval '1 minute', ends_at = now() + interval '1 hour' WHERE id = ${job.body.id}`);
+    await t.ctx.db.execute(
+      sql`UPDATE jobs SET starts_at = now() - interval '1 minute', ends_at = now() + interval '1 hour' WHERE id = ${job.body.id}`,
+    );
     const started = await call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: professional.accessToken });
     expect(started.status).toBe(409);
     expect(started.body.type).toContain('job-state-conflict');
-    expect((await call(t.app, 'POST', '/jobs/00000000-0000-4000-8000-000000000000/accept', { token: professional.accessToken })).status).toBe(404);
+    expect(
+      (await call(t.app, 'POST', '/jobs/00000000-0000-4000-8000-000000000000/accept', { token: professional.accessToken })).status,
+    ).toBe(404);
   });
 
   it('sends one claim per job from a process: a rival waits for it, then takes the job when it fails', async () => {
@@ -362,7 +553,9 @@ describe('cancelling and completing', () => {
     const held = await postJob(t.app, institution.accessToken, { date, startTime: '12:00', endTime: '18:00' });
     expect((await call(t.app, 'POST', `/jobs/${held.body.id}/accept`, { token: clashing.accessToken })).status).toBe(200);
     const lockWaiters = async () =>
-      rowsOf<{ query: string }>(await t.ctx.db.execute(sql`SELECT query FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`));
+      rowsOf<{ query: string }>(
+        await t.ctx.db.execute(sql`SELECT query FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`),
+      );
     // Another connection holds the clashing professional's row: their claim of the job waits inside its transaction.
     const holder = new pg.Client({ connectionString: databaseUrl(t.databaseName) });
     await holder.connect();
@@ -385,7 +578,9 @@ describe('cancelling and completing', () => {
     } finally {
       await holder.end();
     }
-    const assignees = rowsOf<{ id: string }>(await t.ctx.db.execute(sql`SELECT professional_id AS id FROM job_assignees WHERE job_id = ${job.body.id}`));
+    const assignees = rowsOf<{ id: string }>(
+      await t.ctx.db.execute(sql`SELECT professional_id AS id FROM job_assignees WHERE job_id = ${job.body.id}`),
+    );
     expect(assignees).toEqual([{ id: rival.id }]);
   });
   it('queues the refund when the payment settles while the cancel is on its way', async () => {
@@ -398,14 +593,21 @@ describe('cancelling and completing', () => {
     try {
       await settling.query('BEGIN');
       await settling.query("UPDATE jobs SET status = 'paid' WHERE id = $1", [job.body.id]);
-      const cancel = call(t.app, 'POST', `/jobs/${job.body.id}/cancel`, { token: institution.accessToken, body: { reason: 'Plans changed' } });
+      const cancel = call(t.app, 'POST', `/jobs/${job.body.id}/cancel`, {
+        token: institution.accessToken,
+        body: { reason: 'Plans changed' },
+      });
       await new Promise((resolve) => setTimeout(resolve, 300));
       await settling.query('COMMIT');
       expect((await cancel).body.status).toBe('cancelled');
     } finally {
       await settling.end();
     }
-    const refunds = rowsOf<{ n: number }>(await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'payments.refund-job-payment' AND data->>'jobId' = ${job.body.id}`));
+    const refunds = rowsOf<{ n: number }>(
+      await t.ctx.db.execute(
+        sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'payments.refund-job-payment' AND data->>'jobId' = ${job.body.id}`,
+      ),
+    );
     expect(refunds[0]!.n).toBe(1);
   });
 
@@ -414,15 +616,22 @@ describe('cancelling and completing', () => {
     const second = await makeReadyProfessional(t.app, t.ctx);
     const job = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(3, 20) });
     await call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: first.accessToken });
-    const released = await call(t.app, 'POST', `/jobs/${job.body.id}/cancel`, { token: first.accessToken, body: { reason: 'Family emergency' } });
+    const released = await call(t.app, 'POST', `/jobs/${job.body.id}/cancel`, {
+      token: first.accessToken,
+      body: { reason: 'Family emergency' },
+    });
     expect(released.body).toMatchObject({ status: 'open', assignee: null });
-    expect((await call(t.app, 'GET', '/me/jobs', { token: first.accessToken })).body.items.map((item: { id: string }) => item.id)).not.toContain(job.body.id);
+    expect(
+      (await call(t.app, 'GET', '/me/jobs', { token: first.accessToken })).body.items.map((item: { id: string }) => item.id),
+    ).not.toContain(job.body.id);
     expect((await call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: second.accessToken })).status).toBe(200);
   });
 
   it('requires a reason to cancel', async () => {
     const job = await postJob(t.app, institution.accessToken);
-    expect((await call(t.app, 'POST', `/jobs/${job.body.id}/cancel`, { token: institution.accessToken, body: { reason: ' ' } })).status).toBe(422);
+    expect(
+      (await call(t.app, 'POST', `/jobs/${job.body.id}/cancel`, { token: institution.accessToken, body: { reason: ' ' } })).status,
+    ).toBe(422);
     expect((await call(t.app, 'POST', `/jobs/${job.body.id}/cancel`, { token: institution.accessToken, body: {} })).status).toBe(422);
   });
 });

@@ -37,7 +37,12 @@ function largestChargeableRate(minutes: number): number {
 
 describe('a job’s hours, pay, fee and total', () => {
   it('charges an hourly 08:00–16:00 shift eight hours of pay plus PLATFORM_FEE_PERCENT, not one hour', async () => {
-    const job = await postJob(t.app, institution.accessToken, { rateAmount: 10_000, rateUnit: 'hour', startTime: '08:00', endTime: '16:00' });
+    const job = await postJob(t.app, institution.accessToken, {
+      rateAmount: 10_000,
+      rateUnit: 'hour',
+      startTime: '08:00',
+      endTime: '16:00',
+    });
     expect(job.body).toMatchObject({ rateAmount: 10_000, rateUnit: 'hour', hours: 8, pay: 80_000, fee: 9_600, total: 89_600 });
     const read = await call(t.app, 'GET', `/jobs/${job.body.id}`, { token: institution.accessToken });
     expect(read.body).toMatchObject({ hours: 8, pay: 80_000, fee: 9_600, total: 89_600 });
@@ -46,7 +51,10 @@ describe('a job’s hours, pay, fee and total', () => {
   it('follows an edit of the rate or the times', async () => {
     const job = await postJob(t.app, institution.accessToken, { rateAmount: 50_000, rateUnit: 'day' });
     expect(job.body).toMatchObject({ pay: 50_000, fee: 6_000, total: 56_000 });
-    const edited = await call(t.app, 'PATCH', `/jobs/${job.body.id}`, { token: institution.accessToken, body: { rateUnit: 'hour', rateAmount: 7_001, startTime: '22:00', endTime: '01:30' } });
+    const edited = await call(t.app, 'PATCH', `/jobs/${job.body.id}`, {
+      token: institution.accessToken,
+      body: { rateUnit: 'hour', rateAmount: 7_001, startTime: '22:00', endTime: '01:30' },
+    });
     // 3.5 h × 7,001 = 24,503.5 → 24,504; 12% of it is 2,940.48 → 2,940.
     expect(edited.body).toMatchObject({ hours: 3.5, pay: 24_504, fee: 2_940, total: 27_444 });
   });
@@ -81,10 +89,18 @@ describe('a job’s hours, pay, fee and total', () => {
   });
 
   it('refuses with 422 an edit that would take the total past the column, and keeps the job as it was', async () => {
-    const job = await postJob(t.app, institution.accessToken, { rateAmount: 100_000_000, rateUnit: 'day', startTime: '00:00', endTime: '23:00' });
+    const job = await postJob(t.app, institution.accessToken, {
+      rateAmount: 100_000_000,
+      rateUnit: 'day',
+      startTime: '00:00',
+      endTime: '23:00',
+    });
     const edited = await call(t.app, 'PATCH', `/jobs/${job.body.id}`, { token: institution.accessToken, body: { rateUnit: 'hour' } });
     expect(edited.status).toBe(422);
     expect(edited.headers['content-type']).toContain('application/problem+json');
-    expect((await call(t.app, 'GET', `/jobs/${job.body.id}`, { token: institution.accessToken })).body).toMatchObject({ rateUnit: 'day', total: 112_000_000 });
+    expect((await call(t.app, 'GET', `/jobs/${job.body.id}`, { token: institution.accessToken })).body).toMatchObject({
+      rateUnit: 'day',
+      total: 112_000_000,
+    });
   });
 });

@@ -65,8 +65,7 @@ export async function findJob(db: Executor, id: string): Promise<JobWithParties 
 }
 
 const jobsByIds = preparedRead('find_jobs', (db) =>
-  selectJobs(db)
-    .where(and(sql`${jobs.id} = ANY(${sql.placeholder('ids')}::uuid[])`, isNull(jobs.deletedAt))),
+  selectJobs(db).where(and(sql`${jobs.id} = ANY(${sql.placeholder('ids')}::uuid[])`, isNull(jobs.deletedAt))),
 );
 
 export async function findJobs(db: Executor, ids: string[]): Promise<JobWithParties[]> {
@@ -153,7 +152,11 @@ function byId<T extends { id: string }>(rows: T[]): Map<string, Omit<T, 'id'>> {
 
 /** The job's state, its row locked until the transaction ends, so what follows acts on that very state. */
 export async function lockedStatusOf(tx: Executor, id: string): Promise<JobStatus | undefined> {
-  const [row] = await tx.select({ status: jobs.status }).from(jobs).where(and(eq(jobs.id, id), isNull(jobs.deletedAt))).for('update');
+  const [row] = await tx
+    .select({ status: jobs.status })
+    .from(jobs)
+    .where(and(eq(jobs.id, id), isNull(jobs.deletedAt)))
+    .for('update');
   return row?.status;
 }
 
@@ -162,7 +165,13 @@ export async function lockedStatusOf(tx: Executor, id: string): Promise<JobStatu
  * the job is still in one of the action's source states (and matches `guard`), so concurrent
  * requests are decided by the database. Returns undefined when the guard did not hold.
  */
-export async function transition(db: Executor, id: string, action: JobAction, set: Partial<NewJob> = {}, guard?: SQL): Promise<JobRow | undefined> {
+export async function transition(
+  db: Executor,
+  id: string,
+  action: JobAction,
+  set: Partial<NewJob> = {},
+  guard?: SQL,
+): Promise<JobRow | undefined> {
   const { from, to } = JOB_TRANSITIONS[action];
   const [row] = await db
     .update(jobs)
@@ -205,7 +214,13 @@ export function checkOut(db: Executor, id: string): Promise<JobRow | undefined> 
 
 /** Checked in but never out, 2 h after the end: out at the scheduled end. */
 export function autoCheckOut(db: Executor, id: string): Promise<JobRow | undefined> {
-  return transition(db, id, 'checkOut', { checkedOutAt: sql`${jobs.endsAt}` as unknown as Date, autoCheckout: true }, sql`${jobs.endsAt} + interval '2 hours' <= now()`);
+  return transition(
+    db,
+    id,
+    'checkOut',
+    { checkedOutAt: sql`${jobs.endsAt}` as unknown as Date, autoCheckout: true },
+    sql`${jobs.endsAt} + interval '2 hours' <= now()`,
+  );
 }
 
 export function dispute(db: Executor, id: string, reason: string): Promise<JobRow | undefined> {
@@ -258,7 +273,13 @@ export async function idsWhere(db: Executor, status: JobStatus, condition: SQL, 
 }
 
 /** Stamps a once-only notice on a job still in `status` and matching `condition`; undefined when already stamped or moved on. */
-export async function stampNotice(db: Executor, id: string, column: 'noCheckInNoticeAt' | 'paymentReminderAt', status: JobStatus, condition: SQL): Promise<JobRow | undefined> {
+export async function stampNotice(
+  db: Executor,
+  id: string,
+  column: 'noCheckInNoticeAt' | 'paymentReminderAt',
+  status: JobStatus,
+  condition: SQL,
+): Promise<JobRow | undefined> {
   const [row] = await db
     .update(jobs)
     .set({ [column]: now })
@@ -268,7 +289,10 @@ export async function stampNotice(db: Executor, id: string, column: 'noCheckInNo
 }
 
 /** Serialises one professional's accepts, so two of their overlapping shifts cannot both win. */
-export async function lockProfessional(db: Executor, professionalId: string): Promise<{ verified: boolean; roles: string[]; name: string } | undefined> {
+export async function lockProfessional(
+  db: Executor,
+  professionalId: string,
+): Promise<{ verified: boolean; roles: string[]; name: string } | undefined> {
   const result = await db.execute(sql`
     SELECT p.verified, p.roles, u.name FROM professionals p JOIN users u ON u.id = p.user_id
     WHERE p.user_id = ${professionalId} FOR UPDATE OF p`);
@@ -295,7 +319,13 @@ export async function claimUnlessBusy(tx: Executor, id: string): Promise<JobRow 
  * triggers on jobs, and the seed's bulk load (which resolves its random clashes after inserting)
  * would need reordering; one statement under the professional's lock needs none of that.
  */
-export async function assignUnlessClashing(tx: Executor, jobId: string, professionalId: string, startsAt: Date, endsAt: Date): Promise<string | undefined> {
+export async function assignUnlessClashing(
+  tx: Executor,
+  jobId: string,
+  professionalId: string,
+  startsAt: Date,
+  endsAt: Date,
+): Promise<string | undefined> {
   const result = await tx.execute(sql`
     WITH clash AS (
       SELECT j.id FROM job_assignees a JOIN jobs j ON j.id = a.job_id
@@ -452,7 +482,12 @@ export async function hasActiveJob(db: Executor, userId: string): Promise<boolea
     .select({ id: jobs.id })
     .from(jobs)
     .leftJoin(jobAssignees, eq(jobAssignees.jobId, jobs.id))
-    .where(and(inArray(jobs.status, ['assigned', 'paid', 'checked_in', 'checked_out', 'disputed']), sql`(${jobs.institutionId} = ${userId} OR ${jobAssignees.professionalId} = ${userId})`))
+    .where(
+      and(
+        inArray(jobs.status, ['assigned', 'paid', 'checked_in', 'checked_out', 'disputed']),
+        sql`(${jobs.institutionId} = ${userId} OR ${jobAssignees.professionalId} = ${userId})`,
+      ),
+    )
     .limit(1);
   return row !== undefined;
 }

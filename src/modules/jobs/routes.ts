@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { IdParams, page } from '../../contracts/common.js';
-import { AttendanceBody, AttendanceCodeView, BrowseQuery, CancelBody, DisputeBody, JobBody, JobPatch, JobView, MyJobsQuery, PricingView } from '../../contracts/jobs.js';
+import {
+  AttendanceBody,
+  AttendanceCodeView,
+  BrowseQuery,
+  CancelBody,
+  DisputeBody,
+  JobBody,
+  JobPatch,
+  JobView,
+  MyJobsQuery,
+  PricingView,
+} from '../../contracts/jobs.js';
 import { callerOf } from '../../platform/auth.js';
 import type { ModuleRoutes } from '../../platform/http.js';
 import * as attendance from './attendance.js';
@@ -15,19 +26,28 @@ export const jobRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
 
   app.post(
     '/jobs',
-    { ...institution, schema: { tags, summary: 'Post a shift (Kampala date and times)', security: bearer, body: JobBody, response: { 201: JobView } } },
+    {
+      ...institution,
+      schema: { tags, summary: 'Post a shift (Kampala date and times)', security: bearer, body: JobBody, response: { 201: JobView } },
+    },
     async (request, reply) => reply.code(201).send(await jobs.postJob(ctx, callerOf(request), request.body)),
   );
 
   app.patch(
     '/jobs/:id',
-    { ...institution, schema: { tags, summary: 'Edit an open job (owner)', security: bearer, params: IdParams, body: JobPatch, response: { 200: JobView } } },
+    {
+      ...institution,
+      schema: { tags, summary: 'Edit an open job (owner)', security: bearer, params: IdParams, body: JobPatch, response: { 200: JobView } },
+    },
     async (request) => jobs.editJob(ctx, callerOf(request), request.params.id, request.body),
   );
 
   app.delete(
     '/jobs/:id',
-    { ...institution, schema: { tags, summary: 'Delete an open job (owner; soft delete)', security: bearer, params: IdParams, response: { 204: z.null() } } },
+    {
+      ...institution,
+      schema: { tags, summary: 'Delete an open job (owner; soft delete)', security: bearer, params: IdParams, response: { 204: z.null() } },
+    },
     async (request, reply) => {
       await jobs.deleteJob(ctx, callerOf(request), request.params.id);
       return reply.code(204).send(null);
@@ -36,25 +56,56 @@ export const jobRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
 
   app.get(
     '/jobs',
-    { ...user, schema: { tags, summary: 'Browse open, future jobs, soonest first', security: bearer, querystring: BrowseQuery, response: { 200: page(JobView) } } },
-    async (request, reply) => ctx.responses.send(request, reply, 'browse', `browse ${JSON.stringify(request.query)}`, () => jobs.browseJobs(ctx, request.query)),
+    {
+      ...user,
+      schema: {
+        tags,
+        summary: 'Browse open, future jobs, soonest first',
+        security: bearer,
+        querystring: BrowseQuery,
+        response: { 200: page(JobView) },
+      },
+    },
+    async (request, reply) =>
+      ctx.responses.send(request, reply, 'browse', `browse ${JSON.stringify(request.query)}`, () => jobs.browseJobs(ctx, request.query)),
   );
 
   app.get(
     '/pricing',
-    { ...user, schema: { tags, summary: "Qgig's fee percentage, for previewing a shift's total", security: bearer, response: { 200: PricingView } } },
+    {
+      ...user,
+      schema: { tags, summary: "Qgig's fee percentage, for previewing a shift's total", security: bearer, response: { 200: PricingView } },
+    },
     async () => jobs.pricing(ctx),
   );
 
   app.get(
     '/jobs/:id',
-    { ...user, schema: { tags, summary: 'One job; contacts show only to its parties once assigned', security: bearer, params: IdParams, response: { 200: JobView } } },
+    {
+      ...user,
+      schema: {
+        tags,
+        summary: 'One job; contacts show only to its parties once assigned',
+        security: bearer,
+        params: IdParams,
+        response: { 200: JobView },
+      },
+    },
     async (request) => jobs.getJob(ctx, callerOf(request), request.params.id),
   );
 
   app.get(
     '/me/jobs',
-    { ...user, schema: { tags, summary: 'Jobs the caller posted (institution) or holds (professional), latest shift first', security: bearer, querystring: MyJobsQuery, response: { 200: page(JobView) } } },
+    {
+      ...user,
+      schema: {
+        tags,
+        summary: 'Jobs the caller posted (institution) or holds (professional), latest shift first',
+        security: bearer,
+        querystring: MyJobsQuery,
+        response: { 200: page(JobView) },
+      },
+    },
     async (request) => jobs.listMyJobs(ctx, callerOf(request), request.query),
   );
 
@@ -62,7 +113,13 @@ export const jobRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     '/jobs/:id/accept',
     {
       preHandler: guards.requireRole('professional'),
-      schema: { tags, summary: 'Accept an open job; exactly one professional wins', security: bearer, params: IdParams, response: { 200: JobView } },
+      schema: {
+        tags,
+        summary: 'Accept an open job; exactly one professional wins',
+        security: bearer,
+        params: IdParams,
+        response: { 200: JobView },
+      },
     },
     async (request) => jobs.acceptJob(ctx, callerOf(request), request.params.id),
   );
@@ -71,7 +128,14 @@ export const jobRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     '/jobs/:id/cancel',
     {
       ...user,
-      schema: { tags, summary: 'Cancel (owner), or give back (assignee); paid jobs are refunded', security: bearer, params: IdParams, body: CancelBody, response: { 200: JobView } },
+      schema: {
+        tags,
+        summary: 'Cancel (owner), or give back (assignee); paid jobs are refunded',
+        security: bearer,
+        params: IdParams,
+        body: CancelBody,
+        response: { 200: JobView },
+      },
     },
     async (request) => jobs.cancelJob(ctx, callerOf(request), request.params.id, request.body.reason),
   );
@@ -80,7 +144,13 @@ export const jobRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     '/jobs/:id/complete',
     {
       ...institution,
-      schema: { tags, summary: 'Approve the timesheet, or complete a paid job nobody checked in after its end (owner)', security: bearer, params: IdParams, response: { 200: JobView } },
+      schema: {
+        tags,
+        summary: 'Approve the timesheet, or complete a paid job nobody checked in after its end (owner)',
+        security: bearer,
+        params: IdParams,
+        response: { 200: JobView },
+      },
     },
     async (request) => jobs.completeJob(ctx, callerOf(request), request.params.id),
   );
@@ -89,7 +159,13 @@ export const jobRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     '/jobs/:id/attendance-code',
     {
       ...institution,
-      schema: { tags, summary: 'The current attendance code and its QR code (owner, from 60 min before the start)', security: bearer, params: IdParams, response: { 200: AttendanceCodeView } },
+      schema: {
+        tags,
+        summary: 'The current attendance code and its QR code (owner, from 60 min before the start)',
+        security: bearer,
+        params: IdParams,
+        response: { 200: AttendanceCodeView },
+      },
     },
     async (request) => attendance.attendanceCode(ctx, callerOf(request), request.params.id),
   );
@@ -108,7 +184,17 @@ export const jobRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
 
   app.post(
     '/jobs/:id/dispute',
-    { ...institution, schema: { tags, summary: 'Dispute a checked-out timesheet (owner)', security: bearer, params: IdParams, body: DisputeBody, response: { 200: JobView } } },
+    {
+      ...institution,
+      schema: {
+        tags,
+        summary: 'Dispute a checked-out timesheet (owner)',
+        security: bearer,
+        params: IdParams,
+        body: DisputeBody,
+        response: { 200: JobView },
+      },
+    },
     async (request) => attendance.disputeTimesheet(ctx, callerOf(request), request.params.id, request.body.reason),
   );
 
@@ -116,7 +202,13 @@ export const jobRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     '/jobs/:id/no-show',
     {
       ...institution,
-      schema: { tags, summary: 'Nobody came: from 30 min after the start, refunded in full (owner)', security: bearer, params: IdParams, response: { 200: JobView } },
+      schema: {
+        tags,
+        summary: 'Nobody came: from 30 min after the start, refunded in full (owner)',
+        security: bearer,
+        params: IdParams,
+        response: { 200: JobView },
+      },
     },
     async (request) => attendance.reportNoShow(ctx, callerOf(request), request.params.id),
   );

@@ -1,9 +1,33 @@
 import { sql } from 'drizzle-orm';
-import { bit, boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bit,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
 import { rateUnit } from '../profiles/schema.js';
 
-export const jobStatus = pgEnum('job_status', ['open', 'assigned', 'paid', 'checked_in', 'checked_out', 'disputed', 'completed', 'cancelled', 'no_show']);
+export const jobStatus = pgEnum('job_status', [
+  'open',
+  'assigned',
+  'paid',
+  'checked_in',
+  'checked_out',
+  'disputed',
+  'completed',
+  'cancelled',
+  'no_show',
+]);
 
 const browsable = sql`status = 'open' AND deleted_at IS NULL`;
 
@@ -15,7 +39,10 @@ export const jobs = pgTable(
       .notNull()
       .references(() => users.id),
     role: text('role').notNull(),
-    skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
+    skills: text('skills')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     description: text('description').notNull().default(''),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
@@ -65,7 +92,10 @@ export const jobs = pgTable(
     check('jobs_rate_positive', sql`${t.rateAmount} > 0`),
     check('jobs_fee_percent_range', sql`${t.feePercent} BETWEEN 0 AND 100`),
     check('jobs_shift_length', sql`${t.endsAt} > ${t.startsAt} AND ${t.endsAt} - ${t.startsAt} <= interval '24 hours'`),
-    check('jobs_minutes_range', sql`${t.startMinute} BETWEEN 0 AND 1439 AND ${t.endMinute} BETWEEN 0 AND 1440 AND ${t.weekday} BETWEEN 0 AND 6`),
+    check(
+      'jobs_minutes_range',
+      sql`${t.startMinute} BETWEEN 0 AND 1439 AND ${t.endMinute} BETWEEN 0 AND 1440 AND ${t.weekday} BETWEEN 0 AND 6`,
+    ),
     // Browsing reads open jobs soonest first, optionally narrowed by role or district.
     index('jobs_browse_idx').on(t.startsAt, t.id).where(browsable),
     // Also recommendations' first pass: which of a role's soonest jobs fit someone's hours, and whose
@@ -76,8 +106,12 @@ export const jobs = pgTable(
     index('jobs_status_idx').on(t.status, t.startsAt),
     index('jobs_created_idx').on(t.createdAt),
     // Admin metrics: states of live jobs by an index-only scan, and the completed-per-day series.
-    index('jobs_live_status_idx').on(t.status).where(sql`deleted_at IS NULL`),
-    index('jobs_completed_idx').on(t.completedAt).where(sql`completed_at IS NOT NULL`),
+    index('jobs_live_status_idx')
+      .on(t.status)
+      .where(sql`deleted_at IS NULL`),
+    index('jobs_completed_idx')
+      .on(t.completedAt)
+      .where(sql`completed_at IS NOT NULL`),
   ],
 );
 

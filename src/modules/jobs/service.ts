@@ -59,10 +59,17 @@ export function toJobView(found: repo.JobWithParties, viewer: Viewer): JobView {
     deletedAt: job.deletedAt?.toISOString() ?? null,
     assignee:
       assignee.id && (isOwner || isAssignee)
-        ? { id: assignee.id, name: assignee.name ?? 'Former user', phone: isOwner ? assignee.phone : null, email: isOwner ? assignee.email : null }
+        ? {
+            id: assignee.id,
+            name: assignee.name ?? 'Former user',
+            phone: isOwner ? assignee.phone : null,
+            email: isOwner ? assignee.email : null,
+          }
         : null,
     institutionContact:
-      assignee.id && (isAssignee || viewer.role === 'admin') ? { id: job.institutionId, name: found.institutionName, ...found.institutionContact } : null,
+      assignee.id && (isAssignee || viewer.role === 'admin')
+        ? { id: job.institutionId, name: found.institutionName, ...found.institutionContact }
+        : null,
   };
 }
 
@@ -102,20 +109,27 @@ export async function loadJob(db: Executor, jobId: string): Promise<repo.JobWith
 }
 
 export function requireOwner(job: repo.JobRow, caller: Viewer): void {
-  if (job.institutionId !== caller.id) throw new AppError('forbidden', 'not-job-owner', 'Only the institution that posted this job can do this');
+  if (job.institutionId !== caller.id)
+    throw new AppError('forbidden', 'not-job-owner', 'Only the institution that posted this job can do this');
 }
 
 type PricedFields = Pick<repo.JobRow, 'rateAmount' | 'rateUnit' | 'startMinute' | 'endMinute' | 'feePercent'>;
 
 /** A job's hours, pay, fee and total (what its payment is for), at the fee percentage it was posted with. */
 export function priceOf(job: PricedFields): PricedShift {
-  return priceShift({ rateAmount: job.rateAmount, rateUnit: job.rateUnit, minutes: shiftMinutes(job.startMinute, job.endMinute) }, job.feePercent);
+  return priceShift(
+    { rateAmount: job.rateAmount, rateUnit: job.rateUnit, minutes: shiftMinutes(job.startMinute, job.endMinute) },
+    job.feePercent,
+  );
 }
 
 /** 422 for a job whose total the payment column could not hold (an hourly rate times a long shift, plus the fee). */
 function assertChargeable(job: PricedFields): void {
   if (priceOf(job).total > MAX_CHARGE) {
-    throw invalidField('rateAmount', `The shift's total with Qgig's fee must be at most UGX ${MAX_CHARGE.toLocaleString('en-US')}; lower the rate`);
+    throw invalidField(
+      'rateAmount',
+      `The shift's total with Qgig's fee must be at most UGX ${MAX_CHARGE.toLocaleString('en-US')}; lower the rate`,
+    );
   }
 }
 
@@ -184,7 +198,10 @@ function cursorKey(cursor: string | undefined): repo.JobKey | undefined {
 function jobsPage(rows: repo.JobWithParties[], limit: number, viewer: Viewer): Page<JobView> {
   const shown = rows.slice(0, limit);
   const last = shown.at(-1)?.job;
-  return { items: shown.map((row) => toJobView(row, viewer)), nextCursor: rows.length > limit && last ? encodeCursor([last.startsAt.toISOString(), last.id]) : null };
+  return {
+    items: shown.map((row) => toJobView(row, viewer)),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.startsAt.toISOString(), last.id]) : null,
+  };
 }
 
 /**
@@ -209,7 +226,13 @@ export async function browseJobs(ctx: AppContext, query: BrowseQuery): Promise<A
 
 export async function listMyJobs(ctx: AppContext, caller: AuthenticatedUser, query: MyJobsQuery): Promise<Page<JobView>> {
   if (caller.role === 'admin') return { items: [], nextCursor: null };
-  const rows = await repo.listOwnJobs(ctx.db, { userId: caller.id, side: caller.role, status: query.status, before: cursorKey(query.cursor), limit: query.limit });
+  const rows = await repo.listOwnJobs(ctx.db, {
+    userId: caller.id,
+    side: caller.role,
+    status: query.status,
+    before: cursorKey(query.cursor),
+    limit: query.limit,
+  });
   return jobsPage(rows, query.limit, caller);
 }
 
@@ -242,8 +265,10 @@ function acceptReads(ctx: AppContext): AcceptReads {
 }
 
 function assertEligible<T extends repo.Eligibility>(professional: T | undefined, role: string): asserts professional is T {
-  if (!professional?.verified) throw new AppError('forbidden', 'not-verified', 'Only verified professionals can accept shifts; upload your documents for review');
-  if (!professional.roles.includes(role)) throw new AppError('forbidden', 'role-mismatch', `This shift needs a ${role}; add the role to your profile if you hold it`);
+  if (!professional?.verified)
+    throw new AppError('forbidden', 'not-verified', 'Only verified professionals can accept shifts; upload your documents for review');
+  if (!professional.roles.includes(role))
+    throw new AppError('forbidden', 'role-mismatch', `This shift needs a ${role}; add the role to your profile if you hold it`);
 }
 
 const isClaimable = (job: repo.AcceptFacts): boolean => job.ownerActive && job.status === 'open' && job.startsAt.getTime() > Date.now();
@@ -253,7 +278,8 @@ function refusal(job: repo.AcceptFacts | undefined): AppError {
 }
 
 /** The caller's own accept that already won: asking again gets the job again. */
-const wonBy = (job: repo.AcceptFacts | undefined, caller: AuthenticatedUser): boolean => job?.status === 'assigned' && job.assigneeId === caller.id;
+const wonBy = (job: repo.AcceptFacts | undefined, caller: AuthenticatedUser): boolean =>
+  job?.status === 'assigned' && job.assigneeId === caller.id;
 
 /**
  * SRS 5.6. One guarded UPDATE claims the job, and only if no other transaction holds its row. A
@@ -287,7 +313,12 @@ export async function acceptJob(ctx: AppContext, caller: AuthenticatedUser, jobI
  * then costs this process one claim transaction, not one each. This only saves doomed round trips;
  * the database still decides, between the claims of every process, who gets the job.
  */
-async function claimOrWait(ctx: AppContext, claimsUnderWay: Map<string, Promise<boolean>>, caller: AuthenticatedUser, jobId: string): Promise<boolean> {
+async function claimOrWait(
+  ctx: AppContext,
+  claimsUnderWay: Map<string, Promise<boolean>>,
+  caller: AuthenticatedUser,
+  jobId: string,
+): Promise<boolean> {
   const underWay = claimsUnderWay.get(jobId);
   if (underWay) {
     await underWay.catch(() => false);
@@ -311,7 +342,11 @@ async function claimAndAssign(ctx: AppContext, caller: AuthenticatedUser, jobId:
     assertEligible(professional, claimed.role);
     const clash = await assignOnce(tx, claimed, caller.id);
     if (clash) throw new AppError('conflict', 'shift-clash', 'You already hold a shift that overlaps this one', { clashingJobId: clash });
-    await notify(ctx, tx, { userId: claimed.institutionId, type: 'job.accepted', data: { ...jobFacts(claimed), professionalName: professional.name } });
+    await notify(ctx, tx, {
+      userId: claimed.institutionId,
+      type: 'job.accepted',
+      data: { ...jobFacts(claimed), professionalName: professional.name },
+    });
     return true;
   });
 }
@@ -349,7 +384,11 @@ async function releaseJob(ctx: AppContext, tx: Transaction, job: repo.JobRow, re
   const reopened = await repo.transition(tx, job.id, 'release');
   if (!reopened) throw await conflictFor(tx, job.id, 'release');
   await repo.deleteAssignee(tx, job.id);
-  await notify(ctx, tx, { userId: job.institutionId, type: 'job.cancelled', data: { ...jobFacts(job), reason, cancelledBy: 'professional' } });
+  await notify(ctx, tx, {
+    userId: job.institutionId,
+    type: 'job.cancelled',
+    data: { ...jobFacts(job), reason, cancelledBy: 'professional' },
+  });
 }
 
 /** The cancel transition itself, for the owner, the assignee of a paid job and admins: notifies the other party and queues any refund. */
@@ -378,10 +417,15 @@ export async function completeJob(ctx: AppContext, caller: AuthenticatedUser, jo
 async function completeRefusal(db: Executor, jobId: string): Promise<AppError> {
   const found = await repo.findJob(db, jobId);
   if (found?.job.status !== 'paid') return conflictFor(db, jobId, 'complete');
-  return new AppError('conflict', 'shift-not-ended', 'Nobody checked in to this shift; it can be marked completed once its scheduled end has passed', {
-    currentStatus: found.job.status,
-    endsAt: found.job.endsAt.toISOString(),
-  });
+  return new AppError(
+    'conflict',
+    'shift-not-ended',
+    'Nobody checked in to this shift; it can be marked completed once its scheduled end has passed',
+    {
+      currentStatus: found.job.status,
+      endsAt: found.job.endsAt.toISOString(),
+    },
+  );
 }
 
 /**
@@ -389,7 +433,12 @@ async function completeRefusal(db: Executor, jobId: string): Promise<AppError> {
  * owner completing a paid job nobody checked in, after its end) and the sweep's auto-approval 24 h
  * after check-out. Undefined when the guard did not hold; what completion sets off is queued here.
  */
-export async function completeJobIn(ctx: AppContext, tx: Transaction, jobId: string, by: keyof typeof repo.COMPLETION_GUARDS): Promise<repo.JobRow | undefined> {
+export async function completeJobIn(
+  ctx: AppContext,
+  tx: Transaction,
+  jobId: string,
+  by: keyof typeof repo.COMPLETION_GUARDS,
+): Promise<repo.JobRow | undefined> {
   const completed = await repo.complete(tx, jobId, by);
   if (completed) await ctx.queue.send(tx, rateReminderTask, { jobId }, { startAfter: RATE_REMINDER_DELAY_SECONDS, singletonKey: jobId });
   return completed;
@@ -408,7 +457,10 @@ export async function jobViewsByIds(db: Executor, viewer: Viewer, ids: string[])
 }
 
 /** A confirmed payment: assigned → paid in the caller's transaction; undefined when the job has moved on (cancelled, say). */
-export async function markJobPaid(tx: Transaction, jobId: string): Promise<{ job: repo.JobRow; assigneeId: string | undefined } | undefined> {
+export async function markJobPaid(
+  tx: Transaction,
+  jobId: string,
+): Promise<{ job: repo.JobRow; assigneeId: string | undefined } | undefined> {
   const job = await repo.transition(tx, jobId, 'pay');
   return job ? { job, assigneeId: await repo.assigneeOf(tx, jobId) } : undefined;
 }
@@ -424,7 +476,11 @@ export async function jobParties(db: Executor, jobId: string): Promise<{ job: re
 /** Erasure is refused while the user is part of an active booking: the other party relies on it. */
 export async function assertNoActiveJob(db: Executor, userId: string): Promise<void> {
   if (await repo.hasActiveJob(db, userId)) {
-    throw new AppError('conflict', 'active-job', 'You have a shift that is assigned or paid; finish or cancel it before deleting your account');
+    throw new AppError(
+      'conflict',
+      'active-job',
+      'You have a shift that is assigned or paid; finish or cancel it before deleting your account',
+    );
   }
 }
 
@@ -450,7 +506,13 @@ export async function listJobsForAdmin(ctx: AppContext, caller: AuthenticatedUse
 }
 
 /** An administrator cancels any open, assigned or paid job with a reason: audited, parties told, refund queued when paid. */
-export async function cancelJobAsAdmin(ctx: AppContext, caller: AuthenticatedUser, jobId: string, reason: string, meta: RequestMeta): Promise<JobView> {
+export async function cancelJobAsAdmin(
+  ctx: AppContext,
+  caller: AuthenticatedUser,
+  jobId: string,
+  reason: string,
+  meta: RequestMeta,
+): Promise<JobView> {
   await loadJob(ctx.db, jobId);
   await ctx.db.transaction(async (tx) => {
     await cancelJobIn(ctx, tx, jobId, reason, 'admin');

@@ -25,7 +25,8 @@ export function shiftOf(date: string, startTime: string, endTime: string, now = 
   const start = day.plus({ minutes: startMinute });
   const end = day.plus({ days: endMinute <= startMinute ? 1 : 0, minutes: endMinute });
   if (start.toMillis() <= now.getTime()) throw invalidField('date', 'The shift must start in the future');
-  if (start.diff(DateTime.fromJSDate(now), 'days').days > MAX_DAYS_AHEAD) throw invalidField('date', `Post shifts at most ${MAX_DAYS_AHEAD} days ahead`);
+  if (start.diff(DateTime.fromJSDate(now), 'days').days > MAX_DAYS_AHEAD)
+    throw invalidField('date', `Post shifts at most ${MAX_DAYS_AHEAD} days ahead`);
   return { startsAt: start.toJSDate(), endsAt: end.toJSDate(), shiftDate: date, weekday: day.weekday % 7, startMinute, endMinute };
 }
 

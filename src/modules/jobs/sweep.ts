@@ -15,14 +15,18 @@ const startedHalfAnHourAgo = sql`${jobs.startsAt} + interval '30 minutes' <= now
  * statements the routes use: a repeated or concurrent sweep finds nothing left to do.
  */
 export async function sweepShifts(ctx: AppContext): Promise<void> {
-  for (const id of await repo.idsWhere(ctx.db, 'checked_in', sql`${jobs.endsAt} + interval '2 hours' <= now()`)) await repo.autoCheckOut(ctx.db, id);
+  for (const id of await repo.idsWhere(ctx.db, 'checked_in', sql`${jobs.endsAt} + interval '2 hours' <= now()`))
+    await repo.autoCheckOut(ctx.db, id);
   for (const id of await repo.idsWhere(ctx.db, 'checked_out', repo.COMPLETION_GUARDS.autoApprove)) {
     await ctx.db.transaction((tx) => completeJobIn(ctx, tx, id, 'autoApprove'));
   }
-  for (const id of await repo.idsWhere(ctx.db, 'paid', repo.NO_SHOW_GUARDS.auto)) await ctx.db.transaction((tx) => markNoShowIn(ctx, tx, id, 'auto'));
-  for (const id of await repo.idsWhere(ctx.db, 'paid', sql`${startedHalfAnHourAgo} AND ${jobs.noCheckInNoticeAt} IS NULL`)) await tellNobodyCheckedIn(ctx, id);
+  for (const id of await repo.idsWhere(ctx.db, 'paid', repo.NO_SHOW_GUARDS.auto))
+    await ctx.db.transaction((tx) => markNoShowIn(ctx, tx, id, 'auto'));
+  for (const id of await repo.idsWhere(ctx.db, 'paid', sql`${startedHalfAnHourAgo} AND ${jobs.noCheckInNoticeAt} IS NULL`))
+    await tellNobodyCheckedIn(ctx, id);
   for (const id of await repo.idsWhere(ctx.db, 'assigned', started)) await cancelUnpaid(ctx, id);
-  for (const id of await repo.idsWhere(ctx.db, 'assigned', sql`${startsWithinADay} AND ${jobs.paymentReminderAt} IS NULL`)) await remindToPay(ctx, id);
+  for (const id of await repo.idsWhere(ctx.db, 'assigned', sql`${startsWithinADay} AND ${jobs.paymentReminderAt} IS NULL`))
+    await remindToPay(ctx, id);
 }
 
 async function tellNobodyCheckedIn(ctx: AppContext, id: string): Promise<void> {
@@ -35,7 +39,13 @@ async function tellNobodyCheckedIn(ctx: AppContext, id: string): Promise<void> {
 async function cancelUnpaid(ctx: AppContext, id: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const reason = 'It was not paid for before it started';
-    const job = await repo.transition(tx, id, 'cancel', { cancelReason: reason, cancelledBy: 'qgig' }, sql`${jobs.status} = 'assigned' AND ${started}`);
+    const job = await repo.transition(
+      tx,
+      id,
+      'cancel',
+      { cancelReason: reason, cancelledBy: 'qgig' },
+      sql`${jobs.status} = 'assigned' AND ${started}`,
+    );
     if (!job) return;
     const data = { ...jobFacts(job), reason, cancelledBy: 'qgig' as const };
     const assignee = await repo.assigneeOf(tx, id);
@@ -46,6 +56,11 @@ async function cancelUnpaid(ctx: AppContext, id: string): Promise<void> {
 async function remindToPay(ctx: AppContext, id: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const job = await repo.stampNotice(tx, id, 'paymentReminderAt', 'assigned', startsWithinADay);
-    if (job) await notify(ctx, tx, { userId: job.institutionId, type: 'job.payment_reminder', data: { ...jobFacts(job), total: priceOf(job).total } });
+    if (job)
+      await notify(ctx, tx, {
+        userId: job.institutionId,
+        type: 'job.payment_reminder',
+        data: { ...jobFacts(job), total: priceOf(job).total },
+      });
   });
 }

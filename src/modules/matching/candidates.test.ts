@@ -45,7 +45,10 @@ describe('match_candidates, kept by triggers', () => {
     ]);
     for (const row of await listsOf(professional.id)) expect(row.base).toBeCloseTo(base, 12);
 
-    const edited = await call(t.app, 'PUT', '/me/professional', { token: professional.accessToken, body: validProfessionalProfile({ roles: ['nurse'], skills: ['icu', 'wound care'], experienceYears: 12 }) });
+    const edited = await call(t.app, 'PUT', '/me/professional', {
+      token: professional.accessToken,
+      body: validProfessionalProfile({ roles: ['nurse'], skills: ['icu', 'wound care'], experienceYears: 12 }),
+    });
     expect(edited.status).toBe(200);
     // Saving the profile re-derives `verified` from documents, and this professional has none.
     expect(await listsOf(professional.id)).toEqual([]);
@@ -59,10 +62,20 @@ describe('match_candidates, kept by triggers', () => {
     await t.ctx.db.execute(sql`UPDATE users SET rating_count = 2, rating_sum = 9 WHERE id = ${professional.id}`);
     for (const row of await listsOf(professional.id)) expect(row.base).toBeCloseTo(expectedBase(12, 2, 9), 12);
 
-    const suspended = await call(t.app, 'POST', `/admin/users/${professional.id}/suspend`, { token: admin.accessToken, body: { reason: 'Checking a complaint' } });
+    const suspended = await call(t.app, 'POST', `/admin/users/${professional.id}/suspend`, {
+      token: admin.accessToken,
+      body: { reason: 'Checking a complaint' },
+    });
     expect(suspended.status).toBe(200);
     expect(await listsOf(professional.id)).toEqual([]);
-    expect((await call(t.app, 'POST', `/admin/users/${professional.id}/activate`, { token: admin.accessToken, body: { reason: 'Complaint withdrawn' } })).status).toBe(200);
+    expect(
+      (
+        await call(t.app, 'POST', `/admin/users/${professional.id}/activate`, {
+          token: admin.accessToken,
+          body: { reason: 'Complaint withdrawn' },
+        })
+      ).status,
+    ).toBe(200);
     expect(await listsOf(professional.id)).toHaveLength(3);
 
     await t.ctx.db.execute(sql`UPDATE professionals SET verified = false WHERE user_id = ${professional.id}`);
@@ -78,7 +91,9 @@ describe('match_candidates, kept by triggers', () => {
       ],
     });
     const hoursOf = async () =>
-      rowsOf<{ week_hours: string }>(await t.ctx.db.execute(sql`SELECT DISTINCT week_hours::text FROM match_candidates WHERE professional_id = ${professional.id}`)).map((row) => hoursSet(row.week_hours));
+      rowsOf<{ week_hours: string }>(
+        await t.ctx.db.execute(sql`SELECT DISTINCT week_hours::text FROM match_candidates WHERE professional_id = ${professional.id}`),
+      ).map((row) => hoursSet(row.week_hours));
     expect(await hoursOf()).toEqual([[0, 1, 2, 90, 91, 92, 93, 94, 95]]);
     await t.ctx.db.execute(sql`DELETE FROM professional_availability WHERE professional_id = ${professional.id} AND weekday = 0`);
     expect(await hoursOf()).toEqual([[90, 91, 92, 93, 94, 95]]);
@@ -92,7 +107,9 @@ describe('match_candidates, kept by triggers', () => {
         { weekday: 6, start: '23:00', end: '01:30' },
       ],
     });
-    const [row] = rowsOf<{ week_hours: string }>(await t.ctx.db.execute(sql`SELECT week_hours::text FROM match_candidates WHERE professional_id = ${professional.id} LIMIT 1`));
+    const [row] = rowsOf<{ week_hours: string }>(
+      await t.ctx.db.execute(sql`SELECT week_hours::text FROM match_candidates WHERE professional_id = ${professional.id} LIMIT 1`),
+    );
     expect(hoursSet(row!.week_hours)).toEqual([0, 1, 46, 47, 48, 49, 50, 51, 52, 53, 167]);
   });
 
@@ -137,12 +154,15 @@ const hoursSet = (bits: string) => [...bits].flatMap((bit, hour) => (bit === '1'
 
 describe('jobs.shift_hours', () => {
   const shiftHours = async (weekday: number, startMinute: number, endMinute: number) =>
-    rowsOf<{ hours: string }>(await t.ctx.db.execute(sql`SELECT shift_hours(${weekday}, ${startMinute}, ${endMinute})::text AS hours`))[0]!.hours;
+    rowsOf<{ hours: string }>(await t.ctx.db.execute(sql`SELECT shift_hours(${weekday}, ${startMinute}, ${endMinute})::text AS hours`))[0]!
+      .hours;
 
   it('sets every hour a shift overlaps, part hours included, and is what a posted job stores', async () => {
     expect(hoursSet(await shiftHours(1, 8 * 60 + 30, 16 * 60 + 15))).toEqual([32, 33, 34, 35, 36, 37, 38, 39, 40]);
     const job = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(1, 3), startTime: '08:30', endTime: '16:15' });
-    const [stored] = rowsOf<{ hours: string }>(await t.ctx.db.execute(sql`SELECT shift_hours::text AS hours FROM jobs WHERE id = ${job.body.id}`));
+    const [stored] = rowsOf<{ hours: string }>(
+      await t.ctx.db.execute(sql`SELECT shift_hours::text AS hours FROM jobs WHERE id = ${job.body.id}`),
+    );
     expect(hoursSet(stored!.hours)).toEqual([32, 33, 34, 35, 36, 37, 38, 39, 40]);
   });
 
@@ -216,13 +236,22 @@ describe('ranking read from the lists', () => {
       .sort((a, b) => b - a);
   }
 
-  it.each([[['icu', 'x-ray', 'triage']], [['x-ray']], [[]], [['sign language']]])('finds the best %j as scoring every nurse would', async (skills) => {
-    const job = await postJob(t.app, institution.accessToken, { role: 'nurse', skills, date: nextKampalaDate(1, 3), startTime: '08:00', endTime: '16:00' });
-    const response = await call(t.app, 'GET', `/jobs/${job.body.id}/matches?limit=20`, { token: institution.accessToken });
-    expect(response.status).toBe(200);
-    const scores = (response.body.items as Array<{ score: number }>).map((match) => match.score);
-    const expected = (await scoredByHand(skills)).slice(0, 20)
-    expect(scores).toHaveLength(20);
-    scores.forEach((score, index) => expect(score).toBeCloseTo(expected[index]!, 4));
-  });
+  it.each([[['icu', 'x-ray', 'triage']], [['x-ray']], [[]], [['sign language']]])(
+    'finds the best %j as scoring every nurse would',
+    async (skills) => {
+      const job = await postJob(t.app, institution.accessToken, {
+        role: 'nurse',
+        skills,
+        date: nextKampalaDate(1, 3),
+        startTime: '08:00',
+        endTime: '16:00',
+      });
+      const response = await call(t.app, 'GET', `/jobs/${job.body.id}/matches?limit=20`, { token: institution.accessToken });
+      expect(response.status).toBe(200);
+      const scores = (response.body.items as Array<{ score: number }>).map((match) => match.score);
+      const expected = (await scoredByHand(skills)).slice(0, 20);
+      expect(scores).toHaveLength(20);
+      scores.forEach((score, index) => expect(score).toBeCloseTo(expected[index]!, 4));
+    },
+  );
 });

@@ -6,7 +6,9 @@ import { baseScoreSql, CURRENT_BASE_WEIGHTS, type BaseWeights } from './weights.
 /** The SQL text of match_base()'s body for these weights, as PostgreSQL stores it (pg_proc.prosrc). */
 export function matchBaseBody(weights: BaseWeights = CURRENT_BASE_WEIGHTS): string {
   const column = (name: string): SQL => sql.raw(name);
-  return new PgDialect().sqlToQuery(sql`SELECT ${baseScoreSql(column('experience_years'), column('rating_sum'), column('rating_count'), weights)}`).sql;
+  return new PgDialect().sqlToQuery(
+    sql`SELECT ${baseScoreSql(column('experience_years'), column('rating_sum'), column('rating_count'), weights)}`,
+  ).sql;
 }
 
 /**

@@ -32,7 +32,13 @@ function expectedScore(skill: number, years: number, ratingCount: number, rating
 describe('GET /jobs/{id}/matches', () => {
   it('ranks verified, available professionals by 0.5·skill + 0.3·experience + 0.2·rating, and leaves out the rest', async () => {
     const date = nextKampalaDate(1, 3);
-    const job = await postJob(t.app, institution.accessToken, { role: 'nurse', skills: ['triage', 'icu'], date, startTime: '08:00', endTime: '16:00' });
+    const job = await postJob(t.app, institution.accessToken, {
+      role: 'nurse',
+      skills: ['triage', 'icu'],
+      date,
+      startTime: '08:00',
+      endTime: '16:00',
+    });
     const nurse = (skills: string[], experienceYears: number, extra: Record<string, unknown> = {}) =>
       makeReadyProfessional(t.app, t.ctx, { roles: ['nurse'], skills, experienceYears, availability: monday, ...extra });
 
@@ -44,11 +50,21 @@ describe('GET /jobs/{id}/matches', () => {
     const twentyFourPointEights = await nurse(['triage', 'icu'], 12);
     await giveRatings(twentyFourPointEights.id, 20, 96);
 
-    const unverified = await makeProfessional(t.app, { roles: ['nurse'], skills: ['triage', 'icu'], experienceYears: 20, availability: monday });
+    const unverified = await makeProfessional(t.app, {
+      roles: ['nurse'],
+      skills: ['triage', 'icu'],
+      experienceYears: 20,
+      availability: monday,
+    });
     const notOnMondays = await nurse(['triage', 'icu'], 20, { availability: [{ weekday: 2, start: '07:00', end: '18:00' }] });
     const slotTooShort = await nurse(['triage', 'icu'], 20, { availability: [{ weekday: 1, start: '09:00', end: '18:00' }] });
     const blackedOut = await nurse(['triage', 'icu'], 20, { blackoutDates: [date] });
-    const teacher = await makeReadyProfessional(t.app, t.ctx, { roles: ['teacher'], skills: ['triage', 'icu'], experienceYears: 20, availability: monday });
+    const teacher = await makeReadyProfessional(t.app, t.ctx, {
+      roles: ['teacher'],
+      skills: ['triage', 'icu'],
+      experienceYears: 20,
+      availability: monday,
+    });
     const suspended = await nurse(['triage', 'icu'], 20);
     await t.ctx.db.execute(sql`UPDATE users SET status = 'suspended' WHERE id = ${suspended.id}`);
     const busy = await nurse(['triage', 'icu'], 20);
@@ -71,7 +87,13 @@ describe('GET /jobs/{id}/matches', () => {
 
   it('needs a slot to midnight and one from midnight for a shift that crosses it', async () => {
     const friday = nextKampalaDate(5, 3);
-    const job = await postJob(t.app, institution.accessToken, { role: 'midwife', skills: [], date: friday, startTime: '22:00', endTime: '06:00' });
+    const job = await postJob(t.app, institution.accessToken, {
+      role: 'midwife',
+      skills: [],
+      date: friday,
+      startTime: '22:00',
+      endTime: '06:00',
+    });
     const both = await makeReadyProfessional(t.app, t.ctx, {
       roles: ['midwife'],
       availability: [
@@ -92,10 +114,24 @@ describe('GET /jobs/{id}/matches', () => {
     ];
     const nurse = await makeReadyProfessional(t.app, t.ctx, { roles: ['nursing assistant'], availability: night });
     const post = (weekday: number, startTime: string, endTime: string) =>
-      postJob(t.app, institution.accessToken, { role: 'nursing assistant', skills: [], date: nextKampalaDate(weekday, 9), startTime, endTime });
+      postJob(t.app, institution.accessToken, {
+        role: 'nursing assistant',
+        skills: [],
+        date: nextKampalaDate(weekday, 9),
+        startTime,
+        endTime,
+      });
     const matched = async (job: Awaited<ReturnType<typeof post>>) =>
-      (await call(t.app, 'GET', `/jobs/${job.body.id}/matches`, { token: institution.accessToken })).body.items.map((match: { professionalId: string }) => match.professionalId);
-    for (const job of [await post(2, '22:00', '06:00'), await post(2, '23:00', '23:30'), await post(3, '01:00', '05:00'), await post(6, '22:00', '07:00'), await post(0, '00:00', '06:00')]) {
+      (await call(t.app, 'GET', `/jobs/${job.body.id}/matches`, { token: institution.accessToken })).body.items.map(
+        (match: { professionalId: string }) => match.professionalId,
+      );
+    for (const job of [
+      await post(2, '22:00', '06:00'),
+      await post(2, '23:00', '23:30'),
+      await post(3, '01:00', '05:00'),
+      await post(6, '22:00', '07:00'),
+      await post(0, '00:00', '06:00'),
+    ]) {
       expect(await matched(job)).toEqual([nurse.id]);
     }
     for (const job of [await post(3, '05:00', '08:00'), await post(2, '21:00', '23:00'), await post(0, '06:00', '08:00')]) {
@@ -127,9 +163,23 @@ describe('GET /me/recommended-jobs', () => {
     await giveRatings(professional.id, 4, 18);
     const wednesday = nextKampalaDate(3, 3);
     const later = nextKampalaDate(3, 10);
-    const fullMatchLater = await postJob(t.app, institution.accessToken, { role: 'radiographer', skills: ['x-ray', 'ultrasound'], date: later });
-    const halfMatchSooner = await postJob(t.app, institution.accessToken, { role: 'radiographer', skills: ['x-ray', 'ct'], date: wednesday });
-    const noSkillsListed = await postJob(t.app, institution.accessToken, { role: 'radiographer', skills: [], date: wednesday, startTime: '07:00', endTime: '09:00' });
+    const fullMatchLater = await postJob(t.app, institution.accessToken, {
+      role: 'radiographer',
+      skills: ['x-ray', 'ultrasound'],
+      date: later,
+    });
+    const halfMatchSooner = await postJob(t.app, institution.accessToken, {
+      role: 'radiographer',
+      skills: ['x-ray', 'ct'],
+      date: wednesday,
+    });
+    const noSkillsListed = await postJob(t.app, institution.accessToken, {
+      role: 'radiographer',
+      skills: [],
+      date: wednesday,
+      startTime: '07:00',
+      endTime: '09:00',
+    });
     await postJob(t.app, institution.accessToken, { role: 'radiographer', date: nextKampalaDate(4, 3) });
     await postJob(t.app, institution.accessToken, { role: 'nurse', date: wednesday });
 

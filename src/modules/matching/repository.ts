@@ -14,7 +14,12 @@ interface ShiftExpressions {
 
 /** A text[] parameter (drizzle would spread a JS array into a parameter list). */
 function textArray(values: readonly string[]): SQL {
-  return values.length === 0 ? sql`'{}'::text[]` : sql`ARRAY[${sql.join(values.map((value) => sql`${value}`), sql`, `)}]::text[]`;
+  return values.length === 0
+    ? sql`'{}'::text[]`
+    : sql`ARRAY[${sql.join(
+        values.map((value) => sql`${value}`),
+        sql`, `,
+      )}]::text[]`;
 }
 
 const DAY = 1440;

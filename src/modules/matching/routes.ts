@@ -25,9 +25,15 @@ export const matchingRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     async (request, reply) => {
       const caller = callerOf(request);
       // The caller is part of the key: only the owner is ever given the list computed for them.
-      return ctx.responses.send(request, reply, 'matching', `matches ${caller.id} ${request.params.id} ${request.query.limit}`, async () => ({
-        value: { items: await matching.matchesForJob(ctx, caller, request.params.id, request.query.limit) },
-      }));
+      return ctx.responses.send(
+        request,
+        reply,
+        'matching',
+        `matches ${caller.id} ${request.params.id} ${request.query.limit}`,
+        async () => ({
+          value: { items: await matching.matchesForJob(ctx, caller, request.params.id, request.query.limit) },
+        }),
+      );
     },
   );
 
@@ -35,12 +41,20 @@ export const matchingRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     '/me/recommended-jobs',
     {
       preHandler: guards.requireRole('professional'),
-      schema: { tags, summary: 'Open jobs ranked for the caller, each with its score and parts', security: bearer, querystring: MatchesQuery, response: { 200: z.object({ items: z.array(RecommendedJobView) }) } },
+      schema: {
+        tags,
+        summary: 'Open jobs ranked for the caller, each with its score and parts',
+        security: bearer,
+        querystring: MatchesQuery,
+        response: { 200: z.object({ items: z.array(RecommendedJobView) }) },
+      },
     },
     async (request, reply) => {
       const caller = callerOf(request);
       // Ranked for the caller alone: their id is part of the key.
-      return ctx.responses.send(request, reply, 'matching', `recommended ${caller.id} ${request.query.limit}`, () => matching.recommendedJobs(ctx, caller, request.query.limit));
+      return ctx.responses.send(request, reply, 'matching', `recommended ${caller.id} ${request.query.limit}`, () =>
+        matching.recommendedJobs(ctx, caller, request.query.limit),
+      );
     },
   );
 };

@@ -30,9 +30,17 @@ export async function matchesForJob(ctx: AppContext, caller: AuthenticatedUser, 
  * GET /me/recommended-jobs: open shifts the professional can take, best match first. The list holds
  * until a write bumps the cache version, or until its soonest shift starts and so leaves it.
  */
-export async function recommendedJobs(ctx: AppContext, caller: AuthenticatedUser, limit: number): Promise<Answer<{ items: RecommendedJobView[] }>> {
+export async function recommendedJobs(
+  ctx: AppContext,
+  caller: AuthenticatedUser,
+  limit: number,
+): Promise<Answer<{ items: RecommendedJobView[] }>> {
   const rows = await repo.rankJobsFor(ctx.db, caller.id, limit);
-  const views = await jobViewsByIds(ctx.db, caller, rows.map((row) => row.job_id));
+  const views = await jobViewsByIds(
+    ctx.db,
+    caller,
+    rows.map((row) => row.job_id),
+  );
   const items = rows.flatMap((row) => {
     const job = views.get(row.job_id);
     return job ? [{ job, ...scoreView(row), ratingCount: row.rating_count }] : [];

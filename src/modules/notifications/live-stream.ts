@@ -70,7 +70,14 @@ export class NotificationHub {
   open(response: ServerResponse, caller: AuthenticatedUser): LiveStream {
     const { heartbeatSeconds, maxSeconds } = this.ctx.config.notificationStream;
     const endsAt = Math.min(Date.now() + maxSeconds * 1000, caller.tokenExpiresAt ?? Infinity);
-    const stream = new LiveStream(response, caller, endsAt, heartbeatSeconds * 1000, (beating) => void this.heartbeat(beating), (ended) => this.remove(ended));
+    const stream = new LiveStream(
+      response,
+      caller,
+      endsAt,
+      heartbeatSeconds * 1000,
+      (beating) => void this.heartbeat(beating),
+      (ended) => this.remove(ended),
+    );
     if (this.closed) {
       stream.end();
       return stream;

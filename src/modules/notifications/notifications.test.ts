@@ -141,7 +141,11 @@ describe('the development mailbox', () => {
     const user = await registerUser(t.app);
     await markEmailVerified(t.ctx, user.id);
     const jobId = randomUUID();
-    await raise(t, { userId: user.id, type: 'document.rejected', data: { documentId: randomUUID(), docType: 'nin', reason: 'The photo is blurred' } });
+    await raise(t, {
+      userId: user.id,
+      type: 'document.rejected',
+      data: { documentId: randomUUID(), docType: 'nin', reason: 'The photo is blurred' },
+    });
     await raise(t, accepted(user.id, { jobId }));
     const list = await eventually(async () => {
       const response = await call(t.app, 'GET', '/dev/mailbox');
@@ -183,7 +187,11 @@ describe('SMS through Africa’s Talking', () => {
       request.on('end', () => {
         requests.push({ headers: request.headers, url: request.url ?? '', body: new URLSearchParams(body) });
         response.writeHead(201, { 'content-type': 'application/json' });
-        response.end(JSON.stringify({ SMSMessageData: { Message: 'Sent to 1/1', Recipients: [{ statusCode: 101, number: '+256772000000', status: 'Success' }] } }));
+        response.end(
+          JSON.stringify({
+            SMSMessageData: { Message: 'Sent to 1/1', Recipients: [{ statusCode: 101, number: '+256772000000', status: 'Success' }] },
+          }),
+        );
       });
     });
     await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
@@ -200,7 +208,11 @@ describe('SMS through Africa’s Talking', () => {
     try {
       const user = await registerUser(t.app);
       await markEmailVerified(t.ctx, user.id);
-      const id = await raise(t, { userId: user.id, type: 'payment.received', data: { jobId: randomUUID(), transactionId: randomUUID(), amount: 75_000, currency: 'UGX' } });
+      const id = await raise(t, {
+        userId: user.id,
+        type: 'payment.received',
+        data: { jobId: randomUUID(), transactionId: randomUUID(), amount: 75_000, currency: 'UGX' },
+      });
       const sms = await eventually(() => requests[0]);
       expect(sms.url).toBe('/version1/messaging');
       expect(sms.headers.apikey).toBe('at-api-key-123');
@@ -298,7 +310,12 @@ describe('the live stream', () => {
         while ((boundary = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, boundary);
           buffer = buffer.slice(boundary + 2);
-          const fields = Object.fromEntries(block.split('\n').filter((line) => /^\w+: /.test(line)).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]));
+          const fields = Object.fromEntries(
+            block
+              .split('\n')
+              .filter((line) => /^\w+: /.test(line))
+              .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]),
+          );
           if (fields.event) events.push({ id: fields.id!, event: fields.event, data: JSON.parse(fields.data!) });
         }
       }
@@ -424,7 +441,10 @@ describe('the live stream ends with its session', () => {
     const admin = await createAdmin(second.app, second.ctx);
     const user = await registerUser(first.app);
     await withStream(first, user.accessToken, async (stream) => {
-      expect((await call(second.app, 'POST', `/admin/users/${user.id}/suspend`, { token: admin.accessToken, body: { reason: 'Reported' } })).status).toBe(200);
+      expect(
+        (await call(second.app, 'POST', `/admin/users/${user.id}/suspend`, { token: admin.accessToken, body: { reason: 'Reported' } }))
+          .status,
+      ).toBe(200);
       await eventually(() => stream.state.ended, 3000);
     });
   });

@@ -10,7 +10,9 @@ export async function listForUser(db: Executor, userId: string, options: { unrea
   const conditions = [eq(notifications.userId, userId)];
   if (options.unreadOnly) conditions.push(isNull(notifications.readAt));
   if (options.afterId) {
-    conditions.push(sql`(${notifications.createdAt}, ${notifications.id}) < (SELECT created_at, id FROM notifications WHERE id = ${options.afterId})`);
+    conditions.push(
+      sql`(${notifications.createdAt}, ${notifications.id}) < (SELECT created_at, id FROM notifications WHERE id = ${options.afterId})`,
+    );
   }
   return db
     .select()
@@ -21,7 +23,10 @@ export async function listForUser(db: Executor, userId: string, options: { unrea
 }
 
 export async function findForUser(db: Executor, id: string, userId: string): Promise<NotificationRow | undefined> {
-  const [row] = await db.select().from(notifications).where(and(eq(notifications.id, id), eq(notifications.userId, userId)));
+  const [row] = await db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.id, id), eq(notifications.userId, userId)));
   return row;
 }
 

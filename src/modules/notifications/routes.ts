@@ -11,7 +11,12 @@ import { NotificationHub } from './live-stream.js';
 import * as notifications from './service.js';
 import { saveNotificationSettings } from './settings.js';
 
-const ListQuery = KeysetPageQuery.extend({ unread: z.enum(['true', 'false']).transform((value) => value === 'true').optional() });
+const ListQuery = KeysetPageQuery.extend({
+  unread: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+});
 const security = [{ bearer: [] }];
 
 export const notificationRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
@@ -20,19 +25,45 @@ export const notificationRoutes: ModuleRoutes = async (app, { ctx, guards }) => 
 
   app.get(
     '/notifications',
-    { preHandler: guards.requireUser, schema: { tags: ['notifications'], summary: 'The caller’s notifications, newest first', security, querystring: ListQuery, response: { 200: page(NotificationView) } } },
+    {
+      preHandler: guards.requireUser,
+      schema: {
+        tags: ['notifications'],
+        summary: 'The caller’s notifications, newest first',
+        security,
+        querystring: ListQuery,
+        response: { 200: page(NotificationView) },
+      },
+    },
     async (request) => notifications.listNotifications(ctx, callerOf(request).id, request.query),
   );
 
   app.post(
     '/notifications/:id/read',
-    { preHandler: guards.requireUser, schema: { tags: ['notifications'], summary: 'Mark one notification read', security, params: IdParams, response: { 200: NotificationView } } },
+    {
+      preHandler: guards.requireUser,
+      schema: {
+        tags: ['notifications'],
+        summary: 'Mark one notification read',
+        security,
+        params: IdParams,
+        response: { 200: NotificationView },
+      },
+    },
     async (request) => notifications.markNotificationRead(ctx, callerOf(request).id, request.params.id),
   );
 
   app.post(
     '/notifications/read-all',
-    { preHandler: guards.requireUser, schema: { tags: ['notifications'], summary: 'Mark every notification read', security, response: { 200: z.object({ marked: z.number().int() }) } } },
+    {
+      preHandler: guards.requireUser,
+      schema: {
+        tags: ['notifications'],
+        summary: 'Mark every notification read',
+        security,
+        response: { 200: z.object({ marked: z.number().int() }) },
+      },
+    },
     async (request) => notifications.markAllNotificationsRead(ctx, callerOf(request).id),
   );
 
@@ -40,7 +71,13 @@ export const notificationRoutes: ModuleRoutes = async (app, { ctx, guards }) => 
     '/me/notification-settings',
     {
       preHandler: guards.requireUser,
-      schema: { tags: ['notifications'], summary: 'Which channels reach the caller beside the app: email, SMS, shift offers by SMS', security, body: NotificationSettings, response: { 200: NotificationSettings } },
+      schema: {
+        tags: ['notifications'],
+        summary: 'Which channels reach the caller beside the app: email, SMS, shift offers by SMS',
+        security,
+        body: NotificationSettings,
+        response: { 200: NotificationSettings },
+      },
     },
     async (request) => saveNotificationSettings(ctx.db, callerOf(request).id, request.body),
   );
@@ -93,14 +130,42 @@ export const notificationRoutes: ModuleRoutes = async (app, { ctx, guards }) => 
 
   if (mailboxEnabled(ctx.config)) {
     const mailbox = mailboxOf(ctx.config);
-    const StoredMail = z.object({ id: z.string(), from: z.string(), to: z.string(), subject: z.string(), text: z.string(), html: z.string(), createdAt: z.string() });
-    const devTag = { tags: ['development'], description: 'Only without SMTP_URL and outside production: the mail the app would have sent.' };
-    app.get('/dev/mailbox', { schema: { ...devTag, summary: 'Mail written to the local mailbox, newest first', response: { 200: z.object({ items: z.array(StoredMail) }) } } }, async () => ({
-      items: await mailbox.list(),
-    }));
+    const StoredMail = z.object({
+      id: z.string(),
+      from: z.string(),
+      to: z.string(),
+      subject: z.string(),
+      text: z.string(),
+      html: z.string(),
+      createdAt: z.string(),
+    });
+    const devTag = {
+      tags: ['development'],
+      description: 'Only without SMTP_URL and outside production: the mail the app would have sent.',
+    };
+    app.get(
+      '/dev/mailbox',
+      {
+        schema: {
+          ...devTag,
+          summary: 'Mail written to the local mailbox, newest first',
+          response: { 200: z.object({ items: z.array(StoredMail) }) },
+        },
+      },
+      async () => ({
+        items: await mailbox.list(),
+      }),
+    );
     app.get(
       '/dev/mailbox/:id',
-      { schema: { ...devTag, summary: 'One mail from the local mailbox', params: z.object({ id: z.string().max(100) }), response: { 200: StoredMail } } },
+      {
+        schema: {
+          ...devTag,
+          summary: 'One mail from the local mailbox',
+          params: z.object({ id: z.string().max(100) }),
+          response: { 200: StoredMail },
+        },
+      },
       async (request) => {
         const mail = await mailbox.read(request.params.id);
         if (!mail) throw notFound('Mail');

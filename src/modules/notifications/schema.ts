@@ -33,7 +33,10 @@ export const notificationDeliveries = pgTable(
     lastError: text('last_error'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ name: 'notification_deliveries_pkey', columns: [t.notificationId, t.channel] }), index('notification_deliveries_status_idx').on(t.status)],
+  (t) => [
+    primaryKey({ name: 'notification_deliveries_pkey', columns: [t.notificationId, t.channel] }),
+    index('notification_deliveries_status_idx').on(t.status),
+  ],
 );
 
 /** Which channels a person wants; no row means every one is on. */

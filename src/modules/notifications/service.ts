@@ -23,10 +23,15 @@ export type NotificationEvent = {
  * (PostgreSQL delivers NOTIFY only at commit).
  */
 export async function notify(ctx: AppContext, tx: Transaction, event: NotificationEvent): Promise<string> {
-  const inserted = tx.$with('inserted').as(tx.insert(notifications).values(event).returning({ id: notifications.id, userId: notifications.userId }));
+  const inserted = tx
+    .$with('inserted')
+    .as(tx.insert(notifications).values(event).returning({ id: notifications.id, userId: notifications.userId }));
   const [row] = await tx
     .with(inserted)
-    .select({ id: inserted.id, announced: sql`pg_notify(${NOTIFICATION_CHANNEL}, json_build_object('id', ${inserted.id}, 'userId', ${inserted.userId})::text)` })
+    .select({
+      id: inserted.id,
+      announced: sql`pg_notify(${NOTIFICATION_CHANNEL}, json_build_object('id', ${inserted.id}, 'userId', ${inserted.userId})::text)`,
+    })
     .from(inserted);
   const id = row!.id;
   await ctx.queue.send(tx, deliverNotificationTask, { notificationId: id });
@@ -47,9 +52,18 @@ export function toNotificationView(row: repo.NotificationRow, publicUrl: string)
   };
 }
 
-export async function listNotifications(ctx: AppContext, userId: string, query: { unread?: boolean; limit: number; cursor?: string }): Promise<Page<NotificationView>> {
+export async function listNotifications(
+  ctx: AppContext,
+  userId: string,
+  query: { unread?: boolean; limit: number; cursor?: string },
+): Promise<Page<NotificationView>> {
   const rows = await repo.listForUser(ctx.db, userId, { unreadOnly: query.unread ?? false, limit: query.limit + 1, afterId: query.cursor });
-  return keysetPage(rows, query.limit, (row) => row.id, (row) => toNotificationView(row, ctx.config.publicUrl));
+  return keysetPage(
+    rows,
+    query.limit,
+    (row) => row.id,
+    (row) => toNotificationView(row, ctx.config.publicUrl),
+  );
 }
 
 export async function markNotificationRead(ctx: AppContext, userId: string, id: string): Promise<NotificationView> {
@@ -81,7 +95,11 @@ export async function deliverNotification(ctx: AppContext, notificationId: strin
   const failures: string[] = [];
 
   const startsAt = typeof notification.data.startsAt === 'string' ? new Date(notification.data.startsAt) : undefined;
-  const notice = { id: notificationId, type: notification.type, shiftStartsAt: startsAt && !Number.isNaN(startsAt.getTime()) ? startsAt : undefined };
+  const notice = {
+    id: notificationId,
+    type: notification.type,
+    shiftStartsAt: startsAt && !Number.isNaN(startsAt.getTime()) ? startsAt : undefined,
+  };
   for (const channel of channelsFor(ctx)) {
     if (alreadySent.has(channel.name) || !channel.reaches(recipient)) continue;
     try {
@@ -90,7 +108,10 @@ export async function deliverNotification(ctx: AppContext, notificationId: strin
     } catch (error) {
       const reason = errorText(error);
       await repo.recordDelivery(ctx.db, notificationId, channel.name, finalAttempt ? 'failed' : 'retrying', reason.slice(0, 500));
-      ctx.log.warn({ notificationId, channel: channel.name, attempt: attempt.retryCount + 1, final: finalAttempt, err: error }, 'notification delivery failed');
+      ctx.log.warn(
+        { notificationId, channel: channel.name, attempt: attempt.retryCount + 1, final: finalAttempt, err: error },
+        'notification delivery failed',
+      );
       failures.push(channel.name);
     }
   }

@@ -15,7 +15,11 @@ export async function notificationSettingsOf(db: Executor, userId: string): Prom
   return row ?? DEFAULT_SETTINGS;
 }
 
-export async function saveNotificationSettings(db: Executor, userId: string, settings: Partial<NotificationSettings>): Promise<NotificationSettings> {
+export async function saveNotificationSettings(
+  db: Executor,
+  userId: string,
+  settings: Partial<NotificationSettings>,
+): Promise<NotificationSettings> {
   const [row] = await db
     .insert(notificationSettings)
     .values({ ...DEFAULT_SETTINGS, ...settings, userId })

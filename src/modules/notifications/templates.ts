@@ -19,10 +19,15 @@ export interface RenderedMessage {
   sms: string;
 }
 
-export const DOCUMENT_LABELS: Record<string, string> = { nin: 'National ID (NIN)', certificate: 'certificate', license: 'practising licence' };
+export const DOCUMENT_LABELS: Record<string, string> = {
+  nin: 'National ID (NIN)',
+  certificate: 'certificate',
+  license: 'practising licence',
+};
 
 type Data = Record<string, unknown>;
-const text = (data: Data, key: string): string | undefined => (typeof data[key] === 'string' && data[key] !== '' ? (data[key] as string) : undefined);
+const text = (data: Data, key: string): string | undefined =>
+  typeof data[key] === 'string' && data[key] !== '' ? (data[key] as string) : undefined;
 const number = (data: Data, key: string): number | undefined => (typeof data[key] === 'number' ? (data[key] as number) : undefined);
 
 /** "the nurse shift on Tue 1 Dec 2026, 08:00", from whatever facts the event carried. */

@@ -41,25 +41,49 @@ it('completes a payment after the server process is killed between the IPN and t
   const professional = await makeReadyProfessional(setup.app, setup.ctx);
   const job = await postJob(setup.app, institution.accessToken);
   const port = String(await freePort());
-  const server = await startServer(testEnv(dataDir, setup.databaseName, { ...shared, PORT: port, PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'info', RUN_WORKERS: 'false' }));
+  const server = await startServer(
+    testEnv(dataDir, setup.databaseName, {
+      ...shared,
+      PORT: port,
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'info',
+      RUN_WORKERS: 'false',
+    }),
+  );
   try {
     const headers = (token: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });
-    expect((await fetch(`${server.baseUrl}/api/v1/jobs/${job.body.id}/accept`, { method: 'POST', headers: { authorization: `Bearer ${professional.accessToken}` } })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${server.baseUrl}/api/v1/jobs/${job.body.id}/accept`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${professional.accessToken}` },
+        })
+      ).status,
+    ).toBe(200);
     const started = (await (
-      await fetch(`${server.baseUrl}/api/v1/jobs/${job.body.id}/payments`, { method: 'POST', headers: headers(institution.accessToken), body: JSON.stringify({ method: 'mobile_money' }) })
+      await fetch(`${server.baseUrl}/api/v1/jobs/${job.body.id}/payments`, {
+        method: 'POST',
+        headers: headers(institution.accessToken),
+        body: JSON.stringify({ method: 'mobile_money' }),
+      })
     ).json()) as { transactionId: string; orderTrackingId: string };
 
     // The status query hangs; the process dies while waiting for it, after acknowledging nothing.
     await simulator.control('/faults', { endpoint: 'GetTransactionStatus', delayNext: 1, delayMs: 30_000 });
     await simulator.control(`/orders/${started.orderTrackingId}/complete`, {});
     await eventually(async () => {
-      const rows = rowsOf<{ n: number }>(await setup.ctx.db.execute(sql`SELECT count(*)::int AS n FROM transaction_events WHERE transaction_id = ${started.transactionId} AND type = 'ipn_received'`));
+      const rows = rowsOf<{ n: number }>(
+        await setup.ctx.db.execute(
+          sql`SELECT count(*)::int AS n FROM transaction_events WHERE transaction_id = ${started.transactionId} AND type = 'ipn_received'`,
+        ),
+      );
       return rows[0]!.n > 0;
     });
     server.child.kill('SIGKILL');
     await exitOf(server.child);
 
-    const status = async () => rowsOf<{ status: string }>(await setup.ctx.db.execute(sql`SELECT status FROM jobs WHERE id = ${job.body.id}`))[0]!.status;
+    const status = async () =>
+      rowsOf<{ status: string }>(await setup.ctx.db.execute(sql`SELECT status FROM jobs WHERE id = ${job.body.id}`))[0]!.status;
     expect(await status()).toBe('assigned');
 
     // A new process with workers finds the durable re-check the IPN queued, and settles the payment.
@@ -68,7 +92,11 @@ it('completes a payment after the server process is killed between the IPN and t
       await fastForwardTasks(restarted!.ctx, checkPaymentTask.name);
       return (await status()) === 'paid';
     }, 30_000);
-    const completions = rowsOf<{ n: number }>(await setup.ctx.db.execute(sql`SELECT count(*)::int AS n FROM transaction_events WHERE transaction_id = ${started.transactionId} AND type = 'completed'`));
+    const completions = rowsOf<{ n: number }>(
+      await setup.ctx.db.execute(
+        sql`SELECT count(*)::int AS n FROM transaction_events WHERE transaction_id = ${started.transactionId} AND type = 'completed'`,
+      ),
+    );
     expect(completions[0]!.n).toBe(1);
   } finally {
     if (server.child.exitCode === null) server.child.kill('SIGKILL');

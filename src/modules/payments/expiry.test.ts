@@ -35,11 +35,14 @@ async function assignedJob(): Promise<string> {
   return job.body.id;
 }
 
-const startPayment = (jobId: string) => call(t.app, 'POST', `/jobs/${jobId}/payments`, { token: institution.accessToken, body: { method: 'mobile_money' } });
+const startPayment = (jobId: string) =>
+  call(t.app, 'POST', `/jobs/${jobId}/payments`, { token: institution.accessToken, body: { method: 'mobile_money' } });
 const transaction = async (id: string) => (await call(t.app, 'GET', `/transactions/${id}`, { token: institution.accessToken })).body;
 const eventTypes = async (id: string) => ((await transaction(id)).events as Array<{ type: string }>).map((event) => event.type);
-const jobStatus = async (jobId: string) => (await call(t.app, 'GET', `/jobs/${jobId}`, { token: institution.accessToken })).body.status as string;
-const age = (id: string, minutes: number) => t.ctx.db.execute(sql`UPDATE transactions SET created_at = now() - make_interval(mins => ${minutes}) WHERE id = ${id}`);
+const jobStatus = async (jobId: string) =>
+  (await call(t.app, 'GET', `/jobs/${jobId}`, { token: institution.accessToken })).body.status as string;
+const age = (id: string, minutes: number) =>
+  t.ctx.db.execute(sql`UPDATE transactions SET created_at = now() - make_interval(mins => ${minutes}) WHERE id = ${id}`);
 
 describe('an abandoned checkout', () => {
   it('blocks a new attempt (409) until PAYMENT_EXPIRY_MINUTES, then the new attempt cancels it at PesaPal, marks it failed and starts at once', async () => {
@@ -56,7 +59,9 @@ describe('an abandoned checkout', () => {
     expect(second.body.transactionId).not.toBe(first.body.transactionId);
     expect((await simulator.calls('CancelOrder')).length).toBe(cancelsBefore + 1);
     expect(await transaction(first.body.transactionId)).toMatchObject({ status: 'failed', redirectUrl: null });
-    expect(await eventTypes(first.body.transactionId)).toEqual(expect.arrayContaining(['status_checked', 'cancelled_at_provider', 'expired']));
+    expect(await eventTypes(first.body.transactionId)).toEqual(
+      expect.arrayContaining(['status_checked', 'cancelled_at_provider', 'expired']),
+    );
 
     // The abandoned order can no longer be paid at PesaPal; the new one completes the job.
     const orders = (await simulator.control('/orders')) as Array<{ trackingId: string; status: string }>;
@@ -97,7 +102,9 @@ describe('an abandoned checkout', () => {
       return (await transaction(first.body.transactionId)).refundStatus === 'requested';
     }, 20_000);
     expect(await transaction(first.body.transactionId)).toMatchObject({ status: 'failed', confirmationCode: expect.any(String) });
-    expect(await eventTypes(first.body.transactionId)).toEqual(expect.arrayContaining(['paid_after_failure', 'refund_requested', 'refund_accepted']));
+    expect(await eventTypes(first.body.transactionId)).toEqual(
+      expect.arrayContaining(['paid_after_failure', 'refund_requested', 'refund_accepted']),
+    );
     expect(await simulator.calls('RefundRequest')).toHaveLength(1);
     // The job waits for the payment it has now.
     expect(await jobStatus(jobId)).toBe('assigned');

@@ -7,7 +7,10 @@ main{max-width:26rem;margin:0 auto;padding:1.25rem}.card{background:#fff;border-
 h1{font-size:1.3rem;margin:0 0 .5rem}a{color:#0b4f94;font-weight:600}:focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}`;
 
 const OUTCOMES: Record<TransactionRow['status'], { title: string; text: string }> = {
-  pending: { title: 'Waiting for your payment', text: 'Approve the payment on your phone if asked. This page refreshes until PesaPal confirms it.' },
+  pending: {
+    title: 'Waiting for your payment',
+    text: 'Approve the payment on your phone if asked. This page refreshes until PesaPal confirms it.',
+  },
   completed: { title: 'Payment received', text: 'Thank you. The shift is booked and paid; the professional has been told.' },
   failed: { title: 'The payment did not go through', text: 'Nothing was charged. You can try again from the job’s page.' },
   reversed: { title: 'The payment was reversed', text: 'PesaPal reversed this payment. Contact Qgig support if you did not expect this.' },

@@ -42,17 +42,26 @@ async function assignedJob(rateAmount = 80_000): Promise<string> {
 }
 
 async function pay(jobId: string) {
-  const response = await call(t.app, 'POST', `/jobs/${jobId}/payments`, { token: institution.accessToken, body: { method: 'mobile_money', phone: '0772 123456' } });
+  const response = await call(t.app, 'POST', `/jobs/${jobId}/payments`, {
+    token: institution.accessToken,
+    body: { method: 'mobile_money', phone: '0772 123456' },
+  });
   expect(response.status).toBe(201);
   return response.body as { transactionId: string; redirectUrl: string; orderTrackingId: string; status: string };
 }
 
-const jobStatus = async (jobId: string) => (await call(t.app, 'GET', `/jobs/${jobId}`, { token: institution.accessToken })).body.status as string;
-const transaction = async (id: string, token = institution.accessToken) => (await call(t.app, 'GET', `/transactions/${id}`, { token })).body;
+const jobStatus = async (jobId: string) =>
+  (await call(t.app, 'GET', `/jobs/${jobId}`, { token: institution.accessToken })).body.status as string;
+const transaction = async (id: string, token = institution.accessToken) =>
+  (await call(t.app, 'GET', `/transactions/${id}`, { token })).body;
 const eventTypes = async (id: string) => ((await transaction(id)).events as Array<{ type: string }>).map((event) => event.type);
 
 async function noticeCount(userId: string, type: string, jobId: string): Promise<number> {
-  const rows = rowsOf<{ n: number }>(await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM notifications WHERE user_id = ${userId} AND type = ${type} AND data->>'jobId' = ${jobId}`));
+  const rows = rowsOf<{ n: number }>(
+    await t.ctx.db.execute(
+      sql`SELECT count(*)::int AS n FROM notifications WHERE user_id = ${userId} AND type = ${type} AND data->>'jobId' = ${jobId}`,
+    ),
+  );
   return rows[0]!.n;
 }
 
@@ -62,21 +71,37 @@ async function checkout(redirectUrl: string, action: 'approve' | 'decline'): Pro
   expect(page.status).toBe(200);
   // An 80,000 day rate plus the default 10% fee.
   expect(await page.text()).toContain('UGX 88,000');
-  return fetch(redirectUrl, { method: 'POST', body: new URLSearchParams({ action, method: 'mtn', phone: '0772123456' }), redirect: 'manual' });
+  return fetch(redirectUrl, {
+    method: 'POST',
+    body: new URLSearchParams({ action, method: 'mtn', phone: '0772123456' }),
+    redirect: 'manual',
+  });
 }
 
 describe('the payment flow over real HTTP', () => {
   it('approve: PesaPal’s IPN, checked by status query, pays the job and tells both parties; the callback page shows it', async () => {
     const jobId = await assignedJob();
     const started = await pay(jobId);
-    expect(started).toMatchObject({ status: 'pending', redirectUrl: expect.stringContaining('/pesapal-sim/'), orderTrackingId: expect.any(String) });
+    expect(started).toMatchObject({
+      status: 'pending',
+      redirectUrl: expect.stringContaining('/pesapal-sim/'),
+      orderTrackingId: expect.any(String),
+    });
 
     const answer = await checkout(started.redirectUrl, 'approve');
     expect(answer.status).toBe(303);
     await eventually(async () => (await jobStatus(jobId)) === 'paid');
     const paid = await transaction(started.transactionId);
-    expect(paid).toMatchObject({ status: 'completed', amount: 88_000, currency: 'UGX', pesapalReference: started.orderTrackingId, confirmationCode: expect.any(String) });
-    expect(await eventTypes(started.transactionId)).toEqual(expect.arrayContaining(['created', 'submitted', 'ipn_received', 'status_checked', 'completed']));
+    expect(paid).toMatchObject({
+      status: 'completed',
+      amount: 88_000,
+      currency: 'UGX',
+      pesapalReference: started.orderTrackingId,
+      confirmationCode: expect.any(String),
+    });
+    expect(await eventTypes(started.transactionId)).toEqual(
+      expect.arrayContaining(['created', 'submitted', 'ipn_received', 'status_checked', 'completed']),
+    );
     expect(await noticeCount(institution.id, 'payment.received', jobId)).toBe(1);
     expect(await noticeCount(professional.id, 'payment.received', jobId)).toBe(1);
 
@@ -100,7 +125,9 @@ describe('the payment flow over real HTTP', () => {
     const jobId = await assignedJob();
     const started = await pay(jobId);
     const acknowledged = async () =>
-      ((await simulator.control('/ipns')) as Array<{ trackingId: string; acknowledged: boolean }>).filter((ipn) => ipn.trackingId === started.orderTrackingId && ipn.acknowledged).length;
+      ((await simulator.control('/ipns')) as Array<{ trackingId: string; acknowledged: boolean }>).filter(
+        (ipn) => ipn.trackingId === started.orderTrackingId && ipn.acknowledged,
+      ).length;
     const statusChecksBefore = (await simulator.calls('GetTransactionStatus')).length;
     await simulator.control(`/orders/${started.orderTrackingId}/complete`, { ipnCopies: 5 });
     await eventually(async () => (await acknowledged()) === 5);
@@ -118,17 +145,25 @@ describe('the payment flow over real HTTP', () => {
   it('refuses a second payment while one is pending (409), and any payment for a job that is not assigned', async () => {
     const jobId = await assignedJob();
     await pay(jobId);
-    const second = await call(t.app, 'POST', `/jobs/${jobId}/payments`, { token: institution.accessToken, body: { method: 'mobile_money' } });
+    const second = await call(t.app, 'POST', `/jobs/${jobId}/payments`, {
+      token: institution.accessToken,
+      body: { method: 'mobile_money' },
+    });
     expect(second.status).toBe(409);
     const open = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(3, 60) });
-    const notAssigned = await call(t.app, 'POST', `/jobs/${open.body.id}/payments`, { token: institution.accessToken, body: { method: 'mobile_money' } });
+    const notAssigned = await call(t.app, 'POST', `/jobs/${open.body.id}/payments`, {
+      token: institution.accessToken,
+      body: { method: 'mobile_money' },
+    });
     expect(notAssigned).toMatchObject({ status: 409, body: { currentStatus: 'open' } });
   });
 
   it('answers concurrent double-submits with one payment and one 409', async () => {
     const jobId = await assignedJob();
     const both = await Promise.all(
-      [0, 1].map(() => call(t.app, 'POST', `/jobs/${jobId}/payments`, { token: institution.accessToken, body: { method: 'mobile_money' } })),
+      [0, 1].map(() =>
+        call(t.app, 'POST', `/jobs/${jobId}/payments`, { token: institution.accessToken, body: { method: 'mobile_money' } }),
+      ),
     );
     expect(both.map((response) => response.status).sort()).toEqual([201, 409]);
   });
@@ -149,7 +184,9 @@ describe('the payment flow over real HTTP', () => {
   it('lets only the owner pay (403) and only the payer or an admin read the transaction (404 otherwise)', async () => {
     const jobId = await assignedJob();
     const stranger = await makeInstitution(t.app);
-    expect((await call(t.app, 'POST', `/jobs/${jobId}/payments`, { token: stranger.accessToken, body: { method: 'card' } })).status).toBe(403);
+    expect((await call(t.app, 'POST', `/jobs/${jobId}/payments`, { token: stranger.accessToken, body: { method: 'card' } })).status).toBe(
+      403,
+    );
     const started = await pay(jobId);
     expect((await call(t.app, 'GET', `/transactions/${started.transactionId}`, { token: stranger.accessToken })).status).toBe(404);
     expect((await call(t.app, 'GET', `/transactions/${started.transactionId}`, { token: professional.accessToken })).status).toBe(404);
@@ -162,14 +199,25 @@ describe('IPNs that must change nothing', () => {
     const jobId = await assignedJob();
     const started = await pay(jobId);
     for (const reference of ['00000000-0000-4000-8000-000000000000', 'ORDER-1234', "'; DROP TABLE transactions; --"]) {
-      const response = await fetch(`${baseUrl}/api/v1/payments/pesapal/ipn?${new URLSearchParams({ OrderTrackingId: started.orderTrackingId, OrderMerchantReference: reference, OrderNotificationType: 'IPNCHANGE' })}`);
+      const response = await fetch(
+        `${baseUrl}/api/v1/payments/pesapal/ipn?${new URLSearchParams({ OrderTrackingId: started.orderTrackingId, OrderMerchantReference: reference, OrderNotificationType: 'IPNCHANGE' })}`,
+      );
       expect(response.status).toBe(200);
-      expect(await response.json()).toEqual({ orderNotificationType: 'IPNCHANGE', orderTrackingId: started.orderTrackingId, orderMerchantReference: reference, status: 500 });
+      expect(await response.json()).toEqual({
+        orderNotificationType: 'IPNCHANGE',
+        orderTrackingId: started.orderTrackingId,
+        orderMerchantReference: reference,
+        status: 500,
+      });
     }
     const wrongTracking = await fetch(`${baseUrl}/api/v1/payments/pesapal/ipn`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ OrderTrackingId: 'someone-elses-order', OrderMerchantReference: started.transactionId, OrderNotificationType: 'IPNCHANGE' }),
+      body: JSON.stringify({
+        OrderTrackingId: 'someone-elses-order',
+        OrderMerchantReference: started.transactionId,
+        OrderNotificationType: 'IPNCHANGE',
+      }),
     });
     expect(((await wrongTracking.json()) as { status: number }).status).toBe(500);
     expect(await eventTypes(started.transactionId)).toEqual(['created', 'submitted']);
@@ -181,7 +229,11 @@ describe('IPNs that must change nothing', () => {
     const forged = await fetch(`${baseUrl}/api/v1/payments/pesapal/ipn`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ OrderTrackingId: started.orderTrackingId, OrderMerchantReference: started.transactionId, OrderNotificationType: 'IPNCHANGE' }),
+      body: new URLSearchParams({
+        OrderTrackingId: started.orderTrackingId,
+        OrderMerchantReference: started.transactionId,
+        OrderNotificationType: 'IPNCHANGE',
+      }),
     });
     expect(((await forged.json()) as { status: number }).status).toBe(200);
     expect(await transaction(started.transactionId)).toMatchObject({ status: 'pending' });
@@ -192,14 +244,18 @@ describe('IPNs that must change nothing', () => {
     const jobId = await assignedJob();
     const started = await pay(jobId);
     const ipn = () =>
-      fetch(`${baseUrl}/api/v1/payments/pesapal/ipn?${new URLSearchParams({ OrderTrackingId: started.orderTrackingId, OrderMerchantReference: started.transactionId, OrderNotificationType: 'IPNCHANGE' })}`);
+      fetch(
+        `${baseUrl}/api/v1/payments/pesapal/ipn?${new URLSearchParams({ OrderTrackingId: started.orderTrackingId, OrderMerchantReference: started.transactionId, OrderNotificationType: 'IPNCHANGE' })}`,
+      );
     const answers = await Promise.all(Array.from({ length: 8 }, ipn));
     for (const answer of answers) expect(((await answer.json()) as { status: number }).status).toBe(200);
     const received = async () => (await eventTypes(started.transactionId)).filter((type) => type === 'ipn_received').length;
     expect(await received()).toBe(1);
     expect(await queuedTasks(t.ctx, checkPaymentTask.name, { transactionId: started.transactionId, reason: 'ipn' })).toHaveLength(1);
 
-    await t.ctx.db.execute(sql`UPDATE pesapal_ipn_receipts SET received_at = now() - interval '61 seconds' WHERE order_tracking_id = ${started.orderTrackingId}`);
+    await t.ctx.db.execute(
+      sql`UPDATE pesapal_ipn_receipts SET received_at = now() - interval '61 seconds' WHERE order_tracking_id = ${started.orderTrackingId}`,
+    );
     await ipn();
     expect(await received()).toBe(2);
   });
@@ -209,9 +265,14 @@ describe('IPNs that must change nothing', () => {
     const started = await pay(jobId);
     await simulator.control(`/orders/${started.orderTrackingId}/complete`, { amount: 1000 });
     await eventually(async () => (await transaction(started.transactionId)).flaggedReason ?? undefined);
-    expect(await transaction(started.transactionId)).toMatchObject({ status: 'pending', flaggedReason: expect.stringContaining('UGX 1000') });
+    expect(await transaction(started.transactionId)).toMatchObject({
+      status: 'pending',
+      flaggedReason: expect.stringContaining('UGX 1000'),
+    });
     expect(await jobStatus(jobId)).toBe('assigned');
-    expect((await call(t.app, 'POST', `/jobs/${jobId}/payments`, { token: institution.accessToken, body: { method: 'card' } })).status).toBe(409);
+    expect(
+      (await call(t.app, 'POST', `/jobs/${jobId}/payments`, { token: institution.accessToken, body: { method: 'card' } })).status,
+    ).toBe(409);
   });
 });
 
@@ -287,7 +348,11 @@ describe('reliability', () => {
   });
 
   it('keeps payment events append-only', async () => {
-    const refusal = (statement: Promise<unknown>) => statement.then(() => 'allowed', (error: { cause?: unknown }) => String(error.cause ?? error));
+    const refusal = (statement: Promise<unknown>) =>
+      statement.then(
+        () => 'allowed',
+        (error: { cause?: unknown }) => String(error.cause ?? error),
+      );
     expect(await refusal(t.ctx.db.execute(sql`UPDATE transaction_events SET type = 'tampered'`))).toMatch(/append-only/);
     expect(await refusal(t.ctx.db.execute(sql`DELETE FROM transaction_events`))).toMatch(/append-only/);
   });

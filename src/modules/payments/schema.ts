@@ -55,9 +55,13 @@ export const transactions = pgTable(
   (t) => [
     check('transactions_amount_positive', sql`${t.amount} > 0`),
     // At most one payment in flight or made per job: a second attempt is a 409 decided here.
-    uniqueIndex('transactions_one_live_per_job').on(t.jobId).where(sql`status IN ('pending', 'completed')`),
+    uniqueIndex('transactions_one_live_per_job')
+      .on(t.jobId)
+      .where(sql`status IN ('pending', 'completed')`),
     uniqueIndex('transactions_tracking_id_key').on(t.orderTrackingId),
-    index('transactions_pending_idx').on(sql`${t.lastCheckedAt} ASC NULLS FIRST`, t.createdAt).where(sql`status = 'pending'`),
+    index('transactions_pending_idx')
+      .on(sql`${t.lastCheckedAt} ASC NULLS FIRST`, t.createdAt)
+      .where(sql`status = 'pending'`),
     index('transactions_payer_idx').on(t.payerId, t.createdAt),
     index('transactions_status_settled_idx').on(t.status, t.settledAt),
   ],

@@ -33,9 +33,17 @@ export async function startPayment(ctx: AppContext, caller: AuthenticatedUser, j
   const phone = body.phone === undefined ? (payer?.phone ?? null) : toUgandaE164(body.phone);
   if (phone === undefined) throw invalidField('phone', 'Enter a Ugandan phone number to pay from');
 
-  const values = { jobId, payerId: caller.id, amount: priceOf(job).total, currency: job.currency, paymentMethod: body.method, payerPhone: phone };
+  const values = {
+    jobId,
+    payerId: caller.id,
+    amount: priceOf(job).total,
+    currency: job.currency,
+    paymentMethod: body.method,
+    payerPhone: phone,
+  };
   // A checkout abandoned past PAYMENT_EXPIRY_MINUTES holds the job's one live payment: expire it now, then try again once.
-  const transaction = (await recordAttempt(ctx, values)) ?? ((await expireOverduePayment(ctx, jobId)) ? await recordAttempt(ctx, values) : undefined);
+  const transaction =
+    (await recordAttempt(ctx, values)) ?? ((await expireOverduePayment(ctx, jobId)) ? await recordAttempt(ctx, values) : undefined);
   if (!transaction) throw new AppError('conflict', 'payment-exists', 'This job already has a payment pending or completed');
 
   const [firstName, ...rest] = (payer?.name ?? '').split(' ');
@@ -68,7 +76,10 @@ const providerUnavailable = () =>
   new AppError('unavailable', 'payment-provider-unavailable', 'PesaPal could not take the payment just now; please try again in a minute');
 
 /** The payment attempt and its first event; undefined when the job already has a payment pending or completed. */
-async function recordAttempt(ctx: AppContext, values: Parameters<typeof repo.insertTransaction>[1]): Promise<repo.TransactionRow | undefined> {
+async function recordAttempt(
+  ctx: AppContext,
+  values: Parameters<typeof repo.insertTransaction>[1],
+): Promise<repo.TransactionRow | undefined> {
   return ctx.db
     .transaction(async (tx) => {
       const row = await repo.insertTransaction(tx, values);
@@ -108,7 +119,9 @@ async function expirePayment(ctx: AppContext, transaction: repo.TransactionRow, 
     let status = await statusOf(ctx, transaction, trackingId);
     if (status.state === 'pending') {
       const answer = await paymentProvider(ctx).cancel(trackingId);
-      await repo.recordEvent(ctx.db, transaction.id, answer.accepted ? 'cancelled_at_provider' : 'cancel_refused', { message: answer.message });
+      await repo.recordEvent(ctx.db, transaction.id, answer.accepted ? 'cancelled_at_provider' : 'cancel_refused', {
+        message: answer.message,
+      });
       // Refused: it may have been paid or cancelled meanwhile, and its status says which.
       if (!answer.accepted) status = await statusOf(ctx, transaction, trackingId);
     }
@@ -207,7 +220,11 @@ async function applyStatus(ctx: AppContext, transaction: repo.TransactionRow, tr
     await repo.adoptTrackingId(tx, id, trackingId);
 
     if (status.state === 'completed') {
-      const paidWith = { confirmationCode: status.confirmationCode, providerMethod: status.paymentMethod, paymentAccount: status.paymentAccount };
+      const paidWith = {
+        confirmationCode: status.confirmationCode,
+        providerMethod: status.paymentMethod,
+        paymentAccount: status.paymentAccount,
+      };
       const settled = await repo.settle(tx, id, 'pending', 'completed', paidWith);
       if (!settled) {
         // Paid after we gave up on it (it expired): the job may be paid by another attempt since, so the money goes back.
@@ -222,11 +239,24 @@ async function applyStatus(ctx: AppContext, transaction: repo.TransactionRow, tr
       if (!paid) {
         // The job was cancelled while the payer was paying: the money goes back.
         await repo.recordEvent(tx, id, 'job_not_payable', {});
-        await ctx.queue.send(tx, refundJobPaymentTask, { jobId: transaction.jobId, reason: 'The job was cancelled before the payment arrived' }, { singletonKey: transaction.jobId });
+        await ctx.queue.send(
+          tx,
+          refundJobPaymentTask,
+          { jobId: transaction.jobId, reason: 'The job was cancelled before the payment arrived' },
+          { singletonKey: transaction.jobId },
+        );
         return;
       }
-      const data = { jobId: paid.job.id, jobRole: paid.job.role, startsAt: paid.job.startsAt.toISOString(), transactionId: id, amount: transaction.amount, currency: transaction.currency };
-      for (const userId of [paid.job.institutionId, paid.assigneeId]) if (userId) await notify(ctx, tx, { userId, type: 'payment.received', data });
+      const data = {
+        jobId: paid.job.id,
+        jobRole: paid.job.role,
+        startsAt: paid.job.startsAt.toISOString(),
+        transactionId: id,
+        amount: transaction.amount,
+        currency: transaction.currency,
+      };
+      for (const userId of [paid.job.institutionId, paid.assigneeId])
+        if (userId) await notify(ctx, tx, { userId, type: 'payment.received', data });
     } else if (status.state === 'failed') {
       await failPayment(ctx, tx, transaction, 'failed', status.description ?? undefined);
     } else if (status.state === 'reversed') {
@@ -236,7 +266,13 @@ async function applyStatus(ctx: AppContext, transaction: repo.TransactionRow, tr
 }
 
 /** pending → failed, once, with the event `eventType`; the payer is told. */
-async function failPayment(ctx: AppContext, tx: Transaction, transaction: repo.TransactionRow, eventType: 'failed' | 'expired', reason: string | undefined): Promise<void> {
+async function failPayment(
+  ctx: AppContext,
+  tx: Transaction,
+  transaction: repo.TransactionRow,
+  eventType: 'failed' | 'expired',
+  reason: string | undefined,
+): Promise<void> {
   const { id } = transaction;
   if (!(await repo.settle(tx, id, 'pending', 'failed'))) return;
   await repo.recordEvent(tx, id, eventType, { description: reason ?? null });
@@ -244,7 +280,14 @@ async function failPayment(ctx: AppContext, tx: Transaction, transaction: repo.T
   await notify(ctx, tx, {
     userId: transaction.payerId,
     type: 'payment.failed',
-    data: { jobId: transaction.jobId, jobRole: job?.role, startsAt: job?.startsAt.toISOString(), transactionId: id, amount: transaction.amount, reason },
+    data: {
+      jobId: transaction.jobId,
+      jobRole: job?.role,
+      startsAt: job?.startsAt.toISOString(),
+      transactionId: id,
+      amount: transaction.amount,
+      reason,
+    },
   });
 }
 
@@ -261,13 +304,19 @@ export async function refundLatePayment(ctx: AppContext, transactionId: string):
 async function refundPayment(ctx: AppContext, payment: repo.TransactionRow | undefined, reason: string): Promise<void> {
   if (!payment || payment.refundStatus === 'requested' || payment.refundStatus === 'rejected') return;
   if (!payment.confirmationCode) {
-    if (await repo.setRefundStatus(ctx.db, payment.id, 'impossible', true)) await repo.recordEvent(ctx.db, payment.id, 'refund_impossible', { reason: 'no confirmation code' });
+    if (await repo.setRefundStatus(ctx.db, payment.id, 'impossible', true))
+      await repo.recordEvent(ctx.db, payment.id, 'refund_impossible', { reason: 'no confirmation code' });
     return;
   }
   await repo.recordEvent(ctx.db, payment.id, 'refund_requested', { amount: payment.amount, reason });
   let answer;
   try {
-    answer = await paymentProvider(ctx).refund({ confirmationCode: payment.confirmationCode, amount: payment.amount, requestedBy: 'qgig', remarks: reason.slice(0, 200) });
+    answer = await paymentProvider(ctx).refund({
+      confirmationCode: payment.confirmationCode,
+      amount: payment.amount,
+      requestedBy: 'qgig',
+      remarks: reason.slice(0, 200),
+    });
   } catch (error) {
     await repo.recordEvent(ctx.db, payment.id, 'refund_error', { error: errorText(error) });
     throw error;
@@ -285,7 +334,12 @@ async function refundPayment(ctx: AppContext, payment: repo.TransactionRow | und
 export async function reconcileStalePayments(ctx: AppContext, batchSize = RECONCILE_BATCH_SIZE): Promise<string[]> {
   const stale = await repo.takeStalePending(ctx.db, new Date(Date.now() - RECONCILE_AFTER_MINUTES * 60_000), batchSize);
   for (const transactionId of stale) {
-    await ctx.queue.send(undefined, checkPaymentTask, { transactionId, reason: 'reconcile' }, { singletonKey: `reconcile-${transactionId}` });
+    await ctx.queue.send(
+      undefined,
+      checkPaymentTask,
+      { transactionId, reason: 'reconcile' },
+      { singletonKey: `reconcile-${transactionId}` },
+    );
   }
   return stale;
 }
@@ -328,10 +382,17 @@ export async function paymentsOfJob(ctx: AppContext, caller: AuthenticatedUser, 
 }
 
 /** What the payer sees when PesaPal sends them back: the payment's state, checked once more. */
-export async function paymentOutcome(ctx: AppContext, fields: IpnFields): Promise<{ transaction: repo.TransactionRow | undefined; publicUrl: string }> {
+export async function paymentOutcome(
+  ctx: AppContext,
+  fields: IpnFields,
+): Promise<{ transaction: repo.TransactionRow | undefined; publicUrl: string }> {
   const reference = fields.OrderMerchantReference ?? '';
   let transaction = UUID.test(reference) ? await repo.findTransaction(ctx.db, reference) : undefined;
-  if (transaction && transaction.orderTrackingId === (fields.OrderTrackingId ?? transaction.orderTrackingId) && transaction.status === 'pending') {
+  if (
+    transaction &&
+    transaction.orderTrackingId === (fields.OrderTrackingId ?? transaction.orderTrackingId) &&
+    transaction.status === 'pending'
+  ) {
     await checkTransaction(ctx, transaction).catch((error: unknown) => ctx.log.warn({ err: error }, 'status check on return failed'));
     transaction = await repo.findTransaction(ctx.db, transaction.id);
   }

@@ -29,7 +29,12 @@ export async function callNetwork(call: WireCall): Promise<WireAnswer> {
     });
   } catch (error) {
     const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-    throw new PayoutError(call.network, timedOut ? 'timeout' : 'network', call.operation, timedOut ? `no answer within ${call.timeoutMs} ms` : 'network error');
+    throw new PayoutError(
+      call.network,
+      timedOut ? 'timeout' : 'network',
+      call.operation,
+      timedOut ? `no answer within ${call.timeoutMs} ms` : 'network error',
+    );
   }
   const text = await response.text().catch(() => '');
   let body: unknown;

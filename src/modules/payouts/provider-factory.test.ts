@@ -58,7 +58,10 @@ describe('payout providers', () => {
       },
     });
     try {
-      for (const [network, sim] of [['mtn', momo], ['airtel', airtel]] as const) {
+      for (const [network, sim] of [
+        ['mtn', momo],
+        ['airtel', airtel],
+      ] as const) {
         const request = payout();
         await payoutProvider(t.ctx, network).send(request);
         await expect(payoutProvider(t.ctx, network).status(request.reference)).resolves.toMatchObject({ state: 'successful' });
@@ -78,7 +81,12 @@ describe('payout providers', () => {
     const t = await startTestApp({ env: productionEnv() });
     try {
       for (const { prefix, tokenPath } of NETWORKS) {
-        const response = await t.app.inject({ method: 'POST', url: `${prefix}${tokenPath}`, payload: {}, headers: { 'x-forwarded-proto': 'https' } });
+        const response = await t.app.inject({
+          method: 'POST',
+          url: `${prefix}${tokenPath}`,
+          payload: {},
+          headers: { 'x-forwarded-proto': 'https' },
+        });
         expect(response.statusCode).toBe(404);
       }
     } finally {

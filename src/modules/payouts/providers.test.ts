@@ -27,7 +27,12 @@ const networks: Network[] = [
     name: 'MTN MoMo',
     start: () => startMomoSimulator(),
     client: (sim, overrides) =>
-      new MtnMomoClient({ baseUrl: sim.baseUrl, ...MOMO_SIMULATOR_CREDENTIALS, targetEnvironment: MOMO_SIMULATOR_TARGET_ENVIRONMENT, ...overrides }),
+      new MtnMomoClient({
+        baseUrl: sim.baseUrl,
+        ...MOMO_SIMULATOR_CREDENTIALS,
+        targetEnvironment: MOMO_SIMULATOR_TARGET_ENVIRONMENT,
+        ...overrides,
+      }),
     failureReasons: MTN_FAILURE_REASONS,
     operations: { token: 'token', send: 'transfer', status: 'transfer-status', name: 'basicuserinfo' },
     wrongCredentials: { apiKey: 'not-the-key' },
@@ -37,7 +42,13 @@ const networks: Network[] = [
     name: 'Airtel Money',
     start: () => startAirtelSimulator(),
     client: (sim, overrides) =>
-      new AirtelMoneyClient({ baseUrl: sim.baseUrl, ...AIRTEL_SIMULATOR_CREDENTIALS, pin: AIRTEL_SIMULATOR_PIN, publicKey: sim.publicKey!, ...overrides }),
+      new AirtelMoneyClient({
+        baseUrl: sim.baseUrl,
+        ...AIRTEL_SIMULATOR_CREDENTIALS,
+        pin: AIRTEL_SIMULATOR_PIN,
+        publicKey: sim.publicKey!,
+        ...overrides,
+      }),
     failureReasons: AIRTEL_FAILURE_CODES,
     operations: { token: 'token', send: 'disbursement', status: 'enquiry', name: 'user-enquiry' },
     wrongCredentials: { clientSecret: 'not-the-secret' },

@@ -6,7 +6,10 @@ export type RequestCheck = (request: FastifyRequest, reply: FastifyReply) => Fas
 
 export interface SimulatorEndpoints {
   /** Route options for one of the network's operations: records the call, applies its queued fault, then `check`. */
-  api(endpoint: string, check?: RequestCheck): { preHandler: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> };
+  api(
+    endpoint: string,
+    check?: RequestCheck,
+  ): { preHandler: (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> };
 }
 
 /**
@@ -46,8 +49,13 @@ function registerControls(app: FastifyInstance, state: PayoutSimulatorState): vo
   app.post('/__control/faults', async (request, reply) => {
     const body = objectOf(request.body);
     const endpoint = String(body.endpoint);
-    if (!state.endpoints.includes(endpoint)) return reply.code(400).send({ error: `endpoint must be one of ${state.endpoints.join(', ')}` });
-    state.faults.set(endpoint, { failNext: Number(body.failNext ?? 0), delayNext: Number(body.delayNext ?? 0), delayMs: Number(body.delayMs ?? 0) });
+    if (!state.endpoints.includes(endpoint))
+      return reply.code(400).send({ error: `endpoint must be one of ${state.endpoints.join(', ')}` });
+    state.faults.set(endpoint, {
+      failNext: Number(body.failNext ?? 0),
+      delayNext: Number(body.delayNext ?? 0),
+      delayMs: Number(body.delayMs ?? 0),
+    });
     return { ok: true };
   });
 
@@ -60,7 +68,8 @@ function registerControls(app: FastifyInstance, state: PayoutSimulatorState): vo
 
   app.post('/__control/account-holders/:phone', async (request, reply) => {
     const { firstName, lastName } = objectOf(request.body);
-    if (typeof firstName !== 'string' || typeof lastName !== 'string') return reply.code(400).send({ error: 'firstName and lastName are required' });
+    if (typeof firstName !== 'string' || typeof lastName !== 'string')
+      return reply.code(400).send({ error: 'firstName and lastName are required' });
     state.accountHolders.set(walletKey(params(request).phone!), { firstName, lastName });
     return { ok: true };
   });

@@ -58,10 +58,13 @@ describe('the data export', () => {
     expect(data.profile.documents.map((document: { docType: string }) => document.docType).sort()).toEqual(['certificate', 'nin']);
     expect(JSON.stringify(data.profile.documents)).not.toContain('CM90012345678K');
     expect(data.notifications.map((notice: { type: string }) => notice.type)).toContain('document.approved');
-    expect(data.accessLog.map((entry: { action: string }) => entry.action)).toEqual(expect.arrayContaining(['document.approve', 'document.read']));
+    expect(data.accessLog.map((entry: { action: string }) => entry.action)).toEqual(
+      expect.arrayContaining(['document.approve', 'document.read']),
+    );
 
     const text = response.body;
-    for (const foreign of [bystander.email, bystander.phone, bystander.id, 'Bystander Person', admin.email]) expect(text).not.toContain(foreign);
+    for (const foreign of [bystander.email, bystander.phone, bystander.id, 'Bystander Person', admin.email])
+      expect(text).not.toContain(foreign);
   });
 
   it('needs a session', async () => {
@@ -91,7 +94,9 @@ describe('erasure', () => {
     expect(await columnsContaining('CM90012345678K')).toEqual([]);
     await eventually(() => !existsSync(uploads) || readdirSync(uploads).length === 0);
 
-    const [row] = rowsOf<{ name: string; status: string }>(await t.ctx.db.execute(sql`SELECT name, status FROM users WHERE id = ${professional.id}`));
+    const [row] = rowsOf<{ name: string; status: string }>(
+      await t.ctx.db.execute(sql`SELECT name, status FROM users WHERE id = ${professional.id}`),
+    );
     expect(row).toEqual({ name: 'Former user', status: 'erased' });
     const audit = await call(t.app, 'GET', `/admin/audit?action=user.erase&targetId=${professional.id}`, { token: admin.accessToken });
     expect(audit.body.items).toHaveLength(1);
@@ -122,7 +127,10 @@ describe('consent to the privacy notice', () => {
 
   it('asks again when the notice changed, and records the new acceptance', async () => {
     const user = await registerUser(t.app);
-    expect((await call(t.app, 'GET', '/me', { token: user.accessToken })).body.consent).toMatchObject({ version: CONSENT_VERSION, required: false });
+    expect((await call(t.app, 'GET', '/me', { token: user.accessToken })).body.consent).toMatchObject({
+      version: CONSENT_VERSION,
+      required: false,
+    });
 
     await t.ctx.db.execute(sql`UPDATE consents SET version = '2025-01-01' WHERE user_id = ${user.id}`);
     const me = await call(t.app, 'GET', '/me', { token: user.accessToken });
@@ -155,13 +163,19 @@ describe('erasure and the jobs, ratings and payments a person took part in', () 
     }
     expect((await call(t.app, 'GET', '/me', { token: institution.accessToken })).status).toBe(200);
 
-    const paid = await call(t.app, 'POST', `/jobs/${booked.body.id}/payments`, { token: institution.accessToken, body: { method: 'mobile_money', phone: '0772 987654' } });
+    const paid = await call(t.app, 'POST', `/jobs/${booked.body.id}/payments`, {
+      token: institution.accessToken,
+      body: { method: 'mobile_money', phone: '0772 987654' },
+    });
     expect(paid.status).toBe(201);
     await t.ctx.db.execute(sql`UPDATE transactions SET status = 'completed' WHERE id = ${paid.body.transactionId}`);
     await markPaid(t.ctx, booked.body.id);
     await endShift(t.ctx, booked.body.id);
     await call(t.app, 'POST', `/jobs/${booked.body.id}/complete`, { token: institution.accessToken });
-    await call(t.app, 'POST', `/jobs/${booked.body.id}/ratings`, { token: institution.accessToken, body: { stars: 5, comment: 'Excellent' } });
+    await call(t.app, 'POST', `/jobs/${booked.body.id}/ratings`, {
+      token: institution.accessToken,
+      body: { stars: 5, comment: 'Excellent' },
+    });
 
     const exported = await call(t.app, 'GET', '/me/export', { token: institution.accessToken });
     expect(exported.body.jobs.map((job: { id: string }) => job.id).sort()).toEqual([booked.body.id, stillOpen.body.id].sort());

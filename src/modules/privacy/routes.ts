@@ -18,7 +18,10 @@ export const privacyRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
 
   app.get(
     '/me/export',
-    { preHandler: guards.requireUser, schema: { ...schema, summary: 'Everything Qgig stores about the caller, as one JSON document', response: { 200: DataExport } } },
+    {
+      preHandler: guards.requireUser,
+      schema: { ...schema, summary: 'Everything Qgig stores about the caller, as one JSON document', response: { 200: DataExport } },
+    },
     async (request, reply) => {
       const data = await exportMyData(ctx, callerOf(request));
       return reply.header('content-disposition', `attachment; filename="qgig-export-${data.generatedAt.slice(0, 10)}.json"`).send(data);
@@ -29,7 +32,11 @@ export const privacyRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     '/me',
     {
       preHandler: guards.requireUser,
-      schema: { ...schema, summary: 'Erase the caller’s account and personal data (409 while a job is assigned or paid)', response: { 204: noContent } },
+      schema: {
+        ...schema,
+        summary: 'Erase the caller’s account and personal data (409 while a job is assigned or paid)',
+        response: { 204: noContent },
+      },
     },
     async (request, reply) => {
       await eraseMyAccount(ctx, callerOf(request), requestMeta(request));
@@ -39,7 +46,10 @@ export const privacyRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
 
   app.post(
     '/me/consent',
-    { preHandler: guards.requireUser, schema: { ...schema, summary: 'Accept the current privacy notice', body: ConsentBody, response: { 200: ConsentState } } },
+    {
+      preHandler: guards.requireUser,
+      schema: { ...schema, summary: 'Accept the current privacy notice', body: ConsentBody, response: { 200: ConsentState } },
+    },
     async (request) => acceptConsent(ctx, callerOf(request), request.body.version, requestMeta(request)),
   );
 };

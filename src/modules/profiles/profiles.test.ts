@@ -4,7 +4,13 @@ import { rowsOf } from '../../platform/db.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { createAdmin, registerUser, type RegisteredUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
-import { makeInstitution, makeProfessional, makeVerifiedProfessional, validInstitutionProfile, validProfessionalProfile } from '../../../test/support/profile-factories.js';
+import {
+  makeInstitution,
+  makeProfessional,
+  makeVerifiedProfessional,
+  validInstitutionProfile,
+  validProfessionalProfile,
+} from '../../../test/support/profile-factories.js';
 import { exportUserProfileData } from './service.js';
 
 let t: TestApp;
@@ -67,7 +73,11 @@ describe('PUT /me/professional', () => {
       body: validProfessionalProfile({ availability: [{ weekday: 5, start: '09:00', end: '10:00' }], experienceYears: 9 }),
     });
     expect(replaced.status).toBe(200);
-    expect(replaced.body).toMatchObject({ experienceYears: 9, blackoutDates: [], availability: [{ weekday: 5, start: '09:00', end: '10:00' }] });
+    expect(replaced.body).toMatchObject({
+      experienceYears: 9,
+      blackoutDates: [],
+      availability: [{ weekday: 5, start: '09:00', end: '10:00' }],
+    });
     expect(await storedSlots(user.id)).toEqual([{ weekday: 5, startMinute: 540, endMinute: 600 }]);
   });
 
@@ -78,7 +88,10 @@ describe('PUT /me/professional', () => {
       { weekday: 2, start: '06:00', end: '08:00' },
       { weekday: 6, start: '22:00', end: '00:00' },
     ];
-    const saved = await call(t.app, 'PUT', '/me/professional', { token: user.accessToken, body: validProfessionalProfile({ availability: night }) });
+    const saved = await call(t.app, 'PUT', '/me/professional', {
+      token: user.accessToken,
+      body: validProfessionalProfile({ availability: night }),
+    });
     expect(saved.status).toBe(200);
     expect(saved.body.availability).toEqual(night);
     expect(await storedSlots(user.id)).toEqual([
@@ -110,12 +123,49 @@ describe('PUT /me/professional', () => {
     ['a zero rate', { rateAmount: 0 }, 'rateAmount'],
     ['a rate as text', { rateAmount: '50000' }, 'rateAmount'],
     ['a weekly rate unit', { rateUnit: 'week' }, 'rateUnit'],
-    ['overlapping slots', { availability: [{ weekday: 1, start: '08:00', end: '12:00' }, { weekday: 1, start: '11:00', end: '13:00' }] }, 'availability.1'],
+    [
+      'overlapping slots',
+      {
+        availability: [
+          { weekday: 1, start: '08:00', end: '12:00' },
+          { weekday: 1, start: '11:00', end: '13:00' },
+        ],
+      },
+      'availability.1',
+    ],
     ['a slot ending where it starts', { availability: [{ weekday: 2, start: '17:00', end: '17:00' }] }, 'availability.0.end'],
     ['a slot starting at 24:00', { availability: [{ weekday: 2, start: '24:00', end: '06:00' }] }, 'availability.0.start'],
-    ['a night slot running into the next day’s', { availability: [{ weekday: 1, start: '22:00', end: '06:00' }, { weekday: 2, start: '05:00', end: '08:00' }] }, 'availability.1'],
-    ['Saturday night running into Sunday’s first slot', { availability: [{ weekday: 0, start: '05:00', end: '08:00' }, { weekday: 6, start: '22:00', end: '06:00' }] }, 'availability.1'],
-    ['51 slots', { availability: Array.from({ length: 51 }, (_, i) => ({ weekday: i % 7, start: `${String(Math.floor(i / 7)).padStart(2, '0')}:00`, end: `${String(Math.floor(i / 7)).padStart(2, '0')}:30` })) }, 'availability'],
+    [
+      'a night slot running into the next day’s',
+      {
+        availability: [
+          { weekday: 1, start: '22:00', end: '06:00' },
+          { weekday: 2, start: '05:00', end: '08:00' },
+        ],
+      },
+      'availability.1',
+    ],
+    [
+      'Saturday night running into Sunday’s first slot',
+      {
+        availability: [
+          { weekday: 0, start: '05:00', end: '08:00' },
+          { weekday: 6, start: '22:00', end: '06:00' },
+        ],
+      },
+      'availability.1',
+    ],
+    [
+      '51 slots',
+      {
+        availability: Array.from({ length: 51 }, (_, i) => ({
+          weekday: i % 7,
+          start: `${String(Math.floor(i / 7)).padStart(2, '0')}:00`,
+          end: `${String(Math.floor(i / 7)).padStart(2, '0')}:30`,
+        })),
+      },
+      'availability',
+    ],
     ['a bad blackout date', { blackoutDates: ['2026-02-30'] }, 'blackoutDates.0'],
     ['a 2001-character bio', { bio: 'a'.repeat(2001) }, 'bio'],
     ['a control character in the bio', { bio: 'bell\u0007' }, 'bio'],
@@ -123,7 +173,10 @@ describe('PUT /me/professional', () => {
     ['31 skills', { skills: Array.from({ length: 31 }, (_, i) => `skill ${i}`) }, 'skills'],
   ])('answers 422 for %s and changes nothing', async (_label, overrides, path) => {
     const professional = await makeProfessional(t.app);
-    const response = await call(t.app, 'PUT', '/me/professional', { token: professional.accessToken, body: validProfessionalProfile(overrides) });
+    const response = await call(t.app, 'PUT', '/me/professional', {
+      token: professional.accessToken,
+      body: validProfessionalProfile(overrides),
+    });
     expect(response.status).toBe(422);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body.errors.map((error: { path: string }) => error.path)).toContain(path);
@@ -137,16 +190,25 @@ describe('PUT /me/professional', () => {
     expect((await call(t.app, 'PUT', '/me/professional', { body })).status).toBe(401);
     expect((await call(t.app, 'PUT', '/me/professional', { token: institution.accessToken, body })).status).toBe(403);
     expect((await call(t.app, 'PUT', '/me/professional', { token: admin.accessToken, body })).status).toBe(403);
-    const count = await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM professionals WHERE user_id IN (${institution.id}, ${admin.id})`);
+    const count = await t.ctx.db.execute(
+      sql`SELECT count(*)::int AS n FROM professionals WHERE user_id IN (${institution.id}, ${admin.id})`,
+    );
     expect(rowsOf<{ n: number }>(count)[0]!.n).toBe(0);
   });
 
   it('keeps one consistent set of slots when two saves race', async () => {
     const professional = await makeProfessional(t.app);
     const versions = [1, 2, 3, 4].map((weekday) =>
-      validProfessionalProfile({ availability: [{ weekday, start: '08:00', end: '12:00' }, { weekday, start: '13:00', end: '17:00' }] }),
+      validProfessionalProfile({
+        availability: [
+          { weekday, start: '08:00', end: '12:00' },
+          { weekday, start: '13:00', end: '17:00' },
+        ],
+      }),
     );
-    const responses = await Promise.all(versions.map((body) => call(t.app, 'PUT', '/me/professional', { token: professional.accessToken, body })));
+    const responses = await Promise.all(
+      versions.map((body) => call(t.app, 'PUT', '/me/professional', { token: professional.accessToken, body })),
+    );
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200]);
     const slots = await storedSlots(professional.id);
     expect(slots).toHaveLength(2);
@@ -164,7 +226,10 @@ describe('PUT /me/institution', () => {
     expect(created.status).toBe(200);
     expect(created.body).toMatchObject({ userId: user.id, contactPhone: '+256772123456', district: 'Jinja City', type: 'clinic' });
 
-    const updated = await call(t.app, 'PUT', '/me/institution', { token: user.accessToken, body: validInstitutionProfile({ name: 'Mengo Clinic', contactPhone: '+256 701 234 567' }) });
+    const updated = await call(t.app, 'PUT', '/me/institution', {
+      token: user.accessToken,
+      body: validInstitutionProfile({ name: 'Mengo Clinic', contactPhone: '+256 701 234 567' }),
+    });
     expect(updated.body).toMatchObject({ name: 'Mengo Clinic', contactPhone: '+256701234567' });
     expect((await call(t.app, 'GET', '/me', { token: user.accessToken })).body.institution).toMatchObject({ name: 'Mengo Clinic' });
   });
@@ -240,7 +305,15 @@ describe('GET /professionals/{id}', () => {
     await call(t.app, 'POST', `/admin/users/${suspended.id}/suspend`, { token: admin.accessToken, body: { reason: 'Reported' } });
     await t.ctx.db.execute(sql`UPDATE users SET status = 'erased', email = NULL, phone = NULL WHERE id = ${erased.id}`);
 
-    for (const id of [institution.id, admin.id, withoutProfile.id, suspended.id, erased.id, '00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
+    for (const id of [
+      institution.id,
+      admin.id,
+      withoutProfile.id,
+      suspended.id,
+      erased.id,
+      '00000000-0000-4000-8000-000000000000',
+      'not-a-uuid',
+    ]) {
       const response = await call(t.app, 'GET', `/professionals/${id}`, { token: institution.accessToken });
       expect(response.status, id).toBe(404);
       expect(response.body.type).toContain('not-found');
@@ -285,7 +358,9 @@ describe('GET /admin/professionals', () => {
     const seen: any[] = [];
     let cursor: string | null = null;
     do {
-      const response: any = await call(t.app, 'GET', `/admin/professionals?verified=false&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: admin.accessToken });
+      const response: any = await call(t.app, 'GET', `/admin/professionals?verified=false&limit=2${cursor ? `&cursor=${cursor}` : ''}`, {
+        token: admin.accessToken,
+      });
       expect(response.status).toBe(200);
       expect(response.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...response.body.items);
@@ -299,11 +374,19 @@ describe('GET /admin/professionals', () => {
     expect(seen.every((item) => item.verified === false)).toBe(true);
     const registered = seen.map((item) => item.registeredAt);
     expect(registered).toEqual([...registered].sort());
-    expect(seen.find((item) => item.id === waiting[0]!.id)).toMatchObject({ hasProfile: true, roles: ['teacher'], documents: { pending: 0, approved: 0, rejected: 0 } });
+    expect(seen.find((item) => item.id === waiting[0]!.id)).toMatchObject({
+      hasProfile: true,
+      roles: ['teacher'],
+      documents: { pending: 0, approved: 0, rejected: 0 },
+    });
 
     const verifiedOnly = await call(t.app, 'GET', '/admin/professionals?verified=true&limit=100', { token: admin.accessToken });
     expect(verifiedOnly.body.items.map((item: any) => item.id)).toContain(verified.id);
-    expect(verifiedOnly.body.items.find((item: any) => item.id === verified.id).documents).toEqual({ pending: 0, approved: 2, rejected: 0 });
+    expect(verifiedOnly.body.items.find((item: any) => item.id === verified.id).documents).toEqual({
+      pending: 0,
+      approved: 2,
+      rejected: 0,
+    });
   });
 
   it('is for admins only, and refuses a malformed filter or cursor', async () => {
@@ -331,6 +414,10 @@ describe('exportUserProfileData', () => {
     expect(JSON.stringify(exported)).not.toContain('CM90012345678K');
 
     const institution = await makeInstitution(t.app);
-    expect(await exportUserProfileData(t.ctx.db, institution.id)).toMatchObject({ professional: null, institution: { userId: institution.id }, documents: [] });
+    expect(await exportUserProfileData(t.ctx.db, institution.id)).toMatchObject({
+      professional: null,
+      institution: { userId: institution.id },
+      documents: [],
+    });
   });
 });

@@ -6,7 +6,10 @@ import { institutions, professionalAvailability, professionalBlackouts, professi
 
 export type ProfessionalRow = typeof professionals.$inferSelect;
 export type InstitutionRow = typeof institutions.$inferSelect;
-export type ProfessionalValues = Pick<ProfessionalRow, 'bio' | 'roles' | 'skills' | 'experienceYears' | 'rateAmount' | 'rateUnit' | 'district'>;
+export type ProfessionalValues = Pick<
+  ProfessionalRow,
+  'bio' | 'roles' | 'skills' | 'experienceYears' | 'rateAmount' | 'rateUnit' | 'district'
+>;
 export type InstitutionValues = Pick<InstitutionRow, 'name' | 'type' | 'address' | 'district' | 'contactName' | 'contactPhone'>;
 
 export interface MinuteSlot {
@@ -40,7 +43,11 @@ export async function findProfessional(db: Executor, userId: string): Promise<Pr
 
 export async function availabilityOf(db: Executor, userId: string): Promise<MinuteSlot[]> {
   return db
-    .select({ weekday: professionalAvailability.weekday, startMinute: professionalAvailability.startMinute, endMinute: professionalAvailability.endMinute })
+    .select({
+      weekday: professionalAvailability.weekday,
+      startMinute: professionalAvailability.startMinute,
+      endMinute: professionalAvailability.endMinute,
+    })
     .from(professionalAvailability)
     .where(eq(professionalAvailability.professionalId, userId))
     .orderBy(asc(professionalAvailability.weekday), asc(professionalAvailability.startMinute));
@@ -113,7 +120,9 @@ export async function listProfessionalAccounts(db: Executor, filter: Professiona
         eq(users.role, 'professional'),
         ne(users.status, 'erased'),
         filter.verified === undefined ? undefined : sql`${verified} = ${filter.verified}`,
-        filter.cursor ? sql`(${users.createdAt}, ${users.id}) > (SELECT created_at, id FROM ${users} WHERE id = ${filter.cursor})` : undefined,
+        filter.cursor
+          ? sql`(${users.createdAt}, ${users.id}) > (SELECT created_at, id FROM ${users} WHERE id = ${filter.cursor})`
+          : undefined,
       ),
     )
     .orderBy(asc(users.createdAt), asc(users.id))

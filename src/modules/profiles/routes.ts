@@ -19,7 +19,13 @@ export const profileRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     '/me/professional',
     {
       preHandler: guards.requireRole('professional'),
-      schema: { tags: ['profiles'], summary: 'Create or replace the caller’s professional profile', security: bearer, body: ProfessionalProfileBody, response: { 200: ProfessionalProfile } },
+      schema: {
+        tags: ['profiles'],
+        summary: 'Create or replace the caller’s professional profile',
+        security: bearer,
+        body: ProfessionalProfileBody,
+        response: { 200: ProfessionalProfile },
+      },
     },
     async (request) => profiles.saveProfessionalProfile(ctx, callerOf(request), request.body),
   );
@@ -28,7 +34,13 @@ export const profileRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     '/me/institution',
     {
       preHandler: guards.requireRole('institution'),
-      schema: { tags: ['profiles'], summary: 'Create or replace the caller’s institution profile', security: bearer, body: InstitutionProfileBody, response: { 200: InstitutionProfile } },
+      schema: {
+        tags: ['profiles'],
+        summary: 'Create or replace the caller’s institution profile',
+        security: bearer,
+        body: InstitutionProfileBody,
+        response: { 200: InstitutionProfile },
+      },
     },
     async (request) => profiles.saveInstitutionProfile(ctx, callerOf(request), request.body),
   );
@@ -37,7 +49,13 @@ export const profileRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     '/professionals/:id',
     {
       preHandler: guards.requireUser,
-      schema: { tags: ['profiles'], summary: 'A professional’s public profile (no contact details or documents)', security: bearer, params: IdParams, response: { 200: PublicProfessional } },
+      schema: {
+        tags: ['profiles'],
+        summary: 'A professional’s public profile (no contact details or documents)',
+        security: bearer,
+        params: IdParams,
+        response: { 200: PublicProfessional },
+      },
     },
     async (request) => profiles.getPublicProfessional(ctx, request.params.id),
   );

@@ -13,9 +13,15 @@ export const professionals = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     bio: text('bio').notNull().default(''),
     /** Normalised (trimmed, lower-case, unique) members of the controlled role vocabulary. */
-    roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
+    roles: text('roles')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Normalised free skills. */
-    skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
+    skills: text('skills')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     experienceYears: smallint('experience_years').notNull().default(0),
     rateAmount: integer('rate_amount'),
     rateUnit: rateUnit('rate_unit'),
@@ -48,7 +54,10 @@ export const professionalAvailability = pgTable(
   },
   (t) => [
     check('availability_weekday_range', sql`${t.weekday} BETWEEN 0 AND 6`),
-    check('availability_minutes_range', sql`${t.startMinute} BETWEEN 0 AND 1439 AND ${t.endMinute} BETWEEN 0 AND 1440 AND ${t.startMinute} <> ${t.endMinute}`),
+    check(
+      'availability_minutes_range',
+      sql`${t.startMinute} BETWEEN 0 AND 1439 AND ${t.endMinute} BETWEEN 0 AND 1440 AND ${t.startMinute} <> ${t.endMinute}`,
+    ),
     index('availability_professional_weekday_idx').on(t.professionalId, t.weekday),
   ],
 );

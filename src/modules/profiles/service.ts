@@ -37,7 +37,11 @@ const toMinuteSlot = (slot: AvailabilitySlot): repo.MinuteSlot => ({
 });
 
 /** Creates or replaces the caller's professional profile, availability and blackout dates at once. */
-export async function saveProfessionalProfile(ctx: AppContext, caller: AuthenticatedUser, body: ProfessionalProfileBody): Promise<ProfessionalProfile> {
+export async function saveProfessionalProfile(
+  ctx: AppContext,
+  caller: AuthenticatedUser,
+  body: ProfessionalProfileBody,
+): Promise<ProfessionalProfile> {
   return ctx.db.transaction(async (tx) => {
     const { availability, blackoutDates, ...values } = body;
     await repo.upsertProfessional(tx, caller.id, values);
@@ -77,7 +81,11 @@ export async function professionalProfileOf(db: Executor, userId: string): Promi
   };
 }
 
-export async function saveInstitutionProfile(ctx: AppContext, caller: AuthenticatedUser, body: InstitutionProfileBody): Promise<InstitutionProfile> {
+export async function saveInstitutionProfile(
+  ctx: AppContext,
+  caller: AuthenticatedUser,
+  body: InstitutionProfileBody,
+): Promise<InstitutionProfile> {
   const contactPhone = toUgandaE164(body.contactPhone);
   if (!contactPhone) throw invalidField('contactPhone', 'Enter a valid Ugandan phone number, such as 0772 123 456', 'invalid-phone');
   return toInstitutionView(await repo.upsertInstitution(ctx.db, caller.id, { ...body, contactPhone }));
@@ -132,20 +140,28 @@ export async function accountProfileOf(db: Executor, user: { id: string; role: R
   return { professional: null, institution: null, verification: null };
 }
 
-export async function listProfessionalsForReview(ctx: AppContext, query: z.output<typeof AdminProfessionalsQuery>): Promise<Page<AdminProfessional>> {
+export async function listProfessionalsForReview(
+  ctx: AppContext,
+  query: z.output<typeof AdminProfessionalsQuery>,
+): Promise<Page<AdminProfessional>> {
   const rows = await repo.listProfessionalAccounts(ctx.db, query);
-  return keysetPage(rows, query.limit, (row) => row.id, (row) => ({
-    id: row.id,
-    name: row.name,
-    status: row.status,
-    registeredAt: row.registeredAt.toISOString(),
-    hasProfile: row.hasProfile,
-    district: row.district,
-    roles: row.roles ?? [],
-    verified: row.verified,
-    verifiedAt: row.verifiedAt?.toISOString() ?? null,
-    documents: { pending: row.pending, approved: row.approved, rejected: row.rejected },
-  }));
+  return keysetPage(
+    rows,
+    query.limit,
+    (row) => row.id,
+    (row) => ({
+      id: row.id,
+      name: row.name,
+      status: row.status,
+      registeredAt: row.registeredAt.toISOString(),
+      hasProfile: row.hasProfile,
+      district: row.district,
+      roles: row.roles ?? [],
+      verified: row.verified,
+      verifiedAt: row.verifiedAt?.toISOString() ?? null,
+      documents: { pending: row.pending, approved: row.approved, rejected: row.rejected },
+    }),
+  );
 }
 
 export interface ProfileExport {

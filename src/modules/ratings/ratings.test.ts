@@ -34,7 +34,8 @@ async function jobUntil(until: 'open' | 'assigned' | 'paid' | 'completed'): Prom
   if (until === 'assigned') return id;
   await markPaid(t.ctx, id);
   await endShift(t.ctx, id);
-  if (until === 'completed') expect((await call(t.app, 'POST', `/jobs/${id}/complete`, { token: institution.accessToken })).status).toBe(200);
+  if (until === 'completed')
+    expect((await call(t.app, 'POST', `/jobs/${id}/complete`, { token: institution.accessToken })).status).toBe(200);
   return id;
 }
 
@@ -45,7 +46,9 @@ async function ratingCount(jobId: string): Promise<number> {
 }
 
 async function totals(userId: string) {
-  return rowsOf<{ count: number; sum: number }>(await t.ctx.db.execute(sql`SELECT rating_count AS count, rating_sum AS sum FROM users WHERE id = ${userId}`))[0]!;
+  return rowsOf<{ count: number; sum: number }>(
+    await t.ctx.db.execute(sql`SELECT rating_count AS count, rating_sum AS sum FROM users WHERE id = ${userId}`),
+  )[0]!;
 }
 
 describe('POST /jobs/{id}/ratings', () => {
@@ -54,14 +57,21 @@ describe('POST /jobs/{id}/ratings', () => {
     const before = await totals(professional.id);
     const byInstitution = await rate(jobId, institution.accessToken, { stars: 4, comment: '<b>Punctual</b> and kind' });
     expect(byInstitution.status).toBe(201);
-    expect(byInstitution.body).toMatchObject({ stars: 4, comment: '<b>Punctual</b> and kind', raterId: institution.id, rateeId: professional.id });
+    expect(byInstitution.body).toMatchObject({
+      stars: 4,
+      comment: '<b>Punctual</b> and kind',
+      raterId: institution.id,
+      rateeId: professional.id,
+    });
     expect(await totals(professional.id)).toEqual({ count: before.count + 1, sum: before.sum + 4 });
 
     const byProfessional = await rate(jobId, professional.accessToken, { stars: 5 });
     expect(byProfessional.body).toMatchObject({ rateeId: institution.id, comment: '' });
 
     const notice = await call(t.app, 'GET', '/notifications', { token: professional.accessToken });
-    expect(notice.body.items.find((item: { type: string }) => item.type === 'rating.received')).toMatchObject({ data: { jobId, stars: 4 } });
+    expect(notice.body.items.find((item: { type: string }) => item.type === 'rating.received')).toMatchObject({
+      data: { jobId, stars: 4 },
+    });
 
     const ofJob = await call(t.app, 'GET', `/jobs/${jobId}/ratings`, { token: professional.accessToken });
     expect(ofJob.body.items.map((item: { raterId: string }) => item.raterId).sort()).toEqual([institution.id, professional.id].sort());
@@ -76,7 +86,10 @@ describe('POST /jobs/{id}/ratings', () => {
 
   it('answers two simultaneous ratings by one party with one 201 and one 409', async () => {
     const jobId = await jobUntil('completed');
-    const both = await Promise.all([rate(jobId, institution.accessToken, { stars: 5 }), rate(jobId, institution.accessToken, { stars: 5 })]);
+    const both = await Promise.all([
+      rate(jobId, institution.accessToken, { stars: 5 }),
+      rate(jobId, institution.accessToken, { stars: 5 }),
+    ]);
     expect(both.map((response) => response.status).sort()).toEqual([201, 409]);
     expect(await ratingCount(jobId)).toBe(1);
   });
@@ -116,7 +129,10 @@ describe('POST /jobs/{id}/ratings', () => {
 
 describe('ratings and matching', () => {
   it('moves the professional’s matching score as soon as a rating lands', async () => {
-    const nurse = await makeReadyProfessional(t.app, t.ctx, { roles: ['nurse'], availability: Array.from({ length: 7 }, (_, weekday) => ({ weekday, start: '00:00', end: '24:00' })) });
+    const nurse = await makeReadyProfessional(t.app, t.ctx, {
+      roles: ['nurse'],
+      availability: Array.from({ length: 7 }, (_, weekday) => ({ weekday, start: '00:00', end: '24:00' })),
+    });
     const first = await postJob(t.app, institution.accessToken, { role: 'nurse', skills: [], date: nextKampalaDate(2, 40) });
     await call(t.app, 'POST', `/jobs/${first.body.id}/accept`, { token: nurse.accessToken });
     await markPaid(t.ctx, first.body.id);
@@ -125,9 +141,12 @@ describe('ratings and matching', () => {
 
     const next = await postJob(t.app, institution.accessToken, { role: 'nurse', skills: [], date: nextKampalaDate(2, 50) });
     const scoreOf = async () =>
-      ((await call(t.app, 'GET', `/jobs/${next.body.id}/matches`, { token: institution.accessToken })).body.items as Array<{ professionalId: string; parts: { rating: number } }>).find(
-        (match) => match.professionalId === nurse.id,
-      )!.parts.rating;
+      (
+        (await call(t.app, 'GET', `/jobs/${next.body.id}/matches`, { token: institution.accessToken })).body.items as Array<{
+          professionalId: string;
+          parts: { rating: number };
+        }>
+      ).find((match) => match.professionalId === nurse.id)!.parts.rating;
     expect(await scoreOf()).toBeCloseTo(0.625, 4);
     await rate(first.body.id, institution.accessToken, { stars: 5 });
     expect(await scoreOf()).toBeCloseTo(((10.5 + 5) / 4 - 1) / 4, 4);
@@ -141,14 +160,20 @@ describe('the reminder to rate', () => {
   it('reaches, once, each party who has not rated two hours after completion', async () => {
     const jobId = await jobUntil('completed');
     const queued = rowsOf<{ seconds: number }>(
-      await t.ctx.db.execute(sql`SELECT extract(epoch FROM start_after - created_on)::int AS seconds FROM pgboss.job WHERE name = ${rateReminderTask.name} AND data->>'jobId' = ${jobId}`),
+      await t.ctx.db.execute(
+        sql`SELECT extract(epoch FROM start_after - created_on)::int AS seconds FROM pgboss.job WHERE name = ${rateReminderTask.name} AND data->>'jobId' = ${jobId}`,
+      ),
     );
     expect(queued).toHaveLength(1);
     expect(queued[0]!.seconds).toBeGreaterThanOrEqual(7199);
     await rate(jobId, professional.accessToken, { stars: 5 });
 
     const reminders = async (userId: string) =>
-      rowsOf<{ n: number }>(await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM notifications WHERE user_id = ${userId} AND type = 'rating.reminder' AND data->>'jobId' = ${jobId}`))[0]!.n;
+      rowsOf<{ n: number }>(
+        await t.ctx.db.execute(
+          sql`SELECT count(*)::int AS n FROM notifications WHERE user_id = ${userId} AND type = 'rating.reminder' AND data->>'jobId' = ${jobId}`,
+        ),
+      )[0]!.n;
     await eventually(async () => {
       await fastForwardTasks(t.ctx, rateReminderTask.name);
       return (await reminders(institution.id)) === 1;

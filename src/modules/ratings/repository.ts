@@ -30,7 +30,9 @@ export async function ratingsReceived(db: Executor, userId: string, limit: numbe
     .where(
       and(
         eq(ratings.rateeId, userId),
-        after ? or(lt(ratings.createdAt, after.createdAt), and(eq(ratings.createdAt, after.createdAt), lt(ratings.id, after.id))) : undefined,
+        after
+          ? or(lt(ratings.createdAt, after.createdAt), and(eq(ratings.createdAt, after.createdAt), lt(ratings.id, after.id)))
+          : undefined,
       ),
     )
     .orderBy(desc(ratings.createdAt), desc(ratings.id))

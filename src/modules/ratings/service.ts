@@ -33,7 +33,9 @@ export async function rateJob(ctx: AppContext, caller: AuthenticatedUser, jobId:
     throw new AppError('forbidden', 'not-a-party', 'Only the institution and the professional who worked this shift can rate it');
   }
   if (job.status !== 'completed' || !assigneeId) {
-    throw new AppError('conflict', 'job-not-completed', `This job is ${job.status}; it can be rated once it is completed`, { currentStatus: job.status });
+    throw new AppError('conflict', 'job-not-completed', `This job is ${job.status}; it can be rated once it is completed`, {
+      currentStatus: job.status,
+    });
   }
   const rateeId = caller.id === job.institutionId ? assigneeId : job.institutionId;
   const rater = await contactOf(ctx.db, caller.id);
@@ -49,7 +51,8 @@ export async function rateJob(ctx: AppContext, caller: AuthenticatedUser, jobId:
       return rating;
     })
     .catch((error: unknown) => {
-      if (violatedUniqueConstraint(error) === 'ratings_job_rater_key') throw new AppError('conflict', 'already-rated', 'You have already rated this job');
+      if (violatedUniqueConstraint(error) === 'ratings_job_rater_key')
+        throw new AppError('conflict', 'already-rated', 'You have already rated this job');
       throw error;
     });
   return toRatingView({ ...row, raterName: rater?.name ?? 'Former user' });

@@ -15,7 +15,11 @@ export interface AfricasTalkingConnection {
 }
 
 export function africasTalkingConnection(config: Config): AfricasTalkingConnection {
-  const account = config.africasTalking ?? { baseUrl: `${config.publicUrl}${AT_SIMULATOR_PREFIX}`, senderId: undefined, ...AT_SIMULATOR_ACCOUNT };
+  const account = config.africasTalking ?? {
+    baseUrl: `${config.publicUrl}${AT_SIMULATOR_PREFIX}`,
+    senderId: undefined,
+    ...AT_SIMULATOR_ACCOUNT,
+  };
   return { ...account, timeoutMs: config.atTimeoutMs };
 }
 
@@ -38,7 +42,10 @@ export class SmsTransportError extends Error {
 }
 
 /** Africa's Talking's bulk SMS API: form-encoded POST to /version1/messaging with the apiKey header. */
-export async function postSms(connection: AfricasTalkingConnection, message: { to: string; text: string; from: string | undefined }): Promise<RecipientResult> {
+export async function postSms(
+  connection: AfricasTalkingConnection,
+  message: { to: string; text: string; from: string | undefined },
+): Promise<RecipientResult> {
   const form = new URLSearchParams({ username: connection.username, to: message.to, message: message.text, bulkSMSMode: '1' });
   if (message.from) form.set('from', message.from);
   let response: Response;
@@ -53,9 +60,11 @@ export async function postSms(connection: AfricasTalkingConnection, message: { t
     throw new SmsTransportError(`Africa's Talking could not be reached: ${(error as Error).message}`);
   }
   // Only 201 carries recipients; 401 is plain text, 5xx is worth another try.
-  if (response.status !== 201) throw new SmsTransportError(`Africa's Talking answered HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
+  if (response.status !== 201)
+    throw new SmsTransportError(`Africa's Talking answered HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
   const answer = (await response.json().catch(() => ({}))) as SendResponse;
-  const result = answer.SMSMessageData?.Recipients?.find((recipient) => recipient.number === message.to) ?? answer.SMSMessageData?.Recipients?.[0];
+  const result =
+    answer.SMSMessageData?.Recipients?.find((recipient) => recipient.number === message.to) ?? answer.SMSMessageData?.Recipients?.[0];
   if (!result) throw new SmsTransportError(`Africa's Talking named no recipient: ${answer.SMSMessageData?.Message ?? 'empty answer'}`);
   return result;
 }

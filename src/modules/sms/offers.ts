@@ -33,13 +33,23 @@ export async function offerShift(ctx: AppContext, jobId: string): Promise<void> 
     const phone = contact.phone;
     await ctx.db.transaction(async (tx) => {
       const offer = await insertOfferWithCode(tx, { jobId, professionalId, phone, expiresAt: job.startsAt });
-      await sendSms(ctx, tx, { userId: professionalId, phone, kind: 'shift.offer', text: offerText(job, offer.code, ctx.config.publicUrl), from: 'shortcode', shiftStartsAt: job.startsAt });
+      await sendSms(ctx, tx, {
+        userId: professionalId,
+        phone,
+        kind: 'shift.offer',
+        text: offerText(job, offer.code, ctx.config.publicUrl),
+        from: 'shortcode',
+        shiftStartsAt: job.startsAt,
+      });
     });
   }
 }
 
 /** A random code, drawn again while a live offer holds it; the partial unique index is the judge. */
-async function insertOfferWithCode(tx: Transaction, offer: { jobId: string; professionalId: string; phone: string; expiresAt: Date }): Promise<repo.OfferRow> {
+async function insertOfferWithCode(
+  tx: Transaction,
+  offer: { jobId: string; professionalId: string; phone: string; expiresAt: Date },
+): Promise<repo.OfferRow> {
   for (let attempt = 1; ; attempt++) {
     const code = String(randomInt(0, 10_000)).padStart(4, '0');
     try {
@@ -53,8 +63,15 @@ async function insertOfferWithCode(tx: Transaction, offer: { jobId: string; prof
   }
 }
 
-export function offerText(job: Pick<JobRow, 'id' | 'role' | 'startsAt' | 'endsAt' | 'district' | 'rateAmount' | 'rateUnit'>, code: string, publicUrl: string): string {
+export function offerText(
+  job: Pick<JobRow, 'id' | 'role' | 'startsAt' | 'endsAt' | 'district' | 'rateAmount' | 'rateUnit'>,
+  code: string,
+  publicUrl: string,
+): string {
   const ends = formatKampalaDateTime(job.endsAt.toISOString()).slice(-5);
   const rate = `${formatUgx(job.rateAmount)}/${job.rateUnit === 'hour' ? 'hr' : 'day'}`;
-  return fitSegment(`Qgig shift: ${job.role}, ${formatKampalaDateTime(job.startsAt.toISOString())}-${ends}, ${job.district}, ${rate}. Reply YES ${code} to take it.`, `${publicUrl}${shortJobPath(job.id)}`);
+  return fitSegment(
+    `Qgig shift: ${job.role}, ${formatKampalaDateTime(job.startsAt.toISOString())}-${ends}, ${job.district}, ${rate}. Reply YES ${code} to take it.`,
+    `${publicUrl}${shortJobPath(job.id)}`,
+  );
 }

@@ -22,19 +22,32 @@ export const REMINDERS = [
  */
 export async function remindShifts(ctx: AppContext, now: Date): Promise<void> {
   for (const reminder of REMINDERS) {
-    const booked = await bookedJobsStartingBetween(ctx.db, new Date(now.getTime() + reminder.fromHours * HOUR_MS), new Date(now.getTime() + reminder.toHours * HOUR_MS));
+    const booked = await bookedJobsStartingBetween(
+      ctx.db,
+      new Date(now.getTime() + reminder.fromHours * HOUR_MS),
+      new Date(now.getTime() + reminder.toHours * HOUR_MS),
+    );
     for (const { job, assigneeId } of booked) {
       const [contact, settings] = await Promise.all([contactOf(ctx.db, assigneeId), notificationSettingsOf(ctx.db, assigneeId)]);
       await ctx.db.transaction(async (tx) => {
         if (!(await repo.claimReminder(tx, job.id, reminder.kind)) || !contact?.phone || !settings.sms) return;
         const text = reminderText(job, reminder.lead, ctx.config.publicUrl);
-        await sendSms(ctx, tx, { userId: assigneeId, phone: contact.phone, kind: reminder.kind, text, from: 'sender', shiftStartsAt: job.startsAt });
+        await sendSms(ctx, tx, {
+          userId: assigneeId,
+          phone: contact.phone,
+          kind: reminder.kind,
+          text,
+          from: 'sender',
+          shiftStartsAt: job.startsAt,
+        });
       });
     }
   }
 }
 
 export function reminderText(job: Pick<JobRow, 'id' | 'role' | 'startsAt' | 'district'>, lead: string, publicUrl: string): string {
-  return fitSegment(`Qgig reminder: ${lead}, ${job.role} shift ${formatKampalaDateTime(job.startsAt.toISOString())}, ${job.district}.`, `${publicUrl}${shortJobPath(job.id)}`);
+  return fitSegment(
+    `Qgig reminder: ${lead}, ${job.role} shift ${formatKampalaDateTime(job.startsAt.toISOString())}, ${job.district}.`,
+    `${publicUrl}${shortJobPath(job.id)}`,
+  );
 }
-

@@ -34,7 +34,12 @@ export interface ProviderAnswer {
   failureReason?: string | null;
 }
 
-export async function updateQueued(db: Executor, id: string, status: 'queued' | 'sent' | 'failed', answer: ProviderAnswer): Promise<SmsRow | undefined> {
+export async function updateQueued(
+  db: Executor,
+  id: string,
+  status: 'queued' | 'sent' | 'failed',
+  answer: ProviderAnswer,
+): Promise<SmsRow | undefined> {
   const [row] = await db
     .update(smsMessages)
     .set({ status, ...answer, updatedAt: sql`now()` })
@@ -44,7 +49,12 @@ export async function updateQueued(db: Executor, id: string, status: 'queued' | 
 }
 
 /** A delivery report moves a sent message on; a final one is applied once, and never undoes another final one. */
-export async function applyReport(db: Executor, providerMessageId: string, status: 'sent' | 'delivered' | 'failed', answer: ProviderAnswer): Promise<SmsRow | undefined> {
+export async function applyReport(
+  db: Executor,
+  providerMessageId: string,
+  status: 'sent' | 'delivered' | 'failed',
+  answer: ProviderAnswer,
+): Promise<SmsRow | undefined> {
   const [row] = await db
     .update(smsMessages)
     .set({ status, ...answer, updatedAt: sql`now()` })
@@ -97,7 +107,9 @@ export async function liveOfferByCode(db: Executor, phone: string, code: string)
   const [row] = await db
     .select()
     .from(shiftOffers)
-    .where(and(eq(shiftOffers.phone, phone), eq(shiftOffers.code, code), isNull(shiftOffers.closedAt), gt(shiftOffers.expiresAt, sql`now()`)));
+    .where(
+      and(eq(shiftOffers.phone, phone), eq(shiftOffers.code, code), isNull(shiftOffers.closedAt), gt(shiftOffers.expiresAt, sql`now()`)),
+    );
   return row;
 }
 

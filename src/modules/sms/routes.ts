@@ -9,7 +9,14 @@ const field = z.string().max(1000);
 const KeyQuery = z.object({ key: z.string().max(200).optional() });
 const Acknowledged = z.object({ ok: z.literal(true) });
 
-const InboundForm = z.object({ from: z.string().min(1).max(32), to: field.optional(), text: z.string().max(1600), date: field.optional(), id: field.optional(), linkId: field.optional() });
+const InboundForm = z.object({
+  from: z.string().min(1).max(32),
+  to: field.optional(),
+  text: z.string().max(1600),
+  date: field.optional(),
+  id: field.optional(),
+  linkId: field.optional(),
+});
 const DeliveryReportForm = z.object({
   id: z.string().min(1).max(200),
   status: z.string().min(1).max(50),
@@ -26,7 +33,16 @@ export const smsRoutes: ModuleRoutes = async (app, { ctx }) => {
 
   app.post(
     '/sms/inbound',
-    { onRequest, schema: { tags, summary: "Africa's Talking: an SMS sent to the shortcode (STOP, START, ...)", querystring: KeyQuery, body: InboundForm, response: { 200: Acknowledged } } },
+    {
+      onRequest,
+      schema: {
+        tags,
+        summary: "Africa's Talking: an SMS sent to the shortcode (STOP, START, ...)",
+        querystring: KeyQuery,
+        body: InboundForm,
+        response: { 200: Acknowledged },
+      },
+    },
     async (request) => {
       await sms.receiveInboundSms(ctx, request.body);
       return { ok: true as const };
@@ -35,7 +51,16 @@ export const smsRoutes: ModuleRoutes = async (app, { ctx }) => {
 
   app.post(
     '/sms/delivery-reports',
-    { onRequest, schema: { tags, summary: "Africa's Talking: a delivery report for an SMS sent", querystring: KeyQuery, body: DeliveryReportForm, response: { 200: Acknowledged } } },
+    {
+      onRequest,
+      schema: {
+        tags,
+        summary: "Africa's Talking: a delivery report for an SMS sent",
+        querystring: KeyQuery,
+        body: DeliveryReportForm,
+        response: { 200: Acknowledged },
+      },
+    },
     async (request) => {
       await sms.receiveDeliveryReport(ctx, request.body);
       return { ok: true as const };
@@ -43,10 +68,26 @@ export const smsRoutes: ModuleRoutes = async (app, { ctx }) => {
   );
 
   if (atSimulatorMounted(ctx.config)) {
-    const OutboxItem = z.object({ id: z.string(), phone: z.string(), kind: z.string(), text: z.string(), sender: z.string(), status: z.string(), failureReason: z.string().nullable(), sendAfter: z.string(), createdAt: z.string() });
+    const OutboxItem = z.object({
+      id: z.string(),
+      phone: z.string(),
+      kind: z.string(),
+      text: z.string(),
+      sender: z.string(),
+      status: z.string(),
+      failureReason: z.string().nullable(),
+      sendAfter: z.string(),
+      createdAt: z.string(),
+    });
     app.get(
       '/dev/outbox',
-      { schema: { tags: ['development'], summary: 'SMS the app recorded, newest first (development, with the built-in simulator)', response: { 200: z.object({ items: z.array(OutboxItem), callbackKey: z.string().nullable() }) } } },
+      {
+        schema: {
+          tags: ['development'],
+          summary: 'SMS the app recorded, newest first (development, with the built-in simulator)',
+          response: { 200: z.object({ items: z.array(OutboxItem), callbackKey: z.string().nullable() }) },
+        },
+      },
       async () => ({
         items: (await sms.listOutbox(ctx)).map((row) => ({
           id: row.id,

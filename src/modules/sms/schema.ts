@@ -63,7 +63,9 @@ export const shiftOffers = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('shift_offers_live_code_key').on(t.code).where(sql`closed_at IS NULL`),
+    uniqueIndex('shift_offers_live_code_key')
+      .on(t.code)
+      .where(sql`closed_at IS NULL`),
     uniqueIndex('shift_offers_job_professional_key').on(t.jobId, t.professionalId),
     check('shift_offers_code_format', sql`${t.code} ~ '^[0-9]{4}$'`),
   ],

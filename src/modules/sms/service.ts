@@ -34,7 +34,12 @@ export interface OutgoingSms {
  * undefined when this notice's SMS was already recorded.
  */
 export async function sendSms(ctx: AppContext, tx: Transaction, sms: OutgoingSms): Promise<string | undefined> {
-  const sendAfter = earliestSendTime({ now: new Date(), quietHours: ctx.config.smsQuietHours, bypassQuietHours: sms.bypassQuietHours, shiftStartsAt: sms.shiftStartsAt });
+  const sendAfter = earliestSendTime({
+    now: new Date(),
+    quietHours: ctx.config.smsQuietHours,
+    bypassQuietHours: sms.bypassQuietHours,
+    shiftStartsAt: sms.shiftStartsAt,
+  });
   const row = await repo.insertSms(tx, {
     userId: sms.userId,
     phone: sms.phone,
@@ -65,7 +70,11 @@ export async function deliverSms(ctx: AppContext, smsId: string, attempt: Attemp
   const connection = africasTalkingConnection(ctx.config);
   const finalAttempt = attempt.retryCount >= attempt.retryLimit;
   try {
-    const result = await postSms(connection, { to: sms.phone, text: sms.text, from: sms.sender === 'shortcode' ? connection.shortcode : connection.senderId });
+    const result = await postSms(connection, {
+      to: sms.phone,
+      text: sms.text,
+      from: sms.sender === 'shortcode' ? connection.shortcode : connection.senderId,
+    });
     const answer = { providerStatusCode: result.statusCode, providerStatus: result.status };
     if (isAccepted(result.statusCode)) {
       await repo.updateQueued(ctx.db, smsId, 'sent', { ...answer, providerMessageId: result.messageId });
@@ -87,7 +96,9 @@ export async function deliverSms(ctx: AppContext, smsId: string, attempt: Attemp
 }
 
 async function failAndFallBack(ctx: AppContext, smsId: string, answer: repo.ProviderAnswer): Promise<void> {
-  const emailed = await ctx.db.transaction(async (tx) => (await repo.updateQueued(tx, smsId, 'failed', answer)) && (await queueEmailFallback(ctx, tx, smsId)));
+  const emailed = await ctx.db.transaction(
+    async (tx) => (await repo.updateQueued(tx, smsId, 'failed', answer)) && (await queueEmailFallback(ctx, tx, smsId)),
+  );
   ctx.log.warn({ smsId, reason: answer.failureReason }, emailed ? 'SMS failed; sending it by email instead' : 'SMS failed');
 }
 
@@ -108,7 +119,13 @@ export async function sendEmailFallback(ctx: AppContext, smsId: string): Promise
     ctx.log.warn({ smsId }, 'SMS failed and its recipient has no email address');
     return;
   }
-  await sendAccountEmail(ctx, contact.email, { recipientName: contact.name, title: 'A message from Qgig', body: sms.text, link: `${ctx.config.publicUrl}/`, linkLabel: 'Open Qgig' });
+  await sendAccountEmail(ctx, contact.email, {
+    recipientName: contact.name,
+    title: 'A message from Qgig',
+    body: sms.text,
+    link: `${ctx.config.publicUrl}/`,
+    linkLabel: 'Open Qgig',
+  });
 }
 
 export interface DeliveryReport {
@@ -126,7 +143,10 @@ const FINAL_FAILURES = new Set(['Failed', 'Rejected', 'Expired']);
 export async function receiveDeliveryReport(ctx: AppContext, report: DeliveryReport): Promise<void> {
   const status = report.status === 'Success' ? 'delivered' : FINAL_FAILURES.has(report.status) ? 'failed' : 'sent';
   await ctx.db.transaction(async (tx) => {
-    const row = await repo.applyReport(tx, report.id, status, { providerStatus: report.status, failureReason: report.failureReason ?? null });
+    const row = await repo.applyReport(tx, report.id, status, {
+      providerStatus: report.status,
+      failureReason: report.failureReason ?? null,
+    });
     if (row && status === 'failed') await queueEmailFallback(ctx, tx, row.id);
   });
 }
@@ -155,7 +175,15 @@ export async function receiveInboundSms(ctx: AppContext, sms: InboundSms): Promi
   if (command !== 'STOP' && command !== 'START') return;
   await ctx.db.transaction(async (tx) => {
     const userId = await setSmsByPhone(tx, phone, command === 'START');
-    if (userId) await sendSms(ctx, tx, { userId, phone, kind: `sms.${command.toLowerCase()}`, text: OPT_OUT_REPLIES[command], from: 'shortcode', bypassQuietHours: true });
+    if (userId)
+      await sendSms(ctx, tx, {
+        userId,
+        phone,
+        kind: `sms.${command.toLowerCase()}`,
+        text: OPT_OUT_REPLIES[command],
+        from: 'shortcode',
+        bypassQuietHours: true,
+      });
   });
 }
 

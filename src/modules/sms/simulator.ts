@@ -81,23 +81,45 @@ export async function africasTalkingSimulator(app: FastifyInstance, options: AtS
     const body = (request.body ?? {}) as Record<string, string | undefined>;
     if (body.username !== options.username) return reply.code(401).type('text/plain').send(UNAUTHORIZED);
     if (!body.to || !body.message) return reply.code(400).type('text/plain').send('Request is missing required form field');
-    const recipients = body.to.split(',').map((to) => to.trim()).map((to) => {
-      const statusCode = faults.recipientCodes.get(to) ?? (toUgandaE164(to) === to ? 101 : 403);
-      const accepted = statusCode <= 102;
-      const messageId = accepted ? `ATXid_${randomBytes(16).toString('hex')}` : 'None';
-      const status = RECIPIENT_STATUSES[statusCode] ?? 'Failed';
-      sent.unshift({ messageId, from: body.from ?? 'AFRICASTKNG', to, text: body.message!, statusCode, status, sentAt: new Date().toISOString() });
-      if (accepted) reportLater(messageId, to);
-      return { statusCode, number: to, status, cost: accepted ? 'UGX 30.0000' : '0', messageId, messageParts: 1 };
-    });
+    const recipients = body.to
+      .split(',')
+      .map((to) => to.trim())
+      .map((to) => {
+        const statusCode = faults.recipientCodes.get(to) ?? (toUgandaE164(to) === to ? 101 : 403);
+        const accepted = statusCode <= 102;
+        const messageId = accepted ? `ATXid_${randomBytes(16).toString('hex')}` : 'None';
+        const status = RECIPIENT_STATUSES[statusCode] ?? 'Failed';
+        sent.unshift({
+          messageId,
+          from: body.from ?? 'AFRICASTKNG',
+          to,
+          text: body.message!,
+          statusCode,
+          status,
+          sentAt: new Date().toISOString(),
+        });
+        if (accepted) reportLater(messageId, to);
+        return { statusCode, number: to, status, cost: accepted ? 'UGX 30.0000' : '0', messageId, messageParts: 1 };
+      });
     const accepted = recipients.filter((recipient) => recipient.statusCode <= 102).length;
-    return reply.code(201).send({ SMSMessageData: { Message: `Sent to ${accepted}/${recipients.length} Total Cost: UGX ${accepted * 30}`, Recipients: recipients } });
+    return reply
+      .code(201)
+      .send({
+        SMSMessageData: { Message: `Sent to ${accepted}/${recipients.length} Total Cost: UGX ${accepted * 30}`, Recipients: recipients },
+      });
   });
 
   app.get('/messages', async () => ({ items: sent }));
 
   app.post('/faults', async (request) => {
-    const body = (request.body ?? {}) as { failNext?: number; delayNext?: number; delayMs?: number; phone?: string; statusCode?: number | null; report?: { status: string; failureReason?: string } | null };
+    const body = (request.body ?? {}) as {
+      failNext?: number;
+      delayNext?: number;
+      delayMs?: number;
+      phone?: string;
+      statusCode?: number | null;
+      report?: { status: string; failureReason?: string } | null;
+    };
     if (body.failNext !== undefined) faults.failNext = Number(body.failNext);
     if (body.delayNext !== undefined) faults.delayNext = Number(body.delayNext);
     if (body.delayMs !== undefined) faults.delayMs = Number(body.delayMs);
@@ -121,7 +143,9 @@ export async function africasTalkingSimulator(app: FastifyInstance, options: AtS
       pendingReports.delete(timer);
       const form = new URLSearchParams({ id: messageId, status: report.status, phoneNumber, networkCode: '64110', retryCount: '0' });
       if (report.failureReason) form.set('failureReason', report.failureReason);
-      fetch(options.deliveryReportUrl!, { method: 'POST', body: form, signal: AbortSignal.timeout(10_000) }).catch((error: unknown) => app.log.warn({ err: error }, 'delivery report not delivered'));
+      fetch(options.deliveryReportUrl!, { method: 'POST', body: form, signal: AbortSignal.timeout(10_000) }).catch((error: unknown) =>
+        app.log.warn({ err: error }, 'delivery report not delivered'),
+      );
     }, options.reportDelayMs ?? 50);
     pendingReports.add(timer);
   }

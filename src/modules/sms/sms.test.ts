@@ -25,7 +25,11 @@ let baseUrl: string;
 beforeAll(async () => {
   smtp = await startSmtpServer();
   // The in-process simulator (AT_BASE_URL unset), reached over real HTTP; its delivery reports come back with the key.
-  t = await startTestApp({ listen: true, workers: true, env: { SMTP_URL: smtp.url, SMS_QUIET_HOURS: 'off', AT_CALLBACK_KEY: CALLBACK_KEY, AT_TIMEOUT_MS: '1000' } });
+  t = await startTestApp({
+    listen: true,
+    workers: true,
+    env: { SMTP_URL: smtp.url, SMS_QUIET_HOURS: 'off', AT_CALLBACK_KEY: CALLBACK_KEY, AT_TIMEOUT_MS: '1000' },
+  });
   baseUrl = await t.listen();
 });
 afterAll(async () => {
@@ -37,11 +41,15 @@ beforeEach(async () => {
 });
 
 async function simulator(path: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${baseUrl}/at-sim${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(
+    `${baseUrl}/at-sim${path}`,
+    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
   return response.json();
 }
 
-const sentTo = async (phone: string): Promise<SimulatedSms[]> => ((await simulator('/messages')).items as SimulatedSms[]).filter((sms) => sms.to === phone);
+const sentTo = async (phone: string): Promise<SimulatedSms[]> =>
+  ((await simulator('/messages')).items as SimulatedSms[]).filter((sms) => sms.to === phone);
 
 interface SmsRecord {
   id: string;
@@ -81,12 +89,21 @@ describe('notices by SMS, through the simulator over HTTP', () => {
     expect(redirect.status).toBe(302);
     expect(redirect.headers.get('location')).toBe(`/jobs/${jobId}`);
     const record = await eventually(async () => (await recordsOf(institution.id)).find((row) => row.status === 'delivered'));
-    expect(record).toMatchObject({ kind: 'job.accepted', provider_message_id: sms!.messageId, provider_status_code: 101, provider_status: 'Success' });
+    expect(record).toMatchObject({
+      kind: 'job.accepted',
+      provider_message_id: sms!.messageId,
+      provider_status_code: 101,
+      provider_status: 'Success',
+    });
   });
 
   it('sends "paid" to the professional', async () => {
     const professional = await registerUser(t.app);
-    await raise(t, { userId: professional.id, type: 'payment.received', data: { jobId: randomUUID(), transactionId: randomUUID(), amount: 75_000, currency: 'UGX' } });
+    await raise(t, {
+      userId: professional.id,
+      type: 'payment.received',
+      data: { jobId: randomUUID(), transactionId: randomUUID(), amount: 75_000, currency: 'UGX' },
+    });
     const [sms] = await eventually(async () => ((await sentTo(professional.phone)).length > 0 ? sentTo(professional.phone) : undefined));
     expect(sms!.text).toContain('UGX 75,000 was paid');
     expect(sms!.from).toBe('AFRICASTKNG');
@@ -107,7 +124,14 @@ describe('notices by SMS, through the simulator over HTTP', () => {
   it('emails the SMS text when the person turned email off and the SMS was refused (403 InvalidPhoneNumber)', async () => {
     const user = await registerUser(t.app);
     await markEmailVerified(t.ctx, user.id);
-    expect((await call(t.app, 'PUT', '/me/notification-settings', { token: user.accessToken, body: { email: false, sms: true, shiftOffers: true } })).status).toBe(200);
+    expect(
+      (
+        await call(t.app, 'PUT', '/me/notification-settings', {
+          token: user.accessToken,
+          body: { email: false, sms: true, shiftOffers: true },
+        })
+      ).status,
+    ).toBe(200);
     await simulator('/faults', { phone: user.phone, statusCode: 403 });
     await raise(t, { userId: user.id, type: 'document.approved', data: { documentId: randomUUID(), docType: 'nin' } });
     const mail = await eventually(() => smtp.messages.find((message) => JSON.stringify(message.to).includes(user.email)));
@@ -124,7 +148,9 @@ describe('notices by SMS, through the simulator over HTTP', () => {
     expect(failed).toMatchObject({ failure_reason: 'InvalidPhoneNumber', email_fallback_at: null });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     // Only the verification link the sign-up mailed reaches the address.
-    expect(smtp.messages.filter((message) => JSON.stringify(message.to).includes(user.email) && message.subject === 'A message from Qgig')).toHaveLength(0);
+    expect(
+      smtp.messages.filter((message) => JSON.stringify(message.to).includes(user.email) && message.subject === 'A message from Qgig'),
+    ).toHaveLength(0);
     expect((await recordsOf(user.id))[0]!.email_fallback_at).toBeNull();
   });
 
@@ -132,7 +158,9 @@ describe('notices by SMS, through the simulator over HTTP', () => {
     const user = await registerUser(t.app);
     await simulator('/faults', { failNext: 1 });
     await raise(t, accepted(user.id));
-    const retrying = await eventually(async () => (await recordsOf(user.id)).find((row) => row.attempts === 1 && row.status === 'queued' && row.failure_reason !== null));
+    const retrying = await eventually(async () =>
+      (await recordsOf(user.id)).find((row) => row.attempts === 1 && row.status === 'queued' && row.failure_reason !== null),
+    );
     expect(retrying.failure_reason).toMatch(/HTTP 500/);
     await simulator('/faults', { phone: user.phone, statusCode: 500 });
     await eventually(async () => {
@@ -164,13 +192,26 @@ describe('notices by SMS, through the simulator over HTTP', () => {
   it('a final Failed delivery report triggers the email fallback once, however often it is repeated', async () => {
     const user = await registerUser(t.app);
     await markEmailVerified(t.ctx, user.id);
-    await call(t.app, 'PUT', '/me/notification-settings', { token: user.accessToken, body: { email: false, sms: true, shiftOffers: true } });
+    await call(t.app, 'PUT', '/me/notification-settings', {
+      token: user.accessToken,
+      body: { email: false, sms: true, shiftOffers: true },
+    });
     await simulator('/faults', { phone: user.phone, report: { status: 'Failed', failureReason: 'UserIsInactive' } });
     await raise(t, accepted(user.id));
     const failed = await eventually(async () => (await recordsOf(user.id)).find((row) => row.status === 'failed'));
     expect(failed).toMatchObject({ provider_status: 'Failed', failure_reason: 'UserIsInactive', provider_status_code: 101 });
     for (let i = 0; i < 3; i++) {
-      expect((await form('/sms/delivery-reports', { id: failed.provider_message_id!, status: 'Failed', phoneNumber: user.phone, failureReason: 'UserIsInactive', retryCount: '0' })).status).toBe(200);
+      expect(
+        (
+          await form('/sms/delivery-reports', {
+            id: failed.provider_message_id!,
+            status: 'Failed',
+            phoneNumber: user.phone,
+            failureReason: 'UserIsInactive',
+            retryCount: '0',
+          })
+        ).status,
+      ).toBe(200);
     }
     await eventually(() => smtp.messages.find((message) => JSON.stringify(message.to).includes(user.email)));
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -191,17 +232,29 @@ describe('shift offers', () => {
   it('offers a new shift to its best matches from the shortcode, each with a 4-digit code findOfferByCode resolves', async () => {
     const everyDay = Array.from({ length: 7 }, (_, weekday) => ({ weekday, start: '00:00', end: '24:00' }));
     const professionals = [];
-    for (let i = 0; i < 2; i++) professionals.push(await makeReadyProfessional(t.app, t.ctx, { availability: everyDay, roles: ['teacher'], skills: ['mathematics'] }));
+    for (let i = 0; i < 2; i++)
+      professionals.push(
+        await makeReadyProfessional(t.app, t.ctx, { availability: everyDay, roles: ['teacher'], skills: ['mathematics'] }),
+      );
     const optedOut = await makeReadyProfessional(t.app, t.ctx, { availability: everyDay, roles: ['teacher'], skills: ['mathematics'] });
-    await call(t.app, 'PUT', '/me/notification-settings', { token: optedOut.accessToken, body: { email: true, sms: true, shiftOffers: false } });
+    await call(t.app, 'PUT', '/me/notification-settings', {
+      token: optedOut.accessToken,
+      body: { email: true, sms: true, shiftOffers: false },
+    });
     const institution = await registerUser(t.app, { role: 'institution' });
     const job = (await postJob(t.app, institution.accessToken)).body as { id: string; startsAt: string };
     for (const professional of professionals) {
-      const [offer] = await eventually(async () => ((await sentTo(professional.phone)).length > 0 ? sentTo(professional.phone) : undefined));
+      const [offer] = await eventually(async () =>
+        (await sentTo(professional.phone)).length > 0 ? sentTo(professional.phone) : undefined,
+      );
       expect(offer!.from).toBe('21284');
       expect(offer!.text.length).toBeLessThanOrEqual(160);
       const code = /Reply YES (\d{4}) to take it/.exec(offer!.text)![1]!;
-      expect(await findOfferByCode(t.ctx.db, professional.phone, code)).toMatchObject({ jobId: job.id, professionalId: professional.id, expiresAt: new Date(job.startsAt) });
+      expect(await findOfferByCode(t.ctx.db, professional.phone, code)).toMatchObject({
+        jobId: job.id,
+        professionalId: professional.id,
+        expiresAt: new Date(job.startsAt),
+      });
       expect(await findOfferByCode(t.ctx.db, '+256700000001', code)).toBeUndefined();
     }
     const offers = rowsOf<{ code: string }>(await t.ctx.db.execute(sql`SELECT code FROM shift_offers WHERE job_id = ${job.id}`));
@@ -214,10 +267,18 @@ describe('shift offers', () => {
     const institution = await registerUser(t.app, { role: 'institution' });
     const job = (await postJob(t.app, institution.accessToken)).body as { id: string };
     const [a, b] = [await registerUser(t.app), await registerUser(t.app)];
-    await t.ctx.db.execute(sql`INSERT INTO shift_offers (job_id, professional_id, phone, code, expires_at) VALUES (${job.id}, ${a.id}, ${a.phone}, '0042', now() + interval '1 hour')`);
-    await expect(t.ctx.db.execute(sql`INSERT INTO shift_offers (job_id, professional_id, phone, code, expires_at) VALUES (${job.id}, ${b.id}, ${b.phone}, '0042', now() + interval '1 hour')`)).rejects.toThrow();
+    await t.ctx.db.execute(
+      sql`INSERT INTO shift_offers (job_id, professional_id, phone, code, expires_at) VALUES (${job.id}, ${a.id}, ${a.phone}, '0042', now() + interval '1 hour')`,
+    );
+    await expect(
+      t.ctx.db.execute(
+        sql`INSERT INTO shift_offers (job_id, professional_id, phone, code, expires_at) VALUES (${job.id}, ${b.id}, ${b.phone}, '0042', now() + interval '1 hour')`,
+      ),
+    ).rejects.toThrow();
     await t.ctx.db.execute(sql`UPDATE shift_offers SET closed_at = now() WHERE code = '0042'`);
-    await t.ctx.db.execute(sql`INSERT INTO shift_offers (job_id, professional_id, phone, code, expires_at) VALUES (${job.id}, ${b.id}, ${b.phone}, '0042', now() + interval '1 hour')`);
+    await t.ctx.db.execute(
+      sql`INSERT INTO shift_offers (job_id, professional_id, phone, code, expires_at) VALUES (${job.id}, ${b.id}, ${b.phone}, '0042', now() + interval '1 hour')`,
+    );
     expect(await findOfferByCode(t.ctx.db, b.phone, '0042')).toMatchObject({ professionalId: b.id });
     expect(await findOfferByCode(t.ctx.db, a.phone, '0042')).toBeUndefined();
   });
@@ -248,7 +309,8 @@ describe('STOP and START by SMS, and notification settings', () => {
     const user = await registerUser(t.app);
     const settings = async () => (await call(t.app, 'GET', '/me', { token: user.accessToken })).body.notificationSettings;
     expect(await settings()).toEqual({ email: true, sms: true, shiftOffers: true });
-    const inbound = (text: string) => form('/sms/inbound', { from: user.phone, to: '21284', text, date: '2026-12-06 06:04:45', id: randomUUID(), linkId: '0309' });
+    const inbound = (text: string) =>
+      form('/sms/inbound', { from: user.phone, to: '21284', text, date: '2026-12-06 06:04:45', id: randomUUID(), linkId: '0309' });
     const texts = async () => (await sentTo(user.phone)).map((sms) => `${sms.from}: ${sms.text.slice(0, 30)}`).reverse();
     expect((await inbound(' stop ')).status).toBe(200);
     expect(await settings()).toEqual({ email: true, sms: false, shiftOffers: true });
@@ -260,16 +322,32 @@ describe('STOP and START by SMS, and notification settings', () => {
     expect(await settings()).toEqual({ email: true, sms: true, shiftOffers: true });
     await raise(t, accepted(user.id));
     await eventually(async () => ((await texts()).length === 3 ? true : undefined));
-    expect(await texts()).toEqual(['21284: Qgig: you will get no more SMS', '21284: Qgig: SMS from Qgig are on aga', 'AFRICASTKNG: Qgig: Nakato Sarah accepted th']);
+    expect(await texts()).toEqual([
+      '21284: Qgig: you will get no more SMS',
+      '21284: Qgig: SMS from Qgig are on aga',
+      'AFRICASTKNG: Qgig: Nakato Sarah accepted th',
+    ]);
     expect((await form('/sms/inbound', { from: '+256700000002', text: 'STOP' })).status).toBe(200);
   });
 
   it('PUT /me/notification-settings: 200 with the settings, 422 for a bad body, 401 without a token; in the export', async () => {
     const user = await registerUser(t.app);
-    const saved = await call(t.app, 'PUT', '/me/notification-settings', { token: user.accessToken, body: { email: true, sms: false, shiftOffers: false } });
+    const saved = await call(t.app, 'PUT', '/me/notification-settings', {
+      token: user.accessToken,
+      body: { email: true, sms: false, shiftOffers: false },
+    });
     expect(saved).toMatchObject({ status: 200, body: { email: true, sms: false, shiftOffers: false } });
-    expect((await call(t.app, 'PUT', '/me/notification-settings', { token: user.accessToken, body: { email: 'yes', sms: true, shiftOffers: true } })).status).toBe(422);
-    expect((await call(t.app, 'PUT', '/me/notification-settings', { body: { email: true, sms: true, shiftOffers: true } })).status).toBe(401);
+    expect(
+      (
+        await call(t.app, 'PUT', '/me/notification-settings', {
+          token: user.accessToken,
+          body: { email: 'yes', sms: true, shiftOffers: true },
+        })
+      ).status,
+    ).toBe(422);
+    expect((await call(t.app, 'PUT', '/me/notification-settings', { body: { email: true, sms: true, shiftOffers: true } })).status).toBe(
+      401,
+    );
     const exported = await call(t.app, 'GET', '/me/export', { token: user.accessToken });
     expect(exported.body).toMatchObject({ notificationSettings: { email: true, sms: false, shiftOffers: false }, sms: [] });
   });
@@ -288,7 +366,12 @@ describe('the callback key', () => {
   it('is not asked for when AT_CALLBACK_KEY is unset', async () => {
     const open = await startTestApp();
     try {
-      const response = await open.app.inject({ method: 'POST', url: '/api/v1/sms/delivery-reports', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'id=ATXid_1&status=Success' });
+      const response = await open.app.inject({
+        method: 'POST',
+        url: '/api/v1/sms/delivery-reports',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'id=ATXid_1&status=Success',
+      });
       expect(response.statusCode).toBe(200);
     } finally {
       await open.close();
@@ -308,13 +391,19 @@ describe('quiet hours, in the app', () => {
       const user = await registerUser(quiet.app);
       await raise(quiet, accepted(user.id));
       const soon = new Date(Date.now() + 11 * 3600_000).toISOString();
-      await raise(quiet, { userId: user.id, type: 'job.cancelled', data: { jobId: randomUUID(), jobRole: 'nurse', startsAt: soon, reason: 'Closed' } });
+      await raise(quiet, {
+        userId: user.id,
+        type: 'job.cancelled',
+        data: { jobId: randomUUID(), jobRole: 'nurse', startsAt: soon, reason: 'Closed' },
+      });
       const sent = await eventually(async () => {
         const items = ((await (await fetch(`${quietBase}/at-sim/messages`)).json()) as { items: SimulatedSms[] }).items;
         return items.find((sms) => sms.to === user.phone);
       });
       expect(sent.text).toContain('was cancelled');
-      const rows = rowsOf<{ kind: string; status: string; send_after: Date }>(await quiet.ctx.db.execute(sql`SELECT kind, status, send_after FROM sms_messages WHERE user_id = ${user.id}`));
+      const rows = rowsOf<{ kind: string; status: string; send_after: Date }>(
+        await quiet.ctx.db.execute(sql`SELECT kind, status, send_after FROM sms_messages WHERE user_id = ${user.id}`),
+      );
       const deferred = rows.find((row) => row.kind === 'job.accepted')!;
       expect(deferred.status).toBe('queued');
       const endsAt = new Date(deferred.send_after);
@@ -345,7 +434,12 @@ describe('in production', () => {
     const production = await startTestApp({ env: productionEnv() });
     try {
       const headers = { 'x-forwarded-proto': 'https', 'content-type': 'application/x-www-form-urlencoded' };
-      const send = await production.app.inject({ method: 'POST', url: '/at-sim/version1/messaging', headers, payload: 'username=sandbox&to=%2B256772123456&message=hi' });
+      const send = await production.app.inject({
+        method: 'POST',
+        url: '/at-sim/version1/messaging',
+        headers,
+        payload: 'username=sandbox&to=%2B256772123456&message=hi',
+      });
       expect(send.statusCode).toBe(404);
       expect((await production.app.inject({ url: '/api/v1/dev/outbox', headers })).statusCode).toBe(404);
     } finally {
@@ -365,4 +459,3 @@ describe('the client against the simulator', () => {
     expect(await response.text()).toBe('The supplied authentication is invalid');
   });
 });
-

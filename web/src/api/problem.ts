@@ -48,7 +48,8 @@ export function localProblem(status: number, detail?: string): Problem {
     type: 'about:blank',
     title: 'Request failed',
     status,
-    detail: detail ?? STATUS_MESSAGES[status] ?? (status >= 500 ? 'Something went wrong on our side. Try again shortly.' : 'The request failed.'),
+    detail:
+      detail ?? STATUS_MESSAGES[status] ?? (status >= 500 ? 'Something went wrong on our side. Try again shortly.' : 'The request failed.'),
   };
 }
 
@@ -66,5 +67,7 @@ export async function problemOf(response: Response): Promise<Problem> {
 /** Whatever was thrown, as an ApiError the UI can show. */
 export function asApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
-  return new ApiError(localProblem(0, error instanceof Error && error.message ? `Something went wrong: ${error.message}` : 'Something went wrong.'));
+  return new ApiError(
+    localProblem(0, error instanceof Error && error.message ? `Something went wrong: ${error.message}` : 'Something went wrong.'),
+  );
 }

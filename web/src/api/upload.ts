@@ -32,7 +32,12 @@ function sendWithProgress(path: string, body: FormData, onProgress: ProgressList
     });
     // As a Response, so the answer goes through the same problem handling as every other call.
     xhr.addEventListener('load', () =>
-      resolve(new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status, headers: { 'content-type': xhr.getResponseHeader('content-type') ?? '' } })),
+      resolve(
+        new Response(xhr.status === 204 ? null : xhr.responseText, {
+          status: xhr.status,
+          headers: { 'content-type': xhr.getResponseHeader('content-type') ?? '' },
+        }),
+      ),
     );
     xhr.addEventListener('error', () => reject(new ApiError(localProblem(0))));
     xhr.addEventListener('abort', () => reject(new DOMException('The upload was cancelled', 'AbortError')));

@@ -10,7 +10,11 @@ import { validationError } from '../lib/validate';
 
 /** Right of access: everything Qgig holds about the user, saved as a JSON file. */
 export function DataExport() {
-  const { run: download, pending, error } = useAction(async () => {
+  const {
+    run: download,
+    pending,
+    error,
+  } = useAction(async () => {
     const url = URL.createObjectURL(await api.blob('/me/export'));
     const link = document.createElement('a');
     link.href = url;
@@ -22,7 +26,10 @@ export function DataExport() {
   return (
     <section className="card" aria-labelledby="export-heading">
       <h2 id="export-heading">Your data</h2>
-      <p>Download everything Qgig holds about you (account, profile, documents’ details, notifications, and who looked at your data) as one JSON file.</p>
+      <p>
+        Download everything Qgig holds about you (account, profile, documents’ details, notifications, and who looked at your data) as one
+        JSON file.
+      </p>
       {error && <ErrorMessage error={error} />}
       <button type="button" className="button button-secondary" onClick={download} disabled={pending}>
         {pending ? 'Preparing your data…' : 'Download your data'}
@@ -37,7 +44,8 @@ export function DeleteAccount() {
   const [confirming, setConfirming] = useState(false);
 
   async function erase(data: FormData) {
-    if (data.get('confirm') !== 'on') throw validationError([{ path: 'confirm', message: 'Tick the box to confirm that you want to delete your account' }]);
+    if (data.get('confirm') !== 'on')
+      throw validationError([{ path: 'confirm', message: 'Tick the box to confirm that you want to delete your account' }]);
     await api.delete('/me');
     navigate('/goodbye', { replace: true });
     endSession();
@@ -47,8 +55,9 @@ export function DeleteAccount() {
     <section className="card danger-zone" aria-labelledby="delete-heading">
       <h2 id="delete-heading">Delete your account</h2>
       <p>
-        Your name, contact details, profile and documents are erased and you are signed out everywhere. Payment records are kept, without your name, as the law requires.
-        This cannot be undone. An account with an assigned or unpaid shift cannot be deleted until the shift is settled.
+        Your name, contact details, profile and documents are erased and you are signed out everywhere. Payment records are kept, without
+        your name, as the law requires. This cannot be undone. An account with an assigned or unpaid shift cannot be deleted until the shift
+        is settled.
       </p>
       {confirming ? (
         <Form label="Confirm deleting your account" onSubmit={erase} submitLabel="Delete my account permanently" pendingLabel="Deleting…">

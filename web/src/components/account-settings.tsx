@@ -23,8 +23,8 @@ export function EmailVerificationNotice({ user }: { user: User }) {
     <section className="card" aria-labelledby="verify-heading">
       <h2 id="verify-heading">Confirm your email address</h2>
       <p>
-        Your email address {user.email} is not confirmed yet. Until you open the link we sent there, Qgig sends it no email except that link and password
-        resets. Your notices still appear here in the app.
+        Your email address {user.email} is not confirmed yet. Until you open the link we sent there, Qgig sends it no email except that link
+        and password resets. Your notices still appear here in the app.
       </p>
       {resend.error && <ErrorMessage error={resend.error} />}
       {sent ? (

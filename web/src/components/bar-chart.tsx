@@ -31,7 +31,14 @@ export function BarChart({ title, points, format = String }: { title: string; po
         {points.map((point, index) => {
           const height = (point.value / max) * (HEIGHT - 4);
           return (
-            <rect key={point.label} x={index * barWidth + GAP / 2} y={HEIGHT - height} width={Math.max(1, barWidth - GAP)} height={height} className="chart-bar">
+            <rect
+              key={point.label}
+              x={index * barWidth + GAP / 2}
+              y={HEIGHT - height}
+              width={Math.max(1, barWidth - GAP)}
+              height={height}
+              className="chart-bar"
+            >
               <title>{`${point.label}: ${format(point.value)}`}</title>
             </rect>
           );

@@ -20,12 +20,25 @@ export interface ChipInputProps {
  * A list of short values edited one at a time: type, then Enter, a comma or the Add button; each value
  * shows as a chip with its own remove button.
  */
-export function ChipInput({ name, label, hint, values, onChange, type = 'text', describe = (value) => value, normalise = (typed) => typed.trim(), addLabel }: ChipInputProps) {
+export function ChipInput({
+  name,
+  label,
+  hint,
+  values,
+  onChange,
+  type = 'text',
+  describe = (value) => value,
+  normalise = (typed) => typed.trim(),
+  addLabel,
+}: ChipInputProps) {
   const { id, error, describedBy } = useField(name, Boolean(hint));
   const [draft, setDraft] = useState('');
 
   function add(text = draft) {
-    const additions = text.split(',').map(normalise).filter((value) => value && !values.includes(value));
+    const additions = text
+      .split(',')
+      .map(normalise)
+      .filter((value) => value && !values.includes(value));
     if (additions.length > 0) onChange([...values, ...new Set(additions)]);
     setDraft('');
   }
@@ -46,7 +59,9 @@ export function ChipInput({ name, label, hint, values, onChange, type = 'text', 
           id={id}
           type={type}
           value={draft}
-          onChange={(event) => (type === 'text' && event.target.value.includes(',') ? add(event.target.value) : setDraft(event.target.value))}
+          onChange={(event) =>
+            type === 'text' && event.target.value.includes(',') ? add(event.target.value) : setDraft(event.target.value)
+          }
           onKeyDown={onKeyDown}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
@@ -60,7 +75,12 @@ export function ChipInput({ name, label, hint, values, onChange, type = 'text', 
           {values.map((value) => (
             <li key={value} className="chip">
               <span>{describe(value)}</span>
-              <button type="button" className="chip-remove" aria-label={`Remove ${describe(value)}`} onClick={() => onChange(values.filter((kept) => kept !== value))}>
+              <button
+                type="button"
+                className="chip-remove"
+                aria-label={`Remove ${describe(value)}`}
+                onClick={() => onChange(values.filter((kept) => kept !== value))}
+              >
                 ×
               </button>
             </li>

@@ -12,7 +12,15 @@ export interface ConfirmCopy {
 }
 
 /** An action taken only after a second, explicit click; `onConfirm` runs once, and the choices come back if it throws. */
-export function ConfirmButton({ copy, danger = false, onConfirm }: { copy: ConfirmCopy; danger?: boolean; onConfirm: () => Promise<void> }) {
+export function ConfirmButton({
+  copy,
+  danger = false,
+  onConfirm,
+}: {
+  copy: ConfirmCopy;
+  danger?: boolean;
+  onConfirm: () => Promise<void>;
+}) {
   const [step, setStep] = useState<'idle' | 'asking' | 'pending'>('idle');
   async function confirm() {
     setStep('pending');
@@ -32,7 +40,12 @@ export function ConfirmButton({ copy, danger = false, onConfirm }: { copy: Confi
   return (
     <span className="confirm" role="group" aria-label={copy.group}>
       {copy.question && <span>{copy.question}</span>}
-      <button type="button" className={danger ? 'button button-danger' : 'button'} onClick={() => void confirm()} disabled={step === 'pending'}>
+      <button
+        type="button"
+        className={danger ? 'button button-danger' : 'button'}
+        onClick={() => void confirm()}
+        disabled={step === 'pending'}
+      >
         {step === 'pending' ? 'Saving…' : copy.confirm}
       </button>
       <button type="button" className="button-link" onClick={() => setStep('idle')} disabled={step === 'pending'}>

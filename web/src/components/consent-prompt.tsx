@@ -19,7 +19,11 @@ export function ConsentPrompt({ consent, onAccepted }: { consent: ConsentState; 
       <Loaded resource={notice} label="Loading the privacy notice…">
         {({ version, text }) => (
           <>
-            <p>{consent.version ? `You accepted version ${consent.version}. Please read version ${version} and accept it to keep using Qgig.` : `Please read the privacy notice (version ${version}) and accept it.`}</p>
+            <p>
+              {consent.version
+                ? `You accepted version ${consent.version}. Please read version ${version} and accept it to keep using Qgig.`
+                : `Please read the privacy notice (version ${version}) and accept it.`}
+            </p>
             <p className="consent-text">{text}</p>
             <Form
               label="Accept the privacy notice"

@@ -1,4 +1,11 @@
-import { useContext, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useContext,
+  useState,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { FormContext, idFor } from './form';
 
 interface FieldParts {
@@ -85,7 +92,19 @@ export interface Choice {
   hint?: string;
 }
 
-export function RadioGroup({ name, legend, choices, defaultValue, hint }: { name: string; legend: string; choices: Choice[]; defaultValue?: string; hint?: ReactNode }) {
+export function RadioGroup({
+  name,
+  legend,
+  choices,
+  defaultValue,
+  hint,
+}: {
+  name: string;
+  legend: string;
+  choices: Choice[];
+  defaultValue?: string;
+  hint?: ReactNode;
+}) {
   const { id, error, describedBy } = useField(name, Boolean(hint));
   return (
     <fieldset className={error ? 'field field-invalid' : 'field'} aria-describedby={describedBy} id={id} tabIndex={-1}>
@@ -148,7 +167,13 @@ export function SelectField({ name, label, hint, options, placeholder, 'aria-des
 
 type TextAreaProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id' | 'name'>;
 
-export function TextAreaField({ name, label, hint, 'aria-describedby': alsoDescribedBy, ...textarea }: TextAreaProps & { name: string; label: string; hint?: ReactNode }) {
+export function TextAreaField({
+  name,
+  label,
+  hint,
+  'aria-describedby': alsoDescribedBy,
+  ...textarea
+}: TextAreaProps & { name: string; label: string; hint?: ReactNode }) {
   const { id, error, describedBy } = useField(name, Boolean(hint), alsoDescribedBy);
   return (
     <div className={error ? 'field field-invalid' : 'field'}>
@@ -160,7 +185,19 @@ export function TextAreaField({ name, label, hint, 'aria-describedby': alsoDescr
 }
 
 /** Several checkboxes sharing one name: FormData.getAll(name) gives the checked values. */
-export function CheckboxGroup({ name, legend, choices, defaultValues = [], hint }: { name: string; legend: string; choices: Choice[]; defaultValues?: readonly string[]; hint?: ReactNode }) {
+export function CheckboxGroup({
+  name,
+  legend,
+  choices,
+  defaultValues = [],
+  hint,
+}: {
+  name: string;
+  legend: string;
+  choices: Choice[];
+  defaultValues?: readonly string[];
+  hint?: ReactNode;
+}) {
   const { id, error, describedBy } = useField(name, Boolean(hint));
   return (
     <fieldset className={error ? 'field field-invalid' : 'field'} aria-describedby={describedBy} id={id} tabIndex={-1}>
@@ -169,7 +206,13 @@ export function CheckboxGroup({ name, legend, choices, defaultValues = [], hint 
       <div className="choice-columns">
         {choices.map((choice, index) => (
           <div className="choice" key={choice.value}>
-            <input type="checkbox" id={`${id}-${index}`} name={name} value={choice.value} defaultChecked={defaultValues.includes(choice.value)} />
+            <input
+              type="checkbox"
+              id={`${id}-${index}`}
+              name={name}
+              value={choice.value}
+              defaultChecked={defaultValues.includes(choice.value)}
+            />
             <label htmlFor={`${id}-${index}`}>{choice.label}</label>
           </div>
         ))}

@@ -15,7 +15,8 @@ export function Guard({ access, children }: { access: Access; children: ReactNod
   if (access === 'guest') return <Redirect to={safeNext(new URLSearchParams(search).get('next'))} replace />;
   if (session.status === 'restoring') return <Loading label="Checking your session…" />;
   if (session.status === 'unreachable') return <ErrorMessage error={session.message} onRetry={() => void restoreSession()} />;
-  if (session.status === 'signed-out') return <Redirect to={`/login?next=${encodeURIComponent(location + (search ? `?${search}` : ''))}`} replace />;
+  if (session.status === 'signed-out')
+    return <Redirect to={`/login?next=${encodeURIComponent(location + (search ? `?${search}` : ''))}`} replace />;
   return (
     <section>
       <h1>Not available to your account</h1>

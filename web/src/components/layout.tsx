@@ -62,7 +62,13 @@ function SiteNav({ location }: { location: string }) {
   return (
     <>
       <NotificationBell userId={session.user.id} current={location === '/notifications'} />
-      <button type="button" className="nav-toggle" aria-expanded={open} aria-controls="site-nav" onClick={() => setOpenedAt(open ? null : location)}>
+      <button
+        type="button"
+        className="nav-toggle"
+        aria-expanded={open}
+        aria-controls="site-nav"
+        onClick={() => setOpenedAt(open ? null : location)}
+      >
         Menu
       </button>
       <nav id="site-nav" aria-label="Main" className={open ? 'site-nav site-nav-open' : 'site-nav'}>

@@ -17,7 +17,17 @@ export function LoadMore({ list, label = 'Show more' }: { list: PagedList<unknow
 }
 
 /** A cursor-paged list once loaded: a sentence when it is empty, else its items and the button for more. */
-export function PagedItems<T>({ resource, label, empty, children }: { resource: Resource<PagedList<T>>; label: string; empty: ReactNode; children: (item: T) => ReactNode }) {
+export function PagedItems<T>({
+  resource,
+  label,
+  empty,
+  children,
+}: {
+  resource: Resource<PagedList<T>>;
+  label: string;
+  empty: ReactNode;
+  children: (item: T) => ReactNode;
+}) {
   return (
     <Loaded resource={resource} label={label}>
       {(list) =>

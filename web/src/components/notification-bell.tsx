@@ -11,9 +11,17 @@ export function NotificationBell({ userId, current }: { userId: string; current:
   const count = unread ? `${unread}${moreUnread ? '+' : ''}` : '';
   return (
     <>
-      <Link href="/notifications" className="bell" aria-current={current ? 'page' : undefined} aria-label={count ? `Notifications, ${count} unread` : 'Notifications'}>
+      <Link
+        href="/notifications"
+        className="bell"
+        aria-current={current ? 'page' : undefined}
+        aria-label={count ? `Notifications, ${count} unread` : 'Notifications'}
+      >
         <svg aria-hidden="true" viewBox="0 0 24 24" width="24" height="24" focusable="false">
-          <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z" />
+          <path
+            fill="currentColor"
+            d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+          />
         </svg>
         {count && <span className="bell-count">{count}</span>}
       </Link>

@@ -6,7 +6,17 @@ import { RadioGroup, TextField } from './fields';
 const RATE_UNIT_CHOICES = RATE_UNITS.map((unit) => ({ value: unit, label: `Per ${unit}` }));
 
 /** A rate in whole Uganda shillings (fields `rateAmount`, `rateUnit`), previewed as "UGX 50,000" while typed. */
-export function RateFields({ label, unitLegend, amount, unit }: { label: string; unitLegend: string; amount?: number | null; unit?: string | null }) {
+export function RateFields({
+  label,
+  unitLegend,
+  amount,
+  unit,
+}: {
+  label: string;
+  unitLegend: string;
+  amount?: number | null;
+  unit?: string | null;
+}) {
   const [rate, setRate] = useState(amount?.toString() ?? '');
   const rateNumber = Number(rate);
   return (

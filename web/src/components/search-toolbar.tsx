@@ -1,7 +1,19 @@
 import { TextField } from './fields';
 
 /** A search box that narrows a list shown below it, and a button that loads the list again. */
-export function SearchToolbar({ name, label, value, onChange, onRefresh }: { name: string; label: string; value: string; onChange: (value: string) => void; onRefresh: () => void }) {
+export function SearchToolbar({
+  name,
+  label,
+  value,
+  onChange,
+  onRefresh,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  onRefresh: () => void;
+}) {
   return (
     <div className="toolbar">
       <div className="filters">

@@ -12,6 +12,12 @@ describe('recentTwin', () => {
   });
 
   it('ignores older postings and other shifts', () => {
-    expect(recentTwin([posted({ createdAt: '2026-11-20T09:59:00.000Z' }), posted({ endTime: '17:00' }), posted({ district: 'Kampala' })], shift, now)).toBeUndefined();
+    expect(
+      recentTwin(
+        [posted({ createdAt: '2026-11-20T09:59:00.000Z' }), posted({ endTime: '17:00' }), posted({ district: 'Kampala' })],
+        shift,
+        now,
+      ),
+    ).toBeUndefined();
   });
 });

@@ -18,7 +18,10 @@ export const JOB_STATUS_LABELS: Record<JobStatus, string> = {
 export const JOB_STATUS_CHOICES = JOB_STATUSES.map((status) => ({ value: status, label: JOB_STATUS_LABELS[status] }));
 
 /** The admin list's and overview's states: a deleted job is only deleted, whatever its status. */
-export const ADMIN_JOB_STATE_CHOICES = ADMIN_JOB_STATES.map((state) => ({ value: state, label: state === 'deleted' ? 'Deleted' : JOB_STATUS_LABELS[state] }));
+export const ADMIN_JOB_STATE_CHOICES = ADMIN_JOB_STATES.map((state) => ({
+  value: state,
+  label: state === 'deleted' ? 'Deleted' : JOB_STATUS_LABELS[state],
+}));
 
 type Rate = Pick<JobView, 'rateAmount' | 'rateUnit'>;
 

@@ -18,7 +18,13 @@ export function validate<Schema extends z.ZodType>(schema: Schema, values: unkno
 
 /** The error a <Form> shows for answers checked in the browser: a summary, and each message beside its field. */
 export function validationError(errors: { path: string; message: string }[]): ApiError {
-  return new ApiError({ type: 'about:blank#validation-failed', title: 'Unprocessable content', status: 422, detail: 'Some answers need correcting.', errors });
+  return new ApiError({
+    type: 'about:blank#validation-failed',
+    title: 'Unprocessable content',
+    status: 422,
+    detail: 'Some answers need correcting.',
+    errors,
+  });
 }
 
 /** A number typed into a form field, or undefined when it was left empty (so the schema says "required"). */

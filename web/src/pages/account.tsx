@@ -65,7 +65,11 @@ function AccountSections({ account: { user: loaded, consent }, onConsentAccepted
 
 function SignOut() {
   const [, navigate] = useLocation();
-  const { run: signOut, pending, error } = useAction(async () => {
+  const {
+    run: signOut,
+    pending,
+    error,
+  } = useAction(async () => {
     await logout();
     navigate('/login', { replace: true });
   });

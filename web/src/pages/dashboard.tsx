@@ -10,8 +10,10 @@ import { ROLE_LABELS, STATUS_LABELS } from '../lib/labels';
 import { useApi } from '../lib/use-api';
 
 const ROLE_INTRODUCTIONS: Record<UserRole, ReactNode> = {
-  institution: 'As an institution you post shifts, choose among verified professionals ranked for each shift, pay through PesaPal and rate the work.',
-  professional: 'As a professional you get verified once, then see and accept the shifts that match your skills, district and free hours, and get paid when they are done.',
+  institution:
+    'As an institution you post shifts, choose among verified professionals ranked for each shift, pay through PesaPal and rate the work.',
+  professional:
+    'As a professional you get verified once, then see and accept the shifts that match your skills, district and free hours, and get paid when they are done.',
   admin: 'As an administrator you verify professionals’ documents, look after accounts, and follow jobs, payments and the audit log.',
 };
 

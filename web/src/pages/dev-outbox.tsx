@@ -71,7 +71,8 @@ export default function DevOutbox() {
               {shown.map((sms) => (
                 <li key={sms.id} className="card mail">
                   <p className="notice-meta">
-                    To {sms.phone} from the {sms.sender === 'shortcode' ? 'shortcode' : 'sender ID'}, {formatKampalaDateTime(sms.createdAt)}: {sms.status}
+                    To {sms.phone} from the {sms.sender === 'shortcode' ? 'shortcode' : 'sender ID'}, {formatKampalaDateTime(sms.createdAt)}
+                    : {sms.status}
                     {sms.failureReason ? ` (${sms.failureReason})` : ''}
                   </p>
                   <pre className="mail-text">{sms.text}</pre>

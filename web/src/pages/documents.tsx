@@ -26,7 +26,9 @@ export default function Documents() {
   return (
     <>
       <h1>Your documents</h1>
-      <p className="lead">Qgig’s staff check your national ID and credentials before you can take shifts. Only they and you can see these files.</p>
+      <p className="lead">
+        Qgig’s staff check your national ID and credentials before you can take shifts. Only they and you can see these files.
+      </p>
       <Loaded resource={me} label="Checking your verification…">
         {({ verification }) =>
           verification?.verified ? (
@@ -35,7 +37,8 @@ export default function Documents() {
             </Notice>
           ) : (
             <p>
-              To be verified you still need {(verification?.missing ?? ['nin', 'credential']).map((missing) => MISSING_TEXT[missing]).join(' and ')}.{' '}
+              To be verified you still need{' '}
+              {(verification?.missing ?? ['nin', 'credential']).map((missing) => MISSING_TEXT[missing]).join(' and ')}.{' '}
               <Link href="/profile">Complete your profile</Link> too.
             </p>
           )

@@ -22,7 +22,8 @@ export default function ForgotPassword() {
       {sentTo ? (
         <Notice>
           <p>
-            If a Qgig account uses <strong>{sentTo}</strong>, we have sent it a link to choose a new password. The link works once, for 30 minutes.
+            If a Qgig account uses <strong>{sentTo}</strong>, we have sent it a link to choose a new password. The link works once, for 30
+            minutes.
           </p>
           <p>No email after a few minutes? Look in your spam folder, or check the address and ask again.</p>
         </Notice>

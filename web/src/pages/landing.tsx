@@ -9,7 +9,8 @@ export default function Landing() {
       <section className="hero">
         <h1>Substitute staff for Uganda, the same day</h1>
         <p className="lead">
-          When a teacher, nurse or caregiver cannot come in, Qgig lists the shift for verified professionals, ranks those free at that time, and the institution pays through PesaPal by mobile money or card.
+          When a teacher, nurse or caregiver cannot come in, Qgig lists the shift for verified professionals, ranks those free at that time,
+          and the institution pays through PesaPal by mobile money or card.
         </p>
         {session.status === 'signed-in' ? (
           <Link href={HOME_PATH} className="button">
@@ -51,8 +52,8 @@ export default function Landing() {
       <section aria-labelledby="privacy">
         <h2 id="privacy">Your data is guarded</h2>
         <p>
-          Identity documents are encrypted and seen only by Qgig’s verification staff. Contact details are shared only once a shift is assigned. Qgig follows
-          the Uganda Data Protection and Privacy Act, 2019.
+          Identity documents are encrypted and seen only by Qgig’s verification staff. Contact details are shared only once a shift is
+          assigned. Qgig follows the Uganda Data Protection and Privacy Act, 2019.
         </p>
         {session.status !== 'signed-in' && (
           <p>

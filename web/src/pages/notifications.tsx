@@ -39,7 +39,12 @@ export default function Notifications() {
     <>
       <h1>Notifications</h1>
       <div className="toolbar">
-        <CheckboxField name="unread" label="Only unread" checked={unreadOnly} onChange={(event) => navigate(withQuery('/notifications', { unread: event.target.checked || undefined }), { replace: true })} />
+        <CheckboxField
+          name="unread"
+          label="Only unread"
+          checked={unreadOnly}
+          onChange={(event) => navigate(withQuery('/notifications', { unread: event.target.checked || undefined }), { replace: true })}
+        />
         {unread !== 0 && (
           <button type="button" className="button button-secondary" onClick={() => void act(() => api.post('/notifications/read-all'))}>
             Mark all as read

@@ -11,7 +11,9 @@ export default function Ratings() {
   return (
     <>
       <h1>Your ratings</h1>
-      <p className="lead">What institutions said after your shifts, newest first. Ratings count for a fifth of how you rank for new shifts.</p>
+      <p className="lead">
+        What institutions said after your shifts, newest first. Ratings count for a fifth of how you rank for new shifts.
+      </p>
       <PagedItems resource={ratings} label="Loading your ratings…" empty="No ratings yet. Institutions rate you once a shift is completed.">
         {(rating) => (
           <li key={rating.id} className="card">

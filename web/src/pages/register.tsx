@@ -35,16 +35,24 @@ export default function Register() {
       <h1>Create your Qgig account</h1>
       <Form onSubmit={createAccount} submitLabel="Create account" pendingLabel="Creating your account…">
         <RadioGroup name="role" legend="Who is registering?" choices={ROLE_CHOICES} defaultValue={requestedRole ?? undefined} />
-        <TextField name="name" label="Your full name" autoComplete="name" required hint="Institutions: the name of the person who will manage shifts." />
-        <TextField name="email" label="Email address" type="email" autoComplete="email" inputMode="email" required />
-        <TextField name="phone" label="Phone number" type="tel" autoComplete="tel" inputMode="tel" required hint="A Ugandan number, such as 0772 123 456." />
-        <PasswordField
-          name="password"
-          label="Password"
-          autoComplete="new-password"
+        <TextField
+          name="name"
+          label="Your full name"
+          autoComplete="name"
           required
-          hint={NEW_PASSWORD_HINT}
+          hint="Institutions: the name of the person who will manage shifts."
         />
+        <TextField name="email" label="Email address" type="email" autoComplete="email" inputMode="email" required />
+        <TextField
+          name="phone"
+          label="Phone number"
+          type="tel"
+          autoComplete="tel"
+          inputMode="tel"
+          required
+          hint="A Ugandan number, such as 0772 123 456."
+        />
+        <PasswordField name="password" label="Password" autoComplete="new-password" required hint={NEW_PASSWORD_HINT} />
         <section className="consent" aria-labelledby="consent-heading">
           <h2 id="consent-heading">Privacy notice</h2>
           <p id="consent-text">{CONSENT_TEXT}</p>

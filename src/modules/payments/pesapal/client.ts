@@ -68,7 +68,10 @@ export class PesapalClient {
   }
 
   registerIpn(url: string, notificationType: IpnNotificationType): Promise<RegisterIpnResponse> {
-    return this.authorized<RegisterIpnResponse>('RegisterIPN', 'POST', '/api/URLSetup/RegisterIPN', { url, ipn_notification_type: notificationType });
+    return this.authorized<RegisterIpnResponse>('RegisterIPN', 'POST', '/api/URLSetup/RegisterIPN', {
+      url,
+      ipn_notification_type: notificationType,
+    });
   }
 
   listIpns(): Promise<RegisterIpnResponse[]> {
@@ -82,19 +85,33 @@ export class PesapalClient {
   /** A not-yet-paid order answers HTTP 200 with status_code 0 and error payment_details_not_found: that is returned, not thrown. */
   getTransactionStatus(orderTrackingId: string): Promise<TransactionStatusResponse> {
     const query = new URLSearchParams({ orderTrackingId }).toString();
-    return this.authorized<TransactionStatusResponse>('GetTransactionStatus', 'GET', `/api/Transactions/GetTransactionStatus?${query}`, undefined, {
-      acceptErrorBody: true,
-    });
+    return this.authorized<TransactionStatusResponse>(
+      'GetTransactionStatus',
+      'GET',
+      `/api/Transactions/GetTransactionStatus?${query}`,
+      undefined,
+      {
+        acceptErrorBody: true,
+      },
+    );
   }
 
   refund(request: RefundRequest): Promise<SimpleStatusResponse> {
-    return this.authorized<SimpleStatusResponse>('RefundRequest', 'POST', '/api/Transactions/RefundRequest', request, { acceptErrorBody: true });
+    return this.authorized<SimpleStatusResponse>('RefundRequest', 'POST', '/api/Transactions/RefundRequest', request, {
+      acceptErrorBody: true,
+    });
   }
 
   cancelOrder(orderTrackingId: string): Promise<SimpleStatusResponse> {
-    return this.authorized<SimpleStatusResponse>('CancelOrder', 'POST', '/api/Transactions/CancelOrder', { order_tracking_id: orderTrackingId }, {
-      acceptErrorBody: true,
-    });
+    return this.authorized<SimpleStatusResponse>(
+      'CancelOrder',
+      'POST',
+      '/api/Transactions/CancelOrder',
+      { order_tracking_id: orderTrackingId },
+      {
+        acceptErrorBody: true,
+      },
+    );
   }
 
   /** Forgets the cached token (tests, and after PesaPal rejects it). */
@@ -175,7 +192,11 @@ export class PesapalClient {
       });
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      throw new PesapalError(timedOut ? 'timeout' : 'network', operation, timedOut ? `no answer within ${this.timeoutMs} ms` : 'network error');
+      throw new PesapalError(
+        timedOut ? 'timeout' : 'network',
+        operation,
+        timedOut ? `no answer within ${this.timeoutMs} ms` : 'network error',
+      );
     }
 
     const parsed = await parseBody(response);
@@ -184,11 +205,23 @@ export class PesapalClient {
       throw new PesapalError('auth', operation, wireError?.message || 'access token refused', response.status, parsed);
     }
     if (!response.ok && !(acceptErrorBody && parsed !== undefined && response.status < 500)) {
-      throw new PesapalError('http', operation, `HTTP ${response.status}${wireError?.code ? ` (${wireError.code})` : ''}`, response.status, parsed);
+      throw new PesapalError(
+        'http',
+        operation,
+        `HTTP ${response.status}${wireError?.code ? ` (${wireError.code})` : ''}`,
+        response.status,
+        parsed,
+      );
     }
     if (parsed === undefined) throw new PesapalError('http', operation, 'the answer is not JSON', response.status);
     if (hasError(wireError) && !acceptErrorBody) {
-      throw new PesapalError('api', operation, `${wireError.code ?? wireError.error_type}${wireError.message ? `: ${wireError.message}` : ''}`, response.status, parsed);
+      throw new PesapalError(
+        'api',
+        operation,
+        `${wireError.code ?? wireError.error_type}${wireError.message ? `: ${wireError.message}` : ''}`,
+        response.status,
+        parsed,
+      );
     }
     return parsed as T;
   }

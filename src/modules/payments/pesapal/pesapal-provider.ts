@@ -1,4 +1,12 @@
-import type { OrderRequest, PaymentProvider, PaymentState, PaymentStatus, ProviderAnswer, RefundRequest, SubmittedOrder } from '../provider.js';
+import type {
+  OrderRequest,
+  PaymentProvider,
+  PaymentState,
+  PaymentStatus,
+  ProviderAnswer,
+  RefundRequest,
+  SubmittedOrder,
+} from '../provider.js';
 import { PesapalError, type PesapalClient } from './client.js';
 import { PENDING_PAYMENT_CODE, type SimpleStatusResponse, type TransactionStatusResponse } from './wire.js';
 

@@ -94,7 +94,13 @@ describe('IPN registration', () => {
   it('answers with the misspelt status field and lists the registration', async () => {
     const client = clientFor();
     const registered = await client.registerIpn(merchant.url, 'POST');
-    expect(registered).toMatchObject({ url: merchant.url, notification_type: 1, ipn_status: 1, ipn_status_decription: 'Active', status: '200' });
+    expect(registered).toMatchObject({
+      url: merchant.url,
+      notification_type: 1,
+      ipn_status: 1,
+      ipn_status_decription: 'Active',
+      status: '200',
+    });
     expect(typeof registered.id).toBe('number');
     expect((await client.listIpns()).map((ipn) => ipn.ipn_id)).toEqual([registered.ipn_id]);
   });
@@ -106,7 +112,12 @@ describe('orders and their status', () => {
     const submitted = await provider.submitOrder(order());
     expect(submitted.redirectUrl).toBe(`${sim.origin}/pesapaliframe/PesapalIframe3/Index?OrderTrackingId=${submitted.orderTrackingId}`);
     const raw = await clientFor().getTransactionStatus(submitted.orderTrackingId);
-    expect(raw).toMatchObject({ status_code: 0, payment_status_description: 'INVALID', status: '500', error: { code: 'payment_details_not_found' } });
+    expect(raw).toMatchObject({
+      status_code: 0,
+      payment_status_description: 'INVALID',
+      status: '500',
+      error: { code: 'payment_details_not_found' },
+    });
     expect((await provider.getStatus(submitted.orderTrackingId)).state).toBe('pending');
   });
 

@@ -130,7 +130,10 @@ function maskAccount(account: string): string {
 
 /** East Africa Time without an offset, with PesaPal's fractional seconds. */
 export function eatTimestamp(date = new Date()): string {
-  return new Date(date.getTime() + 3 * 3600 * 1000).toISOString().replace('Z', '').replace(/\.(\d{3})$/, (_m, ms: string) => `.${ms.slice(0, 2)}`);
+  return new Date(date.getTime() + 3 * 3600 * 1000)
+    .toISOString()
+    .replace('Z', '')
+    .replace(/\.(\d{3})$/, (_m, ms: string) => `.${ms.slice(0, 2)}`);
 }
 
 export function newTrackingId(): string {

@@ -49,7 +49,9 @@ export async function pesapalSimulator(app: FastifyInstance, options: SimulatorO
       const fault = state.faults.take(endpoint);
       if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       if (fault.fail) {
-        return reply.code(500).send({ error: { error_type: 'api_error', code: 'internal_server_error', message: 'Simulated failure' }, status: '500' });
+        return reply
+          .code(500)
+          .send({ error: { error_type: 'api_error', code: 'internal_server_error', message: 'Simulated failure' }, status: '500' });
       }
       if (needsToken && !state.tokens.valid(bearerOf(request))) {
         return reply.code(401).send({
@@ -63,7 +65,12 @@ export async function pesapalSimulator(app: FastifyInstance, options: SimulatorO
   app.post('/pesapalv3/api/Auth/RequestToken', api('RequestToken', false), async (request) => {
     const body = objectOf(request.body);
     if (body.consumer_key !== options.credentials.consumerKey || body.consumer_secret !== options.credentials.consumerSecret) {
-      return { token: null, expiryDate: null, error: { error_type: 'api_error', code: 'invalid_consumer_key_or_secret_provided', message: '' }, status: '500' };
+      return {
+        token: null,
+        expiryDate: null,
+        error: { error_type: 'api_error', code: 'invalid_consumer_key_or_secret_provided', message: '' },
+        status: '500',
+      };
     }
     const { token, expiresAt } = state.tokens.issue();
     return { token, expiryDate: sevenDigitFraction(expiresAt), error: null, status: '200', message: 'Request processed successfully' };
@@ -127,15 +134,19 @@ export async function pesapalSimulator(app: FastifyInstance, options: SimulatorO
 
   app.post('/pesapalv3/api/Transactions/RefundRequest', api('RefundRequest'), async (request) => {
     const body = objectOf(request.body);
-    const order = [...state.orders.values()].find((candidate) => candidate.confirmationCode && candidate.confirmationCode === body.confirmation_code);
+    const order = [...state.orders.values()].find(
+      (candidate) => candidate.confirmationCode && candidate.confirmationCode === body.confirmation_code,
+    );
     const amount = Number(body.amount);
-    if (!order || order.status !== 'COMPLETED') return { status: '500', message: 'Refund rejected: only completed payments can be refunded' };
+    if (!order || order.status !== 'COMPLETED')
+      return { status: '500', message: 'Refund rejected: only completed payments can be refunded' };
     if (order.refundRequested) return { status: '500', message: 'Refund rejected: a refund was already requested for this payment' };
     if (!(amount > 0) || amount > order.amount) return { status: '500', message: 'Refund rejected: amount exceeds the amount paid' };
     if (order.paymentMethod !== PAYMENT_METHODS.card && amount !== order.amount) {
       return { status: '500', message: 'Refund rejected: mobile money payments can only be refunded in full' };
     }
-    if (typeof body.username !== 'string' || typeof body.remarks !== 'string') return { status: '500', message: 'Refund rejected: username and remarks are required' };
+    if (typeof body.username !== 'string' || typeof body.remarks !== 'string')
+      return { status: '500', message: 'Refund rejected: username and remarks are required' };
     order.refundRequested = true;
     // PesaPal's finance team approves the refund later; the payment then reads REVERSED and an IPN follows.
     setImmediate(() => {
@@ -169,7 +180,12 @@ export async function pesapalSimulator(app: FastifyInstance, options: SimulatorO
     const form = objectOf(request.body);
     if (order.status === 'PENDING') {
       const method = (Object.keys(PAYMENT_METHODS).includes(String(form.method)) ? form.method : 'mtn') as PaymentMethodChoice;
-      state.settle(order, form.action === 'approve' ? 'COMPLETED' : 'FAILED', method, typeof form.phone === 'string' ? form.phone : undefined);
+      state.settle(
+        order,
+        form.action === 'approve' ? 'COMPLETED' : 'FAILED',
+        method,
+        typeof form.phone === 'string' ? form.phone : undefined,
+      );
       ipnSender.notify(order);
     }
     return reply.redirect(callbackUrlFor(order, true), 303);
@@ -291,7 +307,8 @@ function statusView(order: SimulatedOrder): TransactionStatusResponse {
 
 function orderProblem(body: Record<string, unknown>, state: SimulatorState) {
   const invalid = (message: string) => apiError('invalid_request_error', 'invalid_api_request_parameters', message);
-  if (typeof body.id !== 'string' || !MERCHANT_REFERENCE.test(body.id)) return invalid('Invalid merchant reference (id): at most 50 letters, digits, - _ . :');
+  if (typeof body.id !== 'string' || !MERCHANT_REFERENCE.test(body.id))
+    return invalid('Invalid merchant reference (id): at most 50 letters, digits, - _ . :');
   if (state.findOrderByReference(body.id)) return invalid('Duplicate merchant reference (id)');
   if (typeof body.currency !== 'string' || !/^[A-Z]{3}$/.test(body.currency)) return invalid('Invalid currency');
   if (typeof body.amount !== 'number' || !(body.amount > 0)) return invalid('Invalid amount');

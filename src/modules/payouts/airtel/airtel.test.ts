@@ -16,7 +16,13 @@ afterAll(() => sim.close());
 afterEach(() => sim.control('/reset', {}));
 
 const client = (overrides: Partial<ConstructorParameters<typeof AirtelMoneyClient>[0]> = {}) =>
-  new AirtelMoneyClient({ baseUrl: sim.baseUrl, ...AIRTEL_SIMULATOR_CREDENTIALS, pin: AIRTEL_SIMULATOR_PIN, publicKey: sim.publicKey, ...overrides });
+  new AirtelMoneyClient({
+    baseUrl: sim.baseUrl,
+    ...AIRTEL_SIMULATOR_CREDENTIALS,
+    pin: AIRTEL_SIMULATOR_PIN,
+    publicKey: sim.publicKey,
+    ...overrides,
+  });
 const payout = () => ({ reference: randomUUID(), amount: 45_000, currency: 'UGX', phone: '+256752123456', narration: 'Qgig pay' });
 
 interface Transfer {
@@ -42,8 +48,15 @@ describe('the PIN', () => {
     const request = payout();
     await expect(client().send(request)).resolves.toMatchObject({ state: 'successful' });
     const wrong = payout();
-    await expect(client({ pin: '1111' }).send(wrong)).resolves.toEqual({ state: 'failed', reason: `${INCORRECT_PIN_CODE}: Incorrect PIN`, providerReference: null });
-    await expect(client().status(wrong.reference)).resolves.toMatchObject({ state: 'failed', reason: expect.stringContaining(INCORRECT_PIN_CODE) });
+    await expect(client({ pin: '1111' }).send(wrong)).resolves.toEqual({
+      state: 'failed',
+      reason: `${INCORRECT_PIN_CODE}: Incorrect PIN`,
+      providerReference: null,
+    });
+    await expect(client().status(wrong.reference)).resolves.toMatchObject({
+      state: 'failed',
+      reason: expect.stringContaining(INCORRECT_PIN_CODE),
+    });
   });
 });
 
@@ -52,7 +65,11 @@ describe('the disbursement', () => {
     const request = payout();
     await client().send(request);
     const [transfer] = await sim.control<Transfer[]>('/transfers');
-    expect(transfer).toMatchObject({ reference: airtelTransactionId(request.reference), wallet: '752123456', externalId: airtelTransactionId(request.reference) });
+    expect(transfer).toMatchObject({
+      reference: airtelTransactionId(request.reference),
+      wallet: '752123456',
+      externalId: airtelTransactionId(request.reference),
+    });
   });
 
   it('answers a final status at once when Airtel settles at once, pending while it processes', async () => {
@@ -74,7 +91,11 @@ describe('the disbursement', () => {
     const token = (await fetch(`${sim.baseUrl}/auth/oauth2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ client_id: AIRTEL_SIMULATOR_CREDENTIALS.clientId, client_secret: AIRTEL_SIMULATOR_CREDENTIALS.clientSecret, grant_type: 'client_credentials' }),
+      body: JSON.stringify({
+        client_id: AIRTEL_SIMULATOR_CREDENTIALS.clientId,
+        client_secret: AIRTEL_SIMULATOR_CREDENTIALS.clientSecret,
+        grant_type: 'client_credentials',
+      }),
     }).then((response) => response.json())) as { access_token: string; expires_in: string };
     expect(token.expires_in).toBe('180');
     const response = await fetch(`${sim.baseUrl}/standard/v2/disbursements/${airtelTransactionId(randomUUID())}?transactionType=B2C`, {
@@ -82,7 +103,9 @@ describe('the disbursement', () => {
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: { response_code: 'DP00900001015', success: false } });
-    const keys = (await fetch(`${sim.baseUrl}/v1/rsa/encryption-keys`, { headers: { authorization: `Bearer ${token.access_token}` } }).then((r) => r.json())) as {
+    const keys = (await fetch(`${sim.baseUrl}/v1/rsa/encryption-keys`, { headers: { authorization: `Bearer ${token.access_token}` } }).then(
+      (r) => r.json(),
+    )) as {
       data: { key: string };
     };
     expect(keys.data.key).toBe(sim.publicKey);

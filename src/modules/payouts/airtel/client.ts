@@ -48,7 +48,15 @@ export class AirtelMoneyClient implements PayoutProvider {
     // A transaction id Airtel already holds: that earlier attempt landed, and the enquiry tells the rest.
     if (answer.status === 409) return { state: 'pending' };
     const outcome = this.outcomeOf('disbursement', answer);
-    if (outcome.state === 'not_found') throw new PayoutError('airtel', 'server', 'disbursement', `${AIRTEL_NOT_FOUND} in answer to the disbursement itself`, answer.status, answer.body);
+    if (outcome.state === 'not_found')
+      throw new PayoutError(
+        'airtel',
+        'server',
+        'disbursement',
+        `${AIRTEL_NOT_FOUND} in answer to the disbursement itself`,
+        answer.status,
+        answer.body,
+      );
     return outcome;
   }
 
@@ -115,7 +123,11 @@ export class AirtelMoneyClient implements PayoutProvider {
   }
 
   private refusal(operation: string, answer: WireAnswer): PayoutError {
-    return refusal('airtel', operation, answer, stringField(answer.body, 'status', 'message') ?? stringField(answer.body, 'error_description') ?? stringField(answer.body, 'error'));
+    return refusal(
+      'airtel',
+      operation,
+      answer,
+      stringField(answer.body, 'status', 'message') ?? stringField(answer.body, 'error_description') ?? stringField(answer.body, 'error'),
+    );
   }
-
 }

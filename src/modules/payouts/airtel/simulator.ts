@@ -46,13 +46,20 @@ const statusBlock = (responseCode: string | undefined, httpCode: string, message
  * over the same HTTP API, so the real client is what the tests exercise. Mount it with a prefix: that is its base URL.
  */
 export async function airtelMoneySimulator(app: FastifyInstance, options: AirtelSimulatorOptions): Promise<void> {
-  const state = new PayoutSimulatorState(AIRTEL_ENDPOINTS, AIRTEL_FAILURE_CODES, options.tokenTtlSeconds ?? 180, options.settleAfterMs ?? 0, () => undefined);
+  const state = new PayoutSimulatorState(
+    AIRTEL_ENDPOINTS,
+    AIRTEL_FAILURE_CODES,
+    options.tokenTtlSeconds ?? 180,
+    options.settleAfterMs ?? 0,
+    () => undefined,
+  );
   const { api } = preparePayoutSimulator(app, state, { status: statusBlock(undefined, '500', 'Internal Server Error', false) });
   let generated: AirtelKeyPair | undefined;
   const keys = options.keys ?? (() => (generated ??= generateAirtelKeyPair()));
 
   const authorized = (request: FastifyRequest, reply: FastifyReply) => {
-    if (!state.tokens.valid(bearerOf(request))) return reply.code(401).send({ status: statusBlock(undefined, '401', 'Authorization failed', false) });
+    if (!state.tokens.valid(bearerOf(request)))
+      return reply.code(401).send({ status: statusBlock(undefined, '401', 'Authorization failed', false) });
     return undefined;
   };
   const transactional = (request: FastifyRequest, reply: FastifyReply) => {
@@ -66,7 +73,8 @@ export async function airtelMoneySimulator(app: FastifyInstance, options: Airtel
 
   app.post('/auth/oauth2/token', api('token'), async (request, reply) => {
     const body = objectOf(request.body);
-    if (body.grant_type !== 'client_credentials') return reply.code(400).send({ error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' });
+    if (body.grant_type !== 'client_credentials')
+      return reply.code(400).send({ error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' });
     if (body.client_id !== options.credentials.clientId || body.client_secret !== options.credentials.clientSecret) {
       return reply.code(401).send({ error: 'invalid_client', error_description: 'Client authentication failed' });
     }
@@ -88,15 +96,18 @@ export async function airtelMoneySimulator(app: FastifyInstance, options: Airtel
     if (state.transfers.has(id)) return reply.code(409).send({ status: statusBlock(undefined, '409', 'Duplicate transaction id', false) });
     const payee = objectOf(body.payee);
     const pinAccepted = decryptPin(String(body.pin), keys().privateKey) === options.pin;
-    const transfer = state.receive({
-      reference: id,
-      amount: transaction.amount as number,
-      currency: payee.currency as string,
-      wallet: payee.msisdn as string,
-      externalId: body.reference as string,
-      message: '',
-      callbackUrl: null,
-    }, pinAccepted ? undefined : { status: 'FAILED', reason: INCORRECT_PIN_CODE });
+    const transfer = state.receive(
+      {
+        reference: id,
+        amount: transaction.amount as number,
+        currency: payee.currency as string,
+        wallet: payee.msisdn as string,
+        externalId: body.reference as string,
+        message: '',
+        callbackUrl: null,
+      },
+      pinAccepted ? undefined : { status: 'FAILED', reason: INCORRECT_PIN_CODE },
+    );
     return transactionView(transfer);
   });
 
@@ -138,7 +149,11 @@ function transactionView(transfer: SimulatedTransfer) {
     transfer.status === 'SUCCESSFUL'
       ? [AIRTEL_SUCCESS, 'TS', 'Transaction is successful']
       : transfer.status === 'FAILED'
-        ? [transfer.reason ?? AIRTEL_FAILURE_CODES[0], 'TF', transfer.reason === INCORRECT_PIN_CODE ? 'Incorrect PIN' : 'Transaction failed']
+        ? [
+            transfer.reason ?? AIRTEL_FAILURE_CODES[0],
+            'TF',
+            transfer.reason === INCORRECT_PIN_CODE ? 'Incorrect PIN' : 'Transaction failed',
+          ]
         : [AIRTEL_IN_PROGRESS[1], 'TIP', 'Transaction in progress'];
   return {
     data: {

@@ -18,7 +18,11 @@ export interface MtnMomoClientOptions {
 
 /** MTN's knowledge base names apostrophes and other special characters in messages as a cause of 400. */
 export function momoMessage(text: string): string {
-  return text.replace(/[^A-Za-z0-9 .,:-]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160);
+  return text
+    .replace(/[^A-Za-z0-9 .,:-]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 160);
 }
 
 /** MTN MoMo Open API, Disbursement product: PAYOUTS.md §1. */
@@ -83,7 +87,12 @@ export class MtnMomoClient implements PayoutProvider {
     return name || stringField(answer.body, 'name');
   }
 
-  private call(operation: string, method: 'GET' | 'POST', path: string, extra: { headers?: Record<string, string>; body?: unknown } = {}): Promise<WireAnswer> {
+  private call(
+    operation: string,
+    method: 'GET' | 'POST',
+    path: string,
+    extra: { headers?: Record<string, string>; body?: unknown } = {},
+  ): Promise<WireAnswer> {
     return this.tokens.authorized((token) =>
       callNetwork({
         network: 'mtn',
@@ -121,6 +130,11 @@ export class MtnMomoClient implements PayoutProvider {
   }
 
   private refusal(operation: string, answer: WireAnswer): PayoutError {
-    return refusal('mtn', operation, answer, stringField(answer.body, 'code') ?? stringField(answer.body, 'error') ?? stringField(answer.body, 'message'));
+    return refusal(
+      'mtn',
+      operation,
+      answer,
+      stringField(answer.body, 'code') ?? stringField(answer.body, 'error') ?? stringField(answer.body, 'message'),
+    );
   }
 }

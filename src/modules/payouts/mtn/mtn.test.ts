@@ -14,9 +14,21 @@ afterAll(() => sim.close());
 afterEach(() => sim.control('/reset', {}));
 
 const client = (overrides: Partial<ConstructorParameters<typeof MtnMomoClient>[0]> = {}) =>
-  new MtnMomoClient({ baseUrl: sim.baseUrl, ...MOMO_SIMULATOR_CREDENTIALS, targetEnvironment: MOMO_SIMULATOR_TARGET_ENVIRONMENT, ...overrides });
+  new MtnMomoClient({
+    baseUrl: sim.baseUrl,
+    ...MOMO_SIMULATOR_CREDENTIALS,
+    targetEnvironment: MOMO_SIMULATOR_TARGET_ENVIRONMENT,
+    ...overrides,
+  });
 
-const transfer = { amount: '1000', currency: 'UGX', externalId: 'x', payee: { partyIdType: 'MSISDN', partyId: '256772123456' }, payerMessage: 'Qgig', payeeNote: 'Qgig' };
+const transfer = {
+  amount: '1000',
+  currency: 'UGX',
+  externalId: 'x',
+  payee: { partyIdType: 'MSISDN', partyId: '256772123456' },
+  payerMessage: 'Qgig',
+  payeeNote: 'Qgig',
+};
 
 /** A raw call to the simulator's API with a valid token, to see MTN's own status codes. */
 async function raw(path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) {
@@ -56,7 +68,9 @@ describe('the MTN simulator speaks MoMo Disbursement', () => {
     const post = (headers: Record<string, string>, body: unknown) => raw('/disbursement/v1_0/transfer', { method: 'POST', headers, body });
     expect((await post({ 'X-Reference-Id': 'payout-1' }, transfer)).status).toBe(400);
     expect((await post({ 'X-Reference-Id': randomUUID() }, { ...transfer, payerMessage: "Nakato's pay" })).status).toBe(400);
-    expect((await post({ 'X-Reference-Id': randomUUID() }, { ...transfer, payee: { partyIdType: 'MSISDN', partyId: '+256772123456' } })).status).toBe(400);
+    expect(
+      (await post({ 'X-Reference-Id': randomUUID() }, { ...transfer, payee: { partyIdType: 'MSISDN', partyId: '+256772123456' } })).status,
+    ).toBe(400);
     expect((await post({ 'X-Reference-Id': randomUUID(), 'X-Callback-Url': '' }, transfer)).status).toBe(400);
     const withBody = await fetch(`${sim.baseUrl}/disbursement/token/`, {
       method: 'POST',
@@ -73,7 +87,10 @@ describe('the MTN simulator speaks MoMo Disbursement', () => {
     try {
       const provider = new MtnMomoClient({ baseUrl: sandbox.baseUrl, ...MOMO_SIMULATOR_CREDENTIALS, targetEnvironment: 'sandbox' });
       const base = { reference: randomUUID(), amount: 5, phone: '+256772123456', narration: 'Qgig' };
-      await expect(provider.send({ ...base, currency: 'UGX' })).rejects.toMatchObject({ httpStatus: 500, body: { code: 'INVALID_CURRENCY' } });
+      await expect(provider.send({ ...base, currency: 'UGX' })).rejects.toMatchObject({
+        httpStatus: 500,
+        body: { code: 'INVALID_CURRENCY' },
+      });
       await expect(provider.send({ ...base, currency: 'EUR' })).resolves.toEqual({ state: 'pending' });
     } finally {
       await sandbox.close();
@@ -92,16 +109,32 @@ describe('the MTN client', () => {
   it('gives X-Callback-Url, and MTN calls it once with the final status when the transfer settles', async () => {
     const received: { method: string; body: unknown }[] = [];
     const listener = Fastify();
-    listener.route({ method: ['PUT', 'POST'], url: '/webhooks/momo/secret', handler: async (request) => received.push({ method: request.method, body: request.body }) });
+    listener.route({
+      method: ['PUT', 'POST'],
+      url: '/webhooks/momo/secret',
+      handler: async (request) => received.push({ method: request.method, body: request.body }),
+    });
     const origin = await listener.listen({ port: 0, host: '127.0.0.1' });
     try {
       await sim.control('/settle-after', { ms: 100 });
       const reference = randomUUID();
-      await client().send({ reference, amount: 45_000, currency: 'UGX', phone: '+256772123456', narration: 'Qgig', callbackUrl: `${origin}/webhooks/momo/secret` });
+      await client().send({
+        reference,
+        amount: 45_000,
+        currency: 'UGX',
+        phone: '+256772123456',
+        narration: 'Qgig',
+        callbackUrl: `${origin}/webhooks/momo/secret`,
+      });
       const [callback] = await eventually(() => (received.length > 0 ? received : undefined));
       expect(callback).toEqual({
         method: 'PUT',
-        body: expect.objectContaining({ externalId: reference, status: 'SUCCESSFUL', financialTransactionId: expect.any(String), amount: '45000' }),
+        body: expect.objectContaining({
+          externalId: reference,
+          status: 'SUCCESSFUL',
+          financialTransactionId: expect.any(String),
+          amount: '45000',
+        }),
       });
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(received).toHaveLength(1);
@@ -110,5 +143,4 @@ describe('the MTN client', () => {
       await listener.close();
     }
   });
-
 });

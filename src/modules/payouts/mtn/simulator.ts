@@ -22,8 +22,12 @@ const error = (code: string, message: string) => ({ code, message });
  * codes, quirks), so the real client is what the tests exercise. Mount it with a prefix: that is its base URL.
  */
 export async function mtnMomoSimulator(app: FastifyInstance, options: MtnSimulatorOptions): Promise<void> {
-  const state = new PayoutSimulatorState(MTN_ENDPOINTS, MTN_FAILURE_REASONS, options.tokenTtlSeconds ?? 3600, options.settleAfterMs ?? 0, (transfer) =>
-    void sendCallback(state, transfer),
+  const state = new PayoutSimulatorState(
+    MTN_ENDPOINTS,
+    MTN_FAILURE_REASONS,
+    options.tokenTtlSeconds ?? 3600,
+    options.settleAfterMs ?? 0,
+    (transfer) => void sendCallback(state, transfer),
   );
   const { api } = preparePayoutSimulator(app, state, error('INTERNAL_PROCESSING_ERROR', 'An internal error occurred while processing.'));
   const { credentials, targetEnvironment } = options;
@@ -38,10 +42,12 @@ export async function mtnMomoSimulator(app: FastifyInstance, options: MtnSimulat
   const authorized = (request: FastifyRequest, reply: FastifyReply) => {
     const refused = subscribed(request, reply);
     if (refused) return refused;
-    if (!state.tokens.valid(bearerOf(request))) return reply.code(401).send({ statusCode: 401, message: 'Access denied due to invalid or expired token.' });
+    if (!state.tokens.valid(bearerOf(request)))
+      return reply.code(401).send({ statusCode: 401, message: 'Access denied due to invalid or expired token.' });
     const environment = request.headers['x-target-environment'];
     if (!environment) return reply.code(400).send(error('BAD_REQUEST', 'X-Target-Environment header is required'));
-    if (environment !== targetEnvironment) return reply.code(500).send(error('NOT_ALLOWED_TARGET_ENVIRONMENT', 'Access to target environment is forbidden.'));
+    if (environment !== targetEnvironment)
+      return reply.code(500).send(error('NOT_ALLOWED_TARGET_ENVIRONMENT', 'Access to target environment is forbidden.'));
     return undefined;
   };
 
@@ -49,7 +55,9 @@ export async function mtnMomoSimulator(app: FastifyInstance, options: MtnSimulat
     if (Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding']) {
       return reply.code(400).send(error('BAD_REQUEST', 'The token endpoint takes no body'));
     }
-    const [user, key] = Buffer.from(/^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '', 'base64').toString().split(':');
+    const [user, key] = Buffer.from(/^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '', 'base64')
+      .toString()
+      .split(':');
     if (user !== credentials.apiUser || key !== credentials.apiKey) return reply.code(401).send({ error: 'login_failed' });
     return { access_token: state.tokens.issue().token, token_type: 'access_token', expires_in: state.tokens.ttlSeconds };
   });
@@ -97,7 +105,8 @@ export async function mtnMomoSimulator(app: FastifyInstance, options: MtnSimulat
 }
 
 function transferProblem(body: Record<string, unknown>): string | undefined {
-  if (typeof body.amount !== 'string' || !/^\d+(\.\d+)?$/.test(body.amount) || !(Number(body.amount) > 0)) return 'amount must be a positive number in a string';
+  if (typeof body.amount !== 'string' || !/^\d+(\.\d+)?$/.test(body.amount) || !(Number(body.amount) > 0))
+    return 'amount must be a positive number in a string';
   if (typeof body.currency !== 'string' || !/^[A-Z]{3}$/.test(body.currency)) return 'currency must be an ISO 4217 code';
   const payee = objectOf(body.payee);
   if (payee.partyIdType !== 'MSISDN' || typeof payee.partyId !== 'string' || !/^\d{9,15}$/.test(payee.partyId)) {
@@ -105,7 +114,8 @@ function transferProblem(body: Record<string, unknown>): string | undefined {
   }
   for (const field of ['externalId', 'payerMessage', 'payeeNote']) {
     const value = body[field];
-    if (value !== undefined && (typeof value !== 'string' || UNSUPPORTED_CHARACTERS.test(value))) return `${field} holds unsupported characters`;
+    if (value !== undefined && (typeof value !== 'string' || UNSUPPORTED_CHARACTERS.test(value)))
+      return `${field} holds unsupported characters`;
   }
   return undefined;
 }
@@ -140,7 +150,13 @@ async function sendCallback(state: PayoutSimulatorState, transfer: SimulatedTran
   } catch {
     // The listener is down or slow: MTN does not retry, so callers must poll.
   }
-  state.callbacks.push({ reference: transfer.reference, url: transfer.callbackUrl, method: 'PUT', httpStatus, at: new Date().toISOString() });
+  state.callbacks.push({
+    reference: transfer.reference,
+    url: transfer.callbackUrl,
+    method: 'PUT',
+    httpStatus,
+    at: new Date().toISOString(),
+  });
 }
 
 function isHttpUrl(value: string): boolean {

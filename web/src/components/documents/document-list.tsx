@@ -28,7 +28,11 @@ export function DocumentList({ documents }: { documents: DocumentView[] }) {
               ]}
             />
             {viewing === document.id ? (
-              <DocumentViewer documentId={document.id} mime={document.mime} title={`${title}, uploaded ${formatKampalaDate(document.createdAt)}`} />
+              <DocumentViewer
+                documentId={document.id}
+                mime={document.mime}
+                title={`${title}, uploaded ${formatKampalaDate(document.createdAt)}`}
+              />
             ) : (
               <button type="button" className="button-link" onClick={() => setViewing(document.id)}>
                 Show the file <span className="visually-hidden">of your {title.toLowerCase()}</span>

@@ -9,7 +9,12 @@ import { validate, validationError } from '../../lib/validate';
 const TYPE_CHOICES = DocType.options.map((type) => ({
   value: type,
   label: DOC_TYPE_LABELS[type],
-  hint: type === 'nin' ? 'Your national ID card, both sides in one PDF or photo' : type === 'certificate' ? 'A diploma, degree or training certificate' : 'Your practising licence, such as from UNMC',
+  hint:
+    type === 'nin'
+      ? 'Your national ID card, both sides in one PDF or photo'
+      : type === 'certificate'
+        ? 'A diploma, degree or training certificate'
+        : 'Your practising licence, such as from UNMC',
 }));
 const MAX_MEGABYTES = DOCUMENT_MAX_BYTES / 1024 / 1024;
 
@@ -19,10 +24,15 @@ export function UploadForm({ onUploaded }: { onUploaded: (document: UploadedDocu
   const [formKey, setFormKey] = useState(0);
 
   async function upload(data: FormData) {
-    const fields = validate(DocumentUploadFields, { docType: data.get('docType') ?? undefined, number: data.get('number'), expiresOn: data.get('expiresOn') });
+    const fields = validate(DocumentUploadFields, {
+      docType: data.get('docType') ?? undefined,
+      number: data.get('number'),
+      expiresOn: data.get('expiresOn'),
+    });
     const file = data.get('file');
     if (!(file instanceof File) || file.size === 0) throw validationError([{ path: 'file', message: 'Choose the file to upload' }]);
-    if (file.size > DOCUMENT_MAX_BYTES) throw validationError([{ path: 'file', message: `The file is larger than ${MAX_MEGABYTES} MB; scan it at a lower resolution` }]);
+    if (file.size > DOCUMENT_MAX_BYTES)
+      throw validationError([{ path: 'file', message: `The file is larger than ${MAX_MEGABYTES} MB; scan it at a lower resolution` }]);
 
     const body = new FormData();
     body.set('docType', fields.docType);
@@ -42,9 +52,26 @@ export function UploadForm({ onUploaded }: { onUploaded: (document: UploadedDocu
   return (
     <Form key={formKey} onSubmit={upload} submitLabel="Upload" pendingLabel="Uploading…" label="Upload a document">
       <RadioGroup name="docType" legend="What are you uploading?" choices={TYPE_CHOICES} />
-      <TextField name="number" label="Document number (optional)" autoCapitalize="characters" spellCheck={false} hint="The NIN is 14 letters and digits, such as CM90012345678K." />
-      <TextField name="expiresOn" label="Expiry date (optional)" type="date" hint="Licences expire: nursing and midwifery licences every 3 years." />
-      <TextField name="file" label="File" type="file" accept={DOCUMENT_MIME_TYPES.join(',')} hint={`A PDF, JPEG or PNG of at most ${MAX_MEGABYTES} MB.`} />
+      <TextField
+        name="number"
+        label="Document number (optional)"
+        autoCapitalize="characters"
+        spellCheck={false}
+        hint="The NIN is 14 letters and digits, such as CM90012345678K."
+      />
+      <TextField
+        name="expiresOn"
+        label="Expiry date (optional)"
+        type="date"
+        hint="Licences expire: nursing and midwifery licences every 3 years."
+      />
+      <TextField
+        name="file"
+        label="File"
+        type="file"
+        accept={DOCUMENT_MIME_TYPES.join(',')}
+        hint={`A PDF, JPEG or PNG of at most ${MAX_MEGABYTES} MB.`}
+      />
       {progress !== undefined && (
         <div className="field">
           <label htmlFor="upload-progress">Sending the file</label>

@@ -6,15 +6,26 @@ import { asApiError, type ApiError } from '../../api/problem';
 /** What a refused accept means to the professional, by the problem's type. */
 export function acceptRefusal(error: ApiError): string {
   if (error.code === 'job-state-conflict') {
-    return error.problem.currentStatus === 'cancelled' ? 'This shift was cancelled by the institution.' : 'Someone else was faster: this shift has just been taken by another professional.';
+    return error.problem.currentStatus === 'cancelled'
+      ? 'This shift was cancelled by the institution.'
+      : 'Someone else was faster: this shift has just been taken by another professional.';
   }
   if (error.code === 'shift-clash') return 'You already hold a shift that overlaps this one, so you cannot take both.';
-  if (error.code === 'not-verified') return 'Only verified professionals can accept shifts. Upload your national ID and a certificate or licence on your Documents page; an administrator reviews them.';
+  if (error.code === 'not-verified')
+    return 'Only verified professionals can accept shifts. Upload your national ID and a certificate or licence on your Documents page; an administrator reviews them.';
   return error.message;
 }
 
 /** Accepts an open shift; exactly one professional wins it, and the others are told why not. */
-export function AcceptButton({ job, onAccepted, onRefused }: { job: JobView; onAccepted: (job: JobView) => void; onRefused: (message: string) => void }) {
+export function AcceptButton({
+  job,
+  onAccepted,
+  onRefused,
+}: {
+  job: JobView;
+  onAccepted: (job: JobView) => void;
+  onRefused: (message: string) => void;
+}) {
   const [pending, setPending] = useState(false);
   async function accept() {
     setPending(true);

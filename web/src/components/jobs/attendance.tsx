@@ -45,7 +45,12 @@ export function AttendanceCodePanel({ job }: { job: JobView }) {
         <>
           <p>Show this to {job.assignee?.name ?? 'the professional'} to scan, or read out the digits. It changes every minute.</p>
           {/* The server's own SVG (the qrcode library's output for a fixed pattern of job id and digits). */}
-          <div className="attendance-qr" role="img" aria-label="QR code for checking in" dangerouslySetInnerHTML={{ __html: latest.qrSvg }} />
+          <div
+            className="attendance-qr"
+            role="img"
+            aria-label="QR code for checking in"
+            dangerouslySetInnerHTML={{ __html: latest.qrSvg }}
+          />
           <p className="attendance-digits" aria-label="Code to type">
             {latest.code}
           </p>
@@ -66,7 +71,10 @@ export function TimesheetDetails({ job }: { job: JobView }) {
       <Details
         items={[
           ['Checked in', formatKampalaDateTime(sheet.checkedInAt)],
-          ['Checked out', `${formatKampalaDateTime(sheet.checkedOutAt)}${sheet.autoCheckout ? ' (the scheduled end: no check-out was made)' : ''}`],
+          [
+            'Checked out',
+            `${formatKampalaDateTime(sheet.checkedOutAt)}${sheet.autoCheckout ? ' (the scheduled end: no check-out was made)' : ''}`,
+          ],
           ['Worked', `${hours}${sheet.byOwner ? ' (the scheduled times: nobody checked in)' : ''}`],
           ...(job.disputeReason ? ([['Disputed', job.disputeReason]] as [string, string][]) : []),
         ]}
@@ -96,15 +104,31 @@ export function CheckInOut({ job, onOutcome }: { job: JobView; onOutcome: (outco
   const label = action === 'check-in' ? 'Check in' : 'Check out';
   async function send(code: string) {
     await api.post<JobView>(`/jobs/${job.id}/${action}`, { code });
-    onOutcome({ text: action === 'check-in' ? 'You are checked in. Check out the same way when you leave.' : 'You are checked out. The institution will approve your timesheet.' });
+    onOutcome({
+      text:
+        action === 'check-in'
+          ? 'You are checked in. Check out the same way when you leave.'
+          : 'You are checked out. The institution will approve your timesheet.',
+    });
   }
   return (
     <section className="card" aria-labelledby="attendance-heading">
       <h2 id="attendance-heading">{label}</h2>
-      <p>Ask the institution for the code on their Qgig job page{barcodeDetector ? ', and scan it or type its 6 digits' : ' and type its 6 digits'}.</p>
+      <p>
+        Ask the institution for the code on their Qgig job page
+        {barcodeDetector ? ', and scan it or type its 6 digits' : ' and type its 6 digits'}.
+      </p>
       {barcodeDetector && <Scanner jobId={job.id} onCode={send} />}
       <Form label={label} submitLabel={label} pendingLabel="Sending…" onSubmit={(data) => send(String(data.get('code') ?? ''))}>
-        <TextField name="code" label="6-digit code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} pattern="\d{6}" required />
+        <TextField
+          name="code"
+          label="6-digit code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          pattern="\d{6}"
+          required
+        />
       </Form>
     </section>
   );
@@ -122,10 +146,14 @@ function Scanner({ jobId, onCode }: { jobId: string; onCode: (code: string) => P
     const detector = new barcodeDetector({ formats: ['qr_code'] });
     async function look() {
       if (stopped || !video.current) return;
-      const found = (await detector.detect(video.current).catch(() => [])).map((barcode) => codeFromScan(jobId, barcode.rawValue)).find(Boolean);
+      const found = (await detector.detect(video.current).catch(() => []))
+        .map((barcode) => codeFromScan(jobId, barcode.rawValue))
+        .find(Boolean);
       if (found) {
         setScanning(false);
-        await onCode(found).catch((error: unknown) => setProblem(error instanceof Error ? error.message : 'That code did not work; type it instead'));
+        await onCode(found).catch((error: unknown) =>
+          setProblem(error instanceof Error ? error.message : 'That code did not work; type it instead'),
+        );
       } else setTimeout(look, 300);
     }
     navigator.mediaDevices

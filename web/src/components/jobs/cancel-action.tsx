@@ -13,7 +13,17 @@ export interface CancelCopy {
 }
 
 /** A button that opens a reasoned cancel (the owner cancels; the assignee gives the shift back), or the owner's dispute of a timesheet. */
-export function CancelAction({ job, copy, onDone, action = 'cancel' }: { job: JobView; copy: CancelCopy; onDone: (job: JobView) => void; action?: 'cancel' | 'dispute' }) {
+export function CancelAction({
+  job,
+  copy,
+  onDone,
+  action = 'cancel',
+}: {
+  job: JobView;
+  copy: CancelCopy;
+  onDone: (job: JobView) => void;
+  action?: 'cancel' | 'dispute';
+}) {
   const [open, setOpen] = useState(false);
   if (!open) {
     return (
@@ -24,7 +34,13 @@ export function CancelAction({ job, copy, onDone, action = 'cancel' }: { job: Jo
   }
   return (
     <div className="card">
-      <ReasonForm label={copy.label} hint={copy.hint} submitLabel={copy.submit} pendingLabel="Saving…" onSubmit={async (reason) => onDone(await api.post<JobView>(`/jobs/${job.id}/${action}`, { reason }))} />
+      <ReasonForm
+        label={copy.label}
+        hint={copy.hint}
+        submitLabel={copy.submit}
+        pendingLabel="Saving…"
+        onSubmit={async (reason) => onDone(await api.post<JobView>(`/jobs/${job.id}/${action}`, { reason }))}
+      />
       <button type="button" className="button-link" onClick={() => setOpen(false)}>
         {copy.keep ?? 'Keep the job'}
       </button>

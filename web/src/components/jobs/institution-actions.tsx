@@ -46,7 +46,14 @@ export function InstitutionJobActions({ job, userId, onOutcome }: { job: JobView
           </>
         )}
         {(job.status === 'paid' || job.status === 'checked_out') && <CompleteButton job={job} onOutcome={onOutcome} />}
-        {job.status === 'checked_out' && <CancelAction job={job} action="dispute" copy={DISPUTE_COPY} onDone={() => onOutcome({ text: 'The timesheet is disputed; Qgig will resolve it.' })} />}
+        {job.status === 'checked_out' && (
+          <CancelAction
+            job={job}
+            action="dispute"
+            copy={DISPUTE_COPY}
+            onDone={() => onOutcome({ text: 'The timesheet is disputed; Qgig will resolve it.' })}
+          />
+        )}
         {job.status === 'paid' && <NoShowButton job={job} onOutcome={onOutcome} />}
         {cancellable && <CancelAction job={job} copy={CANCEL_COPY} onDone={() => onOutcome({ text: 'The job is cancelled.' })} />}
       </section>
@@ -60,12 +67,20 @@ export function InstitutionJobActions({ job, userId, onOutcome }: { job: JobView
         </section>
       )}
       {job.status === 'completed' && (
-        <RateOtherParty jobId={job.id} userId={userId} rateeName={assigneeName} onRated={() => onOutcome({ text: `Thank you: your rating of ${assigneeName} is saved.` })} />
+        <RateOtherParty
+          jobId={job.id}
+          userId={userId}
+          rateeName={assigneeName}
+          onRated={() => onOutcome({ text: `Thank you: your rating of ${assigneeName} is saved.` })}
+        />
       )}
       {job.status === 'open' && (
         <section aria-labelledby="matches-heading">
           <h2 id="matches-heading">Best-matched professionals</h2>
-          <p>Verified, free at that time, ranked by skills (half), experience and ratings. They find your job when they look for shifts (nobody is sent a message about it yet); the first to accept gets the shift.</p>
+          <p>
+            Verified, free at that time, ranked by skills (half), experience and ratings. They find your job when they look for shifts
+            (nobody is sent a message about it yet); the first to accept gets the shift.
+          </p>
           <Matches jobId={job.id} />
         </section>
       )}
@@ -87,7 +102,8 @@ function CompleteButton({ job, onOutcome }: { job: JobView; onOutcome: (outcome:
   // Read once when shown: the page reloads the job after every action, which shows this afresh.
   const [shownAt] = useState(Date.now);
   const approving = job.status === 'checked_out';
-  if (!approving && Date.parse(job.endsAt) > shownAt) return <p>Nobody has checked in yet. Without a check-in, you can mark the shift completed once it has ended ({formatShift(job)}).</p>;
+  if (!approving && Date.parse(job.endsAt) > shownAt)
+    return <p>Nobody has checked in yet. Without a check-in, you can mark the shift completed once it has ended ({formatShift(job)}).</p>;
   return (
     <ActionButton
       job={job}
@@ -114,14 +130,34 @@ function NoShowButton({ job, onOutcome }: { job: JobView; onOutcome: (outcome: O
       job={job}
       path="no-show"
       danger
-      copy={{ ask: 'Nobody came…', question: 'Mark the shift a no-show? Your payment is refunded in full.', confirm: 'Yes, nobody came', keep: 'Not yet', group: 'Confirm the no-show' }}
+      copy={{
+        ask: 'Nobody came…',
+        question: 'Mark the shift a no-show? Your payment is refunded in full.',
+        confirm: 'Yes, nobody came',
+        keep: 'Not yet',
+        group: 'Confirm the no-show',
+      }}
       done="The shift is marked a no-show; your payment is being refunded."
       onOutcome={onOutcome}
     />
   );
 }
 
-function ActionButton({ job, path, copy, done, danger = false, onOutcome }: { job: JobView; path: string; copy: ConfirmCopy; done: string; danger?: boolean; onOutcome: (outcome: Outcome) => void }) {
+function ActionButton({
+  job,
+  path,
+  copy,
+  done,
+  danger = false,
+  onOutcome,
+}: {
+  job: JobView;
+  path: string;
+  copy: ConfirmCopy;
+  done: string;
+  danger?: boolean;
+  onOutcome: (outcome: Outcome) => void;
+}) {
   return (
     <ConfirmButton
       danger={danger}

@@ -51,7 +51,9 @@ export function JobForm({ job, onSaved }: { job?: JobView; onSaved: (saved: JobV
 
   function confirmLength(data: FormData) {
     if (longHours !== undefined && data.get('confirmLength') !== 'on') {
-      throw validationError([{ path: 'confirmLength', message: `This shift is ${longHours} hours long. Tick the box if it is, or correct the times.` }]);
+      throw validationError([
+        { path: 'confirmLength', message: `This shift is ${longHours} hours long. Tick the box if it is, or correct the times.` },
+      ]);
     }
   }
 
@@ -61,17 +63,35 @@ export function JobForm({ job, onSaved }: { job?: JobView; onSaved: (saved: JobV
     const recent = await api.get<{ items: JobView[] }>('/me/jobs?status=open&limit=100');
     const found = recentTwin(recent.items, body, Date.now());
     setTwin(found);
-    if (found) throw validationError([{ path: 'confirmTwin', message: 'You posted this same shift less than a minute ago. Tick the box to post it a second time.' }]);
+    if (found)
+      throw validationError([
+        { path: 'confirmTwin', message: 'You posted this same shift less than a minute ago. Tick the box to post it a second time.' },
+      ]);
   }
 
   const overnight = times.start !== '' && times.end !== '' && times.start !== times.end && endsNextDay(times.start, times.end);
-  const minutes = times.start !== '' && times.end !== '' && times.start !== times.end ? shiftMinutes(clockToMinutes(times.start), clockToMinutes(times.end)) : 0;
+  const minutes =
+    times.start !== '' && times.end !== '' && times.start !== times.end
+      ? shiftMinutes(clockToMinutes(times.start), clockToMinutes(times.end))
+      : 0;
   // Asked again on an edit only when the times change.
   const timesChanged = !job || times.start !== job.startTime || times.end !== job.endTime;
   const longHours = timesChanged && minutes > LONG_SHIFT_MINUTES ? Math.round((minutes / 60) * 10) / 10 : undefined;
   return (
-    <Form onSubmit={save} submitLabel={job ? 'Save changes' : 'Post the job'} pendingLabel="Saving…" label={job ? 'Edit the job' : 'Post a job'}>
-      <SelectField name="role" label="Role needed" options={ROLE_CHOICES} placeholder="Choose a role" defaultValue={job?.role ?? ''} required />
+    <Form
+      onSubmit={save}
+      submitLabel={job ? 'Save changes' : 'Post the job'}
+      pendingLabel="Saving…"
+      label={job ? 'Edit the job' : 'Post a job'}
+    >
+      <SelectField
+        name="role"
+        label="Role needed"
+        options={ROLE_CHOICES}
+        placeholder="Choose a role"
+        defaultValue={job?.role ?? ''}
+        required
+      />
       <ChipInput
         name="skills"
         label="Skills wanted (optional)"
@@ -81,10 +101,23 @@ export function JobForm({ job, onSaved }: { job?: JobView; onSaved: (saved: JobV
         normalise={normaliseTerm}
         addLabel="Add skill"
       />
-      <TextAreaField name="description" label="Description (optional)" hint="What the shift involves, where to report, whom to ask for." defaultValue={job?.description} maxLength={MAX_DESCRIPTION_LENGTH} />
+      <TextAreaField
+        name="description"
+        label="Description (optional)"
+        hint="What the shift involves, where to report, whom to ask for."
+        defaultValue={job?.description}
+        maxLength={MAX_DESCRIPTION_LENGTH}
+      />
       <TextField name="date" label="Date (Kampala)" type="date" defaultValue={job?.date} required />
       <div className="field-pair">
-        <TextField name="startTime" label="Starts at" type="time" value={times.start} onChange={(event) => setTimes({ ...times, start: event.target.value })} required />
+        <TextField
+          name="startTime"
+          label="Starts at"
+          type="time"
+          value={times.start}
+          onChange={(event) => setTimes({ ...times, start: event.target.value })}
+          required
+        />
         <TextField
           name="endTime"
           label="Ends at"
@@ -106,7 +139,14 @@ export function JobForm({ job, onSaved }: { job?: JobView; onSaved: (saved: JobV
         <RateFields label="Pay in Uganda shillings" unitLegend="Paid" amount={job?.rateAmount} unit={job?.rateUnit} />
       </div>
       <PricePreview rateAmount={rate.amount} rateUnit={rate.unit} startTime={times.start} endTime={times.end} />
-      <SelectField name="district" label="District" options={UGANDA_DISTRICTS} placeholder="Choose a district" defaultValue={job?.district ?? ''} required />
+      <SelectField
+        name="district"
+        label="District"
+        options={UGANDA_DISTRICTS}
+        placeholder="Choose a district"
+        defaultValue={job?.district ?? ''}
+        required
+      />
       {twin && (
         <CheckboxField
           name="confirmTwin"
@@ -130,7 +170,17 @@ function rateIn(element: HTMLElement): { amount: number; unit: (typeof RATE_UNIT
 }
 
 /** What the shift comes to as typed, by the same rule the server charges with. */
-function PricePreview({ rateAmount, rateUnit, startTime, endTime }: { rateAmount: number; rateUnit: (typeof RATE_UNITS)[number]; startTime: string; endTime: string }) {
+function PricePreview({
+  rateAmount,
+  rateUnit,
+  startTime,
+  endTime,
+}: {
+  rateAmount: number;
+  rateUnit: (typeof RATE_UNITS)[number];
+  startTime: string;
+  endTime: string;
+}) {
   const pricing = useApi<PricingView>('/pricing');
   if (pricing.status !== 'ready' || rateAmount === 0 || startTime === '' || endTime === '' || startTime === endTime) return null;
   const minutes = shiftMinutes(clockToMinutes(startTime), clockToMinutes(endTime));

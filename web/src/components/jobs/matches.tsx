@@ -6,7 +6,10 @@ import { capitalise } from '../../lib/labels';
 import { useApi } from '../../lib/use-api';
 import { ScoreBar } from './score-bar';
 
-const describeRating = ({ ratingAverage, ratingCount }: MatchView) => (ratingAverage === null ? 'Not rated yet' : `${ratingAverage.toFixed(1)} of 5 (${ratingCount} ${ratingCount === 1 ? 'rating' : 'ratings'})`);
+const describeRating = ({ ratingAverage, ratingCount }: MatchView) =>
+  ratingAverage === null
+    ? 'Not rated yet'
+    : `${ratingAverage.toFixed(1)} of 5 (${ratingCount} ${ratingCount === 1 ? 'rating' : 'ratings'})`;
 
 /** Verified professionals free for the job, best match first. */
 export function Matches({ jobId }: { jobId: string }) {

@@ -12,7 +12,12 @@ import { validate } from '../../lib/validate';
 
 const METHOD_LABELS: Record<TransactionView['paymentMethod'], string> = { mobile_money: 'Mobile money (MTN, Airtel)', card: 'Card' };
 const METHOD_CHOICES = Object.entries(METHOD_LABELS).map(([value, label]) => ({ value, label }));
-const PAYMENT_STATUS_LABELS: Record<TransactionView['status'], string> = { pending: 'Waiting for PesaPal', completed: 'Paid', failed: 'Failed', reversed: 'Reversed' };
+const PAYMENT_STATUS_LABELS: Record<TransactionView['status'], string> = {
+  pending: 'Waiting for PesaPal',
+  completed: 'Paid',
+  failed: 'Failed',
+  reversed: 'Reversed',
+};
 
 type Payments = Resource<{ items: TransactionView[] }>;
 
@@ -43,7 +48,10 @@ export function PayOrContinue({ job, payments }: { job: JobView; payments: Payme
 /** Starts a PesaPal payment for an assigned job and sends the browser to PesaPal's checkout. */
 function PayForm({ job }: { job: JobView }) {
   async function pay(data: FormData) {
-    const body = validate(PaymentBody, { method: data.get('method') ?? undefined, phone: (data.get('phone') as string | null)?.trim() || undefined });
+    const body = validate(PaymentBody, {
+      method: data.get('method') ?? undefined,
+      phone: (data.get('phone') as string | null)?.trim() || undefined,
+    });
     const started = await api.post<StartedPayment>(`/jobs/${job.id}/payments`, body);
     window.location.assign(started.redirectUrl);
   }
@@ -51,7 +59,14 @@ function PayForm({ job }: { job: JobView }) {
     <Form onSubmit={pay} submitLabel={`Pay ${formatUGX(job.total)} with PesaPal`} pendingLabel="Opening PesaPal…" label="Pay for the shift">
       <p>{formatPrice(job)}</p>
       <RadioGroup name="method" legend="Pay by" choices={METHOD_CHOICES} defaultValue="mobile_money" />
-      <TextField name="phone" label="Mobile money number (optional)" type="tel" inputMode="tel" autoComplete="tel" hint="Leave empty to pay from your account’s phone number." />
+      <TextField
+        name="phone"
+        label="Mobile money number (optional)"
+        type="tel"
+        inputMode="tel"
+        autoComplete="tel"
+        hint="Leave empty to pay from your account’s phone number."
+      />
     </Form>
   );
 }
@@ -68,7 +83,8 @@ export function PaymentAttempts({ payments }: { payments: Payments }) {
             {items.map((payment) => (
               <li key={payment.id} className="card">
                 <h3>
-                  {formatUGX(payment.amount)} <span className={`badge badge-payment-${payment.status}`}>{PAYMENT_STATUS_LABELS[payment.status]}</span>
+                  {formatUGX(payment.amount)}{' '}
+                  <span className={`badge badge-payment-${payment.status}`}>{PAYMENT_STATUS_LABELS[payment.status]}</span>
                 </h3>
                 <Details
                   items={[

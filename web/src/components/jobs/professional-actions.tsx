@@ -7,7 +7,17 @@ import type { Outcome } from './outcome';
 import { RateOtherParty } from './rating-form';
 
 /** What the professional may do with a shift: accept it (`children`), give it back, rate the institution. */
-export function ProfessionalJobActions({ job, user, onOutcome, children }: { job: JobView; user: User; onOutcome: (outcome: Outcome) => void; children?: ReactNode }) {
+export function ProfessionalJobActions({
+  job,
+  user,
+  onOutcome,
+  children,
+}: {
+  job: JobView;
+  user: User;
+  onOutcome: (outcome: Outcome) => void;
+  children?: ReactNode;
+}) {
   const holdsIt = job.assignee?.id === user.id;
   return (
     <section className="job-actions" aria-label="What you can do">
@@ -18,16 +28,26 @@ export function ProfessionalJobActions({ job, user, onOutcome, children }: { job
           copy={{
             button: 'Give back this shift…',
             label: 'Why you are giving it back',
-            hint: job.status === 'paid' ? 'The institution is told, the shift is cancelled and their payment refunded.' : 'The institution is told and the shift is offered to others again.',
+            hint:
+              job.status === 'paid'
+                ? 'The institution is told, the shift is cancelled and their payment refunded.'
+                : 'The institution is told and the shift is offered to others again.',
             submit: 'Give back the shift',
           }}
           onDone={() => onOutcome({ text: 'You gave the shift back. The institution has been told.' })}
         />
       )}
-      {holdsIt && (job.status === 'checked_in' || (job.status === 'paid' && attendanceOpen(job))) && <CheckInOut job={job} onOutcome={onOutcome} />}
+      {holdsIt && (job.status === 'checked_in' || (job.status === 'paid' && attendanceOpen(job))) && (
+        <CheckInOut job={job} onOutcome={onOutcome} />
+      )}
       {holdsIt && <TimesheetDetails job={job} />}
       {holdsIt && job.status === 'completed' && (
-        <RateOtherParty jobId={job.id} userId={user.id} rateeName={job.institutionName} onRated={() => onOutcome({ text: `Thank you: your rating of ${job.institutionName} is saved.` })} />
+        <RateOtherParty
+          jobId={job.id}
+          userId={user.id}
+          rateeName={job.institutionName}
+          onRated={() => onOutcome({ text: `Thank you: your rating of ${job.institutionName} is saved.` })}
+        />
       )}
     </section>
   );

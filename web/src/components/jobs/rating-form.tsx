@@ -27,7 +27,17 @@ export function RatingForm({ jobId, rateeName, onRated }: { jobId: string; ratee
  * The rating section of a completed job: the form until the caller has rated the other party
  * (read from the job's ratings, so a reload still knows), then what they gave.
  */
-export function RateOtherParty({ jobId, userId, rateeName, onRated }: { jobId: string; userId: string; rateeName: string; onRated: () => void }) {
+export function RateOtherParty({
+  jobId,
+  userId,
+  rateeName,
+  onRated,
+}: {
+  jobId: string;
+  userId: string;
+  rateeName: string;
+  onRated: () => void;
+}) {
   const ratings = useApi<{ items: RatingView[] }>(`/jobs/${jobId}/ratings`);
   return (
     <section className="card" aria-labelledby="rate-heading">
@@ -35,7 +45,12 @@ export function RateOtherParty({ jobId, userId, rateeName, onRated }: { jobId: s
       <Loaded resource={ratings} label="Loading ratings">
         {({ items }) => {
           const mine = items.find((rating) => rating.raterId === userId);
-          if (mine) return <p>You gave {rateeName} {mine.stars} of 5 stars. Thank you.</p>;
+          if (mine)
+            return (
+              <p>
+                You gave {rateeName} {mine.stars} of 5 stars. Thank you.
+              </p>
+            );
           return (
             <RatingForm
               jobId={jobId}

@@ -8,7 +8,13 @@ import { validate } from '../../lib/validate';
 
 const TYPE_CHOICES = INSTITUTION_TYPES.map((type) => ({ value: type, label: capitalise(type) }));
 
-export function InstitutionProfileForm({ profile, onSaved }: { profile: InstitutionProfile | null; onSaved: (saved: InstitutionProfile) => void }) {
+export function InstitutionProfileForm({
+  profile,
+  onSaved,
+}: {
+  profile: InstitutionProfile | null;
+  onSaved: (saved: InstitutionProfile) => void;
+}) {
   async function save(data: FormData) {
     const body = validate(InstitutionProfileBody, {
       name: data.get('name'),
@@ -24,9 +30,30 @@ export function InstitutionProfileForm({ profile, onSaved }: { profile: Institut
   return (
     <Form onSubmit={save} submitLabel="Save profile" pendingLabel="Saving…">
       <TextField name="name" label="Institution name" defaultValue={profile?.name} autoComplete="organization" required />
-      <SelectField name="type" label="Kind of institution" options={TYPE_CHOICES} placeholder="Choose one" defaultValue={profile?.type ?? ''} required />
-      <TextAreaField name="address" label="Address" rows={3} defaultValue={profile?.address} hint="Street, village or landmark: where professionals report." required />
-      <SelectField name="district" label="District" options={UGANDA_DISTRICTS} placeholder="Choose a district" defaultValue={profile?.district ?? ''} required />
+      <SelectField
+        name="type"
+        label="Kind of institution"
+        options={TYPE_CHOICES}
+        placeholder="Choose one"
+        defaultValue={profile?.type ?? ''}
+        required
+      />
+      <TextAreaField
+        name="address"
+        label="Address"
+        rows={3}
+        defaultValue={profile?.address}
+        hint="Street, village or landmark: where professionals report."
+        required
+      />
+      <SelectField
+        name="district"
+        label="District"
+        options={UGANDA_DISTRICTS}
+        placeholder="Choose a district"
+        defaultValue={profile?.district ?? ''}
+        required
+      />
       <TextField name="contactName" label="Contact person" defaultValue={profile?.contactName} autoComplete="name" required />
       <TextField
         name="contactPhone"

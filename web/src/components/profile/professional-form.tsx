@@ -13,7 +13,13 @@ import { AvailabilityEditor, toSlotRow, type SlotRow } from './availability-edit
 
 const ROLE_CHOICES = PROFESSIONAL_ROLES.map((role) => ({ value: role, label: capitalise(role) }));
 
-export function ProfessionalProfileForm({ profile, onSaved }: { profile: ProfessionalProfile | null; onSaved: (saved: ProfessionalProfile) => void }) {
+export function ProfessionalProfileForm({
+  profile,
+  onSaved,
+}: {
+  profile: ProfessionalProfile | null;
+  onSaved: (saved: ProfessionalProfile) => void;
+}) {
   const [skills, setSkills] = useState<string[]>(profile?.skills ?? []);
   const [rows, setRows] = useState<SlotRow[]>(() => (profile?.availability ?? []).map(toSlotRow));
   const [blackoutDates, setBlackoutDates] = useState<string[]>(profile?.blackoutDates ?? []);
@@ -35,7 +41,13 @@ export function ProfessionalProfileForm({ profile, onSaved }: { profile: Profess
 
   return (
     <Form onSubmit={save} submitLabel="Save profile" pendingLabel="Saving…">
-      <TextAreaField name="bio" label="About you" defaultValue={profile?.bio} maxLength={2000} hint="Your training and the work you enjoy. Institutions see this." />
+      <TextAreaField
+        name="bio"
+        label="About you"
+        defaultValue={profile?.bio}
+        maxLength={2000}
+        hint="Your training and the work you enjoy. Institutions see this."
+      />
       <CheckboxGroup name="roles" legend="Roles you can fill" choices={ROLE_CHOICES} defaultValues={profile?.roles} />
       <ChipInput
         name="skills"
@@ -46,9 +58,25 @@ export function ProfessionalProfileForm({ profile, onSaved }: { profile: Profess
         normalise={normaliseTerm}
         addLabel="Add skill"
       />
-      <TextField name="experienceYears" label="Years of experience" type="number" inputMode="numeric" min={0} max={60} defaultValue={profile?.experienceYears ?? ''} required />
+      <TextField
+        name="experienceYears"
+        label="Years of experience"
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={60}
+        defaultValue={profile?.experienceYears ?? ''}
+        required
+      />
       <RateFields label="Your rate in Uganda shillings" unitLegend="Charged" amount={profile?.rateAmount} unit={profile?.rateUnit} />
-      <SelectField name="district" label="District you work in" options={UGANDA_DISTRICTS} placeholder="Choose a district" defaultValue={profile?.district ?? ''} required />
+      <SelectField
+        name="district"
+        label="District you work in"
+        options={UGANDA_DISTRICTS}
+        placeholder="Choose a district"
+        defaultValue={profile?.district ?? ''}
+        required
+      />
       <AvailabilityEditor rows={rows} onChange={setRows} />
       <ChipInput
         name="blackoutDates"

@@ -38,8 +38,20 @@ export default function AuditLog() {
       <p className="lead">Who did what to whom, newest first: decisions on documents and accounts, and every look at sensitive data.</p>
       <FilterForm path="/admin/audit" label="Filter the audit log" key={search}>
         <TextField name="action" label="Action" defaultValue={text('action')} hint="Such as document.approve or user.suspend" />
-        <SelectField name="targetType" label="Kind of record" options={TARGET_TYPES} placeholder="Anything" defaultValue={text('targetType')} />
-        <TextField name="subject" label="About (name or email)" type="search" defaultValue={text('subject')} hint="The person, their document or their job" />
+        <SelectField
+          name="targetType"
+          label="Kind of record"
+          options={TARGET_TYPES}
+          placeholder="Anything"
+          defaultValue={text('targetType')}
+        />
+        <TextField
+          name="subject"
+          label="About (name or email)"
+          type="search"
+          defaultValue={text('subject')}
+          hint="The person, their document or their job"
+        />
         <TextField name="actor" label="Done by (name or email)" type="search" defaultValue={text('actor')} />
         <TextField name="from" label="From (Kampala date)" type="date" defaultValue={text('from')} />
         <TextField name="to" label="To (Kampala date)" type="date" defaultValue={text('to')} />

@@ -70,7 +70,11 @@ function AdminCancel({ job, onCancelled }: { job: JobView; onCancelled: (job: Jo
   return (
     <ReasonForm
       label="Reason for cancelling"
-      hint={job.status === 'paid' ? 'Kept in the audit log and sent to both sides; the payment is refunded.' : 'Kept in the audit log and sent to both sides.'}
+      hint={
+        job.status === 'paid'
+          ? 'Kept in the audit log and sent to both sides; the payment is refunded.'
+          : 'Kept in the audit log and sent to both sides.'
+      }
       submitLabel="Cancel the job"
       pendingLabel="Cancelling…"
       onSubmit={async (reason) => onCancelled(await api.post<JobView>(`/admin/jobs/${job.id}/cancel`, { reason }))}

@@ -37,7 +37,10 @@ export default function AdminOverview() {
                 <Details
                   items={[
                     ['All jobs', <Link href="/admin/jobs">{count(jobs.total)}</Link>],
-                    ...ADMIN_JOB_STATE_CHOICES.map(({ value, label }): [string, ReactNode] => [label, <Link href={`/admin/jobs?status=${value}`}>{count(jobs[value])}</Link>]),
+                    ...ADMIN_JOB_STATE_CHOICES.map(({ value, label }): [string, ReactNode] => [
+                      label,
+                      <Link href={`/admin/jobs?status=${value}`}>{count(jobs[value])}</Link>,
+                    ]),
                   ]}
                 />
                 <p className="field-hint">Every job ever posted; a deleted job counts only as deleted.</p>
@@ -70,7 +73,11 @@ export default function AdminOverview() {
               <div className="columns">
                 {CHARTS.map((chart) => (
                   <div className="card" key={chart.title}>
-                    <BarChart title={chart.title} points={series.map((day) => ({ label: labelOf(day.date), value: chart.value(day) }))} format={chart.format ?? count} />
+                    <BarChart
+                      title={chart.title}
+                      points={series.map((day) => ({ label: labelOf(day.date), value: chart.value(day) }))}
+                      format={chart.format ?? count}
+                    />
                   </div>
                 ))}
               </div>

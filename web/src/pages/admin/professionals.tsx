@@ -18,7 +18,9 @@ const VERIFIED_CHOICES = [
 export default function Professionals() {
   const search = useSearch();
   const verified = new URLSearchParams(search).get('verified') ?? 'false';
-  const professionals = usePagedApi<AdminProfessional>(withQuery('/admin/professionals', { verified: verified === 'all' ? undefined : verified }));
+  const professionals = usePagedApi<AdminProfessional>(
+    withQuery('/admin/professionals', { verified: verified === 'all' ? undefined : verified }),
+  );
 
   return (
     <>
@@ -33,14 +35,25 @@ export default function Professionals() {
         {(professional) => (
           <li key={professional.id} className="card">
             <h2>
-              {professional.name} <span className={`badge badge-${professional.verified ? 'approved' : 'pending'}`}>{professional.verified ? 'Verified' : 'Not verified'}</span>
+              {professional.name}{' '}
+              <span className={`badge badge-${professional.verified ? 'approved' : 'pending'}`}>
+                {professional.verified ? 'Verified' : 'Not verified'}
+              </span>
             </h2>
             <Details
               items={[
                 ['Registered', formatKampalaDate(professional.registeredAt)],
                 ['Account', STATUS_LABELS[professional.status] ?? professional.status],
-                ['Profile', professional.hasProfile ? `${professional.roles.map(capitalise).join(', ')} in ${professional.district ?? '—'}` : 'Not filled in yet'],
-                ['Documents', `${professional.documents.pending} waiting, ${professional.documents.approved} approved, ${professional.documents.rejected} rejected`],
+                [
+                  'Profile',
+                  professional.hasProfile
+                    ? `${professional.roles.map(capitalise).join(', ')} in ${professional.district ?? '—'}`
+                    : 'Not filled in yet',
+                ],
+                [
+                  'Documents',
+                  `${professional.documents.pending} waiting, ${professional.documents.approved} approved, ${professional.documents.rejected} rejected`,
+                ],
                 ...(professional.verifiedAt ? [['Verified on', formatKampalaDate(professional.verifiedAt)] as [string, string]] : []),
               ]}
             />

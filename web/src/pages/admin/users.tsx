@@ -34,7 +34,13 @@ export default function Users() {
         <TextField name="search" label="Name, email or phone" type="search" defaultValue={filters.get('search') ?? ''} />
         <SelectField name="role" label="Account type" options={ROLE_CHOICES} placeholder="Any" defaultValue={filters.get('role') ?? ''} />
         <SelectField name="status" label="Status" options={STATUS_CHOICES} placeholder="Any" defaultValue={filters.get('status') ?? ''} />
-        <SelectField name="verified" label="Verification" options={VERIFIED_CHOICES} placeholder="Any" defaultValue={filters.get('verified') ?? ''} />
+        <SelectField
+          name="verified"
+          label="Verification"
+          options={VERIFIED_CHOICES}
+          placeholder="Any"
+          defaultValue={filters.get('verified') ?? ''}
+        />
       </FilterForm>
       {outcome && (
         <Notice>

@@ -37,17 +37,25 @@ export default function VerificationQueue() {
       <h1>Document verification</h1>
       <p className="lead">Oldest first. Check each file against what the professional entered; every view is written to the audit log.</p>
       <div className="filters">
-        <SelectField name="status" label="Show documents" options={STATUS_CHOICES} value={status} onChange={(event) => navigate(withQuery('/admin/documents', { status: event.target.value }))} />
+        <SelectField
+          name="status"
+          label="Show documents"
+          options={STATUS_CHOICES}
+          value={status}
+          onChange={(event) => navigate(withQuery('/admin/documents', { status: event.target.value }))}
+        />
       </div>
       {outcome && (
         <Notice>
           <p>{outcome}</p>
         </Notice>
       )}
-      <PagedItems resource={documents} label="Loading documents…" empty={<>No {DOC_STATUS_LABELS[status as DocumentStatus]?.toLowerCase() ?? ''} documents.</>}>
-        {(document) => (
-          <QueueItem key={document.id} document={document} onDecided={(decision) => decided(document, decision)} />
-        )}
+      <PagedItems
+        resource={documents}
+        label="Loading documents…"
+        empty={<>No {DOC_STATUS_LABELS[status as DocumentStatus]?.toLowerCase() ?? ''} documents.</>}
+      >
+        {(document) => <QueueItem key={document.id} document={document} onDecided={(decision) => decided(document, decision)} />}
       </PagedItems>
     </>
   );

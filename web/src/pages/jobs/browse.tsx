@@ -28,12 +28,18 @@ export default function BrowseJobs() {
         <SelectField name="district" label="District" options={UGANDA_DISTRICTS} placeholder="Any" defaultValue={value('district')} />
         <TextField name="from" label="From (date)" type="date" defaultValue={value('from')} />
         <TextField name="to" label="Until (date)" type="date" defaultValue={value('to')} />
-        <TextField name="minRate" label="Lowest pay in UGX" type="number" inputMode="numeric" min={0} step={1000} defaultValue={value('minRate')} />
+        <TextField
+          name="minRate"
+          label="Lowest pay in UGX"
+          type="number"
+          inputMode="numeric"
+          min={0}
+          step={1000}
+          defaultValue={value('minRate')}
+        />
       </FilterForm>
       <PagedItems resource={jobs} label="Loading shifts…" empty="No open shifts match.">
-        {(job) => (
-          <JobSummary key={job.id} job={job} />
-        )}
+        {(job) => <JobSummary key={job.id} job={job} />}
       </PagedItems>
     </>
   );

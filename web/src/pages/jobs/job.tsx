@@ -49,10 +49,18 @@ export default function JobPage() {
           {loaded.institutionContact && <WhereToGo contact={loaded.institutionContact} />}
           {user?.role === 'professional' && (
             <ProfessionalJobActions job={loaded} user={user} onOutcome={report}>
-              {loaded.status === 'open' && <AcceptButton job={loaded} onAccepted={() => report({ text: 'The shift is yours. The institution has been told and will pay through PesaPal.' })} onRefused={(text) => report({ text, error: true })} />}
+              {loaded.status === 'open' && (
+                <AcceptButton
+                  job={loaded}
+                  onAccepted={() => report({ text: 'The shift is yours. The institution has been told and will pay through PesaPal.' })}
+                  onRefused={(text) => report({ text, error: true })}
+                />
+              )}
             </ProfessionalJobActions>
           )}
-          {user?.role === 'institution' && user.id === loaded.institutionId && <InstitutionJobActions job={loaded} userId={user.id} onOutcome={report} />}
+          {user?.role === 'institution' && user.id === loaded.institutionId && (
+            <InstitutionJobActions job={loaded} userId={user.id} onOutcome={report} />
+          )}
           {user && <BackLink user={user} />}
         </>
       )}

@@ -32,9 +32,7 @@ export default function MyJobs() {
         <SelectField name="status" label="State" options={JOB_STATUS_CHOICES} placeholder="Any" defaultValue={status} />
       </FilterForm>
       <PagedItems resource={jobs} label="Loading your jobs…" empty="Nothing here yet.">
-        {(job) => (
-          <JobSummary key={job.id} job={job} />
-        )}
+        {(job) => <JobSummary key={job.id} job={job} />}
       </PagedItems>
     </>
   );

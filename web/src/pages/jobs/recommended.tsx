@@ -11,7 +11,8 @@ export default function RecommendedJobs() {
     <>
       <h1>Recommended shifts</h1>
       <p className="lead">
-        Open shifts for your roles that fit the hours you are free, best match first. The match weighs your skills (half), experience and ratings. <Link href="/jobs">Browse every open shift</Link>.
+        Open shifts for your roles that fit the hours you are free, best match first. The match weighs your skills (half), experience and
+        ratings. <Link href="/jobs">Browse every open shift</Link>.
       </p>
       <Loaded resource={recommended} label="Finding shifts for you…">
         {({ items }) =>

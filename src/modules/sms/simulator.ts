@@ -102,11 +102,9 @@ export async function africasTalkingSimulator(app: FastifyInstance, options: AtS
         return { statusCode, number: to, status, cost: accepted ? 'UGX 30.0000' : '0', messageId, messageParts: 1 };
       });
     const accepted = recipients.filter((recipient) => recipient.statusCode <= 102).length;
-    return reply
-      .code(201)
-      .send({
-        SMSMessageData: { Message: `Sent to ${accepted}/${recipients.length} Total Cost: UGX ${accepted * 30}`, Recipients: recipients },
-      });
+    return reply.code(201).send({
+      SMSMessageData: { Message: `Sent to ${accepted}/${recipients.length} Total Cost: UGX ${accepted * 30}`, Recipients: recipients },
+    });
   });
 
   app.get('/messages', async () => ({ items: sent }));

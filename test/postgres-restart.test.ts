@@ -252,11 +252,11 @@ describe('restarting PostgreSQL under load', () => {
       expect(readiness.status).toBe(503);
       expect(await readiness.json()).toMatchObject({ status: 'not-ready' });
 
-      // The held email goes out now and its delivery ends with the database gone: the job's failure
+      // The held email goes out now and its delivery ends with the database gone: the task's failure
       // cannot be recorded until PostgreSQL is back (pg-boss would otherwise crash the process here).
       const released = server.lines.length;
       smtp.release();
-      await server.waitForLine(/could not record a job outcome; retrying/, released);
+      await server.waitForLine(/could not record a task outcome; retrying/, released);
 
       const restartAt = Date.now();
       await cluster.start();

@@ -6,7 +6,10 @@ import { tsxCommand } from './process.js';
 export interface StartedProcess {
   child: ChildProcessWithoutNullStreams;
   lines: string[];
-  /** Resolves with the first line matching `pattern` among those from `fromLine` on. */
+  /**
+   * Resolves with the first line matching `pattern` among those from `fromLine` on; rejects naming the
+   * pattern if none comes within LINE_PATIENCE_MS, so a log line since reworded fails fast and says which.
+   */
   waitForLine(pattern: RegExp, fromLine?: number): Promise<string>;
 }
 
@@ -27,6 +30,8 @@ export async function startWorker(env: Record<string, string>): Promise<StartedP
   return started;
 }
 
+const LINE_PATIENCE_MS = 90_000;
+
 function startProcess(script: string, env: Record<string, string>, cwd?: string): StartedProcess {
   const command = tsxCommand(script, [], env, cwd);
   const child = spawn(process.execPath, command.args, command.options);
@@ -45,8 +50,22 @@ function startProcess(script: string, env: Record<string, string>, cwd?: string)
     new Promise<string>((resolve, reject) => {
       const seen = lines.slice(fromLine).find((line) => pattern.test(line));
       if (seen) return resolve(seen);
-      waiters.push({ pattern, resolve });
-      child.once('exit', (code) => reject(new Error(`${script} exited (${code}) before logging ${pattern}: ${lines.join('\n')}`)));
+      const waiter = {
+        pattern,
+        resolve: (line: string) => {
+          clearTimeout(timer);
+          resolve(line);
+        },
+      };
+      const timer = setTimeout(() => {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        reject(new Error(`${script} logged no line matching ${pattern} within ${LINE_PATIENCE_MS / 1000} s`));
+      }, LINE_PATIENCE_MS);
+      waiters.push(waiter);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`${script} exited (${code}) before logging ${pattern}: ${lines.join('\n')}`));
+      });
     });
   return { child, lines, waitForLine };
 }

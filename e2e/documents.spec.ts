@@ -25,6 +25,8 @@ test('a professional uploads credentials, an admin reviews them in the queue, an
   page,
   browser,
 }) => {
+  // Two browsers, four uploads and a live notice: about 45 s on a busy 2-core machine, near the default limit.
+  test.setTimeout(120_000);
   const name = uniqueName('professional');
   const professional = await seedUser(page.request, 'professional', { name });
   // Notices reach an address by email only once its owner confirmed it.

@@ -1,4 +1,4 @@
-import { and, desc, eq, exists, gt, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, exists, gt, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.js';
 import { users } from '../accounts/schema.js';
 import { shiftOffers, shiftReminders, smsMessages } from './schema.js';
@@ -11,6 +11,16 @@ export type OfferRow = typeof shiftOffers.$inferSelect;
 export async function insertSms(db: Executor, values: NewSms): Promise<SmsRow | undefined> {
   const [row] = await db.insert(smsMessages).values(values).onConflictDoNothing({ target: smsMessages.notificationId }).returning();
   return row;
+}
+
+/** True when the account is not erased, holding its row (FOR SHARE) until the transaction ends. */
+export async function lockActiveAccount(db: Executor, userId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), ne(users.status, 'erased')))
+    .for('share');
+  return rows.length > 0;
 }
 
 export async function findSms(db: Executor, id: string): Promise<SmsRow | undefined> {

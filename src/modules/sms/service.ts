@@ -40,6 +40,9 @@ export async function sendSms(ctx: AppContext, tx: Transaction, sms: OutgoingSms
     bypassQuietHours: sms.bypassQuietHours,
     shiftStartsAt: sms.shiftStartsAt,
   });
+  // The account row is held until this commits, so an erasure either runs first (and nothing is
+  // written) or waits and then deletes this row with the rest of the person's messages.
+  if (sms.userId && !(await repo.lockActiveAccount(tx, sms.userId))) return undefined;
   const row = await repo.insertSms(tx, {
     userId: sms.userId,
     phone: sms.phone,

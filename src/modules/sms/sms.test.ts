@@ -14,7 +14,7 @@ import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp
 import { sendSmsTask } from './tasks.js';
 import { OFFERED_MATCHES } from './offers.js';
 import { remindShifts } from './reminders.js';
-import { findOfferByCode } from './service.js';
+import { findOfferByCode, sendSms } from './service.js';
 import type { SimulatedSms } from './simulator.js';
 
 const CALLBACK_KEY = 'callback-key-0123456789abcdef';
@@ -457,5 +457,20 @@ describe('the client against the simulator', () => {
     });
     expect(response.status).toBe(401);
     expect(await response.text()).toBe('The supplied authentication is invalid');
+  });
+});
+
+describe('an erased account', () => {
+  it('is sent no SMS, and nothing with its phone is written, even by a delivery that read it before the erasure', async () => {
+    const user = await registerUser(t.app);
+    expect((await call(t.app, 'DELETE', '/me', { token: user.accessToken })).status).toBe(204);
+    const written = await t.ctx.db.transaction((tx) =>
+      sendSms(t.ctx, tx, { userId: user.id, phone: user.phone, kind: 'job.accepted', text: 'Qgig: too late', from: 'sender' }),
+    );
+    expect(written).toBeUndefined();
+    const rows = rowsOf<{ n: number }>(
+      await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM sms_messages WHERE phone = ${user.phone}`),
+    );
+    expect(rows[0]!.n).toBe(0);
   });
 });

@@ -15,19 +15,10 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
+import { JOB_STATUSES } from '../../contracts/jobs.js';
 import { rateUnit } from '../profiles/schema.js';
 
-export const jobStatus = pgEnum('job_status', [
-  'open',
-  'assigned',
-  'paid',
-  'checked_in',
-  'checked_out',
-  'disputed',
-  'completed',
-  'cancelled',
-  'no_show',
-]);
+export const jobStatus = pgEnum('job_status', JOB_STATUSES);
 
 const browsable = sql`status = 'open' AND deleted_at IS NULL`;
 

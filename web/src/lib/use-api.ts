@@ -13,7 +13,9 @@ interface Settled<T> {
 
 /**
  * GETs `path` (under /api/v1) and follows it: loading until the answer, then data or an error, again
- * when the path changes or `reload()` is called. `null` loads nothing (stays loading).
+ * when the path changes or `reload()` is called. A reload keeps showing the data it replaces until the
+ * new answer arrives, so the page does not flash a loading state and move under the user's finger.
+ * `null` loads nothing (stays loading).
  */
 export function useApi<T>(path: string | null): Resource<T> {
   const [attempt, setAttempt] = useState(0);
@@ -31,6 +33,10 @@ export function useApi<T>(path: string | null): Resource<T> {
     return () => controller.abort();
   }, [path, attempt]);
 
-  const current = settled && settled.path === path && settled.attempt === attempt ? settled.outcome : { status: 'loading' as const };
+  const samePath = settled?.path === path;
+  const current =
+    settled && samePath && (settled.attempt === attempt || settled.outcome.status === 'ready')
+      ? settled.outcome
+      : { status: 'loading' as const };
   return { ...current, reload: () => setAttempt((n) => n + 1) };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UserView } from './accounts.js';
 import { DocumentView } from './documents.js';
+import { MessageView } from './job-messages.js';
 import { JobView } from './jobs.js';
 import { NotificationSettings, NotificationView } from './notifications.js';
 import { TransactionView } from './payments.js';
@@ -30,6 +31,8 @@ export const DataExport = z
     ratings: z.array(RatingView),
     /** Payments the caller made, with their events (kept after erasure, pseudonymised, as the law requires). */
     transactions: z.array(TransactionView),
+    /** Messages the caller wrote or received on their jobs (texts removed by an erased sender read null). */
+    messages: z.array(MessageView),
     notifications: z.array(NotificationView),
     notificationSettings: NotificationSettings,
     /** Every SMS sent to the caller, with what Africa's Talking reported. */

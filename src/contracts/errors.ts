@@ -50,6 +50,8 @@ export const ERROR_CODES = [
   'too-early-to-check-in',
   'wrong-attendance-code',
   'too-early-for-no-show',
+  // Messages
+  'outside-message-window',
   // Payments and ratings
   'payment-exists',
   'payment-provider-unavailable',

@@ -4,6 +4,7 @@ import { adminRoutes } from './admin/routes.js';
 import { documentRoutes } from './documents/routes.js';
 import { jobRoutes } from './jobs/routes.js';
 import { matchingRoutes } from './matching/routes.js';
+import { messageRoutes } from './messages/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { paymentRoutes } from './payments/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
@@ -19,6 +20,7 @@ export const moduleRoutes: ModuleRoutes[] = [
   documentRoutes,
   jobRoutes,
   matchingRoutes,
+  messageRoutes,
   notificationRoutes,
   paymentRoutes,
   ratingRoutes,

@@ -4,7 +4,7 @@ import { documents } from '../documents/schema.js';
 import { auditLog } from './schema.js';
 
 export type AuditAction =
-  'user.suspend' | 'user.activate' | 'document.approve' | 'document.reject' | 'document.read' | 'job.cancel' | 'user.erase';
+  'user.suspend' | 'user.activate' | 'document.approve' | 'document.reject' | 'document.read' | 'job.cancel' | 'job.messages.read' | 'user.erase';
 
 export interface AuditEntry {
   actorId: string;

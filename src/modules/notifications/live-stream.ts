@@ -3,7 +3,7 @@ import type { NotificationView } from '../../contracts/notifications.js';
 import { SESSION_ENDED_CHANNEL } from '../accounts/service.js';
 import type { AuthenticatedUser, SessionCheck } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
-import { loadNotificationView, NOTIFICATION_CHANNEL } from './service.js';
+import { LIVE_EVENT_CHANNEL, loadNotificationView, NOTIFICATION_CHANNEL, type LiveEventLoader, type LiveEventName } from './service.js';
 
 /** Streams one user may hold open in one process: another one ends the oldest. */
 export const STREAMS_PER_USER = 5;
@@ -38,6 +38,11 @@ export class LiveStream {
     if (!this.ended) this.response.write(`id: ${notification.id}\nevent: notification\ndata: ${JSON.stringify(notification)}\n\n`);
   }
 
+  /** An event with no id: the browser's Last-Event-ID stays the last notice's, which replay depends on. */
+  sendEvent(event: LiveEventName, data: object): void {
+    if (!this.ended) this.response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
   end(): void {
     if (this.ended) return;
     this.ended = true;
@@ -61,6 +66,7 @@ export class NotificationHub {
   constructor(
     private readonly ctx: AppContext,
     private readonly checkSession: SessionCheck,
+    private readonly liveEvents: Record<LiveEventName, LiveEventLoader>,
   ) {}
 
   /**
@@ -95,6 +101,7 @@ export class NotificationHub {
     this.subscription ??= Promise.all([
       this.ctx.database.listen(NOTIFICATION_CHANNEL, (payload) => void this.dispatch(payload)),
       this.ctx.database.listen(SESSION_ENDED_CHANNEL, (payload) => this.endSession(payload)),
+      this.ctx.database.listen(LIVE_EVENT_CHANNEL, (payload) => void this.dispatchLive(payload)),
     ])
       .then((unsubscribers) => async () => {
         await Promise.all(unsubscribers.map((unsubscribe) => unsubscribe()));
@@ -147,15 +154,40 @@ export class NotificationHub {
   }
 
   private async dispatch(payload: string): Promise<void> {
+    await this.push(payload, 'a notification', ({ id, userId }: { id: string; userId: string }) => ({
+      userId,
+      load: () => loadNotificationView(this.ctx, userId, id),
+      send: (stream, view) => stream.send(view),
+    }));
+  }
+
+  private async dispatchLive(payload: string): Promise<void> {
+    await this.push(payload, 'a live event', ({ userId, event, ref }: { userId: string; event: LiveEventName; ref: string }) => ({
+      userId,
+      load: () => this.liveEvents[event](this.ctx, userId, ref),
+      send: (stream, data) => stream.sendEvent(event, data),
+    }));
+  }
+
+  /** Loads what an announcement names, once, if its user has a stream here, and sends it on each stream whose session is still active. */
+  private async push<Announcement, Data>(
+    payload: string,
+    what: string,
+    read: (announcement: Announcement) => {
+      userId: string;
+      load: () => Promise<Data | undefined>;
+      send: (stream: LiveStream, data: Data) => void;
+    },
+  ): Promise<void> {
     try {
-      const { id, userId } = JSON.parse(payload) as { id: string; userId: string };
+      const { userId, load, send } = read(JSON.parse(payload) as Announcement);
       const targets = [...(this.streams.get(userId) ?? [])];
       if (!targets.length) return;
-      const view = await loadNotificationView(this.ctx, userId, id);
-      if (!view) return;
-      await Promise.all(targets.map(async (stream) => (await this.stillActive(stream)) === true && stream.send(view)));
+      const data = await load();
+      if (!data) return;
+      await Promise.all(targets.map(async (stream) => (await this.stillActive(stream)) === true && send(stream, data)));
     } catch (error) {
-      this.ctx.log.warn({ err: error }, 'could not push a notification to live streams');
+      this.ctx.log.warn({ err: error }, `could not push ${what} to live streams`);
     }
   }
 }

@@ -9,7 +9,7 @@ import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { productionEnv } from '../../../test/support/env.js';
 import { createAdmin, markEmailVerified, registerUser, type RegisteredUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
-import { accepted, deliveries, raise } from '../../../test/support/notifications.js';
+import { accepted, deliveries, openEventStream, raise } from '../../../test/support/notifications.js';
 import { eventually } from '../../../test/support/pesapal.js';
 import { fastForwardTasks } from '../../../test/support/queue.js';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.js';
@@ -294,38 +294,9 @@ describe('the live stream', () => {
     await first.close();
   });
 
-  async function openStream(base: string, token: string, headers: Record<string, string> = {}) {
-    const controller = new AbortController();
-    const response = await fetch(`${base}/api/v1/notifications/stream?access_token=${token}`, { headers, signal: controller.signal });
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    const events: { id: string; event: string; data: any }[] = [];
-    void (async () => {
-      for (;;) {
-        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        let boundary: number;
-        while ((boundary = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, boundary);
-          buffer = buffer.slice(boundary + 2);
-          const fields = Object.fromEntries(
-            block
-              .split('\n')
-              .filter((line) => /^\w+: /.test(line))
-              .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]),
-          );
-          if (fields.event) events.push({ id: fields.id!, event: fields.event, data: JSON.parse(fields.data!) });
-        }
-      }
-    })();
-    return { response, events, close: () => controller.abort() };
-  }
-
   it('pushes a notification raised by another app process on the same database', async () => {
     const user = await registerUser(first.app);
-    const stream = await openStream(await first.listen(), user.accessToken);
+    const stream = await openEventStream(await first.listen(), user.accessToken);
     try {
       expect(stream.response.headers.get('content-type')).toContain('text/event-stream');
       const jobId = randomUUID();
@@ -340,7 +311,7 @@ describe('the live stream', () => {
   it('pushes nothing for a rolled-back event, or for someone else', async () => {
     const user = await registerUser(first.app);
     const someoneElse = await registerUser(first.app);
-    const stream = await openStream(await first.listen(), user.accessToken);
+    const stream = await openEventStream(await first.listen(), user.accessToken);
     try {
       await second.ctx.db
         .transaction(async (tx) => {
@@ -361,7 +332,7 @@ describe('the live stream', () => {
     const user = await registerUser(first.app);
     const seen = await raise(first, accepted(user.id));
     const missed = await raise(first, accepted(user.id));
-    const stream = await openStream(await first.listen(), user.accessToken, { 'last-event-id': seen });
+    const stream = await openEventStream(await first.listen(), user.accessToken, { 'last-event-id': seen });
     try {
       await eventually(() => stream.events.length > 0);
       expect(stream.events.map((event) => event.id)).toEqual([missed]);

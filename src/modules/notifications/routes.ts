@@ -7,6 +7,7 @@ import type { ModuleRoutes } from '../../platform/http.js';
 import { textResponse } from '../../platform/openapi.js';
 import { mailboxEnabled, mailboxOf } from './channels/index.js';
 import { checkSession } from '../accounts/service.js';
+import { liveMessageEvents } from '../messages/service.js';
 import { NotificationHub } from './live-stream.js';
 import * as notifications from './service.js';
 import { saveNotificationSettings } from './settings.js';
@@ -20,7 +21,7 @@ const ListQuery = KeysetPageQuery.extend({
 const security = [{ bearer: [] }];
 
 export const notificationRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
-  const hub = new NotificationHub(ctx, checkSession(ctx));
+  const hub = new NotificationHub(ctx, checkSession(ctx), liveMessageEvents);
   app.addHook('preClose', async () => hub.close());
 
   app.get(

@@ -13,6 +13,29 @@ import { renderEmail, renderMessage, renderNotification, type EmailContent } fro
 /** PostgreSQL channel that carries "a notice was committed" to every API process. */
 export const NOTIFICATION_CHANNEL = 'qgig_notifications';
 
+/**
+ * PostgreSQL channel for live stream events that are not notices (a party's message, a read
+ * receipt): `{userId, event, ref}`, the stream loads what `ref` names when it sends (a NOTIFY
+ * payload is capped at 8000 bytes, less than a long message).
+ */
+export const LIVE_EVENT_CHANNEL = 'qgig_live_events';
+
+/** The server-sent event names other modules send on a user's stream, beside `notification`. */
+export type LiveEventName = 'message' | 'messages-read';
+
+/** What a live event's data is, for `userId`, loaded from its `ref` when sent; undefined sends nothing. */
+export type LiveEventLoader = (ctx: AppContext, userId: string, ref: string) => Promise<object | undefined>;
+
+/**
+ * Announces an event to the user's open streams, in whichever process they are, at the commit of
+ * `tx` (nothing on rollback). Nothing is stored: a user with no open stream reads it from the API.
+ */
+export async function announceLive(tx: Transaction, userId: string, event: LiveEventName, ref: string): Promise<void> {
+  await tx.execute(
+    sql`SELECT pg_notify(${LIVE_EVENT_CHANNEL}, json_build_object('userId', ${userId}::text, 'event', ${event}::text, 'ref', ${ref}::text)::text)`,
+  );
+}
+
 export type NotificationEvent = {
   [Type in NotificationType]: { userId: string; type: Type; data: NotificationDataOf<Type> };
 }[NotificationType];

@@ -5,6 +5,7 @@ import { eraseAccount, exportAccountData } from '../accounts/service.js';
 import { accessLogFor, recordAudit } from '../audit/service.js';
 import { deleteUserDocuments } from '../documents/service.js';
 import { assertNoActiveJob, exportJobs, withdrawOpenJobs } from '../jobs/service.js';
+import { eraseMessages, exportMessages } from '../messages/service.js';
 import { eraseNotifications, exportNotifications } from '../notifications/service.js';
 import { notificationSettingsOf } from '../notifications/settings.js';
 import { exportTransactions, forgetPayerPhone } from '../payments/service.js';
@@ -22,6 +23,7 @@ export async function exportMyData(ctx: AppContext, caller: AuthenticatedUser): 
     jobs: await exportJobs(ctx.db, caller),
     ratings: await exportRatings(ctx, caller.id),
     transactions: await exportTransactions(ctx, caller.id),
+    messages: await exportMessages(ctx.db, caller.id),
     notifications: await exportNotifications(ctx, caller.id),
     notificationSettings: await notificationSettingsOf(ctx.db, caller.id),
     sms: await exportSms(ctx.db, caller.id),
@@ -32,7 +34,7 @@ export async function exportMyData(ctx: AppContext, caller: AuthenticatedUser): 
 /**
  * Erasure (right to be forgotten), in one transaction, refused while the caller is part of an
  * assigned or paid job: open jobs are withdrawn; contact details, credentials, profile, the phone
- * payments were made from, documents (files deleted once it commits) and notices go; the account row stays pseudonymised so
+ * payments were made from, documents (files deleted once it commits), notices and the texts of their messages go; the account row stays pseudonymised so
  * payment records and ratings keep pointing at "Former user", as payment regulations require.
  */
 export async function eraseMyAccount(ctx: AppContext, caller: AuthenticatedUser, meta: RequestMeta): Promise<void> {
@@ -44,6 +46,7 @@ export async function eraseMyAccount(ctx: AppContext, caller: AuthenticatedUser,
     await eraseProfiles(tx, caller.id);
     await deleteUserDocuments(ctx, tx, caller.id);
     await eraseNotifications(tx, caller.id);
+    await eraseMessages(tx, caller.id);
     await eraseSms(tx, caller.id);
     await recordAudit(tx, { actorId: caller.id, action: 'user.erase', targetType: 'user', targetId: caller.id, ip: meta.ip });
   });

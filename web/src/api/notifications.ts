@@ -1,3 +1,4 @@
+import type { MessageView } from '@contracts/job-messages';
 import type { NotificationView } from '@contracts/notifications';
 import { useSyncExternalStore } from 'react';
 import { API_BASE, api } from './client';
@@ -13,12 +14,23 @@ export interface NotificationsState {
   moreUnread: boolean;
   /** The last notice the live stream brought, for pages that show lists to refresh. */
   latest: Notification | undefined;
+  /** The last message the other party of a job wrote, as the stream brought it (event `message`). */
+  latestMessage: MessageView | undefined;
+  /** The job on which the other party last read the caller's messages, and when it was told (event `messages-read`). */
+  latestReceipt: { jobId: string; at: number } | undefined;
 }
 
 const UNREAD_PAGE = 99;
 const RETRY_MS = [2_000, 5_000, 15_000, 30_000, 60_000];
 
-let state: NotificationsState = { unread: undefined, moreUnread: false, latest: undefined };
+const EMPTY: NotificationsState = {
+  unread: undefined,
+  moreUnread: false,
+  latest: undefined,
+  latestMessage: undefined,
+  latestReceipt: undefined,
+};
+let state = EMPTY;
 const listeners = new Set<() => void>();
 let source: EventSource | undefined;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -54,7 +66,7 @@ function stop(): void {
   source?.close();
   source = undefined;
   failures = 0;
-  state = { unread: undefined, moreUnread: false, latest: undefined };
+  state = EMPTY;
 }
 
 async function reconnect(): Promise<void> {
@@ -77,6 +89,13 @@ async function reconnect(): Promise<void> {
   stream.addEventListener('notification', (event) => {
     const notice = JSON.parse((event as MessageEvent<string>).data) as Notification;
     setState({ latest: notice, unread: notice.readAt ? state.unread : (state.unread ?? 0) + 1 });
+  });
+  stream.addEventListener('message', (event) => {
+    setState({ latestMessage: JSON.parse((event as MessageEvent<string>).data) as MessageView });
+  });
+  stream.addEventListener('messages-read', (event) => {
+    const { jobId } = JSON.parse((event as MessageEvent<string>).data) as { jobId: string };
+    setState({ latestReceipt: { jobId, at: Date.now() } });
   });
   stream.addEventListener('error', () => {
     // While CONNECTING the browser retries by itself (and resends Last-Event-ID); CLOSED means refused.

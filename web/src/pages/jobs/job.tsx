@@ -4,6 +4,7 @@ import { Link, useParams, useSearch } from 'wouter';
 import { useSession, type User } from '../../api/session';
 import { Details } from '../../components/details';
 import { AcceptButton } from '../../components/jobs/accept-button';
+import { Conversation, conversationOpen } from '../../components/jobs/conversation';
 import { JobStatusBadge } from '../../components/jobs/job-summary';
 import { Loaded, Notice, ErrorMessage } from '../../components/status';
 import { capitalise } from '../../lib/labels';
@@ -61,6 +62,7 @@ export default function JobPage() {
           {user?.role === 'institution' && user.id === loaded.institutionId && (
             <InstitutionJobActions job={loaded} userId={user.id} onOutcome={report} />
           )}
+          {user && conversationOpen(loaded, user) && <Conversation job={loaded} user={user} />}
           {user && <BackLink user={user} />}
         </>
       )}

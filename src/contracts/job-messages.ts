@@ -9,7 +9,7 @@ export const messageLength = (text: string): number => [...text].length;
 
 /**
  * What a party writes, stored exactly as given (no trimming, no escaping: it is shown as text). Only
- * what cannot be text is refused: nothing but spaces, and control characters beside line breaks and tabs.
+ * what cannot be text is refused: nothing but spaces, control characters beside line breaks and tabs, half emoji.
  */
 export const MessageBody = z.object({
   body: z
@@ -20,7 +20,9 @@ export const MessageBody = z.object({
       `Keep a message to ${MESSAGE_MAX_LENGTH.toLocaleString('en-GB')} characters`,
     )
     .refine((text) => text.trim() !== '' || text === '', 'Write a message, not only spaces')
-    .refine((text) => !/[^\P{Cc}\t\n\r]/u.test(text), 'Remove the control characters (invisible codes) from this message'),
+    .refine((text) => !/[^\P{Cc}\t\n\r]/u.test(text), 'Remove the control characters (invisible codes) from this message')
+    // Half an emoji (a lone UTF-16 surrogate) cannot be stored as UTF-8 as given.
+    .refine((text) => !/\p{Cs}/u.test(text), 'Remove the broken characters from this message'),
 });
 export type MessageBody = z.output<typeof MessageBody>;
 

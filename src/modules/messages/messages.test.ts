@@ -140,7 +140,7 @@ describe('the text', () => {
       expect(sent.status).toBe(201);
       expect(sent.body.body).toBe(body);
     }
-    for (const body of ['', 'a'.repeat(2001), '😀'.repeat(2001), '   \n\t ', 'null\u0000byte', 'bell\u0007']) {
+    for (const body of ['', 'a'.repeat(2001), '😀'.repeat(2001), '   \n\t ', 'null\u0000byte', 'bell\u0007', 'half an emoji \ud83d']) {
       const refused = await send(jobId, institution.accessToken, { body });
       expect(refused.status, JSON.stringify(body.slice(0, 20))).toBe(422);
       expect(refused.body.errors[0].path).toBe('body');

@@ -41,7 +41,6 @@ test('the owner and the assignee of a job exchange messages live on a phone, sho
   browser,
   request,
 }) => {
-  test.skip(test.info().project.name !== 'phone-360', 'a phone conversation: run at 360 px');
   test.setTimeout(120_000);
   const school = await signedInPage(browser, page, 'institution');
   const teacher = await signedInPage(browser, page, 'professional');

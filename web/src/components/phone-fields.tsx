@@ -35,7 +35,7 @@ export function SendCodeForm({
     onSent(body.phone);
   }
   return (
-    <Form onSubmit={send} submitLabel={submitLabel} pendingLabel="Sending…" label="Your phone number">
+    <Form onSubmit={send} submitLabel={submitLabel} pendingLabel="Sending…">
       <PhoneField />
     </Form>
   );

@@ -73,7 +73,7 @@ function ResetBySms() {
   return phone ? (
     <>
       <CodeSentNotice phone={phone} minutes={30} onRestart={() => setPhone(undefined)} />
-      <Form onSubmit={reset} submitLabel="Save the new password" pendingLabel="Saving…" label="Choose a new password">
+      <Form onSubmit={reset} submitLabel="Save the new password" pendingLabel="Saving…">
         <SmsCodeField />
         <PasswordField name="password" label="New password" hint={NEW_PASSWORD_HINT} autoComplete="new-password" required />
       </Form>

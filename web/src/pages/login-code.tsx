@@ -36,7 +36,7 @@ export default function LoginWithCode() {
       {phone ? (
         <>
           <CodeSentNotice phone={phone} minutes={5} onRestart={() => setPhone(undefined)} />
-          <Form onSubmit={signIn} submitLabel="Sign in" pendingLabel="Signing in…" label="The code from the SMS">
+          <Form onSubmit={signIn} submitLabel="Sign in" pendingLabel="Signing in…">
             <SmsCodeField />
           </Form>
         </>

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { checkPage } from './support/checks.js';
+import { uniquePhone } from '../test/support/unique.js';
 import { seedUser } from './support/users.js';
 
 const NEW_PASSWORD = 'Lake-Bunyonyi-Dawn-42';
@@ -54,4 +55,21 @@ test('resets a forgotten password with a code sent by SMS', async ({ page, reque
   await expect(page.getByRole('status')).toContainText('Your password is changed');
   await checkPage(page, 'reset-by-code-done');
   expect((await request.post('/api/v1/auth/login', { data: { email: user.email, password: NEW_PASSWORD } })).status()).toBe(200);
+});
+
+test('changes the phone number on the account page with a code sent to the new number', async ({ page }) => {
+  const user = await seedUser(page.request, 'professional');
+  const newPhone = uniquePhone();
+  await page.goto('/account');
+  const card = page.getByRole('region', { name: 'Change your phone number' });
+  await card.getByLabel('New phone number').fill(newPhone);
+  await card.getByLabel('Your password').fill(user.password);
+  await card.getByRole('button', { name: 'Send a code' }).click();
+  await expect(card.getByRole('status')).toContainText(`We sent a code by SMS to ${newPhone}`);
+
+  await card.getByLabel('Code from the SMS').fill(await smsCode(page.request, newPhone, 'auth.phone-change'));
+  await card.getByRole('button', { name: 'Use the new number' }).click();
+  await expect(card.getByRole('status')).toContainText(`Your phone number is now +256${newPhone.slice(1)}`);
+  await expect(page.getByRole('region', { name: 'Your details' }).getByText(`+256${newPhone.slice(1)}`)).toBeVisible();
+  await checkPage(page, 'phone-changed');
 });

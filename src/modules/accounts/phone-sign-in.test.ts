@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { registerUser, uniquePhone } from '../../../test/support/factories.js';
 import { fetchApi, type CallOptions } from '../../../test/support/http.js';
 import { eventually } from '../../../test/support/pesapal.js';
+import { sendPhoneCode, verifyPhoneCode } from '../phone-codes/service.js';
 import { toGsm7 } from '../sms/gsm7.js';
 import type { SimulatedSms } from '../sms/simulator.js';
 import { REFRESH_COOKIE } from './refresh-cookie.js';
@@ -308,4 +309,21 @@ describe('POST /me/phone and /me/phone/confirm: a phone change confirmed by a co
     expect(confirmed.body.type).toContain('phone-taken');
     expect((await api('GET', '/me', { token: user.accessToken })).body.user.phone).toBe(e164(user.phone));
   });
+});
+
+describe('the phone-codes module, for every purpose', () => {
+  it.each(['sign_in', 'password_reset', 'phone_change', 'ussd_pin'] as const)(
+    'sends a %s code in one GSM-7 segment and takes it back once, by account alone',
+    async (purpose) => {
+      const user = await registerUser(t.app);
+      await t.ctx.db.transaction((tx) => sendPhoneCode(t.ctx, tx, { userId: user.id, phone: e164(user.phone), purpose }));
+      const code = await codeSentTo(user.phone);
+      const [sms] = await smsTo(user.phone);
+      expect(sms!.text.length).toBeLessThanOrEqual(160);
+      expect(toGsm7(sms!.text)).toBe(sms!.text);
+      expect(await verifyPhoneCode(t.ctx, { userId: user.id, purpose, code: wrongCode(code) })).toBeUndefined();
+      expect(await verifyPhoneCode(t.ctx, { userId: user.id, purpose, code })).toEqual({ phone: e164(user.phone) });
+      expect(await verifyPhoneCode(t.ctx, { userId: user.id, purpose, code })).toBeUndefined();
+    },
+  );
 });

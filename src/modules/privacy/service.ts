@@ -11,6 +11,7 @@ import { notificationSettingsOf } from '../notifications/settings.js';
 import { exportTransactions, forgetPayerPhone } from '../payments/service.js';
 import { eraseProfiles, exportUserProfileData } from '../profiles/service.js';
 import { exportRatings } from '../ratings/service.js';
+import { erasePhoneCodes } from '../phone-codes/service.js';
 import { eraseSms, exportSms } from '../sms/service.js';
 
 /** Everything stored about the caller, as one JSON document (right of access). */
@@ -48,6 +49,7 @@ export async function eraseMyAccount(ctx: AppContext, caller: AuthenticatedUser,
     await eraseNotifications(tx, caller.id);
     await eraseMessages(tx, caller.id);
     await eraseSms(tx, caller.id);
+    await erasePhoneCodes(tx, caller.id);
     await recordAudit(tx, { actorId: caller.id, action: 'user.erase', targetType: 'user', targetId: caller.id, ip: meta.ip });
   });
   ctx.log.info({ userId: caller.id }, 'account erased at its owner’s request');

@@ -2,6 +2,7 @@ import type { ModuleRoutes } from '../platform/http.js';
 import { accountRoutes } from './accounts/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { documentRoutes } from './documents/routes.js';
+import { invoiceRoutes } from './invoices/routes.js';
 import { jobRoutes } from './jobs/routes.js';
 import { matchingRoutes } from './matching/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
@@ -21,6 +22,7 @@ export const moduleRoutes: ModuleRoutes[] = [
   matchingRoutes,
   notificationRoutes,
   paymentRoutes,
+  invoiceRoutes,
   ratingRoutes,
   privacyRoutes,
   smsRoutes,

@@ -248,7 +248,12 @@ async function applyStatus(ctx: AppContext, transaction: repo.TransactionRow, tr
         );
         return;
       }
-      await issueInvoice(tx, { jobId: paid.job.id, transactionId: id, confirmationCode: status.confirmationCode, paidAt: settled.settledAt! });
+      await issueInvoice(tx, {
+        jobId: paid.job.id,
+        transactionId: id,
+        confirmationCode: status.confirmationCode,
+        paidAt: settled.settledAt!,
+      });
       const data = {
         jobId: paid.job.id,
         jobRole: paid.job.role,

@@ -24,12 +24,14 @@ const ISSUER = 'Qgig · substitute staffing, Kampala, Uganda';
 
 /**
  * The standard PDF fonts (no font file to ship) encode WinAnsi only: text is reduced to it by
- * dropping accents where that is enough ("Kisubi Mission Hôpital" stays), and "?" for the rest.
+ * dropping accents where that is enough ("Kisubi Mission Hôpital" stays), and "?" for the rest;
+ * line breaks and tabs become spaces.
  */
-export function toWinAnsi(text: string): string {
+function toWinAnsi(text: string): string {
   return [...text]
     .map((char) => {
       if (WIN_ANSI.test(char)) return char;
+      if (/\s/.test(char)) return ' ';
       const bare = char.normalize('NFKD').replace(/\p{M}/gu, '');
       return bare && [...bare].every((part) => WIN_ANSI.test(part)) ? bare : '?';
     })

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { checkPage, openFromMenu } from './support/checks.js';
 import {
@@ -15,7 +16,7 @@ test('an institution posts a shift, the faster of two verified professionals win
   browser,
   request,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const institution = await signedInPage(browser, page, 'institution');
   const winner = await signedInPage(browser, page, 'professional');
   const rival = await signedInPage(browser, page, 'professional');
@@ -134,6 +135,15 @@ test('an institution posts a shift, the faster of two verified professionals win
   await expect(payment).toContainText('UGX 55,000');
   await expect(payment.getByText('Paid', { exact: true })).toBeVisible();
   await checkPage(school, 'job-paid');
+
+  // The paid job's invoice downloads as a PDF named after its number.
+  const invoiceAnswer = school.waitForResponse((response) => new URL(response.url()).pathname.endsWith('/invoice'));
+  const downloading = school.waitForEvent('download');
+  await school.getByRole('button', { name: 'Download invoice' }).click();
+  expect((await invoiceAnswer).headers()['content-type']).toBe('application/pdf');
+  const invoice = await downloading;
+  expect(invoice.suggestedFilename()).toMatch(/^QG-\d{4}-\d{6}\.pdf$/);
+  expect((await readFile(await invoice.path())).subarray(0, 5).toString()).toBe('%PDF-');
 
   // Before the shift: no attendance code yet, and no completion without a check-in before its end.
   await expect(school.getByText('The code for checking in appears here from an hour before the shift starts.')).toBeVisible();

@@ -56,6 +56,7 @@ export const ERROR_CODES = [
   // Payments and ratings
   'payment-exists',
   'payment-provider-unavailable',
+  'job-not-paid',
   'not-a-party',
   'job-not-completed',
   'already-rated',

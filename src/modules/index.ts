@@ -2,6 +2,7 @@ import type { ModuleRoutes } from '../platform/http.js';
 import { accountRoutes } from './accounts/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { documentRoutes } from './documents/routes.js';
+import { invoiceRoutes } from './invoices/routes.js';
 import { jobRoutes } from './jobs/routes.js';
 import { matchingRoutes } from './matching/routes.js';
 import { messageRoutes } from './messages/routes.js';
@@ -23,6 +24,7 @@ export const moduleRoutes: ModuleRoutes[] = [
   messageRoutes,
   notificationRoutes,
   paymentRoutes,
+  invoiceRoutes,
   ratingRoutes,
   privacyRoutes,
   smsRoutes,

@@ -1,6 +1,7 @@
 import type {
   FastifyBaseLogger,
   FastifyInstance,
+  FastifyReply,
   FastifyRequest,
   RawReplyDefaultExpression,
   RawRequestDefaultExpression,
@@ -40,4 +41,27 @@ export function acceptFormBodies(app: Pick<FastifyInstance, 'addContentTypeParse
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
+}
+
+/** A file to download: its bytes, media type and the name to save it under. */
+export interface Attachment {
+  bytes: Buffer;
+  mime: string;
+  filename: string;
+}
+
+/** Sends a private file as a download, never cached on the way. */
+export function sendAttachment(reply: FastifyReply, file: Attachment): FastifyReply {
+  return reply
+    .type(file.mime)
+    .header('content-disposition', attachmentDisposition(file.filename))
+    .header('cache-control', 'private, no-store')
+    .send(file.bytes);
+}
+
+/** `attachment` with an ASCII fallback name and the exact UTF-8 name (RFC 6266 / 5987). */
+function attachmentDisposition(filename: string): string {
+  const fallback = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

@@ -11,7 +11,7 @@ import {
   UploadedDocument,
 } from '../../contracts/documents.js';
 import { callerOf } from '../../platform/auth.js';
-import { requestMeta, type ModuleRoutes } from '../../platform/http.js';
+import { requestMeta, sendAttachment, type ModuleRoutes } from '../../platform/http.js';
 import { fileResponse } from '../../platform/openapi.js';
 import * as documents from './service.js';
 import { readUploadForm, UPLOAD_LIMITS } from './upload.js';
@@ -73,11 +73,7 @@ export const documentRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     },
     async (request, reply) => {
       const file = await documents.readDocumentFile(ctx, callerOf(request), request.params.id, requestMeta(request));
-      return reply
-        .type(file.mime)
-        .header('content-disposition', attachmentDisposition(file.filename))
-        .header('cache-control', 'private, no-store')
-        .send(file.bytes);
+      return sendAttachment(reply, file);
     },
   );
 
@@ -127,10 +123,3 @@ export const documentRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     async (request) => documents.rejectDocument(ctx, callerOf(request), request.params.id, request.body.reason, requestMeta(request)),
   );
 };
-
-/** `attachment` with an ASCII fallback name and the exact UTF-8 name (RFC 6266 / 5987). */
-function attachmentDisposition(filename: string): string {
-  const fallback = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}

@@ -15,6 +15,7 @@ import {
 import type { KeysetPageQuery } from '../../contracts/common.js';
 import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AppContext, RequestMeta } from '../../platform/context.js';
+import type { Attachment } from '../../platform/http.js';
 import { openText, sealText, sha256Hex } from '../../platform/crypto.js';
 import type { Executor, Transaction } from '../../platform/db.js';
 import { AppError, invalidField, notFound, parseOrRefuse } from '../../platform/errors.js';
@@ -128,14 +129,8 @@ export async function listMyDocuments(
   return keysetPage(rows, page.limit, (row) => row.id, toDocumentView);
 }
 
-export interface DocumentFile {
-  bytes: Buffer;
-  mime: string;
-  filename: string;
-}
-
 /** The decrypted file, for its owner or an admin (audited); anyone else learns nothing, not even that it exists. */
-export async function readDocumentFile(ctx: AppContext, caller: AuthenticatedUser, id: string, meta: RequestMeta): Promise<DocumentFile> {
+export async function readDocumentFile(ctx: AppContext, caller: AuthenticatedUser, id: string, meta: RequestMeta): Promise<Attachment> {
   const document = await repo.findDocument(ctx.db, id);
   const isAdmin = caller.role === 'admin';
   if (!document || (document.userId !== caller.id && !isAdmin)) throw notFound('Document');

@@ -6,6 +6,7 @@ import { violatedUniqueConstraint } from '../../platform/db-errors.js';
 import { AppError, errorText, invalidField, notFound } from '../../platform/errors.js';
 import { toUgandaE164 } from '../../platform/phone.js';
 import { contactOf } from '../accounts/service.js';
+import { issueInvoice } from '../invoices/service.js';
 import { jobForOwner, jobParties, markJobPaid, priceOf, stateConflict } from '../jobs/service.js';
 import { notify } from '../notifications/service.js';
 import { checkPaymentTask, refundJobPaymentTask, refundLatePaymentTask } from './tasks.js';
@@ -247,6 +248,12 @@ async function applyStatus(ctx: AppContext, transaction: repo.TransactionRow, tr
         );
         return;
       }
+      await issueInvoice(tx, {
+        jobId: paid.job.id,
+        transactionId: id,
+        confirmationCode: status.confirmationCode,
+        paidAt: settled.settledAt!,
+      });
       const data = {
         jobId: paid.job.id,
         jobRole: paid.job.role,

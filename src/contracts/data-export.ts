@@ -5,6 +5,7 @@ import { MessageView } from './job-messages.js';
 import { JobView } from './jobs.js';
 import { NotificationSettings, NotificationView } from './notifications.js';
 import { TransactionView } from './payments.js';
+import { PayoutMethodView, PayoutView } from './payouts.js';
 import { InstitutionProfile, ProfessionalProfile } from './profiles.js';
 import { RatingView } from './ratings.js';
 
@@ -33,6 +34,8 @@ export const DataExport = z
     transactions: z.array(TransactionView),
     /** Messages the caller wrote or received on their jobs (texts removed by an erased sender read null). */
     messages: z.array(MessageView),
+    /** Where the caller is paid, and every payout to them. */
+    payouts: z.object({ method: PayoutMethodView.nullable(), payouts: z.array(PayoutView) }),
     notifications: z.array(NotificationView),
     notificationSettings: NotificationSettings,
     /** Every SMS sent to the caller, with what Africa's Talking reported. */

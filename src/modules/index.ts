@@ -4,10 +4,12 @@ import { adminRoutes } from './admin/routes.js';
 import { documentRoutes } from './documents/routes.js';
 import { invoiceRoutes } from './invoices/routes.js';
 import { jobRoutes } from './jobs/routes.js';
+import { ledgerRoutes } from './ledger/routes.js';
 import { matchingRoutes } from './matching/routes.js';
 import { messageRoutes } from './messages/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { paymentRoutes } from './payments/routes.js';
+import { payoutRoutes } from './payouts/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
 import { profileRoutes } from './profiles/routes.js';
 import { ratingRoutes } from './ratings/routes.js';
@@ -25,6 +27,8 @@ export const moduleRoutes: ModuleRoutes[] = [
   notificationRoutes,
   paymentRoutes,
   invoiceRoutes,
+  payoutRoutes,
+  ledgerRoutes,
   ratingRoutes,
   privacyRoutes,
   smsRoutes,

@@ -4,12 +4,21 @@ import { documents } from '../documents/schema.js';
 import { auditLog } from './schema.js';
 
 export type AuditAction =
-  'user.suspend' | 'user.activate' | 'document.approve' | 'document.reject' | 'document.read' | 'job.cancel' | 'job.messages.read' | 'user.erase';
+  | 'user.suspend'
+  | 'user.activate'
+  | 'document.approve'
+  | 'document.reject'
+  | 'document.read'
+  | 'job.cancel'
+  | 'job.messages.read'
+  | 'user.erase'
+  | 'job.resolve'
+  | 'payout.retry';
 
 export interface AuditEntry {
   actorId: string;
   action: AuditAction;
-  targetType: 'user' | 'document' | 'job' | 'transaction';
+  targetType: 'user' | 'document' | 'job' | 'transaction' | 'payout';
   targetId: string;
   reason?: string | undefined;
   ip?: string | undefined;

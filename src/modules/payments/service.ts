@@ -1,14 +1,16 @@
 import type { IpnAcknowledgement, IpnFields, PaymentBody, StartedPayment, TransactionView } from '../../contracts/payments.js';
 import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
-import type { Transaction } from '../../platform/db.js';
+import type { Executor, Transaction } from '../../platform/db.js';
 import { violatedUniqueConstraint } from '../../platform/db-errors.js';
 import { AppError, errorText, invalidField, notFound } from '../../platform/errors.js';
 import { toUgandaE164 } from '../../platform/phone.js';
 import { contactOf } from '../accounts/service.js';
 import { issueInvoice } from '../invoices/service.js';
 import { jobForOwner, jobParties, markJobPaid, priceOf, stateConflict } from '../jobs/service.js';
+import { recordReturnedPayment } from '../ledger/service.js';
 import { notify } from '../notifications/service.js';
+import type { Wallet } from '../payouts/service.js';
 import { checkPaymentTask, refundJobPaymentTask, refundLatePaymentTask } from './tasks.js';
 import { paymentProvider } from './provider-factory.js';
 import type { PaymentStatus } from './provider.js';
@@ -231,6 +233,7 @@ async function applyStatus(ctx: AppContext, transaction: repo.TransactionRow, tr
         // Paid after we gave up on it (it expired): the job may be paid by another attempt since, so the money goes back.
         if (await repo.markPaidAfterFailure(tx, id, paidWith)) {
           await repo.recordEvent(tx, id, 'paid_after_failure', { confirmationCode: status.confirmationCode });
+          await recordReturnedPayment(tx, transaction.jobId, transaction.amount);
           await ctx.queue.send(tx, refundLatePaymentTask, { transactionId: id }, { singletonKey: id });
         }
         return;
@@ -240,6 +243,7 @@ async function applyStatus(ctx: AppContext, transaction: repo.TransactionRow, tr
       if (!paid) {
         // The job was cancelled while the payer was paying: the money goes back.
         await repo.recordEvent(tx, id, 'job_not_payable', {});
+        await recordReturnedPayment(tx, transaction.jobId, transaction.amount);
         await ctx.queue.send(
           tx,
           refundJobPaymentTask,
@@ -404,6 +408,17 @@ export async function paymentOutcome(
     transaction = await repo.findTransaction(ctx.db, transaction.id);
   }
   return { transaction, publicUrl: ctx.config.publicUrl };
+}
+
+/**
+ * The mobile-money wallet a job was paid from (PesaPal refunds only whole payments, so a part goes
+ * back through the payout networks); undefined for a card, or a network PesaPal did not name.
+ */
+export async function payerWalletOf(db: Executor, jobId: string): Promise<Wallet | undefined> {
+  const payment = await repo.completedPaymentOf(db, jobId);
+  const method = payment?.providerMethod ?? '';
+  const network = /airtel/i.test(method) ? 'airtel' : /mtn/i.test(method) ? 'mtn' : undefined;
+  return payment?.payerPhone && network ? { phone: payment.payerPhone, network } : undefined;
 }
 
 /** Data-subject access: the caller's payments with their events. */

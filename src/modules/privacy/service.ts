@@ -11,6 +11,7 @@ import { exportTransactions, forgetPayerPhone } from '../payments/service.js';
 import { eraseProfiles, exportUserProfileData } from '../profiles/service.js';
 import { exportRatings } from '../ratings/service.js';
 import { eraseSms, exportSms } from '../sms/service.js';
+import { eraseUssd } from '../ussd/service.js';
 
 /** Everything stored about the caller, as one JSON document (right of access). */
 export async function exportMyData(ctx: AppContext, caller: AuthenticatedUser): Promise<DataExport> {
@@ -45,6 +46,7 @@ export async function eraseMyAccount(ctx: AppContext, caller: AuthenticatedUser,
     await deleteUserDocuments(ctx, tx, caller.id);
     await eraseNotifications(tx, caller.id);
     await eraseSms(tx, caller.id);
+    await eraseUssd(tx, caller.id);
     await recordAudit(tx, { actorId: caller.id, action: 'user.erase', targetType: 'user', targetId: caller.id, ip: meta.ip });
   });
   ctx.log.info({ userId: caller.id }, 'account erased at its owner’s request');

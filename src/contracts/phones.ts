@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 export const PinBody = z.object({
-  pin: z.string().regex(/^[0-9]{4}$/, 'A PIN is 4 digits').meta({ description: 'the PIN every USSD session asks for', example: '4821' }),
+  pin: z
+    .string()
+    .regex(/^[0-9]{4}$/, 'A PIN is 4 digits')
+    .meta({ description: 'the PIN every USSD session asks for', example: '4821' }),
 });
 export type PinBody = z.output<typeof PinBody>;
 

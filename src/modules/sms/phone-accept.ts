@@ -21,7 +21,12 @@ export function shiftTimes(job: Pick<JobView, 'startsAt' | 'endTime'>): string {
  * Accepts a shift for a professional who answered from a phone (`YES <code>` or USSD), through the
  * same acceptJob as POST /jobs/{id}/accept, and says the outcome in words a phone can show.
  */
-export async function acceptFromPhone(ctx: AppContext, professionalId: string, jobId: string, channel: string): Promise<PhoneAcceptOutcome> {
+export async function acceptFromPhone(
+  ctx: AppContext,
+  professionalId: string,
+  jobId: string,
+  channel: string,
+): Promise<PhoneAcceptOutcome> {
   const caller: AuthenticatedUser = { id: professionalId, role: 'professional', sessionId: channel };
   try {
     const job = await acceptJob(ctx, caller, jobId);
@@ -31,8 +36,10 @@ export async function acceptFromPhone(ctx: AppContext, professionalId: string, j
     };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    if (error.code === 'job-state-conflict' || error.code === 'not-found') return { text: 'Sorry, that shift was taken or is no longer open.' };
-    if (error.code === 'not-verified') return { text: 'Only verified professionals can take shifts: upload your documents on the Qgig website.' };
+    if (error.code === 'job-state-conflict' || error.code === 'not-found')
+      return { text: 'Sorry, that shift was taken or is no longer open.' };
+    if (error.code === 'not-verified')
+      return { text: 'Only verified professionals can take shifts: upload your documents on the Qgig website.' };
     if (error.code === 'role-mismatch' || error.code === 'shift-clash') return { text: `${error.message}.` };
     throw error;
   }

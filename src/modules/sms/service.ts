@@ -219,13 +219,23 @@ async function switchSms(ctx: AppContext, phone: string, command: 'STOP' | 'STAR
 async function answerYes(ctx: AppContext, phone: string, code: string | undefined): Promise<void> {
   const account = await accountByPhone(ctx.db, phone);
   if (account?.role !== 'professional') return;
-  if (account.status !== 'active') return replyTo(ctx, phone, 'sms.accept', 'Qgig: your account is suspended, so it cannot take shifts.', account.id);
-  if (!code) return replyTo(ctx, phone, 'sms.accept', 'Qgig: to take a shift, reply YES and the 4-digit code from the offer, e.g. YES 1234.', account.id);
+  if (account.status !== 'active')
+    return replyTo(ctx, phone, 'sms.accept', 'Qgig: your account is suspended, so it cannot take shifts.', account.id);
+  if (!code)
+    return replyTo(
+      ctx,
+      phone,
+      'sms.accept',
+      'Qgig: to take a shift, reply YES and the 4-digit code from the offer, e.g. YES 1234.',
+      account.id,
+    );
   const offer = await repo.liveOfferByCode(ctx.db, phone, code);
   if (!offer || offer.professionalId !== account.id)
     return replyTo(ctx, phone, 'sms.accept', `Qgig: no open offer to this phone has the code ${code}. It may have expired.`, account.id);
   const outcome = await acceptFromPhone(ctx, account.id, offer.jobId, 'sms');
-  const text = outcome.job ? fitSegment(`Qgig: ${outcome.text}`, `${ctx.config.publicUrl}${shortJobPath(outcome.job.id)}`) : `Qgig: ${outcome.text}`;
+  const text = outcome.job
+    ? fitSegment(`Qgig: ${outcome.text}`, `${ctx.config.publicUrl}${shortJobPath(outcome.job.id)}`)
+    : `Qgig: ${outcome.text}`;
   await replyTo(ctx, phone, 'sms.accept', text, account.id);
 }
 

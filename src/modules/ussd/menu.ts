@@ -103,8 +103,8 @@ async function screenLines(session: Session, screen: Screen): Promise<string[]> 
       const jobs = await session.shifts();
       if (jobs.length === 0) return ['No open shifts match you now.', '0. Back'];
       for (let place = 12; ; place--) {
-        const lines = ['Shifts for you (pay UGX):', ...jobs.map((job, index) => `${index + 1}. ${listLine(job, place)}`), '0. Back'];
-        if (place <= 4 || lines.join('\n').length <= SCREEN_LIMIT) return lines;
+        const lines = ['Shifts for you:', ...jobs.map((job, index) => `${index + 1}. ${listLine(job, place)}`), '0. Back'];
+        if (place <= 3 || lines.join('\n').length <= SCREEN_LIMIT) return lines;
       }
     }
     case 'shift': {
@@ -148,12 +148,12 @@ function shiftLines(job: JobView): string[] {
   return [`${job.role} at ${clip(job.institutionName, 40)}`, shiftTimes(job), job.district];
 }
 
-const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
 
-/** "7 Dec 08:00-16:00 Wakiso 50K": the place is shortened when five of them do not fit a screen. */
+/** "7/12 08:00-16:00 Wakiso 50K" (the pay in UGX): the place is shortened when five of them do not fit a screen. */
 function listLine(job: JobView, placeLength: number): string {
-  return `${day.format(new Date(job.date))} ${job.startTime}-${job.endTime} ${clip(job.district, placeLength)} ${compact.format(job.pay)}`;
+  const [, month, day] = job.date.split('-').map(Number);
+  return `${day}/${month} ${job.startTime}-${job.endTime} ${clip(job.district, placeLength)} ${compact.format(job.pay)}`;
 }
 
 function fit(lines: string[]): string {
@@ -166,7 +166,9 @@ function clip(text: string, length: number): string {
 }
 
 const clock = (iso: string) =>
-  new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Africa/Kampala' }).format(new Date(iso));
+  new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Africa/Kampala' }).format(
+    new Date(iso),
+  );
 
 function duration(minutes: number): string {
   const hours = Math.floor(minutes / 60);

@@ -6,7 +6,7 @@ import { sendAccountEmail, wasEmailed } from '../notifications/service.js';
 import { setSmsByPhone } from '../notifications/settings.js';
 import { africasTalkingConnection, isAccepted, isTransientRefusal, postSms, SmsTransportError } from './client.js';
 import { fitSegment, toGsm7 } from './gsm7.js';
-import { acceptFromPhone } from './phone-accept.js';
+import { acceptFromPhone, shiftTimes } from './phone-accept.js';
 import { shortJobPath } from './short-link.js';
 import { sendSmsTask, smsEmailFallbackTask } from './tasks.js';
 import { earliestSendTime } from './quiet-hours.js';
@@ -233,8 +233,12 @@ async function answerYes(ctx: AppContext, phone: string, code: string | undefine
   if (!offer || offer.professionalId !== account.id)
     return replyTo(ctx, phone, 'sms.accept', `Qgig: no open offer to this phone has the code ${code}. It may have expired.`, account.id);
   const outcome = await acceptFromPhone(ctx, account.id, offer.jobId, 'sms');
-  const text = outcome.job
-    ? fitSegment(`Qgig: ${outcome.text}`, `${ctx.config.publicUrl}${shortJobPath(outcome.job.id)}`)
+  const { job } = outcome;
+  const text = job
+    ? fitSegment(
+        `Qgig: the shift is yours: ${job.role}, ${shiftTimes(job)}, ${job.district}.`,
+        `${ctx.config.publicUrl}${shortJobPath(job.id)}`,
+      )
     : `Qgig: ${outcome.text}`;
   await replyTo(ctx, phone, 'sms.accept', text, account.id);
 }

@@ -89,8 +89,35 @@ export type ConsentState = z.output<typeof ConsentState>;
 /** A single-use token from a link mailed to the user. */
 export const LinkToken = z.string().trim().min(10, 'The link is incomplete; open it again from the email').max(200);
 
-export const PasswordResetBody = z.object({ email: Email });
-export const PasswordResetConfirmBody = z.object({ token: LinkToken, password: NewPassword });
+/** A code sent by SMS; spaces people type between the digits are dropped. */
+export const PhoneCode = z
+  .string()
+  .transform((code) => code.replace(/\s/g, ''))
+  .pipe(z.string().regex(/^[0-9]{6}$/, 'Enter the 6-digit code from the SMS'));
+
+export const OtpRequestBody = z.object({ phone: PhoneInput });
+export const OtpVerifyBody = z.object({ phone: PhoneInput, code: PhoneCode });
+
+/** A reset link mailed to `email`, or a code sent by SMS to `phone`: one of the two. */
+export const PasswordResetBody = z
+  .object({ email: Email.optional(), phone: PhoneInput.optional() })
+  .refine((body) => (body.email === undefined) !== (body.phone === undefined), {
+    message: 'Give an email address or a phone number, not both',
+    path: ['email'],
+  });
+export type PasswordResetBody = z.input<typeof PasswordResetBody>;
+/** `{token, password}` from a mailed link, or `{phone, code, password}` from an SMS. */
+export const PasswordResetConfirmBody = z
+  .object({ token: LinkToken.optional(), phone: PhoneInput.optional(), code: PhoneCode.optional(), password: NewPassword })
+  .refine((body) => (body.token === undefined) !== (body.phone === undefined && body.code === undefined), {
+    message: 'Give the token of the link, or the phone number and the code from the SMS',
+    path: ['token'],
+  })
+  .refine((body) => body.token !== undefined || (body.phone !== undefined && body.code !== undefined), {
+    message: 'Give the phone number and the code from the SMS',
+    path: ['code'],
+  });
+export type PasswordResetConfirmBody = z.input<typeof PasswordResetConfirmBody>;
 export const LinkTokenBody = z.object({ token: LinkToken });
 
 export const RenameBody = z.object({ name: PersonName });
@@ -99,3 +126,5 @@ export type ChangePasswordBody = z.input<typeof ChangePasswordBody>;
 export const ChangeEmailBody = z.object({ email: Email, password: Password });
 export type ChangeEmailBody = z.input<typeof ChangeEmailBody>;
 export const ChangePhoneBody = z.object({ phone: PhoneInput, password: Password });
+export type ChangePhoneBody = z.input<typeof ChangePhoneBody>;
+export const ConfirmPhoneBody = z.object({ code: PhoneCode });

@@ -34,7 +34,8 @@ export const ERROR_CODES = [
   'email-already-verified',
   'same-email',
   'wrong-password',
-  'sms-unavailable',
+  'same-phone',
+  'invalid-code',
   'active-job',
   // Jobs
   'job-state-conflict',

@@ -24,6 +24,7 @@ export const routes: AppRoute[] = [
   { path: '/', title: '', access: 'anyone', page: Landing },
   { path: '/register', title: 'Create an account', access: 'guest', page: lazy(() => import('./pages/register')) },
   { path: '/login', title: 'Sign in', access: 'guest', page: lazy(() => import('./pages/login')) },
+  { path: '/login/code', title: 'Sign in with a code', access: 'guest', page: lazy(() => import('./pages/login-code')) },
   { path: '/forgot-password', title: 'Forgotten password', access: 'anyone', page: lazy(() => import('./pages/forgot-password')) },
   { path: '/reset-password', title: 'Choose a new password', access: 'anyone', page: lazy(() => import('./pages/reset-password')) },
   { path: '/verify-email', title: 'Confirm your email address', access: 'anyone', page: lazy(() => import('./pages/verify-email')) },

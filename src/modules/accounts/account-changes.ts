@@ -1,14 +1,16 @@
 import type { z } from 'zod';
-import type { ChangeEmailBody, ChangePasswordBody } from '../../contracts/accounts.js';
+import type { ChangeEmailBody, ChangePasswordBody, ChangePhoneBody } from '../../contracts/accounts.js';
 import { passwordProblem } from '../../contracts/password-policy.js';
 import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
-import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import { invalidField, notFound } from '../../platform/errors.js';
 import * as throttle from '../../platform/throttle.js';
+import { limitPhoneCodeRequests, sendPhoneCode, verifyPhoneCode } from '../phone-codes/service.js';
 import { invalidLink, queueAccountLink, spendLink } from './account-links.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import * as repo from './repository.js';
-import { duplicateAccountError, emailTakenError } from './service.js';
+import { invalidCodeError } from './phone-sign-in.js';
+import { duplicateAccountError, emailTakenError, parsePhone, phoneTakenError } from './service.js';
 
 const PASSWORD_CHECK_WINDOW_SECONDS = 15 * 60;
 
@@ -55,13 +57,28 @@ export async function confirmEmailChange(ctx: AppContext, token: string): Promis
   });
 }
 
-export async function requestPhoneChange(ctx: AppContext, caller: AuthenticatedUser, password: string): Promise<never> {
-  await confirmedBy(ctx, caller, password, 'password');
-  throw new AppError(
-    'conflict',
-    'sms-unavailable',
-    'Phone numbers cannot be changed yet: confirming a new number needs SMS, which is not available yet',
-  );
+/** Sends a code to the new phone; the account keeps the old one until the code is confirmed. */
+export async function requestPhoneChange(
+  ctx: AppContext,
+  caller: AuthenticatedUser,
+  input: z.output<typeof ChangePhoneBody>,
+): Promise<void> {
+  const user = await confirmedBy(ctx, caller, input.password, 'password');
+  const phone = parsePhone(input.phone);
+  if (user.phone === phone) throw invalidField('phone', 'This is already your phone number', 'same-phone');
+  if (await repo.findUserByPhone(ctx.db, phone)) throw phoneTakenError();
+  await limitPhoneCodeRequests(ctx, phone, 'phone_change');
+  await ctx.db.transaction((tx) => sendPhoneCode(ctx, tx, { userId: user.id, phone, purpose: 'phone_change' }));
+}
+
+/** 409 when the phone was taken by another account between the request and the confirmation. */
+export async function confirmPhoneChange(ctx: AppContext, caller: AuthenticatedUser, code: string): Promise<void> {
+  const verified = await verifyPhoneCode(ctx, { userId: caller.id, purpose: 'phone_change', code });
+  if (!verified) throw invalidCodeError();
+  const changed = await repo.changePhone(ctx.db, caller.id, verified.phone).catch((error: unknown) => {
+    throw duplicateAccountError(error) ?? error;
+  });
+  if (!changed) throw notFound('Account');
 }
 
 /**

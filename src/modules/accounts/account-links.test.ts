@@ -255,13 +255,4 @@ describe('changing one’s own account', () => {
     expect(confirmed.body.type).toContain('email-taken');
     expect((await api('GET', '/me', { token: user.accessToken })).body.user.email).toBe(user.email);
   });
-
-  it('answers 409 to a phone change until SMS exists', async () => {
-    const user = await registerUser(t.app);
-    const response = await api('POST', '/me/phone', { token: user.accessToken, body: { phone: '0772 123 987', password: user.password } });
-    expect(response.status).toBe(409);
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body.type).toContain('sms-unavailable');
-    expect((await api('GET', '/me', { token: user.accessToken })).body.user.phone).toBe(user.phone);
-  });
 });

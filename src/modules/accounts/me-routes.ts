@@ -1,8 +1,22 @@
-import { ChangeEmailBody, ChangePasswordBody, ChangePhoneBody, LinkTokenBody, RenameBody } from '../../contracts/accounts.js';
+import {
+  ChangeEmailBody,
+  ChangePasswordBody,
+  ChangePhoneBody,
+  ConfirmPhoneBody,
+  LinkTokenBody,
+  RenameBody,
+} from '../../contracts/accounts.js';
 import { MeView } from '../../contracts/me.js';
 import { callerOf } from '../../platform/auth.js';
 import type { ModuleRoutes } from '../../platform/http.js';
-import { changePassword, confirmEmailChange, renameAccount, requestEmailChange, requestPhoneChange } from './account-changes.js';
+import {
+  changePassword,
+  confirmEmailChange,
+  confirmPhoneChange,
+  renameAccount,
+  requestEmailChange,
+  requestPhoneChange,
+} from './account-changes.js';
 import { resendVerification } from './email-verification.js';
 import { getAccount } from './service.js';
 
@@ -71,9 +85,32 @@ export const meRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     '/me/phone',
     {
       preHandler: guards.requireUser,
-      schema: { ...schema, summary: 'Change the phone number: answers 409 until SMS exists to confirm it', body: ChangePhoneBody },
+      schema: {
+        ...schema,
+        summary: 'Ask to change the phone number: a code sent by SMS to the new one confirms it',
+        body: ChangePhoneBody,
+      },
     },
-    async (request) => requestPhoneChange(ctx, callerOf(request), request.body.password),
+    async (request, reply) => {
+      await requestPhoneChange(ctx, callerOf(request), request.body);
+      return reply.code(202).send();
+    },
+  );
+
+  app.post(
+    '/me/phone/confirm',
+    {
+      preHandler: guards.requireUser,
+      schema: {
+        ...schema,
+        summary: 'Confirm the new phone number with the code sent to it (409 if the number was taken meanwhile)',
+        body: ConfirmPhoneBody,
+      },
+    },
+    async (request, reply) => {
+      await confirmPhoneChange(ctx, callerOf(request), request.body.code);
+      return reply.code(204).send();
+    },
   );
 
   app.post(

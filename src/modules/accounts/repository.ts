@@ -29,6 +29,11 @@ export async function findUserByEmail(db: Executor, email: string): Promise<User
   return row;
 }
 
+export async function findUserByPhone(db: Executor, phone: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.phone, phone));
+  return row;
+}
+
 export async function adminExists(db: Executor): Promise<boolean> {
   const [row] = await db.select({ id: users.id }).from(users).where(eq(users.role, 'admin')).limit(1);
   return row !== undefined;
@@ -71,6 +76,26 @@ export async function changeEmail(db: Executor, userId: string, email: string): 
   const rows = await db
     .update(users)
     .set({ email, emailVerifiedAt: sql`now()`, updatedAt: sql`now()` })
+    .where(and(eq(users.id, userId), sql`${users.status} <> 'erased'`))
+    .returning({ id: users.id });
+  return rows.length > 0;
+}
+
+/** A password reset by SMS code: applied only while `phone` (where the code went) is still the active account's. */
+export async function resetPasswordOfPhone(db: Executor, userId: string, phone: string, passwordHash: string): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ passwordHash, updatedAt: sql`now()` })
+    .where(and(eq(users.id, userId), eq(users.phone, phone), eq(users.status, 'active')))
+    .returning({ id: users.id });
+  return rows.length > 0;
+}
+
+/** The confirmed new phone; throws users_phone_key if another account took it meanwhile. */
+export async function changePhone(db: Executor, userId: string, phone: string): Promise<boolean> {
+  const rows = await db
+    .update(users)
+    .set({ phone, updatedAt: sql`now()` })
     .where(and(eq(users.id, userId), sql`${users.status} <> 'erased'`))
     .returning({ id: users.id });
   return rows.length > 0;

@@ -4,6 +4,8 @@ import {
   AuthResult,
   LinkTokenBody,
   LoginBody,
+  OtpRequestBody,
+  OtpVerifyBody,
   PasswordResetBody,
   PasswordResetConfirmBody,
   RefreshBody,
@@ -17,7 +19,8 @@ import { noContent } from '../../platform/openapi.js';
 import * as throttle from '../../platform/throttle.js';
 import { verifyEmail } from './email-verification.js';
 import { meRoutes } from './me-routes.js';
-import { confirmPasswordReset, requestPasswordReset } from './password-reset.js';
+import { confirmPasswordReset, confirmPasswordResetByCode, requestPasswordReset, requestPasswordResetBySms } from './password-reset.js';
+import { requestSignInCode, signInWithCode } from './phone-sign-in.js';
 import { refreshCookie } from './refresh-cookie.js';
 import * as accounts from './service.js';
 
@@ -55,6 +58,35 @@ export const accountRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
       '/auth/login',
       { schema: { tags: ['auth'], summary: 'Sign in with email and password', body: LoginBody, response: { 200: AuthResult } } },
       async (request, reply) => keepInCookie(reply, await accounts.login(ctx, request.body, requestMeta(request))),
+    );
+
+    auth.post(
+      '/auth/otp',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Send a 6-digit sign-in code, valid 5 minutes, by SMS to the account with this phone',
+          description: 'Answers 202 whether or not an account has the phone; the 4th request for one phone within an hour is 429.',
+          body: OtpRequestBody,
+        },
+      },
+      async (request, reply) => {
+        await requestSignInCode(ctx, request.body.phone);
+        return reply.code(202).send();
+      },
+    );
+
+    auth.post(
+      '/auth/otp/verify',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in with the code sent by SMS (3 tries per code)',
+          body: OtpVerifyBody,
+          response: { 200: AuthResult },
+        },
+      },
+      async (request, reply) => keepInCookie(reply, await signInWithCode(ctx, request.body, requestMeta(request))),
     );
 
     auth.post(
@@ -101,13 +133,14 @@ export const accountRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
       {
         schema: {
           tags: ['auth'],
-          summary: 'Mail a password reset link, valid 30 minutes, to the account with this email',
-          description: 'Answers 202 whether or not an account has the address.',
+          summary: 'Mail a reset link, or send a reset code by SMS, valid 30 minutes, to the account with this email or phone',
+          description: 'Answers 202 whether or not an account has the address or phone.',
           body: PasswordResetBody,
         },
       },
       async (request, reply) => {
-        await requestPasswordReset(ctx, request.body.email);
+        const { email, phone } = request.body;
+        await (email === undefined ? requestPasswordResetBySms(ctx, phone!) : requestPasswordReset(ctx, email));
         return reply.code(202).send();
       },
     );
@@ -117,12 +150,15 @@ export const accountRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
       {
         schema: {
           tags: ['auth'],
-          summary: 'Set a new password with the token of a reset link; every session of the account ends',
+          summary: 'Set a new password with the token of a reset link, or the phone and the code sent to it; every session ends',
           body: PasswordResetConfirmBody,
         },
       },
       async (request, reply) => {
-        await confirmPasswordReset(ctx, request.body.token, request.body.password);
+        const { token, phone, code, password } = request.body;
+        await (token === undefined
+          ? confirmPasswordResetByCode(ctx, { phone: phone!, code: code!, password })
+          : confirmPasswordReset(ctx, token, password));
         return reply.code(204).send();
       },
     );

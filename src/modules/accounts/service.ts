@@ -45,8 +45,7 @@ export function toUserView(user: repo.UserRow): UserView {
 }
 
 export async function register(ctx: AppContext, input: z.output<typeof RegisterBody>, meta: RequestMeta): Promise<AuthResult> {
-  const phone = toUgandaE164(input.phone);
-  if (!phone) throw invalidField('phone', 'Enter a valid Ugandan phone number, such as 0772 123 456', 'invalid-phone');
+  const phone = parsePhone(input.phone);
   const passwordHash = await hashPassword(input.password);
 
   const user = await ctx.db.transaction(async (tx) => {
@@ -63,15 +62,24 @@ export async function register(ctx: AppContext, input: z.output<typeof RegisterB
   return openSession(ctx, user, meta);
 }
 
+/** E.164 from any form people type, or 422 `invalid-phone`. */
+export function parsePhone(input: string): string {
+  const phone = toUgandaE164(input);
+  if (!phone) throw invalidField('phone', 'Enter a valid Ugandan phone number, such as 0772 123 456', 'invalid-phone');
+  return phone;
+}
+
 export function duplicateAccountError(error: unknown): AppError | undefined {
   const constraint = violatedUniqueConstraint(error);
   if (constraint === 'users_email_key') return emailTakenError();
-  if (constraint === 'users_phone_key') {
-    return new AppError('conflict', 'phone-taken', 'An account with this phone number already exists', {
-      errors: [{ path: 'phone', message: 'This phone number is already registered' }],
-    });
-  }
+  if (constraint === 'users_phone_key') return phoneTakenError();
   return undefined;
+}
+
+export function phoneTakenError(): AppError {
+  return new AppError('conflict', 'phone-taken', 'An account with this phone number already exists', {
+    errors: [{ path: 'phone', message: 'This phone number is already registered' }],
+  });
 }
 
 export function emailTakenError(): AppError {
@@ -276,7 +284,7 @@ export async function ensureFirstAdmin(ctx: AppContext): Promise<void> {
   ctx.log.info('first administrator created from ADMIN_EMAIL');
 }
 
-async function openSession(ctx: AppContext, user: repo.UserRow, meta: RequestMeta): Promise<AuthResult> {
+export async function openSession(ctx: AppContext, user: repo.UserRow, meta: RequestMeta): Promise<AuthResult> {
   const { sessionId, refreshToken } = await ctx.db.transaction(async (tx) => {
     const id = await repo.insertSession(tx, { userId: user.id, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) });
     return { sessionId: id, refreshToken: await issueRefreshToken(tx, id) };
@@ -305,7 +313,7 @@ function authResult(ctx: AppContext, user: repo.UserRow, sessionId: string, refr
 }
 
 /** Tells a suspended user why, and how to reach the people who can lift it. */
-function suspendedError(ctx: AppContext, user: repo.UserRow): AppError {
+export function suspendedError(ctx: AppContext, user: repo.UserRow): AppError {
   const { email, phone } = ctx.config.support;
   return new AppError(
     'forbidden',

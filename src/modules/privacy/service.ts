@@ -10,6 +10,7 @@ import { notificationSettingsOf } from '../notifications/settings.js';
 import { exportTransactions, forgetPayerPhone } from '../payments/service.js';
 import { eraseProfiles, exportUserProfileData } from '../profiles/service.js';
 import { exportRatings } from '../ratings/service.js';
+import { erasePhoneCodes } from '../phone-codes/service.js';
 import { eraseSms, exportSms } from '../sms/service.js';
 import { eraseUssd } from '../ussd/service.js';
 
@@ -47,6 +48,7 @@ export async function eraseMyAccount(ctx: AppContext, caller: AuthenticatedUser,
     await eraseNotifications(tx, caller.id);
     await eraseSms(tx, caller.id);
     await eraseUssd(tx, caller.id);
+    await erasePhoneCodes(tx, caller.id);
     await recordAudit(tx, { actorId: caller.id, action: 'user.erase', targetType: 'user', targetId: caller.id, ip: meta.ip });
   });
   ctx.log.info({ userId: caller.id }, 'account erased at its owner’s request');

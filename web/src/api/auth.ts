@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AuthResult, LoginBody, RegisterBody } from '@contracts/accounts';
+import type { AuthResult, LoginBody, OtpVerifyBody, RegisterBody } from '@contracts/accounts';
 import type { MeView } from '@contracts/me';
 import { api, refreshSession } from './client';
 import { ApiError, asApiError } from './problem';
@@ -13,6 +13,10 @@ export async function register(body: z.output<typeof RegisterBody>): Promise<voi
 
 export async function login(body: z.input<typeof LoginBody>): Promise<void> {
   startSession(await api.post<AuthResult>('/auth/login', body));
+}
+
+export async function signInWithCode(body: z.output<typeof OtpVerifyBody>): Promise<void> {
+  startSession(await api.post<AuthResult>('/auth/otp/verify', body));
 }
 
 /** Ends the session on the server first: signing out only locally would leave the cookie able to sign back in. */

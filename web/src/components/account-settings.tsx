@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { ChangeEmailBody, ChangePasswordBody, RenameBody } from '@contracts/accounts';
+import { ChangeEmailBody, ChangePasswordBody, ChangePhoneBody, ConfirmPhoneBody, RenameBody } from '@contracts/accounts';
 import { api } from '../api/client';
 import type { Me } from '../api/auth';
 import { updateSessionUser, type User } from '../api/session';
@@ -8,6 +8,7 @@ import { useAction } from '../lib/use-action';
 import { validate } from '../lib/validate';
 import { PasswordField, TextField } from './fields';
 import { Form } from './form';
+import { PhoneField, SmsCodeField } from './phone-fields';
 import { ErrorMessage, Notice } from './status';
 
 /** Until the address is confirmed it gets no email but the confirmation itself and password resets. */
@@ -106,7 +107,49 @@ export function ChangeEmail({ user }: { user: User }) {
           <PasswordField name="password" label="Your password" autoComplete="current-password" hint="To be sure it is you." required />
         </Form>
       )}
-      <p>Changing your phone number needs a code by SMS, which Qgig cannot send yet. Contact support to change it.</p>
+    </SettingsCard>
+  );
+}
+
+/** The new phone is the account's once the code sent to it comes back; until then the old one stays. */
+export function ChangePhone({ user, onChanged }: { user: User; onChanged: (user: User) => void }) {
+  const [sentTo, setSentTo] = useState<string>();
+  const [saved, setSaved] = useState(false);
+  async function change(data: FormData) {
+    setSaved(false);
+    const body = validate(ChangePhoneBody, { phone: data.get('phone'), password: data.get('password') });
+    await api.post('/me/phone', body);
+    setSentTo(body.phone);
+  }
+  async function confirm(data: FormData) {
+    await api.post('/me/phone/confirm', validate(ConfirmPhoneBody, { code: data.get('code') }));
+    const me = await api.get<Me>('/me');
+    updateSessionUser(me.user);
+    onChanged(me.user);
+    setSentTo(undefined);
+    setSaved(true);
+  }
+  return (
+    <SettingsCard id="phone" title="Change your phone number">
+      {saved && <Notice>Your phone number is now {user.phone}.</Notice>}
+      {sentTo ? (
+        <>
+          <Notice>
+            We sent a code by SMS to {sentTo}. Enter it within 30 minutes; until then, your number stays {user.phone}.
+          </Notice>
+          <Form onSubmit={confirm} submitLabel="Use the new number" pendingLabel="Confirming…" label="Confirm your new phone number">
+            <SmsCodeField />
+          </Form>
+          <button type="button" className="button-link" onClick={() => setSentTo(undefined)}>
+            Use another number
+          </button>
+        </>
+      ) : (
+        <Form onSubmit={change} submitLabel="Send a code" pendingLabel="Sending…" label="Change your phone number">
+          <PhoneField label="New phone number" />
+          <PasswordField name="password" label="Your password" autoComplete="current-password" hint="To be sure it is you." required />
+        </Form>
+      )}
     </SettingsCard>
   );
 }

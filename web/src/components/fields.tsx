@@ -98,12 +98,14 @@ export function RadioGroup({
   choices,
   defaultValue,
   hint,
+  onChange,
 }: {
   name: string;
   legend: string;
   choices: Choice[];
   defaultValue?: string;
   hint?: ReactNode;
+  onChange?: (value: string) => void;
 }) {
   const { id, error, describedBy } = useField(name, Boolean(hint));
   return (
@@ -118,6 +120,7 @@ export function RadioGroup({
             name={name}
             value={choice.value}
             defaultChecked={choice.value === defaultValue}
+            onChange={onChange && (() => onChange(choice.value))}
             aria-describedby={choice.hint ? `${id}-${choice.value}-hint` : undefined}
           />
           <label htmlFor={`${id}-${choice.value}`}>{choice.label}</label>

@@ -3,7 +3,7 @@ import { useLocation } from 'wouter';
 import { logout, type Me } from '../api/auth';
 import type { User } from '../api/session';
 import { DataExport, DeleteAccount } from '../components/account-data';
-import { ChangeEmail, ChangeName, ChangePassword, EmailVerificationNotice } from '../components/account-settings';
+import { ChangeEmail, ChangeName, ChangePassword, ChangePhone, EmailVerificationNotice } from '../components/account-settings';
 import { ConsentPrompt } from '../components/consent-prompt';
 import { Details } from '../components/details';
 import { ErrorMessage, Loaded } from '../components/status';
@@ -28,7 +28,7 @@ export default function Account() {
 }
 
 function AccountSections({ account: { user: loaded, consent }, onConsentAccepted }: { account: Me; onConsentAccepted: () => void }) {
-  // A saved name shows at once, without reloading the page's forms (and their messages).
+  // A saved name or phone shows at once, without reloading the page's forms (and their messages).
   const [changed, setChanged] = useState<User>();
   const user = changed ?? loaded;
   return (
@@ -51,6 +51,7 @@ function AccountSections({ account: { user: loaded, consent }, onConsentAccepted
       <ChangeName user={user} onChanged={setChanged} />
       <ChangePassword />
       <ChangeEmail user={user} />
+      <ChangePhone user={user} onChanged={setChanged} />
       <section className="card" aria-labelledby="privacy-heading">
         <h2 id="privacy-heading">Privacy</h2>
         <p>

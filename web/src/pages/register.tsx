@@ -3,6 +3,7 @@ import { CONSENT_TEXT, CONSENT_VERSION } from '@contracts/privacy';
 import { Link, useLocation, useSearch } from 'wouter';
 import { register } from '../api/auth';
 import { CheckboxField, PasswordField, RadioGroup, TextField } from '../components/fields';
+import { PhoneField } from '../components/phone-fields';
 import { Form } from '../components/form';
 import { NEW_PASSWORD_HINT } from '../lib/labels';
 import { validate } from '../lib/validate';
@@ -43,15 +44,7 @@ export default function Register() {
           hint="Institutions: the name of the person who will manage shifts."
         />
         <TextField name="email" label="Email address" type="email" autoComplete="email" inputMode="email" required />
-        <TextField
-          name="phone"
-          label="Phone number"
-          type="tel"
-          autoComplete="tel"
-          inputMode="tel"
-          required
-          hint="A Ugandan number, such as 0772 123 456."
-        />
+        <PhoneField />
         <PasswordField name="password" label="Password" autoComplete="new-password" required hint={NEW_PASSWORD_HINT} />
         <section className="consent" aria-labelledby="consent-heading">
           <h2 id="consent-heading">Privacy notice</h2>

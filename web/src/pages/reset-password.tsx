@@ -5,7 +5,8 @@ import { api } from '../api/client';
 import { endSession } from '../api/session';
 import { PasswordField } from '../components/fields';
 import { Form } from '../components/form';
-import { ErrorMessage, Notice } from '../components/status';
+import { PasswordResetDone } from '../components/password-reset-done';
+import { ErrorMessage } from '../components/status';
 import { NEW_PASSWORD_HINT } from '../lib/labels';
 import { validate } from '../lib/validate';
 
@@ -25,12 +26,7 @@ export default function ResetPassword() {
     <section className="narrow">
       <h1>Choose a new password</h1>
       {done ? (
-        <Notice>
-          <p>Your password is changed, and every device that was signed in is signed out.</p>
-          <p>
-            <Link href="/login">Sign in with your new password</Link>
-          </p>
-        </Notice>
+        <PasswordResetDone />
       ) : token ? (
         <Form onSubmit={reset} submitLabel="Save the new password" pendingLabel="Saving…">
           <PasswordField name="password" label="New password" hint={NEW_PASSWORD_HINT} autoComplete="new-password" required />

@@ -16,11 +16,6 @@ export async function findUserById(db: Executor, id: string): Promise<UserRow | 
   return row;
 }
 
-export async function findUserByPhone(db: Executor, phone: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.phone, phone));
-  return row;
-}
-
 export async function findUserByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
   const [row] = await db
     .select()

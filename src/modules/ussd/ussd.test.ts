@@ -31,6 +31,14 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+async function lastCodeSentTo(userId: string): Promise<string> {
+  const [sms] = rowsOf<{ text: string; kind: string }>(
+    await t.ctx.db.execute(sql`SELECT text, kind FROM sms_messages WHERE user_id = ${userId} ORDER BY created_at DESC LIMIT 1`),
+  );
+  expect(sms!.kind).toBe('ussd.pin-code');
+  return /\b(\d{6})\b/.exec(sms!.text)![1]!;
+}
+
 async function setPin(token: string, pin: unknown) {
   return fetchApi(baseUrl, 'PUT', '/me/pin', { token, body: { pin } });
 }
@@ -111,9 +119,35 @@ describe('who may use it', () => {
       expect((await dial(suspended.phone, text)).body).toBe('END Your Qgig account is suspended. Contact support@qgig.ug');
   });
 
-  it('asks a professional without a PIN to set one first', async () => {
+  it('sets the PIN of a professional without one in the first session, after a code sent by SMS to the phone', async () => {
     const fresh = await makeProfessional(t.app);
-    expect((await dial(fresh.phone, '')).body).toBe('END Set your Qgig PIN first: sign in at https://qgig.example/account');
+    const codePrompt = 'CON To set your Qgig PIN, enter the 6-digit code we sent you by SMS:';
+    const session = randomUUID();
+    expect((await dial(fresh.phone, '', session)).body).toBe(codePrompt);
+    const code = await lastCodeSentTo(fresh.id);
+    expect((await dial(fresh.phone, code, session)).body).toBe('CON Choose a 4-digit PIN:');
+    expect((await dial(fresh.phone, `${code}*12`, session)).body).toBe('CON A PIN is 4 digits.\nChoose a 4-digit PIN:');
+    expect((await dial(fresh.phone, `${code}*12*1357`, session)).body).toBe('CON Type the same PIN again:');
+    expect((await dial(fresh.phone, `${code}*12*1357*2468`, session)).body).toBe('END The two PINs differ. Dial again to start over.');
+    expect((await dial(fresh.phone, `${code}*12*1357*1357`, session)).body).toBe(
+      'END Your Qgig PIN is set. Dial again and enter it to use Qgig.',
+    );
+    // Set once: a replay with another PIN is a session of someone who has a PIN, and changes nothing.
+    expect((await dial(fresh.phone, `${code}*2468*2468`, session)).body).toBe('END A Qgig PIN is 4 digits. Dial again to try.');
+    expect((await dial(fresh.phone, '1357')).body).toBe(MAIN);
+  });
+
+  it('a wrong code sets no PIN, and the fourth code for one phone within an hour is refused', async () => {
+    const fresh = await makeProfessional(t.app);
+    const codePrompt = 'CON To set your Qgig PIN, enter the 6-digit code we sent you by SMS:';
+    expect((await dial(fresh.phone, '')).body).toBe(codePrompt);
+    const wrong = (await lastCodeSentTo(fresh.id)) === '000000' ? '111111' : '000000';
+    expect((await dial(fresh.phone, `${wrong}*1357*1357`)).body).toBe('END That code is wrong or has expired. Dial again for a new one.');
+    expect((await dial(fresh.phone, '12')).body).toBe('END A code is 6 digits. Dial again for a new code.');
+    expect((await dial(fresh.phone, '')).body).toBe(codePrompt);
+    expect((await dial(fresh.phone, '')).body).toBe(codePrompt);
+    expect((await dial(fresh.phone, '')).body).toBe('END Too many codes were sent to this phone. Try again in an hour.');
+    expect(rowsOf(await t.ctx.db.execute(sql`SELECT 1 FROM ussd_pins WHERE user_id = ${fresh.id}`))).toHaveLength(0);
   });
 
   it('answers 404 without the callback key, and a 4xx for a malformed form', async () => {

@@ -150,6 +150,21 @@ describe('who may use it', () => {
     expect(rowsOf(await t.ctx.db.execute(sql`SELECT 1 FROM ussd_pins WHERE user_id = ${fresh.id}`))).toHaveLength(0);
   });
 
+  it('forgets the PIN and the session lists when the account is erased; the phone is then unregistered', async () => {
+    const leaving = await makeReadyProfessional(t.app, t.ctx);
+    await setPin(leaving.accessToken, '9753');
+    const session = randomUUID();
+    expect((await dial(leaving.phone, '9753*1', session)).status).toBe(200);
+    expect((await fetchApi(baseUrl, 'DELETE', '/me', { token: leaving.accessToken })).status).toBe(204);
+    const left = rowsOf(
+      await t.ctx.db.execute(
+        sql`SELECT 1 FROM ussd_pins WHERE user_id = ${leaving.id} UNION ALL SELECT 1 FROM ussd_sessions WHERE user_id = ${leaving.id}`,
+      ),
+    );
+    expect(left).toEqual([]);
+    expect((await dial(leaving.phone, '9753', session)).body).toMatch(/^END This phone is not registered/);
+  });
+
   it('answers 404 without the callback key, and a 4xx for a malformed form', async () => {
     expect((await dial(professional.phone, '', randomUUID(), null)).status).toBe(404);
     expect((await dial(professional.phone, '', randomUUID(), 'wrong')).status).toBe(404);

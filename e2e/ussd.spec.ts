@@ -2,16 +2,20 @@ import { expect, test } from '@playwright/test';
 import { checkPage } from './support/checks.js';
 import { seedUser } from './support/users.js';
 
-test('the dev outbox phone: dial the USSD menu, answer screen by screen (PIN, menu, back), and send an SMS to the shortcode', async ({
+test('a PIN set on the account page; the dev outbox phone: dial the USSD menu, answer screen by screen (PIN, menu, back), and send an SMS to the shortcode', async ({
   page,
   request,
 }) => {
-  const professional = await seedUser(request, 'professional');
-  const pin = await request.put('/api/v1/me/pin', {
-    headers: { authorization: `Bearer ${professional.accessToken}` },
-    data: { pin: '2580' },
-  });
-  expect(pin.status(), await pin.text()).toBe(204);
+  // Signed in in the browser (page.request shares its cookie): the PIN is set on the account page.
+  const professional = await seedUser(page.request, 'professional');
+  await page.goto('/account');
+  const pinCard = page.getByRole('region', { name: 'USSD PIN' });
+  await pinCard.getByLabel('New 4-digit PIN').fill('25');
+  await pinCard.getByRole('button', { name: 'Set the PIN' }).click();
+  await expect(pinCard.getByRole('alert')).toContainText('4 digits');
+  await pinCard.getByLabel('New 4-digit PIN').fill('2580');
+  await pinCard.getByRole('button', { name: 'Set the PIN' }).click();
+  await expect(pinCard.getByText('Your USSD PIN is set.')).toBeVisible();
 
   await page.goto('/dev/outbox');
   const phone = page.getByRole('region', { name: 'Phone' });

@@ -125,7 +125,7 @@ async function screenLines(session: Session, screen: Screen): Promise<string[]> 
 
 async function accept(session: Session, jobId: string): Promise<string> {
   const outcome = await acceptFromPhone(session.ctx, session.caller.id, jobId, session.caller.sessionId);
-  return `END ${outcome.text}${outcome.job ? ' Details come by SMS and on the Qgig website.' : ''}`;
+  return `END ${fit([`${outcome.text}${outcome.job ? ' See it under 2. My next shift.' : ''}`])}`;
 }
 
 async function attendByCode(session: Session, screen: Extract<Screen, { name: 'code' }>, code: string): Promise<string> {

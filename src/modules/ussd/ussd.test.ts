@@ -251,7 +251,7 @@ describe('acting from the menu', () => {
     expect((await dial(professional.phone, `${PIN}*1*2*1`, session)).body).toBe('END Sorry, that shift was taken or is no longer open.');
     const won = await dial(professional.phone, `${PIN}*1*1*1`, session);
     expect(won.body).toMatch(
-      /^END The shift is yours: teacher at St\. Mary’s Secondary School, Kisubi, \w{3}, .* 08:00-16:00, Wakiso, pay UGX 50,000\./,
+      /^END The shift is yours: teacher at St\. Mary’s Secondary School, Kisubi, \w{3}, .* 08:00-16:00, Wakiso, pay UGX 50,000\. See it under 2\. My next shift\.$/,
     );
     const assignees = rowsOf<{ job_id: string; professional_id: string }>(
       await t.ctx.db.execute(

@@ -14,6 +14,7 @@ import { privacyRoutes } from './privacy/routes.js';
 import { profileRoutes } from './profiles/routes.js';
 import { ratingRoutes } from './ratings/routes.js';
 import { smsRoutes } from './sms/routes.js';
+import { ussdRoutes } from './ussd/routes.js';
 
 /** Every module's HTTP routes, mounted under /api/v1 in this order. */
 export const moduleRoutes: ModuleRoutes[] = [
@@ -32,4 +33,5 @@ export const moduleRoutes: ModuleRoutes[] = [
   ratingRoutes,
   privacyRoutes,
   smsRoutes,
+  ussdRoutes,
 ];

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AuthResult, ConsentState, LoginBody, RegisterBody, UserView } from '../../contracts/accounts.js';
 import { CONSENT_VERSION } from '../../contracts/privacy.js';
-import { ACCESS_TOKEN_TTL_SECONDS, type AuthenticatedUser, type SessionCheck, type SessionState } from '../../platform/auth.js';
+import { ACCESS_TOKEN_TTL_SECONDS, type AuthenticatedUser, type Role, type SessionCheck, type SessionState } from '../../platform/auth.js';
 import { batchLoader } from '../../platform/batch-loader.js';
 import type { AppContext, RequestMeta } from '../../platform/context.js';
 import { derivedToken, randomToken, sha256Hex } from '../../platform/crypto.js';
@@ -16,6 +16,9 @@ import { accountProfileOf } from '../profiles/service.js';
 import { queueAccountLink } from './account-links.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import * as repo from './repository.js';
+
+/** argon2id, for the other secrets people type (the USSD PIN). */
+export { hashPassword, verifyPassword } from './passwords.js';
 
 export const REFRESH_TOKEN_TTL_DAYS = 30;
 /**
@@ -331,4 +334,18 @@ export async function contactOf(
   const user = await repo.findUserById(db, userId);
   if (!user || user.status === 'erased') return undefined;
   return { name: user.name, email: user.email, phone: user.phone };
+}
+
+export interface PhoneAccount {
+  id: string;
+  name: string;
+  role: Role;
+  status: 'active' | 'suspended';
+}
+
+/** The account holding an E.164 phone, for what arrives by SMS or USSD (undefined for none or an erased one). */
+export async function accountByPhone(db: Executor, phone: string): Promise<PhoneAccount | undefined> {
+  const user = await repo.findUserByPhone(db, phone);
+  if (!user || user.status === 'erased') return undefined;
+  return { id: user.id, name: user.name, role: user.role, status: user.status };
 }

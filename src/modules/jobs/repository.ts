@@ -497,6 +497,18 @@ export async function hasActiveJob(db: Executor, userId: string): Promise<boolea
   return row !== undefined;
 }
 
+/** The professional's soonest shift still to be worked: assigned, paid or checked in. */
+export async function nextShiftIdOf(db: Executor, professionalId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .innerJoin(jobAssignees, eq(jobAssignees.jobId, jobs.id))
+    .where(and(eq(jobAssignees.professionalId, professionalId), inArray(jobs.status, ['assigned', 'paid', 'checked_in'])))
+    .orderBy(asc(jobs.startsAt))
+    .limit(1);
+  return row?.id;
+}
+
 /** Soft-deletes an institution's open jobs (erasure: nobody should take a shift from a former user). */
 export async function deleteOpenJobsOf(db: Executor, institutionId: string): Promise<void> {
   await db

@@ -27,6 +27,8 @@ import { shiftFields, shiftOf } from './shift.js';
 import { conflictMessage, type JobAction } from './state-machine.js';
 
 export type { JobRow } from './repository.js';
+/** Check-in and check-out, for the USSD menu (attendance.ts reads this module's helpers, so it is re-exported, not moved). */
+export { attend } from './attendance.js';
 
 type Viewer = Pick<AuthenticatedUser, 'id' | 'role'>;
 /** A viewer who is neither party to any job. */
@@ -548,6 +550,12 @@ export async function markJobPaid(
 }
 
 export const bookedJobsStartingBetween = repo.bookedJobsStartingBetween;
+
+/** The caller's soonest shift still to be worked (assigned, paid or checked in), if any. */
+export async function nextShiftOf(ctx: AppContext, caller: AuthenticatedUser): Promise<JobView | undefined> {
+  const jobId = await repo.nextShiftIdOf(ctx.db, caller.id);
+  return jobId ? getJob(ctx, caller, jobId) : undefined;
+}
 
 /** A job with its assignee's id, for modules that act between the two parties. */
 export async function jobParties(db: Executor, jobId: string): Promise<{ job: repo.JobRow; assigneeId: string | undefined } | undefined> {

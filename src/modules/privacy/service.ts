@@ -14,6 +14,7 @@ import { eraseProfiles, exportUserProfileData } from '../profiles/service.js';
 import { exportRatings } from '../ratings/service.js';
 import { erasePhoneCodes } from '../phone-codes/service.js';
 import { eraseSms, exportSms } from '../sms/service.js';
+import { eraseUssd } from '../ussd/service.js';
 
 /** Everything stored about the caller, as one JSON document (right of access). */
 export async function exportMyData(ctx: AppContext, caller: AuthenticatedUser): Promise<DataExport> {
@@ -54,6 +55,7 @@ export async function eraseMyAccount(ctx: AppContext, caller: AuthenticatedUser,
     await eraseNotifications(tx, caller.id);
     await eraseMessages(tx, caller.id);
     await eraseSms(tx, caller.id);
+    await eraseUssd(tx, caller.id);
     await erasePhoneCodes(tx, caller.id);
     await recordAudit(tx, { actorId: caller.id, action: 'user.erase', targetType: 'user', targetId: caller.id, ip: meta.ip });
   });

@@ -1,7 +1,7 @@
 import { and, desc, eq, exists, gt, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.js';
 import { users } from '../accounts/schema.js';
-import { shiftOffers, shiftReminders, smsMessages } from './schema.js';
+import { inboundSms, shiftOffers, shiftReminders, smsMessages } from './schema.js';
 
 export type SmsRow = typeof smsMessages.$inferSelect;
 export type NewSms = typeof smsMessages.$inferInsert;
@@ -131,4 +131,14 @@ export async function claimReminder(db: Executor, jobId: string, kind: string): 
 
 export async function offersOfJob(db: Executor, jobId: string): Promise<OfferRow[]> {
   return db.select().from(shiftOffers).where(eq(shiftOffers.jobId, jobId)).orderBy(shiftOffers.createdAt);
+}
+
+/** True for the first caller with this Africa's Talking message id; a replayed callback gets false. */
+export async function claimInbound(db: Executor, providerMessageId: string): Promise<boolean> {
+  const rows = await db.insert(inboundSms).values({ providerMessageId }).onConflictDoNothing().returning();
+  return rows.length === 1;
+}
+
+export async function releaseInbound(db: Executor, providerMessageId: string): Promise<void> {
+  await db.delete(inboundSms).where(eq(inboundSms.providerMessageId, providerMessageId));
 }

@@ -83,3 +83,9 @@ export const shiftReminders = pgTable(
   },
   (t) => [uniqueIndex('shift_reminders_key').on(t.jobId, t.kind)],
 );
+
+/** Africa's Talking's id of each SMS received, so a callback it sends again is acted on once. */
+export const inboundSms = pgTable('inbound_sms', {
+  providerMessageId: text('provider_message_id').primaryKey(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});

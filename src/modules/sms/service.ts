@@ -1,17 +1,20 @@
 import type { AppContext } from '../../platform/context.js';
 import type { Executor, Transaction } from '../../platform/db.js';
 import { toUgandaE164 } from '../../platform/phone.js';
-import { contactOf } from '../accounts/service.js';
+import { accountByPhone, contactOf } from '../accounts/service.js';
 import { sendAccountEmail, wasEmailed } from '../notifications/service.js';
 import { setSmsByPhone } from '../notifications/settings.js';
 import { africasTalkingConnection, isAccepted, isTransientRefusal, postSms, SmsTransportError } from './client.js';
-import { toGsm7 } from './gsm7.js';
+import { fitSegment, toGsm7 } from './gsm7.js';
+import { acceptFromPhone, shiftTimes } from './phone-accept.js';
+import { shortJobPath } from './short-link.js';
 import { sendSmsTask, smsEmailFallbackTask } from './tasks.js';
 import { earliestSendTime } from './quiet-hours.js';
 import * as repo from './repository.js';
 
-export { fitSegment } from './gsm7.js';
-export { shortJobPath } from './short-link.js';
+export { fitSegment, shortJobPath };
+export { acceptFromPhone, shiftTimes } from './phone-accept.js';
+export { requireCallbackKey } from './callback-key.js';
 
 export interface OutgoingSms {
   userId?: string;
@@ -167,15 +170,37 @@ const OPT_OUT_REPLIES = {
   STOP: 'Qgig: you will get no more SMS from Qgig. Reply START to get them again.',
   START: 'Qgig: SMS from Qgig are on again. Reply STOP to stop them.',
 };
+const YES = /^YES\s+(\d{4})$/;
 
 /**
- * POST /sms/inbound: STOP and START, in any letter case, turn SMS off and on for the account holding
- * that phone, confirmed once by a reply from the shortcode. Anything else is left for later commands.
+ * POST /sms/inbound, in any letter case: STOP and START turn SMS off and on for the account holding
+ * that phone; `YES <code>` accepts the shift offered with that code (the same accept as the web);
+ * `CONFIRM` is answered that it cannot be done by SMS yet. Each is answered from the shortcode.
+ * Africa's Talking sends a callback again until it gets a 200, so each message `id` is acted on once.
  */
 export async function receiveInboundSms(ctx: AppContext, sms: InboundSms): Promise<void> {
   const phone = toUgandaE164(sms.from) ?? sms.from;
-  const command = sms.text.trim().toUpperCase();
-  if (command !== 'STOP' && command !== 'START') return;
+  const command = sms.text.trim().replace(/\s+/g, ' ').toUpperCase();
+  if (sms.id && !(await repo.claimInbound(ctx.db, sms.id))) return;
+  try {
+    if (command === 'STOP' || command === 'START') await switchSms(ctx, phone, command);
+    else if (command.startsWith('YES')) await answerYes(ctx, phone, YES.exec(command)?.[1]);
+    else if (command.startsWith('CONFIRM')) await answerConfirm(ctx, phone);
+  } catch (error) {
+    // Not acted on: Africa's Talking's next try of this message should be.
+    if (sms.id) await repo.releaseInbound(ctx.db, sms.id);
+    throw error;
+  }
+}
+
+const CONFIRM_REPLY = 'Qgig: shifts cannot be confirmed by SMS yet. Your shift stays booked; see it on the Qgig website or by USSD.';
+
+async function answerConfirm(ctx: AppContext, phone: string): Promise<void> {
+  const account = await accountByPhone(ctx.db, phone);
+  if (account) await replyTo(ctx, phone, 'sms.confirm', CONFIRM_REPLY, account.id);
+}
+
+async function switchSms(ctx: AppContext, phone: string, command: 'STOP' | 'START'): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const userId = await setSmsByPhone(tx, phone, command === 'START');
     if (userId)
@@ -187,6 +212,41 @@ export async function receiveInboundSms(ctx: AppContext, sms: InboundSms): Promi
         from: 'shortcode',
         bypassQuietHours: true,
       });
+  });
+}
+
+/** `YES <code>` from a professional's phone; a phone Qgig does not know gets no answer. */
+async function answerYes(ctx: AppContext, phone: string, code: string | undefined): Promise<void> {
+  const account = await accountByPhone(ctx.db, phone);
+  if (account?.role !== 'professional') return;
+  if (account.status !== 'active')
+    return replyTo(ctx, phone, 'sms.accept', 'Qgig: your account is suspended, so it cannot take shifts.', account.id);
+  if (!code)
+    return replyTo(
+      ctx,
+      phone,
+      'sms.accept',
+      'Qgig: to take a shift, reply YES and the 4-digit code from the offer, e.g. YES 1234.',
+      account.id,
+    );
+  const offer = await repo.liveOfferByCode(ctx.db, phone, code);
+  if (!offer || offer.professionalId !== account.id)
+    return replyTo(ctx, phone, 'sms.accept', `Qgig: no open offer to this phone has the code ${code}. It may have expired.`, account.id);
+  const outcome = await acceptFromPhone(ctx, account.id, offer.jobId, 'sms');
+  const { job } = outcome;
+  const text = job
+    ? fitSegment(
+        `Qgig: the shift is yours: ${job.role}, ${shiftTimes(job)}, ${job.district}.`,
+        `${ctx.config.publicUrl}${shortJobPath(job.id)}`,
+      )
+    : `Qgig: ${outcome.text}`;
+  await replyTo(ctx, phone, 'sms.accept', text, account.id);
+}
+
+/** An answer to a message just received goes at any hour. */
+async function replyTo(ctx: AppContext, phone: string, kind: string, text: string, userId?: string): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await sendSms(ctx, tx, { userId, phone, kind, text, from: 'shortcode', bypassQuietHours: true });
   });
 }
 

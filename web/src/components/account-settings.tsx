@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { ChangeEmailBody, ChangePasswordBody, ChangePhoneBody, ConfirmPhoneBody, RenameBody } from '@contracts/accounts';
+import { PinBody } from '@contracts/phones';
 import { api } from '../api/client';
 import type { Me } from '../api/auth';
 import { updateSessionUser, type User } from '../api/session';
@@ -63,6 +64,28 @@ export function ChangeName({ user, onChanged }: { user: User; onChanged: (user: 
       <Form onSubmit={rename} submitLabel="Save the name" pendingLabel="Saving…" label="Change your name">
         <TextField name="name" label="Full name" autoComplete="name" defaultValue={user.name} required />
       </Form>
+    </SettingsCard>
+  );
+}
+
+/** The PIN the USSD menu asks for, for using Qgig from a phone without the web. */
+export function UssdPin() {
+  const [saved, setSaved] = useState(false);
+  async function save(data: FormData) {
+    setSaved(false);
+    await api.put('/me/pin', validate(PinBody, { pin: data.get('pin') }));
+    setSaved(true);
+  }
+  return (
+    <SettingsCard id="ussd-pin" title="USSD PIN">
+      <p>Find and take shifts from any phone by USSD: every session asks for this 4-digit PIN.</p>
+      {saved ? (
+        <Notice>Your USSD PIN is set. A new PIN also unlocks USSD after wrong PINs.</Notice>
+      ) : (
+        <Form onSubmit={save} submitLabel="Set the PIN" pendingLabel="Saving…" label="Set your USSD PIN">
+          <TextField name="pin" label="New 4-digit PIN" type="password" inputMode="numeric" autoComplete="off" maxLength={4} required />
+        </Form>
+      )}
     </SettingsCard>
   );
 }

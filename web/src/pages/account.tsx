@@ -3,7 +3,7 @@ import { useLocation } from 'wouter';
 import { logout, type Me } from '../api/auth';
 import type { User } from '../api/session';
 import { DataExport, DeleteAccount } from '../components/account-data';
-import { ChangeEmail, ChangeName, ChangePassword, ChangePhone, EmailVerificationNotice } from '../components/account-settings';
+import { ChangeEmail, ChangeName, ChangePassword, ChangePhone, EmailVerificationNotice, UssdPin } from '../components/account-settings';
 import { ConsentPrompt } from '../components/consent-prompt';
 import { Details } from '../components/details';
 import { ErrorMessage, Loaded } from '../components/status';
@@ -52,6 +52,7 @@ function AccountSections({ account: { user: loaded, consent }, onConsentAccepted
       <ChangePassword />
       <ChangeEmail user={user} />
       <ChangePhone user={user} onChanged={setChanged} />
+      {user.role === 'professional' && <UssdPin />}
       <section className="card" aria-labelledby="privacy-heading">
         <h2 id="privacy-heading">Privacy</h2>
         <p>

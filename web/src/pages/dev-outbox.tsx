@@ -1,12 +1,11 @@
 import { useState } from 'react';
-import { API_BASE } from '../api/client';
-import { ApiError, problemOf } from '../api/problem';
 import { Form } from '../components/form';
 import { TextField } from '../components/fields';
 import { SearchToolbar } from '../components/search-toolbar';
 import { Loaded, Notice } from '../components/status';
 import { formatKampalaDateTime } from '../lib/format';
 import { useApi } from '../lib/use-api';
+import { DevPhone, replyAs } from './dev-outbox-phone';
 
 interface RecordedSms {
   id: string;
@@ -23,17 +22,6 @@ interface RecordedSms {
 interface Outbox {
   items: RecordedSms[];
   callbackKey: string | null;
-}
-
-/** Sends `text` to Qgig's shortcode as `phone`, the way Africa's Talking forwards a reply. */
-async function replyAs(phone: string, text: string, callbackKey: string | null): Promise<void> {
-  const key = callbackKey ? `?key=${encodeURIComponent(callbackKey)}` : '';
-  const response = await fetch(`${API_BASE}/sms/inbound${key}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ from: phone, to: 'qgig', text, date: new Date().toISOString(), id: crypto.randomUUID(), linkId: '' }),
-  });
-  if (!response.ok) throw new ApiError(await problemOf(response));
 }
 
 /** Development only: the SMS Qgig sent through the built-in Africa's Talking simulator, and a reply box per message. */
@@ -55,7 +43,10 @@ export default function DevOutbox() {
   return (
     <>
       <h1>Development SMS outbox</h1>
-      <p className="lead">SMS sent through the built-in Africa’s Talking simulator, newest first. Reply to one as that phone.</p>
+      <p className="lead">
+        SMS sent through the built-in Africa’s Talking simulator, newest first. Reply to one as that phone, or try the USSD menu.
+      </p>
+      {outbox.status === 'ready' && <DevPhone callbackKey={outbox.data.callbackKey} onSms={outbox.reload} />}
       <SearchToolbar name="phone" label="Phone contains" value={phone} onChange={setPhone} onRefresh={outbox.reload} />
       {replied && (
         <p role="status" className="notice-meta">

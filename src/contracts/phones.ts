@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+export const PinBody = z.object({
+  pin: z
+    .string()
+    .regex(/^[0-9]{4}$/, 'A PIN is 4 digits')
+    .meta({ description: 'the PIN every USSD session asks for', example: '4821' }),
+});
+export type PinBody = z.output<typeof PinBody>;
+
+/** What Africa's Talking posts to /ussd (form-encoded) at each step of a session. */
+export const UssdForm = z.object({
+  sessionId: z.string().min(1).max(200),
+  serviceCode: z.string().max(100),
+  phoneNumber: z.string().min(1).max(32),
+  networkCode: z.string().max(20).optional(),
+  /** Empty on the first request; then every answer of the session, joined by `*`. */
+  text: z.string().max(1000).default(''),
+});
+export type UssdForm = z.output<typeof UssdForm>;

@@ -7,6 +7,7 @@ import { matchingRoutes } from './matching/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { paymentRoutes } from './payments/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
+import { pushRoutes } from './push/routes.js';
 import { profileRoutes } from './profiles/routes.js';
 import { ratingRoutes } from './ratings/routes.js';
 import { smsRoutes } from './sms/routes.js';
@@ -24,4 +25,5 @@ export const moduleRoutes: ModuleRoutes[] = [
   ratingRoutes,
   privacyRoutes,
   smsRoutes,
+  pushRoutes,
 ];

@@ -6,6 +6,7 @@ import { registerJobWorkers } from './jobs/workers.js';
 import { registerMaintenanceWorkers } from './maintenance/workers.js';
 import { registerNotificationWorkers } from './notifications/workers.js';
 import { registerPaymentWorkers } from './payments/workers.js';
+import { registerPushWorkers } from './push/workers.js';
 import { registerRatingWorkers } from './ratings/workers.js';
 import { registerSmsWorkers } from './sms/workers.js';
 
@@ -20,4 +21,5 @@ export async function registerWorkers(ctx: AppContext): Promise<void> {
   await registerDocumentWorkers(ctx);
   await registerBackupWorkers(ctx);
   await registerSmsWorkers(ctx);
+  await registerPushWorkers(ctx);
 }

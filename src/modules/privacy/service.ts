@@ -6,6 +6,7 @@ import { accessLogFor, recordAudit } from '../audit/service.js';
 import { deleteUserDocuments } from '../documents/service.js';
 import { assertNoActiveJob, exportJobs, withdrawOpenJobs } from '../jobs/service.js';
 import { eraseNotifications, exportNotifications } from '../notifications/service.js';
+import { erasePushSubscriptions } from '../push/service.js';
 import { notificationSettingsOf } from '../notifications/settings.js';
 import { exportTransactions, forgetPayerPhone } from '../payments/service.js';
 import { eraseProfiles, exportUserProfileData } from '../profiles/service.js';
@@ -45,6 +46,7 @@ export async function eraseMyAccount(ctx: AppContext, caller: AuthenticatedUser,
     await deleteUserDocuments(ctx, tx, caller.id);
     await eraseNotifications(tx, caller.id);
     await eraseSms(tx, caller.id);
+    await erasePushSubscriptions(tx, caller.id);
     await recordAudit(tx, { actorId: caller.id, action: 'user.erase', targetType: 'user', targetId: caller.id, ip: meta.ip });
   });
   ctx.log.info({ userId: caller.id }, 'account erased at its owner’s request');

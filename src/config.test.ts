@@ -13,7 +13,9 @@ describe('loadConfig', () => {
     try {
       loadConfig({ NODE_ENV: 'production', DATA_DIR: tempDir() });
     } catch (error) {
-      expect(String(error)).toMatch(/JWT_SECRET.*ENCRYPTION_KEY.*PUBLIC_URL.*VAPID_PUBLIC_KEY.*VAPID_PRIVATE_KEY.*VAPID_SUBJECT.*PESAPAL_BASE_URL.*MOMO_BASE_URL.*AIRTEL_BASE_URL/);
+      expect(String(error)).toMatch(
+        /JWT_SECRET.*ENCRYPTION_KEY.*PUBLIC_URL.*VAPID_PUBLIC_KEY.*VAPID_PRIVATE_KEY.*VAPID_SUBJECT.*PESAPAL_BASE_URL.*MOMO_BASE_URL.*AIRTEL_BASE_URL/,
+      );
     }
   });
 

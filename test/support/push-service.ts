@@ -20,9 +20,23 @@ function throwawayCertificate(dir: string): { key: string; cert: string; certFil
   execFileSync(
     'openssl',
     [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
-      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
-      '-keyout', keyFile, '-out', certFile,
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
     ],
     { stdio: 'ignore' },
   );
@@ -91,15 +105,19 @@ export class TestPushService {
 
   private post<T>(pathname: string, body: object): Promise<T> {
     return new Promise((resolve, reject) => {
-      const req = request(`${this.url}${pathname}`, { method: 'POST', ca: this.ca, headers: { 'content-type': 'application/json' } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          if ((res.statusCode ?? 500) >= 300) reject(new Error(`push service ${pathname}: ${res.statusCode} ${text}`));
-          else resolve((text && text !== 'OK' ? JSON.parse(text) : undefined) as T);
-        });
-      });
+      const req = request(
+        `${this.url}${pathname}`,
+        { method: 'POST', ca: this.ca, headers: { 'content-type': 'application/json' } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            if ((res.statusCode ?? 500) >= 300) reject(new Error(`push service ${pathname}: ${res.statusCode} ${text}`));
+            else resolve((text && text !== 'OK' ? JSON.parse(text) : undefined) as T);
+          });
+        },
+      );
       req.on('error', reject);
       req.end(JSON.stringify(body));
     });

@@ -29,9 +29,18 @@ export async function deleteSubscription(db: Executor, userId: string, endpoint:
   return rows.length > 0;
 }
 
-/** Removes a subscription the push service called gone, unless it was renewed (new keys) since it was read. */
+/** Removes a subscription the push service called gone, unless it was renewed (new keys) or moved since it was read. */
 export async function deleteDeadSubscription(db: Executor, dead: SubscriptionRow): Promise<void> {
-  await db.delete(pushSubscriptions).where(and(eq(pushSubscriptions.id, dead.id), eq(pushSubscriptions.updatedAt, dead.updatedAt)));
+  await db
+    .delete(pushSubscriptions)
+    .where(
+      and(
+        eq(pushSubscriptions.id, dead.id),
+        eq(pushSubscriptions.userId, dead.userId),
+        eq(pushSubscriptions.p256dh, dead.p256dh),
+        eq(pushSubscriptions.auth, dead.auth),
+      ),
+    );
 }
 
 export async function subscriptionsOf(db: Executor, userId: string): Promise<SubscriptionRow[]> {

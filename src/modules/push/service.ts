@@ -55,11 +55,15 @@ export async function pushTo(ctx: AppContext, userId: string, message: PushMessa
   const failures: string[] = [];
   for (const subscription of await repo.subscriptionsOf(ctx.db, userId)) {
     try {
-      await webPush.sendNotification({ endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } }, payload, {
-        vapidDetails: { subject, publicKey, privateKey },
-        TTL: PUSH_TTL_SECONDS,
-        timeout: PUSH_TIMEOUT_MS,
-      });
+      await webPush.sendNotification(
+        { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
+        payload,
+        {
+          vapidDetails: { subject, publicKey, privateKey },
+          TTL: PUSH_TTL_SECONDS,
+          timeout: PUSH_TIMEOUT_MS,
+        },
+      );
       sent++;
     } catch (error) {
       if (error instanceof WebPushError && (error.statusCode === 404 || error.statusCode === 410)) {

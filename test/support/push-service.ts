@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request, createServer, type Server } from 'node:https';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-
-const require = createRequire(import.meta.url);
+import { PushApiModel } from 'web-push-testing/src/PushApiModel.js';
+import WebPushTestingServer from 'web-push-testing/src/server.js';
 
 export interface TestSubscription {
   endpoint: string;
@@ -59,13 +58,8 @@ export class TestPushService {
   static async start(): Promise<TestPushService> {
     const dir = mkdtempSync(path.join(tmpdir(), 'qgig-push-'));
     const { key, cert, certFile } = throwawayCertificate(dir);
-    const { PushApiModel: Model } = require('web-push-testing/src/PushApiModel.js') as { PushApiModel: new () => { notifyUrl: string } };
-    const Service = require('web-push-testing/src/server.js') as new (
-      model: object,
-      port: number,
-    ) => { _app: (req: unknown, res: unknown) => void; setRequestHandlers(): void };
-    const model = new Model();
-    const service = new Service(model, 0);
+    const model = new PushApiModel();
+    const service = new WebPushTestingServer(model, 0);
     service.setRequestHandlers();
     const server: Server = createServer({ key, cert }, service._app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

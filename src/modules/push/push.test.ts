@@ -1,6 +1,7 @@
 import { globalAgent } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { sql } from 'drizzle-orm';
+import webPush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rowsOf } from '../../platform/db.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
@@ -157,7 +158,7 @@ describe('pushing', () => {
   it('fails, for the task to retry, when the push service refuses the push for another reason, keeping the subscription', async () => {
     const { user, subscription } = await subscribedUser();
     // A subscription made for another application server key: the push service rejects our VAPID signature.
-    const foreign = await pushService.subscribe((await import('web-push')).default.generateVAPIDKeys().publicKey);
+    const foreign = await pushService.subscribe(webPush.generateVAPIDKeys().publicKey);
     await t.ctx.db.execute(sql`UPDATE push_subscriptions SET endpoint = ${foreign.endpoint} WHERE endpoint = ${subscription.endpoint}`);
     await expect(pushTo(t.ctx, user.id, message('refused'))).rejects.toThrow(/push failed \(127\.0\.0\.1/);
     expect(await subscriptionOwners(foreign.endpoint)).toEqual([user.id]);

@@ -3,6 +3,7 @@ import { useLocation } from 'wouter';
 import { logout, type Me } from '../api/auth';
 import type { User } from '../api/session';
 import { DataExport, DeleteAccount } from '../components/account-data';
+import { PushNotifications } from '../components/app-install';
 import { ChangeEmail, ChangeName, ChangePassword, EmailVerificationNotice } from '../components/account-settings';
 import { ConsentPrompt } from '../components/consent-prompt';
 import { Details } from '../components/details';
@@ -51,6 +52,7 @@ function AccountSections({ account: { user: loaded, consent }, onConsentAccepted
       <ChangeName user={user} onChanged={setChanged} />
       <ChangePassword />
       <ChangeEmail user={user} />
+      <PushNotifications />
       <section className="card" aria-labelledby="privacy-heading">
         <h2 id="privacy-heading">Privacy</h2>
         <p>

@@ -22,12 +22,15 @@ export function serviceWorker(publicDir: string): Plugin {
   return {
     name: 'qgig-service-worker',
     apply: 'build',
+    // After Vite's HTML plugin, which adds index.html to the bundle in its own generateBundle.
+    enforce: 'post',
     buildStart() {
       this.emitFile({ type: 'chunk', id: SOURCE, fileName: 'sw.js' });
     },
     generateBundle(_options, bundle) {
       const worker = bundle['sw.js'];
       if (worker?.type !== 'chunk') this.error('sw.js was not built');
+      if (!bundle['index.html']) this.error('index.html is not in the bundle yet: the shell would not be precached');
       const built = Object.keys(bundle).filter((file) => file !== 'sw.js' && !file.startsWith('.vite/') && !file.endsWith('.map'));
       const files = [...built.map((file) => `/${file}`), ...publicFiles(publicDir)].sort();
       const version = createHash('sha256');

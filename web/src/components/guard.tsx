@@ -1,10 +1,11 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Redirect, useLocation, useSearch } from 'wouter';
 import { restoreSession } from '../api/auth';
 import { useSession } from '../api/session';
 import { HOME_PATH, mayOpen, type Access } from '../routes';
-import { OfflineShiftList } from './app-install';
 import { ErrorMessage, Loading } from './status';
+
+const OfflineShiftList = lazy(() => import('./offline-shifts'));
 
 /** The page when the session may open it; otherwise the way there (sign in) or a clear refusal. */
 export function Guard({ access, children }: { access: Access; children: ReactNode }) {
@@ -19,7 +20,9 @@ export function Guard({ access, children }: { access: Access; children: ReactNod
     return (
       <>
         <ErrorMessage error={session.message} onRetry={() => void restoreSession()} />
-        <OfflineShiftList />
+        <Suspense fallback={null}>
+          <OfflineShiftList />
+        </Suspense>
       </>
     );
   if (session.status === 'signed-out')

@@ -3,7 +3,7 @@ import { Link, useLocation } from 'wouter';
 import { useSession } from '../api/session';
 import { mayOpen, routes } from '../routes';
 import { NotificationBell } from './notification-bell';
-import { UpdateBanner } from './app-install';
+import { UpdateBanner } from './update-banner';
 
 export function Layout({ children }: { children: ReactNode }) {
   const [location] = useLocation();

@@ -3,7 +3,7 @@ import type { JobView } from '@contracts/jobs';
 /** The service worker (web/sw/sw.ts) keeps each answer of GET /me/jobs here, stamped with when it came. */
 const OFFLINE_CACHE = 'qgig-offline';
 const STORED_AT = 'x-qgig-stored-at';
-const UPCOMING: ReadonlySet<JobView['status']> = new Set(['assigned', 'paid', 'checked_in']);
+const UPCOMING: ReadonlySet<JobView['status']> = new Set(['open', 'assigned', 'paid', 'checked_in']);
 
 export interface OfflineShifts {
   jobs: JobView[];

@@ -3,7 +3,7 @@ import { useLocation } from 'wouter';
 import { logout, type Me } from '../api/auth';
 import type { User } from '../api/session';
 import { DataExport, DeleteAccount } from '../components/account-data';
-import { PushNotifications } from '../components/app-install';
+import { PushNotifications } from '../components/push-notifications';
 import { ChangeEmail, ChangeName, ChangePassword, EmailVerificationNotice } from '../components/account-settings';
 import { ConsentPrompt } from '../components/consent-prompt';
 import { Details } from '../components/details';

@@ -1,9 +1,5 @@
 import { useEffect, useState } from 'react';
-import { formatKampalaDateTime } from '../lib/format';
-import { readOfflineShifts, type OfflineShifts } from '../lib/offline-shifts';
 import { pushState, turnPushOff, turnPushOn, type PushState } from '../lib/push';
-import { useUpdateReady } from '../lib/service-worker';
-import { JobSummary } from './jobs/job-summary';
 import { ErrorMessage } from './status';
 
 const PUSH_TEXT: Record<PushState, string> = {
@@ -50,46 +46,6 @@ export function PushNotifications() {
         <button type="button" className="button button-secondary" disabled={pending} onClick={() => void toggle(turnPushOff)}>
           Turn off notifications
         </button>
-      )}
-    </section>
-  );
-}
-
-/** Shown once a newer version of the app has taken over: the page on screen is still the old one. */
-export function UpdateBanner() {
-  if (!useUpdateReady()) return null;
-  return (
-    <div className="message" role="status">
-      <p>A new version of Qgig is ready.</p>
-      <button type="button" className="button button-secondary" onClick={() => window.location.reload()}>
-        Reload
-      </button>
-    </div>
-  );
-}
-
-/** Without the server, the caller's upcoming shifts as last seen, and when that was. */
-export function OfflineShiftList() {
-  const [shifts, setShifts] = useState<OfflineShifts | null>();
-  useEffect(() => {
-    void readOfflineShifts().then(
-      (found) => setShifts(found ?? null),
-      () => setShifts(null),
-    );
-  }, []);
-  if (!shifts) return null;
-  return (
-    <section aria-labelledby="offline-shifts-heading">
-      <h2 id="offline-shifts-heading">Your upcoming shifts</h2>
-      <p className="lead">Last updated {formatKampalaDateTime(shifts.updatedAt)}, Kampala time. Details may have changed since.</p>
-      {shifts.jobs.length > 0 ? (
-        <ul className="plain-list">
-          {shifts.jobs.map((job) => (
-            <JobSummary key={job.id} job={job} />
-          ))}
-        </ul>
-      ) : (
-        <p>No upcoming shifts.</p>
       )}
     </section>
   );

@@ -9,22 +9,18 @@ const base64url = (bytes: number, what: string) =>
     });
 
 /** `PushSubscription.toJSON()` of a browser: where to push and the keys that encrypt for it (RFC 8291). */
-export const PushSubscriptionInput = z
-  .object({
-    endpoint: z.url({ protocol: /^https$/, error: 'endpoint is the https URL of a push service' }).max(2048),
-    keys: z.object({
-      p256dh: base64url(65, 'keys.p256dh').refine((value) => Buffer.from(value, 'base64url')[0] === 4, {
-        message: 'keys.p256dh is an uncompressed P-256 point',
-      }),
-      auth: base64url(16, 'keys.auth'),
+export const PushSubscriptionInput = z.object({
+  endpoint: z.url({ protocol: /^https$/, error: 'endpoint is the https URL of a push service' }).max(2048),
+  keys: z.object({
+    p256dh: base64url(65, 'keys.p256dh').refine((value) => Buffer.from(value, 'base64url')[0] === 4, {
+      message: 'keys.p256dh is an uncompressed P-256 point',
     }),
-  })
-  .meta({ id: 'PushSubscriptionInput' });
+    auth: base64url(16, 'keys.auth'),
+  }),
+});
 export type PushSubscriptionInput = z.output<typeof PushSubscriptionInput>;
 
-export const PushSubscriptionRemoval = z
-  .object({ endpoint: z.url({ protocol: /^https$/ }).max(2048), keys: z.unknown().optional() })
-  .meta({ id: 'PushSubscriptionRemoval' });
+export const PushSubscriptionRemoval = z.object({ endpoint: z.url({ protocol: /^https$/ }).max(2048), keys: z.unknown().optional() });
 
 export const PushSubscriptionView = z
   .object({ endpoint: z.string(), createdAt: z.iso.datetime({ offset: true }) })

@@ -118,6 +118,15 @@ describe('push subscriptions', () => {
   });
 });
 
+describe('erasure', () => {
+  it('forgets the browsers of an erased account, which are never pushed to again', async () => {
+    const { user, subscription } = await subscribedUser();
+    expect((await call(t.app, 'DELETE', '/me', { token: user.accessToken })).status).toBe(204);
+    expect(await subscriptionOwners(subscription.endpoint)).toEqual([]);
+    expect(await pushTo(t.ctx, user.id, message('erased'))).toEqual({ sent: 0, removed: 0 });
+  });
+});
+
 describe('pushing', () => {
   it('delivers an accepted shift, encrypted, to the right user’s browsers only', async () => {
     const alice = await subscribedUser();

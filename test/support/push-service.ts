@@ -1,4 +1,3 @@
-/// <reference path="./web-push-testing.d.ts" />
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request, createServer, type Server } from 'node:https';

@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { freePort } from '../scripts/support/ports.js';
 import { testEnv } from '../test/support/env.js';
 import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from '../test/support/postgres.js';
+import { TestPushService } from '../test/support/push-service.js';
 import { ADMIN } from './support/users.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -26,6 +27,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'qgig-e2e-'));
   mkdirSync(path.dirname(SERVER_LOG), { recursive: true });
   const log = createWriteStream(SERVER_LOG);
+  // Browsers here reach no real push service: the server pushes to this one, trusting its throwaway certificate.
+  const pushService = await TestPushService.start();
 
   // A real port, not 0: PUBLIC_URL (PesaPal's callback and IPN address) is derived from it.
   const port = String(await freePort());
@@ -33,6 +36,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     cwd: root,
     env: {
       ...process.env,
+      NODE_EXTRA_CA_CERTS: pushService.caFile,
       ...testEnv(dataDir, database, {
         PORT: port,
         HOST: '127.0.0.1',
@@ -57,12 +61,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.QGIG_E2E_BASE_URL = address;
   // For the few tests that set up what no API can (an outdated consent).
   process.env.QGIG_E2E_DATABASE_URL = databaseUrl(database);
+  process.env.QGIG_E2E_PUSH_URL = pushService.url;
+  process.env.QGIG_E2E_PUSH_CA = pushService.caFile;
 
   return async () => {
     server.kill('SIGTERM');
     await exited;
     log.end();
     await dropDatabase(database);
+    await pushService.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
 }

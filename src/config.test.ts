@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { productionPayoutEnv } from '../test/support/env.js';
+import { productionPayoutEnv, productionVapidEnv } from '../test/support/env.js';
 import { ConfigError, loadConfig } from './config.js';
 
 const tempDir = () => mkdtempSync(path.join(tmpdir(), 'qgig-config-'));
@@ -13,7 +13,9 @@ describe('loadConfig', () => {
     try {
       loadConfig({ NODE_ENV: 'production', DATA_DIR: tempDir() });
     } catch (error) {
-      expect(String(error)).toMatch(/JWT_SECRET.*ENCRYPTION_KEY.*PUBLIC_URL.*PESAPAL_BASE_URL.*MOMO_BASE_URL.*AIRTEL_BASE_URL/);
+      expect(String(error)).toMatch(
+        /JWT_SECRET.*ENCRYPTION_KEY.*PUBLIC_URL.*VAPID_PUBLIC_KEY.*VAPID_PRIVATE_KEY.*VAPID_SUBJECT.*PESAPAL_BASE_URL.*MOMO_BASE_URL.*AIRTEL_BASE_URL/,
+      );
     }
   });
 
@@ -38,6 +40,7 @@ describe('loadConfig', () => {
     AT_SHORTCODE: '21284',
     AT_CALLBACK_KEY: 'k'.repeat(32),
     ...productionPayoutEnv(),
+    ...productionVapidEnv(),
   });
 
   it('accepts a complete production configuration', () => {
@@ -164,5 +167,26 @@ describe('loadConfig', () => {
     expect(readFileSync(file, 'utf8')).toContain(first.jwtSecret);
     expect(first.databaseUrl).toBeUndefined();
     expect(first.publicUrl).toBe('http://127.0.0.1:3000');
+    expect(second.vapid).toEqual(first.vapid);
+    expect(first.vapid.publicKey).toMatch(/^[A-Za-z0-9_-]{87}$/);
+    expect(first.vapid.subject).toBe('mailto:support@qgig.ug');
+  });
+
+  it('adds a VAPID pair to a development secrets file written before web push, keeping its other secrets', () => {
+    const dataDir = tempDir();
+    const file = path.join(dataDir, 'dev-secrets.json');
+    writeFileSync(file, JSON.stringify({ jwtSecret: 'j'.repeat(48), encryptionKey: 'cd'.repeat(32) }), { mode: 0o600 });
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config.jwtSecret).toBe('j'.repeat(48));
+    expect(config.vapid.privateKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(loadConfig({ DATA_DIR: dataDir }).vapid).toEqual(config.vapid);
+  });
+
+  it('wants both VAPID keys or neither, each in its base64url form', () => {
+    const { VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY } = productionVapidEnv();
+    expect(() => loadConfig({ DATA_DIR: tempDir(), VAPID_PUBLIC_KEY })).toThrow(/set together/);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: 'not a key' })).toThrow(/VAPID_PRIVATE_KEY/);
+    expect(() => loadConfig({ DATA_DIR: tempDir(), VAPID_SUBJECT: 'ops@qgig.ug' })).toThrow(/VAPID_SUBJECT/);
+    expect(loadConfig({ DATA_DIR: tempDir(), VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY }).vapid.publicKey).toBe(VAPID_PUBLIC_KEY);
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import webPush from 'web-push';
 import { z } from 'zod';
 import { passwordProblem } from './contracts/password-policy.js';
 
@@ -90,6 +91,24 @@ const EnvSchema = z.object({
   LOGIN_FAILURES_PER_15_MINUTES: z.coerce.number().int().min(1).default(5),
   NOTIFICATION_STREAM_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
   NOTIFICATION_STREAM_MAX_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+  VAPID_PUBLIC_KEY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{87}$/, 'VAPID_PUBLIC_KEY must be a base64url P-256 public key (87 characters)')
+      .optional(),
+  ),
+  VAPID_PRIVATE_KEY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, 'VAPID_PRIVATE_KEY must be a base64url P-256 private key (43 characters)')
+      .optional(),
+  ),
+  VAPID_SUBJECT: optionalString.pipe(
+    z
+      .string()
+      .regex(/^(mailto:|https:\/\/)/, 'VAPID_SUBJECT must be a mailto: or https: URL')
+      .optional(),
+  ),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -164,6 +183,8 @@ export interface Config {
   loginFailuresPer15Minutes: number;
   /** A live stream's session is checked at each heartbeat, and the stream ends after `maxSeconds` (or its token's expiry) at the latest. */
   notificationStream: { heartbeatSeconds: number; maxSeconds: number };
+  /** Web push: the application server's VAPID key pair and the contact push services may use. */
+  vapid: { publicKey: string; privateKey: string; subject: string };
 }
 
 export class ConfigError extends Error {
@@ -247,6 +268,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     authRateLimitPerMinute: vars.AUTH_RATE_LIMIT_PER_MINUTE,
     loginFailuresPer15Minutes: vars.LOGIN_FAILURES_PER_15_MINUTES,
     notificationStream: { heartbeatSeconds: vars.NOTIFICATION_STREAM_HEARTBEAT_SECONDS, maxSeconds: vars.NOTIFICATION_STREAM_MAX_SECONDS },
+    vapid: vapidSettings(vars, secrets),
   };
 }
 
@@ -257,6 +279,7 @@ function requireProductionSecrets(vars: ParsedEnv): void {
   if (!vars.JWT_SECRET) missing.push('JWT_SECRET');
   if (!vars.ENCRYPTION_KEY) missing.push('ENCRYPTION_KEY');
   if (!vars.PUBLIC_URL) missing.push('PUBLIC_URL');
+  for (const name of ['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT'] as const) if (!vars[name]) missing.push(name);
   if (!vars.PESAPAL_BASE_URL) missing.push('PESAPAL_BASE_URL');
   if (vars.PESAPAL_BASE_URL && !vars.PESAPAL_CONSUMER_KEY) missing.push('PESAPAL_CONSUMER_KEY');
   if (vars.PESAPAL_BASE_URL && !vars.PESAPAL_CONSUMER_SECRET) missing.push('PESAPAL_CONSUMER_SECRET');
@@ -380,16 +403,39 @@ export function childProcessEnv(overrides: Record<string, string>): NodeJS.Proce
 interface DevelopmentSecrets {
   jwtSecret: string;
   encryptionKey: string;
+  vapidPublicKey: string;
+  vapidPrivateKey: string;
+}
+
+/** A key pair must be whole: half of one from the environment and half generated would never verify. */
+function vapidSettings(vars: ParsedEnv, secrets: DevelopmentSecrets | undefined): Config['vapid'] {
+  if (Boolean(vars.VAPID_PUBLIC_KEY) !== Boolean(vars.VAPID_PRIVATE_KEY)) {
+    throw new ConfigError('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together');
+  }
+  return {
+    publicKey: vars.VAPID_PUBLIC_KEY ?? secrets!.vapidPublicKey,
+    privateKey: vars.VAPID_PRIVATE_KEY ?? secrets!.vapidPrivateKey,
+    subject: vars.VAPID_SUBJECT ?? `mailto:${vars.SUPPORT_EMAIL}`,
+  };
+}
+
+function generateVapidKeys(): { vapidPublicKey: string; vapidPrivateKey: string } {
+  const { publicKey, privateKey } = webPush.generateVAPIDKeys();
+  return { vapidPublicKey: publicKey, vapidPrivateKey: privateKey };
 }
 
 /** Outside production, secrets are generated once and kept in DATA_DIR so restarts keep sessions and files readable. */
 function developmentSecrets(dataDir: string): DevelopmentSecrets {
   const file = path.join(dataDir, 'dev-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevelopmentSecrets;
+  const kept = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<DevelopmentSecrets>) : {};
+  // A file written before web push existed gains a VAPID pair; what it held stays as it was.
+  if (kept.jwtSecret && kept.encryptionKey && kept.vapidPublicKey && kept.vapidPrivateKey) return kept as DevelopmentSecrets;
   mkdirSync(dataDir, { recursive: true });
   const secrets: DevelopmentSecrets = {
     jwtSecret: randomBytes(48).toString('base64url'),
     encryptionKey: randomBytes(32).toString('hex'),
+    ...generateVapidKeys(),
+    ...kept,
   };
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   chmodSync(file, 0o600);

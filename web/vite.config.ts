@@ -2,12 +2,13 @@ import react from '@vitejs/plugin-react';
 import path from 'node:path';
 import { defineConfig } from 'vite';
 import { precompress } from './build/precompress.js';
+import { serviceWorker } from './build/service-worker.js';
 
 const apiPort = process.env.PORT ?? '3000';
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), precompress()],
+  plugins: [react(), serviceWorker(path.resolve(import.meta.dirname, 'public')), precompress()],
   resolve: {
     alias: { '@contracts': path.resolve(import.meta.dirname, '../src/contracts') },
   },

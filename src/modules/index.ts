@@ -11,6 +11,7 @@ import { notificationRoutes } from './notifications/routes.js';
 import { paymentRoutes } from './payments/routes.js';
 import { payoutRoutes } from './payouts/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
+import { pushRoutes } from './push/routes.js';
 import { profileRoutes } from './profiles/routes.js';
 import { ratingRoutes } from './ratings/routes.js';
 import { smsRoutes } from './sms/routes.js';
@@ -34,4 +35,5 @@ export const moduleRoutes: ModuleRoutes[] = [
   privacyRoutes,
   smsRoutes,
   ussdRoutes,
+  pushRoutes,
 ];

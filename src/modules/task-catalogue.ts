@@ -3,6 +3,7 @@ import { sendAccountLinkTask } from './accounts/account-links.js';
 import { createBackupTask } from './backups/tasks.js';
 import { deleteStoredFilesTask, expireVerificationsTask } from './documents/tasks.js';
 import { purgeRateLimitsTask } from './maintenance/tasks.js';
+import { sendPushTask } from './push/tasks.js';
 import { rateReminderTask } from './ratings/tasks.js';
 import { deliverNotificationTask } from './notifications/tasks.js';
 import { sweepShiftsTask } from './jobs/tasks.js';
@@ -30,4 +31,5 @@ export const taskCatalogue: readonly TaskDefinition[] = [
   sweepShiftsTask,
   sendPayoutTask,
   reconcilePayoutsTask,
+  sendPushTask,
 ];

@@ -7,6 +7,7 @@ import { registerMaintenanceWorkers } from './maintenance/workers.js';
 import { registerNotificationWorkers } from './notifications/workers.js';
 import { registerPaymentWorkers } from './payments/workers.js';
 import { registerPayoutWorkers } from './payouts/workers.js';
+import { registerPushWorkers } from './push/workers.js';
 import { registerRatingWorkers } from './ratings/workers.js';
 import { registerSmsWorkers } from './sms/workers.js';
 
@@ -22,4 +23,5 @@ export async function registerWorkers(ctx: AppContext): Promise<void> {
   await registerDocumentWorkers(ctx);
   await registerBackupWorkers(ctx);
   await registerSmsWorkers(ctx);
+  await registerPushWorkers(ctx);
 }

@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import webPush from 'web-push';
 import { databaseUrl } from './postgres.js';
 
 /** The environment of a Qgig process under test (in-process app, spawned server, or the e2e server). */
@@ -31,6 +32,7 @@ export function productionEnv(overrides: Record<string, string> = {}): Record<st
     AT_SHORTCODE: '21284',
     AT_CALLBACK_KEY: randomBytes(16).toString('hex'),
     ...productionPayoutEnv(),
+    ...productionVapidEnv(),
     TRUST_PROXY: '1',
     ...overrides,
   };
@@ -52,4 +54,10 @@ export function productionPayoutEnv(): Record<string, string> {
       .publicKey.export({ type: 'spki', format: 'der' })
       .toString('base64'),
   };
+}
+
+/** A web push key pair and contact, which production requires. */
+export function productionVapidEnv(): Record<string, string> {
+  const keys = webPush.generateVAPIDKeys();
+  return { VAPID_PUBLIC_KEY: keys.publicKey, VAPID_PRIVATE_KEY: keys.privateKey, VAPID_SUBJECT: 'mailto:ops@qgig.example.ug' };
 }

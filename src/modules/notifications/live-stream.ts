@@ -3,6 +3,7 @@ import type { NotificationView } from '../../contracts/notifications.js';
 import { SESSION_ENDED_CHANNEL } from '../accounts/service.js';
 import type { AuthenticatedUser, SessionCheck } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
+import { streamPresence } from '../push/service.js';
 import { LIVE_EVENT_CHANNEL, loadNotificationView, NOTIFICATION_CHANNEL, type LiveEventLoader, type LiveEventName } from './service.js';
 
 /** Streams one user may hold open in one process: another one ends the oldest. */
@@ -60,6 +61,9 @@ export class LiveStream {
  */
 export class NotificationHub {
   private readonly streams = new Map<string, Set<LiveStream>>();
+  /** Each open stream's row in the database, which tells every process's pushes the user is here. */
+  private readonly presence = new Map<LiveStream, ReturnType<typeof streamPresence>>();
+  private readonly endingPresence = new Set<Promise<void>>();
   private subscription: Promise<() => Promise<void>> | undefined;
   private closed = false;
 
@@ -93,6 +97,8 @@ export class NotificationHub {
     if (set.size >= STREAMS_PER_USER) set.values().next().value?.end();
     set.add(stream);
     this.streams.set(caller.id, set);
+    // Two missed heartbeats and a little slack: a stream whose process died stops holding pushes back soon after.
+    this.presence.set(stream, streamPresence(this.ctx, caller.id, heartbeatSeconds * 2 + 5));
     return stream;
   }
 
@@ -118,12 +124,19 @@ export class NotificationHub {
     this.closed = true;
     for (const set of [...this.streams.values()]) for (const stream of [...set]) stream.end();
     this.streams.clear();
+    await Promise.all(this.endingPresence);
     const unsubscribe = await this.subscription?.catch(() => undefined);
     this.subscription = undefined;
     await unsubscribe?.();
   }
 
   private remove(stream: LiveStream): void {
+    const ending = this.presence.get(stream)?.end();
+    this.presence.delete(stream);
+    if (ending) {
+      this.endingPresence.add(ending);
+      void ending.finally(() => this.endingPresence.delete(ending));
+    }
     const set = this.streams.get(stream.caller.id);
     set?.delete(stream);
     if (set?.size === 0) this.streams.delete(stream.caller.id);
@@ -141,7 +154,9 @@ export class NotificationHub {
   }
 
   private async heartbeat(stream: LiveStream): Promise<void> {
-    if ((await this.stillActive(stream)) !== false) stream.heartbeat();
+    if ((await this.stillActive(stream)) === false) return;
+    stream.heartbeat();
+    if (!stream.isEnded) this.presence.get(stream)?.beat();
   }
 
   private endSession(payload: string): void {

@@ -4,11 +4,15 @@ import type { AppContext } from '../../platform/context.js';
 import type { Executor, Transaction } from '../../platform/db.js';
 import { errorText, notFound } from '../../platform/errors.js';
 import { keysetPage, type Page } from '../../platform/paging.js';
+import { queuePush } from '../push/service.js';
 import { channelsFor, mailSenderFor } from './channels/index.js';
 import { deliverNotificationTask } from './tasks.js';
 import * as repo from './repository.js';
 import { notifications } from './schema.js';
 import { renderEmail, renderMessage, renderNotification, type EmailContent } from './templates.js';
+
+/** Notices worth a push to a user's phone when the app is closed (shift offers are pushed by the SMS offer run). */
+const PUSHED_TYPES: ReadonlySet<NotificationType> = new Set(['job.accepted', 'payment.received', 'payment.failed']);
 
 /** PostgreSQL channel that carries "a notice was committed" to every API process. */
 export const NOTIFICATION_CHANNEL = 'qgig_notifications';
@@ -41,9 +45,9 @@ export type NotificationEvent = {
 }[NotificationType];
 
 /**
- * Records an event inside the caller's transaction, queues its delivery and announces it to live
- * streams in the same transaction: a rollback leaves no notice, no email and no pushed event
- * (PostgreSQL delivers NOTIFY only at commit).
+ * Records an event inside the caller's transaction, queues its delivery (and, for the types that
+ * matter away from the app, a web push) and announces it to live streams in the same transaction: a
+ * rollback leaves no notice, no email and no pushed event (PostgreSQL delivers NOTIFY only at commit).
  */
 export async function notify(ctx: AppContext, tx: Transaction, event: NotificationEvent): Promise<string> {
   const inserted = tx
@@ -58,6 +62,10 @@ export async function notify(ctx: AppContext, tx: Transaction, event: Notificati
     .from(inserted);
   const id = row!.id;
   await ctx.queue.send(tx, deliverNotificationTask, { notificationId: id });
+  if (PUSHED_TYPES.has(event.type)) {
+    const { title, body, path } = renderNotification(event.type, event.data);
+    await queuePush(ctx, tx, event.userId, { title, body, path, tag: id });
+  }
   return id;
 }
 

@@ -7,6 +7,7 @@ import { deleteUserDocuments } from '../documents/service.js';
 import { assertNoActiveJob, exportJobs, withdrawOpenJobs } from '../jobs/service.js';
 import { eraseMessages, exportMessages } from '../messages/service.js';
 import { eraseNotifications, exportNotifications } from '../notifications/service.js';
+import { erasePushSubscriptions } from '../push/service.js';
 import { notificationSettingsOf } from '../notifications/settings.js';
 import { exportTransactions, forgetPayerPhone } from '../payments/service.js';
 import { assertNoUnsettledPayout, exportPayouts, forgetPayoutWallets } from '../payouts/service.js';
@@ -57,6 +58,7 @@ export async function eraseMyAccount(ctx: AppContext, caller: AuthenticatedUser,
     await eraseSms(tx, caller.id);
     await eraseUssd(tx, caller.id);
     await erasePhoneCodes(tx, caller.id);
+    await erasePushSubscriptions(tx, caller.id);
     await recordAudit(tx, { actorId: caller.id, action: 'user.erase', targetType: 'user', targetId: caller.id, ip: meta.ip });
   });
   ctx.log.info({ userId: caller.id }, 'account erased at its owner’s request');

@@ -8,6 +8,7 @@ import { contactOf } from '../accounts/service.js';
 import { jobParties, type JobRow } from '../jobs/service.js';
 import { bestProfessionalIdsFor } from '../matching/service.js';
 import { notificationSettingsOf } from '../notifications/settings.js';
+import { queuePush, type PushMessage } from '../push/service.js';
 import { fitSegment } from './gsm7.js';
 import * as repo from './repository.js';
 import { sendSms } from './service.js';
@@ -18,9 +19,9 @@ export const OFFERED_MATCHES = 10;
 const CODE_ATTEMPTS = 20;
 
 /**
- * Offers a newly posted shift by SMS, from the shortcode so `YES <code>` can answer it, to its ten
- * best matches who want shift offers; each gets a 4-digit code unique among live offers, valid until
- * the shift starts. A retried run skips whoever already has an offer.
+ * Offers a newly posted shift to its ten best matches who want shift offers: by web push, and by SMS
+ * from the shortcode so `YES <code>` can answer it, each SMS with a 4-digit code unique among live
+ * offers, valid until the shift starts. A retried run skips whoever already has an SMS offer.
  */
 export async function offerShift(ctx: AppContext, jobId: string): Promise<void> {
   const job = (await jobParties(ctx.db, jobId))?.job;
@@ -29,7 +30,10 @@ export async function offerShift(ctx: AppContext, jobId: string): Promise<void> 
   for (const professionalId of await bestProfessionalIdsFor(ctx.db, job, OFFERED_MATCHES)) {
     if (offered.has(professionalId)) continue;
     const [contact, settings] = await Promise.all([contactOf(ctx.db, professionalId), notificationSettingsOf(ctx.db, professionalId)]);
-    if (!contact?.phone || !settings.sms || !settings.shiftOffers) continue;
+    if (!settings.shiftOffers) continue;
+    // The push's tag is the job's: a repeated run replaces the notification rather than adding one.
+    await ctx.db.transaction((tx) => queuePush(ctx, tx, professionalId, offerPush(job)));
+    if (!contact?.phone || !settings.sms) continue;
     const phone = contact.phone;
     await ctx.db.transaction(async (tx) => {
       const offer = await insertOfferWithCode(tx, { jobId, professionalId, phone, expiresAt: job.startsAt });
@@ -43,6 +47,15 @@ export async function offerShift(ctx: AppContext, jobId: string): Promise<void> 
       });
     });
   }
+}
+
+function offerPush(job: Pick<JobRow, 'id' | 'role' | 'startsAt' | 'district' | 'rateAmount' | 'rateUnit'>): PushMessage {
+  return {
+    title: `Shift offer: ${job.role}`,
+    body: `${formatKampalaDateTime(job.startsAt.toISOString())}, ${job.district}, ${formatUgx(job.rateAmount)} per ${job.rateUnit}`,
+    path: `/jobs/${job.id}`,
+    tag: `offer:${job.id}`,
+  };
 }
 
 /** A random code, drawn again while a live offer holds it; the partial unique index is the judge. */

@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import type { z } from 'zod';
 import type { AuthResult, Role, UserView } from '@contracts/accounts';
+import { forgetOfflineShifts } from '../lib/offline-shifts';
 
 export type User = UserView;
 export type UserRole = z.output<typeof Role>;
@@ -37,6 +38,7 @@ export function updateSessionUser(user: User): void {
 
 export function endSession(): void {
   accessToken = undefined;
+  void forgetOfflineShifts();
   setSession({ status: 'signed-out' });
 }
 

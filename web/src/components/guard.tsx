@@ -1,9 +1,11 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Redirect, useLocation, useSearch } from 'wouter';
 import { restoreSession } from '../api/auth';
 import { useSession } from '../api/session';
 import { HOME_PATH, mayOpen, type Access } from '../routes';
 import { ErrorMessage, Loading } from './status';
+
+const OfflineShiftList = lazy(() => import('./offline-shifts'));
 
 /** The page when the session may open it; otherwise the way there (sign in) or a clear refusal. */
 export function Guard({ access, children }: { access: Access; children: ReactNode }) {
@@ -14,7 +16,15 @@ export function Guard({ access, children }: { access: Access; children: ReactNod
 
   if (access === 'guest') return <Redirect to={safeNext(new URLSearchParams(search).get('next'))} replace />;
   if (session.status === 'restoring') return <Loading label="Checking your session…" />;
-  if (session.status === 'unreachable') return <ErrorMessage error={session.message} onRetry={() => void restoreSession()} />;
+  if (session.status === 'unreachable')
+    return (
+      <>
+        <ErrorMessage error={session.message} onRetry={() => void restoreSession()} />
+        <Suspense fallback={null}>
+          <OfflineShiftList />
+        </Suspense>
+      </>
+    );
   if (session.status === 'signed-out')
     return <Redirect to={`/login?next=${encodeURIComponent(location + (search ? `?${search}` : ''))}`} replace />;
   return (

@@ -3,6 +3,7 @@ import { Link, useLocation } from 'wouter';
 import { useSession } from '../api/session';
 import { mayOpen, routes } from '../routes';
 import { NotificationBell } from './notification-bell';
+import { UpdateBanner } from './update-banner';
 
 export function Layout({ children }: { children: ReactNode }) {
   const [location] = useLocation();
@@ -30,6 +31,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" ref={main} tabIndex={-1}>
+        <UpdateBanner />
         {children}
       </main>
       <footer className="site-footer">

@@ -3,6 +3,7 @@ import { useLocation } from 'wouter';
 import { logout, type Me } from '../api/auth';
 import type { User } from '../api/session';
 import { DataExport, DeleteAccount } from '../components/account-data';
+import { PushNotifications } from '../components/push-notifications';
 import { ChangeEmail, ChangeName, ChangePassword, ChangePhone, EmailVerificationNotice, UssdPin } from '../components/account-settings';
 import { ConsentPrompt } from '../components/consent-prompt';
 import { Details } from '../components/details';
@@ -53,6 +54,7 @@ function AccountSections({ account: { user: loaded, consent }, onConsentAccepted
       <ChangeEmail user={user} />
       <ChangePhone user={user} onChanged={setChanged} />
       {user.role === 'professional' && <UssdPin />}
+      <PushNotifications />
       <section className="card" aria-labelledby="privacy-heading">
         <h2 id="privacy-heading">Privacy</h2>
         <p>

@@ -4,25 +4,11 @@ import { api } from '../api/client';
 import { endSession } from '../api/session';
 import { CheckboxField } from './fields';
 import { Form } from './form';
-import { ErrorMessage } from './status';
-import { useAction } from '../lib/use-action';
+import { DownloadButton } from './download-button';
 import { validationError } from '../lib/validate';
 
 /** Right of access: everything Qgig holds about the user, saved as a JSON file. */
 export function DataExport() {
-  const {
-    run: download,
-    pending,
-    error,
-  } = useAction(async () => {
-    const url = URL.createObjectURL(await api.blob('/me/export'));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = `qgig-export-${new Date().toISOString().slice(0, 10)}.json`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  });
-
   return (
     <section className="card" aria-labelledby="export-heading">
       <h2 id="export-heading">Your data</h2>
@@ -30,10 +16,12 @@ export function DataExport() {
         Download everything Qgig holds about you (account, profile, documents’ details, notifications, and who looked at your data) as one
         JSON file.
       </p>
-      {error && <ErrorMessage error={error} />}
-      <button type="button" className="button button-secondary" onClick={download} disabled={pending}>
-        {pending ? 'Preparing your data…' : 'Download your data'}
-      </button>
+      <DownloadButton
+        path="/me/export"
+        filename={`qgig-export-${new Date().toISOString().slice(0, 10)}.json`}
+        label="Download your data"
+        pendingLabel="Preparing your data…"
+      />
     </section>
   );
 }

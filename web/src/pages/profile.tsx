@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import type { Me } from '../api/auth';
 import { InstitutionProfileForm } from '../components/profile/institution-form';
 import { ProfessionalProfileForm } from '../components/profile/professional-form';
+import { describePayoutMethod, PayoutMethodForm, usePayoutMethod } from '../components/payouts/payout-method';
 import { Loaded, Notice } from '../components/status';
 import { formatKampalaDateTime } from '../lib/format';
 import { useApi } from '../lib/use-api';
@@ -34,6 +35,7 @@ export default function Profile() {
                 </p>
               )}
               <ProfessionalProfileForm profile={professional} onSaved={onSaved} />
+              <PayoutMethodSection />
             </>
           ) : (
             <>
@@ -42,6 +44,28 @@ export default function Profile() {
             </>
           )
         }
+      </Loaded>
+    </section>
+  );
+}
+
+/** Where the professional's pay goes: a mobile money wallet, saved apart from the profile. */
+function PayoutMethodSection() {
+  const method = usePayoutMethod();
+  return (
+    <section className="card" aria-labelledby="payout-method-heading" id="payout-method">
+      <h2 id="payout-method-heading">How you are paid</h2>
+      <Loaded resource={method} label="Loading your payout method…">
+        {(current) => (
+          <>
+            <p>
+              {current
+                ? `Your pay goes to ${describePayoutMethod(current)}.`
+                : 'Add the mobile money number your pay should go to: a completed shift is paid only once you have one.'}
+            </p>
+            <PayoutMethodForm method={current} onSaved={method.reload} />
+          </>
+        )}
       </Loaded>
     </section>
   );

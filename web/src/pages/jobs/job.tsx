@@ -5,7 +5,7 @@ import { useSession, type User } from '../../api/session';
 import { Details } from '../../components/details';
 import { AcceptButton } from '../../components/jobs/accept-button';
 import { JobStatusBadge } from '../../components/jobs/job-summary';
-import { Loaded, Notice, ErrorMessage } from '../../components/status';
+import { Loaded, OutcomeMessage } from '../../components/status';
 import { capitalise } from '../../lib/labels';
 import { formatShift, priceDetails, JOB_STATUS_LABELS } from '../../lib/jobs';
 import { useApi } from '../../lib/use-api';
@@ -37,14 +37,7 @@ export default function JobPage() {
           <h1>
             {capitalise(loaded.role)} at {loaded.institutionName} <JobStatusBadge status={loaded.status} />
           </h1>
-          {outcome &&
-            (outcome.error ? (
-              <ErrorMessage error={outcome.text} />
-            ) : (
-              <Notice>
-                <p>{outcome.text}</p>
-              </Notice>
-            ))}
+          {outcome && <OutcomeMessage outcome={outcome} />}
           <JobFacts job={loaded} />
           {loaded.institutionContact && <WhereToGo contact={loaded.institutionContact} />}
           {user?.role === 'professional' && (

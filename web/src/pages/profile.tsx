@@ -1,3 +1,4 @@
+import type { PayoutMethodView } from '@contracts/payouts';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import type { Me } from '../api/auth';
@@ -52,20 +53,24 @@ export default function Profile() {
 /** Where the professional's pay goes: a mobile money wallet, saved apart from the profile. */
 function PayoutMethodSection() {
   const method = usePayoutMethod();
+  const [saved, setSaved] = useState<PayoutMethodView>();
   return (
-    <section className="card" aria-labelledby="payout-method-heading" id="payout-method">
+    <section className="card" aria-labelledby="payout-method-heading">
       <h2 id="payout-method-heading">How you are paid</h2>
       <Loaded resource={method} label="Loading your payout method…">
-        {(current) => (
-          <>
-            <p>
-              {current
-                ? `Your pay goes to ${describePayoutMethod(current)}.`
-                : 'Add the mobile money number your pay should go to: a completed shift is paid only once you have one.'}
-            </p>
-            <PayoutMethodForm method={current} onSaved={method.reload} />
-          </>
-        )}
+        {(loaded) => {
+          const current = saved ?? loaded;
+          return (
+            <>
+              <p>
+                {current
+                  ? `Your pay goes to ${describePayoutMethod(current)}.`
+                  : 'Add the mobile money number your pay should go to: a completed shift is paid only once you have one.'}
+              </p>
+              <PayoutMethodForm method={current} onSaved={setSaved} />
+            </>
+          );
+        }}
       </Loaded>
     </section>
   );

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { JobView } from '@contracts/jobs';
 import type { PayoutView } from '@contracts/payouts';
 import type { Outcome } from '../jobs/outcome';
@@ -10,16 +11,17 @@ import { describePayoutMethod, PayoutMethodForm, usePayoutMethod } from './payou
 /** Asks the professional holding a shift for the wallet to pay them to, while they have none. */
 export function PayoutMethodPrompt({ onOutcome }: { onOutcome: (outcome: Outcome) => void }) {
   const method = usePayoutMethod();
-  if (method.status !== 'ready' || method.data) return null;
+  const [saved, setSaved] = useState(false);
+  if (method.status !== 'ready' || method.data || saved) return null;
   return (
     <section className="card" aria-labelledby="payout-method-heading">
       <h2 id="payout-method-heading">How you will be paid</h2>
       <p>Qgig pays you by mobile money once the institution approves your timesheet. Which number should it send your pay to?</p>
       <PayoutMethodForm
         method={null}
-        onSaved={(saved) => {
-          method.reload();
-          onOutcome({ text: `Thank you: your pay will go to ${describePayoutMethod(saved)}.` });
+        onSaved={(answer) => {
+          setSaved(true);
+          onOutcome({ text: `Thank you: your pay will go to ${describePayoutMethod(answer)}.` });
         }}
       />
     </section>

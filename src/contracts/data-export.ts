@@ -4,6 +4,7 @@ import { DocumentView } from './documents.js';
 import { JobView } from './jobs.js';
 import { NotificationSettings, NotificationView } from './notifications.js';
 import { TransactionView } from './payments.js';
+import { PayoutMethodView, PayoutView } from './payouts.js';
 import { InstitutionProfile, ProfessionalProfile } from './profiles.js';
 import { RatingView } from './ratings.js';
 
@@ -30,6 +31,8 @@ export const DataExport = z
     ratings: z.array(RatingView),
     /** Payments the caller made, with their events (kept after erasure, pseudonymised, as the law requires). */
     transactions: z.array(TransactionView),
+    /** Where the caller is paid, and every payout to them. */
+    payouts: z.object({ method: PayoutMethodView.nullable(), payouts: z.array(PayoutView) }),
     notifications: z.array(NotificationView),
     notificationSettings: NotificationSettings,
     /** Every SMS sent to the caller, with what Africa's Talking reported. */

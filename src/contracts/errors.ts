@@ -56,6 +56,9 @@ export const ERROR_CODES = [
   'not-a-party',
   'job-not-completed',
   'already-rated',
+  // Payouts
+  'payout-not-failed',
+  'payout-not-settled',
   // Documents
   'multipart-required',
   'malformed-multipart',

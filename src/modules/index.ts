@@ -3,9 +3,11 @@ import { accountRoutes } from './accounts/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { documentRoutes } from './documents/routes.js';
 import { jobRoutes } from './jobs/routes.js';
+import { ledgerRoutes } from './ledger/routes.js';
 import { matchingRoutes } from './matching/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { paymentRoutes } from './payments/routes.js';
+import { payoutRoutes } from './payouts/routes.js';
 import { privacyRoutes } from './privacy/routes.js';
 import { profileRoutes } from './profiles/routes.js';
 import { ratingRoutes } from './ratings/routes.js';
@@ -21,6 +23,8 @@ export const moduleRoutes: ModuleRoutes[] = [
   matchingRoutes,
   notificationRoutes,
   paymentRoutes,
+  payoutRoutes,
+  ledgerRoutes,
   ratingRoutes,
   privacyRoutes,
   smsRoutes,

@@ -7,6 +7,7 @@ import { rateReminderTask } from './ratings/tasks.js';
 import { deliverNotificationTask } from './notifications/tasks.js';
 import { sweepShiftsTask } from './jobs/tasks.js';
 import { offerShiftTask, remindShiftsTask, sendSmsTask, smsEmailFallbackTask } from './sms/tasks.js';
+import { reconcilePayoutsTask, sendPayoutTask } from './payouts/tasks.js';
 import { checkPaymentTask, reconcilePaymentsTask, refundJobPaymentTask, refundLatePaymentTask } from './payments/tasks.js';
 
 /** Every task the system knows; each gets its queue and retry policy at start. */
@@ -27,4 +28,6 @@ export const taskCatalogue: readonly TaskDefinition[] = [
   offerShiftTask,
   remindShiftsTask,
   sweepShiftsTask,
+  sendPayoutTask,
+  reconcilePayoutsTask,
 ];

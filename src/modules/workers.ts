@@ -6,6 +6,7 @@ import { registerJobWorkers } from './jobs/workers.js';
 import { registerMaintenanceWorkers } from './maintenance/workers.js';
 import { registerNotificationWorkers } from './notifications/workers.js';
 import { registerPaymentWorkers } from './payments/workers.js';
+import { registerPayoutWorkers } from './payouts/workers.js';
 import { registerRatingWorkers } from './ratings/workers.js';
 import { registerSmsWorkers } from './sms/workers.js';
 
@@ -15,6 +16,7 @@ export async function registerWorkers(ctx: AppContext): Promise<void> {
   await registerAccountWorkers(ctx);
   await registerNotificationWorkers(ctx);
   await registerPaymentWorkers(ctx);
+  await registerPayoutWorkers(ctx);
   await registerJobWorkers(ctx);
   await registerRatingWorkers(ctx);
   await registerDocumentWorkers(ctx);

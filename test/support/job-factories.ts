@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { markJobPaid } from '../../src/modules/jobs/service.js';
 import { DateTime } from 'luxon';
 import type { AppContext } from '../../src/platform/context.js';
 import type { Api } from '../../src/platform/http.js';
@@ -49,9 +50,9 @@ export async function makeReadyProfessional(
   return professional;
 }
 
-/** Moves a job to `paid` the way a confirmed payment does, for tests of what comes after. */
+/** Moves a job to `paid` the way a confirmed payment does (its total credited to escrow), for tests of what comes after. */
 export async function markPaid(ctx: AppContext, jobId: string): Promise<void> {
-  await ctx.db.execute(sql`UPDATE jobs SET status = 'paid' WHERE id = ${jobId} AND status = 'assigned'`);
+  await ctx.db.transaction((tx) => markJobPaid(tx, jobId));
 }
 
 /** Moves a job's shift to have started an hour ago (jobs cannot be posted in the past), for tests of what may happen only once it started. */

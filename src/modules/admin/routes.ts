@@ -2,10 +2,11 @@ import { UserView } from '../../contracts/accounts.js';
 import { AdminJobsQuery, AdminMetrics, AdminUser, AdminUsersQuery, AuditEntry, AuditQuery, ReasonBody } from '../../contracts/admin.js';
 import { IdParams, page } from '../../contracts/common.js';
 import { JobView } from '../../contracts/jobs.js';
+import { ResolveDisputeBody } from '../../contracts/payouts.js';
 import { callerOf } from '../../platform/auth.js';
 import { requestMeta, type ModuleRoutes } from '../../platform/http.js';
 import { setUserStatus } from '../accounts/service.js';
-import { cancelJobAsAdmin, listJobsForAdmin } from '../jobs/service.js';
+import { cancelJobAsAdmin, listJobsForAdmin, resolveDispute } from '../jobs/service.js';
 import * as admin from './service.js';
 
 export const adminRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
@@ -73,6 +74,21 @@ export const adminRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
       },
     },
     async (request) => cancelJobAsAdmin(ctx, callerOf(request), request.params.id, request.body.reason, requestMeta(request)),
+  );
+
+  app.post(
+    '/admin/jobs/:id/resolve',
+    {
+      ...adminOnly,
+      schema: {
+        ...schema,
+        summary: 'Resolve a disputed job: that share of pay is paid out, the fee follows it, the rest returns to the institution (audited)',
+        params: IdParams,
+        body: ResolveDisputeBody,
+        response: { 200: JobView },
+      },
+    },
+    async (request) => resolveDispute(ctx, callerOf(request), request.params.id, request.body, requestMeta(request)),
   );
 
   app.get(

@@ -4,12 +4,20 @@ import { documents } from '../documents/schema.js';
 import { auditLog } from './schema.js';
 
 export type AuditAction =
-  'user.suspend' | 'user.activate' | 'document.approve' | 'document.reject' | 'document.read' | 'job.cancel' | 'user.erase';
+  | 'user.suspend'
+  | 'user.activate'
+  | 'document.approve'
+  | 'document.reject'
+  | 'document.read'
+  | 'job.cancel'
+  | 'user.erase'
+  | 'job.resolve'
+  | 'payout.retry';
 
 export interface AuditEntry {
   actorId: string;
   action: AuditAction;
-  targetType: 'user' | 'document' | 'job' | 'transaction';
+  targetType: 'user' | 'document' | 'job' | 'transaction' | 'payout';
   targetId: string;
   reason?: string | undefined;
   ip?: string | undefined;

@@ -4,10 +4,11 @@ import type { AppContext } from '../../platform/context.js';
 import type { Transaction } from '../../platform/db.js';
 import { AppError, invalidField } from '../../platform/errors.js';
 import { hit, rateLimited, reset } from '../../platform/throttle.js';
+import { recordRefund } from '../ledger/service.js';
 import { refundJobPaymentTask } from '../payments/tasks.js';
 import { currentCode, isValidCode, type AttendanceCode } from './attendance-code.js';
 import * as repo from './repository.js';
-import { conflictFor, getJob, loadJob, requireOwner, stateConflict } from './service.js';
+import { conflictFor, getJob, loadJob, priceOf, requireOwner, stateConflict } from './service.js';
 
 const MINUTE = 60_000;
 /** The code is shown from an hour before the start to 2 h after the end. */
@@ -108,6 +109,8 @@ export async function markNoShowIn(
   by: keyof typeof repo.NO_SHOW_GUARDS,
 ): Promise<boolean> {
   const marked = await repo.noShow(tx, jobId, by);
-  if (marked) await ctx.queue.send(tx, refundJobPaymentTask, { jobId, reason: 'Nobody came to the shift' }, { singletonKey: jobId });
-  return marked !== undefined;
+  if (!marked) return false;
+  await recordRefund(tx, jobId, priceOf(marked).total);
+  await ctx.queue.send(tx, refundJobPaymentTask, { jobId, reason: 'Nobody came to the shift' }, { singletonKey: jobId });
+  return true;
 }

@@ -251,6 +251,11 @@ export function complete(db: Executor, id: string, by: keyof typeof COMPLETION_G
   );
 }
 
+/** disputed → completed by an admin's resolution. */
+export function resolve(db: Executor, id: string): Promise<JobRow | undefined> {
+  return transition(db, id, 'resolve', { completedAt: now });
+}
+
 /** Nobody checked in: by the owner from 30 min after the start, by the sweep 24 h after the end. */
 export const NO_SHOW_GUARDS = {
   owner: sql`${jobs.startsAt} + interval '30 minutes' <= now()`,

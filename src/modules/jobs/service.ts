@@ -15,7 +15,10 @@ import { violatedUniqueConstraint } from '../../platform/db-errors.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, type Page } from '../../platform/paging.js';
 import type { Answer } from '../../platform/response-cache.js';
+import { recordPayment, recordRefund, recordRelease } from '../ledger/service.js';
 import { notify } from '../notifications/service.js';
+import { payerWalletOf } from '../payments/service.js';
+import { queuePayout } from '../payouts/service.js';
 import { refundJobPaymentTask } from '../payments/tasks.js';
 import { RATE_REMINDER_DELAY_SECONDS, rateReminderTask } from '../ratings/tasks.js';
 import { offerShiftTask } from '../sms/tasks.js';
@@ -398,7 +401,10 @@ export async function cancelJobIn(ctx: AppContext, tx: Transaction, jobId: strin
   const previous = await repo.lockedStatusOf(tx, jobId);
   const cancelled = await repo.transition(tx, jobId, 'cancel', { cancelReason: reason, cancelledBy: by });
   if (!cancelled || !previous) throw await conflictFor(tx, jobId, 'cancel');
-  if (previous === 'paid') await ctx.queue.send(tx, refundJobPaymentTask, { jobId, reason }, { singletonKey: jobId });
+  if (previous === 'paid') {
+    await recordRefund(tx, jobId, priceOf(cancelled).total);
+    await ctx.queue.send(tx, refundJobPaymentTask, { jobId, reason }, { singletonKey: jobId });
+  }
   const assignee = await repo.assigneeOf(tx, jobId);
   const data = { ...jobFacts(cancelled), reason, cancelledBy: by };
   if (assignee && by !== 'professional') await notify(ctx, tx, { userId: assignee, type: 'job.cancelled', data });
@@ -440,8 +446,82 @@ export async function completeJobIn(
   by: keyof typeof repo.COMPLETION_GUARDS,
 ): Promise<repo.JobRow | undefined> {
   const completed = await repo.complete(tx, jobId, by);
-  if (completed) await ctx.queue.send(tx, rateReminderTask, { jobId }, { startAfter: RATE_REMINDER_DELAY_SECONDS, singletonKey: jobId });
+  if (completed) await settleShift(ctx, tx, completed, 100);
   return completed;
+}
+
+export interface Settlement {
+  payPercent: number;
+  /** The professional's share of pay, paid out. */
+  pay: number;
+  /** Qgig's fee on that share. */
+  fee: number;
+  /** The rest of the total, back to the institution through the payout networks. */
+  refund: number;
+}
+
+/**
+ * A completed shift's money, in the transaction that completed it: escrow released as `payPercent`
+ * of pay to the professional (the fee following the same share, the rest back to the institution),
+ * each payee's one payout queued, and the rating reminder.
+ */
+async function settleShift(ctx: AppContext, tx: Transaction, job: repo.JobRow, payPercent: number): Promise<Settlement> {
+  const price = priceOf(job);
+  const share = (amount: number) => Math.floor((amount * payPercent + 50) / 100);
+  const settlement = { payPercent, pay: share(price.pay), fee: share(price.fee), refund: 0 };
+  settlement.refund = price.total - settlement.pay - settlement.fee;
+  const professionalId = await repo.assigneeOf(tx, job.id);
+  if (!professionalId) throw new Error(`completed job ${job.id} has no assignee`);
+  await recordRelease(tx, payPercent === 100 ? 'completion' : 'resolution', {
+    jobId: job.id,
+    total: price.total,
+    professionalId,
+    pay: settlement.pay,
+    fee: settlement.fee,
+    institutionId: job.institutionId,
+    refund: settlement.refund,
+  });
+  await queuePayout(ctx, tx, { jobId: job.id, userId: professionalId, purpose: 'pay', amount: settlement.pay });
+  if (settlement.refund > 0) {
+    await queuePayout(ctx, tx, {
+      jobId: job.id,
+      userId: job.institutionId,
+      purpose: 'refund',
+      amount: settlement.refund,
+      wallet: await payerWalletOf(tx, job.id),
+    });
+  }
+  await ctx.queue.send(tx, rateReminderTask, { jobId: job.id }, { startAfter: RATE_REMINDER_DELAY_SECONDS, singletonKey: job.id });
+  return settlement;
+}
+
+/**
+ * POST /admin/jobs/{id}/resolve: a disputed job becomes completed, `payPercent` of its pay paid out,
+ * the fee following the same share, the rest returned to the institution; audited.
+ */
+export async function resolveDispute(
+  ctx: AppContext,
+  caller: AuthenticatedUser,
+  jobId: string,
+  body: { payPercent: number; reason: string },
+  meta: RequestMeta,
+): Promise<JobView> {
+  await loadJob(ctx.db, jobId);
+  await ctx.db.transaction(async (tx) => {
+    const resolved = await repo.resolve(tx, jobId);
+    if (!resolved) throw await conflictFor(tx, jobId, 'resolve');
+    const settlement = await settleShift(ctx, tx, resolved, body.payPercent);
+    await recordAudit(tx, {
+      actorId: caller.id,
+      action: 'job.resolve',
+      targetType: 'job',
+      targetId: jobId,
+      reason: body.reason,
+      ip: meta.ip,
+      details: { ...settlement },
+    });
+  });
+  return getJob(ctx, caller, jobId);
 }
 
 /** The owner's job (403 for anyone else), for modules acting on it. */
@@ -456,13 +536,15 @@ export async function jobViewsByIds(db: Executor, viewer: Viewer, ids: string[])
   return new Map(rows.map((row) => [row.job.id, toJobView(row, viewer)]));
 }
 
-/** A confirmed payment: assigned → paid in the caller's transaction; undefined when the job has moved on (cancelled, say). */
+/** A confirmed payment: assigned → paid in the caller's transaction, its total credited to escrow; undefined when the job has moved on (cancelled, say). */
 export async function markJobPaid(
   tx: Transaction,
   jobId: string,
 ): Promise<{ job: repo.JobRow; assigneeId: string | undefined } | undefined> {
   const job = await repo.transition(tx, jobId, 'pay');
-  return job ? { job, assigneeId: await repo.assigneeOf(tx, jobId) } : undefined;
+  if (!job) return undefined;
+  await recordPayment(tx, jobId, priceOf(job).total);
+  return { job, assigneeId: await repo.assigneeOf(tx, jobId) };
 }
 
 export const bookedJobsStartingBetween = repo.bookedJobsStartingBetween;

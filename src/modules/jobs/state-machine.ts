@@ -17,6 +17,8 @@ export const JOB_TRANSITIONS = {
   dispute: { from: ['checked_out'], to: 'disputed' },
   /** The timesheet approved; or, after the scheduled end, a paid job nobody checked in, by its owner. */
   complete: { from: ['paid', 'checked_out'], to: 'completed' },
+  /** An admin settles a dispute by a share of the pay. */
+  resolve: { from: ['disputed'], to: 'completed' },
   noShow: { from: ['paid'], to: 'no_show' },
   cancel: { from: ['open', 'assigned', 'paid'], to: 'cancelled' },
 } as const satisfies Record<string, { from: readonly JobStatus[]; to: JobStatus }>;
@@ -37,6 +39,7 @@ const ACTION_PHRASES: Record<JobAction, string> = {
   checkOut: 'checked out of',
   dispute: 'disputed',
   complete: 'marked complete',
+  resolve: 'resolved',
   noShow: 'marked a no-show',
   cancel: 'cancelled',
 };

@@ -81,6 +81,11 @@ const TEMPLATES: Record<NotificationType, (data: Data) => RenderedNotification> 
       path: jobPath(data),
     };
   },
+  'payout.sent': (data) => ({
+    title: 'Payout sent',
+    body: `${formatUgx(number(data, 'amount') ?? 0)} was sent to your mobile money for ${shift(data)}.`,
+    path: '/payouts',
+  }),
   'document.approved': (data) => ({
     title: 'Document approved',
     body: `Your ${documentLabel(data)} was approved.${data.verified === true ? ' You are now verified and can accept shifts.' : ''}`,

@@ -1,13 +1,14 @@
 import type { IpnAcknowledgement, IpnFields, PaymentBody, StartedPayment, TransactionView } from '../../contracts/payments.js';
 import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
-import type { Transaction } from '../../platform/db.js';
+import type { Executor, Transaction } from '../../platform/db.js';
 import { violatedUniqueConstraint } from '../../platform/db-errors.js';
 import { AppError, errorText, invalidField, notFound } from '../../platform/errors.js';
 import { toUgandaE164 } from '../../platform/phone.js';
 import { contactOf } from '../accounts/service.js';
 import { jobForOwner, jobParties, markJobPaid, priceOf, stateConflict } from '../jobs/service.js';
 import { notify } from '../notifications/service.js';
+import type { Wallet } from '../payouts/service.js';
 import { checkPaymentTask, refundJobPaymentTask, refundLatePaymentTask } from './tasks.js';
 import { paymentProvider } from './provider-factory.js';
 import type { PaymentStatus } from './provider.js';
@@ -397,6 +398,17 @@ export async function paymentOutcome(
     transaction = await repo.findTransaction(ctx.db, transaction.id);
   }
   return { transaction, publicUrl: ctx.config.publicUrl };
+}
+
+/**
+ * The mobile-money wallet a job was paid from (PesaPal refunds only whole payments, so a part goes
+ * back through the payout networks); undefined for a card, or a network PesaPal did not name.
+ */
+export async function payerWalletOf(db: Executor, jobId: string): Promise<Wallet | undefined> {
+  const payment = await repo.completedPaymentOf(db, jobId);
+  const method = payment?.providerMethod ?? '';
+  const network = /airtel/i.test(method) ? 'airtel' : /mtn/i.test(method) ? 'mtn' : undefined;
+  return payment?.payerPhone && network ? { phone: payment.payerPhone, network } : undefined;
 }
 
 /** Data-subject access: the caller's payments with their events. */

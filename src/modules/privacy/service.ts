@@ -8,6 +8,7 @@ import { assertNoActiveJob, exportJobs, withdrawOpenJobs } from '../jobs/service
 import { eraseNotifications, exportNotifications } from '../notifications/service.js';
 import { notificationSettingsOf } from '../notifications/settings.js';
 import { exportTransactions, forgetPayerPhone } from '../payments/service.js';
+import { assertNoUnsettledPayout, exportPayouts, forgetPayoutWallets } from '../payouts/service.js';
 import { eraseProfiles, exportUserProfileData } from '../profiles/service.js';
 import { exportRatings } from '../ratings/service.js';
 import { eraseSms, exportSms } from '../sms/service.js';
@@ -22,6 +23,7 @@ export async function exportMyData(ctx: AppContext, caller: AuthenticatedUser): 
     jobs: await exportJobs(ctx.db, caller),
     ratings: await exportRatings(ctx, caller.id),
     transactions: await exportTransactions(ctx, caller.id),
+    payouts: await exportPayouts(ctx.db, caller.id),
     notifications: await exportNotifications(ctx, caller.id),
     notificationSettings: await notificationSettingsOf(ctx.db, caller.id),
     sms: await exportSms(ctx.db, caller.id),
@@ -30,7 +32,8 @@ export async function exportMyData(ctx: AppContext, caller: AuthenticatedUser): 
 }
 
 /**
- * Erasure (right to be forgotten), in one transaction, refused while the caller is part of an
+ * Erasure (right to be forgotten), in one transaction, refused while a payout to the caller is not
+ * yet successful or the caller is part of an
  * assigned or paid job: open jobs are withdrawn; contact details, credentials, profile, the phone
  * payments were made from, documents (files deleted once it commits) and notices go; the account row stays pseudonymised so
  * payment records and ratings keep pointing at "Former user", as payment regulations require.
@@ -38,8 +41,10 @@ export async function exportMyData(ctx: AppContext, caller: AuthenticatedUser): 
 export async function eraseMyAccount(ctx: AppContext, caller: AuthenticatedUser, meta: RequestMeta): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     await assertNoActiveJob(tx, caller.id);
+    await assertNoUnsettledPayout(tx, caller.id);
     await withdrawOpenJobs(tx, caller.id);
     await forgetPayerPhone(tx, caller.id);
+    await forgetPayoutWallets(tx, caller.id);
     await eraseAccount(tx, caller.id);
     await eraseProfiles(tx, caller.id);
     await deleteUserDocuments(ctx, tx, caller.id);

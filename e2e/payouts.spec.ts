@@ -109,7 +109,7 @@ test('an administrator resolves a disputed timesheet at 50%: the professional is
 
   await openFromMenu(admin, 'Ledger');
   await expect(admin.getByRole('heading', { level: 1 })).toHaveText('Ledger');
-  await expect(admin.getByRole('status')).toHaveText('Every journal balances.');
+  await expect(admin.getByRole('main').getByRole('status')).toHaveText('Every journal balances.');
   const balances = admin.getByRole('region', { name: 'Balances' });
   await expect(balances).toContainText(/Unbalanced journals\s*0/);
   await expect(balances).toContainText(/Paid out\s*UGX [1-9][\d,]*/);

@@ -12,12 +12,12 @@ import {
 import { setMomoAccountHolder } from './support/payouts.js';
 import { signInAdmin } from './support/users.js';
 
-test('an institution posts a shift, the faster of two verified professionals wins it, the institution pays through PesaPal, and both rate each other', async ({
+test('an institution posts a shift, the faster of two verified professionals wins it, the institution pays through PesaPal, the professional checks in and out and is paid to mobile money, and both rate each other', async ({
   page,
   browser,
   request,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const institution = await signedInPage(browser, page, 'institution');
   const winner = await signedInPage(browser, page, 'professional');
   const rival = await signedInPage(browser, page, 'professional');

@@ -40,6 +40,12 @@ export const api = {
   delete: <T = void>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
   /** The body as it came (a document's file, an export to save), for signed-in downloads. */
   blob: async (path: string, options?: Omit<RequestOptions, 'body'>) => (await authorizedResponse('GET', path, options ?? {})).blob(),
+  /** A signed-in download with the file name the server gives it (Content-Disposition), if any. */
+  file: async (path: string): Promise<{ blob: Blob; filename: string | undefined }> => {
+    const response = await authorizedResponse('GET', path, {});
+    const filename = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+    return { blob: await response.blob(), filename };
+  },
 };
 
 async function send(method: string, path: string, { body, signal }: RequestOptions): Promise<Response> {

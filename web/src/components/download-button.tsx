@@ -3,39 +3,33 @@ import { useAction } from '../lib/use-action';
 import { ErrorMessage } from './status';
 
 /**
- * Saves a file only a signed-in user may fetch (a plain link could not send the session's token):
- * fetched as a blob, then handed to the browser as a download named `filename`.
+ * Fetches a file with the session's token (a plain link could not send it) and saves it, under the
+ * name the server gives it or else `filename`.
  */
 export function DownloadButton({
   path,
   filename,
   label,
-  pendingLabel = 'Preparing the file…',
-  describedBy,
+  pendingLabel,
 }: {
   path: string;
   filename: string;
   label: string;
-  pendingLabel?: string;
-  /** The id of the text that says what the file is, when the label alone does not. */
-  describedBy?: string;
+  pendingLabel: string;
 }) {
-  const {
-    run: download,
-    pending,
-    error,
-  } = useAction(async () => {
-    const url = URL.createObjectURL(await api.blob(path));
+  const { run, pending, error } = useAction(async () => {
+    const file = await api.file(path);
+    const url = URL.createObjectURL(file.blob);
     const link = document.createElement('a');
     link.href = url;
-    link.download = filename;
+    link.download = file.filename ?? filename;
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   });
   return (
     <>
       {error && <ErrorMessage error={error} />}
-      <button type="button" className="button button-secondary" onClick={download} disabled={pending} aria-describedby={describedBy}>
+      <button type="button" className="button button-secondary" onClick={run} disabled={pending}>
         {pending ? pendingLabel : label}
       </button>
     </>

@@ -8,6 +8,7 @@ import { formatShift } from '../../lib/jobs';
 import { ConfirmButton, type ConfirmCopy } from '../confirm-button';
 import { AttendanceCodePanel, TimesheetDetails } from './attendance';
 import { CancelAction } from './cancel-action';
+import { InvoiceButton } from './invoice-button';
 import { Matches } from './matches';
 import type { Outcome } from './outcome';
 import { useApi } from '../../lib/use-api';
@@ -88,6 +89,7 @@ export function InstitutionJobActions({ job, userId, onOutcome }: { job: JobView
         <section aria-labelledby="payments-heading">
           <h2 id="payments-heading">Payments</h2>
           <PaymentAttempts payments={payments} />
+          <InvoiceButton job={job} />
         </section>
       )}
     </>

@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import { ReasonForm } from '../../components/decision-form';
 import { SelectField, TextField } from '../../components/fields';
 import { FilterForm } from '../../components/filter-form';
+import { InvoiceButton } from '../../components/jobs/invoice-button';
 import { JobSummary } from '../../components/jobs/job-summary';
 import { PagedItems } from '../../components/load-more';
 import { Notice } from '../../components/status';
@@ -43,6 +44,7 @@ export default function AdminJobs() {
       <PagedItems resource={jobs} label="Loading jobs…" empty="No jobs match.">
         {(job) => (
           <JobSummary key={job.id} job={job}>
+            <InvoiceButton job={job} />
             <AdminCancel
               job={job}
               onCancelled={(cancelled) => {

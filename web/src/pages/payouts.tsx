@@ -44,7 +44,7 @@ export default function Payouts() {
                   See the shift
                 </Link>
               </p>
-              <ReceiptButton payout={payout} describedBy={headingId} />
+              <ReceiptButton payout={payout} />
             </li>
           );
         }}

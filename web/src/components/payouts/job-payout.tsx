@@ -42,7 +42,7 @@ export function JobPayout({ job }: { job: JobView }) {
             <>
               <PayoutDetails payout={payout} />
               {payout.status === 'pending' && !payout.phone && <p>Add your mobile money number above to receive it.</p>}
-              <ReceiptButton payout={payout} describedBy="payout-heading" />
+              <ReceiptButton payout={payout} />
             </>
           );
         }}

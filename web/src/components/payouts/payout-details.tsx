@@ -25,7 +25,7 @@ export function PayoutDetails({ payout }: { payout: PayoutView }) {
 }
 
 /** The PDF receipt of a successful payout; nothing for one not paid (yet). */
-export function ReceiptButton({ payout, describedBy }: { payout: PayoutView; describedBy?: string }) {
+export function ReceiptButton({ payout }: { payout: PayoutView }) {
   if (payout.status !== 'successful') return null;
   return (
     <DownloadButton
@@ -33,7 +33,6 @@ export function ReceiptButton({ payout, describedBy }: { payout: PayoutView; des
       filename={`qgig-receipt-${(payout.settledAt ?? payout.createdAt).slice(0, 10)}-${payout.id.slice(0, 8)}.pdf`}
       label="Download the receipt"
       pendingLabel="Preparing the receipt…"
-      describedBy={describedBy}
     />
   );
 }

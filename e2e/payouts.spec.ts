@@ -23,13 +23,15 @@ async function reloadUntil(page: Page, check: () => Promise<void>) {
   }).toPass({ timeout: 30_000 });
 }
 
-/** A verified professional with a browser signed in, and an institution (API only), both with unique names. */
+/** A verified professional with a browser signed in and an MTN wallet to be paid to, and an institution (API only), both with unique names. */
 async function parties(browser: Parameters<typeof signedInPage>[0], page: Page, request: Parameters<typeof verifyProfessional>[0]) {
   const professional = await signedInPage(browser, page, 'professional');
   await verifyProfessional(request, professional.user.accessToken, { roles: ['nurse'], skills: [], experienceYears: 3 });
+  const wallet = uniquePhone();
+  await savePayoutMethod(request, professional.user.accessToken, wallet);
   const institution = await seedUser(request, 'institution', { name: uniqueName('institution') });
   const tokens = { institution: institution.accessToken, professional: professional.user.accessToken };
-  return { professional, institution, tokens };
+  return { professional, wallet, institution, tokens };
 }
 
 test('a professional saves the mobile money number they are paid to, and sees whose wallet it is', async ({ page, browser, request }) => {
@@ -71,7 +73,6 @@ test('an administrator resolves a disputed timesheet at 50%: the professional is
 }) => {
   test.setTimeout(120_000);
   const { professional, institution, tokens } = await parties(browser, page, request);
-  await savePayoutMethod(request, professional.user.accessToken, uniquePhone());
   const job = await workedShift(request, tokens, 60000);
   await disputeTimesheet(request, institution.accessToken, job.id, 'Left at noon, four hours early');
 
@@ -122,9 +123,7 @@ test('a payout the network refuses waits among the failed payouts until an admin
   request,
 }) => {
   test.setTimeout(120_000);
-  const { professional, institution, tokens } = await parties(browser, page, request);
-  const wallet = uniquePhone();
-  await savePayoutMethod(request, professional.user.accessToken, wallet);
+  const { professional, wallet, institution, tokens } = await parties(browser, page, request);
   await setMomoPayee(request, wallet, { status: 'FAILED', reason: 'PAYEE_NOT_ALLOWED_TO_RECEIVE' });
   const job = await workedShift(request, tokens, 45000);
   await approveTimesheet(request, institution.accessToken, job.id);

@@ -7,7 +7,8 @@ import { TextAreaField, TextField } from '../../components/fields';
 import { Form } from '../../components/form';
 import { JobSummary } from '../../components/jobs/job-summary';
 import { PagedItems } from '../../components/load-more';
-import { Notice } from '../../components/status';
+import { OutcomeMessage } from '../../components/status';
+import type { Outcome } from '../../components/jobs/outcome';
 import { formatKampalaDateTime, formatMinutes, formatUGX } from '../../lib/format';
 import { capitalise } from '../../lib/labels';
 import { toNumber, validate } from '../../lib/validate';
@@ -16,7 +17,7 @@ import { usePagedApi } from '../../lib/use-paged-api';
 /** Timesheets an institution disputed, each settled by the share of the pay the professional gets. */
 export default function AdminDisputes() {
   const jobs = usePagedApi<JobView>('/admin/jobs?status=disputed');
-  const [outcome, setOutcome] = useState<string>();
+  const [outcome, setOutcome] = useState<Outcome>();
   return (
     <>
       <h1>Disputes</h1>
@@ -24,11 +25,7 @@ export default function AdminDisputes() {
         Timesheets an institution disputed. Hear both sides, then decide what share of the pay the professional gets: Qgig’s fee follows the
         same share, and the rest goes back to the institution.
       </p>
-      {outcome && (
-        <Notice>
-          <p>{outcome}</p>
-        </Notice>
-      )}
+      {outcome && <OutcomeMessage outcome={outcome} />}
       <PagedItems resource={jobs} label="Loading disputes…" empty="No disputed timesheets.">
         {(job) => (
           <JobSummary key={job.id} job={job}>
@@ -36,9 +33,9 @@ export default function AdminDisputes() {
             <ResolveDispute
               job={job}
               onResolved={(payPercent) => {
-                setOutcome(
-                  `${capitalise(job.role)} at ${job.institutionName} is resolved: ${payPercent}% of ${formatUGX(job.pay)} goes to ${job.assignee?.name ?? 'the professional'}.`,
-                );
+                setOutcome({
+                  text: `${capitalise(job.role)} at ${job.institutionName} is resolved: ${payPercent}% of ${formatUGX(job.pay)} goes to ${job.assignee?.name ?? 'the professional'}.`,
+                });
                 jobs.reload();
                 window.scrollTo({ top: 0 });
               }}

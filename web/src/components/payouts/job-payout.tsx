@@ -30,7 +30,9 @@ export function PayoutMethodPrompt({ onOutcome }: { onOutcome: (outcome: Outcome
 
 /** The payout of a completed shift: how much, to which wallet, and whether it arrived. */
 export function JobPayout({ job }: { job: JobView }) {
-  const payouts = useApi<Page<PayoutView>>(`/me/payouts?jobId=${job.id}`);
+  // The API lists the caller's payouts newest first; `jobId` narrows it where the API honours it, and the
+  // largest page finds a recent shift's payout where it does not.
+  const payouts = useApi<Page<PayoutView>>(`/me/payouts?jobId=${job.id}&limit=100`);
   return (
     <section className="card" aria-labelledby="payout-heading">
       <h2 id="payout-heading">Your payout</h2>

@@ -17,7 +17,7 @@ test('an institution posts a shift, the faster of two verified professionals win
   browser,
   request,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(240_000);
   const institution = await signedInPage(browser, page, 'institution');
   const winner = await signedInPage(browser, page, 'professional');
   const rival = await signedInPage(browser, page, 'professional');
@@ -207,7 +207,8 @@ test('an institution posts a shift, the faster of two verified professionals win
 
   await pro.reload();
   await expect(pro.getByRole('heading', { level: 1 })).toContainText('Completed');
-  // Completion released the pay to the wallet; the simulated MTN pays at once.
+  // Completion released the pay to the wallet; the simulated MTN pays at once. The payout's steps get a minute more.
+  test.setTimeout(test.info().timeout + 60_000);
   const payout = pro.getByRole('region', { name: 'Your payout' });
   await expect(async () => {
     await pro.reload();

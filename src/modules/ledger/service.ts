@@ -46,6 +46,14 @@ export function recordRefund(tx: Transaction, jobId: string, total: number): Pro
   return post(tx, { kind: 'refund', jobId, lines: [line('escrow', -total), line('pesapal_refunds', total)] });
 }
 
+/**
+ * A payment that never reached escrow: it arrived for a job already cancelled, or after its checkout
+ * had expired. It came in and goes straight back through PesaPal.
+ */
+export function recordReturnedPayment(tx: Transaction, jobId: string, amount: number): Promise<void> {
+  return post(tx, { kind: 'payment_returned', jobId, lines: [line('institution_payments', -amount), line('pesapal_refunds', amount)] });
+}
+
 export interface PayoutMovement {
   payoutId: string;
   jobId: string;

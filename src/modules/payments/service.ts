@@ -7,6 +7,7 @@ import { AppError, errorText, invalidField, notFound } from '../../platform/erro
 import { toUgandaE164 } from '../../platform/phone.js';
 import { contactOf } from '../accounts/service.js';
 import { jobForOwner, jobParties, markJobPaid, priceOf, stateConflict } from '../jobs/service.js';
+import { recordReturnedPayment } from '../ledger/service.js';
 import { notify } from '../notifications/service.js';
 import type { Wallet } from '../payouts/service.js';
 import { checkPaymentTask, refundJobPaymentTask, refundLatePaymentTask } from './tasks.js';
@@ -231,6 +232,7 @@ async function applyStatus(ctx: AppContext, transaction: repo.TransactionRow, tr
         // Paid after we gave up on it (it expired): the job may be paid by another attempt since, so the money goes back.
         if (await repo.markPaidAfterFailure(tx, id, paidWith)) {
           await repo.recordEvent(tx, id, 'paid_after_failure', { confirmationCode: status.confirmationCode });
+          await recordReturnedPayment(tx, transaction.jobId, transaction.amount);
           await ctx.queue.send(tx, refundLatePaymentTask, { transactionId: id }, { singletonKey: id });
         }
         return;
@@ -240,6 +242,7 @@ async function applyStatus(ctx: AppContext, transaction: repo.TransactionRow, tr
       if (!paid) {
         // The job was cancelled while the payer was paying: the money goes back.
         await repo.recordEvent(tx, id, 'job_not_payable', {});
+        await recordReturnedPayment(tx, transaction.jobId, transaction.amount);
         await ctx.queue.send(
           tx,
           refundJobPaymentTask,

@@ -69,6 +69,26 @@ describe('jobs on the embedded PGlite database', () => {
     const metrics = await call(app, 'GET', '/admin/metrics', { token: admin.body.accessToken });
     expect(metrics.body.jobs).toMatchObject({ total: 1, completed: 1 });
     expect(metrics.body.series.at(-1).jobsPosted).toBe(1);
+    // The escrow ledger (its balance is checked by a deferred constraint trigger) works here too.
+    const ledger = await call(app, 'GET', '/admin/ledger', { token: admin.body.accessToken });
+    const balance = Object.fromEntries(ledger.body.accounts.map((row: { account: string; balance: number }) => [row.account, row.balance]));
+    expect(ledger.body.unbalancedJournals).toBe(0);
+    expect(balance).toMatchObject({
+      escrow: 0,
+      institution_payments: -job.body.total,
+      professional_payable: job.body.pay,
+      revenue: job.body.fee,
+    });
+    const refusal = await ctx.db
+      .transaction((tx) =>
+        tx.execute(sql`WITH j AS (INSERT INTO ledger_journals (kind) VALUES ('test') RETURNING id)
+          INSERT INTO ledger_entries (journal_id, account, amount) SELECT id, 'escrow', 1 FROM j`),
+      )
+      .then(
+        () => 'committed',
+        (error: Error) => String(error.cause ?? error),
+      );
+    expect(refusal).toMatch(/does not balance/);
     const stored = await ctx.db.execute(sql`SELECT count(*)::int AS n FROM job_assignees`);
     expect((stored as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(1);
   }, 120_000);

@@ -237,6 +237,43 @@ describe('faults at the network', () => {
     expect((await momo.control('/transfers')) as unknown[]).toHaveLength(1);
   });
 
+  it('a 409 on a reused reference means the network holds it: its status decides, still one transfer', async () => {
+    const { jobId } = await completedJob();
+    const payout = await payOf(jobId);
+    await payoutProvider(t.ctx, 'mtn').send({
+      reference: payout.reference,
+      amount: payout.amount,
+      currency: 'UGX',
+      phone: MTN_PHONE,
+      narration: 'Qgig pay',
+    });
+    await processPayout(t.ctx, payout.id);
+    // The network was asked again (and answered 409: it already held the reference).
+    expect((await momo.calls('transfer')).length).toBeGreaterThanOrEqual(2);
+    expect((await payOf(jobId)).status).toBe('successful');
+    expect((await momo.control('/transfers')) as unknown[]).toHaveLength(1);
+  });
+
+  it('double-submits: two admins retrying at once send it once; two wallet saves at once leave one method', async () => {
+    await momo.control(`/payees/${MTN_PHONE}`, { status: 'FAILED', reason: 'PAYEE_NOT_ALLOWED_TO_RECEIVE' });
+    const { jobId } = await completedJob();
+    const payout = await payOf(jobId);
+    await processPayout(t.ctx, payout.id);
+    expect((await payOf(jobId)).status).toBe('failed');
+    // MTN's callback for the failure queues a check of its own: let it land before counting.
+    await eventually(async () => ((await momo.control('/callbacks')) as { httpStatus: number }[])[0]?.httpStatus === 200);
+    const queuedBefore = (await queuedTasks(t.ctx, sendPayoutTask.name, { payoutId: payout.id })).length;
+    const retries = await Promise.all(
+      [1, 2].map(() => call(t.app, 'POST', `/admin/payouts/${payout.id}/retry`, { token: admin.accessToken })),
+    );
+    expect(retries.map((response) => response.status).sort()).toEqual([200, 409]);
+    expect(await queuedTasks(t.ctx, sendPayoutTask.name, { payoutId: payout.id })).toHaveLength(queuedBefore + 1);
+    const saves = await Promise.all([setMethod('0772555101', 'mtn'), setMethod('+256772555101', 'mtn')]);
+    expect(saves.map((response) => response.status)).toEqual([200, 200]);
+    const methods = await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM payout_methods WHERE user_id = ${professional.id}`);
+    expect(rowsOf<{ n: number }>(methods)[0]!.n).toBe(1);
+  });
+
   it('PENDING that never settles keeps being checked, and settles when the network does (the callback makes it ask)', async () => {
     await momo.control(`/payees/${MTN_PHONE}`, { status: 'PENDING' });
     const { jobId } = await completedJob();
@@ -399,14 +436,18 @@ describe('GET /admin/ledger', () => {
     const balances = response.body.accounts as { account: string; balance: number }[];
     expect(balances.map((row) => row.account)).toContain('escrow');
     expect(balances.reduce((sum, row) => sum + row.balance, 0)).toBe(0);
-    await expect(
-      t.ctx.db.transaction(async (tx) => {
+    const refusal = await t.ctx.db
+      .transaction(async (tx) => {
         const [journal] = rowsOf<{ id: string }>(await tx.execute(sql`INSERT INTO ledger_journals (kind) VALUES ('test') RETURNING id`));
         await tx.execute(
           sql`INSERT INTO ledger_entries (journal_id, account, amount) VALUES (${journal!.id}, 'escrow', 100), (${journal!.id}, 'revenue', -99)`,
         );
-      }),
-    ).rejects.toThrow();
+      })
+      .then(
+        () => 'committed',
+        (error: Error) => String(error.cause ?? error),
+      );
+    expect(refusal).toMatch(/does not balance/);
     await expect(t.ctx.db.execute(sql`UPDATE ledger_entries SET amount = amount + 1`)).rejects.toThrow();
     expect((await call(t.app, 'GET', '/admin/ledger', { token: professional.accessToken })).status).toBe(403);
   });

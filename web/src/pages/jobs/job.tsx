@@ -5,7 +5,7 @@ import { useSession, type User } from '../../api/session';
 import { Details } from '../../components/details';
 import { AcceptButton } from '../../components/jobs/accept-button';
 import { JobStatusBadge } from '../../components/jobs/job-summary';
-import { Loaded, OutcomeMessage } from '../../components/status';
+import { Loaded, Notice, ErrorMessage } from '../../components/status';
 import { capitalise } from '../../lib/labels';
 import { formatShift, priceDetails, JOB_STATUS_LABELS } from '../../lib/jobs';
 import { useApi } from '../../lib/use-api';
@@ -38,7 +38,14 @@ export default function JobPage() {
           <h1>
             {capitalise(loaded.role)} at {loaded.institutionName} <JobStatusBadge status={loaded.status} />
           </h1>
-          {outcome && <OutcomeMessage outcome={outcome} />}
+          {outcome &&
+            (outcome.error ? (
+              <ErrorMessage error={outcome.text} />
+            ) : (
+              <Notice>
+                <p>{outcome.text}</p>
+              </Notice>
+            ))}
           <JobFacts job={loaded} />
           {loaded.institutionContact && <WhereToGo contact={loaded.institutionContact} />}
           {user?.role === 'professional' && (

@@ -11,7 +11,6 @@ import { formatShift, priceDetails, JOB_STATUS_LABELS } from '../../lib/jobs';
 import { useApi } from '../../lib/use-api';
 import { InstitutionJobActions } from '../../components/jobs/institution-actions';
 import { ProfessionalJobActions } from '../../components/jobs/professional-actions';
-import { InvoiceButton } from '../../components/jobs/invoice-button';
 import type { Outcome } from '../../components/jobs/outcome';
 
 const ARRIVAL_NOTICES: Record<string, string> = { posted: 'Your job is posted.', edited: 'Your changes are saved.' };
@@ -62,7 +61,6 @@ export default function JobPage() {
           {user?.role === 'institution' && user.id === loaded.institutionId && (
             <InstitutionJobActions job={loaded} userId={user.id} onOutcome={report} />
           )}
-          {user?.role === 'admin' && <InvoiceButton job={loaded} />}
           {user && <BackLink user={user} />}
         </>
       )}

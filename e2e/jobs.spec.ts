@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { uniquePhone } from '../test/support/unique.js';
 import { checkPage, openFromMenu } from './support/checks.js';
 import {
   kampalaDateIn,
@@ -9,9 +10,10 @@ import {
   startShiftInDatabase,
   verifyProfessional,
 } from './support/jobs.js';
+import { setMomoAccountHolder } from './support/payouts.js';
 import { signInAdmin } from './support/users.js';
 
-test('an institution posts a shift, the faster of two verified professionals wins it, the institution pays through PesaPal, and both rate each other', async ({
+test('an institution posts a shift, the faster of two verified professionals wins it, the institution pays through PesaPal, the professional checks in and out and is paid to mobile money, and both rate each other', async ({
   page,
   browser,
   request,
@@ -100,6 +102,20 @@ test('an institution posts a shift, the faster of two verified professionals win
   );
   await expect(pro.getByRole('region', { name: 'Shift details' })).not.toContainText(winner.user.phone);
   await checkPage(pro, 'job-accepted');
+
+  // Having no payout method yet, the professional is asked where to be paid, and sees whose wallet it is.
+  const wallet = uniquePhone();
+  await setMomoAccountHolder(request, wallet, 'Paul', 'Ssemwogerere');
+  const payTo = pro.getByRole('region', { name: 'How you will be paid' });
+  await payTo.getByLabel('Mobile money number').fill(wallet);
+  await payTo.getByLabel('MTN Mobile Money').check();
+  await checkPage(pro, 'job-payout-method');
+  await payTo.getByRole('button', { name: 'Save payout method' }).click();
+  const walletText = `+256${wallet.slice(1)} (MTN Mobile Money)`;
+  await expect(pro.getByRole('status').filter({ hasText: 'your pay will go to' })).toHaveText(
+    `Thank you: your pay will go to ${walletText}, registered to Paul Ssemwogerere.`,
+  );
+  await expect(payTo).toHaveCount(0);
 
   await rival.page.getByRole('button', { name: 'Accept this shift' }).click();
   await expect(rival.page.getByRole('alert')).toHaveText(
@@ -201,6 +217,17 @@ test('an institution posts a shift, the faster of two verified professionals win
 
   await pro.reload();
   await expect(pro.getByRole('heading', { level: 1 })).toContainText('Completed');
+  // Completion released the pay to the wallet; the simulated MTN pays at once. The payout's steps get a minute more.
+  test.setTimeout(test.info().timeout + 60_000);
+  const payout = pro.getByRole('region', { name: 'Your payout' });
+  await expect(async () => {
+    await pro.reload();
+    await expect(payout).toContainText('Paid out', { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(payout).toContainText('UGX 50,000');
+  await expect(payout).toContainText(walletText);
+  await expect(payout).toContainText('Settled');
+  await checkPage(pro, 'job-paid-out');
   await checkPage(pro, 'job-completed-rate');
   const rateSchool = pro.getByRole('form', { name: `Rate ${institution.user.name}` });
   await rateSchool.getByRole('radio', { name: '4 stars' }).check();
@@ -213,6 +240,14 @@ test('an institution posts a shift, the faster of two verified professionals win
   await expect(received).toContainText(`5 of 5 stars from ${institution.user.name}`);
   await expect(received).toContainText('the students loved the physics practicals');
   await checkPage(pro, 'ratings-received');
+
+  await openFromMenu(pro, 'Payouts');
+  const paidOut = pro.getByRole('main').getByRole('listitem');
+  await expect(paidOut).toHaveCount(1);
+  await expect(paidOut).toContainText('UGX 50,000');
+  await expect(paidOut).toContainText('Paid out');
+  await expect(paidOut.getByRole('link', { name: 'See the shift' })).toHaveAttribute('href', new URL(jobUrl).pathname);
+  await checkPage(pro, 'payouts');
 
   await openFromMenu(pro, 'My jobs');
   await pro.getByLabel('State').selectOption('completed');

@@ -64,6 +64,7 @@ export const routes: AppRoute[] = [
   { path: '/jobs/:id/edit', title: 'Edit the job', access: ['institution'], page: lazy(() => import('./pages/jobs/edit')) },
   // After the fixed /jobs/… addresses: the first matching route wins.
   { path: '/jobs/:id', title: 'Job', access: 'user', page: lazy(() => import('./pages/jobs/job')) },
+  { path: '/payouts', title: 'Your payouts', access: ['professional'], page: lazy(() => import('./pages/payouts')), nav: 'Payouts' },
   { path: '/ratings', title: 'Your ratings', access: ['professional'], page: lazy(() => import('./pages/ratings')), nav: 'Ratings' },
   { path: '/admin', title: 'Overview', access: ['admin'], page: lazy(() => import('./pages/admin/overview')), nav: 'Overview' },
   { path: '/admin/jobs', title: 'Jobs', access: ['admin'], page: lazy(() => import('./pages/admin/jobs')), nav: 'Jobs' },
@@ -81,6 +82,15 @@ export const routes: AppRoute[] = [
     page: lazy(() => import('./pages/admin/professionals')),
     nav: 'Professionals',
   },
+  { path: '/admin/disputes', title: 'Disputes', access: ['admin'], page: lazy(() => import('./pages/admin/disputes')), nav: 'Disputes' },
+  {
+    path: '/admin/payouts',
+    title: 'Failed payouts',
+    access: ['admin'],
+    page: lazy(() => import('./pages/admin/payouts')),
+    nav: 'Failed payouts',
+  },
+  { path: '/admin/ledger', title: 'Ledger', access: ['admin'], page: lazy(() => import('./pages/admin/ledger')), nav: 'Ledger' },
   { path: '/admin/users', title: 'Users', access: ['admin'], page: lazy(() => import('./pages/admin/users')), nav: 'Users' },
   { path: '/admin/audit', title: 'Audit log', access: ['admin'], page: lazy(() => import('./pages/admin/audit')), nav: 'Audit log' },
   { path: '/notifications', title: 'Notifications', access: 'user', page: lazy(() => import('./pages/notifications')) },

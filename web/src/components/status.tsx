@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { ApiError } from '../api/problem';
 import type { Resource } from '../lib/use-api';
+import type { Outcome } from './jobs/outcome';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -29,6 +30,17 @@ export function Notice({ children }: { children: ReactNode }) {
     <div className="message message-info" role="status">
       {children}
     </div>
+  );
+}
+
+/** What an action reported: an error as an alert, anything else as a notice. */
+export function OutcomeMessage({ outcome }: { outcome: Outcome }) {
+  return outcome.error ? (
+    <ErrorMessage error={outcome.text} />
+  ) : (
+    <Notice>
+      <p>{outcome.text}</p>
+    </Notice>
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatKampalaDate, formatKampalaDateTime, formatKampalaTime, formatKampalaTimeRange, formatUGX } from './format';
+import { formatKampalaDate, formatKampalaDateTime, formatKampalaTime, formatKampalaTimeRange, formatMinutes, formatUGX } from './format';
 
 describe('formatUGX', () => {
   it('writes whole shillings with thousands separators', () => {
@@ -7,6 +7,19 @@ describe('formatUGX', () => {
     expect(formatUGX(0)).toBe('UGX 0');
     expect(formatUGX(1_250_000)).toBe('UGX 1,250,000');
     expect(formatUGX(999)).toBe('UGX 999');
+  });
+
+  it('keeps the sign of a ledger balance that went negative', () => {
+    expect(formatUGX(-66000)).toBe('UGX -66,000');
+  });
+});
+
+describe('formatMinutes', () => {
+  it('writes a timesheet’s minutes as hours and minutes', () => {
+    expect(formatMinutes(0)).toBe('0 h 0 min');
+    expect(formatMinutes(59)).toBe('0 h 59 min');
+    expect(formatMinutes(485)).toBe('8 h 5 min');
+    expect(formatMinutes(600)).toBe('10 h 0 min');
   });
 });
 

@@ -10,6 +10,11 @@ export function formatUGX(amount: number): string {
   return `UGX ${wholeNumber.format(amount)}`;
 }
 
+/** 485 → "8 h 5 min". */
+export function formatMinutes(minutes: number): string {
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
 type Instant = Date | string | number;
 const toDate = (value: Instant) => (value instanceof Date ? value : new Date(value));
 

@@ -1,5 +1,7 @@
 import type { DocType, DocumentStatus } from '@contracts/documents';
+import type { LedgerAccount } from '@contracts/ledger';
 import { PASSWORD_MIN_LENGTH } from '@contracts/password-policy';
+import type { PAYOUT_NETWORKS, PAYOUT_STATUSES } from '@contracts/payouts';
 import type { UserRole } from '../api/session';
 
 export const ROLE_LABELS: Record<UserRole, string> = {
@@ -25,6 +27,28 @@ export const DOC_STATUS_LABELS: Record<DocumentStatus, string> = {
   approved: 'Approved',
   rejected: 'Rejected',
   superseded: 'Replaced',
+};
+
+export const PAYOUT_NETWORK_LABELS: Record<(typeof PAYOUT_NETWORKS)[number], string> = {
+  mtn: 'MTN Mobile Money',
+  airtel: 'Airtel Money',
+};
+
+export const PAYOUT_STATUS_LABELS: Record<(typeof PAYOUT_STATUSES)[number], string> = {
+  pending: 'Pending',
+  successful: 'Paid out',
+  failed: 'Failed',
+};
+
+export const LEDGER_ACCOUNT_LABELS: Record<LedgerAccount, string> = {
+  institution_payments: 'Paid in by institutions',
+  escrow: 'Escrow (shifts not yet settled)',
+  professional_payable: 'Owed to professionals',
+  institution_payable: 'Owed back to institutions',
+  revenue: 'Qgig’s fees',
+  payouts_in_flight: 'Payouts sent, awaiting the network',
+  payouts_paid: 'Paid out',
+  pesapal_refunds: 'Refunded through PesaPal',
 };
 
 /** Index = weekday as the API counts it (0 = Sunday). */

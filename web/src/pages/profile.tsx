@@ -1,8 +1,10 @@
+import type { PayoutMethodView } from '@contracts/payouts';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import type { Me } from '../api/auth';
 import { InstitutionProfileForm } from '../components/profile/institution-form';
 import { ProfessionalProfileForm } from '../components/profile/professional-form';
+import { describePayoutMethod, PayoutMethodForm, usePayoutMethod } from '../components/payouts/payout-method';
 import { Loaded, Notice } from '../components/status';
 import { formatKampalaDateTime } from '../lib/format';
 import { useApi } from '../lib/use-api';
@@ -34,6 +36,7 @@ export default function Profile() {
                 </p>
               )}
               <ProfessionalProfileForm profile={professional} onSaved={onSaved} />
+              <PayoutMethodSection />
             </>
           ) : (
             <>
@@ -42,6 +45,32 @@ export default function Profile() {
             </>
           )
         }
+      </Loaded>
+    </section>
+  );
+}
+
+/** Where the professional's pay goes: a mobile money wallet, saved apart from the profile. */
+function PayoutMethodSection() {
+  const method = usePayoutMethod();
+  const [saved, setSaved] = useState<PayoutMethodView>();
+  return (
+    <section className="card" aria-labelledby="payout-method-heading">
+      <h2 id="payout-method-heading">How you are paid</h2>
+      <Loaded resource={method} label="Loading your payout method…">
+        {(loaded) => {
+          const current = saved ?? loaded;
+          return (
+            <>
+              <p>
+                {current
+                  ? `Your pay goes to ${describePayoutMethod(current)}.`
+                  : 'Add the mobile money number your pay should go to: a completed shift is paid only once you have one.'}
+              </p>
+              <PayoutMethodForm method={current} onSaved={setSaved} />
+            </>
+          );
+        }}
       </Loaded>
     </section>
   );

@@ -1,7 +1,7 @@
 import type { JobView } from '@contracts/jobs';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
-import { formatKampalaDateTime } from '../../lib/format';
+import { formatKampalaDateTime, formatMinutes } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 import { Details } from '../details';
 import { TextField } from '../fields';
@@ -64,7 +64,6 @@ export function AttendanceCodePanel({ job }: { job: JobView }) {
 export function TimesheetDetails({ job }: { job: JobView }) {
   const sheet = job.timesheet;
   if (!sheet) return null;
-  const hours = `${Math.floor(sheet.minutes / 60)} h ${sheet.minutes % 60} min`;
   return (
     <section className="card" aria-labelledby="timesheet-heading">
       <h2 id="timesheet-heading">Timesheet</h2>
@@ -75,7 +74,7 @@ export function TimesheetDetails({ job }: { job: JobView }) {
             'Checked out',
             `${formatKampalaDateTime(sheet.checkedOutAt)}${sheet.autoCheckout ? ' (the scheduled end: no check-out was made)' : ''}`,
           ],
-          ['Worked', `${hours}${sheet.byOwner ? ' (the scheduled times: nobody checked in)' : ''}`],
+          ['Worked', `${formatMinutes(sheet.minutes)}${sheet.byOwner ? ' (the scheduled times: nobody checked in)' : ''}`],
           ...(job.disputeReason ? ([['Disputed', job.disputeReason]] as [string, string][]) : []),
         ]}
       />

@@ -3,10 +3,14 @@ import type { ReactNode } from 'react';
 import type { User } from '../../api/session';
 import { attendanceOpen, CheckInOut, TimesheetDetails } from './attendance';
 import { CancelAction } from './cancel-action';
+import { JobPayout, PayoutMethodPrompt } from '../payouts/job-payout';
 import type { Outcome } from './outcome';
 import { RateOtherParty } from './rating-form';
 
-/** What the professional may do with a shift: accept it (`children`), give it back, rate the institution. */
+/**
+ * What the professional may do with a shift: accept it (`children`), give it back, check in and out,
+ * say where to be paid, see the payout, rate the institution.
+ */
 export function ProfessionalJobActions({
   job,
   user,
@@ -40,7 +44,9 @@ export function ProfessionalJobActions({
       {holdsIt && (job.status === 'checked_in' || (job.status === 'paid' && attendanceOpen(job))) && (
         <CheckInOut job={job} onOutcome={onOutcome} />
       )}
+      {holdsIt && job.status !== 'cancelled' && job.status !== 'no_show' && <PayoutMethodPrompt onOutcome={onOutcome} />}
       {holdsIt && <TimesheetDetails job={job} />}
+      {holdsIt && job.status === 'completed' && <JobPayout job={job} />}
       {holdsIt && job.status === 'completed' && (
         <RateOtherParty
           jobId={job.id}

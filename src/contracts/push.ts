@@ -10,7 +10,7 @@ const base64url = (bytes: number, what: string) =>
 
 /** `PushSubscription.toJSON()` of a browser: where to push and the keys that encrypt for it (RFC 8291). */
 export const PushSubscriptionInput = z.object({
-  endpoint: z.url({ protocol: /^https$/, error: 'endpoint is the https URL of a push service' }).max(2048),
+  endpoint: z.url({ protocol: /^https$/, error: 'Give the https address of a push service' }).max(2048),
   keys: z.object({
     p256dh: base64url(65, 'keys.p256dh').refine((value) => Buffer.from(value, 'base64url')[0] === 4, {
       message: 'keys.p256dh is an uncompressed P-256 point',

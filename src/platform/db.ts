@@ -147,6 +147,8 @@ class PostgresListener {
   private client: pg.Client | undefined;
   private connecting: Promise<pg.Client> | undefined;
   private readonly handlers = new Map<string, Set<(payload: string) => void>>();
+  /** The LISTEN statements issued so far, one after another: pg refuses a query sent while one runs. */
+  private listening: Promise<unknown> = Promise.resolve();
   private closed = false;
 
   constructor(
@@ -160,7 +162,9 @@ class PostgresListener {
     if (!set) {
       set = new Set();
       this.handlers.set(channel, set);
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      const listened = this.listening.then(() => client.query(`LISTEN ${pg.escapeIdentifier(channel)}`));
+      this.listening = listened.catch(() => undefined);
+      await listened;
     }
     set.add(onPayload);
     return async () => {

@@ -91,7 +91,7 @@ test('signs in, refuses a wrong password clearly, and signs out', async ({ page,
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login/);
-  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
   // Signed out on the server too: a reload does not bring the session back.
   await page.goto('/dashboard');
   await expect(page).toHaveURL(/\/login\?next=%2Fdashboard$/);
@@ -140,7 +140,7 @@ test('when the session ends elsewhere, the next request sends the visitor to sig
   expect((await request.post('/api/v1/auth/logout', { headers: { authorization: `Bearer ${user.accessToken}` } })).status()).toBe(204);
   await openFromMenu(page, 'Account');
   await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
-  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
 });
 
 const NEW_PASSWORD = 'Sipi-Falls-Morning-88';

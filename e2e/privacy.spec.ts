@@ -32,7 +32,7 @@ test('a user deletes their account only after confirming, and cannot sign in aga
   await page.getByRole('button', { name: 'Delete my account permanently' }).click();
   await expect(page).toHaveURL(/\/goodbye$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your account is deleted');
-  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
   await checkPage(page, 'account-deleted');
   expect((await request.post('/api/v1/auth/login', { data: { email: user.email, password: user.password } })).status()).toBe(401);
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../platform/db.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { call } from '../../../test/support/http.js';
-import { endShift, makeReadyProfessional, markPaid, nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
+import { completedJob, makeReadyProfessional, nextKampalaDate } from '../../../test/support/job-factories.js';
 import { pdfText } from '../../../test/support/pdf.js';
 import { makeInstitution, type Institution, type Professional } from '../../../test/support/profile-factories.js';
 import { processPayout } from './service.js';
@@ -13,8 +13,6 @@ let baseUrl: string;
 let institution: Institution;
 let professional: Professional;
 let otherProfessional: Professional;
-let day = 0;
-
 const everyDay = Array.from({ length: 7 }, (_, weekday) => ({ weekday, start: '00:00', end: '24:00' }));
 
 beforeAll(async () => {
@@ -26,17 +24,11 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-/** A job the professional held, paid, worked and completed: its pay payout exists (pending until it is processed). */
-async function completedJob(holder: Professional): Promise<string> {
+let day = 0;
+const completedFor = (holder: Professional) => {
   day += 1;
-  const job = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(day % 7, 2 + day), rateAmount: 60_000 });
-  const jobId = job.body.id as string;
-  expect((await call(t.app, 'POST', `/jobs/${jobId}/accept`, { token: holder.accessToken })).status).toBe(200);
-  await markPaid(t.ctx, jobId);
-  await endShift(t.ctx, jobId);
-  expect((await call(t.app, 'POST', `/jobs/${jobId}/complete`, { token: institution.accessToken })).status).toBe(200);
-  return jobId;
-}
+  return completedJob(t.app, t.ctx, institution, holder, { date: nextKampalaDate(day % 7, 2 + day), rateAmount: 60_000 });
+};
 
 const payoutOf = async (jobId: string) =>
   rowsOf<{ id: string; status: string; provider_reference: string | null }>(
@@ -49,7 +41,7 @@ const receipt = (payoutId: string, token?: string) =>
 
 describe('GET /me/payouts/{id}/receipt', () => {
   it('is 409 while the payout is pending, then a PDF naming the professional, the masked wallet, the shift and the network reference', async () => {
-    const jobId = await completedJob(professional);
+    const jobId = await completedFor(professional);
     const pending = await payoutOf(jobId);
     expect(pending.status).toBe('pending');
     const early = await receipt(pending.id, professional.accessToken);
@@ -84,7 +76,7 @@ describe('GET /me/payouts/{id}/receipt', () => {
   });
 
   it('is only for the professional paid: anyone else’s payout and unknown or malformed ids are 404, other roles 403, no token 401', async () => {
-    const jobId = await completedJob(otherProfessional);
+    const jobId = await completedFor(otherProfessional);
     const payout = await payoutOf(jobId);
     // Its owner hears it is still pending; to anyone else it is not there.
     expect((await receipt(payout.id, otherProfessional.accessToken)).status).toBe(409);

@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { productionEnv } from '../../../test/support/env.js';
 import { markEmailVerified, registerUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
-import { endShift, makeReadyProfessional, markPaid, nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
+import { completedJob, makeReadyProfessional, nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
 import { accepted, raise } from '../../../test/support/notifications.js';
 import { eventually } from '../../../test/support/pesapal.js';
 import { makeInstitution } from '../../../test/support/profile-factories.js';
@@ -113,11 +113,7 @@ describe('notices by SMS, through the simulator over HTTP', () => {
   it('sends "payout sent" to the professional once a payout succeeds: one GSM-7 SMS of one segment naming the amount', async () => {
     const institution = await makeInstitution(t.app);
     const professional = await makeReadyProfessional(t.app, t.ctx);
-    const jobId = (await postJob(t.app, institution.accessToken, { date: nextKampalaDate(2, 3), rateAmount: 62_500 })).body.id as string;
-    expect((await call(t.app, 'POST', `/jobs/${jobId}/accept`, { token: professional.accessToken })).status).toBe(200);
-    await markPaid(t.ctx, jobId);
-    await endShift(t.ctx, jobId);
-    expect((await call(t.app, 'POST', `/jobs/${jobId}/complete`, { token: institution.accessToken })).status).toBe(200);
+    await completedJob(t.app, t.ctx, institution, professional, { date: nextKampalaDate(2, 3), rateAmount: 62_500 });
     // The payout waits for a wallet; the worker sends it to the in-process MTN simulator once one is set.
     const method = { phone: '0772 555 501', network: 'mtn' };
     expect((await call(t.app, 'PUT', '/me/payout-method', { token: professional.accessToken, body: method })).status).toBe(200);

@@ -5,7 +5,14 @@ import { rowsOf } from '../../platform/db.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { uniquePhone } from '../../../test/support/factories.js';
 import { call, fetchApi } from '../../../test/support/http.js';
-import { endShift, makeReadyProfessional, markPaid, nextKampalaDate, postJob, startShift } from '../../../test/support/job-factories.js';
+import {
+  completedJob,
+  makeReadyProfessional,
+  markPaid,
+  nextKampalaDate,
+  postJob,
+  startShift,
+} from '../../../test/support/job-factories.js';
 import { startMomoSimulator } from '../../../test/support/payout-simulators.js';
 import type { RunningSimulator } from '../../../test/support/pesapal.js';
 import { makeInstitution, makeProfessional, type Institution, type Professional } from '../../../test/support/profile-factories.js';
@@ -346,11 +353,7 @@ describe('3. My payouts', () => {
       availability: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start: '00:00', end: '23:59' })),
     });
     await setPin(paid.accessToken, PAYOUT_PIN);
-    const jobId = (await postJob(t.app, institution.accessToken, { date: nextKampalaDate(3, 4), rateAmount: 62_500 })).body.id as string;
-    expect((await call(t.app, 'POST', `/jobs/${jobId}/accept`, { token: paid.accessToken })).status).toBe(200);
-    await markPaid(t.ctx, jobId);
-    await endShift(t.ctx, jobId);
-    expect((await call(t.app, 'POST', `/jobs/${jobId}/complete`, { token: institution.accessToken })).status).toBe(200);
+    const jobId = await completedJob(t.app, t.ctx, institution, paid, { date: nextKampalaDate(3, 4), rateAmount: 62_500 });
     const method = { phone: '0772 555 401', network: 'mtn' };
     expect((await call(t.app, 'PUT', '/me/payout-method', { token: paid.accessToken, body: method })).status).toBe(200);
     const [payout] = rowsOf<{ id: string }>(await t.ctx.db.execute(sql`SELECT id FROM payouts WHERE job_id = ${jobId}`));

@@ -29,13 +29,13 @@ test('a PIN set on the account page; the dev outbox phone: dial the USSD menu, a
     await phone.getByRole('button', { name: 'Send', exact: true }).click();
   };
   await answer('2580');
-  await expect(screen).toHaveText('Qgig\n1. Shifts for you\n2. My next shift');
+  await expect(screen).toHaveText('Qgig\n1. Shifts for you\n2. My next shift\n3. My payouts');
   await answer('2');
   await expect(screen).toHaveText('You have no shift booked.\n0. Back');
   await answer('7');
   await expect(screen).toHaveText('Invalid choice.\nYou have no shift booked.\n0. Back');
   await answer('0');
-  await expect(screen).toHaveText('Qgig\n1. Shifts for you\n2. My next shift');
+  await expect(screen).toHaveText('Qgig\n1. Shifts for you\n2. My next shift\n3. My payouts');
   await checkPage(page, 'dev-outbox-phone');
 
   await phone.getByLabel(/^SMS from .* to the shortcode$/).fill('STOP');

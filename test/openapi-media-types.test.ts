@@ -78,6 +78,7 @@ describe('the OpenAPI document', () => {
         'GET /api/v1/documents/{id}/file 200 image/jpeg',
         'GET /api/v1/documents/{id}/file 200 image/png',
         'GET /api/v1/jobs/{id}/invoice 200 application/pdf',
+        'GET /api/v1/me/payouts/{id}/receipt 200 application/pdf',
         'GET /api/v1/notifications/stream 200 text/event-stream',
         'GET /api/v1/payments/pesapal/callback 200 text/html',
         'GET /api/v1/payments/pesapal/callback 404 text/html',

@@ -63,6 +63,7 @@ export const ERROR_CODES = [
   // Payouts
   'payout-not-failed',
   'payout-not-settled',
+  'payout-not-successful',
   // Documents
   'multipart-required',
   'malformed-multipart',

@@ -68,3 +68,26 @@ export async function endShift(ctx: AppContext, jobId: string): Promise<void> {
     sql`UPDATE jobs SET starts_at = now() - interval '9 hours', ends_at = now() - interval '1 hour' WHERE id = ${jobId}`,
   );
 }
+
+/**
+ * A job `owner` posted that `assignee` took, paid, worked and had completed by its owner: its pay
+ * payout exists, pending until sent (at once when the assignee has a payout method). Returns its id.
+ */
+export async function completedJob(
+  app: Api,
+  ctx: AppContext,
+  owner: { accessToken: string },
+  assignee: { accessToken: string },
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
+  const jobId = (await postJob(app, owner.accessToken, overrides)).body.id as string;
+  const step = async (action: 'accept' | 'complete', token: string) => {
+    const response = await call(app, 'POST', `/jobs/${jobId}/${action}`, { token });
+    if (response.status !== 200) throw new Error(`${action} failed: ${response.status} ${JSON.stringify(response.body)}`);
+  };
+  await step('accept', assignee.accessToken);
+  await markPaid(ctx, jobId);
+  await endShift(ctx, jobId);
+  await step('complete', owner.accessToken);
+  return jobId;
+}

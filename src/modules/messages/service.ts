@@ -8,6 +8,7 @@ import * as throttle from '../../platform/throttle.js';
 import { recordAudit } from '../audit/service.js';
 import { jobParties } from '../jobs/service.js';
 import { announceLive, type LiveEventLoader } from '../notifications/service.js';
+import { queuePush } from '../push/service.js';
 import * as repo from './repository.js';
 
 /** The parties may write until this many days after the shift's scheduled end. */
@@ -97,8 +98,9 @@ export async function sendMessage(ctx: AppContext, caller: AuthenticatedUser, jo
       MESSAGE_WINDOW_DAYS,
     );
     if (!id) return undefined;
-    await deliverMessage(tx, otherParty!, id);
-    return repo.findWithSender(tx, id);
+    const stored = (await repo.findWithSender(tx, id))!;
+    await deliverMessage(ctx, tx, otherParty!, stored);
+    return stored;
   });
   if (!message) {
     // The job changed between the check and the insert (a give-back, the window closing): say what holds now.
@@ -108,12 +110,33 @@ export async function sendMessage(ctx: AppContext, caller: AuthenticatedUser, jo
   return toMessageView(message);
 }
 
+/** How much of a message its push shows; the app shows the rest. */
+const PUSHED_TEXT_LENGTH = 120;
+
+/** The start of a message, cut by code point so an emoji is never cut in half. */
+function preview(text: string): string {
+  const characters = Array.from(text);
+  if (characters.length <= PUSHED_TEXT_LENGTH) return text;
+  return `${characters
+    .slice(0, PUSHED_TEXT_LENGTH - 1)
+    .join('')
+    .trimEnd()}…`;
+}
+
 /**
  * Where a message reaches its recipient, in the transaction that stores it: the `message` event on
- * their live streams (any process), at commit. Other channels (web push) are added here.
+ * their live streams (any process), at commit, and a web push, sent only while they have none open.
+ * One tag per conversation: a newer message's push replaces the one before on the phone.
  */
-async function deliverMessage(tx: Transaction, recipientId: string, messageId: string): Promise<void> {
-  await announceLive(tx, recipientId, 'message', messageId);
+async function deliverMessage(ctx: AppContext, tx: Transaction, recipientId: string, stored: repo.MessageWithSender): Promise<void> {
+  const { message, senderName } = stored;
+  await announceLive(tx, recipientId, 'message', message.id);
+  await queuePush(ctx, tx, recipientId, {
+    title: `Message from ${senderName}`,
+    body: preview(message.body ?? ''),
+    path: `/jobs/${message.jobId}`,
+    tag: `message:${message.jobId}`,
+  });
 }
 
 /** POST /jobs/{id}/messages/read: the other party's messages to the caller are read now; the other party is told live. */

@@ -10,7 +10,8 @@ import {
 } from '../../contracts/payouts.js';
 import { callerOf } from '../../platform/auth.js';
 import { notFound } from '../../platform/errors.js';
-import { requestMeta, type ModuleRoutes } from '../../platform/http.js';
+import { requestMeta, sendAttachment, type ModuleRoutes } from '../../platform/http.js';
+import { fileResponse } from '../../platform/openapi.js';
 import * as payouts from './service.js';
 
 const bearer = [{ bearer: [] }];
@@ -54,6 +55,21 @@ export const payoutRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
       },
     },
     async (request) => payouts.listMyPayouts(ctx, callerOf(request), request.query),
+  );
+
+  app.get(
+    '/me/payouts/:id/receipt',
+    {
+      preHandler: guards.requireRole('professional'),
+      schema: {
+        tags,
+        summary: 'The receipt of a successful payout to the caller (409 until it is successful)',
+        security: bearer,
+        params: IdParams,
+        response: { 200: fileResponse('The receipt, a PDF attachment', ['application/pdf']) },
+      },
+    },
+    async (request, reply) => sendAttachment(reply, await payouts.payoutReceipt(ctx, callerOf(request), request.params.id)),
   );
 
   app.get(

@@ -5,13 +5,16 @@ import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AppContext, RequestMeta } from '../../platform/context.js';
 import type { Executor, Transaction } from '../../platform/db.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
+import type { Attachment } from '../../platform/http.js';
 import { keysetPage, type Page } from '../../platform/paging.js';
 import { toUgandaE164 } from '../../platform/phone.js';
 import { recordAudit } from '../audit/service.js';
+import { loadJob } from '../jobs/service.js';
 import { recordPayoutFailed, recordPayoutSent, recordPayoutSuccessful, type PayoutMovement } from '../ledger/service.js';
 import { notify } from '../notifications/service.js';
 import { PayoutError, type PayoutNetwork, type PayoutOutcome, type PayoutProvider } from './provider.js';
 import { payoutProvider } from './provider-factory.js';
+import { renderPayoutReceipt } from './receipt.js';
 import * as repo from './repository.js';
 import { sendPayoutTask } from './tasks.js';
 
@@ -261,6 +264,29 @@ export async function retryPayout(ctx: AppContext, caller: AuthenticatedUser, id
     return row;
   });
   return toAdminView(reopened);
+}
+
+/** GET /me/payouts/{id}/receipt: the PDF of the caller's successful pay; anyone else's payout, or a refund, is not found. */
+export async function payoutReceipt(ctx: AppContext, caller: AuthenticatedUser, id: string): Promise<Attachment> {
+  const payout = await repo.findPayout(ctx.db, id);
+  if (!payout || payout.userId !== caller.id || payout.purpose !== 'pay') throw notFound('Payout');
+  if (payout.status !== 'successful' || !payout.settledAt || !payout.phone || !payout.network) {
+    throw new AppError('conflict', 'payout-not-successful', `This payout is ${payout.status}; its receipt comes once it is successful`);
+  }
+  const found = await loadJob(ctx.db, payout.jobId);
+  const bytes = await renderPayoutReceipt({
+    payoutId: payout.id,
+    professionalName: found.assignee.name ?? '',
+    phone: payout.phone,
+    network: payout.network,
+    amount: payout.amount,
+    currency: payout.currency,
+    job: { id: found.job.id, role: found.job.role, startsAt: found.job.startsAt, institutionName: found.institutionName },
+    // A network that gave no id of its own knows the transfer by the reference Qgig sent it under.
+    providerReference: payout.providerReference ?? payout.reference,
+    settledAt: payout.settledAt,
+  });
+  return { bytes, mime: 'application/pdf', filename: `qgig-payout-${payout.id}.pdf` };
 }
 
 /** Erasure is refused while money is still on its way to the user. */

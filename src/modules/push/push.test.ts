@@ -7,7 +7,10 @@ import { rowsOf } from '../../platform/db.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { registerUser, type RegisteredUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
-import { accepted, raise } from '../../../test/support/notifications.js';
+import { makeReadyProfessional, nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
+import { accepted, openEventStream, raise } from '../../../test/support/notifications.js';
+import { makeInstitution } from '../../../test/support/profile-factories.js';
+import { queuedTasks } from '../../../test/support/queue.js';
 import { TestPushService, type TestSubscription } from '../../../test/support/push-service.js';
 import { deliverPush, pushTo, queuePush } from './service.js';
 
@@ -29,8 +32,8 @@ afterAll(async () => {
 
 const message = (tag: string) => ({ title: 'Shift accepted', body: 'Nakato Sarah takes the teacher shift', path: '/jobs/1', tag });
 
-async function subscribedUser(): Promise<{ user: RegisteredUser; subscription: TestSubscription }> {
-  const user = await registerUser(t.app);
+async function subscribedUser(existing?: RegisteredUser): Promise<{ user: RegisteredUser; subscription: TestSubscription }> {
+  const user = existing ?? (await registerUser(t.app));
   const subscription = await pushService.subscribe(t.ctx.config.vapid.publicKey);
   const response = await call(t.app, 'POST', '/me/push-subscriptions', {
     token: user.accessToken,
@@ -212,5 +215,84 @@ describe('pushing', () => {
     await t.ctx.db.transaction((tx) => queuePush(t.ctx, tx, user.id, message('committed')));
     await vi.waitFor(async () => expect(await pushService.messages(subscription.clientHash)).toHaveLength(1), { timeout: 15_000 });
     expect(JSON.parse((await pushService.messages(subscription.clientHash))[0]!).tag).toBe('committed');
+  });
+});
+
+describe('what is pushed', () => {
+  const pushesTo = async (subscription: TestSubscription, tag = '') =>
+    (await pushService.messages(subscription.clientHash))
+      .map((text) => JSON.parse(text) as Record<string, string>)
+      .filter((pushed) => pushed.tag!.startsWith(tag));
+  const waitForPushes = (subscription: TestSubscription, count: number, tag = '') =>
+    vi.waitFor(
+      async () => {
+        const pushes = await pushesTo(subscription, tag);
+        expect(pushes).toHaveLength(count);
+        return pushes;
+      },
+      { timeout: 15_000, interval: 200 },
+    );
+
+  it('a party’s message, to the recipient only: the sender’s name, the text cut short, the job page; nothing while their app is open', async () => {
+    const institution = await makeInstitution(t.app);
+    const professional = await makeReadyProfessional(t.app, t.ctx, {}, 'Nakato Sarah');
+    const recipient = await subscribedUser(professional);
+    const sender = await subscribedUser(institution);
+    const jobId = (await postJob(t.app, institution.accessToken, { date: nextKampalaDate(1, 3) })).body.id as string;
+    expect((await call(t.app, 'POST', `/jobs/${jobId}/accept`, { token: professional.accessToken })).status).toBe(200);
+    const send = (token: string, body: string) => call(t.app, 'POST', `/jobs/${jobId}/messages`, { token, body: { body } });
+
+    // 118 characters, then an emoji at the cut: a cut by UTF-16 unit would halve it.
+    const opening = 'Please report to the staff room at 07:45. '.repeat(3).slice(0, 118);
+    expect((await send(institution.accessToken, `${opening}😀 <b>and</b> thank you for covering</script>`)).status).toBe(201);
+    const [pushed] = await waitForPushes(recipient.subscription, 1);
+    expect(pushed).toEqual({
+      title: 'Message from Namubiru Agnes',
+      body: `${opening}😀…`,
+      path: `/jobs/${jobId}`,
+      tag: `message:${jobId}`,
+    });
+    // The institution hears of the accept, never of its own message.
+    expect(await pushesTo(sender.subscription, 'message:')).toEqual([]);
+
+    // The reply goes the other way.
+    expect((await send(professional.accessToken, 'Noted, see you then.')).status).toBe(201);
+    expect((await waitForPushes(sender.subscription, 1, 'message:'))[0]).toMatchObject({
+      title: 'Message from Nakato Sarah',
+      body: 'Noted, see you then.',
+    });
+
+    const stream = await openEventStream(await t.listen(), professional.accessToken);
+    try {
+      await vi.waitFor(
+        async () =>
+          expect(rowsOf(await t.ctx.db.execute(sql`SELECT 1 FROM live_streams WHERE user_id = ${professional.id}`))).toHaveLength(1),
+        { timeout: 5000 },
+      );
+      expect((await send(institution.accessToken, 'The gate code is 4711.')).status).toBe(201);
+      await vi.waitFor(
+        async () => {
+          const [task] = await queuedTasks(t.ctx, 'push.send', { userId: professional.id, message: { body: 'The gate code is 4711.' } });
+          expect(task?.state).toBe('completed');
+        },
+        { timeout: 15_000, interval: 200 },
+      );
+      expect(stream.events.map((event) => event.event)).toContain('message');
+      expect(await pushesTo(recipient.subscription)).toHaveLength(1);
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('a payout sent, to the professional paid, opening the payouts page', async () => {
+    const { user, subscription } = await subscribedUser();
+    await raise(t, {
+      userId: user.id,
+      type: 'payout.sent',
+      data: { jobId: crypto.randomUUID(), jobRole: 'nurse', payoutId: crypto.randomUUID(), amount: 62_500, currency: 'UGX' },
+    });
+    const [pushed] = await waitForPushes(subscription, 1);
+    expect(pushed).toMatchObject({ title: 'Payout sent', path: '/payouts' });
+    expect(pushed!.body).toContain('UGX 62,500');
   });
 });

@@ -6,9 +6,10 @@ import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { productionEnv } from '../../../test/support/env.js';
 import { markEmailVerified, registerUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
-import { makeReadyProfessional, postJob } from '../../../test/support/job-factories.js';
+import { completedJob, makeReadyProfessional, nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
 import { accepted, raise } from '../../../test/support/notifications.js';
 import { eventually } from '../../../test/support/pesapal.js';
+import { makeInstitution } from '../../../test/support/profile-factories.js';
 import { fastForwardTasks } from '../../../test/support/queue.js';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.js';
 import { sendSmsTask } from './tasks.js';
@@ -107,6 +108,27 @@ describe('notices by SMS, through the simulator over HTTP', () => {
     const [sms] = await eventually(async () => ((await sentTo(professional.phone)).length > 0 ? sentTo(professional.phone) : undefined));
     expect(sms!.text).toContain('UGX 75,000 was paid');
     expect(sms!.from).toBe('AFRICASTKNG');
+  });
+
+  it('sends "payout sent" to the professional once a payout succeeds: one GSM-7 SMS of one segment naming the amount', async () => {
+    const institution = await makeInstitution(t.app);
+    const professional = await makeReadyProfessional(t.app, t.ctx);
+    await completedJob(t.app, t.ctx, institution, professional, { date: nextKampalaDate(2, 3), rateAmount: 62_500 });
+    // The payout waits for a wallet; the worker sends it to the in-process MTN simulator once one is set.
+    const method = { phone: '0772 555 501', network: 'mtn' };
+    expect((await call(t.app, 'PUT', '/me/payout-method', { token: professional.accessToken, body: method })).status).toBe(200);
+
+    const payoutSms = async () => (await sentTo(professional.phone)).filter((sms) => sms.text.includes('mobile money'));
+    const [sms] = await eventually(async () => ((await payoutSms()).length > 0 ? payoutSms() : undefined), 15_000);
+    expect(sms!.text).toMatch(/^Qgig: UGX 62,500 was sent to your mobile money for /);
+    expect(sms!.text.length).toBeLessThanOrEqual(160);
+    // GSM 03.38's basic set only (no curly quotes, no emoji): any phone shows it in one segment.
+    expect(sms!.text).toMatch(/^[A-Za-z0-9 @£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ!"#¤%&'()*+,\-./:;<=>?¡ÄÖÑÜ§¿äöñüà]+$/);
+    await eventually(async () =>
+      (await recordsOf(professional.id)).find((row) => row.kind === 'payout.sent' && row.status === 'delivered'),
+    );
+    expect((await recordsOf(professional.id)).filter((row) => row.kind === 'payout.sent')).toHaveLength(1);
+    expect(await payoutSms()).toHaveLength(1);
   });
 
   it('falls back to email at once for a recipient Africa’s Talking refuses for good (406 UserInBlacklist), recorded with the reason', async () => {

@@ -1,22 +1,29 @@
+import { DateTime } from 'luxon';
 import type { JobView } from '../../contracts/jobs.js';
 import { formatUgx } from '../../contracts/money.js';
+import type { PayoutView } from '../../contracts/payouts.js';
+import { KAMPALA } from '../../contracts/time.js';
 import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { attend, jobViewsByIds, nextShiftOf } from '../jobs/service.js';
 import { recommendedJobs } from '../matching/service.js';
+import { listMyPayouts } from '../payouts/service.js';
 import { acceptFromPhone, shiftTimes } from '../sms/service.js';
 import * as repo from './repository.js';
 
 /** What most phones show of one USSD screen. */
 export const SCREEN_LIMIT = 182;
 const LISTED_SHIFTS = 5;
+/** Five lines of the longest amount and status still fit one screen. */
+const LISTED_PAYOUTS = 5;
 
 type Screen =
   | { name: 'main' }
   | { name: 'shifts' }
   | { name: 'shift'; jobId: string }
   | { name: 'next' }
+  | { name: 'payouts' }
   | { name: 'code'; jobId: string; action: 'checkIn' | 'checkOut' };
 
 /** An answer either opens a screen or does something (only when it is the session's newest answer). */
@@ -73,6 +80,7 @@ async function choose(session: Session, screen: Screen, answer: string): Promise
     case 'main':
       if (answer === '1') return { screen: { name: 'shifts' } };
       if (answer === '2') return { screen: { name: 'next' } };
+      if (answer === '3') return { screen: { name: 'payouts' } };
       return undefined;
     case 'shifts': {
       const job = /^[1-9]$/.test(answer) ? (await session.shifts())[Number(answer) - 1] : undefined;
@@ -85,6 +93,8 @@ async function choose(session: Session, screen: Screen, answer: string): Promise
       const action = job?.status === 'paid' ? 'checkIn' : job?.status === 'checked_in' ? 'checkOut' : undefined;
       return job && action && answer === '1' ? { screen: { name: 'code', jobId: job.id, action } } : undefined;
     }
+    case 'payouts':
+      return undefined;
     case 'code':
       return /^[0-9]{6}$/.test(answer) ? { act: () => attendByCode(session, screen, answer) } : undefined;
   }
@@ -98,7 +108,7 @@ async function render(session: Session, screen: Screen, note?: string): Promise<
 async function screenLines(session: Session, screen: Screen): Promise<string[]> {
   switch (screen.name) {
     case 'main':
-      return ['Qgig', '1. Shifts for you', '2. My next shift'];
+      return ['Qgig', '1. Shifts for you', '2. My next shift', '3. My payouts'];
     case 'shifts': {
       const jobs = await session.shifts();
       if (jobs.length === 0) return ['No open shifts match you now.', '0. Back'];
@@ -117,6 +127,11 @@ async function screenLines(session: Session, screen: Screen): Promise<string[]> 
       if (job.status === 'assigned') return [...shiftLines(job), 'Waiting for the institution to pay.', '0. Back'];
       if (job.status === 'paid') return [...shiftLines(job), 'Paid. Check in when you arrive.', '1. Check in', '0. Back'];
       return [...shiftLines(job), `Checked in at ${clock(job.checkedInAt!)}.`, '1. Check out', '0. Back'];
+    }
+    case 'payouts': {
+      const { items } = await listMyPayouts(session.ctx, session.caller, { limit: LISTED_PAYOUTS });
+      if (items.length === 0) return ['You have no payouts yet.', '0. Back'];
+      return ['My payouts:', ...items.map(payoutLine), '0. Back'];
     }
     case 'code':
       return [`Type the 6-digit code shown at the institution to ${screen.action === 'checkIn' ? 'check in' : 'check out'}:`, '0. Back'];
@@ -154,6 +169,14 @@ const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFracti
 function listLine(job: JobView, placeLength: number): string {
   const [, month, day] = job.date.split('-').map(Number);
   return `${day}/${month} ${job.startTime}-${job.endTime} ${clip(job.district, placeLength)} ${compact.format(job.pay)}`;
+}
+
+const PAYOUT_STATES = { successful: 'paid', pending: 'pending', failed: 'failed' } as const;
+
+/** "UGX 50,000 paid 7/12": the day it was paid, or, not yet paid, the day it was created (Kampala). */
+function payoutLine(payout: PayoutView): string {
+  const day = DateTime.fromISO(payout.settledAt ?? payout.createdAt, { zone: KAMPALA }).toFormat('d/M');
+  return `${formatUgx(payout.amount)} ${PAYOUT_STATES[payout.status]} ${day}`;
 }
 
 function fit(lines: string[]): string {

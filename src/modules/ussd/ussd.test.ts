@@ -5,9 +5,20 @@ import { rowsOf } from '../../platform/db.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { uniquePhone } from '../../../test/support/factories.js';
 import { call, fetchApi } from '../../../test/support/http.js';
-import { makeReadyProfessional, markPaid, nextKampalaDate, postJob, startShift } from '../../../test/support/job-factories.js';
+import {
+  completedJob,
+  makeReadyProfessional,
+  markPaid,
+  nextKampalaDate,
+  postJob,
+  startShift,
+} from '../../../test/support/job-factories.js';
+import { startMomoSimulator } from '../../../test/support/payout-simulators.js';
+import type { RunningSimulator } from '../../../test/support/pesapal.js';
 import { makeInstitution, makeProfessional, type Institution, type Professional } from '../../../test/support/profile-factories.js';
 import { currentCode } from '../jobs/attendance-code.js';
+import { MOMO_SIMULATOR_CREDENTIALS, MOMO_SIMULATOR_TARGET_ENVIRONMENT } from '../payouts/mtn/settings.js';
+import { processPayout } from '../payouts/service.js';
 import { SCREEN_LIMIT } from './menu.js';
 
 const CALLBACK_KEY = 'ussd-callback-key-0123456789';
@@ -17,9 +28,23 @@ let baseUrl: string;
 let institution: Institution;
 let professional: Professional;
 let jobIds: string[];
+let momo: RunningSimulator;
 
 beforeAll(async () => {
-  t = await startTestApp({ listen: true, env: { AT_CALLBACK_KEY: CALLBACK_KEY, PUBLIC_URL: 'https://qgig.example' } });
+  // Payouts go to an MTN simulator of their own: the app's public URL here is not where it listens.
+  momo = await startMomoSimulator();
+  t = await startTestApp({
+    listen: true,
+    env: {
+      AT_CALLBACK_KEY: CALLBACK_KEY,
+      PUBLIC_URL: 'https://qgig.example',
+      MOMO_BASE_URL: momo.baseUrl,
+      MOMO_SUBSCRIPTION_KEY: MOMO_SIMULATOR_CREDENTIALS.subscriptionKey,
+      MOMO_API_USER: MOMO_SIMULATOR_CREDENTIALS.apiUser,
+      MOMO_API_KEY: MOMO_SIMULATOR_CREDENTIALS.apiKey,
+      MOMO_TARGET_ENVIRONMENT: MOMO_SIMULATOR_TARGET_ENVIRONMENT,
+    },
+  });
   baseUrl = await t.listen();
   institution = await makeInstitution(t.app);
   professional = await makeReadyProfessional(t.app, t.ctx);
@@ -29,7 +54,10 @@ beforeAll(async () => {
   ];
   await setPin(professional.accessToken, PIN);
 });
-afterAll(() => t?.close());
+afterAll(async () => {
+  await t?.close();
+  await momo?.close();
+});
 
 async function lastCodeSentTo(userId: string): Promise<string> {
   const [sms] = rowsOf<{ text: string; kind: string }>(
@@ -59,7 +87,7 @@ async function dial(phone: string, text: string, sessionId: string = randomUUID(
   return { status: response.status, body };
 }
 
-const MAIN = 'CON Qgig\n1. Shifts for you\n2. My next shift';
+const MAIN = 'CON Qgig\n1. Shifts for you\n2. My next shift\n3. My payouts';
 const LIST = /^CON Shifts for you:\n1\. \d{1,2}\/\d{1,2} 08:00-16:00 Wakiso 50K\n2\. \d{1,2}\/\d{1,2} 08:00-16:00 Wakiso 75\.5K\n0\. Back$/;
 const DETAIL =
   /^CON teacher at St\. Mary’s Secondary School, Kisubi\n\w{3}, \d{1,2} \w{3} \d{4}, 08:00-16:00\nWakiso\nPay UGX 50,000\n1\. Accept\n0\. Back$/;
@@ -82,6 +110,9 @@ describe('the USSD menu, as a table of answers and screens', () => {
     ['anything but 1 or 0 on a shift', `${PIN}*1*1*5`, /^CON Invalid choice\.\nteacher at/],
     ['no shift booked yet', `${PIN}*2`, 'CON You have no shift booked.\n0. Back'],
     ['back from my next shift', `${PIN}*2*0`, MAIN],
+    ['3 with no payouts yet', `${PIN}*3`, 'CON You have no payouts yet.\n0. Back'],
+    ['nothing to choose among payouts', `${PIN}*3*1`, 'CON Invalid choice.\nYou have no payouts yet.\n0. Back'],
+    ['back from my payouts', `${PIN}*3*0`, MAIN],
     ['a PIN that is not 4 digits is not counted', '12', 'END A Qgig PIN is 4 digits. Dial again to try.'],
     ['empty answers', `${PIN}***`, `CON Invalid choice.\n${MAIN.slice(4)}`],
   ];
@@ -310,5 +341,42 @@ describe('acting from the menu', () => {
     expect(body.split('\n')).toHaveLength(7);
     expect(body.length).toBeLessThanOrEqual(SCREEN_LIMIT + 4);
     expect(body).toMatch(/\n5\. \d{1,2}\/\d{1,2} 07:30-19:45 \w+\.? 1\.3M\n0\. Back$/);
+  });
+});
+
+describe('3. My payouts', () => {
+  const PAYOUT_PIN = '3690';
+  let paid: Professional;
+
+  beforeAll(async () => {
+    paid = await makeReadyProfessional(t.app, t.ctx, {
+      availability: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start: '00:00', end: '23:59' })),
+    });
+    await setPin(paid.accessToken, PAYOUT_PIN);
+    const jobId = await completedJob(t.app, t.ctx, institution, paid, { date: nextKampalaDate(3, 4), rateAmount: 62_500 });
+    const method = { phone: '0772 555 401', network: 'mtn' };
+    expect((await call(t.app, 'PUT', '/me/payout-method', { token: paid.accessToken, body: method })).status).toBe(200);
+    const [payout] = rowsOf<{ id: string }>(await t.ctx.db.execute(sql`SELECT id FROM payouts WHERE job_id = ${jobId}`));
+    await processPayout(t.ctx, payout!.id);
+  });
+
+  // Paid today, in Kampala: "d/M".
+  const today = () => {
+    const [, month, day] = new Date().toLocaleDateString('en-CA', { timeZone: 'Africa/Kampala' }).split('-').map(Number);
+    return `${day}/${month}`;
+  };
+  const table: [what: string, text: string, screen: () => string][] = [
+    ['lists the payout: amount, paid, the day', `${PAYOUT_PIN}*3`, () => `CON My payouts:\nUGX 62,500 paid ${today()}\n0. Back`],
+    ['back to the menu', `${PAYOUT_PIN}*3*0`, () => MAIN],
+    [
+      'a number on the list is no choice',
+      `${PAYOUT_PIN}*3*1`,
+      () => `CON Invalid choice.\nMy payouts:\nUGX 62,500 paid ${today()}\n0. Back`,
+    ],
+  ];
+  it.each(table)('%s (%j)', async (_what, text, screen) => {
+    const { status, body } = await dial(paid.phone, text);
+    expect(status).toBe(200);
+    expect(body).toBe(screen());
   });
 });

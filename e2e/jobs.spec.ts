@@ -248,6 +248,14 @@ test('an institution posts a shift, the faster of two verified professionals win
   await expect(paidOut).toContainText('Paid out');
   await expect(paidOut.getByRole('link', { name: 'See the shift' })).toHaveAttribute('href', new URL(jobUrl).pathname);
   await checkPage(pro, 'payouts');
+  // The successful payout's receipt downloads as a PDF.
+  const receiptAnswer = pro.waitForResponse((response) => new URL(response.url()).pathname.endsWith('/receipt'));
+  const receiptDownload = pro.waitForEvent('download');
+  await paidOut.getByRole('button', { name: 'Download the receipt' }).click();
+  expect((await receiptAnswer).headers()['content-type']).toBe('application/pdf');
+  const receipt = await receiptDownload;
+  expect(receipt.suggestedFilename()).toMatch(/\.pdf$/);
+  expect((await readFile(await receipt.path())).subarray(0, 5).toString()).toBe('%PDF-');
 
   await openFromMenu(pro, 'My jobs');
   await pro.getByLabel('State').selectOption('completed');

@@ -10,6 +10,7 @@ test('a PIN set on the account page; the dev outbox phone: dial the USSD menu, a
   const professional = await seedUser(page.request, 'professional');
   await page.goto('/account');
   const pinCard = page.getByRole('region', { name: 'USSD PIN' });
+  await expect(pinCard).toContainText(`Dial *284*77# from the phone +256${professional.phone.slice(1)} to find and accept shifts`);
   await pinCard.getByLabel('New 4-digit PIN').fill('25');
   await pinCard.getByRole('button', { name: 'Set the PIN' }).click();
   await expect(pinCard.getByRole('alert')).toContainText('4 digits');
@@ -20,7 +21,7 @@ test('a PIN set on the account page; the dev outbox phone: dial the USSD menu, a
   await page.goto('/dev/outbox');
   const phone = page.getByRole('region', { name: 'Phone' });
   await phone.getByLabel('Phone number').fill(professional.phone);
-  await phone.getByRole('button', { name: 'Dial *284*7#' }).click();
+  await phone.getByRole('button', { name: 'Dial *284*77#' }).click();
   const screen = phone.getByLabel('USSD screen', { exact: true });
   await expect(screen).toHaveText('Welcome to Qgig.\nEnter your 4-digit PIN:');
 
@@ -49,7 +50,7 @@ test('a PIN set on the account page; the dev outbox phone: dial the USSD menu, a
     .toBe(false);
 
   // A wrong PIN ends the session.
-  await phone.getByRole('button', { name: 'Dial *284*7#' }).click();
+  await phone.getByRole('button', { name: 'Dial *284*77#' }).click();
   await expect(screen).toHaveText('Welcome to Qgig.\nEnter your 4-digit PIN:');
   await answer('0000');
   await expect(screen).toHaveText('Wrong PIN. 2 tries left.');

@@ -142,6 +142,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir, S3_BUCKET: 'qgig', S3_ENDPOINT: 'ftp://store' })).toThrow(/S3_ENDPOINT/);
   });
 
+  it('shows *284*77# as the USSD code unless USSD_SERVICE_CODE names another, and refuses what is not a USSD code', () => {
+    expect(loadConfig({ DATA_DIR: tempDir() }).ussdServiceCode).toBe('*284*77#');
+    expect(loadConfig({ DATA_DIR: tempDir(), USSD_SERVICE_CODE: '*165#' }).ussdServiceCode).toBe('*165#');
+    expect(loadConfig({ DATA_DIR: tempDir(), USSD_SERVICE_CODE: '*384*1234*2#' }).ussdServiceCode).toBe('*384*1234*2#');
+    for (const bad of ['284*77#', '*284*77', '*284**77#', '*#', '*284*7a#', '*٢٨٤#', ' *284*77#', '*284*77#; DROP TABLE users', '#284#'])
+      expect(() => loadConfig({ DATA_DIR: tempDir(), USSD_SERVICE_CODE: bad }), bad).toThrow(/USSD_SERVICE_CODE/);
+  });
+
   it('trusts a number of proxy hops or named proxies, and refuses TRUST_PROXY=true, which trusts what the client writes', () => {
     expect(() => loadConfig({ DATA_DIR: tempDir(), TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true .*number of proxies/);
     expect(loadConfig({ DATA_DIR: tempDir(), TRUST_PROXY: '1' }).trustProxy).toBe(1);

@@ -73,6 +73,10 @@ const EnvSchema = z.object({
   ),
   AT_CALLBACK_KEY: optionalString.pipe(z.string().min(16, 'AT_CALLBACK_KEY must be at least 16 characters').optional()),
   AT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  USSD_SERVICE_CODE: z
+    .string()
+    .regex(/^\*\d{1,6}(\*\d{1,6}){0,4}#$/, 'USSD_SERVICE_CODE must be a USSD code: *, digits and * between, then #, e.g. *284*77#')
+    .default('*284*77#'),
   SMS_QUIET_HOURS: z
     .string()
     .regex(/^(off|([01]\d|2[0-3])-([01]\d|2[0-3]))$/, 'SMS_QUIET_HOURS is "off" or FROM-UNTIL hours, e.g. 21-07')
@@ -164,6 +168,8 @@ export interface Config {
   /** When set, the Africa's Talking callbacks answer 404 unless `?key=` carries it. */
   atCallbackKey: string | undefined;
   atTimeoutMs: number;
+  /** The USSD code professionals dial, as shown to them (Africa's Talking routes it to POST /ussd). */
+  ussdServiceCode: string;
   /** Kampala hours in which no SMS goes (deferred to `untilHour`), except sign-in codes and imminent shifts; undefined: none. */
   smsQuietHours: { fromHour: number; untilHour: number } | undefined;
   admin: { email: string; password: string } | undefined;
@@ -251,6 +257,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     africasTalking: africasTalkingSettings(vars),
     atCallbackKey: vars.AT_CALLBACK_KEY,
     atTimeoutMs: vars.AT_TIMEOUT_MS,
+    ussdServiceCode: vars.USSD_SERVICE_CODE,
     smsQuietHours:
       vars.SMS_QUIET_HOURS === 'off'
         ? undefined

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConsentState, UserView } from './accounts.js';
 import { NotificationSettings } from './notifications.js';
+import { UssdState } from './phones.js';
 import { InstitutionProfile, ProfessionalProfile, VerificationState } from './profiles.js';
 
 export const MeView = z
@@ -13,6 +14,8 @@ export const MeView = z
     /** Professionals only: verified, document counts, and what still blocks verification. */
     verification: VerificationState.nullable(),
     notificationSettings: NotificationSettings,
+    /** Professionals only (null for others): the USSD code to dial and whether a PIN is set. */
+    ussd: UssdState.nullable(),
   })
   .meta({ id: 'Me' });
 export type MeView = z.output<typeof MeView>;

@@ -8,6 +8,15 @@ export const PinBody = z.object({
 });
 export type PinBody = z.output<typeof PinBody>;
 
+/** A professional's USSD access, on GET /me: the code to dial, and whether the PIN every session asks for is set. */
+export const UssdState = z
+  .object({
+    serviceCode: z.string().meta({ example: '*284*77#' }),
+    pinSet: z.boolean(),
+  })
+  .meta({ id: 'UssdState' });
+export type UssdState = z.output<typeof UssdState>;
+
 /** What Africa's Talking posts to /ussd (form-encoded) at each step of a session. */
 export const UssdForm = z.object({
   sessionId: z.string().min(1).max(200),

@@ -13,6 +13,7 @@ import * as throttle from '../../platform/throttle.js';
 import { recordAudit } from '../audit/service.js';
 import { notificationSettingsOf } from '../notifications/settings.js';
 import { accountProfileOf } from '../profiles/service.js';
+import { ussdStateOf } from '../ussd/service.js';
 import { queueAccountLink } from './account-links.js';
 import { hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import * as repo from './repository.js';
@@ -183,6 +184,7 @@ export async function getAccount(ctx: AppContext, userId: string) {
     consent: await consentStateOf(ctx.db, user),
     ...(await accountProfileOf(ctx.db, user)),
     notificationSettings: await notificationSettingsOf(ctx.db, user.id),
+    ussd: user.role === 'professional' ? await ussdStateOf(ctx, user.id) : null,
   };
 }
 

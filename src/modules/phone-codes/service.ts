@@ -20,7 +20,7 @@ interface PurposeRules {
   lifetimeMinutes: number;
   /** The SMS `kind` recorded in sms_messages. */
   kind: string;
-  text: (code: string, minutes: number) => string;
+  text: (code: string, minutes: number, ussdServiceCode: string) => string;
 }
 
 const PURPOSES: Record<PhoneCodePurpose, PurposeRules> = {
@@ -45,7 +45,8 @@ const PURPOSES: Record<PhoneCodePurpose, PurposeRules> = {
   ussd_pin: {
     lifetimeMinutes: 10,
     kind: 'ussd.pin-code',
-    text: (code, minutes) => `Qgig: ${code} is your code to set your Qgig USSD PIN. It works for ${minutes} minutes. Never share it.`,
+    text: (code, minutes, ussdServiceCode) =>
+      `Qgig: ${code} is your code to set your PIN for Qgig by USSD (${ussdServiceCode}). It works for ${minutes} minutes. Never share it.`,
   },
 };
 
@@ -84,7 +85,7 @@ export async function sendPhoneCode(ctx: AppContext, tx: Transaction, request: P
     userId: request.userId,
     phone: request.phone,
     kind: rules.kind,
-    text: rules.text(code, rules.lifetimeMinutes),
+    text: rules.text(code, rules.lifetimeMinutes, ctx.config.ussdServiceCode),
     from: 'sender',
     bypassQuietHours: true,
   });

@@ -21,3 +21,8 @@ export function fitSegment(body: string, link = ''): string {
   if (plain.length <= room) return `${plain}${tail}`;
   return room > 3 ? `${plain.slice(0, room - 3).trimEnd()}...${tail}` : `${plain}${tail}`;
 }
+
+/** Whether body and link fit in one segment as they are, with nothing shortened. */
+export function fitsWhole(body: string, link = ''): boolean {
+  return toGsm7(body).length + (link ? link.length + 1 : 0) <= SEGMENT_LENGTH;
+}

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { formatUgx } from '../../contracts/money.js';
 import { formatKampalaDateTime } from '../../contracts/time.js';
+import type { Config } from '../../config.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Transaction } from '../../platform/db.js';
 import { violatedUniqueConstraint } from '../../platform/db-errors.js';
@@ -9,7 +10,7 @@ import { jobParties, type JobRow } from '../jobs/service.js';
 import { bestProfessionalIdsFor } from '../matching/service.js';
 import { notificationSettingsOf } from '../notifications/settings.js';
 import { queuePush, type PushMessage } from '../push/service.js';
-import { fitSegment } from './gsm7.js';
+import { fitSegment, fitsWhole } from './gsm7.js';
 import * as repo from './repository.js';
 import { sendSms } from './service.js';
 import { shortJobPath } from './short-link.js';
@@ -41,7 +42,7 @@ export async function offerShift(ctx: AppContext, jobId: string): Promise<void> 
         userId: professionalId,
         phone,
         kind: 'shift.offer',
-        text: offerText(job, offer.code, ctx.config.publicUrl),
+        text: offerText(job, offer.code, ctx.config),
         from: 'shortcode',
         shiftStartsAt: job.startsAt,
       });
@@ -76,15 +77,16 @@ async function insertOfferWithCode(
   }
 }
 
+/** The offer SMS; it names the USSD code too when that still leaves the whole offer in one segment. */
 export function offerText(
   job: Pick<JobRow, 'id' | 'role' | 'startsAt' | 'endsAt' | 'district' | 'rateAmount' | 'rateUnit'>,
   code: string,
-  publicUrl: string,
+  config: Pick<Config, 'publicUrl' | 'ussdServiceCode'>,
 ): string {
   const ends = formatKampalaDateTime(job.endsAt.toISOString()).slice(-5);
   const rate = `${formatUgx(job.rateAmount)}/${job.rateUnit === 'hour' ? 'hr' : 'day'}`;
-  return fitSegment(
-    `Qgig shift: ${job.role}, ${formatKampalaDateTime(job.startsAt.toISOString())}-${ends}, ${job.district}, ${rate}. Reply YES ${code} to take it.`,
-    `${publicUrl}${shortJobPath(job.id)}`,
-  );
+  const offer = `Qgig shift: ${job.role}, ${formatKampalaDateTime(job.startsAt.toISOString())}-${ends}, ${job.district}, ${rate}. Reply YES ${code} to take it`;
+  const link = `${config.publicUrl}${shortJobPath(job.id)}`;
+  const withUssd = `${offer} or dial ${config.ussdServiceCode}.`;
+  return fitsWhole(withUssd, link) ? fitSegment(withUssd, link) : fitSegment(`${offer}.`, link);
 }

@@ -85,7 +85,7 @@ export const smsRoutes: ModuleRoutes = async (app, { ctx }) => {
         schema: {
           tags: ['development'],
           summary: 'SMS the app recorded, newest first (development, with the built-in simulator)',
-          response: { 200: z.object({ items: z.array(OutboxItem), callbackKey: z.string().nullable() }) },
+          response: { 200: z.object({ items: z.array(OutboxItem), callbackKey: z.string().nullable(), ussdServiceCode: z.string() }) },
         },
       },
       async () => ({
@@ -101,6 +101,7 @@ export const smsRoutes: ModuleRoutes = async (app, { ctx }) => {
           createdAt: row.createdAt.toISOString(),
         })),
         callbackKey: ctx.config.atCallbackKey ?? null,
+        ussdServiceCode: ctx.config.ussdServiceCode,
       }),
     );
   }

@@ -13,7 +13,7 @@ import { makeInstitution } from '../../../test/support/profile-factories.js';
 import { fastForwardTasks } from '../../../test/support/queue.js';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.js';
 import { sendSmsTask } from './tasks.js';
-import { OFFERED_MATCHES } from './offers.js';
+import { OFFERED_MATCHES, offerText } from './offers.js';
 import { remindShifts } from './reminders.js';
 import { findOfferByCode, sendSms } from './service.js';
 import type { SimulatedSms } from './simulator.js';
@@ -276,6 +276,8 @@ describe('shift offers', () => {
       );
       expect(offer!.from).toBe('21284');
       expect(offer!.text.length).toBeLessThanOrEqual(160);
+      // The USSD code only when the whole offer still fits one segment (the unit test below shows both).
+      expect(offer!.text).toMatch(/Reply YES \d{4} to take it( or dial \*284\*77#)?\. http/);
       const code = /Reply YES (\d{4}) to take it/.exec(offer!.text)![1]!;
       expect(await findOfferByCode(t.ctx.db, professional.phone, code)).toMatchObject({
         jobId: job.id,
@@ -288,6 +290,25 @@ describe('shift offers', () => {
     expect(offers.length).toBeLessThanOrEqual(OFFERED_MATCHES);
     expect(new Set(offers.map((offer) => offer.code)).size).toBe(offers.length);
     expect(await sentTo(optedOut.phone)).toEqual([]);
+  });
+
+  it('names the USSD code in an offer only while the whole offer, link uncut, still fits one segment', () => {
+    const job = {
+      id: randomUUID(),
+      role: 'nurse',
+      startsAt: new Date('2026-12-07T06:00:00Z'),
+      endsAt: new Date('2026-12-07T14:00:00Z'),
+      district: 'Gulu',
+      rateAmount: 25_000,
+      rateUnit: 'day' as const,
+    };
+    const config = { publicUrl: 'https://qgig.ug', ussdServiceCode: '*284*77#' };
+    const short = offerText(job, '0042', config);
+    expect(short).toMatch(/^Qgig shift: nurse, .* Reply YES 0042 to take it or dial \*284\*77#\. https:\/\/qgig\.ug\/j\/\S+$/);
+    expect(short.length).toBeLessThanOrEqual(160);
+    const long = offerText({ ...job, district: 'Kampala Central' }, '0042', config);
+    expect(long).toMatch(/ Reply YES 0042 to take it\. https:\/\/qgig\.ug\/j\/\S+$/);
+    expect(long.length).toBeLessThanOrEqual(160);
   });
 
   it('gives a code again only once the offer holding it expired', async () => {
@@ -444,14 +465,19 @@ describe('quiet hours, in the app', () => {
 });
 
 describe('the dev outbox', () => {
-  it('lists the SMS recorded, newest first, with the callback key the page replies with', async () => {
+  it('lists the SMS recorded, newest first, with the callback key the page replies with and the USSD code its phone dials', async () => {
     const user = await registerUser(t.app);
     await raise(t, accepted(user.id));
     const outbox = await eventually(async () => {
-      const body = (await call(t.app, 'GET', '/dev/outbox')).body as { items: { phone: string; kind: string }[]; callbackKey: string };
+      const body = (await call(t.app, 'GET', '/dev/outbox')).body as {
+        items: { phone: string; kind: string }[];
+        callbackKey: string;
+        ussdServiceCode: string;
+      };
       return body.items.some((item) => item.phone === user.phone) ? body : undefined;
     });
     expect(outbox.callbackKey).toBe(CALLBACK_KEY);
+    expect(outbox.ussdServiceCode).toBe('*284*77#');
     expect(outbox.items.find((item) => item.phone === user.phone)).toMatchObject({ kind: 'job.accepted' });
   });
 });

@@ -1,4 +1,4 @@
-import type { UssdForm } from '../../contracts/phones.js';
+import type { UssdForm, UssdState } from '../../contracts/phones.js';
 import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Transaction } from '../../platform/db.js';
@@ -12,6 +12,11 @@ import { menu } from './menu.js';
 /** PUT /me/pin: argon2id, like a password; a new PIN also lifts a lock. */
 export async function setPin(ctx: AppContext, caller: AuthenticatedUser, pin: string): Promise<void> {
   await repo.savePin(ctx.db, caller.id, await hashPassword(pin));
+}
+
+/** What GET /me tells a professional about USSD. */
+export async function ussdStateOf(ctx: AppContext, userId: string): Promise<UssdState> {
+  return { serviceCode: ctx.config.ussdServiceCode, pinSet: (await repo.findPin(ctx.db, userId)) !== undefined };
 }
 
 const end = (text: string) => `END ${text}`;
@@ -70,7 +75,7 @@ async function setPinByCode(ctx: AppContext, userId: string, phone: string, answ
   if (!(await verifyPhoneCode(ctx, { userId, purpose: 'ussd_pin', code, phone })))
     return end('That code is wrong or has expired. Dial again for a new one.');
   await repo.savePin(ctx.db, userId, await hashPassword(pins[0]!));
-  return end('Your Qgig PIN is set. Dial again and enter it to use Qgig.');
+  return end(`Your Qgig PIN is set. Dial ${ctx.config.ussdServiceCode} again and enter it to use Qgig.`);
 }
 
 async function wrongPin(ctx: AppContext, account: PhoneAccount): Promise<string> {

@@ -23,6 +23,7 @@ import { SCREEN_LIMIT } from './menu.js';
 
 const CALLBACK_KEY = 'ussd-callback-key-0123456789';
 const PIN = '4821';
+const SERVICE_CODE = '*165*9#';
 let t: TestApp;
 let baseUrl: string;
 let institution: Institution;
@@ -38,6 +39,7 @@ beforeAll(async () => {
     env: {
       AT_CALLBACK_KEY: CALLBACK_KEY,
       PUBLIC_URL: 'https://qgig.example',
+      USSD_SERVICE_CODE: SERVICE_CODE,
       MOMO_BASE_URL: momo.baseUrl,
       MOMO_SUBSCRIPTION_KEY: MOMO_SIMULATOR_CREDENTIALS.subscriptionKey,
       MOMO_API_USER: MOMO_SIMULATOR_CREDENTIALS.apiUser,
@@ -64,6 +66,7 @@ async function lastCodeSentTo(userId: string): Promise<string> {
     await t.ctx.db.execute(sql`SELECT text, kind FROM sms_messages WHERE user_id = ${userId} ORDER BY created_at DESC LIMIT 1`),
   );
   expect(sms!.kind).toBe('ussd.pin-code');
+  expect(sms!.text).toContain('for Qgig by USSD (*165*9#)');
   return /\b(\d{6})\b/.exec(sms!.text)![1]!;
 }
 
@@ -76,7 +79,7 @@ async function dial(phone: string, text: string, sessionId: string = randomUUID(
   const response = await fetch(`${baseUrl}/api/v1/ussd${key === null ? '' : `?key=${key}`}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ sessionId, serviceCode: '*284*7#', phoneNumber: phone, networkCode: '64110', text }),
+    body: new URLSearchParams({ sessionId, serviceCode: SERVICE_CODE, phoneNumber: phone, networkCode: '64110', text }),
   });
   const body = await response.text();
   if (response.status === 200) {
@@ -161,11 +164,21 @@ describe('who may use it', () => {
     expect((await dial(fresh.phone, `${code}*12*1357`, session)).body).toBe('CON Type the same PIN again:');
     expect((await dial(fresh.phone, `${code}*12*1357*2468`, session)).body).toBe('END The two PINs differ. Dial again to start over.');
     expect((await dial(fresh.phone, `${code}*12*1357*1357`, session)).body).toBe(
-      'END Your Qgig PIN is set. Dial again and enter it to use Qgig.',
+      'END Your Qgig PIN is set. Dial *165*9# again and enter it to use Qgig.',
     );
     // Set once: a replay with another PIN is a session of someone who has a PIN, and changes nothing.
     expect((await dial(fresh.phone, `${code}*2468*2468`, session)).body).toBe('END A Qgig PIN is 4 digits. Dial again to try.');
     expect((await dial(fresh.phone, '1357')).body).toBe(MAIN);
+  });
+
+  it('GET /me tells a professional the USSD code and whether a PIN is set, and others nothing', async () => {
+    const fresh = await makeProfessional(t.app);
+    const me = async (token: string) => (await fetchApi(baseUrl, 'GET', '/me', { token })).body as { ussd: unknown };
+    expect((await me(professional.accessToken)).ussd).toEqual({ serviceCode: SERVICE_CODE, pinSet: true });
+    expect((await me(fresh.accessToken)).ussd).toEqual({ serviceCode: SERVICE_CODE, pinSet: false });
+    expect((await setPin(fresh.accessToken, '1357')).status).toBe(204);
+    expect((await me(fresh.accessToken)).ussd).toEqual({ serviceCode: SERVICE_CODE, pinSet: true });
+    expect((await me(institution.accessToken)).ussd).toBeNull();
   });
 
   it('a wrong code sets no PIN, and the fourth code for one phone within an hour is refused', async () => {

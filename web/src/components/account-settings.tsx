@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { ChangeEmailBody, ChangePasswordBody, ChangePhoneBody, ConfirmPhoneBody, RenameBody } from '@contracts/accounts';
-import { PinBody } from '@contracts/phones';
+import { PinBody, type UssdState } from '@contracts/phones';
 import { api } from '../api/client';
 import type { Me } from '../api/auth';
 import { updateSessionUser, type User } from '../api/session';
@@ -69,7 +69,7 @@ export function ChangeName({ user, onChanged }: { user: User; onChanged: (user: 
 }
 
 /** The PIN the USSD menu asks for, for using Qgig from a phone without the web. */
-export function UssdPin() {
+export function UssdPin({ ussd, phone }: { ussd: UssdState; phone: string | null }) {
   const [saved, setSaved] = useState(false);
   async function save(data: FormData) {
     setSaved(false);
@@ -78,7 +78,11 @@ export function UssdPin() {
   }
   return (
     <SettingsCard id="ussd-pin" title="USSD PIN">
-      <p>Find and take shifts from any phone by USSD: every session asks for this 4-digit PIN.</p>
+      <p>
+        Dial <strong>{ussd.serviceCode}</strong> from {phone ? `the phone ${phone}` : 'your phone'} to find and accept shifts: every session
+        asks for this 4-digit PIN.
+      </p>
+      {!saved && <p className="notice-meta">{ussd.pinSet ? 'Your PIN is set; a new one replaces it.' : 'You have no PIN yet.'}</p>}
       {saved ? (
         <Notice>Your USSD PIN is set. A new PIN also unlocks USSD after wrong PINs.</Notice>
       ) : (

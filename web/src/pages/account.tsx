@@ -28,7 +28,7 @@ export default function Account() {
   );
 }
 
-function AccountSections({ account: { user: loaded, consent }, onConsentAccepted }: { account: Me; onConsentAccepted: () => void }) {
+function AccountSections({ account: { user: loaded, consent, ussd }, onConsentAccepted }: { account: Me; onConsentAccepted: () => void }) {
   // A saved name or phone shows at once, without reloading the page's forms (and their messages).
   const [changed, setChanged] = useState<User>();
   const user = changed ?? loaded;
@@ -53,7 +53,7 @@ function AccountSections({ account: { user: loaded, consent }, onConsentAccepted
       <ChangePassword />
       <ChangeEmail user={user} />
       <ChangePhone user={user} onChanged={setChanged} />
-      {user.role === 'professional' && <UssdPin />}
+      {ussd && <UssdPin ussd={ussd} phone={user.phone} />}
       <PushNotifications />
       <section className="card" aria-labelledby="privacy-heading">
         <h2 id="privacy-heading">Privacy</h2>

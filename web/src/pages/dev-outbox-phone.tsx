@@ -39,7 +39,7 @@ interface UssdSession {
  * A feature phone for trying the USSD menu: dial as a phone number, then answer screen by screen
  * (each step posts every answer so far, joined by `*`, to /ussd as Africa's Talking does).
  */
-export function DevPhone({ callbackKey, onSms }: { callbackKey: string | null; onSms: () => void }) {
+export function DevPhone({ callbackKey, serviceCode, onSms }: { callbackKey: string | null; serviceCode: string; onSms: () => void }) {
   const [session, setSession] = useState<UssdSession>();
   const [sent, setSent] = useState<string>();
   const open = session !== undefined && session.screen.startsWith('CON ');
@@ -47,7 +47,7 @@ export function DevPhone({ callbackKey, onSms }: { callbackKey: string | null; o
   async function step(next: Omit<UssdSession, 'screen'>) {
     const screen = await postAsAfricasTalking(
       '/ussd',
-      { sessionId: next.id, serviceCode: '*284*7#', phoneNumber: next.phone, networkCode: '64110', text: next.answers.join('*') },
+      { sessionId: next.id, serviceCode, phoneNumber: next.phone, networkCode: '64110', text: next.answers.join('*') },
       callbackKey,
     );
     setSession({ ...next, screen });
@@ -58,7 +58,7 @@ export function DevPhone({ callbackKey, onSms }: { callbackKey: string | null; o
       <h2 id="dev-phone-heading">Phone</h2>
       <Form
         label="Dial the USSD menu"
-        submitLabel="Dial *284*7#"
+        submitLabel={`Dial ${serviceCode}`}
         pendingLabel="Dialling…"
         onSubmit={async (data) => step({ id: crypto.randomUUID(), phone: String(data.get('phone') ?? '').trim(), answers: [] })}
       >

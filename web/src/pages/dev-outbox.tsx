@@ -22,6 +22,8 @@ interface RecordedSms {
 interface Outbox {
   items: RecordedSms[];
   callbackKey: string | null;
+  /** The USSD code the phone dials: USSD_SERVICE_CODE. */
+  ussdServiceCode: string;
 }
 
 /** Development only: the SMS Qgig sent through the built-in Africa's Talking simulator, and a reply box per message. */
@@ -46,7 +48,9 @@ export default function DevOutbox() {
       <p className="lead">
         SMS sent through the built-in Africa’s Talking simulator, newest first. Reply to one as that phone, or try the USSD menu.
       </p>
-      {outbox.status === 'ready' && <DevPhone callbackKey={outbox.data.callbackKey} onSms={outbox.reload} />}
+      {outbox.status === 'ready' && (
+        <DevPhone callbackKey={outbox.data.callbackKey} serviceCode={outbox.data.ussdServiceCode} onSms={outbox.reload} />
+      )}
       <SearchToolbar name="phone" label="Phone contains" value={phone} onChange={setPhone} onRefresh={outbox.reload} />
       {replied && (
         <p role="status" className="notice-meta">

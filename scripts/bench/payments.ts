@@ -76,15 +76,21 @@ export interface IpnResult {
   wallMs: number;
 }
 
-/** Assigned, never-paid jobs of the institutions holding the most of them. */
+/**
+ * Assigned, never-paid jobs starting a day or more ahead (none is cancelled for starting unpaid
+ * while the bench pays for it), of the fewest institutions holding `count` of them or more.
+ */
 export async function assignedJobs(sql: SqlExecutor, count: number): Promise<{ email: string; jobIds: string[] }[]> {
   const { rows } = await sql.executeSql(
-    `SELECT u.email, array_agg(j.id ORDER BY j.starts_at) AS "jobIds"
-     FROM jobs j JOIN users u ON u.id = j.institution_id
-     WHERE j.status = 'assigned' AND j.deleted_at IS NULL AND u.status = 'active'
-       AND NOT EXISTS (SELECT 1 FROM transactions t WHERE t.job_id = j.id)
-     GROUP BY u.email ORDER BY count(*) DESC LIMIT $1`,
-    [Math.ceil(count / 10)],
+    `SELECT email, "jobIds" FROM (
+       SELECT u.email, array_agg(j.id ORDER BY j.starts_at) AS "jobIds",
+              sum(count(*)) OVER (ORDER BY count(*) DESC, u.email) - count(*) AS before
+       FROM jobs j JOIN users u ON u.id = j.institution_id
+       WHERE j.status = 'assigned' AND j.deleted_at IS NULL AND u.status = 'active' AND j.starts_at > now() + interval '1 day'
+         AND NOT EXISTS (SELECT 1 FROM transactions t WHERE t.job_id = j.id)
+       GROUP BY u.email) owners
+     WHERE before < $1 ORDER BY before`,
+    [count],
   );
   return rows as { email: string; jobIds: string[] }[];
 }

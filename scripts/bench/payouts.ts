@@ -8,6 +8,7 @@
  * payout's settled_at.
  */
 import type { SqlExecutor } from '../../src/platform/db.js';
+import { QUEUE_SCHEMA } from '../../src/platform/queue-outcomes.js';
 import { type RunningSimulator, sendIpn, settledOrders, timedInParallel } from './payments.js';
 import { percentile } from './race.js';
 import { signInAll } from './sign-in.js';
@@ -72,6 +73,22 @@ async function readyJobs(options: {
   return orders.map((order) => ({ jobId: order.jobId, ownerToken: order.ownerToken, professionalEmail: emailOf.get(order.jobId)! }));
 }
 
+/**
+ * Waits (up to a minute) until the worker has taken every task that is due and not a retry: the
+ * setup's own (and an earlier run's) notifications would otherwise compete with the payouts measured.
+ */
+async function drainQueue(sql: SqlExecutor): Promise<void> {
+  const deadline = performance.now() + 60_000;
+  while (performance.now() < deadline) {
+    const [row] = await rows<{ due: number }>(
+      sql,
+      `SELECT count(*)::int AS due FROM ${QUEUE_SCHEMA}.job WHERE state = 'created' AND start_after <= now() AND name NOT LIKE '\\_\\_pgboss%'`,
+    );
+    if (row!.due === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 export async function runPayoutCase(options: {
   apiOrigin: string;
   simulator: RunningSimulator;
@@ -81,6 +98,7 @@ export async function runPayoutCase(options: {
   concurrency: number;
 }): Promise<PayoutResult> {
   const jobs = await readyJobs({ ...options, count: options.completions });
+  await drainQueue(options.sql);
   const jobIds = jobs.map((job) => job.jobId);
   let completed = 0;
   const started = performance.now();

@@ -1,8 +1,9 @@
 /**
- * npm run bench -- [--duration 10] [--warmup 5] [--connections 64] [--racers 500] [--payments 200] [--only browse,matches]
+ * npm run bench -- [--duration 10] [--warmup 5] [--connections 64] [--racers 500] [--payments 200] [--payouts 200] [--only browse,matches]
  * Starts the built Qgig server on the seeded database DATABASE_URL names (and a bare Fastify
- * ceiling beside it), drives both over real HTTP with autocannon, races accepts for one job, and
- * times PesaPal IPNs (to the simulator on its own port) until their jobs are paid.
+ * ceiling beside it), drives both over real HTTP with autocannon, races accepts for one job,
+ * times PesaPal IPNs (to the simulator on its own port) until their jobs are paid, and completions
+ * until their payouts (by a worker process, to the MTN and Airtel simulators) are successful.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -15,7 +16,8 @@ import { API_PREFIX, LOAD_CASES, type BenchContext } from './bench/cases.js';
 import { explainBrowse } from './bench/explain.js';
 import { runLoadCase, type CaseResult } from './bench/load.js';
 import { formatIpn, runIpnCase, startSimulator, type RunningSimulator } from './bench/payments.js';
-import { benchServerEnv, startServerProcess, type ServerProcess } from './bench/processes.js';
+import { formatPayouts, payoutsMet, runPayoutCase } from './bench/payouts.js';
+import { benchServerEnv, startQuietProcess, startServerProcess, type ServerProcess } from './bench/processes.js';
 import { freePort } from './support/ports.js';
 import { race } from './bench/race.js';
 import { formatLoadResults, formatRace } from './bench/report.js';
@@ -25,6 +27,7 @@ import { DEFAULT_SEED_PASSWORD } from './seed/vocabulary.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SERVER_ENTRY = path.join(ROOT, 'dist/server.js');
+const WORKER_ENTRY = path.join(ROOT, 'dist/worker.js');
 const CEILING_ENTRY = path.join(ROOT, 'scripts/bench/ceiling-server.ts');
 /** Distinct professionals whose tokens the recommendation case cycles through. */
 const RECOMMENDATION_USERS = 20;
@@ -37,6 +40,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '64' },
     racers: { type: 'string', default: '500' },
     payments: { type: 'string', default: '200' },
+    payouts: { type: 'string', default: '200' },
     only: { type: 'string' },
     password: { type: 'string', default: DEFAULT_SEED_PASSWORD },
   },
@@ -47,6 +51,7 @@ const options = {
   connections: Number(values.connections),
   racers: Number(values.racers),
   payments: Number(values.payments),
+  payouts: Number(values.payouts),
   only: values.only
     ?.split(',')
     .map((part) => part.trim().toLowerCase())
@@ -54,10 +59,12 @@ const options = {
 };
 if (
   ![options.durationSeconds, options.connections].every((value) => Number.isInteger(value) && value > 0) ||
-  !(options.racers >= 0 && options.payments >= 0 && options.warmupSeconds >= 0)
+  !(options.racers >= 0 && options.payments >= 0 && options.payouts >= 0 && options.warmupSeconds >= 0)
 ) {
-  fail('--duration, --connections must be positive whole numbers; --warmup, --racers and --payments zero or more', EXIT_USAGE);
+  fail('--duration, --connections must be positive whole numbers; --warmup, --racers, --payments and --payouts zero or more', EXIT_USAGE);
 }
+/** Whether --only names the case (every case runs without it). */
+const wanted = (name: string) => !options.only || options.only.some((part) => name.toLowerCase().includes(part));
 
 const config = configOrExit();
 if (!config.databaseUrl)
@@ -72,6 +79,12 @@ function fail(message: string, code = 1): never {
 const note = (message: string) => process.stderr.write(`${message}\n`);
 const print = (text: string) => process.stdout.write(`${text}\n`);
 
+/** The environment of the API process on `apiPort` and of the worker beside it (links and MTN's callbacks go to the API). */
+const qgigEnv = (databaseUrl: string, dataDir: string, simulator: RunningSimulator, apiPort: number) => ({
+  ...benchServerEnv({ databaseUrl, poolSize: String(config.databasePoolSize), dataDir, simulator }),
+  PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
+});
+
 async function startServers(
   databaseUrl: string,
   dataDir: string,
@@ -82,12 +95,7 @@ async function startServers(
   const api = await startServerProcess(
     'Qgig',
     ['--enable-source-maps', SERVER_ENTRY],
-    {
-      ...benchServerEnv({ databaseUrl, poolSize, dataDir, simulator }),
-      PORT: String(apiPort),
-      PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
-      RUN_WORKERS: 'false',
-    },
+    { ...qgigEnv(databaseUrl, dataDir, simulator, apiPort), PORT: String(apiPort), RUN_WORKERS: 'false' },
     { port: apiPort, readyPath: '/readyz' },
   );
   const ceiling = await startServerProcess(
@@ -159,17 +167,15 @@ async function main(databaseUrl: string): Promise<number> {
     };
 
     const results: CaseResult[] = [];
-    for (const loadCase of LOAD_CASES.filter(
-      (candidate) => !options.only || options.only.some((part) => candidate.name.toLowerCase().includes(part)),
-    )) {
+    for (const loadCase of LOAD_CASES.filter((candidate) => wanted(candidate.name))) {
       note(`  ${loadCase.name}…`);
       const result = await runLoadCase(loadCase, context, options);
       results.push(result.skipped ? result : { ...result, drainSeconds: await settle(database.sql) });
     }
-    print(`\n${formatLoadResults(results)}`);
+    if (results.length > 0) print(`\n${formatLoadResults(results)}`);
 
-    let raceFailed = false;
-    if (options.racers > 0) {
+    let failed = false;
+    if (options.racers > 0 && wanted('accept race')) {
       const signInRacers = async (emails: string[]) => {
         const started = performance.now();
         const tokens = await signInAll(apiUrl, emails, values.password);
@@ -198,11 +204,11 @@ async function main(databaseUrl: string): Promise<number> {
         note(`Signing in ${options.racers} professionals (${subject.role}) for the accept race…`);
         const result = await race(context.apiOrigin, subject.jobId, await signInRacers(subject.racerEmails), connections);
         const outcome = await jobOutcome(database.sql, subject.jobId);
-        raceFailed ||= result.winners !== 1 || outcome.assignees !== 1 || outcome.status !== 'assigned';
+        failed ||= result.winners !== 1 || outcome.assignees !== 1 || outcome.status !== 'assigned';
         print(`\n${formatRace(result, outcome)}`);
       }
     }
-    if (options.payments > 0) {
+    if (options.payments > 0 && wanted('payment IPN')) {
       note(`Paying ${options.payments} assigned jobs through the simulator, then sending their IPNs…`);
       const ipn = await runIpnCase({
         apiOrigin: servers.api.baseUrl,
@@ -213,10 +219,37 @@ async function main(databaseUrl: string): Promise<number> {
         concurrency: 8,
       });
       print(`\n${formatIpn(ipn)}`);
-      raceFailed ||= ipn.paid !== ipn.payments;
+      failed ||= ipn.paid !== ipn.payments;
+    }
+    if (options.payouts > 0 && wanted('payouts')) {
+      // Workers are off in the API process: payouts are sent by a worker process, as when scaled out.
+      // At info, so it says when it is ready (it serves no requests, so its log stays short).
+      const worker = await startQuietProcess(
+        'worker',
+        ['--enable-source-maps', WORKER_ENTRY],
+        { ...qgigEnv(databaseUrl, dataDir, simulator, Number(new URL(servers.api.baseUrl).port)), LOG_LEVEL: 'info' },
+        /Qgig workers running/,
+      );
+      try {
+        note(
+          `Paying ${options.payouts} assigned jobs, ending their shifts, setting their professionals' payout methods, then completing them…`,
+        );
+        const payouts = await runPayoutCase({
+          apiOrigin: servers.api.baseUrl,
+          simulator,
+          sql: database.sql,
+          password: values.password,
+          completions: options.payouts,
+          concurrency: 8,
+        });
+        print(`\n${formatPayouts(payouts)}`);
+        failed ||= !payoutsMet(payouts);
+      } finally {
+        await worker.stop();
+      }
     }
     if (seqScans > 0) print(`\n${seqScans} browse plan(s) read jobs sequentially.`);
-    return raceFailed || seqScans > 0 ? 1 : 0;
+    return failed || seqScans > 0 ? 1 : 0;
   } finally {
     await servers?.ceiling.stop();
     await servers?.api.stop();

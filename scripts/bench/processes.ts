@@ -1,10 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import webPush from 'web-push';
 import { SIMULATOR_CREDENTIALS } from '../../src/modules/payments/pesapal/settings.js';
 import { AT_SIMULATOR_ACCOUNT } from '../../src/modules/sms/client.js';
-import { AIRTEL_SIMULATOR_CREDENTIALS, AIRTEL_SIMULATOR_PIN } from '../../src/modules/payouts/airtel/settings.js';
-import { generateAirtelKeyPair, portalPublicKey } from '../../src/modules/payouts/airtel/simulator.js';
-import { MOMO_SIMULATOR_CREDENTIALS, MOMO_SIMULATOR_TARGET_ENVIRONMENT } from '../../src/modules/payouts/mtn/settings.js';
 import type { RunningSimulator } from './payments.js';
 
 export interface ServerProcess {
@@ -82,11 +80,16 @@ async function stopChild(child: ChildProcess, exited: Promise<number | null>): P
   clearTimeout(timer);
 }
 
+const vapidKeys = webPush.generateVAPIDKeys();
 /** Generated once per run, so every process of a run accepts the others' tokens. */
 const RUN_SECRETS = {
   JWT_SECRET: randomBytes(32).toString('hex'),
   ENCRYPTION_KEY: randomBytes(32).toString('hex'),
   AT_CALLBACK_KEY: randomBytes(16).toString('hex'),
+  // Production requires web push's key pair and contact.
+  VAPID_PUBLIC_KEY: vapidKeys.publicKey,
+  VAPID_PRIVATE_KEY: vapidKeys.privateKey,
+  VAPID_SUBJECT: 'mailto:bench@seed.qgig.test',
 };
 
 /** The environment of a Qgig process under test: production mode, the simulator over HTTP, quiet logs. */
@@ -111,26 +114,11 @@ export function benchServerEnv(options: {
     AT_USERNAME: AT_SIMULATOR_ACCOUNT.username,
     AT_API_KEY: AT_SIMULATOR_ACCOUNT.apiKey,
     AT_SHORTCODE: AT_SIMULATOR_ACCOUNT.shortcode,
-    // Production requires both payout networks; no case of this bench pays out, so nothing listens there.
-    ...unreachablePayoutNetworks(),
+    // Production requires both payout networks: their simulators, on the same port.
+    ...options.simulator.payoutEnv,
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     // Hundreds of sign-ins from one address: the per-address auth limit is lifted for the bench only.
     AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
     TRUST_PROXY: 'false',
-  };
-}
-
-function unreachablePayoutNetworks(): Record<string, string> {
-  return {
-    MOMO_BASE_URL: 'http://127.0.0.1:9',
-    MOMO_SUBSCRIPTION_KEY: MOMO_SIMULATOR_CREDENTIALS.subscriptionKey,
-    MOMO_API_USER: MOMO_SIMULATOR_CREDENTIALS.apiUser,
-    MOMO_API_KEY: MOMO_SIMULATOR_CREDENTIALS.apiKey,
-    MOMO_TARGET_ENVIRONMENT: MOMO_SIMULATOR_TARGET_ENVIRONMENT,
-    AIRTEL_BASE_URL: 'http://127.0.0.1:9',
-    AIRTEL_CLIENT_ID: AIRTEL_SIMULATOR_CREDENTIALS.clientId,
-    AIRTEL_CLIENT_SECRET: AIRTEL_SIMULATOR_CREDENTIALS.clientSecret,
-    AIRTEL_PIN: AIRTEL_SIMULATOR_PIN,
-    AIRTEL_PUBLIC_KEY: portalPublicKey(generateAirtelKeyPair()),
   };
 }

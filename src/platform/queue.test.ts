@@ -11,13 +11,14 @@ const echoTask = defineTask({
   payload: z.object({ word: z.string() }),
   retry: { retryLimit: 3, retryDelay: 1, retryBackoff: false, expireInSeconds: 30 },
 });
+const backlogTask = defineTask({ ...echoTask, name: 'test.backlog' });
 
 let t: TestApp;
 let queue: Queue;
 beforeAll(async () => {
   t = await startTestApp();
   queue = createQueue(t.ctx.database, createLogger('silent'));
-  await queue.start([echoTask]);
+  await queue.start([echoTask, backlogTask]);
 });
 afterAll(async () => {
   await queue.stop();
@@ -68,5 +69,26 @@ describe('the queue', () => {
     await queue.send(undefined, echoTask, { word: 'flaky' });
     await done;
     expect(attempts).toEqual([0, 1, 2]);
+  });
+
+  it('drains a backlog at the handler’s pace: only an empty poll waits out the polling interval', async () => {
+    const words = Array.from({ length: 6 }, (_, index) => `backlog-${index}`);
+    for (const word of words) await queue.send(undefined, backlogTask, { word });
+    const handled: string[] = [];
+    const started = performance.now();
+    const done = new Promise<void>((resolve) => {
+      void queue.work(
+        backlogTask,
+        async (payload) => {
+          handled.push(payload.word);
+          if (handled.length === words.length) resolve();
+        },
+        { pollingIntervalSeconds: 10 },
+      );
+    });
+    await done;
+    // One task per poll: waiting out the interval after each would take 50 s.
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(handled.sort()).toEqual(words);
   });
 });

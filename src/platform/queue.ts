@@ -110,7 +110,9 @@ export function createQueue(database: DatabaseHandle, logger: Logger, settings: 
     },
 
     async work(task, handler, options = {}) {
-      await boss.work(
+      // Its id is known once work() resolves; a batch handled before then (PGlite answers within microtasks) just waits out the interval.
+      const worker: { id?: string } = {};
+      worker.id = await boss.work(
         task.name,
         {
           includeMetadata: true,
@@ -118,6 +120,9 @@ export function createQueue(database: DatabaseHandle, logger: Logger, settings: 
           batchSize: options.batchSize ?? 1,
         },
         async (jobs) => {
+          // A poll that found work polls again as soon as this is done: only an empty poll waits out
+          // the interval, so a backlog drains at the handlers' pace, not one batch per interval.
+          if (worker.id) boss.notifyWorker(worker.id);
           for (const current of jobs) {
             const payload = task.payload.parse(current.data);
             await handler(payload, { id: current.id, retryCount: current.retryCount, retryLimit: current.retryLimit });

@@ -2,7 +2,7 @@ import type { AppContext } from '../../platform/context.js';
 import { processPayout, reconcilePayouts } from './service.js';
 import { reconcilePayoutsTask, sendPayoutTask } from './tasks.js';
 
-const PAYOUT_WORKERS = 4;
+const PAYOUT_WORKERS = 12;
 
 export async function registerPayoutWorkers(ctx: AppContext): Promise<void> {
   // Several workers: a payout waits on the network (and its first status checks), not on this process.

@@ -1,51 +1,25 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import pg from 'pg';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createDatabase, databaseUrl, dropDatabase, uniqueDatabaseName } from './support/postgres.js';
+import { expect, it } from 'vitest';
+import { MIGRATIONS, migrationUnderTest } from './support/migration-under-test.js';
 
-const MIGRATIONS = path.resolve(import.meta.dirname, '../drizzle');
-const name = uniqueDatabaseName('qgig_invoices_migration');
-let client: pg.Client;
-let before: string;
-
-beforeAll(async () => {
-  await createDatabase(name);
-  client = new pg.Client({ connectionString: databaseUrl(name) });
-  await client.connect();
-  // The migrations as they were before invoices came.
-  before = mkdtempSync(path.join(tmpdir(), 'qgig-migrations-'));
-  cpSync(MIGRATIONS, before, { recursive: true });
-  const journalFile = path.join(before, 'meta/_journal.json');
-  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
-  const cut = journal.entries.findIndex((entry) => entry.tag.endsWith('_invoices'));
-  expect(cut).toBeGreaterThan(0);
-  writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, cut) }));
-});
-afterAll(async () => {
-  await client.end();
-  await dropDatabase(name);
-  rmSync(before, { recursive: true, force: true });
-});
+const migration = migrationUnderTest('qgig_invoices_migration', '_invoices');
 
 /** A paid job of the institution, its payment with PesaPal's code, and the payment's events at `paidAt`. */
 async function payment(institutionId: string, label: string, events: string[], paidAt: string, status = 'completed'): Promise<void> {
-  const { rows: jobs } = await client.query<{ id: string }>(
+  const { rows: jobs } = await migration.client.query<{ id: string }>(
     `INSERT INTO jobs (institution_id, role, starts_at, ends_at, shift_date, weekday, start_minute, end_minute, rate_amount, rate_unit, district, status)
      VALUES ($1, 'teacher', '2027-03-01T05:00:00Z', '2027-03-01T13:00:00Z', '2027-03-01', 1, 480, 960, 50000, 'day', 'Wakiso', 'paid') RETURNING id`,
     [institutionId],
   );
   const jobId = jobs[0]!.id;
-  const { rows: transactions } = await client.query<{ id: string }>(
+  const { rows: transactions } = await migration.client.query<{ id: string }>(
     `INSERT INTO transactions (job_id, payer_id, amount, status, payment_method, confirmation_code, settled_at)
      VALUES ($1, $2, 55000, $3, 'mobile_money', $4, $5) RETURNING id`,
     [jobId, institutionId, status, `CODE-${label}`, paidAt],
   );
   for (const type of events)
-    await client.query(`INSERT INTO transaction_events (transaction_id, type, at) VALUES ($1, $2, $3)`, [
+    await migration.client.query(`INSERT INTO transaction_events (transaction_id, type, at) VALUES ($1, $2, $3)`, [
       transactions[0]!.id,
       type,
       paidAt,
@@ -53,8 +27,8 @@ async function payment(institutionId: string, label: string, events: string[], p
 }
 
 it('numbers the jobs paid before invoices came in the order they were paid, per Kampala year, and sets the counters after them', async () => {
-  await migrate(drizzle(client), { migrationsFolder: before });
-  const { rows } = await client.query<{ id: string }>(
+  await migrate(drizzle(migration.client), { migrationsFolder: migration.before });
+  const { rows } = await migration.client.query<{ id: string }>(
     `INSERT INTO users (name, email, phone, role, password_hash) VALUES ('Namubiru Agnes', 'agnes@example.ug', '+256772000125', 'institution', 'x') RETURNING id`,
   );
   const institution = rows[0]!.id;
@@ -67,8 +41,8 @@ it('numbers the jobs paid before invoices came in the order they were paid, per 
   await payment(institution, 'refunded', ['created', 'completed', 'job_not_payable'], '2026-01-02T05:00:00Z');
   await payment(institution, 'pending', ['created'], '2026-01-02T06:00:00Z', 'pending');
 
-  await migrate(drizzle(client), { migrationsFolder: MIGRATIONS });
-  const { rows: invoices } = await client.query(
+  await migrate(drizzle(migration.client), { migrationsFolder: MIGRATIONS });
+  const { rows: invoices } = await migration.client.query(
     `SELECT i.number, i.confirmation_code AS code, i.issued_at = t.settled_at AS issued_when_paid
      FROM invoices i JOIN transactions t ON t.id = i.transaction_id AND t.job_id = i.job_id ORDER BY i.number`,
   );
@@ -77,7 +51,7 @@ it('numbers the jobs paid before invoices came in the order they were paid, per 
     { number: 'QG-2026-000001', code: 'CODE-night-2026', issued_when_paid: true },
     { number: 'QG-2026-000002', code: 'CODE-morning-2026', issued_when_paid: true },
   ]);
-  const { rows: counters } = await client.query(`SELECT year, last_sequence FROM invoice_counters ORDER BY year`);
+  const { rows: counters } = await migration.client.query(`SELECT year, last_sequence FROM invoice_counters ORDER BY year`);
   expect(counters).toEqual([
     { year: 2025, last_sequence: 1 },
     { year: 2026, last_sequence: 2 },

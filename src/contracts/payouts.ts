@@ -48,6 +48,9 @@ export type AdminPayoutView = z.output<typeof AdminPayoutView>;
 export const PayoutPage = page(PayoutView);
 export const AdminPayoutPage = page(AdminPayoutView);
 
+export const MyPayoutsQuery = KeysetPageQuery.extend({ jobId: z.uuid('Give the id of one of your shifts').optional() });
+export type MyPayoutsQuery = z.output<typeof MyPayoutsQuery>;
+
 export const AdminPayoutsQuery = KeysetPageQuery.extend({ status: z.enum(PAYOUT_STATUSES).optional() });
 export type AdminPayoutsQuery = z.output<typeof AdminPayoutsQuery>;
 

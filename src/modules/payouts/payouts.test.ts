@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../platform/db.js';
@@ -160,6 +161,13 @@ describe('a completed job pays its professional once', () => {
       providerReference: paid.provider_reference,
     });
     expect(mine.body.items[0].settledAt).not.toBeNull();
+    // One shift's payout, for its page; another shift's id finds none, a malformed one is refused.
+    const forJob = await call(t.app, 'GET', `/me/payouts?jobId=${jobId}`, { token: professional.accessToken });
+    expect(forJob.body.items.map((item: { id: string }) => item.id)).toEqual([paid.id]);
+    const otherJob = await call(t.app, 'GET', `/me/payouts?jobId=${randomUUID()}`, { token: professional.accessToken });
+    expect(otherJob.body).toEqual({ items: [], nextCursor: null });
+    const malformed = await call(t.app, 'GET', '/me/payouts?jobId=1%27%20OR%201%3D1', { token: professional.accessToken });
+    expect(malformed.status).toBe(422);
     // Running the task again (a duplicate, a replayed callback) changes nothing.
     await processPayout(t.ctx, paid.id);
     expect((await momo.calls('transfer')).length).toBe(1);

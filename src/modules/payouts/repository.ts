@@ -124,10 +124,17 @@ export async function takeStale(db: Executor, before: Date, limit: number): Prom
 
 export async function listPayouts(
   db: Executor,
-  filter: { userId?: string | undefined; status?: PayoutStatus | undefined; afterId?: string | undefined; limit: number },
+  filter: {
+    userId?: string | undefined;
+    jobId?: string | undefined;
+    status?: PayoutStatus | undefined;
+    afterId?: string | undefined;
+    limit: number;
+  },
 ): Promise<PayoutRow[]> {
   const conditions: (SQL | undefined)[] = [
     filter.userId ? eq(payouts.userId, filter.userId) : undefined,
+    filter.jobId ? eq(payouts.jobId, filter.jobId) : undefined,
     filter.status ? eq(payouts.status, filter.status) : undefined,
   ];
   if (filter.afterId) {

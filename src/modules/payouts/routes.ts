@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { IdParams, KeysetPageQuery } from '../../contracts/common.js';
+import { IdParams } from '../../contracts/common.js';
 import {
   AdminPayoutPage,
   AdminPayoutView,
   AdminPayoutsQuery,
+  MyPayoutsQuery,
   PayoutMethodBody,
   PayoutMethodView,
   PayoutPage,
@@ -48,9 +49,9 @@ export const payoutRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
       preHandler: guards.requireRole('professional', 'institution'),
       schema: {
         tags,
-        summary: 'Payouts to the caller (pay, or a dispute’s remainder refunded), newest first',
+        summary: 'Payouts to the caller (pay, or a dispute’s remainder refunded), newest first; `jobId` for one shift’s',
         security: bearer,
-        querystring: KeysetPageQuery,
+        querystring: MyPayoutsQuery,
         response: { 200: PayoutPage },
       },
     },

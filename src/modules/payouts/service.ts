@@ -1,6 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AdminPayoutView, AdminPayoutsQuery, PayoutMethodBody, PayoutMethodView, PayoutView } from '../../contracts/payouts.js';
+import type {
+  AdminPayoutView,
+  AdminPayoutsQuery,
+  MyPayoutsQuery,
+  PayoutMethodBody,
+  PayoutMethodView,
+  PayoutView,
+} from '../../contracts/payouts.js';
 import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AppContext, RequestMeta } from '../../platform/context.js';
 import type { Executor, Transaction } from '../../platform/db.js';
@@ -227,12 +234,8 @@ const toAdminView = (row: repo.PayoutRow): AdminPayoutView => ({
   attempts: row.attempts,
 });
 
-export async function listMyPayouts(
-  ctx: AppContext,
-  caller: AuthenticatedUser,
-  query: { limit: number; cursor?: string | undefined },
-): Promise<Page<PayoutView>> {
-  const rows = await repo.listPayouts(ctx.db, { userId: caller.id, afterId: query.cursor, limit: query.limit + 1 });
+export async function listMyPayouts(ctx: AppContext, caller: AuthenticatedUser, query: MyPayoutsQuery): Promise<Page<PayoutView>> {
+  const rows = await repo.listPayouts(ctx.db, { userId: caller.id, jobId: query.jobId, afterId: query.cursor, limit: query.limit + 1 });
   return keysetPage(rows, query.limit, (row) => row.id, toPayoutView);
 }
 

@@ -30,15 +30,13 @@ export function PayoutMethodPrompt({ onOutcome }: { onOutcome: (outcome: Outcome
 
 /** The payout of a completed shift: how much, to which wallet, and whether it arrived. */
 export function JobPayout({ job }: { job: JobView }) {
-  // The API lists the caller's payouts newest first; `jobId` narrows it where the API honours it, and the
-  // largest page finds a recent shift's payout where it does not.
-  const payouts = useApi<Page<PayoutView>>(`/me/payouts?jobId=${job.id}&limit=100`);
+  const payouts = useApi<Page<PayoutView>>(`/me/payouts?jobId=${job.id}`);
   return (
     <section className="card" aria-labelledby="payout-heading">
       <h2 id="payout-heading">Your payout</h2>
       <Loaded resource={payouts} label="Loading your payout…">
         {({ items }) => {
-          const payout = items.find((item) => item.jobId === job.id && item.purpose === 'pay');
+          const payout = items.find((item) => item.purpose === 'pay');
           if (!payout) return <p>Your pay for this shift is being prepared.</p>;
           return (
             <>

@@ -28,11 +28,16 @@ export const professionals = pgTable(
     district: text('district'),
     verified: boolean('verified').notNull().default(false),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    /** 0–100, kept with the events in reliability_events that changed it (see reliability/rules.ts). */
+    reliabilityScore: smallint('reliability_score').notNull().default(100),
+    /** Until then, the professional sees and accepts only favourites' shifts (a score fell below 50). */
+    restrictedUntil: timestamp('restricted_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check('professionals_experience_range', sql`${t.experienceYears} BETWEEN 0 AND 60`),
+    check('professionals_reliability_range', sql`${t.reliabilityScore} BETWEEN 0 AND 100`),
     check('professionals_rate_positive', sql`${t.rateAmount} IS NULL OR ${t.rateAmount} > 0`),
     index('professionals_roles_gin').using('gin', t.roles),
     index('professionals_skills_gin').using('gin', t.skills),

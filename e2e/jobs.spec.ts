@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { uniquePhone } from '../test/support/unique.js';
 import { checkPage, openFromMenu } from './support/checks.js';
+import { expectPdfDownload } from './support/files.js';
 import {
   kampalaDateIn,
   openBrowserPage,
@@ -153,13 +153,7 @@ test('an institution posts a shift, the faster of two verified professionals win
   await checkPage(school, 'job-paid');
 
   // The paid job's invoice downloads as a PDF named after its number.
-  const invoiceAnswer = school.waitForResponse((response) => new URL(response.url()).pathname.endsWith('/invoice'));
-  const downloading = school.waitForEvent('download');
-  await school.getByRole('button', { name: 'Download invoice' }).click();
-  expect((await invoiceAnswer).headers()['content-type']).toBe('application/pdf');
-  const invoice = await downloading;
-  expect(invoice.suggestedFilename()).toMatch(/^QG-\d{4}-\d{6}\.pdf$/);
-  expect((await readFile(await invoice.path())).subarray(0, 5).toString()).toBe('%PDF-');
+  await expectPdfDownload(school, school.getByRole('button', { name: 'Download invoice' }), '/invoice', /^QG-\d{4}-\d{6}\.pdf$/);
 
   // Before the shift: no attendance code yet, and no completion without a check-in before its end.
   await expect(school.getByText('The code for checking in appears here from an hour before the shift starts.')).toBeVisible();
@@ -249,13 +243,7 @@ test('an institution posts a shift, the faster of two verified professionals win
   await expect(paidOut.getByRole('link', { name: 'See the shift' })).toHaveAttribute('href', new URL(jobUrl).pathname);
   await checkPage(pro, 'payouts');
   // The successful payout's receipt downloads as a PDF.
-  const receiptAnswer = pro.waitForResponse((response) => new URL(response.url()).pathname.endsWith('/receipt'));
-  const receiptDownload = pro.waitForEvent('download');
-  await paidOut.getByRole('button', { name: 'Download the receipt' }).click();
-  expect((await receiptAnswer).headers()['content-type']).toBe('application/pdf');
-  const receipt = await receiptDownload;
-  expect(receipt.suggestedFilename()).toMatch(/\.pdf$/);
-  expect((await readFile(await receipt.path())).subarray(0, 5).toString()).toBe('%PDF-');
+  await expectPdfDownload(pro, paidOut.getByRole('button', { name: 'Download the receipt' }), '/receipt', /\.pdf$/);
 
   await openFromMenu(pro, 'My jobs');
   await pro.getByLabel('State').selectOption('completed');

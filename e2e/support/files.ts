@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { crc32, deflateSync } from 'node:zlib';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** A one-page PDF that viewers can render (file-type knows it by its %PDF header). */
 export function samplePdf(): Buffer {
@@ -47,4 +49,18 @@ function chunk(type: string, data: Buffer): Buffer {
   const checksum = Buffer.alloc(4);
   checksum.writeUInt32BE(crc32(typed));
   return Buffer.concat([length, typed, checksum]);
+}
+
+/**
+ * Clicks a download button and checks the file: served as application/pdf from a path ending in
+ * `pathSuffix`, saved under a name matching `filename`, and a PDF from its first bytes.
+ */
+export async function expectPdfDownload(page: Page, button: Locator, pathSuffix: string, filename: RegExp): Promise<void> {
+  const answer = page.waitForResponse((response) => new URL(response.url()).pathname.endsWith(pathSuffix));
+  const downloading = page.waitForEvent('download');
+  await button.click();
+  expect((await answer).headers()['content-type']).toBe('application/pdf');
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(filename);
+  expect((await readFile(await download.path())).subarray(0, 5).toString()).toBe('%PDF-');
 }

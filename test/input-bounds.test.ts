@@ -210,6 +210,34 @@ describe('control characters', () => {
     });
   });
 
+  it('in each text filter of /admin/audit are a 422', async () => {
+    const filters = ['action', 'targetId', 'actor', 'subject'];
+    await refusedWithoutChange(fc.tuple(fc.constantFrom(...filters), controlText), async ([name, value]) => {
+      expectRefused(
+        await send({ url: query('/admin/audit', name, value), token: admin.accessToken }),
+        422,
+        `/admin/audit ${name}=${JSON.stringify(value)}`,
+      );
+    });
+  });
+
+  it('in any text query parameter of any route, for an admin or a professional, are never a server error; a refusal is problem+json', async () => {
+    const textParameters = Object.entries(document.paths).flatMap(([path, methods]) =>
+      (methods.get?.parameters ?? [])
+        .filter((parameter) => parameter.in === 'query' && parameter.schema?.type === 'string')
+        .map((parameter) => [path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000'), parameter.name] as const),
+    );
+    expect(textParameters.length).toBeGreaterThan(20);
+    const callers = fc.constantFrom(admin.accessToken, professional.accessToken);
+    await refusedWithoutChange(fc.tuple(fc.constantFrom(...textParameters), controlText, callers), async ([[path, name], value, token]) => {
+      const response = await send({ url: `${path}?${new URLSearchParams({ [name]: value })}`, token });
+      // The PesaPal callback answers a browser: its unknown orders are an HTML page (documented so).
+      if (response.status === 404 && path.endsWith('/callback') && response.type.startsWith('text/html')) return;
+      if (response.status >= 400)
+        expectRefused(response, response.status < 500 ? response.status : 422, `${path} ${name}=${JSON.stringify(value)}`);
+    });
+  });
+
   it('in any IPN field, by GET, JSON POST or form POST, are a 422 and record nothing', async () => {
     const fields = ['OrderTrackingId', 'OrderMerchantReference', 'OrderNotificationType'];
     const ipn = fc.tuple(fc.constantFrom(...fields), controlText, fc.constantFrom<'GET' | 'json' | 'form'>('GET', 'json', 'form'));

@@ -82,14 +82,22 @@ describe('the OpenAPI document', () => {
         'GET /api/v1/notifications/stream 200 text/event-stream',
         'GET /api/v1/payments/pesapal/callback 200 text/html',
         'GET /api/v1/payments/pesapal/callback 404 text/html',
+        'POST /api/v1/ussd 200 text/plain',
       ].sort(),
     );
     const withoutBodyType = operations().flatMap(({ key, operation }) =>
       Object.entries(operation.responses ?? {})
-        .filter(([status, response]) => status !== '204' && Object.keys(response.content ?? {}).length === 0)
+        .filter(([status, response]) => !['202', '204'].includes(status) && Object.keys(response.content ?? {}).length === 0)
         .map(([status]) => `${key} ${status}`),
     );
     expect(withoutBodyType).toEqual([]);
+  });
+
+  it('documents how every operation succeeds, an answer without a body (202, 204) included', () => {
+    const withoutSuccess = operations()
+      .filter(({ operation }) => !Object.keys(operation.responses ?? {}).some((status) => /^[23]/.test(status)))
+      .map(({ key }) => key);
+    expect(withoutSuccess).toEqual([]);
   });
 });
 
@@ -121,6 +129,27 @@ describe('what the routes send is what the document says', () => {
     });
     expect(file.statusCode).toBe(200);
     expectDocumented('GET /api/v1/documents/{id}/file', 200, file.headers['content-type']);
+  });
+
+  it('a USSD screen is text/plain, and an empty 202 or 204 is sent without a body type', async () => {
+    const screen = await testApp.app.inject({
+      method: 'POST',
+      url: `/api/v1/ussd?key=${encodeURIComponent(testApp.ctx.config.atCallbackKey ?? '')}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        sessionId: 'media-types',
+        serviceCode: '*284*77#',
+        phoneNumber: '+256700000001',
+        text: '',
+      }).toString(),
+    });
+    expect(screen.statusCode).toBe(200);
+    expect(screen.body).toMatch(/^(CON|END) /);
+    expectDocumented('POST /api/v1/ussd', 200, screen.headers['content-type']);
+
+    const reset = await testApp.app.inject({ method: 'POST', url: '/api/v1/auth/password-reset', payload: { email: 'nobody@example.ug' } });
+    expect([reset.statusCode, reset.body, reset.headers['content-type']]).toEqual([202, '', undefined]);
+    expect(documentedTypes(operations().find(({ key }) => key === 'POST /api/v1/auth/password-reset')!.operation, 202)).toEqual([]);
   });
 
   it('the notification stream is text/event-stream', async () => {

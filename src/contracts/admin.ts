@@ -32,9 +32,9 @@ export const AuditQuery = z.object({
   actorId: z.uuid().optional(),
   /** Part of the name, email or phone of who did it (or their institution's name). */
   actor: lineText(100).trim().min(1).optional(),
-  action: z.string().max(50).optional(),
+  action: lineText(50).optional(),
   targetType: z.enum(['user', 'document', 'job', 'transaction', 'payout']).optional(),
-  targetId: z.string().max(100).optional(),
+  targetId: lineText(100).optional(),
   /** Part of the name, email or phone of whom it was about (or their institution's name): the account, a document's owner, a job's institution or assignee. */
   subject: lineText(100).trim().min(1).optional(),
   from: IsoDateTime().optional(),

@@ -19,5 +19,5 @@ export const textResponse = (description: string, mediaTypes: readonly string[])
 export const fileResponse = (description: string, mediaTypes: readonly string[]) =>
   responseIn(description, mediaTypes, z.custom<Buffer>((value) => Buffer.isBuffer(value)).meta({ type: 'string', format: 'binary' }));
 
-/** A 204: no body at all. */
-export const noContent = z.null();
+/** A 202 or 204: no body at all (sent as `send(undefined)`; a `null` would go out as JSON on a 202). */
+export const noContent = z.null().optional();

@@ -9,6 +9,7 @@ import {
 import { MeView } from '../../contracts/me.js';
 import { callerOf } from '../../platform/auth.js';
 import type { ModuleRoutes } from '../../platform/http.js';
+import { noContent } from '../../platform/openapi.js';
 import {
   changePassword,
   confirmEmailChange,
@@ -45,11 +46,12 @@ export const meRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
         ...schema,
         summary: 'Change the password (the current one is required); every other session ends',
         body: ChangePasswordBody,
+        response: { 204: noContent },
       },
     },
     async (request, reply) => {
       await changePassword(ctx, callerOf(request), request.body);
-      return reply.code(204).send();
+      return reply.code(204).send(undefined);
     },
   );
 
@@ -57,11 +59,16 @@ export const meRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
     '/me/email',
     {
       preHandler: guards.requireUser,
-      schema: { ...schema, summary: 'Ask to change the email address: a link mailed to the new one confirms it', body: ChangeEmailBody },
+      schema: {
+        ...schema,
+        summary: 'Ask to change the email address: a link mailed to the new one confirms it',
+        body: ChangeEmailBody,
+        response: { 202: noContent },
+      },
     },
     async (request, reply) => {
       await requestEmailChange(ctx, callerOf(request), request.body);
-      return reply.code(202).send();
+      return reply.code(202).send(undefined);
     },
   );
 
@@ -73,11 +80,12 @@ export const meRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
         summary: 'Confirm a new email address with the token of the link mailed to it (409 if the address was taken meanwhile)',
         description: 'The token alone identifies the account: the link works in a browser that is not signed in.',
         body: LinkTokenBody,
+        response: { 204: noContent },
       },
     },
     async (request, reply) => {
       await confirmEmailChange(ctx, request.body.token);
-      return reply.code(204).send();
+      return reply.code(204).send(undefined);
     },
   );
 
@@ -89,11 +97,12 @@ export const meRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
         ...schema,
         summary: 'Ask to change the phone number: a code sent by SMS to the new one confirms it',
         body: ChangePhoneBody,
+        response: { 202: noContent },
       },
     },
     async (request, reply) => {
       await requestPhoneChange(ctx, callerOf(request), request.body);
-      return reply.code(202).send();
+      return reply.code(202).send(undefined);
     },
   );
 
@@ -105,20 +114,21 @@ export const meRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
         ...schema,
         summary: 'Confirm the new phone number with the code sent to it (409 if the number was taken meanwhile)',
         body: ConfirmPhoneBody,
+        response: { 204: noContent },
       },
     },
     async (request, reply) => {
       await confirmPhoneChange(ctx, callerOf(request), request.body.code);
-      return reply.code(204).send();
+      return reply.code(204).send(undefined);
     },
   );
 
   app.post(
     '/me/verify-email/resend',
-    { preHandler: guards.requireUser, schema: { ...schema, summary: 'Mail the verification link again' } },
+    { preHandler: guards.requireUser, schema: { ...schema, summary: 'Mail the verification link again', response: { 202: noContent } } },
     async (request, reply) => {
       await resendVerification(ctx, callerOf(request));
-      return reply.code(202).send();
+      return reply.code(202).send(undefined);
     },
   );
 };

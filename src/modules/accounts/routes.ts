@@ -68,11 +68,12 @@ export const accountRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
           summary: 'Send a 6-digit sign-in code, valid 5 minutes, by SMS to the account with this phone',
           description: 'Answers 202 whether or not an account has the phone; the 4th request for one phone within an hour is 429.',
           body: OtpRequestBody,
+          response: { 202: noContent },
         },
       },
       async (request, reply) => {
         await requestSignInCode(ctx, request.body.phone);
-        return reply.code(202).send();
+        return reply.code(202).send(undefined);
       },
     );
 
@@ -136,12 +137,13 @@ export const accountRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
           summary: 'Mail a reset link, or send a reset code by SMS, valid 30 minutes, to the account with this email or phone',
           description: 'Answers 202 whether or not an account has the address or phone.',
           body: PasswordResetBody,
+          response: { 202: noContent },
         },
       },
       async (request, reply) => {
         const { email, phone } = request.body;
         await (email === undefined ? requestPasswordResetBySms(ctx, phone!) : requestPasswordReset(ctx, email));
-        return reply.code(202).send();
+        return reply.code(202).send(undefined);
       },
     );
 
@@ -152,6 +154,7 @@ export const accountRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
           tags: ['auth'],
           summary: 'Set a new password with the token of a reset link, or the phone and the code sent to it; every session ends',
           body: PasswordResetConfirmBody,
+          response: { 204: noContent },
         },
       },
       async (request, reply) => {
@@ -159,16 +162,23 @@ export const accountRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
         await (token === undefined
           ? confirmPasswordResetByCode(ctx, { phone: phone!, code: code!, password })
           : confirmPasswordReset(ctx, token, password));
-        return reply.code(204).send();
+        return reply.code(204).send(undefined);
       },
     );
 
     auth.post(
       '/auth/verify-email',
-      { schema: { tags: ['auth'], summary: 'Verify an email address with the token of the link mailed to it', body: LinkTokenBody } },
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Verify an email address with the token of the link mailed to it',
+          body: LinkTokenBody,
+          response: { 204: noContent },
+        },
+      },
       async (request, reply) => {
         await verifyEmail(ctx, request.body.token);
-        return reply.code(204).send();
+        return reply.code(204).send(undefined);
       },
     );
   });

@@ -421,6 +421,23 @@ describe('the live stream ends with its session', () => {
     });
   });
 
+  it('ends at once when the password is changed from another session on another process, and pushes nothing after', async () => {
+    const user = await registerUser(first.app);
+    const otherDevice = await call(second.app, 'POST', '/auth/login', { body: { email: user.email, password: user.password } });
+    expect(otherDevice.status).toBe(200);
+    await withStream(first, user.accessToken, async (stream) => {
+      const changed = await call(second.app, 'POST', '/me/password', {
+        token: otherDevice.body.accessToken,
+        body: { current: user.password, password: 'Rwenzori-Peaks-Changed-7' },
+      });
+      expect(changed.status).toBe(204);
+      await eventually(() => stream.state.ended, 3000);
+      await raise(second, accepted(user.id));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(stream.notices()).toEqual([]);
+    });
+  });
+
   it('checks the session again before each push: a notice for an account suspended unannounced is not sent, and the stream ends', async () => {
     const user = await registerUser(first.app);
     await withStream(first, user.accessToken, async (stream) => {

@@ -253,6 +253,8 @@ describe('appeals', () => {
 
     const audit = await call(t.app, 'GET', `/admin/audit?action=reliability.appeal.accept`, { token: admin.accessToken });
     expect(audit.body.items[0]).toMatchObject({ targetId: professional.id, details: expect.objectContaining({ restored: 10 }) });
+    const exported = await call(t.app, 'GET', '/me/export', { token: professional.accessToken });
+    expect(exported.body.reliability).toMatchObject({ score: 59, events: [{ id: eventId, appeal: { status: 'accepted' } }] });
     const notices = await call(t.app, 'GET', '/notifications', { token: professional.accessToken });
     expect(notices.body.items[0]).toMatchObject({
       type: 'reliability.appeal_decided',

@@ -51,16 +51,17 @@ export async function standingOf(db: Executor, professionalId: string) {
   return row;
 }
 
-/** The professional's newest events, each with its shift and appeal. */
-export function eventsOf(db: Executor, professionalId: string, limit: number) {
-  return db
+/** The professional's events, newest first (the newest `limit`, or all), each with its shift and appeal. */
+export function eventsOf(db: Executor, professionalId: string, limit: number | 'all') {
+  const query = db
     .select({ event: reliabilityEvents, jobRole: jobs.role, startsAt: jobs.startsAt, appeal: reliabilityAppeals })
     .from(reliabilityEvents)
     .innerJoin(jobs, eq(jobs.id, reliabilityEvents.jobId))
     .leftJoin(reliabilityAppeals, eq(reliabilityAppeals.eventId, reliabilityEvents.id))
     .where(eq(reliabilityEvents.professionalId, professionalId))
     .orderBy(desc(reliabilityEvents.at), desc(reliabilityEvents.id))
-    .limit(limit);
+    .$dynamic();
+  return limit === 'all' ? query : query.limit(limit);
 }
 
 export async function eventOf(db: Executor, professionalId: string, eventId: string): Promise<EventRow | undefined> {

@@ -84,10 +84,14 @@ function toAppealView(row: repo.AppealRow): AppealView {
 const activeRestriction = (until: Date | null): string | null => (until && until.getTime() > Date.now() ? until.toISOString() : null);
 
 /** GET /me/reliability: the score, any restriction, and the newest events with their appeals. */
-export async function reliabilityOf(ctx: AppContext, caller: AuthenticatedUser): Promise<ReliabilityView> {
+export async function reliabilityOf(
+  ctx: AppContext,
+  caller: AuthenticatedUser,
+  events: number | 'all' = EVENTS_SHOWN,
+): Promise<ReliabilityView> {
   const standing = await repo.standingOf(ctx.db, caller.id);
   if (!standing) return { score: RELIABILITY.startScore, restrictedUntil: null, events: [] };
-  const rows = await repo.eventsOf(ctx.db, caller.id, EVENTS_SHOWN);
+  const rows = await repo.eventsOf(ctx.db, caller.id, events);
   return {
     score: standing.score,
     restrictedUntil: activeRestriction(standing.restrictedUntil),
@@ -103,6 +107,11 @@ export async function reliabilityOf(ctx: AppContext, caller: AuthenticatedUser):
       appeal: appeal ? toAppealView(appeal) : null,
     })),
   };
+}
+
+/** For the data export: a professional's score and every event, with their appeals. */
+export async function exportReliability(ctx: AppContext, caller: AuthenticatedUser): Promise<ReliabilityView | null> {
+  return caller.role === 'professional' ? reliabilityOf(ctx, caller, 'all') : null;
 }
 
 /** POST /me/reliability/appeals: one appeal per event that cost the caller points. */

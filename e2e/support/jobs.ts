@@ -81,15 +81,42 @@ export async function saveInstitutionProfile(request: APIRequestContext, accessT
   return (await saved.json()) as typeof profile;
 }
 
-/** Moves a job's shift to have started an hour ago, which no API can (shifts are posted in the future). */
-export async function startShiftInDatabase(jobId: string): Promise<void> {
+/** Moves a job's 8-hour shift to start `hours` from now (negative: started), which no API can do. */
+export async function moveShiftInDatabase(jobId: string, hours: number): Promise<void> {
   const client = new pg.Client({ connectionString: process.env.QGIG_E2E_DATABASE_URL });
   await client.connect();
   try {
-    await client.query(`UPDATE jobs SET starts_at = now() - interval '1 hour', ends_at = now() + interval '7 hours' WHERE id = $1`, [
-      jobId,
-    ]);
+    await client.query(
+      `UPDATE jobs SET starts_at = now() + $2 * interval '1 hour', ends_at = now() + ($2 + 8) * interval '1 hour' WHERE id = $1`,
+      [jobId, hours],
+    );
   } finally {
     await client.end();
   }
+}
+
+/** Moves a job's shift to have started an hour ago (shifts are posted in the future). */
+export const startShiftInDatabase = (jobId: string) => moveShiftInDatabase(jobId, -1);
+
+/** Posts a teacher shift as the institution and has the professional accept it, through the API. */
+export async function assignedJob(request: APIRequestContext, institutionToken: string, professionalToken: string): Promise<string> {
+  const posted = await request.post('/api/v1/jobs', {
+    headers: bearer(institutionToken),
+    data: {
+      role: 'teacher',
+      skills: ['mathematics'],
+      description: 'Cover S2 mathematics.',
+      date: kampalaDateIn(3),
+      startTime: '08:00',
+      endTime: '16:00',
+      rateAmount: 50000,
+      rateUnit: 'day',
+      district: 'Kampala',
+    },
+  });
+  expect(posted.status(), await posted.text()).toBe(201);
+  const { id } = (await posted.json()) as { id: string };
+  const accepted = await request.post(`/api/v1/jobs/${id}/accept`, { headers: bearer(professionalToken), data: {} });
+  expect(accepted.status(), await accepted.text()).toBe(200);
+  return id;
 }

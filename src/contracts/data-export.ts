@@ -8,6 +8,7 @@ import { TransactionView } from './payments.js';
 import { PayoutMethodView, PayoutView } from './payouts.js';
 import { InstitutionProfile, ProfessionalProfile } from './profiles.js';
 import { RatingView } from './ratings.js';
+import { ReliabilityView } from './reliability.js';
 
 /** Everything Qgig holds about the caller (Data Protection and Privacy Act 2019, right of access). */
 export const DataExport = z
@@ -30,6 +31,8 @@ export const DataExport = z
     jobs: z.array(JobView),
     /** Ratings the caller gave and received. */
     ratings: z.array(RatingView),
+    /** A professional's reliability score with every event that changed it and their appeals (null for others). */
+    reliability: ReliabilityView.nullable(),
     /** Payments the caller made, with their events (kept after erasure, pseudonymised, as the law requires). */
     transactions: z.array(TransactionView),
     /** Messages the caller wrote or received on their jobs (texts removed by an erased sender read null). */

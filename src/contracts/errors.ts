@@ -72,6 +72,10 @@ export const ERROR_CODES = [
   'document-file-gone',
   'document-expired',
   'document-not-pending',
+  // Reliability
+  'event-not-appealable',
+  'appeal-exists',
+  'appeal-decided',
   // Backups (command line)
   'backup-failed',
   'backup-not-found',

@@ -154,6 +154,8 @@ export const MatchView = z
     rateUnit: z.enum(RATE_UNITS).nullable(),
     ratingAverage: z.number().nullable(),
     ratingCount: z.number().int(),
+    /** 0–100: completed shifts raise it, shifts given back late and no-shows lower it. */
+    reliabilityScore: z.number().int(),
     score: z.number(),
     parts: ScoreParts,
   })

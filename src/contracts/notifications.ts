@@ -13,6 +13,8 @@ export const NotificationType = z.enum([
   'document.rejected',
   'rating.received',
   'rating.reminder',
+  'reliability.changed',
+  'reliability.appeal_decided',
 ]);
 export type NotificationType = z.infer<typeof NotificationType>;
 
@@ -39,6 +41,20 @@ export const NotificationData = {
   'document.rejected': z.object({ documentId: z.uuid(), docType: z.string(), reason: z.string(), verified: z.boolean().optional() }),
   'rating.received': z.object({ ...jobFacts, stars: z.number().int().min(1).max(5), raterName: z.string().optional() }),
   'rating.reminder': z.object({ ...jobFacts, otherPartyName: z.string().optional() }),
+  'reliability.changed': z.object({
+    ...jobFacts,
+    kind: z.enum(['completed', 'gave_back', 'no_show']),
+    points: z.number().int(),
+    score: z.number().int(),
+    restrictedUntil: z.string().nullable().optional(),
+  }),
+  'reliability.appeal_decided': z.object({
+    ...jobFacts,
+    accepted: z.boolean(),
+    points: z.number().int(),
+    score: z.number().int(),
+    note: z.string().optional(),
+  }),
 } satisfies Record<NotificationType, z.ZodType>;
 export type NotificationDataOf<T extends NotificationType> = z.input<(typeof NotificationData)[T]>;
 

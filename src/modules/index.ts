@@ -14,6 +14,7 @@ import { privacyRoutes } from './privacy/routes.js';
 import { pushRoutes } from './push/routes.js';
 import { profileRoutes } from './profiles/routes.js';
 import { ratingRoutes } from './ratings/routes.js';
+import { reliabilityRoutes } from './reliability/routes.js';
 import { smsRoutes } from './sms/routes.js';
 import { ussdRoutes } from './ussd/routes.js';
 
@@ -36,4 +37,5 @@ export const moduleRoutes: ModuleRoutes[] = [
   smsRoutes,
   ussdRoutes,
   pushRoutes,
+  reliabilityRoutes,
 ];

@@ -66,6 +66,13 @@ export const routes: AppRoute[] = [
   { path: '/jobs/:id', title: 'Job', access: 'user', page: lazy(() => import('./pages/jobs/job')) },
   { path: '/payouts', title: 'Your payouts', access: ['professional'], page: lazy(() => import('./pages/payouts')), nav: 'Payouts' },
   { path: '/ratings', title: 'Your ratings', access: ['professional'], page: lazy(() => import('./pages/ratings')), nav: 'Ratings' },
+  {
+    path: '/reliability',
+    title: 'Your reliability',
+    access: ['professional'],
+    page: lazy(() => import('./pages/reliability')),
+    nav: 'Reliability',
+  },
   { path: '/admin', title: 'Overview', access: ['admin'], page: lazy(() => import('./pages/admin/overview')), nav: 'Overview' },
   { path: '/admin/jobs', title: 'Jobs', access: ['admin'], page: lazy(() => import('./pages/admin/jobs')), nav: 'Jobs' },
   {
@@ -83,6 +90,13 @@ export const routes: AppRoute[] = [
     nav: 'Professionals',
   },
   { path: '/admin/disputes', title: 'Disputes', access: ['admin'], page: lazy(() => import('./pages/admin/disputes')), nav: 'Disputes' },
+  {
+    path: '/admin/appeals',
+    title: 'Reliability appeals',
+    access: ['admin'],
+    page: lazy(() => import('./pages/admin/appeals')),
+    nav: 'Appeals',
+  },
   {
     path: '/admin/payouts',
     title: 'Failed payouts',

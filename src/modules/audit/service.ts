@@ -13,7 +13,9 @@ export type AuditAction =
   | 'job.messages.read'
   | 'user.erase'
   | 'job.resolve'
-  | 'payout.retry';
+  | 'payout.retry'
+  | 'reliability.appeal.accept'
+  | 'reliability.appeal.reject';
 
 export interface AuditEntry {
   actorId: string;

@@ -6,6 +6,7 @@ import { AppError, invalidField } from '../../platform/errors.js';
 import { hit, rateLimited, reset } from '../../platform/throttle.js';
 import { recordRefund } from '../ledger/service.js';
 import { refundJobPaymentTask } from '../payments/tasks.js';
+import { recordReliabilityEvent } from '../reliability/service.js';
 import { currentCode, isValidCode, type AttendanceCode } from './attendance-code.js';
 import * as repo from './repository.js';
 import { conflictFor, getJob, loadJob, priceOf, requireOwner, stateConflict } from './service.js';
@@ -101,7 +102,7 @@ export async function reportNoShow(ctx: AppContext, caller: AuthenticatedUser, j
   return getJob(ctx, caller, jobId);
 }
 
-/** A paid job nobody checked in becomes `no_show`, its payment refunded in full (queued in the same transaction). */
+/** A paid job nobody checked in becomes `no_show`, its payment refunded in full (queued in the same transaction), the assignee's score docked. */
 export async function markNoShowIn(
   ctx: AppContext,
   tx: Transaction,
@@ -110,6 +111,8 @@ export async function markNoShowIn(
 ): Promise<boolean> {
   const marked = await repo.noShow(tx, jobId, by);
   if (!marked) return false;
+  const professionalId = await repo.assigneeOf(tx, jobId);
+  if (professionalId) await recordReliabilityEvent(ctx, tx, { kind: 'no_show', professionalId, job: marked, at: new Date() });
   await recordRefund(tx, jobId, priceOf(marked).total);
   await ctx.queue.send(tx, refundJobPaymentTask, { jobId, reason: 'Nobody came to the shift' }, { singletonKey: jobId });
   return true;

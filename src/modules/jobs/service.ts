@@ -21,6 +21,7 @@ import { payerWalletOf } from '../payments/service.js';
 import { queuePayout } from '../payouts/service.js';
 import { refundJobPaymentTask } from '../payments/tasks.js';
 import { RATE_REMINDER_DELAY_SECONDS, rateReminderTask } from '../ratings/tasks.js';
+import { recordReliabilityEvent } from '../reliability/service.js';
 import { offerShiftTask } from '../sms/tasks.js';
 import * as repo from './repository.js';
 import { shiftFields, shiftOf } from './shift.js';
@@ -381,6 +382,7 @@ export async function cancelJob(ctx: AppContext, caller: AuthenticatedUser, jobI
   await ctx.db.transaction(async (tx) => {
     if (byAssignee && found.job.status === 'assigned') await releaseJob(ctx, tx, found.job, reason);
     else await cancelJobIn(ctx, tx, jobId, reason, byAssignee ? 'professional' : 'institution');
+    if (byAssignee) await recordReliabilityEvent(ctx, tx, { kind: 'gave_back', professionalId: caller.id, job: found.job, at: new Date() });
   });
   return getJob(ctx, caller, jobId);
 }
@@ -448,7 +450,10 @@ export async function completeJobIn(
   by: keyof typeof repo.COMPLETION_GUARDS,
 ): Promise<repo.JobRow | undefined> {
   const completed = await repo.complete(tx, jobId, by);
-  if (completed) await settleShift(ctx, tx, completed, 100);
+  if (!completed) return undefined;
+  await settleShift(ctx, tx, completed, 100);
+  const professionalId = await repo.assigneeOf(tx, jobId);
+  if (professionalId) await recordReliabilityEvent(ctx, tx, { kind: 'completed', professionalId, job: completed, at: new Date() });
   return completed;
 }
 

@@ -91,6 +91,7 @@ export interface MatchRow extends ScoreRow {
   rate_unit: 'hour' | 'day' | null;
   rating_sum: number;
   rating_count: number;
+  reliability_score: number;
 }
 
 /** Rows of each list the first round reads (at least four pages' worth); each further round reads twice as deep. */
@@ -176,7 +177,7 @@ async function readListsTo(db: Executor, job: MatchJob, depth: number, limit: nu
     ),
     page AS (
       SELECT scored.*, ${scoreSql} AS score FROM (
-        SELECT best.rank_score, u.id, u.name, p.roles, p.skills, p.experience_years, p.district, p.rate_amount, p.rate_unit, u.rating_sum, u.rating_count,
+        SELECT best.rank_score, u.id, u.name, p.roles, p.skills, p.experience_years, p.district, p.rate_amount, p.rate_unit, u.rating_sum, u.rating_count, p.reliability_score,
           ${scorePartsSql({ jobSkills, professionalSkills: sql`p.skills`, experienceYears: sql`p.experience_years`, ratingSum: sql`u.rating_sum`, ratingCount: sql`u.rating_count` })}
         FROM best JOIN professionals p ON p.user_id = best.id JOIN users u ON u.id = best.id
       ) scored

@@ -22,6 +22,7 @@ export async function matchesForJob(ctx: AppContext, caller: AuthenticatedUser, 
     rateUnit: row.rate_unit,
     ratingAverage: row.rating_count > 0 ? Math.round((row.rating_sum / row.rating_count) * 100) / 100 : null,
     ratingCount: row.rating_count,
+    reliabilityScore: row.reliability_score,
     ...scoreView(row),
   }));
 }

@@ -106,7 +106,31 @@ const TEMPLATES: Record<NotificationType, (data: Data) => RenderedNotification> 
     body: `Please rate ${text(data, 'otherPartyName') ?? 'the other party'} for ${shift(data)}.`,
     path: jobPath(data),
   }),
+  'reliability.changed': (data) => {
+    const restrictedUntil = text(data, 'restrictedUntil');
+    return {
+      title: 'Your reliability score changed',
+      body: `${RELIABILITY_CAUSES[text(data, 'kind') ?? ''] ?? 'A shift'} ${shift(data)} ${signedPoints(number(data, 'points') ?? 0)}: your score is now ${number(data, 'score') ?? '?'} of 100.${restrictedUntil ? ` Until ${formatKampalaDateTime(restrictedUntil)} you see and accept only the shifts of institutions that made you a favourite.` : ''}`,
+      path: '/reliability',
+    };
+  },
+  'reliability.appeal_decided': (data) => {
+    const accepted = data.accepted === true;
+    return {
+      title: accepted ? 'Your appeal was accepted' : 'Your appeal was not accepted',
+      body: `Your appeal about ${shift(data)} was ${accepted ? `accepted and ${number(data, 'points') ?? 0} points were given back` : 'not accepted'}${sentenceTail(text(data, 'note'))} Your score is ${number(data, 'score') ?? '?'} of 100.`,
+      path: '/reliability',
+    };
+  },
 };
+
+const RELIABILITY_CAUSES: Record<string, string> = {
+  completed: 'Completing',
+  gave_back: 'Giving back',
+  no_show: 'Not coming to',
+};
+
+const signedPoints = (points: number) => (points >= 0 ? `added ${points} points` : `cost ${-points} points`);
 
 export function renderNotification(type: string, data: Data): RenderedNotification {
   const template = TEMPLATES[type as NotificationType];

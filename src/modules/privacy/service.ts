@@ -13,6 +13,7 @@ import { exportTransactions, forgetPayerPhone } from '../payments/service.js';
 import { assertNoUnsettledPayout, exportPayouts, forgetPayoutWallets } from '../payouts/service.js';
 import { eraseProfiles, exportUserProfileData } from '../profiles/service.js';
 import { exportRatings } from '../ratings/service.js';
+import { exportReliability } from '../reliability/service.js';
 import { erasePhoneCodes } from '../phone-codes/service.js';
 import { eraseSms, exportSms } from '../sms/service.js';
 import { eraseUssd } from '../ussd/service.js';
@@ -26,6 +27,7 @@ export async function exportMyData(ctx: AppContext, caller: AuthenticatedUser): 
     profile: await exportUserProfileData(ctx.db, caller.id),
     jobs: await exportJobs(ctx.db, caller),
     ratings: await exportRatings(ctx, caller.id),
+    reliability: await exportReliability(ctx, caller),
     transactions: await exportTransactions(ctx, caller.id),
     messages: await exportMessages(ctx.db, caller.id),
     payouts: await exportPayouts(ctx.db, caller.id),

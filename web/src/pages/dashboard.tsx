@@ -38,6 +38,11 @@ export default function Dashboard() {
             <p>
               <Link href="/account">See all your account details</Link>
             </p>
+            {user.role === 'professional' && (
+              <p>
+                <Link href="/reliability">See your reliability score and what changed it</Link>
+              </p>
+            )}
           </section>
         </>
       )}

@@ -29,6 +29,7 @@ export function Matches({ jobId }: { jobId: string }) {
                     ['Roles', match.roles.map(capitalise).join(', ')],
                     ['Experience', `${match.experienceYears} ${match.experienceYears === 1 ? 'year' : 'years'}`],
                     ['Rating', describeRating(match)],
+                    ['Reliability', `${match.reliabilityScore} of 100`],
                     ['District', match.district ?? '—'],
                     ['Usual rate', match.rateAmount === null ? '—' : `${formatUGX(match.rateAmount)} per ${match.rateUnit ?? 'day'}`],
                   ]}

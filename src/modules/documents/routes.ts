@@ -105,7 +105,7 @@ export const documentRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
           'On that day the document becomes `expired` and stops counting for verification.',
         security: bearer,
         params: IdParams,
-        body: ApproveDocumentBody.optional(),
+        body: ApproveDocumentBody.nullish(),
         response: { 200: DocumentDecision },
       },
     },

@@ -17,7 +17,13 @@ export function formatKampalaDateTime(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
 }
 
-const calendarDate = new Intl.DateTimeFormat('en-GB', { timeZone: KAMPALA, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+const calendarDate = new Intl.DateTimeFormat('en-GB', {
+  timeZone: KAMPALA,
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
 
 /** A calendar date (YYYY-MM-DD) as "Tue, 1 Dec 2026", read as noon in Kampala so no zone moves it to another day. */
 export function formatCalendarDate(isoDate: string): string {

@@ -189,11 +189,7 @@ export async function approvedExpiringWithin(db: Executor, today: string, days: 
     })
     .from(documents)
     .where(
-      and(
-        eq(documents.status, 'approved'),
-        gt(documents.expiresOn, today),
-        lte(documents.expiresOn, sql`${today}::date + ${days}::int`),
-      ),
+      and(eq(documents.status, 'approved'), gt(documents.expiresOn, today), lte(documents.expiresOn, sql`${today}::date + ${days}::int`)),
     );
 }
 

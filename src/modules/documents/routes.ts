@@ -96,7 +96,8 @@ export const documentRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
   app.post(
     '/admin/documents/:id/approve',
     {
-      ...admin,
+      // Before the body is validated: a caller who may not approve learns nothing from it.
+      preValidation: guards.requireRole('admin'),
       schema: {
         tags: ['admin'],
         summary: 'Approve a pending document',
@@ -109,8 +110,7 @@ export const documentRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
         response: { 200: DocumentDecision },
       },
     },
-    async (request) =>
-      documents.approveDocument(ctx, callerOf(request), request.params.id, request.body ?? {}, requestMeta(request)),
+    async (request) => documents.approveDocument(ctx, callerOf(request), request.params.id, request.body ?? {}, requestMeta(request)),
   );
 
   app.post(

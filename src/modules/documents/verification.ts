@@ -23,7 +23,8 @@ const holdsNin = (userId: SQL) => holdsValid(userId, ['nin']);
 const holdsCredential = (userId: SQL) => holdsValid(userId, ['certificate', 'license']);
 const holdsLicence = (userId: SQL) => holdsValid(userId, ['license']);
 const LICENSED_ROLES = sql.raw(`ARRAY[${LICENCE_REQUIRED_ROLES.map((role) => `'${role}'`).join(', ')}]::text[]`);
-const needsLicence = (userId: SQL) => sql`EXISTS (SELECT 1 FROM professionals lp WHERE lp.user_id = ${userId} AND lp.roles && ${LICENSED_ROLES})`;
+const needsLicence = (userId: SQL) =>
+  sql`EXISTS (SELECT 1 FROM professionals lp WHERE lp.user_id = ${userId} AND lp.roles && ${LICENSED_ROLES})`;
 
 /**
  * The one definition of "verified": an approved NIN and an approved certificate or licence, none

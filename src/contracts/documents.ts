@@ -88,6 +88,8 @@ export const AdminDocumentView = DocumentView.extend({
   sha256: z.string().nullable(),
   /** Other accounts' documents with the same file, oldest first (at most 10); empty for files uploaded before hashes were kept. */
   duplicateOf: z.array(DuplicateDocument),
+  /** For a pending licence, the expiry the approval form suggests: UNMC's licence term from today (Kampala); otherwise null. */
+  suggestedExpiresOn: z.string().nullable(),
 }).meta({ id: 'AdminDocument' });
 export type AdminDocumentView = z.output<typeof AdminDocumentView>;
 

@@ -67,6 +67,9 @@ describe('approving with an expiry date', () => {
   it('requires a licence’s expiry, after today in Kampala: 422 without one, for today or a past day, and nothing is stored', async () => {
     const professional = await makeProfessional(t.app);
     const licence = await upload(professional, 'license');
+    const queue = await call(t.app, 'GET', '/admin/documents?limit=100', { token: admin.accessToken });
+    const queued = queue.body.items.find((item: { id: string }) => item.id === licence);
+    expect(queued.suggestedExpiresOn).toBe(addYears(today(), 3));
     for (const body of [undefined, {}, { expiresOn: today() }, { expiresOn: daysFromToday(-1) }, { expiresOn: '2031-02-30' }]) {
       const refused = await approve(licence, body);
       expect(refused.status, JSON.stringify(body)).toBe(422);
@@ -88,6 +91,8 @@ describe('approving with an expiry date', () => {
     expect((await approve(dated, { expiresOn: '2030-12-31' })).body).toMatchObject({ status: 'approved', expiresOn: '2030-12-31' });
 
     const nin = await upload(professional, 'nin');
+    const queue = await call(t.app, 'GET', '/admin/documents?limit=100', { token: admin.accessToken });
+    expect(queue.body.items.find((item: { id: string }) => item.id === nin).suggestedExpiresOn).toBeNull();
     const refused = await approve(nin, { expiresOn: '2035-01-01' });
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toEqual([{ path: 'expiresOn', message: 'A NIN is approved without an expiry date' }]);

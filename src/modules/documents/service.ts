@@ -13,7 +13,7 @@ import {
   type UploadedDocument,
 } from '../../contracts/documents.js';
 import type { KeysetPageQuery } from '../../contracts/common.js';
-import { kampalaDateOf } from '../../contracts/time.js';
+import { addYears, kampalaDateOf } from '../../contracts/time.js';
 import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AppContext, RequestMeta } from '../../platform/context.js';
 import type { Attachment } from '../../platform/http.js';
@@ -24,6 +24,7 @@ import { keysetPage, type Page } from '../../platform/paging.js';
 import { StoredFileMissing } from '../../platform/storage.js';
 import { recordAudit } from '../audit/service.js';
 import { notify } from '../notifications/service.js';
+import { CREDENTIAL_EXPIRY } from '../reliability/rules.js';
 import { deleteStoredFilesTask } from './tasks.js';
 import * as repo from './repository.js';
 import { detectDocumentMime, type UploadForm } from './upload.js';
@@ -195,6 +196,7 @@ export async function listDocumentsForReview(
         : null,
       sha256: row.document.sha256,
       duplicateOf: duplicatesOf(row.document),
+      suggestedExpiresOn: suggestedExpiry(row.document),
     }),
   );
   const revealed = page.items.filter((item) => item.number !== null);
@@ -213,6 +215,11 @@ export async function listDocumentsForReview(
     });
   }
   return page;
+}
+
+function suggestedExpiry(document: repo.DocumentRow): string | null {
+  if (document.docType !== 'license' || document.status !== 'pending') return null;
+  return addYears(kampalaToday(), CREDENTIAL_EXPIRY.licenceYears);
 }
 
 /**

@@ -8,7 +8,7 @@ import { findUserById } from '../accounts/repository.js';
 import * as repo from './repository.js';
 import { expireLapsedVerifications, recomputeVerification } from './verification.js';
 
-/** Reminder days, soonest last reached first: [7, 30]. */
+/** Reminder windows in days, nearest first: [7, 30]. */
 const REMINDER_DAYS = [...CREDENTIAL_EXPIRY.reminderDaysBefore].sort((a, b) => a - b);
 
 export interface CredentialExpiryOutcome {

@@ -1,5 +1,8 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import pg from 'pg';
+import { LICENCE_REQUIRED_ROLES } from '../../src/contracts/documents.js';
+import { addYears } from '../../src/contracts/time.js';
+import { CREDENTIAL_EXPIRY } from '../../src/modules/reliability/rules.js';
 import { uniquePhone } from '../../test/support/unique.js';
 import { samplePdf, samplePng } from './files.js';
 import { seedUser, signInAdmin, uniqueName, type SelfServiceRole } from './users.js';
@@ -25,7 +28,8 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /**
  * Makes a professional verified the way production does: a profile (free every hour of every day),
- * a NIN and a certificate uploaded, and both approved by the administrator through the API.
+ * a NIN and a certificate (a licence for a nurse or midwife) uploaded, and both approved by the
+ * administrator through the API.
  * `request` must not be a browser's (the administrator signs in on it): use the test's own fixture.
  */
 export async function verifyProfessional(
@@ -45,16 +49,20 @@ export async function verifyProfessional(
   });
   expect(saved.status(), await saved.text()).toBe(200);
   const admin = await signInAdmin(request);
+  const licensed = LICENCE_REQUIRED_ROLES.some((role) => profile.roles.includes(role));
   const files = {
     nin: { name: 'nin.pdf', mimeType: 'application/pdf', buffer: samplePdf() },
-    certificate: { name: 'diploma.png', mimeType: 'image/png', buffer: samplePng() },
+    [licensed ? 'license' : 'certificate']: { name: 'credential.png', mimeType: 'image/png', buffer: samplePng() },
   };
   let verified = false;
   for (const [docType, file] of Object.entries(files)) {
     const uploaded = await request.post('/api/v1/me/documents', { headers: bearer(accessToken), multipart: { docType, file } });
     expect(uploaded.status(), await uploaded.text()).toBe(201);
     const { id } = (await uploaded.json()) as { id: string };
-    const decided = await request.post(`/api/v1/admin/documents/${id}/approve`, { headers: bearer(admin.accessToken), data: {} });
+    const decided = await request.post(`/api/v1/admin/documents/${id}/approve`, {
+      headers: bearer(admin.accessToken),
+      data: docType === 'license' ? { expiresOn: addYears(kampalaDateIn(0), CREDENTIAL_EXPIRY.licenceYears) } : {},
+    });
     expect(decided.status(), await decided.text()).toBe(200);
     verified = ((await decided.json()) as { professionalVerified: boolean }).professionalVerified;
   }

@@ -8,7 +8,8 @@ export type DocumentMime = (typeof DOCUMENT_MIME_TYPES)[number];
 
 export const DocType = z.enum(['nin', 'certificate', 'license']);
 export type DocType = z.output<typeof DocType>;
-export const DocumentStatus = z.enum(['pending', 'approved', 'rejected', 'superseded']);
+/** `expired`: was approved, and its expiry day (Kampala) has come; it no longer counts. */
+export const DocumentStatus = z.enum(['pending', 'approved', 'rejected', 'superseded', 'expired']);
 export type DocumentStatus = z.output<typeof DocumentStatus>;
 
 /** A National Identification Number: exactly 14 letters and digits (letter case ignored). */
@@ -87,6 +88,8 @@ export const AdminDocumentView = DocumentView.extend({
   sha256: z.string().nullable(),
   /** Other accounts' documents with the same file, oldest first (at most 10); empty for files uploaded before hashes were kept. */
   duplicateOf: z.array(DuplicateDocument),
+  /** For a pending licence, the expiry the approval form suggests: UNMC's licence term from today (Kampala); otherwise null. */
+  suggestedExpiresOn: z.string().nullable(),
 }).meta({ id: 'AdminDocument' });
 export type AdminDocumentView = z.output<typeof AdminDocumentView>;
 
@@ -98,6 +101,18 @@ export const DocumentDecision = DocumentView.extend({
 export type DocumentDecision = z.output<typeof DocumentDecision>;
 
 export const AdminDocumentsQuery = KeysetPageQuery.extend({ status: DocumentStatus.default('pending') });
+
+/** The roles that need a current practising licence to be verified (UNMC licenses nurses and midwives). */
+export const LICENCE_REQUIRED_ROLES = ['nurse', 'midwife'] as const;
+
+/**
+ * `POST /admin/documents/{id}/approve`: the expiry the admin read on the document. Required for a
+ * licence, optional for a certificate, refused for a NIN; a date after today in Kampala.
+ */
+export const ApproveDocumentBody = z
+  .object({ expiresOn: IsoDate('Enter the date the document expires (year-month-day)').optional() })
+  .meta({ id: 'ApproveDocument' });
+export type ApproveDocumentBody = z.output<typeof ApproveDocumentBody>;
 
 export const RejectDocumentBody = z.object({
   reason: plainText(500).pipe(z.string().min(3, 'Give the professional a reason of at least 3 characters')),

@@ -11,6 +11,9 @@ export const NotificationType = z.enum([
   'payout.sent',
   'document.approved',
   'document.rejected',
+  'document.expiring',
+  'document.expired',
+  'job.assignee_unverified',
   'rating.received',
   'rating.reminder',
   'reliability.changed',
@@ -39,6 +42,10 @@ export const NotificationData = {
   'payout.sent': z.object({ ...jobFacts, payoutId: z.uuid(), amount: z.number().int(), currency: z.string().default('UGX') }),
   'document.approved': z.object({ documentId: z.uuid(), docType: z.string(), verified: z.boolean().optional() }),
   'document.rejected': z.object({ documentId: z.uuid(), docType: z.string(), reason: z.string(), verified: z.boolean().optional() }),
+  'document.expiring': z.object({ documentId: z.uuid(), docType: z.string(), expiresOn: z.string(), daysLeft: z.number().int() }),
+  'document.expired': z.object({ documentId: z.uuid(), docType: z.string(), expiresOn: z.string(), verified: z.boolean().optional() }),
+  /** To the owner of a future shift whose assignee's credential expired, leaving them unverified. */
+  'job.assignee_unverified': z.object({ ...jobFacts, professionalName: z.string().optional(), docType: z.string().optional() }),
   'rating.received': z.object({ ...jobFacts, stars: z.number().int().min(1).max(5), raterName: z.string().optional() }),
   'rating.reminder': z.object({ ...jobFacts, otherPartyName: z.string().optional() }),
   'reliability.changed': z.object({

@@ -213,8 +213,11 @@ export const VerificationState = z
   .object({
     verified: z.boolean(),
     documents: DocumentCounts,
-    /** `nin`: no approved, unexpired NIN; `credential`: no approved, unexpired certificate or licence. */
-    missing: z.array(z.enum(['nin', 'credential'])),
+    /**
+     * `nin`: no approved, unexpired NIN; `credential`: no approved, unexpired certificate or licence;
+     * `license`: a nurse or midwife without an approved, unexpired licence.
+     */
+    missing: z.array(z.enum(['nin', 'credential', 'license'])),
   })
   .meta({ id: 'VerificationState' });
 export type VerificationState = z.output<typeof VerificationState>;

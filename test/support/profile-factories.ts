@@ -1,4 +1,7 @@
+import { LICENCE_REQUIRED_ROLES } from '../../src/contracts/documents.js';
+import { addYears, kampalaDateOf } from '../../src/contracts/time.js';
 import type { Api } from '../../src/platform/http.js';
+import { CREDENTIAL_EXPIRY } from '../../src/modules/reliability/rules.js';
 import { registerUser, uniquePhone, type RegisteredUser } from './factories.js';
 import { call, type JsonResponse } from './http.js';
 
@@ -111,7 +114,13 @@ export interface VerifiedProfessional extends Professional {
   credentialDocumentId: string;
 }
 
-/** Through the real API: profile, NIN (PDF) and certificate (PNG) uploaded, both approved by `admin`. */
+/** A licence's expiry as the approval form suggests it: UNMC's term from today. */
+export const licenceExpiry = (): string => addYears(kampalaDateOf(new Date()), CREDENTIAL_EXPIRY.licenceYears);
+
+/**
+ * Through the real API: profile, NIN (PDF) and certificate (PNG) uploaded, both approved by `admin`;
+ * a nurse or midwife gets a licence (expiring in three years) instead of the certificate.
+ */
 export async function makeVerifiedProfessional(
   app: Api,
   admin: RegisteredUser,
@@ -128,19 +137,24 @@ export async function makeVerifiedProfessional(
     201,
     'uploading the NIN',
   );
+  const roles = (professional.profile.roles ?? []) as string[];
+  const licensed = LICENCE_REQUIRED_ROLES.some((role) => roles.includes(role));
   const certificate = await expectStatus(
     uploadDocument(app, professional.accessToken, {
-      docType: 'certificate',
+      docType: licensed ? 'license' : 'certificate',
       file: sampleFiles.png(),
-      filename: 'diploma.png',
+      filename: licensed ? 'licence.png' : 'diploma.png',
       declaredType: 'image/png',
     }),
     201,
     'uploading the certificate',
   );
-  for (const documentId of [nin.body.id, certificate.body.id]) {
+  for (const [documentId, body] of [
+    [nin.body.id, undefined],
+    [certificate.body.id, licensed ? { expiresOn: licenceExpiry() } : undefined],
+  ] as const) {
     await expectStatus(
-      call(app, 'POST', `/admin/documents/${documentId}/approve`, { token: admin.accessToken }),
+      call(app, 'POST', `/admin/documents/${documentId}/approve`, { token: admin.accessToken, body }),
       200,
       'approving a document',
     );

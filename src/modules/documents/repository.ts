@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DocType, DocumentStatus } from '../../contracts/documents.js';
 import type { Executor } from '../../platform/db.js';
 import { users } from '../accounts/schema.js';
@@ -46,7 +46,7 @@ export async function supersede(tx: Executor, userId: string, docType: DocType, 
   return held.flatMap((row) => (row.storageKey ? [row.storageKey] : []));
 }
 
-export type Decision = { status: 'approved' } | { status: 'rejected'; reason: string };
+export type Decision = { status: 'approved'; expiresOn: string | null } | { status: 'rejected'; reason: string };
 
 /** Guarded: only a pending document can be decided; undefined when it was not pending. */
 export async function decide(tx: Executor, id: string, decision: Decision, adminId: string): Promise<DocumentRow | undefined> {
@@ -55,6 +55,7 @@ export async function decide(tx: Executor, id: string, decision: Decision, admin
     .set({
       status: decision.status,
       rejectionReason: decision.status === 'rejected' ? decision.reason : null,
+      ...(decision.status === 'approved' ? { expiresOn: decision.expiresOn } : {}),
       decidedAt: sql`now()`,
       decidedBy: adminId,
     })
@@ -144,4 +145,66 @@ export async function eraseUserDocuments(tx: Executor, userId: string): Promise<
     })
     .where(eq(documents.userId, userId));
   return held.map((row) => row.storageKey!);
+}
+
+/** Approved documents whose expiry day (a Kampala date) is `today` or earlier: due to become `expired`. */
+export async function approvedExpiredBy(db: Executor, today: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: documents.id })
+    .from(documents)
+    .where(and(eq(documents.status, 'approved'), lte(documents.expiresOn, today)))
+    .orderBy(asc(documents.expiresOn));
+  return rows.map((row) => row.id);
+}
+
+/** Guarded: marks one approved document expired if its day has come; undefined when another run did (or it changed). */
+export async function markExpired(tx: Executor, id: string, today: string): Promise<DocumentRow | undefined> {
+  const [row] = await tx
+    .update(documents)
+    .set({ status: 'expired' })
+    .where(and(eq(documents.id, id), eq(documents.status, 'approved'), lte(documents.expiresOn, today)))
+    .returning();
+  return row;
+}
+
+export interface ExpiringDocument {
+  id: string;
+  userId: string;
+  docType: DocType;
+  expiresOn: string;
+  daysLeft: number;
+  remindedDaysBefore: number | null;
+}
+
+/** Approved documents expiring after `today` and at most `days` days after it, with the reminder already sent. */
+export async function approvedExpiringWithin(db: Executor, today: string, days: number): Promise<ExpiringDocument[]> {
+  return db
+    .select({
+      id: documents.id,
+      userId: documents.userId,
+      docType: documents.docType,
+      expiresOn: sql<string>`${documents.expiresOn}::text`,
+      daysLeft: sql<number>`(${documents.expiresOn} - ${today}::date)::int`,
+      remindedDaysBefore: documents.expiryRemindedDaysBefore,
+    })
+    .from(documents)
+    .where(
+      and(eq(documents.status, 'approved'), gt(documents.expiresOn, today), lte(documents.expiresOn, sql`${today}::date + ${days}::int`)),
+    );
+}
+
+/** Guarded: records the reminder `daysBefore` as sent; false when it (or a later one) already was. */
+export async function markReminded(tx: Executor, id: string, daysBefore: number): Promise<boolean> {
+  const rows = await tx
+    .update(documents)
+    .set({ expiryRemindedDaysBefore: daysBefore })
+    .where(
+      and(
+        eq(documents.id, id),
+        eq(documents.status, 'approved'),
+        or(isNull(documents.expiryRemindedDaysBefore), gt(documents.expiryRemindedDaysBefore, daysBefore)),
+      ),
+    )
+    .returning({ id: documents.id });
+  return rows.length > 0;
 }

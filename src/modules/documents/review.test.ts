@@ -310,7 +310,7 @@ describe('admin decisions', () => {
   it('will not approve a document that expired while it waited', async () => {
     const professional = await makeProfessional(t.app);
     const uploaded = await uploadDocument(t.app, professional.accessToken, {
-      docType: 'license',
+      docType: 'certificate',
       file: sampleFiles.pdf(),
       expiresOn: '2099-01-01',
     });

@@ -4,6 +4,7 @@ import { IdParams, KeysetPageQuery, page } from '../../contracts/common.js';
 import {
   AdminDocumentsQuery,
   AdminDocumentView,
+  ApproveDocumentBody,
   DOCUMENT_MIME_TYPES,
   DocumentDecision,
   DocumentView,
@@ -95,16 +96,21 @@ export const documentRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
   app.post(
     '/admin/documents/:id/approve',
     {
-      ...admin,
+      // Before the body is validated: a caller who may not approve learns nothing from it.
+      preValidation: guards.requireRole('admin'),
       schema: {
         tags: ['admin'],
         summary: 'Approve a pending document',
+        description:
+          '`expiresOn` (YYYY-MM-DD, after today in Kampala): required for a licence, optional for a certificate, refused for a NIN. ' +
+          'On that day the document becomes `expired` and stops counting for verification.',
         security: bearer,
         params: IdParams,
+        body: ApproveDocumentBody.nullish(),
         response: { 200: DocumentDecision },
       },
     },
-    async (request) => documents.approveDocument(ctx, callerOf(request), request.params.id, requestMeta(request)),
+    async (request) => documents.approveDocument(ctx, callerOf(request), request.params.id, request.body ?? {}, requestMeta(request)),
   );
 
   app.post(

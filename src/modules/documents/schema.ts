@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/schema.js';
 
 export const docType = pgEnum('doc_type', ['nin', 'certificate', 'license']);
-export const documentStatus = pgEnum('document_status', ['pending', 'approved', 'rejected', 'superseded']);
+export const documentStatus = pgEnum('document_status', ['pending', 'approved', 'rejected', 'superseded', 'expired']);
 
 /**
  * A professional's credential documents. Per user and type at most one is pending and one approved
@@ -23,7 +23,10 @@ export const documents = pgTable(
     /** AES-256-GCM, base64, bound to the document id (see platform/crypto.ts). */
     numberEncrypted: text('number_encrypted'),
     numberHint: text('number_hint'),
+    /** A Kampala date: on that day the approved document becomes `expired`. */
     expiresOn: date('expires_on', { mode: 'string' }),
+    /** The last expiry reminder sent, as days before (30, then 7): each is sent once. */
+    expiryRemindedDaysBefore: smallint('expiry_reminded_days_before'),
     /** Null once the file is deleted (superseded, or the owner erased). */
     storageKey: text('storage_key'),
     mime: text('mime').notNull(),
@@ -45,6 +48,9 @@ export const documents = pgTable(
     uniqueIndex('documents_storage_key_key').on(t.storageKey),
     index('documents_status_created_idx').on(t.status, t.createdAt, t.id),
     index('documents_user_created_idx').on(t.userId, t.createdAt),
+    index('documents_approved_expiry_idx')
+      .on(t.expiresOn)
+      .where(sql`${t.status} = 'approved' AND ${t.expiresOn} IS NOT NULL`),
     index('documents_sha256_idx')
       .on(t.sha256)
       .where(sql`${t.sha256} IS NOT NULL`),

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import {
   DocumentUploadFields,
+  type ApproveDocumentBody,
   USUAL_NIN_PATTERN,
   type AdminDocumentsQuery,
   type AdminDocumentView,
@@ -13,6 +13,7 @@ import {
   type UploadedDocument,
 } from '../../contracts/documents.js';
 import type { KeysetPageQuery } from '../../contracts/common.js';
+import { addYears, kampalaDateOf } from '../../contracts/time.js';
 import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AppContext, RequestMeta } from '../../platform/context.js';
 import type { Attachment } from '../../platform/http.js';
@@ -23,16 +24,16 @@ import { keysetPage, type Page } from '../../platform/paging.js';
 import { StoredFileMissing } from '../../platform/storage.js';
 import { recordAudit } from '../audit/service.js';
 import { notify } from '../notifications/service.js';
+import { CREDENTIAL_EXPIRY } from '../reliability/rules.js';
 import { deleteStoredFilesTask } from './tasks.js';
 import * as repo from './repository.js';
 import { detectDocumentMime, type UploadForm } from './upload.js';
 import { recomputeVerification } from './verification.js';
 
-const KAMPALA = 'Africa/Kampala';
 const DELETION_BATCH = 100;
 const DUPLICATES_SHOWN = 10;
 
-const kampalaToday = () => DateTime.now().setZone(KAMPALA).toISODate()!;
+const kampalaToday = () => kampalaDateOf(new Date());
 /** Associated data for a sealed number: the ciphertext opens only on its own document. */
 const numberContext = (documentId: string) => `documents.number:${documentId}`;
 
@@ -68,7 +69,7 @@ export async function uploadDocument(ctx: AppContext, caller: AuthenticatedUser,
   if (!form.file) throw invalidField('file', 'Attach the document as the `file` part');
   if (form.file.bytes.length === 0) throw invalidField('file', 'The file is empty');
   const mime = await detectDocumentMime(form.file.bytes);
-  if (fields.expiresOn && fields.expiresOn < kampalaToday()) throw invalidField('expiresOn', 'This document has already expired');
+  if (fields.expiresOn && fields.expiresOn <= kampalaToday()) throw invalidField('expiresOn', 'This document has already expired');
 
   const id = randomUUID();
   const storageKey = `documents/${caller.id}/${id}`;
@@ -195,6 +196,7 @@ export async function listDocumentsForReview(
         : null,
       sha256: row.document.sha256,
       duplicateOf: duplicatesOf(row.document),
+      suggestedExpiresOn: suggestedExpiry(row.document),
     }),
   );
   const revealed = page.items.filter((item) => item.number !== null);
@@ -215,22 +217,46 @@ export async function listDocumentsForReview(
   return page;
 }
 
+function suggestedExpiry(document: repo.DocumentRow): string | null {
+  if (document.docType !== 'license' || document.status !== 'pending') return null;
+  return addYears(kampalaToday(), CREDENTIAL_EXPIRY.licenceYears);
+}
+
 /**
- * Approves a pending document. The approved document of the same type it replaces becomes
- * superseded; the verified flag, the audit entry and the notice commit with it.
+ * Approves a pending document with the expiry the admin read on it (required for a licence, refused
+ * for a NIN). The approved document of the same type it replaces becomes superseded; the verified
+ * flag, the audit entry and the notice commit with it.
  */
-export async function approveDocument(ctx: AppContext, admin: AuthenticatedUser, id: string, meta: RequestMeta): Promise<DocumentDecision> {
+export async function approveDocument(
+  ctx: AppContext,
+  admin: AuthenticatedUser,
+  id: string,
+  body: ApproveDocumentBody,
+  meta: RequestMeta,
+): Promise<DocumentDecision> {
   return ctx.db.transaction(async (tx) => {
     const current = await repo.lockDocument(tx, id);
     if (!current) throw notFound('Document');
     if (current.status !== 'pending') throw notPending(current.status);
-    if (current.expiresOn && current.expiresOn < kampalaToday()) {
-      throw new AppError('conflict', 'document-expired', `This document expired on ${current.expiresOn}; reject it instead`);
-    }
+    const expiresOn = approvedExpiry(current, body.expiresOn);
     await deleteFilesAfterCommit(ctx, tx, await repo.supersede(tx, current.userId, current.docType, 'approved'));
-    const decided = (await repo.decide(tx, id, { status: 'approved' }, admin.id))!;
+    const decided = (await repo.decide(tx, id, { status: 'approved', expiresOn }, admin.id))!;
     return recordDecision(ctx, tx, admin, decided, meta);
   });
+}
+
+/** The expiry an approval stores: the admin's (after today in Kampala), else the one uploaded, which must not have come yet. */
+function approvedExpiry(document: repo.DocumentRow, given: string | undefined): string | null {
+  if (document.docType === 'nin' && given) throw invalidField('expiresOn', 'A NIN is approved without an expiry date');
+  if (document.docType === 'license' && !given) throw invalidField('expiresOn', 'Enter the expiry date printed on the licence');
+  if (given) {
+    if (given <= kampalaToday()) throw invalidField('expiresOn', 'The expiry date must be after today (Kampala time)');
+    return given;
+  }
+  if (document.expiresOn && document.expiresOn <= kampalaToday()) {
+    throw new AppError('conflict', 'document-expired', `This document expired on ${document.expiresOn}; reject it instead`);
+  }
+  return document.expiresOn;
 }
 
 export async function rejectDocument(

@@ -8,7 +8,7 @@ export const deleteStoredFilesTask = defineTask({
   retry: { retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
 });
 
-/** Daily: professionals whose NIN, certificate or licence expired stop being verified. */
+/** Daily: documents whose expiry day came become expired (their owners un-verified), and expiry reminders go out. */
 export const expireVerificationsTask = defineTask({
   name: 'documents.expire-verifications',
   payload: z.object({}),

@@ -37,8 +37,11 @@ async function upload(token: string, docType: string, extra: Record<string, stri
   return response.body.id;
 }
 
-async function approve(id: string) {
-  const response = await call(t.app, 'POST', `/admin/documents/${id}/approve`, { token: admin.accessToken });
+async function approve(id: string, expiresOn?: string) {
+  const response = await call(t.app, 'POST', `/admin/documents/${id}/approve`, {
+    token: admin.accessToken,
+    body: expiresOn ? { expiresOn } : undefined,
+  });
   expect(response.status).toBe(200);
   return response.body;
 }
@@ -64,7 +67,7 @@ describe('the verified flag', () => {
     const license = await upload(professional.accessToken, 'license', { expiresOn: '2099-12-31' });
     expect((await approve(nin)).professionalVerified).toBe(false);
     expect(await verified(professional.id)).toBe(false);
-    expect((await approve(license)).professionalVerified).toBe(true);
+    expect((await approve(license, '2099-12-31')).professionalVerified).toBe(true);
     expect(await verified(professional.id)).toBe(true);
     expect((await call(t.app, 'GET', `/professionals/${professional.id}`, { token: admin.accessToken })).body.verified).toBe(true);
   });
@@ -72,7 +75,7 @@ describe('the verified flag', () => {
   it('does not come from two credentials without a NIN, nor from a rejected NIN', async () => {
     const professional = await makeProfessional(t.app);
     await approve(await upload(professional.accessToken, 'certificate'));
-    await approve(await upload(professional.accessToken, 'license'));
+    await approve(await upload(professional.accessToken, 'license'), '2099-12-31');
     expect(await verified(professional.id)).toBe(false);
     expect((await reject(await upload(professional.accessToken, 'nin'))).professionalVerified).toBe(false);
     expect(await verified(professional.id)).toBe(false);
@@ -138,27 +141,39 @@ describe('the verified flag', () => {
 });
 
 describe('expiry', () => {
-  it('un-verifies, in the daily job, professionals whose credential expired, and no one else', async () => {
+  it('un-verifies, in the daily job, professionals whose credential expired or expires today, and no one else', async () => {
     const lapsing = await makeProfessional(t.app);
     await approve(await upload(lapsing.accessToken, 'nin'));
-    const lapsingLicense = await upload(lapsing.accessToken, 'license', { expiresOn: '2099-06-30' });
-    await approve(lapsingLicense);
+    const lapsingLicense = await upload(lapsing.accessToken, 'license');
+    await approve(lapsingLicense, '2099-06-30');
     const lastDay = await makeProfessional(t.app);
     await approve(await upload(lastDay.accessToken, 'nin'));
-    const lastDayLicense = await upload(lastDay.accessToken, 'license', { expiresOn: '2099-06-30' });
-    await approve(lastDayLicense);
+    const lastDayLicense = await upload(lastDay.accessToken, 'license');
+    await approve(lastDayLicense, '2099-06-30');
+    const dayBefore = await makeProfessional(t.app);
+    await approve(await upload(dayBefore.accessToken, 'nin'));
+    const dayBeforeLicense = await upload(dayBefore.accessToken, 'license');
+    await approve(dayBeforeLicense, '2099-06-30');
     const lasting = await makeVerifiedProfessional(t.app, admin);
-    expect([await verified(lapsing.id), await verified(lastDay.id), await verified(lasting.id)]).toEqual([true, true, true]);
+    expect(await Promise.all([lapsing, lastDay, dayBefore, lasting].map((one) => verified(one.id)))).toEqual([true, true, true, true]);
 
-    // Time passes: one licence expired yesterday (Kampala), the other expires today.
-    await t.ctx.db.execute(
-      sql`UPDATE documents SET expires_on = (now() AT TIME ZONE 'Africa/Kampala')::date - 1 WHERE id = ${lapsingLicense}`,
-    );
-    await t.ctx.db.execute(sql`UPDATE documents SET expires_on = (now() AT TIME ZONE 'Africa/Kampala')::date WHERE id = ${lastDayLicense}`);
+    // Time passes: one licence expired yesterday (Kampala), one expires today, one tomorrow.
+    const kampalaToday = sql`(now() AT TIME ZONE 'Africa/Kampala')::date`;
+    await t.ctx.db.execute(sql`UPDATE documents SET expires_on = ${kampalaToday} - 1 WHERE id = ${lapsingLicense}`);
+    await t.ctx.db.execute(sql`UPDATE documents SET expires_on = ${kampalaToday} WHERE id = ${lastDayLicense}`);
+    await t.ctx.db.execute(sql`UPDATE documents SET expires_on = ${kampalaToday} + 1 WHERE id = ${dayBeforeLicense}`);
     await t.ctx.queue.send(undefined, expireVerificationsTask, {});
-    await vi.waitFor(async () => expect(await verified(lapsing.id)).toBe(false), { timeout: 15_000, interval: 100 });
+    await vi.waitFor(async () => expect([await verified(lapsing.id), await verified(lastDay.id)]).toEqual([false, false]), {
+      timeout: 15_000,
+      interval: 100,
+    });
 
-    expect([await verified(lastDay.id), await verified(lasting.id)]).toEqual([true, true]);
+    expect([await statusOf(lapsingLicense), await statusOf(lastDayLicense), await statusOf(dayBeforeLicense)]).toEqual([
+      'expired',
+      'expired',
+      'approved',
+    ]);
+    expect([await verified(dayBefore.id), await verified(lasting.id)]).toEqual([true, true]);
     const me = await call(t.app, 'GET', '/me', { token: lapsing.accessToken });
     expect(me.body.verification).toMatchObject({ verified: false, missing: ['credential'] });
     expect(me.body.professional).toMatchObject({ verified: false, verifiedAt: null });

@@ -1,10 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { LICENCE_REQUIRED_ROLES } from '../../contracts/documents.js';
 import type { VerificationState } from '../../contracts/profiles.js';
 import { rowsOf, type Database, type Executor } from '../../platform/db.js';
 
 const KAMPALA_TODAY = sql.raw(`(now() AT TIME ZONE 'Africa/Kampala')::date`);
 
-/** An approved document of one of `types`, not expired today in Kampala, held by `userId`. */
+/**
+ * An approved document of one of `types` held by `userId`, its expiry day (Kampala) not come yet: one
+ * expiring today stops counting at midnight, before the daily task marks it `expired`.
+ */
 function holdsValid(userId: SQL, types: readonly string[]): SQL {
   const typeList = sql.join(
     types.map((type) => sql`${type}::doc_type`),
@@ -12,14 +16,22 @@ function holdsValid(userId: SQL, types: readonly string[]): SQL {
   );
   return sql`EXISTS (SELECT 1 FROM documents d
     WHERE d.user_id = ${userId} AND d.status = 'approved' AND d.doc_type IN (${typeList})
-      AND (d.expires_on IS NULL OR d.expires_on >= ${KAMPALA_TODAY}))`;
+      AND (d.expires_on IS NULL OR d.expires_on > ${KAMPALA_TODAY}))`;
 }
 
 const holdsNin = (userId: SQL) => holdsValid(userId, ['nin']);
 const holdsCredential = (userId: SQL) => holdsValid(userId, ['certificate', 'license']);
+const holdsLicence = (userId: SQL) => holdsValid(userId, ['license']);
+const LICENSED_ROLES = sql.raw(`ARRAY[${LICENCE_REQUIRED_ROLES.map((role) => `'${role}'`).join(', ')}]::text[]`);
+const needsLicence = (userId: SQL) =>
+  sql`EXISTS (SELECT 1 FROM professionals lp WHERE lp.user_id = ${userId} AND lp.roles && ${LICENSED_ROLES})`;
 
-/** The one definition of "verified": an approved NIN and an approved certificate or licence, none expired. */
-const qualifies = (userId: SQL) => sql`(${holdsNin(userId)} AND ${holdsCredential(userId)})`;
+/**
+ * The one definition of "verified": an approved NIN and an approved certificate or licence, none
+ * expired; a nurse or midwife needs the licence.
+ */
+const qualifies = (userId: SQL) =>
+  sql`(${holdsNin(userId)} AND ${holdsCredential(userId)} AND (${holdsLicence(userId)} OR NOT ${needsLicence(userId)}))`;
 
 /**
  * Sets `professionals.verified` from the user's documents, inside the caller's transaction, and
@@ -44,7 +56,10 @@ export async function recomputeVerification(tx: Executor, userId: string): Promi
   return rowsOf<{ verified: boolean }>(result)[0]!.verified;
 }
 
-/** Un-verifies every professional whose NIN, certificate or licence has expired; returns their ids. */
+/**
+ * Un-verifies every verified professional who no longer qualifies (a credential's expiry day came
+ * before the daily task marked it, or a nurse verified before licences were required); returns their ids.
+ */
 export async function expireLapsedVerifications(db: Database): Promise<string[]> {
   const candidates = await db.execute(
     sql`SELECT p.user_id AS "userId" FROM professionals p WHERE p.verified AND NOT ${qualifies(sql.raw('p.user_id'))}`,
@@ -63,16 +78,24 @@ export async function verificationStateOf(db: Executor, userId: string): Promise
     SELECT coalesce((SELECT verified FROM professionals WHERE user_id = ${id}), false) AS verified,
            ${holdsNin(id)} AS "hasNin",
            ${holdsCredential(id)} AS "hasCredential",
+           (${holdsLicence(id)} OR NOT ${needsLicence(id)}) AS "hasLicence",
            count(*) FILTER (WHERE status = 'pending')::int AS pending,
            count(*) FILTER (WHERE status = 'approved')::int AS approved,
            count(*) FILTER (WHERE status = 'rejected')::int AS rejected
       FROM documents WHERE user_id = ${id}`);
-  const row = rowsOf<{ verified: boolean; hasNin: boolean; hasCredential: boolean; pending: number; approved: number; rejected: number }>(
-    result,
-  )[0]!;
+  const row = rowsOf<{
+    verified: boolean;
+    hasNin: boolean;
+    hasCredential: boolean;
+    hasLicence: boolean;
+    pending: number;
+    approved: number;
+    rejected: number;
+  }>(result)[0]!;
   const missing: VerificationState['missing'] = [];
   if (!row.hasNin) missing.push('nin');
   if (!row.hasCredential) missing.push('credential');
+  if (!row.hasLicence) missing.push('license');
   return {
     verified: row.verified,
     documents: { pending: row.pending, approved: row.approved, rejected: row.rejected },

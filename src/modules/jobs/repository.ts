@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { AdminJobState } from '../../contracts/admin.js';
 import type { JobStatus } from '../../contracts/jobs.js';
@@ -197,6 +197,17 @@ export async function bookedJobsStartingBetween(db: Executor, from: Date, to: Da
     .from(jobs)
     .innerJoin(jobAssignees, eq(jobAssignees.jobId, jobs.id))
     .where(and(inArray(jobs.status, ['assigned', 'paid']), gte(jobs.startsAt, from), lt(jobs.startsAt, to)));
+}
+
+/** The professional's booked shifts (assigned or paid) starting after `at`, soonest first. */
+export async function bookedJobsOfStartingAfter(db: Executor, professionalId: string, at: Date): Promise<JobRow[]> {
+  const rows = await db
+    .select({ job: jobs })
+    .from(jobs)
+    .innerJoin(jobAssignees, eq(jobAssignees.jobId, jobs.id))
+    .where(and(eq(jobAssignees.professionalId, professionalId), inArray(jobs.status, ['assigned', 'paid']), gt(jobs.startsAt, at)))
+    .orderBy(asc(jobs.startsAt));
+  return rows.map((row) => row.job);
 }
 
 const now = sql`now()` as unknown as Date;

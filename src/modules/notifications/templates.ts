@@ -1,6 +1,6 @@
 import { formatUgx } from '../../contracts/money.js';
 import type { NotificationType } from '../../contracts/notifications.js';
-import { formatKampalaDateTime } from '../../contracts/time.js';
+import { formatCalendarDate, formatKampalaDateTime } from '../../contracts/time.js';
 import { escapeHtml } from '../../platform/html.js';
 import { fitSegment, shortJobPath } from '../sms/service.js';
 
@@ -96,6 +96,24 @@ const TEMPLATES: Record<NotificationType, (data: Data) => RenderedNotification> 
     body: `Your ${documentLabel(data)} was rejected${sentenceTail(text(data, 'reason'))} Please upload a new one.`,
     path: '/documents',
   }),
+  'document.expiring': (data) => {
+    const daysLeft = number(data, 'daysLeft');
+    return {
+      title: 'Your document expires soon',
+      body: `Your ${documentLabel(data)} expires on ${calendarDate(data)}${daysLeft ? `, in ${daysLeft} day${daysLeft === 1 ? '' : 's'}` : ''}. Upload the renewed one before then so you can keep taking shifts.`,
+      path: '/documents',
+    };
+  },
+  'document.expired': (data) => ({
+    title: 'Your document expired',
+    body: `Your ${documentLabel(data)} expired on ${calendarDate(data)}.${data.verified === false ? ' You cannot accept shifts until a new one is approved.' : ''} Upload a new one.`,
+    path: '/documents',
+  }),
+  'job.assignee_unverified': (data) => ({
+    title: 'Your professional is no longer verified',
+    body: `${text(data, 'professionalName') ?? 'The professional'}, who holds ${shift(data)}, is no longer verified: their ${documentLabel(data)} expired. They can upload a renewed one; you can message them from the shift.`,
+    path: jobPath(data),
+  }),
   'rating.received': (data) => ({
     title: 'You received a rating',
     body: `${text(data, 'raterName') ?? 'Someone'} rated you ${number(data, 'stars') ?? '?'} of 5 for ${shift(data)}.`,
@@ -170,6 +188,11 @@ export function renderEmail(content: EmailContent): { subject: string; text: str
     html,
     text: `Hello ${content.recipientName},\n\n${content.body}\n\n${content.linkLabel}: ${content.link}\n\n${footer}\n`,
   };
+}
+
+function calendarDate(data: Data): string {
+  const date = text(data, 'expiresOn');
+  return date ? formatCalendarDate(date) : 'its expiry date';
 }
 
 function documentLabel(data: Data): string {

@@ -27,6 +27,7 @@ export const DOC_STATUS_LABELS: Record<DocumentStatus, string> = {
   approved: 'Approved',
   rejected: 'Rejected',
   superseded: 'Replaced',
+  expired: 'Expired',
 };
 
 export const PAYOUT_NETWORK_LABELS: Record<(typeof PAYOUT_NETWORKS)[number], string> = {

@@ -10,7 +10,18 @@ import { DOC_TYPE_LABELS } from '../lib/labels';
 import { useApi } from '../lib/use-api';
 import { usePagedApi } from '../lib/use-paged-api';
 
-const MISSING_TEXT = { nin: 'an approved national ID (NIN)', credential: 'an approved certificate or licence' } as const;
+const MISSING_TEXT = {
+  nin: 'an approved national ID (NIN)',
+  credential: 'an approved certificate or licence',
+  license: 'a current practising licence (nurses and midwives)',
+} as const;
+
+type Missing = keyof typeof MISSING_TEXT;
+
+/** A licence also counts as a credential: a nurse missing both needs only the licence. */
+function stillNeeded(missing: Missing[]): Missing[] {
+  return missing.includes('license') ? missing.filter((item) => item !== 'credential') : missing;
+}
 
 export default function Documents() {
   const me = useApi<Me>('/me');
@@ -33,13 +44,15 @@ export default function Documents() {
         {({ verification }) =>
           verification?.verified ? (
             <Notice>
-              <p>You are verified. Keep your licence up to date: upload the new one before it expires.</p>
+              <p>You are verified. Keep your licence up to date: upload the renewed one before it expires.</p>
             </Notice>
           ) : (
             <p>
               To be verified you still need{' '}
-              {(verification?.missing ?? ['nin', 'credential']).map((missing) => MISSING_TEXT[missing]).join(' and ')}.{' '}
-              <Link href="/profile">Complete your profile</Link> too.
+              {stillNeeded(verification?.missing ?? ['nin', 'credential'])
+                .map((missing) => MISSING_TEXT[missing])
+                .join(' and ')}
+              . <Link href="/profile">Complete your profile</Link> too.
             </p>
           )
         }

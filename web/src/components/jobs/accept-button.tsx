@@ -12,7 +12,7 @@ export function acceptRefusal(error: ApiError): string {
   }
   if (error.code === 'shift-clash') return 'You already hold a shift that overlaps this one, so you cannot take both.';
   if (error.code === 'not-verified')
-    return 'Only verified professionals can accept shifts. Upload your national ID and a certificate or licence on your Documents page; an administrator reviews them.';
+    return 'Only verified professionals can accept shifts. On your Documents page, upload your national ID and a current certificate or licence (nurses and midwives need a licence); an administrator reviews them.';
   return error.message;
 }
 

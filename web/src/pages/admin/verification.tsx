@@ -1,20 +1,28 @@
-import { DocumentStatus, type AdminDocumentView, type DocumentDecision, type DuplicateDocument } from '@contracts/documents';
+import {
+  ApproveDocumentBody,
+  DocumentStatus,
+  type AdminDocumentView,
+  type DocumentDecision,
+  type DuplicateDocument,
+} from '@contracts/documents';
 import { useState } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { api } from '../../api/client';
-import { asApiError, type ApiError } from '../../api/problem';
 import { Details } from '../../components/details';
 import { DocumentViewer } from '../../components/document-viewer';
 import { StatusBadge } from '../../components/documents/document-list';
 import { ReasonForm } from '../../components/decision-form';
-import { SelectField } from '../../components/fields';
+import { SelectField, TextField } from '../../components/fields';
+import { Form } from '../../components/form';
 import { PagedItems } from '../../components/load-more';
 import { PersonLink } from '../../components/person-link';
-import { ErrorMessage, Notice } from '../../components/status';
+import { Notice } from '../../components/status';
 import { formatKampalaDate, formatKampalaDateTime } from '../../lib/format';
 import { DOC_STATUS_LABELS, DOC_TYPE_LABELS } from '../../lib/labels';
 import { withQuery } from '../../lib/query';
 import { usePagedApi } from '../../lib/use-paged-api';
+import { CREDENTIAL_EXPIRY } from '../../../../src/modules/reliability/rules';
+import { validate } from '../../lib/validate';
 
 const STATUS_CHOICES = DocumentStatus.options.map((status) => ({ value: status, label: DOC_STATUS_LABELS[status] }));
 
@@ -112,29 +120,31 @@ function DuplicateWarning({ duplicates }: { duplicates: DuplicateDocument[] }) {
   );
 }
 
-function Decision({ document, onDecided }: { document: AdminDocumentView; onDecided: (decision: DocumentDecision) => void }) {
-  const [approving, setApproving] = useState(false);
-  const [error, setError] = useState<ApiError>();
+const EXPIRY_HINTS = {
+  license: `The date printed on the licence. UNMC licences run ${CREDENTIAL_EXPIRY.licenceYears} years: the suggestion is ${CREDENTIAL_EXPIRY.licenceYears} years from today.`,
+  certificate: 'Only if the certificate expires; leave it empty if it does not.',
+};
 
-  async function approve() {
-    setApproving(true);
-    setError(undefined);
-    try {
-      onDecided(await api.post<DocumentDecision>(`/admin/documents/${document.id}/approve`));
-    } catch (caught) {
-      setError(asApiError(caught));
-      setApproving(false);
-    }
+function Decision({ document, onDecided }: { document: AdminDocumentView; onDecided: (decision: DocumentDecision) => void }) {
+  async function approve(data: FormData) {
+    const body = validate(ApproveDocumentBody, { expiresOn: data.get('expiresOn') || undefined });
+    onDecided(await api.post<DocumentDecision>(`/admin/documents/${document.id}/approve`, body));
   }
 
   return (
     <div className="decision">
-      <section aria-label="Approve">
-        {error && <ErrorMessage error={error} />}
-        <button type="button" className="button" onClick={approve} disabled={approving}>
-          {approving ? 'Approving…' : 'Approve'}
-        </button>
-      </section>
+      <Form label="Approve" submitLabel="Approve" pendingLabel="Approving…" onSubmit={approve}>
+        {document.docType !== 'nin' && (
+          <TextField
+            name="expiresOn"
+            label={document.docType === 'license' ? 'Expiry date' : 'Expiry date (optional)'}
+            type="date"
+            defaultValue={document.suggestedExpiresOn ?? document.expiresOn ?? ''}
+            required={document.docType === 'license'}
+            hint={EXPIRY_HINTS[document.docType]}
+          />
+        )}
+      </Form>
       <ReasonForm
         label="Reason for rejecting"
         hint="The professional sees this; say what to upload instead."

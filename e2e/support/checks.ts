@@ -32,3 +32,11 @@ export async function openFromMenu(page: Page, label: string): Promise<void> {
   }
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();
 }
+
+/** Reloads `page` until `check` passes: for what settles in the background (payouts). */
+export async function reloadUntil(page: Page, check: () => Promise<void>): Promise<void> {
+  await expect(async () => {
+    await page.reload();
+    await check();
+  }).toPass({ timeout: 30_000 });
+}

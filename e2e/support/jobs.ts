@@ -81,14 +81,18 @@ export async function saveInstitutionProfile(request: APIRequestContext, accessT
   return (await saved.json()) as typeof profile;
 }
 
-/** Moves a job's shift to have started an hour ago, which no API can (shifts are posted in the future). */
-export async function startShiftInDatabase(jobId: string): Promise<void> {
+/**
+ * Moves a job's 8-hour shift to start `hoursFromNow` (by default, to have started an hour ago, which no
+ * API can: shifts are posted in the future).
+ */
+export async function startShiftInDatabase(jobId: string, hoursFromNow = -1): Promise<void> {
   const client = new pg.Client({ connectionString: process.env.QGIG_E2E_DATABASE_URL });
   await client.connect();
   try {
-    await client.query(`UPDATE jobs SET starts_at = now() - interval '1 hour', ends_at = now() + interval '7 hours' WHERE id = $1`, [
-      jobId,
-    ]);
+    await client.query(
+      `UPDATE jobs SET starts_at = now() + make_interval(secs => $2::float8 * 3600), ends_at = now() + make_interval(secs => ($2::float8 + 8) * 3600) WHERE id = $1`,
+      [jobId, hoursFromNow],
+    );
   } finally {
     await client.end();
   }

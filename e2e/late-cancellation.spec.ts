@@ -38,7 +38,8 @@ test('an institution cancelling a paid shift 3 hours ahead sees the professional
 
   const pro = professional.page;
   await pro.goto(`/jobs/${job.id}`);
-  await expect(pro.getByRole('heading', { level: 1 })).toContainText('Cancelled');
+  // The machine may be busy: this page's first load waits for the session and the page's code.
+  await expect(pro.getByRole('heading', { level: 1 })).toContainText('Cancelled', { timeout: 30_000 });
   await expect(pro.getByRole('region', { name: 'Shift details' })).toContainText(
     'The institution cancelled late, so you are paid UGX 30,000 (50% of the pay).',
   );

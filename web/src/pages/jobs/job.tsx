@@ -48,7 +48,7 @@ export default function JobPage() {
                 <p>{outcome.text}</p>
               </Notice>
             ))}
-          <JobFacts job={loaded} forOwner={user?.id === loaded.institutionId} />
+          <JobFacts job={loaded} forOwner={user?.id === loaded.institutionId} forProfessional={user?.role === 'professional'} />
           {loaded.institutionContact && <WhereToGo contact={loaded.institutionContact} />}
           {user?.role === 'professional' && (
             <ProfessionalJobActions job={loaded} user={user} onOutcome={report}>
@@ -90,7 +90,7 @@ function standingRows({ institutionStanding: standing }: JobView): [string, stri
   ];
 }
 
-function JobFacts({ job, forOwner }: { job: JobView; forOwner: boolean }) {
+function JobFacts({ job, forOwner, forProfessional }: { job: JobView; forOwner: boolean; forProfessional: boolean }) {
   return (
     <section className="card" aria-label="Shift details">
       <Details
@@ -99,7 +99,7 @@ function JobFacts({ job, forOwner }: { job: JobView; forOwner: boolean }) {
           ...priceDetails(job),
           ['District', job.district],
           ['Institution', <Link href={`/institutions/${job.institutionId}`}>{describeInstitution(job)}</Link>],
-          ...standingRows(job),
+          ...(forProfessional ? standingRows(job) : []),
           ...(job.status === 'cancelled' && job.cancellation && job.cancellation.payPercent > 0
             ? [['Late cancellation', describeCancellationPaid(job.cancellation, forOwner)] as [string, string]]
             : []),

@@ -44,7 +44,7 @@ test('an institution cancelling a paid shift 3 hours ahead sees the professional
     'The institution cancelled late, so you are paid UGX 30,000 (50% of the pay).',
   );
   const payout = pro.getByRole('region', { name: 'Your payout' });
-  await reloadUntil(pro, () => expect(payout).toContainText('Paid out', { timeout: 2_000 }));
+  await reloadUntil(pro, () => expect(payout).toContainText('Paid out', { timeout: 10_000 }));
   await expect(payout).toContainText('UGX 30,000');
   await checkPage(pro, 'late-cancellation-professional');
 

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { uniquePhone } from '../test/support/unique.js';
-import { checkPage, openFromMenu } from './support/checks.js';
+import { checkPage, openFromMenu, reloadUntil } from './support/checks.js';
 import { signedInPage, verifyProfessional } from './support/jobs.js';
 import {
   approveTimesheet,
@@ -14,14 +14,6 @@ import { seedUser, signInAdmin, uniqueName } from './support/users.js';
 
 /** "0772123456" → "+256772123456", as the API returns phones. */
 const e164 = (phone: string) => `+256${phone.slice(1)}`;
-
-/** Reloads `page` until `check` passes: payouts settle in the background. */
-async function reloadUntil(page: Page, check: () => Promise<void>) {
-  await expect(async () => {
-    await page.reload();
-    await check();
-  }).toPass({ timeout: 30_000 });
-}
 
 /** A verified professional with a browser signed in and an MTN wallet to be paid to, and an institution (API only), both with unique names. */
 async function parties(browser: Parameters<typeof signedInPage>[0], page: Page, request: Parameters<typeof verifyProfessional>[0]) {

@@ -32,3 +32,15 @@ export async function openFromMenu(page: Page, label: string): Promise<void> {
   }
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();
 }
+
+/**
+ * Reloads `page` until `check` passes: for what settles in the background (payouts). Each reload
+ * waits for the page's heading first, so a slow load is not taken for a failed check.
+ */
+export async function reloadUntil(page: Page, check: () => Promise<void>): Promise<void> {
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await check();
+  }).toPass({ timeout: 60_000 });
+}

@@ -95,7 +95,7 @@ export async function moveShiftInDatabase(jobId: string, hours: number): Promise
   await client.connect();
   try {
     await client.query(
-      `UPDATE jobs SET starts_at = now() + $2 * interval '1 hour', ends_at = now() + ($2 + 8) * interval '1 hour' WHERE id = $1`,
+      `UPDATE jobs SET starts_at = now() + make_interval(secs => $2::float8 * 3600), ends_at = now() + make_interval(secs => ($2::float8 + 8) * 3600) WHERE id = $1`,
       [jobId, hours],
     );
   } finally {

@@ -35,11 +35,10 @@ async function call<T>(request: APIRequestContext, token: string, method: 'get' 
 }
 
 /**
- * A day shift worked through the API the way production runs it: posted, accepted by the (verified)
- * professional, paid through the PesaPal simulator, checked in and out with the attendance code.
- * Returns the job, `checked_out`, for the institution to approve or dispute.
+ * A day shift two days ahead, booked through the API the way production runs it: posted, accepted by
+ * the (verified) professional and paid through the PesaPal simulator. Returns the job, `paid`.
  */
-export async function workedShift(
+export async function paidShift(
   request: APIRequestContext,
   tokens: { institution: string; professional: string },
   rateAmount: number,
@@ -62,6 +61,19 @@ export async function workedShift(
   await expect
     .poll(async () => (await call<{ status: string }>(request, tokens.institution, 'get', `/jobs/${job.id}`)).status)
     .toBe('paid');
+  return job;
+}
+
+/**
+ * A paid shift (`paidShift`) worked: checked in and out with the attendance code. Returns the job,
+ * `checked_out`, for the institution to approve or dispute.
+ */
+export async function workedShift(
+  request: APIRequestContext,
+  tokens: { institution: string; professional: string },
+  rateAmount: number,
+): Promise<{ id: string; pay: number }> {
+  const job = await paidShift(request, tokens, rateAmount);
   await startShiftInDatabase(job.id);
   const { code } = await call<{ code: string }>(request, tokens.institution, 'get', `/jobs/${job.id}/attendance-code`);
   await call(request, tokens.professional, 'post', `/jobs/${job.id}/check-in`, { code });

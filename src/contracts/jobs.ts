@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { IsoDate, IsoDateTime, PageQuery, plainText, queryInteger } from './common.js';
 import { District } from './districts.js';
-import { clockToMinutes, ClockTime, INSTITUTION_TYPES, MAX_SKILLS, ProfessionalRoleInput, RATE_UNITS, SkillInput } from './profiles.js';
+import {
+  clockToMinutes,
+  ClockTime,
+  INSTITUTION_TYPES,
+  InstitutionStanding,
+  MAX_SKILLS,
+  ProfessionalRoleInput,
+  RATE_UNITS,
+  SkillInput,
+} from './profiles.js';
 
 export const JOB_STATUSES = [
   'open',
@@ -76,6 +85,21 @@ export const Timesheet = z
   .meta({ id: 'Timesheet' });
 export type Timesheet = z.output<typeof Timesheet>;
 
+/**
+ * A paid job's money when its owner cancels it: `payPercent` of pay to the professional (under 24 h
+ * before the start 25 %, under 4 h 50 %), the fee following the same share, the rest back to the
+ * institution. All 0 for a job that is assigned but not paid (nothing was paid).
+ */
+export const CancellationView = z
+  .object({
+    payPercent: z.number().int(),
+    professionalAmount: z.number().int(),
+    feeAmount: z.number().int(),
+    refundAmount: z.number().int(),
+  })
+  .meta({ id: 'Cancellation' });
+export type CancellationView = z.output<typeof CancellationView>;
+
 export const JobView = z
   .object({
     id: z.uuid(),
@@ -120,6 +144,10 @@ export const JobView = z
     assignee: Contact.nullable(),
     /** The institution's name, address, contact person and phone, for the assignee once assigned. */
     institutionContact: InstitutionContact.nullable(),
+    /** For the owner, while the job can be cancelled: what cancelling now would cost; for both parties, once a paid job was cancelled: what it cost. */
+    cancellation: CancellationView.nullable().optional(),
+    /** The institution's rating and cancellation rate, on a job's own page, browsing and recommendations. */
+    institutionStanding: InstitutionStanding.optional(),
   })
   .meta({ id: 'Job' });
 export type JobView = z.output<typeof JobView>;

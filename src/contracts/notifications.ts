@@ -34,6 +34,8 @@ export const NotificationData = {
     ...jobFacts,
     reason: z.string().optional(),
     cancelledBy: z.enum(['institution', 'professional', 'admin', 'qgig']).optional(),
+    /** The assignee's share of pay when the institution cancelled a paid job late. */
+    latePay: z.number().int().optional(),
   }),
   'job.no_check_in': z.object({ ...jobFacts, professionalName: z.string().optional() }),
   'job.payment_reminder': z.object({ ...jobFacts, total: z.number().int().optional() }),

@@ -37,3 +37,21 @@ export function priceShift({ rateAmount, rateUnit, minutes }: ShiftRate, feePerc
   const fee = divideRoundingHalfUp(pay * feePercent, 100);
   return { hours: Math.round((minutes / 60) * 100) / 100, pay, fee, total: pay + fee };
 }
+
+/** A priced shift's money split by `payPercent` of its pay: the professional's share, the fee on it, and the rest of the total. */
+export interface PriceSplit {
+  payPercent: number;
+  /** The professional's share of pay. */
+  pay: number;
+  /** Qgig's fee on that share. */
+  fee: number;
+  /** The rest of the total, back to the institution. */
+  refund: number;
+}
+
+/** Pay and fee each take `payPercent` (rounded half up); the rest of the total is returned, so the three add up to it. */
+export function splitPrice(price: Pick<PricedShift, 'pay' | 'fee' | 'total'>, payPercent: number): PriceSplit {
+  const pay = divideRoundingHalfUp(price.pay * payPercent, 100);
+  const fee = divideRoundingHalfUp(price.fee * payPercent, 100);
+  return { payPercent, pay, fee, refund: price.total - pay - fee };
+}

@@ -208,6 +208,35 @@ export const PublicProfessional = ProfessionalBasics.extend({
 }).meta({ id: 'PublicProfessional' });
 export type PublicProfessional = z.output<typeof PublicProfessional>;
 
+/** How an institution treats the professionals who take its shifts (see GET /institutions/{id}). */
+export const InstitutionStanding = z
+  .object({
+    ratingAverage: z.number().nullable(),
+    ratingCount: z.number().int(),
+    /** Accepted jobs it cancelled ÷ jobs accepted, over the last 90 days (0 to 1); null when nobody accepted one. */
+    cancellationRate: z.number().nullable(),
+  })
+  .meta({ id: 'InstitutionStanding' });
+export type InstitutionStanding = z.output<typeof InstitutionStanding>;
+
+/**
+ * GET /institutions/{id}: what any signed-in user may see of an institution. Its street address
+ * and contact person are only for the professional holding one of its shifts.
+ */
+export const PublicInstitution = InstitutionStanding.extend({
+  id: z.uuid(),
+  name: z.string(),
+  type: z.enum(INSTITUTION_TYPES),
+  district: z.string(),
+  /** Its jobs someone accepted in the last `cancellationRateDays` days (by the day of the accept)… */
+  acceptedJobs: z.number().int(),
+  /** …and how many of those it cancelled (itself, or by leaving it unpaid until its start): `cancellationRate` is their ratio. */
+  cancelledJobs: z.number().int(),
+  cancellationRateDays: z.number().int(),
+  memberSince: z.string(),
+}).meta({ id: 'PublicInstitution' });
+export type PublicInstitution = z.output<typeof PublicInstitution>;
+
 /** Where a professional stands: verified, and otherwise what still blocks it. */
 export const VerificationState = z
   .object({

@@ -23,3 +23,6 @@ export const RatingView = z
 export type RatingView = z.output<typeof RatingView>;
 
 export const RatingsQuery = KeysetPageQuery;
+
+/** An average of stars to two decimals, or null before the first rating. */
+export const ratingAverage = (sum: number, count: number): number | null => (count > 0 ? Math.round((sum / count) * 100) / 100 : null);

@@ -23,6 +23,7 @@ const jobWithParties = {
   institutionName: sql<string>`coalesce(${institutions.name}, ${institutionUser.name})`,
   institutionType: institutions.type,
   institutionDistrict: institutions.district,
+  institutionRating: { sum: institutionUser.ratingSum, count: institutionUser.ratingCount },
   institutionContact: {
     address: institutions.address,
     contactName: sql<string>`coalesce(${institutions.contactName}, ${institutionUser.name})`,
@@ -38,6 +39,7 @@ export type JobWithParties = {
   institutionName: string;
   institutionType: (typeof INSTITUTION_TYPES)[number] | null;
   institutionDistrict: string | null;
+  institutionRating: { sum: number; count: number };
   institutionContact: { address: string | null; contactName: string; phone: string | null; email: string | null };
   assignee: { id: string | null; name: string | null; phone: string | null; email: string | null };
 };
@@ -179,6 +181,39 @@ export async function transition(
     .where(and(eq(jobs.id, id), isNull(jobs.deletedAt), inArray(jobs.status, [...from]), guard))
     .returning();
   return row;
+}
+
+/** A cancelled paid job: the share of pay its assignee got. */
+export async function setCancellationPayPercent(db: Executor, id: string, payPercent: number): Promise<void> {
+  await db.update(jobs).set({ cancellationPayPercent: payPercent }).where(eq(jobs.id, id));
+}
+
+export interface CancellationCounts {
+  /** The institution's jobs someone accepted in the window… */
+  accepted: number;
+  /** …of which it cancelled (itself, or Qgig because it never paid before the start). */
+  cancelled: number;
+}
+
+/**
+ * Cancellation counts over the last `days` days (by when the job was accepted) for each of
+ * `institutionIds` that had a job accepted then. An accept comes before the start, so only jobs
+ * starting in the window are read (the institution's index, by start).
+ */
+export async function cancellationCountsOf(db: Executor, institutionIds: string[], days: number): Promise<Map<string, CancellationCounts>> {
+  if (institutionIds.length === 0) return new Map();
+  const since = sql`now() - make_interval(days => ${days})`;
+  const rows = await db
+    .select({
+      id: jobs.institutionId,
+      accepted: sql<number>`count(*)::int`,
+      cancelled: sql<number>`(count(*) FILTER (WHERE ${jobs.status} = 'cancelled' AND ${jobs.cancelledBy} IN ('institution', 'qgig')))::int`,
+    })
+    .from(jobs)
+    .innerJoin(jobAssignees, eq(jobAssignees.jobId, jobs.id))
+    .where(and(inArray(jobs.institutionId, institutionIds), sql`${jobs.startsAt} > ${since}`, sql`${jobAssignees.acceptedAt} >= ${since}`))
+    .groupBy(jobs.institutionId);
+  return byId(rows);
 }
 
 export async function deleteAssignee(db: Executor, jobId: string): Promise<void> {

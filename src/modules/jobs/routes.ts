@@ -131,6 +131,8 @@ export const jobRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
       schema: {
         tags,
         summary: 'Cancel (owner), or give back (assignee); paid jobs are refunded',
+        description:
+          'The owner cancelling a paid job under 24 h before its start pays the assignee 25 % of `pay` (under 4 h: 50 %; exactly 24 h: nothing, exactly 4 h: 25 %) by payout to their mobile-money wallet, Qgig’s fee following the same share; the rest of the total goes back by payout to the phone the payment came from (PesaPal refunds only whole payments). Otherwise a paid job is refunded whole through PesaPal: not late, cancelled by an administrator, or given back. An assigned job not yet paid costs nothing. The job view’s `cancellation` shows the owner what cancelling now would cost, and both parties what it cost.',
         security: bearer,
         params: IdParams,
         body: CancelBody,

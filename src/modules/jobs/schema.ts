@@ -63,6 +63,8 @@ export const jobs = pgTable(
     status: jobStatus('status').notNull().default('open'),
     cancelReason: text('cancel_reason'),
     cancelledBy: text('cancelled_by'),
+    /** A paid job cancelled: the share of pay its assignee got (late cancellation by the owner; 0 when refunded whole). */
+    cancellationPayPercent: smallint('cancellation_pay_percent'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp('completed_at', { withTimezone: true }),

@@ -2,8 +2,19 @@ import { DateTime } from 'luxon';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { IsoDateTime } from '../../contracts/common.js';
-import type { BrowseQuery, JobBody, JobPatch, JobStatus, JobView, MyJobsQuery, PricingView } from '../../contracts/jobs.js';
-import { MAX_CHARGE, priceShift, shiftMinutes, type PricedShift } from '../../contracts/pricing.js';
+import type {
+  BrowseQuery,
+  CancellationView,
+  JobBody,
+  JobPatch,
+  JobStatus,
+  JobView,
+  MyJobsQuery,
+  PricingView,
+} from '../../contracts/jobs.js';
+import type { InstitutionStanding } from '../../contracts/profiles.js';
+import { ratingAverage } from '../../contracts/ratings.js';
+import { MAX_CHARGE, priceShift, shiftMinutes, splitPrice, type PricedShift, type PriceSplit } from '../../contracts/pricing.js';
 import { KAMPALA } from '../../contracts/time.js';
 import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AdminJobsQuery } from '../../contracts/admin.js';
@@ -15,12 +26,13 @@ import { violatedUniqueConstraint } from '../../platform/db-errors.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, type Page } from '../../platform/paging.js';
 import type { Answer } from '../../platform/response-cache.js';
-import { recordPayment, recordRefund, recordRelease } from '../ledger/service.js';
+import { recordPayment, recordRefund, recordRelease, type ReleaseKind } from '../ledger/service.js';
 import { notify } from '../notifications/service.js';
 import { payerWalletOf } from '../payments/service.js';
 import { queuePayout } from '../payouts/service.js';
 import { refundJobPaymentTask } from '../payments/tasks.js';
 import { RATE_REMINDER_DELAY_SECONDS, rateReminderTask } from '../ratings/tasks.js';
+import { FAVOURITES, lateCancellationPayPercent } from '../reliability/rules.js';
 import { recordReliabilityEvent } from '../reliability/service.js';
 import { offerShiftTask } from '../sms/tasks.js';
 import * as repo from './repository.js';
@@ -35,7 +47,7 @@ type Viewer = Pick<AuthenticatedUser, 'id' | 'role'>;
 /** A viewer who is neither party to any job. */
 const ANYONE: Viewer = { id: '', role: 'professional' };
 
-export function toJobView(found: repo.JobWithParties, viewer: Viewer): JobView {
+export function toJobView(found: repo.JobWithParties, viewer: Viewer, standing?: InstitutionStanding): JobView {
   const { job, assignee } = found;
   // The owner and admins see the assignee's contact; the assignee and admins see the institution's.
   const isOwner = viewer.id === job.institutionId || viewer.role === 'admin';
@@ -76,7 +88,56 @@ export function toJobView(found: repo.JobWithParties, viewer: Viewer): JobView {
       assignee.id && (isAssignee || viewer.role === 'admin')
         ? { id: job.institutionId, name: found.institutionName, ...found.institutionContact }
         : null,
+    cancellation: cancellationOf(job, viewer.id === job.institutionId, isOwner || isAssignee),
+    ...(standing ? { institutionStanding: standing } : {}),
   };
+}
+
+const NOTHING_PAID: CancellationView = { payPercent: 0, professionalAmount: 0, feeAmount: 0, refundAmount: 0 };
+
+function cancellationView(job: repo.JobRow, payPercent: number): CancellationView {
+  const split = splitPrice(priceOf(job), payPercent);
+  return { payPercent, professionalAmount: split.pay, feeAmount: split.fee, refundAmount: split.refund };
+}
+
+/** What cancelling would cost the owner now (assigned, paid), or what a paid job's cancellation cost its parties. */
+function cancellationOf(job: repo.JobRow, byOwner: boolean, byParty: boolean): CancellationView | null {
+  if (job.status === 'cancelled')
+    return byParty && job.cancellationPayPercent !== null ? cancellationView(job, job.cancellationPayPercent) : null;
+  if (!byOwner) return null;
+  if (job.status === 'paid') return cancellationView(job, lateCancellationPayPercent(job.startsAt, new Date()));
+  return job.status === 'assigned' ? NOTHING_PAID : null;
+}
+
+/** The rating and cancellation rate of the institutions behind `rows`, by institution id, in one query. */
+async function standingsOf(db: Executor, rows: repo.JobWithParties[]): Promise<Map<string, InstitutionStanding>> {
+  const ids = [...new Set(rows.map((row) => row.job.institutionId))];
+  const counts = await repo.cancellationCountsOf(db, ids, FAVOURITES.cancellationRateDays);
+  return new Map(
+    rows.map(({ job, institutionRating }) => [
+      job.institutionId,
+      {
+        ratingAverage: ratingAverage(institutionRating.sum, institutionRating.count),
+        ratingCount: institutionRating.count,
+        cancellationRate: cancellationRate(counts.get(job.institutionId)),
+      },
+    ]),
+  );
+}
+
+/** Cancelled ÷ accepted to four decimals; null when nobody accepted a job in the window. */
+export function cancellationRate(counts: repo.CancellationCounts | undefined): number | null {
+  return counts && counts.accepted > 0 ? Math.round((counts.cancelled / counts.accepted) * 10_000) / 10_000 : null;
+}
+
+/** An institution's cancellation counts over the rate's window. */
+export async function cancellationCountsOf(db: Executor, institutionId: string): Promise<repo.CancellationCounts> {
+  return (
+    (await repo.cancellationCountsOf(db, [institutionId], FAVOURITES.cancellationRateDays)).get(institutionId) ?? {
+      accepted: 0,
+      cancelled: 0,
+    }
+  );
 }
 
 function attendanceFields(job: repo.JobRow): Pick<JobView, 'checkedInAt' | 'timesheet' | 'disputeReason'> {
@@ -158,7 +219,7 @@ export async function getJob(ctx: AppContext, caller: Viewer, jobId: string): Pr
   const found = await loadJob(ctx.db, jobId);
   const isParty = caller.role === 'admin' || caller.id === found.job.institutionId || caller.id === found.assignee.id;
   if (!found.institutionActive && !isParty) throw notFound('Job');
-  return toJobView(found, caller);
+  return toJobView(found, caller, (await standingsOf(ctx.db, [found])).get(found.job.institutionId));
 }
 
 export async function editJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string, patch: JobPatch): Promise<JobView> {
@@ -201,11 +262,11 @@ function cursorKey(cursor: string | undefined): repo.JobKey | undefined {
   return { startsAt: new Date(key[0]), id: key[1] };
 }
 
-function jobsPage(rows: repo.JobWithParties[], limit: number, viewer: Viewer): Page<JobView> {
+function jobsPage(rows: repo.JobWithParties[], limit: number, viewer: Viewer, standings?: Map<string, InstitutionStanding>): Page<JobView> {
   const shown = rows.slice(0, limit);
   const last = shown.at(-1)?.job;
   return {
-    items: shown.map((row) => toJobView(row, viewer)),
+    items: shown.map((row) => toJobView(row, viewer, standings?.get(row.job.institutionId))),
     nextCursor: rows.length > limit && last ? encodeCursor([last.startsAt.toISOString(), last.id]) : null,
   };
 }
@@ -227,7 +288,7 @@ export async function browseJobs(ctx: AppContext, query: BrowseQuery): Promise<A
     limit: query.limit,
   });
   const soonest = rows[0]?.job.startsAt.getTime();
-  return { value: jobsPage(rows, query.limit, ANYONE), expiresAt: soonest };
+  return { value: jobsPage(rows, query.limit, ANYONE, await standingsOf(ctx.db, rows)), expiresAt: soonest };
 }
 
 export async function listMyJobs(ctx: AppContext, caller: AuthenticatedUser, query: MyJobsQuery): Promise<Page<JobView>> {
@@ -405,15 +466,34 @@ export async function cancelJobIn(ctx: AppContext, tx: Transaction, jobId: strin
   const previous = await repo.lockedStatusOf(tx, jobId);
   const cancelled = await repo.transition(tx, jobId, 'cancel', { cancelReason: reason, cancelledBy: by });
   if (!cancelled || !previous) throw await conflictFor(tx, jobId, 'cancel');
-  if (previous === 'paid') {
-    await recordRefund(tx, jobId, priceOf(cancelled).total);
-    await ctx.queue.send(tx, refundJobPaymentTask, { jobId, reason }, { singletonKey: jobId });
-  }
   const assignee = await repo.assigneeOf(tx, jobId);
+  const latePay = previous === 'paid' ? await settleCancelledPayment(ctx, tx, cancelled, assignee, reason, by) : 0;
   const data = { ...jobFacts(cancelled), reason, cancelledBy: by };
-  if (assignee && by !== 'professional') await notify(ctx, tx, { userId: assignee, type: 'job.cancelled', data });
+  if (assignee && by !== 'professional')
+    await notify(ctx, tx, { userId: assignee, type: 'job.cancelled', data: { ...data, ...(latePay > 0 ? { latePay } : {}) } });
   if (by !== 'institution') await notify(ctx, tx, { userId: cancelled.institutionId, type: 'job.cancelled', data });
   return cancelled;
+}
+
+/**
+ * A cancelled paid job's money. Its owner cancelling late (lateCancellationPayPercent) pays the
+ * assignee that share of pay, split as an admin's resolution is; otherwise (not late, an admin, the
+ * assignee giving back) the whole total is refunded through PesaPal. Returns the assignee's pay.
+ */
+async function settleCancelledPayment(
+  ctx: AppContext,
+  tx: Transaction,
+  job: repo.JobRow,
+  assigneeId: string | undefined,
+  reason: string,
+  by: CancelledBy,
+): Promise<number> {
+  const payPercent = by === 'institution' && assigneeId ? lateCancellationPayPercent(job.startsAt, new Date()) : 0;
+  await repo.setCancellationPayPercent(tx, job.id, payPercent);
+  if (payPercent > 0 && assigneeId) return (await splitPayment(ctx, tx, job, assigneeId, payPercent, 'cancellation')).pay;
+  await recordRefund(tx, job.id, priceOf(job).total);
+  await ctx.queue.send(tx, refundJobPaymentTask, { jobId: job.id, reason }, { singletonKey: job.id });
+  return 0;
 }
 
 export async function completeJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string): Promise<JobView> {
@@ -457,49 +537,53 @@ export async function completeJobIn(
   return completed;
 }
 
-export interface Settlement {
-  payPercent: number;
-  /** The professional's share of pay, paid out. */
-  pay: number;
-  /** Qgig's fee on that share. */
-  fee: number;
-  /** The rest of the total, back to the institution through the payout networks. */
-  refund: number;
+/**
+ * A completed shift's money, in the transaction that completed it: its payment split by
+ * `payPercent`, and the rating reminder.
+ */
+async function settleShift(ctx: AppContext, tx: Transaction, job: repo.JobRow, payPercent: number): Promise<PriceSplit> {
+  const professionalId = await repo.assigneeOf(tx, job.id);
+  if (!professionalId) throw new Error(`completed job ${job.id} has no assignee`);
+  const settlement = await splitPayment(ctx, tx, job, professionalId, payPercent, payPercent === 100 ? 'completion' : 'resolution');
+  await ctx.queue.send(tx, rateReminderTask, { jobId: job.id }, { startAfter: RATE_REMINDER_DELAY_SECONDS, singletonKey: job.id });
+  return settlement;
 }
 
 /**
- * A completed shift's money, in the transaction that completed it: escrow released as `payPercent`
- * of pay to the professional (the fee following the same share, the rest back to the institution),
- * each payee's one payout queued, and the rating reminder.
+ * A paid job's escrow released in the caller's transaction: `payPercent` of pay to the professional
+ * (the fee following the same share), the rest back to the institution, and each payee's one payout
+ * queued; the return goes to the phone the institution paid from, as PesaPal refunds only whole payments.
  */
-async function settleShift(ctx: AppContext, tx: Transaction, job: repo.JobRow, payPercent: number): Promise<Settlement> {
+async function splitPayment(
+  ctx: AppContext,
+  tx: Transaction,
+  job: repo.JobRow,
+  professionalId: string,
+  payPercent: number,
+  kind: ReleaseKind,
+): Promise<PriceSplit> {
   const price = priceOf(job);
-  const share = (amount: number) => Math.floor((amount * payPercent + 50) / 100);
-  const settlement = { payPercent, pay: share(price.pay), fee: share(price.fee), refund: 0 };
-  settlement.refund = price.total - settlement.pay - settlement.fee;
-  const professionalId = await repo.assigneeOf(tx, job.id);
-  if (!professionalId) throw new Error(`completed job ${job.id} has no assignee`);
-  await recordRelease(tx, payPercent === 100 ? 'completion' : 'resolution', {
+  const split = splitPrice(price, payPercent);
+  await recordRelease(tx, kind, {
     jobId: job.id,
     total: price.total,
     professionalId,
-    pay: settlement.pay,
-    fee: settlement.fee,
+    pay: split.pay,
+    fee: split.fee,
     institutionId: job.institutionId,
-    refund: settlement.refund,
+    refund: split.refund,
   });
-  await queuePayout(ctx, tx, { jobId: job.id, userId: professionalId, purpose: 'pay', amount: settlement.pay });
-  if (settlement.refund > 0) {
+  await queuePayout(ctx, tx, { jobId: job.id, userId: professionalId, purpose: 'pay', amount: split.pay });
+  if (split.refund > 0) {
     await queuePayout(ctx, tx, {
       jobId: job.id,
       userId: job.institutionId,
       purpose: 'refund',
-      amount: settlement.refund,
+      amount: split.refund,
       wallet: await payerWalletOf(tx, job.id),
     });
   }
-  await ctx.queue.send(tx, rateReminderTask, { jobId: job.id }, { startAfter: RATE_REMINDER_DELAY_SECONDS, singletonKey: job.id });
-  return settlement;
+  return split;
 }
 
 /**
@@ -540,7 +624,8 @@ export async function jobForOwner(db: Executor, caller: Viewer, jobId: string): 
 
 export async function jobViewsByIds(db: Executor, viewer: Viewer, ids: string[]): Promise<Map<string, JobView>> {
   const rows = await repo.findJobs(db, ids);
-  return new Map(rows.map((row) => [row.job.id, toJobView(row, viewer)]));
+  const standings = await standingsOf(db, rows);
+  return new Map(rows.map((row) => [row.job.id, toJobView(row, viewer, standings.get(row.job.institutionId))]));
 }
 
 /** A confirmed payment: assigned → paid in the caller's transaction, its total credited to escrow; undefined when the job has moved on (cancelled, say). */

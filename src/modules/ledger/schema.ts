@@ -14,7 +14,7 @@ export const ledgerJournals = pgTable(
   'ledger_journals',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    /** payment, completion, resolution, refund, payout_sent, payout_successful, payout_failed */
+    /** payment, completion, resolution, cancellation, refund, payout_sent, payout_successful, payout_failed */
     kind: text('kind').notNull(),
     jobId: uuid('job_id').references(() => jobs.id),
     payoutId: uuid('payout_id'),
@@ -24,7 +24,7 @@ export const ledgerJournals = pgTable(
     // A job's money comes in, is released and is refunded once each: a repeat fails here.
     uniqueIndex('ledger_journals_once_per_job')
       .on(t.jobId, t.kind)
-      .where(sql`kind IN ('payment', 'completion', 'resolution', 'refund')`),
+      .where(sql`kind IN ('payment', 'completion', 'resolution', 'cancellation', 'refund')`),
     index('ledger_journals_payout').on(t.payoutId),
   ],
 );

@@ -26,8 +26,11 @@ export interface Release {
   refund: number;
 }
 
-/** A shift settled, fully (`completion`) or by an admin's share (`resolution`): escrow split between the parties and Qgig. */
-export function recordRelease(tx: Transaction, kind: 'completion' | 'resolution', release: Release): Promise<void> {
+/** A shift settled fully (`completion`) or by an admin's share (`resolution`), or a paid job its owner cancelled late (`cancellation`). */
+export type ReleaseKind = 'completion' | 'resolution' | 'cancellation';
+
+/** Escrow split between the parties and Qgig. */
+export function recordRelease(tx: Transaction, kind: ReleaseKind, release: Release): Promise<void> {
   if (release.pay + release.fee + release.refund !== release.total) throw new Error(`release of job ${release.jobId} does not add up`);
   return post(tx, {
     kind,

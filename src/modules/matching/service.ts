@@ -1,4 +1,5 @@
 import type { MatchView, RecommendedJobView } from '../../contracts/jobs.js';
+import { ratingAverage } from '../../contracts/ratings.js';
 import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Answer } from '../../platform/response-cache.js';
@@ -20,7 +21,7 @@ export async function matchesForJob(ctx: AppContext, caller: AuthenticatedUser, 
     district: row.district,
     rateAmount: row.rate_amount,
     rateUnit: row.rate_unit,
-    ratingAverage: row.rating_count > 0 ? Math.round((row.rating_sum / row.rating_count) * 100) / 100 : null,
+    ratingAverage: ratingAverage(row.rating_sum, row.rating_count),
     ratingCount: row.rating_count,
     reliabilityScore: row.reliability_score,
     ...scoreView(row),

@@ -48,9 +48,10 @@ const TEMPLATES: Record<NotificationType, (data: Data) => RenderedNotification> 
   'job.cancelled': (data) => {
     const by = text(data, 'cancelledBy');
     const reason = text(data, 'reason');
+    const latePay = number(data, 'latePay');
     return {
       title: 'A shift was cancelled',
-      body: `${capitalise(shift(data))} was cancelled${by && by !== 'qgig' ? ` by the ${by === 'admin' ? 'Qgig team' : by}` : ''}.${reason ? ` Reason: ${reason}` : ''}`,
+      body: `${capitalise(shift(data))} was cancelled${by && by !== 'qgig' ? ` by the ${by === 'admin' ? 'Qgig team' : by}` : ''}.${latePay ? ` As it was cancelled late, you are paid ${formatUgx(latePay)} to your mobile money.` : ''}${reason ? ` Reason: ${reason}` : ''}`,
       path: jobPath(data),
     };
   },

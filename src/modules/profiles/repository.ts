@@ -86,6 +86,16 @@ export async function findVisibleProfessional(db: Executor, userId: string) {
   return row;
 }
 
+/** An institution anyone signed in may look at: an active account with a profile. */
+export async function findVisibleInstitution(db: Executor, userId: string) {
+  const [row] = await db
+    .select({ profile: institutions, ratingCount: users.ratingCount, ratingSum: users.ratingSum, memberSince: users.createdAt })
+    .from(institutions)
+    .innerJoin(users, eq(users.id, institutions.userId))
+    .where(and(eq(institutions.userId, userId), eq(users.role, 'institution'), eq(users.status, 'active')));
+  return row;
+}
+
 export interface ProfessionalsFilter {
   verified?: boolean | undefined;
   limit: number;

@@ -6,6 +6,7 @@ import {
   InstitutionProfileBody,
   ProfessionalProfile,
   ProfessionalProfileBody,
+  PublicInstitution,
   PublicProfessional,
 } from '../../contracts/profiles.js';
 import { callerOf } from '../../platform/auth.js';
@@ -58,6 +59,23 @@ export const profileRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
       },
     },
     async (request) => profiles.getPublicProfessional(ctx, request.params.id),
+  );
+
+  app.get(
+    '/institutions/:id',
+    {
+      preHandler: guards.requireUser,
+      schema: {
+        tags: ['profiles'],
+        summary: 'An institution’s public profile: type, district, rating and cancellation rate (no address or contact)',
+        description:
+          '`cancellationRate` = `cancelledJobs` ÷ `acceptedJobs`: of the institution’s jobs someone accepted in the last `cancellationRateDays` (90) days, by the time of the accept, the share it cancelled itself or left unpaid until its start (Qgig then cancels it). Jobs a professional gave back, and cancellations by Qgig’s administrators, do not count. Null when nobody accepted one of its jobs in the window.',
+        security: bearer,
+        params: IdParams,
+        response: { 200: PublicInstitution },
+      },
+    },
+    async (request) => profiles.getPublicInstitution(ctx, request.params.id),
   );
 
   app.get(

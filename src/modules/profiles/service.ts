@@ -11,9 +11,11 @@ import {
   type ProfessionalBasics,
   type ProfessionalProfile,
   type ProfessionalProfileBody,
+  type PublicInstitution,
   type PublicProfessional,
   type VerificationState,
 } from '../../contracts/profiles.js';
+import { ratingAverage } from '../../contracts/ratings.js';
 import type { AuthenticatedUser, Role } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db.js';
@@ -21,6 +23,8 @@ import { invalidField, notFound } from '../../platform/errors.js';
 import { keysetPage, type Page } from '../../platform/paging.js';
 import { toUgandaE164 } from '../../platform/phone.js';
 import { documentsMetadataOf } from '../documents/service.js';
+import { cancellationCountsOf, cancellationRate } from '../jobs/service.js';
+import { FAVOURITES } from '../reliability/rules.js';
 import { recomputeVerification, verificationStateOf } from '../documents/verification.js';
 import * as repo from './repository.js';
 
@@ -112,8 +116,28 @@ export async function getPublicProfessional(ctx: AppContext, userId: string): Pr
     id: found.profile.userId,
     name: found.name,
     ...(await basicsOf(ctx.db, found.profile)),
-    ratingAverage: found.ratingCount > 0 ? Math.round((found.ratingSum / found.ratingCount) * 100) / 100 : null,
+    ratingAverage: ratingAverage(found.ratingSum, found.ratingCount),
     ratingCount: found.ratingCount,
+  };
+}
+
+/** GET /institutions/{id}: 404 for anyone who is not an active institution with a profile. */
+export async function getPublicInstitution(ctx: AppContext, userId: string): Promise<PublicInstitution> {
+  const found = await repo.findVisibleInstitution(ctx.db, userId);
+  if (!found) throw notFound('Institution');
+  const counts = await cancellationCountsOf(ctx.db, userId);
+  return {
+    id: found.profile.userId,
+    name: found.profile.name,
+    type: found.profile.type,
+    district: found.profile.district,
+    ratingAverage: ratingAverage(found.ratingSum, found.ratingCount),
+    ratingCount: found.ratingCount,
+    cancellationRate: cancellationRate(counts),
+    acceptedJobs: counts.accepted,
+    cancelledJobs: counts.cancelled,
+    cancellationRateDays: FAVOURITES.cancellationRateDays,
+    memberSince: found.memberSince.toISOString(),
   };
 }
 

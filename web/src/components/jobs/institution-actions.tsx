@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { api } from '../../api/client';
 import { asApiError } from '../../api/problem';
+import { cancellationHint } from '../../lib/institutions';
 import { formatShift } from '../../lib/jobs';
 import { ConfirmButton, type ConfirmCopy } from '../confirm-button';
 import { AttendanceCodePanel, TimesheetDetails } from './attendance';
@@ -18,7 +19,6 @@ import { RateOtherParty } from './rating-form';
 const CANCEL_COPY = {
   button: 'Cancel the job…',
   label: 'Reason for cancelling',
-  hint: 'The professional, if one accepted, is told. A paid job is refunded.',
   submit: 'Cancel the job',
 };
 
@@ -56,7 +56,13 @@ export function InstitutionJobActions({ job, userId, onOutcome }: { job: JobView
           />
         )}
         {job.status === 'paid' && <NoShowButton job={job} onOutcome={onOutcome} />}
-        {cancellable && <CancelAction job={job} copy={CANCEL_COPY} onDone={() => onOutcome({ text: 'The job is cancelled.' })} />}
+        {cancellable && (
+          <CancelAction
+            job={job}
+            copy={{ ...CANCEL_COPY, hint: cancellationHint(job) }}
+            onDone={() => onOutcome({ text: 'The job is cancelled.' })}
+          />
+        )}
       </section>
       {(job.status === 'paid' || job.status === 'checked_in') && <AttendanceCodePanel job={job} />}
       <TimesheetDetails job={job} />

@@ -23,6 +23,8 @@ export function ProfessionalJobActions({
   children?: ReactNode;
 }) {
   const holdsIt = job.assignee?.id === user.id;
+  // A completed shift pays out, and so does a paid one its institution cancelled late.
+  const paysOut = job.status === 'completed' || (job.status === 'cancelled' && (job.cancellation?.professionalAmount ?? 0) > 0);
   return (
     <section className="job-actions" aria-label="What you can do">
       {children}
@@ -44,9 +46,9 @@ export function ProfessionalJobActions({
       {holdsIt && (job.status === 'checked_in' || (job.status === 'paid' && attendanceOpen(job))) && (
         <CheckInOut job={job} onOutcome={onOutcome} />
       )}
-      {holdsIt && job.status !== 'cancelled' && job.status !== 'no_show' && <PayoutMethodPrompt onOutcome={onOutcome} />}
+      {holdsIt && (paysOut || (job.status !== 'cancelled' && job.status !== 'no_show')) && <PayoutMethodPrompt onOutcome={onOutcome} />}
       {holdsIt && <TimesheetDetails job={job} />}
-      {holdsIt && job.status === 'completed' && <JobPayout job={job} />}
+      {holdsIt && paysOut && <JobPayout job={job} />}
       {holdsIt && job.status === 'completed' && (
         <RateOtherParty
           jobId={job.id}

@@ -8,6 +8,7 @@ import { Conversation, conversationOpen } from '../../components/jobs/conversati
 import { JobStatusBadge } from '../../components/jobs/job-summary';
 import { Loaded, Notice, ErrorMessage } from '../../components/status';
 import { capitalise } from '../../lib/labels';
+import { describeCancellationPaid, describeCancellationRate, describeRating } from '../../lib/institutions';
 import { formatShift, priceDetails, JOB_STATUS_LABELS } from '../../lib/jobs';
 import { useApi } from '../../lib/use-api';
 import { InstitutionJobActions } from '../../components/jobs/institution-actions';
@@ -47,7 +48,7 @@ export default function JobPage() {
                 <p>{outcome.text}</p>
               </Notice>
             ))}
-          <JobFacts job={loaded} />
+          <JobFacts job={loaded} forOwner={user?.id === loaded.institutionId} forProfessional={user?.role === 'professional'} />
           {loaded.institutionContact && <WhereToGo contact={loaded.institutionContact} />}
           {user?.role === 'professional' && (
             <ProfessionalJobActions job={loaded} user={user} onOutcome={report}>
@@ -80,7 +81,16 @@ function contactRows({ phone, email }: { phone: string | null; email: string | n
   ];
 }
 
-function JobFacts({ job }: { job: JobView }) {
+/** The institution's rating and cancellation rate, for a professional deciding whether to take the shift. */
+function standingRows({ institutionStanding: standing }: JobView): [string, string][] {
+  if (!standing) return [];
+  return [
+    ['Its rating', describeRating(standing)],
+    ['Its cancellations', describeCancellationRate(standing.cancellationRate)],
+  ];
+}
+
+function JobFacts({ job, forOwner, forProfessional }: { job: JobView; forOwner: boolean; forProfessional: boolean }) {
   return (
     <section className="card" aria-label="Shift details">
       <Details
@@ -88,7 +98,11 @@ function JobFacts({ job }: { job: JobView }) {
           ['When', formatShift(job)],
           ...priceDetails(job),
           ['District', job.district],
-          ['Institution', describeInstitution(job)],
+          ['Institution', <Link href={`/institutions/${job.institutionId}`}>{describeInstitution(job)}</Link>],
+          ...(forProfessional ? standingRows(job) : []),
+          ...(job.status === 'cancelled' && job.cancellation && job.cancellation.payPercent > 0
+            ? [['Late cancellation', describeCancellationPaid(job.cancellation, forOwner)] as [string, string]]
+            : []),
           ['State', JOB_STATUS_LABELS[job.status]],
           ...(job.skills.length > 0 ? [['Skills wanted', job.skills.join(', ')] as [string, string]] : []),
           ...(job.assignee ? [['Professional', job.assignee.name] as [string, string], ...contactRows(job.assignee)] : []),

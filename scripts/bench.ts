@@ -20,7 +20,7 @@ import { formatPayouts, payoutsMet, runPayoutCase } from './bench/payouts.js';
 import { benchServerEnv, startQuietProcess, startServerProcess, type ServerProcess } from './bench/processes.js';
 import { freePort } from './support/ports.js';
 import { race } from './bench/race.js';
-import { formatLoadResults, formatRace } from './bench/report.js';
+import { formatLoadResults, formatRace, missedTarget } from './bench/report.js';
 import { signIn, signInAll } from './bench/sign-in.js';
 import { chooseRace, chooseSubjects, countSeededJobs, jobOutcome, nextRaceJob, settle } from './bench/subjects.js';
 import { DEFAULT_SEED_PASSWORD } from './seed/vocabulary.js';
@@ -159,6 +159,7 @@ async function main(databaseUrl: string): Promise<number> {
       apiOrigin: servers.api.baseUrl,
       ceilingUrl: servers.ceiling.baseUrl,
       subjects,
+      ussdServiceCode: config.ussdServiceCode,
       tokens: {
         admin: await signIn(apiUrl, subjects.adminEmail, values.password),
         owner: await signIn(apiUrl, subjects.owner.email, values.password),
@@ -174,7 +175,7 @@ async function main(databaseUrl: string): Promise<number> {
     }
     if (results.length > 0) print(`\n${formatLoadResults(results)}`);
 
-    let failed = false;
+    let failed = results.some(missedTarget);
     if (options.racers > 0 && wanted('accept race')) {
       const signInRacers = async (emails: string[]) => {
         const started = performance.now();

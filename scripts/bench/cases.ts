@@ -3,6 +3,7 @@
  * through (every connection takes the next request of the shared list).
  */
 import type { Subjects } from './subjects.js';
+import { ussdSessionRequests } from './ussd.js';
 import { postJobsSteadily, variedBrowseRequests } from './varied-browse.js';
 
 export interface BenchContext {
@@ -12,6 +13,8 @@ export interface BenchContext {
   ceilingUrl: string;
   tokens: { admin: string; owner: string; professionals: string[] };
   subjects: Subjects;
+  /** The code the server's USSD menu is dialled on. */
+  ussdServiceCode: string;
 }
 
 export interface BenchRequest {
@@ -19,19 +22,30 @@ export interface BenchRequest {
   /** Path under the origin, with its query. */
   path: string;
   token?: string;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent form-encoded, as Africa's Talking posts its callbacks. */
+  form?: Record<string, string>;
 }
 
 export interface LoadCase {
   name: string;
-  build(context: BenchContext): { origin: string; requests: BenchRequest[] };
+  /** May first set up what its requests need through the API (a PIN, say). */
+  build(context: BenchContext): CaseRequests | Promise<CaseRequests>;
+  /** The p99 the case must stay within, printed beside its results (the bench exits 1 past it). */
+  p99TargetMs?: number;
   /** Work started before the case's warm-up and stopped after its run; stopping resolves to the number of its requests that failed. */
   alongside?(context: BenchContext): () => Promise<number>;
 }
 
+export interface CaseRequests {
+  origin: string;
+  requests: BenchRequest[];
+}
+
 export const API_PREFIX = '/api/v1';
 
-const api = (context: BenchContext, requests: BenchRequest[]) => ({
+const api = (context: BenchContext, requests: BenchRequest[]): CaseRequests => ({
   origin: context.apiOrigin,
   requests: requests.map((request) => ({ ...request, path: `${API_PREFIX}${request.path}` })),
 });
@@ -74,6 +88,13 @@ export const LOAD_CASES: LoadCase[] = [
         context,
         context.tokens.professionals.map((token) => ({ path: '/me/recommended-jobs', token })),
       ),
+  },
+  {
+    // Africa's Talking gives up on an answer after seconds; Qgig aims for each well under one.
+    name: 'ussd: a session’s steps (POST /ussd)',
+    build: async (context) =>
+      api(context, await ussdSessionRequests(`${context.apiOrigin}${API_PREFIX}`, context.tokens.professionals, context.ussdServiceCode)),
+    p99TargetMs: 1_000,
   },
   {
     // Skipped (with the status it got) until the route exists.

@@ -17,6 +17,7 @@ export type CaseResult =
       p99: number;
       total: number;
       failures: number;
+      p99TargetMs?: number;
       statusCodes: Record<string, number>;
       /** Seconds the server still ran queries after the clients stopped (requests queued past the end). */
       drainSeconds?: number;
@@ -27,7 +28,13 @@ function headersOf(request: BenchRequest): Record<string, string> {
   return {
     ...(request.token ? { authorization: `Bearer ${request.token}` } : {}),
     ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...(request.form !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
   };
+}
+
+function bodyOf(request: BenchRequest): string | undefined {
+  if (request.form !== undefined) return new URLSearchParams(request.form).toString();
+  return request.body === undefined ? undefined : JSON.stringify(request.body);
 }
 
 /** One request first: a route that is missing or failing is reported, not benchmarked. */
@@ -35,7 +42,7 @@ async function probe(origin: string, request: BenchRequest): Promise<string | un
   const response = await fetch(`${origin}${request.path}`, {
     method: request.method ?? 'GET',
     headers: headersOf(request),
-    body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    body: bodyOf(request),
   });
   if (response.ok) {
     await response.arrayBuffer();
@@ -47,11 +54,12 @@ async function probe(origin: string, request: BenchRequest): Promise<string | un
 }
 
 function asSent(request: BenchRequest): AutocannonRequest {
+  const body = bodyOf(request);
   return {
     method: request.method ?? 'GET',
     path: request.path,
     headers: headersOf(request),
-    ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+    ...(body === undefined ? {} : { body }),
   };
 }
 
@@ -68,7 +76,7 @@ function requestsOption(requests: BenchRequest[]): AutocannonRequest[] {
 }
 
 export async function runLoadCase(loadCase: LoadCase, context: BenchContext, options: LoadOptions): Promise<CaseResult> {
-  const { origin, requests } = loadCase.build(context);
+  const { origin, requests } = await loadCase.build(context);
   if (requests.length === 0) return { name: loadCase.name, skipped: true, reason: 'nothing to request' };
   const problem = await probe(origin, requests[0]!);
   if (problem) return { name: loadCase.name, skipped: true, reason: problem };
@@ -88,6 +96,7 @@ export async function runLoadCase(loadCase: LoadCase, context: BenchContext, opt
     p99: result.latency.p99,
     total: result.requests.total,
     failures: result.non2xx + result.errors + result.timeouts + failedAlongside,
+    p99TargetMs: loadCase.p99TargetMs,
     statusCodes,
   };
 }

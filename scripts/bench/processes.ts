@@ -81,11 +81,13 @@ async function stopChild(child: ChildProcess, exited: Promise<number | null>): P
 }
 
 const vapidKeys = webPush.generateVAPIDKeys();
+/** The key Africa's Talking's callbacks carry (`?key=`), for the bench's own USSD requests. */
+export const AT_CALLBACK_KEY = randomBytes(16).toString('hex');
 /** Generated once per run, so every process of a run accepts the others' tokens. */
 const RUN_SECRETS = {
   JWT_SECRET: randomBytes(32).toString('hex'),
   ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-  AT_CALLBACK_KEY: randomBytes(16).toString('hex'),
+  AT_CALLBACK_KEY,
   // Production requires web push's key pair and contact.
   VAPID_PUBLIC_KEY: vapidKeys.publicKey,
   VAPID_PRIVATE_KEY: vapidKeys.privateKey,

@@ -37,8 +37,17 @@ export function formatLoadResults(results: CaseResult[]): string {
       ),
     );
   }
+  for (const result of results) {
+    if (result.skipped || result.p99TargetMs === undefined) continue;
+    const verdict = missedTarget(result) ? 'FAIL' : 'PASS';
+    lines.push(`${verdict}: ${result.name}, p99 ≤ ${result.p99TargetMs.toLocaleString('en-US')} ms with every answer 2xx`);
+  }
   return lines.join('\n');
 }
+
+/** A case with a target that answered nothing, answered non-2xx, or took longer at p99. */
+export const missedTarget = (result: CaseResult) =>
+  !result.skipped && result.p99TargetMs !== undefined && (result.total === 0 || result.failures > 0 || result.p99 > result.p99TargetMs);
 
 export function formatRace(race: RaceResult, outcome: { status: string; assignees: number }): string {
   const codes = Object.entries(race.statusCodes)

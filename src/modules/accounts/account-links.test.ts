@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { fetchApi, type CallOptions } from '../../../test/support/http.js';
 import { accepted, deliveries, raise } from '../../../test/support/notifications.js';
 import { eventually } from '../../../test/support/pesapal.js';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.js';
-import { sendAccountLinkTask } from './account-links.js';
+import { sendAccountLink, sendAccountLinkTask } from './account-links.js';
 
 const PUBLIC_URL = 'https://qgig.example.ug';
 const NEW_PASSWORD = 'Rwenzori-Peaks-5109';
@@ -87,6 +88,23 @@ describe('password reset by email', () => {
     expect(again.status).toBe(422);
     expect(again.body.type).toContain('invalid-link');
     expect((await signIn(user.email, NEW_PASSWORD)).status).toBe(200);
+  });
+
+  it('stores the token before the mail goes, and a retried task mails the same link, storing nothing new', async () => {
+    const user = await registerUser(t.app);
+    const link = { kind: 'password-reset' as const, email: user.email };
+    const taskId = randomUUID();
+    // The task run twice under one id, as pg-boss retries it when it failed after sending.
+    await sendAccountLink(t.ctx, link, taskId);
+    const first = await linkToken(user.email, 'Reset your Qgig password', '/reset-password');
+    await sendAccountLink(t.ctx, link, taskId);
+    const second = await linkToken(user.email, 'Reset your Qgig password', '/reset-password', 2);
+    expect(second).toBe(first);
+    const stored = rowsOf<{ hash: string }>(
+      await t.ctx.db.execute(sql`SELECT token_hash AS hash FROM account_tokens WHERE user_id = ${user.id} AND purpose = 'password_reset'`),
+    );
+    expect(stored).toEqual([{ hash: sha256Hex(first) }]);
+    expect((await api('POST', '/auth/password-reset/confirm', { body: { token: first, password: NEW_PASSWORD } })).status).toBe(204);
   });
 
   it('answers 202 for an unknown address and mails nothing, and limits requests per address alike', async () => {

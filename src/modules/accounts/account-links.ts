@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
-import { randomToken, sha256Hex } from '../../platform/crypto.js';
+import { derivedToken, sha256Hex } from '../../platform/crypto.js';
 import type { Executor, Transaction } from '../../platform/db.js';
 import { AppError } from '../../platform/errors.js';
 import { defineTask } from '../../platform/queue.js';
@@ -9,7 +9,8 @@ import * as repo from './repository.js';
 
 /**
  * The links mailed for account changes. The token is made and mailed by a task, so a request does
- * the same work whether or not the address has an account; the link holds the only copy of the token.
+ * the same work whether or not the address has an account; the link holds the only copy of the token
+ * (it can be derived again only with the encryption key).
  */
 const AccountLink = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('password-reset'), email: z.string() }),
@@ -76,31 +77,34 @@ export async function queueAccountLink(ctx: AppContext, tx: Transaction, link: A
   await ctx.queue.send(tx, sendAccountLinkTask, link);
 }
 
-/** The task: makes the token and mails the link, in one transaction, so a failed send leaves no token behind. */
-export async function sendAccountLink(ctx: AppContext, link: AccountLink): Promise<void> {
+/**
+ * The task: stores the token, then mails the link. The mail goes only after the token is committed
+ * (mailing inside the transaction let a link reach its reader before its token was stored, and a
+ * commit that failed after the send left that link dead while the retry mailed another). The token
+ * is derived from the task's id, so a retried task stores nothing new and mails the same link.
+ */
+export async function sendAccountLink(ctx: AppContext, link: AccountLink, taskId: string): Promise<void> {
   const user =
     link.kind === 'password-reset' ? await repo.findUserByEmail(ctx.db, link.email) : await repo.findUserById(ctx.db, link.userId);
   if (!user?.email || user.status !== 'active') return;
   if (link.kind === 'verify-email' && user.emailVerifiedAt) return;
   const kind = KINDS[link.kind];
   const to = link.kind === 'confirm-email-change' ? link.email : user.email;
-  await ctx.db.transaction(async (tx) => {
-    const token = randomToken();
-    await repo.insertAccountToken(tx, {
-      userId: user.id,
-      purpose: kind.purpose,
-      tokenHash: sha256Hex(token),
-      email: to,
-      expiresAt: new Date(Date.now() + kind.lifetimeMinutes * 60_000),
-    });
-    await sendAccountEmail(ctx, to, {
-      recipientName: user.name,
-      title: kind.title,
-      body: kind.body(lifetimeText(kind.lifetimeMinutes)),
-      link: `${ctx.config.publicUrl}${kind.page}?token=${encodeURIComponent(token)}`,
-      linkLabel: kind.linkLabel,
-      footer: kind.footer,
-    });
+  const token = derivedToken(ctx.config.encryptionKey, 'account-link', taskId);
+  await repo.insertAccountToken(ctx.db, {
+    userId: user.id,
+    purpose: kind.purpose,
+    tokenHash: sha256Hex(token),
+    email: to,
+    expiresAt: new Date(Date.now() + kind.lifetimeMinutes * 60_000),
+  });
+  await sendAccountEmail(ctx, to, {
+    recipientName: user.name,
+    title: kind.title,
+    body: kind.body(lifetimeText(kind.lifetimeMinutes)),
+    link: `${ctx.config.publicUrl}${kind.page}?token=${encodeURIComponent(token)}`,
+    linkLabel: kind.linkLabel,
+    footer: kind.footer,
   });
 }
 

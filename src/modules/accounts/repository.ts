@@ -222,8 +222,9 @@ export async function revokeOtherSessions(db: Executor, userId: string, keepSess
 
 export type AccountTokenPurpose = (typeof accountTokens.$inferInsert)['purpose'];
 
+/** A retried task stores its token again: the first row, and its expiry, stay. */
 export async function insertAccountToken(db: Executor, token: typeof accountTokens.$inferInsert): Promise<void> {
-  await db.insert(accountTokens).values(token);
+  await db.insert(accountTokens).values(token).onConflictDoNothing({ target: accountTokens.tokenHash });
 }
 
 /** Spends a mailed token in one guarded statement, so a link works once however often it is followed. */

@@ -68,8 +68,10 @@ test('an institution posts a shift, the faster of two verified professionals win
   // Neither has been rated: no made-up percentage for it.
   await expect(matches.filter({ hasText: winner.user.name })).toContainText('Rating: not rated yet');
   await expect(matches.filter({ hasText: winner.user.name })).not.toContainText(/Rating \d+%/);
-  // Nobody is sent a message about a new job: the page does not say they are.
-  await expect(school.getByRole('region', { name: 'Best-matched professionals' })).toContainText('nobody is sent a message about it yet');
+  // The best matches are offered a new job by SMS (and web push): the page says so, and no longer that nobody is.
+  const matchesRegion = school.getByRole('region', { name: 'Best-matched professionals' });
+  await expect(matchesRegion).toContainText('The best of them who take shift offers are sent this one by SMS');
+  await expect(matchesRegion).not.toContainText('nobody is sent a message');
   await checkPage(school, 'job-open-matches');
 
   // The rival opens the job first; the winner finds it among the recommendations and accepts.

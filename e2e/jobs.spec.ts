@@ -354,6 +354,17 @@ test('an institution edits and deletes an open job, an unverified professional c
   await expect(admin.getByRole('status').filter({ hasText: 'is cancelled' })).toHaveText(`${title} is cancelled.`);
   await school.goto(`/jobs/${cancelledId}`);
   await expect(school.getByRole('region', { name: 'Shift details' })).toContainText('Posted twice by mistake');
+
+  // The audit log names the job, found by the institution's name, and links to its page.
+  await openFromMenu(admin, 'Audit log');
+  await admin.getByRole('searchbox', { name: 'About (name or email)' }).fill(institution.user.name);
+  await admin.getByLabel('Action').fill('job.cancel');
+  await admin.getByRole('button', { name: 'Apply' }).click();
+  const cancelEntry = admin.getByRole('main').getByRole('listitem').filter({ hasText: 'Posted twice by mistake' });
+  await expect(cancelEntry).not.toContainText(cancelledId);
+  await cancelEntry.getByRole('link', { name: new RegExp(`^${title}, `) }).click();
+  await expect(admin).toHaveURL(new RegExp(`/jobs/${cancelledId}$`));
+  await expect(admin.getByRole('region', { name: 'Shift details' })).toContainText('Posted twice by mistake');
 });
 
 test('the job form asks before a shift over 12 hours or the same shift twice within a minute, and says what a field needs in words', async ({

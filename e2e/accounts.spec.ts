@@ -229,7 +229,10 @@ test('confirms the address, and changes name, password and email on the account 
 });
 
 test('tells a suspended user the reason and how to reach support', async ({ page, request }) => {
-  const user = await seedUser(request, 'professional');
+  // Signed in in the page when the suspension comes.
+  const user = await seedUser(page.request, 'professional');
+  await page.goto('/dashboard');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Welcome, ${user.name}`);
   const admin = await signInAdmin(request);
   const me = await request.post('/api/v1/auth/login', { data: { email: user.email, password: user.password } });
   const { user: account } = (await me.json()) as { user: { id: string } };
@@ -238,6 +241,13 @@ test('tells a suspended user the reason and how to reach support', async ({ page
     data: { reason: 'Two shifts missed without notice' },
   });
   expect(suspended.status()).toBe(200);
+
+  // The next page asked for says why, and how to reach support.
+  await openFromMenu(page, 'Account');
+  await expect(page.getByRole('alert')).toContainText(
+    'This account is suspended (reason given: Two shifts missed without notice); contact Qgig support at support@qgig.ug',
+  );
+  await checkPage(page, 'account-suspended');
 
   await page.goto('/login');
   await signIn(page, user);

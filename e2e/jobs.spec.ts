@@ -68,8 +68,10 @@ test('an institution posts a shift, the faster of two verified professionals win
   // Neither has been rated: no made-up percentage for it.
   await expect(matches.filter({ hasText: winner.user.name })).toContainText('Rating: not rated yet');
   await expect(matches.filter({ hasText: winner.user.name })).not.toContainText(/Rating \d+%/);
-  // Nobody is sent a message about a new job: the page does not say they are.
-  await expect(school.getByRole('region', { name: 'Best-matched professionals' })).toContainText('nobody is sent a message about it yet');
+  // The best matches are offered a new job by SMS (and web push): the page says so, and no longer that nobody is.
+  const matchesRegion = school.getByRole('region', { name: 'Best-matched professionals' });
+  await expect(matchesRegion).toContainText('The best of them who take shift offers are sent this one by SMS');
+  await expect(matchesRegion).not.toContainText('nobody is sent a message');
   await checkPage(school, 'job-open-matches');
 
   // The rival opens the job first; the winner finds it among the recommendations and accepts.
@@ -340,6 +342,17 @@ test('an institution edits and deletes an open job, an unverified professional c
   await expect(admin.getByRole('status').filter({ hasText: 'is cancelled' })).toHaveText(`${title} is cancelled.`);
   await school.goto(`/jobs/${cancelledId}`);
   await expect(school.getByRole('region', { name: 'Shift details' })).toContainText('Posted twice by mistake');
+
+  // The audit log names the job, found by the institution's name, and links to its page.
+  await openFromMenu(admin, 'Audit log');
+  await admin.getByRole('searchbox', { name: 'About (name or email)' }).fill(institution.user.name);
+  await admin.getByLabel('Action').fill('job.cancel');
+  await admin.getByRole('button', { name: 'Apply' }).click();
+  const cancelEntry = admin.getByRole('main').getByRole('listitem').filter({ hasText: 'Posted twice by mistake' });
+  await expect(cancelEntry).not.toContainText(cancelledId);
+  await cancelEntry.getByRole('link', { name: new RegExp(`^${title}, `) }).click();
+  await expect(admin).toHaveURL(new RegExp(`/jobs/${cancelledId}$`));
+  await expect(admin.getByRole('region', { name: 'Shift details' })).toContainText('Posted twice by mistake');
 });
 
 test('the job form asks before a shift over 12 hours or the same shift twice within a minute, and says what a field needs in words', async ({

@@ -22,7 +22,7 @@ import { registerProblemHandlers, sendRouterProblem } from './platform/problem-d
 import { closeUnusedConnectionsOnClose } from './platform/unused-connections.js';
 import { checkReadiness } from './platform/readiness.js';
 import { DEFAULT_WEB_ROOT, registerWebApp } from './platform/web-app.js';
-import { checkSession } from './modules/accounts/service.js';
+import { checkSession, suspensionRefusal } from './modules/accounts/service.js';
 import { moduleRoutes } from './modules/index.js';
 import { SIMULATOR_CREDENTIALS, SIMULATOR_PREFIX } from './modules/payments/pesapal/settings.js';
 import { pesapalSimulator } from './modules/payments/pesapal/simulator.js';
@@ -133,7 +133,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(shortLinkRoutes);
   if (!config.isProduction) await mountPayoutSimulators(app, config);
 
-  const guards = createAuthGuards(ctx.tokens, checkSession(ctx));
+  const guards = createAuthGuards(ctx.tokens, checkSession(ctx), suspensionRefusal(ctx));
   await app.register(
     async (api) => {
       for (const routes of moduleRoutes) await routes(api.withTypeProvider<ZodTypeProvider>(), { ctx, guards });

@@ -211,6 +211,15 @@ export function loadEnvFile(file = '.env'): void {
   }
 }
 
+/** What a file-system failure in DATA_DIR means to the person starting Qgig; undefined for any other error. */
+export function dataDirProblem(dataDir: string, error: unknown): string | undefined {
+  const { code, path: failedPath } = error as { code?: unknown; path?: unknown };
+  if (typeof code !== 'string' || typeof failedPath !== 'string') return undefined;
+  const inside = path.relative(dataDir, path.resolve(failedPath));
+  if (inside.startsWith('..') || path.isAbsolute(inside)) return undefined;
+  return `DATA_DIR ${dataDir} cannot be used (${(error as Error).message}); set DATA_DIR to a directory Qgig may create and write`;
+}
+
 /** Parses the environment once; every other module receives the typed result. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -226,7 +235,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (isProduction && vars.QUEUE_EXPIRY_CAP_SECONDS !== undefined) {
     throw new ConfigError('QUEUE_EXPIRY_CAP_SECONDS is for tests: in production it would let a backup be retried while it still runs');
   }
-  const secrets = isProduction ? undefined : developmentSecrets(dataDir);
+  let secrets: DevelopmentSecrets | undefined;
+  try {
+    secrets = isProduction ? undefined : developmentSecrets(dataDir);
+  } catch (error) {
+    const problem = dataDirProblem(dataDir, error);
+    throw problem ? new ConfigError(problem) : error;
+  }
 
   return {
     env: vars.NODE_ENV,

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, loadEnvFile, type Config } from './config.js';
+import { ConfigError, dataDirProblem, loadConfig, loadEnvFile, type Config } from './config.js';
 import { databaseUnavailableCause } from './platform/db-errors.js';
 
 /** Loads the configuration for an entry point (`.env` first), or exits with one line a person can act on. */
@@ -28,6 +28,8 @@ export async function startOrExit<Started>(config: Config, start: () => Promise<
 }
 
 function settingBehind(error: unknown, config: Config): string | undefined {
+  const dataDir = dataDirProblem(config.dataDir, error);
+  if (dataDir) return dataDir;
   const database = databaseUnavailableCause(error);
   // The address is left out: DATABASE_URL may carry a password.
   if (database) return `the database cannot be reached (${database.message}); check DATABASE_URL and that PostgreSQL is running`;

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -97,6 +97,31 @@ describe('starting the server', () => {
     },
     30_000,
   );
+
+  it('stops with one line when DATA_DIR cannot be a directory', async () => {
+    const directory = workingDirectoryWith({ ...testEnv('./taken', 'unused') });
+    writeFileSync(path.join(directory, 'taken'), 'a file where the data directory should be');
+    const result = await runScript('src/server.ts', [], {}, directory);
+    expect(result.code).toBe(78);
+    expect(result.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^DATA_DIR .*taken cannot be used \(EEXIST.*\); set DATA_DIR to a directory Qgig may create and write$/),
+    ]);
+  }, 60_000);
+
+  it('stops with one line when the embedded database cannot be made in DATA_DIR', async () => {
+    const { DATABASE_URL: _postgres, ...pglite } = testEnv('./data', 'unused');
+    const directory = workingDirectoryWith(pglite);
+    // The data directory itself is usable, but where PGlite keeps its files is a file.
+    mkdirSync(path.join(directory, 'data'));
+    writeFileSync(path.join(directory, 'data', 'pglite'), 'a file where the database should be');
+    const result = await runScript('src/server.ts', [], {}, directory);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(
+        /^Qgig could not start: DATA_DIR .*data cannot be used \(EEXIST.*\); set DATA_DIR to a directory Qgig may create and write$/,
+      ),
+    ]);
+  }, 60_000);
 
   it('stops with one line when the database cannot be reached', async () => {
     const result = await failedStart({

@@ -43,6 +43,7 @@ export const ERROR_CODES = [
   'not-verified',
   'role-mismatch',
   'shift-clash',
+  'shift-not-started',
   'shift-not-ended',
   // Attendance
   'no-attendance-code',

@@ -88,7 +88,10 @@ export interface AuthGuards {
   requireRole(...roles: Role[]): preHandlerAsyncHookHandler;
 }
 
-export function createAuthGuards(tokens: AccessTokens, checkSession: SessionCheck): AuthGuards {
+/** The 403 for a suspended account's request: why, and how to reach support (the rare path, so it may read more). */
+export type SuspensionRefusal = (userId: string) => Promise<AppError>;
+
+export function createAuthGuards(tokens: AccessTokens, checkSession: SessionCheck, refuseSuspended: SuspensionRefusal): AuthGuards {
   async function authenticate(request: FastifyRequest): Promise<AuthenticatedUser> {
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
@@ -96,7 +99,7 @@ export function createAuthGuards(tokens: AccessTokens, checkSession: SessionChec
     const claims = tokens.verify(match[1]);
     if (!claims) throw new AppError('unauthenticated', 'invalid-token', 'The access token is invalid or expired');
     const { status, role, cacheVersions } = await checkSession(claims);
-    if (status === 'suspended') throw new AppError('forbidden', 'account-suspended', 'This account is suspended');
+    if (status === 'suspended') throw await refuseSuspended(claims.id);
     if (status === 'revoked' || !role) throw new AppError('unauthenticated', 'session-ended', 'This session has ended; sign in again');
     const user = { ...claims, role };
     request.user = user;

@@ -1,7 +1,14 @@
 import type { z } from 'zod';
 import type { AuthResult, ConsentState, LoginBody, RegisterBody, UserView } from '../../contracts/accounts.js';
 import { CONSENT_VERSION } from '../../contracts/privacy.js';
-import { ACCESS_TOKEN_TTL_SECONDS, type AuthenticatedUser, type Role, type SessionCheck, type SessionState } from '../../platform/auth.js';
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  type AuthenticatedUser,
+  type Role,
+  type SessionCheck,
+  type SessionState,
+  type SuspensionRefusal,
+} from '../../platform/auth.js';
 import { batchLoader } from '../../platform/batch-loader.js';
 import type { AppContext, RequestMeta } from '../../platform/context.js';
 import { derivedToken, randomToken, sha256Hex } from '../../platform/crypto.js';
@@ -315,17 +322,23 @@ function authResult(ctx: AppContext, user: repo.UserRow, sessionId: string, refr
 }
 
 /** Tells a suspended user why, and how to reach the people who can lift it. */
-export function suspendedError(ctx: AppContext, user: repo.UserRow): AppError {
+export function suspendedError(ctx: AppContext, user: Pick<repo.UserRow, 'statusReason'> | undefined): AppError {
   const { email, phone } = ctx.config.support;
+  const reason = user?.statusReason ?? null;
   return new AppError(
     'forbidden',
     'account-suspended',
-    `This account is suspended; contact Qgig support at ${email}${phone ? ` or ${phone}` : ''}`,
+    `This account is suspended${reason ? ` (reason given: ${reason})` : ''}; contact Qgig support at ${email}${phone ? ` or ${phone}` : ''}`,
     {
-      reason: user.statusReason,
+      reason,
       support: { email, phone: phone ?? null },
     },
   );
+}
+
+/** The guard's answer to a request from a suspended account: the same as at sign-in. */
+export function suspensionRefusal(ctx: AppContext): SuspensionRefusal {
+  return async (userId) => suspendedError(ctx, await repo.findUserById(ctx.db, userId));
 }
 
 /** Name, email and phone of a user, for the parties of a job or a payment (undefined once erased). */

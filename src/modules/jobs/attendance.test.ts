@@ -170,6 +170,22 @@ describe('the owner after check-out, and when nobody came', () => {
     expect(answer.body).toMatchObject({ status: 'disputed', disputeReason: 'Left two hours early' });
   });
 
+  it('approves a timesheet only once the shift’s scheduled start has passed (409 before), though check-in opens an hour early', async () => {
+    const jobId = await paidJob();
+    await t.ctx.db.execute(
+      sql`UPDATE jobs SET starts_at = now() + interval '40 minutes', ends_at = now() + interval '8 hours' WHERE id = ${jobId}`,
+    );
+    expect((await attend(jobId, 'check-in', await codeOf(jobId))).status).toBe(200);
+    expect((await attend(jobId, 'check-out', await codeOf(jobId))).status).toBe(200);
+    const early = await call(t.app, 'POST', `/jobs/${jobId}/complete`, { token: institution.accessToken });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ type: expect.stringContaining('shift-not-started'), currentStatus: 'checked_out' });
+    expect(await statusOf(jobId)).toBe('checked_out');
+    await t.ctx.db.execute(sql`UPDATE jobs SET starts_at = now() - interval '1 minute' WHERE id = ${jobId}`);
+    const approved = await call(t.app, 'POST', `/jobs/${jobId}/complete`, { token: institution.accessToken });
+    expect(approved.body).toMatchObject({ status: 'completed', timesheet: { byOwner: false } });
+  });
+
   it('marks a no-show from 30 minutes after the start (409 before), queueing the full refund', async () => {
     const jobId = await paidJob();
     await t.ctx.db.execute(

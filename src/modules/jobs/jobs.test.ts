@@ -89,6 +89,20 @@ describe('POST /jobs', () => {
     expect(await jobCount()).toBe(before);
   });
 
+  it('says what each refused field needs in a sentence, never in the validator’s own words', async () => {
+    const response = await call(t.app, 'POST', '/jobs', {
+      token: institution.accessToken,
+      body: validJob({ date: '1 Dec', rateAmount: 1e12, rateUnit: 'week', startTime: 8 }),
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.errors).toEqual([
+      { path: 'date', message: 'Choose the date the shift starts (year-month-day)' },
+      { path: 'startTime', message: 'Enter text here' },
+      { path: 'rateAmount', message: 'The rate can be at most UGX 100,000,000' },
+      { path: 'rateUnit', message: 'Choose one of: hour, day' },
+    ]);
+  });
+
   it('refuses professionals (403) and anonymous callers (401)', async () => {
     const professional = await registerUser(t.app, { role: 'professional' });
     expect((await call(t.app, 'POST', '/jobs', { token: professional.accessToken, body: validJob() })).status).toBe(403);

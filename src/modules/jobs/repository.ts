@@ -277,7 +277,8 @@ const nobodyCheckedIn = sql`${jobs.status} = 'paid'`;
 
 /** Who completes: the owner approves a timesheet, or a paid job nobody checked in once its scheduled end passed; the sweep approves a timesheet left alone 24 h. */
 export const COMPLETION_GUARDS = {
-  owner: sql`(${jobs.status} = 'checked_out' OR ${jobs.endsAt} <= now())`,
+  // A timesheet can be checked out within the hour before the start, when check-in opens: approved only once the shift began.
+  owner: sql`${jobs.startsAt} <= now() AND (${jobs.status} = 'checked_out' OR ${jobs.endsAt} <= now())`,
   autoApprove: sql`${jobs.status} = 'checked_out' AND ${jobs.checkedOutAt} + interval '24 hours' <= now()`,
 } as const;
 

@@ -506,6 +506,12 @@ export async function completeJob(ctx: AppContext, caller: AuthenticatedUser, jo
 
 async function completeRefusal(db: Executor, jobId: string): Promise<AppError> {
   const found = await repo.findJob(db, jobId);
+  if (found?.job.status === 'checked_out' && found.job.startsAt.getTime() > Date.now()) {
+    return new AppError('conflict', 'shift-not-started', 'This timesheet can be approved once the shift has started', {
+      currentStatus: found.job.status,
+      startsAt: found.job.startsAt.toISOString(),
+    });
+  }
   if (found?.job.status !== 'paid') return conflictFor(db, jobId, 'complete');
   return new AppError(
     'conflict',

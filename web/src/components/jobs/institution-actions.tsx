@@ -85,8 +85,9 @@ export function InstitutionJobActions({ job, userId, onOutcome }: { job: JobView
         <section aria-labelledby="matches-heading">
           <h2 id="matches-heading">Best-matched professionals</h2>
           <p>
-            Verified, free at that time, ranked by skills (half), experience and ratings. They find your job when they look for shifts
-            (nobody is sent a message about it yet); the first to accept gets the shift.
+            Verified, free at that time, ranked by skills (half), experience and ratings. The best of them who take shift offers are sent
+            this one by SMS (and by a notification on their phone, where they allowed it); the others find it when they look for shifts. The
+            first to accept gets the shift.
           </p>
           <Matches jobId={job.id} />
         </section>

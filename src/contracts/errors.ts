@@ -44,6 +44,13 @@ export const ERROR_CODES = [
   'role-mismatch',
   'shift-clash',
   'shift-not-ended',
+  // Confirmation and release
+  'too-early-to-confirm',
+  'too-late-to-confirm',
+  'too-early-to-release',
+  'too-late-to-release',
+  'assignee-confirmed',
+  'job-funded',
   // Attendance
   'no-attendance-code',
   'outside-attendance-window',

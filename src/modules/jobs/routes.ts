@@ -130,7 +130,7 @@ export const jobRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
       ...user,
       schema: {
         tags,
-        summary: 'Cancel (owner), or give back (assignee); paid jobs are refunded',
+        summary: 'Cancel (owner; a paid job is refunded), or give back (assignee; the job reopens, a paid one still paid for)',
         security: bearer,
         params: IdParams,
         body: CancelBody,
@@ -138,6 +138,36 @@ export const jobRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
       },
     },
     async (request) => jobs.cancelJob(ctx, callerOf(request), request.params.id, request.body.reason),
+  );
+
+  app.post(
+    '/jobs/:id/confirm',
+    {
+      preHandler: guards.requireRole('professional'),
+      schema: {
+        tags,
+        summary: "Confirm you'll be there (assignee, from 48 h before the start); repeating it changes nothing",
+        security: bearer,
+        params: IdParams,
+        response: { 200: JobView },
+      },
+    },
+    async (request) => jobs.confirmJob(ctx, callerOf(request), request.params.id),
+  );
+
+  app.post(
+    '/jobs/:id/release',
+    {
+      ...institution,
+      schema: {
+        tags,
+        summary: 'Release an assignee who has not confirmed, from 4 h before the start, without penalty; the job reopens (owner)',
+        security: bearer,
+        params: IdParams,
+        response: { 200: JobView },
+      },
+    },
+    async (request) => jobs.releaseAssignee(ctx, callerOf(request), request.params.id),
   );
 
   app.post(

@@ -145,9 +145,12 @@ async function accept(session: Session, jobId: string): Promise<string> {
   return `END ${fit([`${outcome.text}${outcome.job ? ' See it under 2. My next shift.' : ''}`])}`;
 }
 
-/** Not confirmed yet, and within the window that opens 48 h before the start. */
+/** Not confirmed yet, within the window that opens 48 h before the start and closes at it. */
 const confirmable = (job: JobView): boolean =>
-  job.confirmedAt === null && job.confirmOpensAt !== null && Date.parse(job.confirmOpensAt) <= Date.now();
+  job.confirmedAt === null &&
+  job.confirmOpensAt !== null &&
+  Date.parse(job.confirmOpensAt) <= Date.now() &&
+  Date.parse(job.startsAt) > Date.now();
 
 async function confirm(session: Session, jobId: string): Promise<string> {
   const outcome = await confirmFromPhone(session.ctx, session.caller.id, session.caller.sessionId, jobId);

@@ -90,6 +90,9 @@ function JobFacts({ job }: { job: JobView }) {
           ['District', job.district],
           ['Institution', describeInstitution(job)],
           ['State', JOB_STATUS_LABELS[job.status]],
+          ...(job.funded && job.status === 'open'
+            ? [['Payment', 'Already paid for: whoever accepts it is booked at once'] as [string, string]]
+            : []),
           ...(job.skills.length > 0 ? [['Skills wanted', job.skills.join(', ')] as [string, string]] : []),
           ...(job.assignee ? [['Professional', job.assignee.name] as [string, string], ...contactRows(job.assignee)] : []),
           ...(job.cancelReason ? [['Reason for cancelling', job.cancelReason] as [string, string]] : []),

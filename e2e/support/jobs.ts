@@ -83,12 +83,18 @@ export async function saveInstitutionProfile(request: APIRequestContext, accessT
 
 /** Moves a job's shift to have started an hour ago, which no API can (shifts are posted in the future). */
 export async function startShiftInDatabase(jobId: string): Promise<void> {
+  await updateJobInDatabase(jobId, `starts_at = now() - interval '1 hour', ends_at = now() + interval '7 hours'`);
+}
+
+/**
+ * Changes a job's row as the clock or a confirmed payment would (`assignments`: SQL such as
+ * `starts_at = now() + interval '30 hours'`), for states no API reaches by itself in a test.
+ */
+export async function updateJobInDatabase(jobId: string, assignments: string): Promise<void> {
   const client = new pg.Client({ connectionString: process.env.QGIG_E2E_DATABASE_URL });
   await client.connect();
   try {
-    await client.query(`UPDATE jobs SET starts_at = now() - interval '1 hour', ends_at = now() + interval '7 hours' WHERE id = $1`, [
-      jobId,
-    ]);
+    await client.query(`UPDATE jobs SET ${assignments} WHERE id = $1`, [jobId]);
   } finally {
     await client.end();
   }

@@ -1,0 +1,99 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { checkPage } from './support/checks.js';
+import { kampalaDateIn, saveInstitutionProfile, signedInPage, updateJobInDatabase, verifyProfessional } from './support/jobs.js';
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** A teacher shift the institution posts and the professional accepts, both through the API, then moved to start `startsIn` from now. */
+async function bookedShift(request: APIRequestContext, owner: string, assignee: string, startsIn: string): Promise<string> {
+  const posted = await request.post('/api/v1/jobs', {
+    headers: bearer(owner),
+    data: {
+      role: 'teacher',
+      skills: ['mathematics'],
+      date: kampalaDateIn(5),
+      startTime: '08:00',
+      endTime: '16:00',
+      rateAmount: 50000,
+      rateUnit: 'day',
+      district: 'Kampala',
+    },
+  });
+  expect(posted.status(), await posted.text()).toBe(201);
+  const { id } = (await posted.json()) as { id: string };
+  const accepted = await request.post(`/api/v1/jobs/${id}/accept`, { headers: bearer(assignee) });
+  expect(accepted.status(), await accepted.text()).toBe(200);
+  await updateJobInDatabase(
+    id,
+    `starts_at = now() + interval '${startsIn}', ends_at = now() + interval '${startsIn}' + interval '8 hours'`,
+  );
+  return id;
+}
+
+test("the assignee confirms they'll be there from 48 h before the start, and the institution sees it", async ({
+  page,
+  browser,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const institution = await signedInPage(browser, page, 'institution');
+  const teacher = await signedInPage(browser, page, 'professional');
+  await verifyProfessional(request, teacher.user.accessToken, { roles: ['teacher'], skills: ['mathematics'], experienceYears: 4 });
+  await saveInstitutionProfile(request, institution.user.accessToken, institution.user.name);
+  const jobId = await bookedShift(request, institution.user.accessToken, teacher.user.accessToken, '30 hours');
+
+  const school = institution.page;
+  await school.goto(`/jobs/${jobId}`);
+  const schoolSide = school.getByRole('region', { name: 'Confirmation' });
+  await expect(schoolSide).toContainText(`${teacher.user.name} has not confirmed yet`);
+  await expect(schoolSide).toContainText('you may release them then');
+  await expect(school.getByRole('button', { name: 'Release…' })).toHaveCount(0);
+
+  const professional = teacher.page;
+  await professional.goto(`/jobs/${jobId}`);
+  const confirmation = professional.getByRole('region', { name: "Confirm you'll be there" });
+  await expect(confirmation).toContainText('Until you do, it may release you');
+  await checkPage(professional, 'job-confirm');
+  await confirmation.getByRole('button', { name: "Confirm you'll be there" }).click();
+  await expect(professional.getByRole('status').filter({ hasText: 'the institution can see that you confirmed' })).toBeVisible();
+  await expect(confirmation).toContainText('that you will be there');
+  await expect(confirmation.getByRole('button')).toHaveCount(0);
+
+  await school.reload();
+  await expect(schoolSide).toContainText(`${teacher.user.name} confirmed on`);
+  await expect(school.getByRole('button', { name: 'Release…' })).toHaveCount(0);
+  await checkPage(school, 'job-confirmed');
+});
+
+test('the institution releases an assignee who has not confirmed 4 h before the start; the paid shift reopens, already paid for', async ({
+  page,
+  browser,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const institution = await signedInPage(browser, page, 'institution');
+  const teacher = await signedInPage(browser, page, 'professional');
+  await verifyProfessional(request, teacher.user.accessToken, { roles: ['teacher'], skills: ['mathematics'], experienceYears: 4 });
+  await saveInstitutionProfile(request, institution.user.accessToken, institution.user.name);
+  const jobId = await bookedShift(request, institution.user.accessToken, teacher.user.accessToken, '3 hours');
+  // Paid, as a confirmed PesaPal payment leaves it.
+  await updateJobInDatabase(jobId, `status = 'paid', funded_at = now()`);
+
+  const school = institution.page;
+  await school.goto(`/jobs/${jobId}`);
+  await expect(school.getByRole('region', { name: 'Confirmation' })).toContainText(`${teacher.user.name} has not confirmed yet`);
+  await school.getByRole('button', { name: 'Release…' }).click();
+  const dialog = school.getByRole('group', { name: 'Confirm the release' });
+  await expect(dialog).toContainText(`Release ${teacher.user.name}? They are told, it costs them nothing`);
+  await checkPage(school, 'job-release');
+  await dialog.getByRole('button', { name: 'Yes, release them' }).click();
+  await expect(school.getByRole('status').filter({ hasText: `${teacher.user.name} is released` })).toBeVisible();
+  await expect(school.getByRole('heading', { level: 1 })).toContainText('Open');
+  await expect(school.getByRole('region', { name: 'Shift details' })).toContainText('Already paid for');
+  await expect(school.getByText('This shift is already paid for, so it cannot be edited or deleted')).toBeVisible();
+  await expect(school.getByRole('link', { name: 'Edit the job' })).toHaveCount(0);
+  await checkPage(school, 'job-funded');
+
+  await teacher.page.goto('/notifications');
+  await expect(teacher.page.getByText('You were released from a shift')).toBeVisible();
+});

@@ -1,33 +1,19 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { checkPage } from './support/checks.js';
-import { kampalaDateIn, saveInstitutionProfile, signedInPage, updateJobInDatabase, verifyProfessional } from './support/jobs.js';
+import { assignedJob, saveInstitutionProfile, signedInPage, updateJobInDatabase, verifyProfessional } from './support/jobs.js';
 
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
-/** A teacher shift the institution posts and the professional accepts, both through the API, then moved to start `startsIn` from now. */
-async function bookedShift(request: APIRequestContext, owner: string, assignee: string, startsIn: string): Promise<string> {
-  const posted = await request.post('/api/v1/jobs', {
-    headers: bearer(owner),
-    data: {
-      role: 'teacher',
-      skills: ['mathematics'],
-      date: kampalaDateIn(5),
-      startTime: '08:00',
-      endTime: '16:00',
-      rateAmount: 50000,
-      rateUnit: 'day',
-      district: 'Kampala',
-    },
-  });
-  expect(posted.status(), await posted.text()).toBe(201);
-  const { id } = (await posted.json()) as { id: string };
-  const accepted = await request.post(`/api/v1/jobs/${id}/accept`, { headers: bearer(assignee) });
-  expect(accepted.status(), await accepted.text()).toBe(200);
+/** An institution and a verified teacher, each in a browser, and a shift the teacher took, moved to start `startsIn` from now. */
+async function bookedShift(browser: Browser, page: Page, request: APIRequestContext, startsIn: string) {
+  const institution = await signedInPage(browser, page, 'institution');
+  const teacher = await signedInPage(browser, page, 'professional');
+  await verifyProfessional(request, teacher.user.accessToken, { roles: ['teacher'], skills: ['mathematics'], experienceYears: 4 });
+  await saveInstitutionProfile(request, institution.user.accessToken, institution.user.name);
+  const jobId = await assignedJob(request, institution.user.accessToken, teacher.user.accessToken);
   await updateJobInDatabase(
-    id,
+    jobId,
     `starts_at = now() + interval '${startsIn}', ends_at = now() + interval '${startsIn}' + interval '8 hours'`,
   );
-  return id;
+  return { institution, teacher, jobId };
 }
 
 test("the assignee confirms they'll be there from 48 h before the start, and the institution sees it", async ({
@@ -36,11 +22,7 @@ test("the assignee confirms they'll be there from 48 h before the start, and the
   request,
 }) => {
   test.setTimeout(120_000);
-  const institution = await signedInPage(browser, page, 'institution');
-  const teacher = await signedInPage(browser, page, 'professional');
-  await verifyProfessional(request, teacher.user.accessToken, { roles: ['teacher'], skills: ['mathematics'], experienceYears: 4 });
-  await saveInstitutionProfile(request, institution.user.accessToken, institution.user.name);
-  const jobId = await bookedShift(request, institution.user.accessToken, teacher.user.accessToken, '30 hours');
+  const { institution, teacher, jobId } = await bookedShift(browser, page, request, '30 hours');
 
   const school = institution.page;
   await school.goto(`/jobs/${jobId}`);
@@ -71,11 +53,7 @@ test('the institution releases an assignee who has not confirmed 4 h before the 
   request,
 }) => {
   test.setTimeout(120_000);
-  const institution = await signedInPage(browser, page, 'institution');
-  const teacher = await signedInPage(browser, page, 'professional');
-  await verifyProfessional(request, teacher.user.accessToken, { roles: ['teacher'], skills: ['mathematics'], experienceYears: 4 });
-  await saveInstitutionProfile(request, institution.user.accessToken, institution.user.name);
-  const jobId = await bookedShift(request, institution.user.accessToken, teacher.user.accessToken, '3 hours');
+  const { institution, teacher, jobId } = await bookedShift(browser, page, request, '3 hours');
   // Paid, as a confirmed PesaPal payment leaves it.
   await updateJobInDatabase(jobId, `status = 'paid', funded_at = now()`);
 

@@ -1,30 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { kampalaDateIn, saveInstitutionProfile, signedInPage, verifyProfessional } from './support/jobs.js';
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
-/** Posts a shift as the institution and has the professional accept it, through the API. */
-async function assignedJob(request: APIRequestContext, institutionToken: string, professionalToken: string): Promise<string> {
-  const posted = await request.post('/api/v1/jobs', {
-    headers: bearer(institutionToken),
-    data: {
-      role: 'teacher',
-      skills: ['mathematics'],
-      description: 'Cover S2 mathematics.',
-      date: kampalaDateIn(3),
-      startTime: '08:00',
-      endTime: '16:00',
-      rateAmount: 50000,
-      rateUnit: 'day',
-      district: 'Kampala',
-    },
-  });
-  expect(posted.status(), await posted.text()).toBe(201);
-  const { id } = (await posted.json()) as { id: string };
-  const accepted = await request.post(`/api/v1/jobs/${id}/accept`, { headers: bearer(professionalToken), data: {} });
-  expect(accepted.status(), await accepted.text()).toBe(200);
-  return id;
-}
+import { expect, test, type Page } from '@playwright/test';
+import { assignedJob, saveInstitutionProfile, signedInPage, verifyProfessional } from './support/jobs.js';
 
 /** Writes and sends a message from the job page's composer, which stays on screen while typing. */
 async function write(page: Page, text: string) {

@@ -99,3 +99,26 @@ export async function updateJobInDatabase(jobId: string, assignments: string): P
     await client.end();
   }
 }
+
+/** Posts a shift as the institution and has the professional accept it, through the API. */
+export async function assignedJob(request: APIRequestContext, institutionToken: string, professionalToken: string): Promise<string> {
+  const posted = await request.post('/api/v1/jobs', {
+    headers: bearer(institutionToken),
+    data: {
+      role: 'teacher',
+      skills: ['mathematics'],
+      description: 'Cover S2 mathematics.',
+      date: kampalaDateIn(3),
+      startTime: '08:00',
+      endTime: '16:00',
+      rateAmount: 50000,
+      rateUnit: 'day',
+      district: 'Kampala',
+    },
+  });
+  expect(posted.status(), await posted.text()).toBe(201);
+  const { id } = (await posted.json()) as { id: string };
+  const accepted = await request.post(`/api/v1/jobs/${id}/accept`, { headers: bearer(professionalToken), data: {} });
+  expect(accepted.status(), await accepted.text()).toBe(200);
+  return id;
+}

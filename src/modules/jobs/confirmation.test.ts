@@ -54,7 +54,7 @@ const notices = async (token: string, id: string, type: string) =>
   );
 const stored = async (id: string) =>
   (
-    await rows<{ status: string; confirmed_at: Date | null; assignee: string | null; funded_at: Date | null }>(sql`
+    await rows<{ status: string; confirmed_at: string | null; assignee: string | null; funded_at: Date | null }>(sql`
       SELECT j.status, j.confirmed_at, j.funded_at, a.professional_id AS assignee
       FROM jobs j LEFT JOIN job_assignees a ON a.job_id = j.id WHERE j.id = ${id}`)
   )[0]!;
@@ -148,6 +148,24 @@ describe('POST /jobs/{id}/release', () => {
     expect((await release(unconfirmed, other.accessToken)).status).toBe(403);
     expect((await release(unconfirmed, professional.accessToken)).status).toBe(403);
     expect((await stored(unconfirmed)).status).toBe('assigned');
+  });
+});
+
+describe('confirm and release at the same moment', () => {
+  it('the database decides: either the assignee confirmed and stays, or was released and the job is open unconfirmed', async () => {
+    for (let round = 0; round < 4; round++) {
+      const id = await bookedJob('3 hours');
+      const [confirmed, released] = await Promise.all([confirm(id), release(id)]);
+      const row = await stored(id);
+      if (released.status === 200) {
+        expect(confirmed.status).not.toBe(200);
+        expect(row).toMatchObject({ status: 'open', assignee: null, confirmed_at: null });
+      } else {
+        expect(confirmed.status).toBe(200);
+        expect(released.status).toBe(409);
+        expect(row).toMatchObject({ status: 'assigned', assignee: professional.id, confirmed_at: expect.any(String) });
+      }
+    }
   });
 });
 

@@ -429,7 +429,8 @@ export async function cancelJob(ctx: AppContext, caller: AuthenticatedUser, jobI
  * holding its payment, and the institution is told.
  */
 async function giveBackJob(ctx: AppContext, tx: Transaction, job: repo.JobRow, reason: string): Promise<void> {
-  if (!(await reopenJob(tx, job.id))) throw await conflictFor(tx, job.id, 'release');
+  const reopened = await reopenJob(tx, job.id);
+  if (!reopened) throw await conflictFor(tx, job.id, 'release');
   await notify(ctx, tx, {
     userId: job.institutionId,
     type: 'job.cancelled',

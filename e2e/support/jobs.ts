@@ -91,22 +91,30 @@ export async function saveInstitutionProfile(request: APIRequestContext, accessT
 
 /** Moves a job's 8-hour shift to start `hours` from now (negative: started), which no API can do. */
 export async function moveShiftInDatabase(jobId: string, hours: number): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.QGIG_E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(
-      `UPDATE jobs SET starts_at = now() + make_interval(secs => $2::float8 * 3600), ends_at = now() + make_interval(secs => ($2::float8 + 8) * 3600) WHERE id = $1`,
-      [jobId, hours],
-    );
-  } finally {
-    await client.end();
-  }
+  await updateJobInDatabase(
+    jobId,
+    `starts_at = now() + make_interval(secs => ${hours * 3600}), ends_at = now() + make_interval(secs => ${(hours + 8) * 3600})`,
+  );
 }
 
 /** Moves a job's shift to have started an hour ago (shifts are posted in the future). */
 export const startShiftInDatabase = (jobId: string) => moveShiftInDatabase(jobId, -1);
 
-/** Posts a teacher shift as the institution and has the professional accept it, through the API. */
+/**
+ * Changes a job's row as the clock or a confirmed payment would (`assignments`: SQL such as
+ * `starts_at = now() + interval '30 hours'`), for states no API reaches by itself in a test.
+ */
+export async function updateJobInDatabase(jobId: string, assignments: string): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.QGIG_E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`UPDATE jobs SET ${assignments} WHERE id = $1`, [jobId]);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Posts a shift as the institution and has the professional accept it, through the API. */
 export async function assignedJob(request: APIRequestContext, institutionToken: string, professionalToken: string): Promise<string> {
   const posted = await request.post('/api/v1/jobs', {
     headers: bearer(institutionToken),

@@ -45,6 +45,13 @@ export const ERROR_CODES = [
   'shift-clash',
   'shift-not-started',
   'shift-not-ended',
+  // Confirmation and release
+  'too-early-to-confirm',
+  'too-late-to-confirm',
+  'too-early-to-release',
+  'too-late-to-release',
+  'assignee-confirmed',
+  'job-funded',
   // Attendance
   'no-attendance-code',
   'outside-attendance-window',

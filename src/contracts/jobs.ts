@@ -148,6 +148,14 @@ export const JobView = z
     cancellation: CancellationView.nullable().optional(),
     /** The institution's rating and cancellation rate, on a job's own page, browsing and recommendations. */
     institutionStanding: InstitutionStanding.optional(),
+    /** When the assignee confirmed they will come (possible from 48 h before the start); null until then. */
+    confirmedAt: z.string().nullable(),
+    /** The job holds a completed payment: a reopened job is `open` and funded, goes straight to `paid` on the next accept, and is refunded if cancelled. */
+    funded: z.boolean(),
+    /** While the job is assigned or paid: from when its assignee may confirm. */
+    confirmOpensAt: z.string().nullable(),
+    /** While the job is assigned or paid and not confirmed: from when the owner may release the assignee (until the start). */
+    releasableAt: z.string().nullable(),
   })
   .meta({ id: 'Job' });
 export type JobView = z.output<typeof JobView>;

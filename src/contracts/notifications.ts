@@ -6,6 +6,8 @@ export const NotificationType = z.enum([
   'job.cancelled',
   'job.no_check_in',
   'job.payment_reminder',
+  'job.confirm_reminder',
+  'job.released',
   'payment.received',
   'payment.failed',
   'payout.sent',
@@ -29,7 +31,7 @@ const jobFacts = { jobId: z.uuid(), jobRole: z.string().optional(), startsAt: wh
  * the message richer; a message never fails for their absence.
  */
 export const NotificationData = {
-  'job.accepted': z.object({ ...jobFacts, professionalName: z.string().optional() }),
+  'job.accepted': z.object({ ...jobFacts, professionalName: z.string().optional(), funded: z.boolean().optional() }),
   'job.cancelled': z.object({
     ...jobFacts,
     reason: z.string().optional(),
@@ -39,6 +41,8 @@ export const NotificationData = {
   }),
   'job.no_check_in': z.object({ ...jobFacts, professionalName: z.string().optional() }),
   'job.payment_reminder': z.object({ ...jobFacts, total: z.number().int().optional() }),
+  'job.confirm_reminder': z.object({ ...jobFacts, hoursBefore: z.number().int().optional() }),
+  'job.released': z.object(jobFacts),
   'payment.received': z.object({ ...jobFacts, transactionId: z.uuid(), amount: z.number().int(), currency: z.string().default('UGX') }),
   'payment.failed': z.object({ ...jobFacts, transactionId: z.uuid(), amount: z.number().int().optional(), reason: z.string().optional() }),
   'payout.sent': z.object({ ...jobFacts, payoutId: z.uuid(), amount: z.number().int(), currency: z.string().default('UGX') }),

@@ -159,21 +159,31 @@ describe('editing and deleting', () => {
   });
 });
 
-type State = JobStatus;
+/** `funded`: open again, holding its payment (a paid job its assignee gave back). */
+type State = JobStatus | 'funded';
 type Action =
-  'edit' | 'delete' | 'accept' | 'owner-cancel' | 'assignee-cancel' | 'complete' | 'check-in' | 'check-out' | 'dispute' | 'no-show';
+  | 'edit'
+  | 'delete'
+  | 'accept'
+  | 'owner-cancel'
+  | 'assignee-cancel'
+  | 'complete'
+  | 'check-in'
+  | 'check-out'
+  | 'dispute'
+  | 'no-show'
+  | 'confirm'
+  | 'release';
 
 /**
- * Expected status code of each action in each state, and the state it leaves the job in. The
- * cancelled job here was cancelled while open, so the professional never held it: 403, not 409.
+ * Expected status code of each action in each state, the state it leaves the job in, and for a 409
+ * that is not about the state, what it says instead. The cancelled job here was cancelled while open,
+ * so the professional never held it: 403, not 409. Assigned jobs start days ahead (too early to
+ * confirm or release). Jobs from `paid` on have a shift that ended an hour ago: completion, check-in
+ * (the code still shows until 2 h after the end) and a no-show are all in time; confirming and
+ * releasing are not.
  */
-/**
- * Expected status code of each action in each state, and the state it leaves the job in. The
- * cancelled job here was cancelled while open, so the professional never held it: 403, not 409.
- * Jobs from `paid` on have a shift that ended an hour ago: completion, check-in (the code still
- * shows until 2 h after the end) and a no-show are all in time.
- */
-const TABLE: Record<State, Record<Action, [number, State | 'deleted']>> = {
+const TABLE: Record<State, Record<Action, [number, State | 'deleted', string?]>> = {
   open: {
     edit: [200, 'open'],
     delete: [204, 'deleted'],
@@ -185,6 +195,8 @@ const TABLE: Record<State, Record<Action, [number, State | 'deleted']>> = {
     'check-out': [403, 'open'],
     dispute: [409, 'open'],
     'no-show': [409, 'open'],
+    confirm: [403, 'open'],
+    release: [409, 'open'],
   },
   assigned: {
     edit: [409, 'assigned'],
@@ -197,18 +209,22 @@ const TABLE: Record<State, Record<Action, [number, State | 'deleted']>> = {
     'check-out': [409, 'assigned'],
     dispute: [409, 'assigned'],
     'no-show': [409, 'assigned'],
+    confirm: [409, 'assigned', 'You can confirm from 48 hours before'],
+    release: [409, 'assigned', 'can be released from 4 hours before'],
   },
   paid: {
     edit: [409, 'paid'],
     delete: [409, 'paid'],
     accept: [409, 'paid'],
     'owner-cancel': [200, 'cancelled'],
-    'assignee-cancel': [200, 'cancelled'],
+    'assignee-cancel': [200, 'funded'],
     complete: [200, 'completed'],
     'check-in': [200, 'checked_in'],
     'check-out': [409, 'paid'],
     dispute: [409, 'paid'],
     'no-show': [200, 'no_show'],
+    confirm: [409, 'paid', 'The shift has started'],
+    release: [409, 'paid', 'The shift has started'],
   },
   checked_in: {
     edit: [409, 'checked_in'],
@@ -221,6 +237,8 @@ const TABLE: Record<State, Record<Action, [number, State | 'deleted']>> = {
     'check-out': [200, 'checked_out'],
     dispute: [409, 'checked_in'],
     'no-show': [409, 'checked_in'],
+    confirm: [409, 'checked_in'],
+    release: [409, 'checked_in'],
   },
   checked_out: {
     edit: [409, 'checked_out'],
@@ -233,6 +251,8 @@ const TABLE: Record<State, Record<Action, [number, State | 'deleted']>> = {
     'check-out': [409, 'checked_out'],
     dispute: [200, 'disputed'],
     'no-show': [409, 'checked_out'],
+    confirm: [409, 'checked_out'],
+    release: [409, 'checked_out'],
   },
   disputed: {
     edit: [409, 'disputed'],
@@ -245,6 +265,8 @@ const TABLE: Record<State, Record<Action, [number, State | 'deleted']>> = {
     'check-out': [409, 'disputed'],
     dispute: [409, 'disputed'],
     'no-show': [409, 'disputed'],
+    confirm: [409, 'disputed'],
+    release: [409, 'disputed'],
   },
   completed: {
     edit: [409, 'completed'],
@@ -257,6 +279,8 @@ const TABLE: Record<State, Record<Action, [number, State | 'deleted']>> = {
     'check-out': [409, 'completed'],
     dispute: [409, 'completed'],
     'no-show': [409, 'completed'],
+    confirm: [409, 'completed'],
+    release: [409, 'completed'],
   },
   cancelled: {
     edit: [409, 'cancelled'],
@@ -269,6 +293,22 @@ const TABLE: Record<State, Record<Action, [number, State | 'deleted']>> = {
     'check-out': [403, 'cancelled'],
     dispute: [409, 'cancelled'],
     'no-show': [409, 'cancelled'],
+    confirm: [403, 'cancelled'],
+    release: [409, 'cancelled'],
+  },
+  funded: {
+    edit: [409, 'funded', 'This job is already paid for, so it cannot be edited'],
+    delete: [409, 'funded', 'This job is already paid for, so it cannot be deleted'],
+    accept: [200, 'paid'],
+    'owner-cancel': [200, 'cancelled'],
+    'assignee-cancel': [403, 'funded'],
+    complete: [409, 'funded'],
+    'check-in': [403, 'funded'],
+    'check-out': [403, 'funded'],
+    dispute: [409, 'funded'],
+    'no-show': [409, 'funded'],
+    confirm: [403, 'funded'],
+    release: [409, 'funded'],
   },
   no_show: {
     edit: [409, 'no_show'],
@@ -281,6 +321,8 @@ const TABLE: Record<State, Record<Action, [number, State | 'deleted']>> = {
     'check-out': [409, 'no_show'],
     dispute: [409, 'no_show'],
     'no-show': [409, 'no_show'],
+    confirm: [409, 'no_show'],
+    release: [409, 'no_show'],
   },
 };
 
@@ -309,6 +351,10 @@ describe('the state machine, every state × every action', () => {
     expect((await call(t.app, 'POST', `/jobs/${id}/accept`, { token: assignee.accessToken })).status).toBe(200);
     if (state === 'assigned') return id;
     await markPaid(t.ctx, id);
+    if (state === 'funded') {
+      expect((await perform('assignee-cancel', id)).status).toBe(200);
+      return id;
+    }
     await endShift(t.ctx, id);
     const path =
       {
@@ -346,6 +392,10 @@ describe('the state machine, every state × every action', () => {
         return call(t.app, 'POST', `/jobs/${id}/dispute`, { token: owner, body: { reason: 'Left two hours early' } });
       case 'no-show':
         return call(t.app, 'POST', `/jobs/${id}/no-show`, { token: owner });
+      case 'confirm':
+        return call(t.app, 'POST', `/jobs/${id}/confirm`, { token: assignee.accessToken });
+      case 'release':
+        return call(t.app, 'POST', `/jobs/${id}/release`, { token: owner });
     }
   }
 
@@ -355,15 +405,18 @@ describe('the state machine, every state × every action', () => {
 
   it.each(cases)('%s × %s', async (state, action) => {
     const id = await jobIn(state);
-    const [expectedStatus, expectedState] = TABLE[state][action];
+    const [expectedStatus, expectedState, saying] = TABLE[state][action];
     const response = await perform(action, id);
     expect(response.status).toBe(expectedStatus);
+    const status = state === 'funded' ? 'open' : state;
     if (expectedStatus === 409)
-      expect(response.body).toMatchObject({ currentStatus: state, detail: expect.stringContaining(`This job is ${state}`) });
-    const stored = rowsOf<{ status: State; deleted: boolean }>(
-      await t.ctx.db.execute(sql`SELECT status, deleted_at IS NOT NULL AS deleted FROM jobs WHERE id = ${id}`),
+      expect(response.body).toMatchObject({ currentStatus: status, detail: expect.stringContaining(saying ?? `This job is ${status}`) });
+    const stored = rowsOf<{ status: JobStatus; deleted: boolean; funded: boolean }>(
+      await t.ctx.db.execute(
+        sql`SELECT status, deleted_at IS NOT NULL AS deleted, funded_at IS NOT NULL AS funded FROM jobs WHERE id = ${id}`,
+      ),
     )[0]!;
-    expect(stored.deleted ? 'deleted' : stored.status).toBe(expectedState);
+    expect(stored.deleted ? 'deleted' : stored.status === 'open' && stored.funded ? 'funded' : stored.status).toBe(expectedState);
   });
 });
 
@@ -606,7 +659,7 @@ describe('cancelling and completing', () => {
     await settling.connect();
     try {
       await settling.query('BEGIN');
-      await settling.query("UPDATE jobs SET status = 'paid' WHERE id = $1", [job.body.id]);
+      await settling.query("UPDATE jobs SET status = 'paid', funded_at = now() WHERE id = $1", [job.body.id]);
       const cancel = call(t.app, 'POST', `/jobs/${job.body.id}/cancel`, {
         token: institution.accessToken,
         body: { reason: 'Plans changed' },

@@ -7,7 +7,7 @@ import { preparedRead, rowsOf, type Executor } from '../../platform/db.js';
 import { users } from '../accounts/schema.js';
 import { institutions, professionals } from '../profiles/schema.js';
 import { jobAssignees, jobSkills, jobs } from './schema.js';
-import { JOB_TRANSITIONS, type JobAction } from './state-machine.js';
+import { CONFIRMABLE_STATES, JOB_TRANSITIONS, type JobAction } from './state-machine.js';
 
 export type JobRow = typeof jobs.$inferSelect;
 export type NewJob = typeof jobs.$inferInsert;
@@ -218,6 +218,63 @@ export async function cancellationCountsOf(db: Executor, institutionIds: string[
 
 export async function deleteAssignee(db: Executor, jobId: string): Promise<void> {
   await db.delete(jobAssignees).where(eq(jobAssignees.jobId, jobId));
+}
+
+/**
+ * assigned or paid → open (where `guard` holds): the assignee is removed, their confirmation and the
+ * reminders cleared; a payment made stays with the job (`funded_at`). Undefined when the guard did not hold.
+ */
+export async function reopen(db: Executor, id: string, guard?: SQL): Promise<{ job: JobRow; assigneeId: string | undefined } | undefined> {
+  const job = await transition(db, id, 'release', { confirmedAt: null, confirmReminderHours: null, paymentReminderAt: null }, guard);
+  if (!job) return undefined;
+  const [removed] = await db.delete(jobAssignees).where(eq(jobAssignees.jobId, id)).returning({ id: jobAssignees.professionalId });
+  return { job, assigneeId: removed?.id };
+}
+
+/** The shift starts within `hours` from now (or has started). */
+export const startsWithinHours = (hours: number): SQL => sql`${jobs.startsAt} - make_interval(hours => ${hours}::int) <= now()`;
+
+export const notStarted = sql`${jobs.startsAt} > now()`;
+
+const booked = and(isNull(jobs.deletedAt), inArray(jobs.status, [...CONFIRMABLE_STATES]));
+
+/** The assignee confirms, once, a booked shift that starts within `opensHoursBefore` and has not started; undefined otherwise. */
+export async function confirm(db: Executor, id: string, professionalId: string, opensHoursBefore: number): Promise<JobRow | undefined> {
+  const [row] = await db
+    .update(jobs)
+    .set({ confirmedAt: sql`now()` })
+    .where(
+      and(
+        eq(jobs.id, id),
+        booked,
+        isNull(jobs.confirmedAt),
+        startsWithinHours(opensHoursBefore),
+        notStarted,
+        sql`EXISTS (SELECT 1 FROM job_assignees a WHERE a.job_id = ${jobs.id} AND a.professional_id = ${professionalId})`,
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** A booked, unconfirmed shift starting within `hours`, not yet reminded at `hours` or fewer. */
+export const confirmReminderDue = (hours: number): SQL =>
+  and(
+    booked,
+    isNull(jobs.confirmedAt),
+    notStarted,
+    startsWithinHours(hours),
+    sql`(${jobs.confirmReminderHours} IS NULL OR ${jobs.confirmReminderHours} > ${hours})`,
+  )!;
+
+/** Records the reminder to confirm at `hours` before the start, once; undefined when it is not due (sent, confirmed, moved on). */
+export async function stampConfirmReminder(db: Executor, id: string, hours: number): Promise<JobRow | undefined> {
+  const [row] = await db
+    .update(jobs)
+    .set({ confirmReminderHours: hours })
+    .where(and(eq(jobs.id, id), confirmReminderDue(hours)))
+    .returning();
+  return row;
 }
 
 export async function assigneeOf(db: Executor, jobId: string): Promise<string | undefined> {
@@ -544,13 +601,18 @@ export async function hasActiveJob(db: Executor, userId: string): Promise<boolea
   return row !== undefined;
 }
 
-/** The professional's soonest shift still to be worked: assigned, paid or checked in. */
-export async function nextShiftIdOf(db: Executor, professionalId: string): Promise<string | undefined> {
+/** The professional's soonest shift still to be worked: assigned, paid or checked in; or, `unconfirmed`, booked, not started and not confirmed. */
+export async function nextShiftIdOf(db: Executor, professionalId: string, unconfirmed = false): Promise<string | undefined> {
   const [row] = await db
     .select({ id: jobs.id })
     .from(jobs)
     .innerJoin(jobAssignees, eq(jobAssignees.jobId, jobs.id))
-    .where(and(eq(jobAssignees.professionalId, professionalId), inArray(jobs.status, ['assigned', 'paid', 'checked_in'])))
+    .where(
+      and(
+        eq(jobAssignees.professionalId, professionalId),
+        unconfirmed ? and(booked, isNull(jobs.confirmedAt), notStarted) : inArray(jobs.status, ['assigned', 'paid', 'checked_in']),
+      ),
+    )
     .orderBy(asc(jobs.startsAt))
     .limit(1);
   return row?.id;

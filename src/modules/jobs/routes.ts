@@ -130,9 +130,9 @@ export const jobRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
       ...user,
       schema: {
         tags,
-        summary: 'Cancel (owner), or give back (assignee); paid jobs are refunded',
+        summary: 'Cancel (owner; a paid job is refunded), or give back (assignee; the job reopens, a paid one still paid for)',
         description:
-          'The owner cancelling a paid job under 24 h before its start pays the assignee 25 % of `pay` (under 4 h: 50 %; exactly 24 h: nothing, exactly 4 h: 25 %) by payout to their mobile-money wallet, Qgig’s fee following the same share; the rest of the total goes back by payout to the phone the payment came from (PesaPal refunds only whole payments). Otherwise a paid job is refunded whole through PesaPal: not late, cancelled by an administrator, or given back. An assigned job not yet paid costs nothing. The job view’s `cancellation` shows the owner what cancelling now would cost, and both parties what it cost.',
+          'The owner cancelling a paid job under 24 h before its start pays the assignee 25 % of `pay` (under 4 h: 50 %; exactly 24 h: nothing, exactly 4 h: 25 %) by payout to their mobile-money wallet, Qgig’s fee following the same share; the rest of the total goes back by payout to the phone the payment came from (PesaPal refunds only whole payments). Otherwise a paid job is refunded whole through PesaPal: not late, or cancelled by an administrator. The assignee giving a paid job back reopens it, still paid for. An assigned job not yet paid costs nothing. The job view’s `cancellation` shows the owner what cancelling now would cost, and both parties what it cost.',
         security: bearer,
         params: IdParams,
         body: CancelBody,
@@ -140,6 +140,36 @@ export const jobRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
       },
     },
     async (request) => jobs.cancelJob(ctx, callerOf(request), request.params.id, request.body.reason),
+  );
+
+  app.post(
+    '/jobs/:id/confirm',
+    {
+      preHandler: guards.requireRole('professional'),
+      schema: {
+        tags,
+        summary: "Confirm you'll be there (assignee, from 48 h before the start); repeating it changes nothing",
+        security: bearer,
+        params: IdParams,
+        response: { 200: JobView },
+      },
+    },
+    async (request) => jobs.confirmJob(ctx, callerOf(request), request.params.id),
+  );
+
+  app.post(
+    '/jobs/:id/release',
+    {
+      ...institution,
+      schema: {
+        tags,
+        summary: 'Release an assignee who has not confirmed, from 4 h before the start, without penalty; the job reopens (owner)',
+        security: bearer,
+        params: IdParams,
+        response: { 200: JobView },
+      },
+    },
+    async (request) => jobs.releaseAssignee(ctx, callerOf(request), request.params.id),
   );
 
   app.post(

@@ -79,6 +79,15 @@ export const jobs = pgTable(
     /** When the owner was told nobody had checked in (once), and reminded to pay (once). */
     noCheckInNoticeAt: timestamp('no_check_in_notice_at', { withTimezone: true }),
     paymentReminderAt: timestamp('payment_reminder_at', { withTimezone: true }),
+    /** When the assignee confirmed they will come (from 48 h before the start); cleared when the job reopens. */
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    /** The last reminder to confirm sent, by hours before the start (24, then 6); cleared when the job reopens. */
+    confirmReminderHours: smallint('confirm_reminder_hours'),
+    /**
+     * When the job's payment arrived. The money stays held in escrow for the job while it is open again
+     * after a release or a give-back: the next accept makes it paid, a cancel refunds it.
+     */
+    fundedAt: timestamp('funded_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
   (t) => [

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { IsoDateTime } from '../../contracts/common.js';
 import type {
@@ -15,7 +15,7 @@ import type {
 import type { InstitutionStanding } from '../../contracts/profiles.js';
 import { ratingAverage } from '../../contracts/ratings.js';
 import { MAX_CHARGE, priceShift, shiftMinutes, splitPrice, type PricedShift, type PriceSplit } from '../../contracts/pricing.js';
-import { KAMPALA } from '../../contracts/time.js';
+import { formatKampalaDateTime, KAMPALA } from '../../contracts/time.js';
 import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AdminJobsQuery } from '../../contracts/admin.js';
 import { batchLoader } from '../../platform/batch-loader.js';
@@ -29,6 +29,7 @@ import type { Answer } from '../../platform/response-cache.js';
 import { recordPayment, recordRefund, recordRelease, type ReleaseKind } from '../ledger/service.js';
 import { notify } from '../notifications/service.js';
 import { payerWalletOf } from '../payments/service.js';
+import { CONFIRMATION } from '../reliability/rules.js';
 import { queuePayout } from '../payouts/service.js';
 import { refundJobPaymentTask } from '../payments/tasks.js';
 import { RATE_REMINDER_DELAY_SECONDS, rateReminderTask } from '../ratings/tasks.js';
@@ -37,7 +38,7 @@ import { recordReliabilityEvent } from '../reliability/service.js';
 import { offerShiftTask } from '../sms/tasks.js';
 import * as repo from './repository.js';
 import { shiftFields, shiftOf } from './shift.js';
-import { conflictMessage, type JobAction } from './state-machine.js';
+import { conflictMessage, isBooked, type JobAction, type RefusedAction } from './state-machine.js';
 
 export type { JobRow } from './repository.js';
 /** Check-in and check-out, for the USSD menu (attendance.ts reads this module's helpers, so it is re-exported, not moved). */
@@ -90,8 +91,25 @@ export function toJobView(found: repo.JobWithParties, viewer: Viewer, standing?:
         : null,
     cancellation: cancellationOf(job, viewer.id === job.institutionId, isOwner || isAssignee),
     ...(standing ? { institutionStanding: standing } : {}),
+    confirmedAt: job.confirmedAt?.toISOString() ?? null,
+    funded: isFunded(job),
+    ...confirmationWindows(job),
   };
 }
+
+function confirmationWindows(job: repo.JobRow): Pick<JobView, 'confirmOpensAt' | 'releasableAt'> {
+  const booked = isBooked(job.status);
+  return {
+    confirmOpensAt: booked ? hoursBeforeStart(job, CONFIRMATION.opensHoursBefore).toISOString() : null,
+    releasableAt: booked && !job.confirmedAt ? hoursBeforeStart(job, CONFIRMATION.releasableHoursBefore).toISOString() : null,
+  };
+}
+
+/** Settled states: the payment, if any, was paid out or refunded. */
+const SETTLED: ReadonlySet<JobStatus> = new Set(['completed', 'cancelled', 'no_show']);
+
+/** Whether the job holds a completed payment now (a reopened job too). */
+const isFunded = (job: repo.JobRow): boolean => job.fundedAt !== null && !SETTLED.has(job.status);
 
 const NOTHING_PAID: CancellationView = { payPercent: 0, professionalAmount: 0, feeAmount: 0, refundAmount: 0 };
 
@@ -165,7 +183,7 @@ export async function conflictFor(db: Executor, jobId: string, action: JobAction
   return stateConflict(action, status);
 }
 
-export function stateConflict(action: JobAction, status: JobStatus): AppError {
+export function stateConflict(action: RefusedAction, status: JobStatus): AppError {
   return new AppError('conflict', 'job-state-conflict', conflictMessage(action, status), { currentStatus: status });
 }
 
@@ -233,15 +251,29 @@ export async function editJob(ctx: AppContext, caller: AuthenticatedUser, jobId:
   const shift = timesChanged ? shiftOf(next.date, next.startTime, next.endTime) : {};
   const changes = { ...fields, ...shift, feePercent: ctx.config.platformFeePercent };
   assertChargeable({ ...job, ...changes });
-  const updated = await repo.transition(ctx.db, jobId, 'edit', changes);
-  if (!updated) throw await conflictFor(ctx.db, jobId, 'edit');
+  const updated = await repo.transition(ctx.db, jobId, 'edit', changes, notFunded);
+  if (!updated) throw await unfundedConflict(ctx.db, jobId, 'edit');
   return getJob(ctx, caller, jobId);
 }
 
 export async function deleteJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string): Promise<void> {
   requireOwner((await loadJob(ctx.db, jobId)).job, caller);
-  const deleted = await repo.transition(ctx.db, jobId, 'delete', { deletedAt: sql`now()` as unknown as Date });
-  if (!deleted) throw await conflictFor(ctx.db, jobId, 'delete');
+  const deleted = await repo.transition(ctx.db, jobId, 'delete', { deletedAt: sql`now()` as unknown as Date }, notFunded);
+  if (!deleted) throw await unfundedConflict(ctx.db, jobId, 'delete');
+}
+
+/** A reopened job that holds its payment keeps its terms: the next professional takes what was paid for. */
+const notFunded = sql`funded_at IS NULL`;
+
+async function unfundedConflict(db: Executor, jobId: string, action: 'edit' | 'delete'): Promise<AppError> {
+  const found = await repo.findJob(db, jobId);
+  if (found?.job.status !== 'open' || !found.job.fundedAt) return conflictFor(db, jobId, action);
+  return new AppError(
+    'conflict',
+    'job-funded',
+    `This job is already paid for, so it cannot be ${action === 'edit' ? 'edited' : 'deleted'}; cancel it for a full refund instead`,
+    { currentStatus: found.job.status },
+  );
 }
 
 /** A Kampala date means its midnight (`from`) or the end of that day (`to`). */
@@ -346,7 +378,7 @@ function refusal(job: repo.AcceptFacts | undefined): AppError {
 
 /** The caller's own accept that already won: asking again gets the job again. */
 const wonBy = (job: repo.AcceptFacts | undefined, caller: AuthenticatedUser): boolean =>
-  job?.status === 'assigned' && job.assigneeId === caller.id;
+  (job?.status === 'assigned' || job?.status === 'paid') && job.assigneeId === caller.id;
 
 /**
  * SRS 5.6. One guarded UPDATE claims the job, and only if no other transaction holds its row. A
@@ -409,13 +441,21 @@ async function claimAndAssign(ctx: AppContext, caller: AuthenticatedUser, jobId:
     assertEligible(professional, claimed.role);
     const clash = await assignOnce(tx, claimed, caller.id);
     if (clash) throw new AppError('conflict', 'shift-clash', 'You already hold a shift that overlaps this one', { clashingJobId: clash });
+    const funded = await payIfFunded(tx, claimed);
     await notify(ctx, tx, {
       userId: claimed.institutionId,
       type: 'job.accepted',
-      data: { ...jobFacts(claimed), professionalName: professional.name },
+      data: { ...jobFacts(claimed), professionalName: professional.name, funded },
     });
     return true;
   });
+}
+
+/** A reopened job that holds its payment goes straight to paid: nobody pays twice, and escrow already holds the money. */
+async function payIfFunded(tx: Transaction, job: repo.JobRow): Promise<boolean> {
+  if (!job.fundedAt) return false;
+  if (!(await repo.transition(tx, job.id, 'pay'))) throw new Error(`funded job ${job.id} could not be marked paid on accept`);
+  return true;
 }
 
 /** The clashing job's id, or undefined once the professional is the job's one assignee. */
@@ -433,25 +473,28 @@ export type CancelledBy = 'institution' | 'professional' | 'admin' | 'qgig';
 
 /**
  * Cancels as the owner (or an admin): open, assigned or paid → cancelled, with a refund queued in
- * the same transaction when it was paid. The assignee giving back an assigned shift reopens it
- * instead; giving back a paid one cancels it (and refunds), since the booking was settled.
+ * the same transaction when it holds a payment. The assignee gives the shift back instead.
  */
 export async function cancelJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string, reason: string): Promise<JobView> {
   const found = await loadJob(ctx.db, jobId);
   const byAssignee = found.assignee.id === caller.id;
   if (!byAssignee) requireOwner(found.job, caller);
   await ctx.db.transaction(async (tx) => {
-    if (byAssignee && found.job.status === 'assigned') await releaseJob(ctx, tx, found.job, reason);
-    else await cancelJobIn(ctx, tx, jobId, reason, byAssignee ? 'professional' : 'institution');
-    if (byAssignee) await recordReliabilityEvent(ctx, tx, { kind: 'gave_back', professionalId: caller.id, job: found.job, at: new Date() });
+    if (byAssignee) await giveBackJob(ctx, tx, found.job, reason);
+    else await cancelJobIn(ctx, tx, jobId, reason, 'institution');
   });
   return getJob(ctx, caller, jobId);
 }
 
-async function releaseJob(ctx: AppContext, tx: Transaction, job: repo.JobRow, reason: string): Promise<void> {
-  const reopened = await repo.transition(tx, job.id, 'release');
+/**
+ * The one place an assignee gives a shift back (assigned or paid): it reopens, a paid one still
+ * holding its payment, and the institution is told.
+ */
+async function giveBackJob(ctx: AppContext, tx: Transaction, job: repo.JobRow, reason: string): Promise<void> {
+  const reopened = await reopenJob(tx, job.id);
   if (!reopened) throw await conflictFor(tx, job.id, 'release');
-  await repo.deleteAssignee(tx, job.id);
+  if (reopened.assigneeId)
+    await recordReliabilityEvent(ctx, tx, { kind: 'gave_back', professionalId: reopened.assigneeId, job, at: new Date() });
   await notify(ctx, tx, {
     userId: job.institutionId,
     type: 'job.cancelled',
@@ -459,7 +502,97 @@ async function releaseJob(ctx: AppContext, tx: Transaction, job: repo.JobRow, re
   });
 }
 
-/** The cancel transition itself, for the owner, the assignee of a paid job and admins: notifies the other party and queues any refund. */
+/**
+ * A booked job open again, at once and to everyone (a payment made stays with it); what a reopened
+ * job sets off (offering it again) starts here. Undefined when `guard` did not hold.
+ */
+async function reopenJob(
+  tx: Transaction,
+  jobId: string,
+  guard?: SQL,
+): Promise<{ job: repo.JobRow; assigneeId: string | undefined } | undefined> {
+  return repo.reopen(tx, jobId, guard);
+}
+
+/** POST /jobs/{id}/confirm: the assignee says they will come, from 48 h before the start until it; repeating it changes nothing. */
+export async function confirmJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string): Promise<JobView> {
+  const { job, assignee } = await loadJob(ctx.db, jobId);
+  if (assignee.id !== caller.id)
+    throw new AppError('forbidden', 'not-job-assignee', 'Only the professional holding this shift can confirm it');
+  if (!job.confirmedAt && !(await repo.confirm(ctx.db, jobId, caller.id, CONFIRMATION.opensHoursBefore)))
+    await explainConfirmRefusal(ctx.db, jobId, caller.id);
+  return getJob(ctx, caller, jobId);
+}
+
+/** Throws why a confirmation was refused; returns when it was confirmed meanwhile (by a repeat of the same request). */
+async function explainConfirmRefusal(db: Executor, jobId: string, callerId: string): Promise<void> {
+  const { job, assignee } = await loadJob(db, jobId);
+  if (assignee.id !== callerId)
+    throw new AppError('forbidden', 'not-job-assignee', 'Only the professional holding this shift can confirm it');
+  if (job.confirmedAt) return;
+  if (!isBooked(job.status)) throw stateConflict('confirm', job.status);
+  const opensAt = hoursBeforeStart(job, CONFIRMATION.opensHoursBefore);
+  if (Date.now() < opensAt.getTime())
+    throw new AppError(
+      'conflict',
+      'too-early-to-confirm',
+      `You can confirm from ${CONFIRMATION.opensHoursBefore} hours before the shift starts, from ${formatKampalaDateTime(opensAt.toISOString())}`,
+      { currentStatus: job.status, opensAt: opensAt.toISOString() },
+    );
+  throw new AppError('conflict', 'too-late-to-confirm', 'The shift has started, so it can no longer be confirmed', {
+    currentStatus: job.status,
+  });
+}
+
+function hoursBeforeStart(job: repo.JobRow, hours: number): Date {
+  return new Date(job.startsAt.getTime() - hours * 3_600_000);
+}
+
+/** Only an assignee who has not confirmed, from 4 h before the start until it. */
+const releasable = sql`confirmed_at IS NULL AND ${repo.startsWithinHours(CONFIRMATION.releasableHoursBefore)} AND ${repo.notStarted}`;
+
+/**
+ * POST /jobs/{id}/release: the owner releases an assignee who had not confirmed 4 h before the start,
+ * without penalty. The job reopens (a paid one still holding its payment) and the professional is told.
+ */
+export async function releaseAssignee(ctx: AppContext, caller: AuthenticatedUser, jobId: string): Promise<JobView> {
+  requireOwner((await loadJob(ctx.db, jobId)).job, caller);
+  await ctx.db.transaction(async (tx) => {
+    const reopened = await reopenJob(tx, jobId, releasable);
+    if (!reopened) throw await releaseRefusal(tx, jobId);
+    if (reopened.assigneeId) await notify(ctx, tx, { userId: reopened.assigneeId, type: 'job.released', data: jobFacts(reopened.job) });
+  });
+  return getJob(ctx, caller, jobId);
+}
+
+async function releaseRefusal(db: Executor, jobId: string): Promise<AppError> {
+  const { job, assignee } = await loadJob(db, jobId);
+  if (!isBooked(job.status)) return stateConflict('release', job.status);
+  const details = { currentStatus: job.status };
+  if (job.confirmedAt)
+    return new AppError(
+      'conflict',
+      'assignee-confirmed',
+      `${assignee.name ?? 'The professional'} confirmed they will be there, so they cannot be released`,
+      details,
+    );
+  const opensAt = hoursBeforeStart(job, CONFIRMATION.releasableHoursBefore);
+  if (Date.now() < opensAt.getTime())
+    return new AppError(
+      'conflict',
+      'too-early-to-release',
+      `A professional who has not confirmed can be released from ${CONFIRMATION.releasableHoursBefore} hours before the shift starts, from ${formatKampalaDateTime(opensAt.toISOString())}`,
+      { ...details, opensAt: opensAt.toISOString() },
+    );
+  return new AppError(
+    'conflict',
+    'too-late-to-release',
+    'The shift has started, so the professional can no longer be released; report a no-show if nobody came',
+    details,
+  );
+}
+
+/** The cancel transition itself, for the owner, admins and the sweep: notifies the other party and queues any refund. */
 export async function cancelJobIn(ctx: AppContext, tx: Transaction, jobId: string, reason: string, by: CancelledBy): Promise<repo.JobRow> {
   // Locked: a payment settling meanwhile must not turn an assigned job paid between this read and the
   // cancel, or its refund would never be queued.
@@ -467,7 +600,7 @@ export async function cancelJobIn(ctx: AppContext, tx: Transaction, jobId: strin
   const cancelled = await repo.transition(tx, jobId, 'cancel', { cancelReason: reason, cancelledBy: by });
   if (!cancelled || !previous) throw await conflictFor(tx, jobId, 'cancel');
   const assignee = await repo.assigneeOf(tx, jobId);
-  const latePay = previous === 'paid' ? await settleCancelledPayment(ctx, tx, cancelled, assignee, reason, by) : 0;
+  const latePay = holdsPayment(cancelled) ? await settleCancelledPayment(ctx, tx, cancelled, assignee, reason, by) : 0;
   const data = { ...jobFacts(cancelled), reason, cancelledBy: by };
   if (assignee && by !== 'professional')
     await notify(ctx, tx, { userId: assignee, type: 'job.cancelled', data: { ...data, ...(latePay > 0 ? { latePay } : {}) } });
@@ -478,7 +611,7 @@ export async function cancelJobIn(ctx: AppContext, tx: Transaction, jobId: strin
 /**
  * A cancelled paid job's money. Its owner cancelling late (lateCancellationPayPercent) pays the
  * assignee that share of pay, split as an admin's resolution is; otherwise (not late, an admin, the
- * assignee giving back) the whole total is refunded through PesaPal. Returns the assignee's pay.
+ * assignee giving back, a reopened job's payment) the whole total is refunded through PesaPal. Returns the assignee's pay.
  */
 async function settleCancelledPayment(
   ctx: AppContext,
@@ -495,6 +628,9 @@ async function settleCancelledPayment(
   await ctx.queue.send(tx, refundJobPaymentTask, { jobId: job.id, reason }, { singletonKey: job.id });
   return 0;
 }
+
+/** A job being cancelled (paid, or reopened with its payment) whose payment goes back in full. */
+const holdsPayment = (job: repo.JobRow): boolean => job.fundedAt !== null;
 
 export async function completeJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string): Promise<JobView> {
   requireOwner((await loadJob(ctx.db, jobId)).job, caller);
@@ -639,7 +775,7 @@ export async function markJobPaid(
   tx: Transaction,
   jobId: string,
 ): Promise<{ job: repo.JobRow; assigneeId: string | undefined } | undefined> {
-  const job = await repo.transition(tx, jobId, 'pay');
+  const job = await repo.transition(tx, jobId, 'pay', { fundedAt: sql`now()` as unknown as Date });
   if (!job) return undefined;
   await recordPayment(tx, jobId, priceOf(job).total);
   return { job, assigneeId: await repo.assigneeOf(tx, jobId) };
@@ -647,9 +783,9 @@ export async function markJobPaid(
 
 export const bookedJobsStartingBetween = repo.bookedJobsStartingBetween;
 
-/** The caller's soonest shift still to be worked (assigned, paid or checked in), if any. */
-export async function nextShiftOf(ctx: AppContext, caller: AuthenticatedUser): Promise<JobView | undefined> {
-  const jobId = await repo.nextShiftIdOf(ctx.db, caller.id);
+/** The caller's soonest shift still to be worked (assigned, paid or checked in), if any; or the soonest they have not confirmed yet. */
+export async function nextShiftOf(ctx: AppContext, caller: AuthenticatedUser, unconfirmed = false): Promise<JobView | undefined> {
+  const jobId = await repo.nextShiftIdOf(ctx.db, caller.id, unconfirmed);
   return jobId ? getJob(ctx, caller, jobId) : undefined;
 }
 

@@ -9,8 +9,11 @@ export const JOB_TRANSITIONS = {
   edit: { from: ['open'], to: 'open' },
   delete: { from: ['open'], to: 'open' },
   accept: { from: ['open'], to: 'assigned' },
-  /** The assignee steps back before payment: the shift is offered again. */
-  release: { from: ['assigned'], to: 'open' },
+  /**
+   * The assignee gives the shift back, or the owner releases an assignee who did not confirm: the
+   * shift is offered again, a paid one still holding its payment (`funded`).
+   */
+  release: { from: ['assigned', 'paid'], to: 'open' },
   pay: { from: ['assigned'], to: 'paid' },
   checkIn: { from: ['paid'], to: 'checked_in' },
   checkOut: { from: ['checked_in'], to: 'checked_out' },
@@ -29,11 +32,21 @@ export function canTransition(action: JobAction, status: JobStatus): boolean {
   return (JOB_TRANSITIONS[action].from as readonly JobStatus[]).includes(status);
 }
 
-const ACTION_PHRASES: Record<JobAction, string> = {
+/** The assignee confirming they will come changes no state; it is refused in the others. */
+export const CONFIRMABLE_STATES = ['assigned', 'paid'] as const satisfies readonly JobStatus[];
+
+/** Assigned or paid: someone holds the shift, and it has not begun. */
+export const isBooked = (status: JobStatus): boolean => (CONFIRMABLE_STATES as readonly JobStatus[]).includes(status);
+
+/** What a 409 may say cannot be done: the state machine's actions, and confirming. */
+export type RefusedAction = JobAction | 'confirm';
+
+const ACTION_PHRASES: Record<RefusedAction, string> = {
   edit: 'edited',
   delete: 'deleted',
   accept: 'accepted',
-  release: 'given back',
+  release: 'given back or released',
+  confirm: 'confirmed',
   pay: 'paid for',
   checkIn: 'checked in to',
   checkOut: 'checked out of',
@@ -44,6 +57,6 @@ const ACTION_PHRASES: Record<JobAction, string> = {
   cancel: 'cancelled',
 };
 
-export function conflictMessage(action: JobAction, status: JobStatus): string {
+export function conflictMessage(action: RefusedAction, status: JobStatus): string {
   return `This job is ${status}; it cannot be ${ACTION_PHRASES[action]}`;
 }

@@ -43,6 +43,8 @@ type Step =
   | { kind: 'resolve'; pick: number; payPercent: number }
   | { kind: 'noShow'; pick: number }
   | { kind: 'cancel'; pick: number }
+  | { kind: 'giveBack'; pick: number }
+  | { kind: 'retake'; pick: number }
   | { kind: 'payout'; pick: number; fail: boolean }
   | { kind: 'retry'; pick: number };
 
@@ -52,6 +54,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('resolve' as const), pick: fc.nat(), payPercent: fc.integer({ min: 0, max: 100 }) }),
   fc.record({ kind: fc.constant('noShow' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('giveBack' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('retake' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('payout' as const), pick: fc.nat(), fail: fc.boolean() }),
   fc.record({ kind: fc.constant('retry' as const), pick: fc.nat() }),
 );
@@ -103,10 +107,24 @@ async function run(action: Step): Promise<void> {
       return;
     }
     case 'cancel': {
-      const jobId = pickFrom([...(await jobsIn('paid')), ...(await jobsIn('assigned'))], action.pick);
+      const jobId = pickFrom([...(await jobsIn('paid')), ...(await jobsIn('assigned')), ...(await jobsIn('open'))], action.pick);
       if (!jobId) return;
       const body = { reason: 'Not needed any more' };
       expect((await call(t.app, 'POST', `/jobs/${jobId}/cancel`, { ...owner, body })).status).toBe(200);
+      return;
+    }
+    case 'giveBack': {
+      // The job reopens holding its payment: escrow keeps it.
+      const jobId = pickFrom(await jobsIn('paid'), action.pick);
+      if (!jobId) return;
+      const body = { token: professional.accessToken, body: { reason: 'I cannot come' } };
+      expect((await call(t.app, 'POST', `/jobs/${jobId}/cancel`, body)).body.status).toBe('open');
+      return;
+    }
+    case 'retake': {
+      const jobId = pickFrom(await jobsIn('open'), action.pick);
+      if (!jobId) return;
+      expect((await call(t.app, 'POST', `/jobs/${jobId}/accept`, { token: professional.accessToken })).body.status).toBe('paid');
       return;
     }
     case 'payout': {
@@ -137,9 +155,10 @@ async function checkLedger(): Promise<void> {
     statuses.filter((job) => wanted.includes(job.status)).reduce((sum, job) => sum + (totals.get(job.id) ?? 0), 0);
   const paidIn = [...totals.values()].reduce((sum, total) => sum + total, 0);
   const wentOut = totalIn('completed', 'cancelled', 'no_show');
-  // Escrow is what was paid in minus what went out (released at completion, refunded), and what the unsettled jobs hold.
+  // Escrow is what was paid in minus what went out (released at completion, refunded), and what the
+  // unsettled jobs hold, reopened ones too (every open job here was paid, then given back).
   expect(balance.escrow).toBe(paidIn - wentOut);
-  expect(balance.escrow).toBe(totalIn('paid', 'checked_in', 'checked_out', 'disputed'));
+  expect(balance.escrow).toBe(totalIn('open', 'paid', 'checked_in', 'checked_out', 'disputed'));
   expect(balance.institution_payments).toBe(-paidIn);
   expect(balance.pesapal_refunds).toBe(totalIn('cancelled', 'no_show'));
   const [payouts] = await rows<{ paid_out: string; in_flight: string; owed: string }>(sql`

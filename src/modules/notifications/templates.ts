@@ -42,7 +42,7 @@ const jobPath = (data: Data) => (text(data, 'jobId') ? `/jobs/${text(data, 'jobI
 const TEMPLATES: Record<NotificationType, (data: Data) => RenderedNotification> = {
   'job.accepted': (data) => ({
     title: 'Your shift was accepted',
-    body: `${text(data, 'professionalName') ?? 'A verified professional'} accepted ${shift(data)}. Pay to confirm the booking.`,
+    body: `${text(data, 'professionalName') ?? 'A verified professional'} accepted ${shift(data)}. ${data.funded === true ? 'It is already paid for, so the booking stands.' : 'Pay to confirm the booking.'}`,
     path: jobPath(data),
   }),
   'job.cancelled': (data) => {
@@ -68,6 +68,16 @@ const TEMPLATES: Record<NotificationType, (data: Data) => RenderedNotification> 
       path: jobPath(data),
     };
   },
+  'job.confirm_reminder': (data) => ({
+    title: "Confirm you'll be there",
+    body: `Confirm ${shift(data)}: reply CONFIRM, or press Confirm on its page.`,
+    path: jobPath(data),
+  }),
+  'job.released': (data) => ({
+    title: 'You were released from a shift',
+    body: `You had not confirmed ${shift(data)}, so the institution released you from it. This costs you nothing.`,
+    path: jobPath(data),
+  }),
   'payment.received': (data) => ({
     title: 'Payment received',
     body: `${formatUgx(number(data, 'amount') ?? 0)} was paid for ${shift(data)}.`,

@@ -4,7 +4,7 @@ import { formatKampalaDateTime } from '../../contracts/time.js';
 import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
-import { acceptJob } from '../jobs/service.js';
+import { acceptJob, confirmJob, nextShiftOf } from '../jobs/service.js';
 
 export interface PhoneAcceptOutcome {
   job?: JobView;
@@ -41,6 +41,31 @@ export async function acceptFromPhone(
     if (error.code === 'not-verified')
       return { text: 'Only verified professionals can take shifts: upload your documents on the Qgig website.' };
     if (error.code === 'role-mismatch' || error.code === 'shift-clash') return { text: `${error.message}.` };
+    throw error;
+  }
+}
+
+/**
+ * Confirms a shift for its assignee from a phone (`CONFIRM` by SMS, or USSD), through the same
+ * confirmJob as POST /jobs/{id}/confirm: the shift named, or else their soonest one not confirmed yet.
+ */
+export async function confirmFromPhone(
+  ctx: AppContext,
+  professionalId: string,
+  channel: string,
+  jobId?: string,
+): Promise<PhoneAcceptOutcome> {
+  const caller: AuthenticatedUser = { id: professionalId, role: 'professional', sessionId: channel };
+  const target = jobId ?? (await nextShiftOf(ctx, caller, true))?.id;
+  if (!target) return { text: 'You have no booked shift waiting to be confirmed.' };
+  try {
+    const job = await confirmJob(ctx, caller, target);
+    return { job, text: `Confirmed: ${job.role} at ${job.institutionName}, ${shiftTimes(job)}. See you there.` };
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (error.code === 'too-early-to-confirm' || error.code === 'too-late-to-confirm') return { text: `${error.message}.` };
+    if (error.code === 'job-state-conflict' || error.code === 'not-job-assignee' || error.code === 'not-found')
+      return { text: 'That shift is no longer yours to confirm.' };
     throw error;
   }
 }

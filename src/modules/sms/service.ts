@@ -6,14 +6,14 @@ import { sendAccountEmail, wasEmailed } from '../notifications/service.js';
 import { setSmsByPhone } from '../notifications/settings.js';
 import { africasTalkingConnection, isAccepted, isTransientRefusal, postSms, SmsTransportError } from './client.js';
 import { fitSegment, toGsm7 } from './gsm7.js';
-import { acceptFromPhone, shiftTimes } from './phone-accept.js';
+import { acceptFromPhone, confirmFromPhone, shiftTimes } from './phone-accept.js';
 import { shortJobPath } from './short-link.js';
 import { sendSmsTask, smsEmailFallbackTask } from './tasks.js';
 import { earliestSendTime } from './quiet-hours.js';
 import * as repo from './repository.js';
 
 export { fitSegment, shortJobPath };
-export { acceptFromPhone, shiftTimes } from './phone-accept.js';
+export { acceptFromPhone, confirmFromPhone, shiftTimes } from './phone-accept.js';
 export { requireCallbackKey } from './callback-key.js';
 
 export interface OutgoingSms {
@@ -171,11 +171,13 @@ const OPT_OUT_REPLIES = {
   START: 'Qgig: SMS from Qgig are on again. Reply STOP to stop them.',
 };
 const YES = /^YES\s+(\d{4})$/;
+const CONFIRM = /^CONFIRM(?:\s+(\d{4}))?$/;
 
 /**
  * POST /sms/inbound, in any letter case: STOP and START turn SMS off and on for the account holding
  * that phone; `YES <code>` accepts the shift offered with that code (the same accept as the web);
- * `CONFIRM` is answered that it cannot be done by SMS yet. Each is answered from the shortcode.
+ * `CONFIRM <code>` confirms the shift with that code, and a bare `CONFIRM` (the answer to a reminder
+ * to confirm) the sender's soonest shift not confirmed yet. Each is answered from the shortcode.
  * Africa's Talking sends a callback again until it gets a 200, so each message `id` is acted on once.
  */
 export async function receiveInboundSms(ctx: AppContext, sms: InboundSms): Promise<void> {
@@ -185,7 +187,7 @@ export async function receiveInboundSms(ctx: AppContext, sms: InboundSms): Promi
   try {
     if (command === 'STOP' || command === 'START') await switchSms(ctx, phone, command);
     else if (command.startsWith('YES')) await answerYes(ctx, phone, YES.exec(command)?.[1]);
-    else if (command.startsWith('CONFIRM')) await answerConfirm(ctx, phone);
+    else if (command.startsWith('CONFIRM')) await answerConfirm(ctx, phone, CONFIRM.exec(command));
   } catch (error) {
     // Not acted on: Africa's Talking's next try of this message should be.
     if (sms.id) await repo.releaseInbound(ctx.db, sms.id);
@@ -193,11 +195,18 @@ export async function receiveInboundSms(ctx: AppContext, sms: InboundSms): Promi
   }
 }
 
-const CONFIRM_REPLY = 'Qgig: shifts cannot be confirmed by SMS yet. Your shift stays booked; see it on the Qgig website or by USSD.';
-
-async function answerConfirm(ctx: AppContext, phone: string): Promise<void> {
+/** `CONFIRM [code]` from a professional's phone; a phone Qgig does not know gets no answer. */
+async function answerConfirm(ctx: AppContext, phone: string, match: RegExpExecArray | null): Promise<void> {
   const account = await accountByPhone(ctx.db, phone);
-  if (account) await replyTo(ctx, phone, 'sms.confirm', CONFIRM_REPLY, account.id);
+  if (account?.role !== 'professional') return;
+  const reply = (text: string) => replyTo(ctx, phone, 'sms.confirm', `Qgig: ${text}`, account.id);
+  if (account.status !== 'active') return reply('your account is suspended, so it cannot confirm shifts.');
+  if (!match) return reply('to confirm your next shift, reply CONFIRM, or CONFIRM and the 4-digit code of the shift.');
+  const code = match[1];
+  const offer = code ? await repo.liveOfferByCode(ctx.db, phone, code) : undefined;
+  if (code && offer?.professionalId !== account.id) return reply(`no shift of yours has the code ${code}.`);
+  const outcome = await confirmFromPhone(ctx, account.id, 'sms', offer?.jobId);
+  await reply(outcome.text);
 }
 
 async function switchSms(ctx: AppContext, phone: string, command: 'STOP' | 'START'): Promise<void> {

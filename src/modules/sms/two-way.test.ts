@@ -100,12 +100,52 @@ describe('YES <code> by SMS', () => {
     expect(await assigneeOf(jobId)).toEqual([]);
   });
 
-  it('answers CONFIRM that it cannot be done by SMS yet', async () => {
+  it('CONFIRM confirms the soonest shift awaiting confirmation, CONFIRM <code> the shift with that code; each refusal is a sentence', async () => {
     const professional = await makeReadyProfessional(t.app, t.ctx);
-    expect((await inbound(professional.phone, 'confirm 1234')).status).toBe(200);
-    expect((await repliesTo(professional.phone)).map((reply) => reply.text)).toEqual([
-      'Qgig: shifts cannot be confirmed by SMS yet. Your shift stays booked; see it on the Qgig website or by USSD.',
-    ]);
+    const reply = async () => (await repliesTo(professional.phone)).at(-1);
+    await inbound(professional.phone, 'confirm');
+    expect(await reply()).toMatchObject({
+      kind: 'sms.confirm',
+      sender: 'shortcode',
+      text: 'Qgig: You have no booked shift waiting to be confirmed.',
+    });
+
+    const book = async (weekday: number, startsIn: string) => {
+      const jobId = (await postJob(t.app, institution.accessToken, { date: nextKampalaDate(weekday, 20) })).body.id as string;
+      expect((await fetchApi(baseUrl, 'POST', `/jobs/${jobId}/accept`, { token: professional.accessToken })).status).toBe(200);
+      if (startsIn)
+        await t.ctx.db.execute(
+          sql`UPDATE jobs SET starts_at = now() + ${startsIn}::interval, ends_at = now() + ${startsIn}::interval + interval '8 hours' WHERE id = ${jobId}`,
+        );
+      return jobId;
+    };
+    const confirmedAt = async (jobId: string) =>
+      (await fetchApi(baseUrl, 'GET', `/jobs/${jobId}`, { token: institution.accessToken })).body.confirmedAt as string | null;
+
+    const later = await book(2, '');
+    await inbound(professional.phone, 'CONFIRM');
+    expect((await reply())!.text).toMatch(/^Qgig: You can confirm from 48 hours before the shift starts, from \w{3}, .*\.$/);
+    expect(await confirmedAt(later)).toBeNull();
+
+    const soon = await book(3, '20 hours');
+    await inbound(professional.phone, ' Confirm ');
+    expect((await reply())!.text).toMatch(/^Qgig: Confirmed: teacher at .*, \w{3}, .*\. See you there\.$/);
+    expect(await confirmedAt(soon)).toEqual(expect.any(String));
+
+    const coded = await book(4, '30 hours');
+    const code = await offer(professional, coded);
+    await inbound(professional.phone, 'CONFIRM 9999');
+    expect((await reply())!.text).toBe('Qgig: no shift of yours has the code 9999.');
+    await inbound(professional.phone, 'CONFIRM ME');
+    expect((await reply())!.text).toBe('Qgig: to confirm your next shift, reply CONFIRM, or CONFIRM and the 4-digit code of the shift.');
+    expect(await confirmedAt(coded)).toBeNull();
+    await inbound(professional.phone, `confirm ${code}`);
+    expect((await reply())!.text).toMatch(/^Qgig: Confirmed: /);
+    expect(await confirmedAt(coded)).toEqual(expect.any(String));
+
+    const stranger = uniquePhone().replace(/^0/, '+256');
+    await inbound(stranger, 'CONFIRM');
+    expect(await repliesTo(stranger)).toEqual([]);
   });
 
   it('a YES racing a web accept of the same shift: exactly one winner, and the SMS tells the truth', async () => {

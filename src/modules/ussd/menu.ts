@@ -9,7 +9,7 @@ import { AppError } from '../../platform/errors.js';
 import { attend, jobViewsByIds, nextShiftOf } from '../jobs/service.js';
 import { recommendedJobs } from '../matching/service.js';
 import { listMyPayouts } from '../payouts/service.js';
-import { acceptFromPhone, shiftTimes } from '../sms/service.js';
+import { acceptFromPhone, confirmFromPhone, shiftTimes } from '../sms/service.js';
 import * as repo from './repository.js';
 
 /** What most phones show of one USSD screen. */
@@ -90,6 +90,7 @@ async function choose(session: Session, screen: Screen, answer: string): Promise
       return answer === '1' ? { act: () => accept(session, screen.jobId) } : undefined;
     case 'next': {
       const job = await session.nextShift();
+      if (job && answer === '2' && confirmable(job)) return { act: () => confirm(session, job.id) };
       const action = job?.status === 'paid' ? 'checkIn' : job?.status === 'checked_in' ? 'checkOut' : undefined;
       return job && action && answer === '1' ? { screen: { name: 'code', jobId: job.id, action } } : undefined;
     }
@@ -124,8 +125,9 @@ async function screenLines(session: Session, screen: Screen): Promise<string[]> 
     case 'next': {
       const job = await session.nextShift();
       if (!job) return ['You have no shift booked.', '0. Back'];
-      if (job.status === 'assigned') return [...shiftLines(job), 'Waiting for the institution to pay.', '0. Back'];
-      if (job.status === 'paid') return [...shiftLines(job), 'Paid. Check in when you arrive.', '1. Check in', '0. Back'];
+      const confirmLine = confirmable(job) ? ['2. Confirm'] : job.confirmedAt ? ['You confirmed.'] : [];
+      if (job.status === 'assigned') return [...shiftLines(job), 'Waiting for the institution to pay.', ...confirmLine, '0. Back'];
+      if (job.status === 'paid') return [...shiftLines(job), 'Paid. Check in when you arrive.', '1. Check in', ...confirmLine, '0. Back'];
       return [...shiftLines(job), `Checked in at ${clock(job.checkedInAt!)}.`, '1. Check out', '0. Back'];
     }
     case 'payouts': {
@@ -141,6 +143,18 @@ async function screenLines(session: Session, screen: Screen): Promise<string[]> 
 async function accept(session: Session, jobId: string): Promise<string> {
   const outcome = await acceptFromPhone(session.ctx, session.caller.id, jobId, session.caller.sessionId);
   return `END ${fit([`${outcome.text}${outcome.job ? ' See it under 2. My next shift.' : ''}`])}`;
+}
+
+/** Not confirmed yet, within the window that opens 48 h before the start and closes at it. */
+const confirmable = (job: JobView): boolean =>
+  job.confirmedAt === null &&
+  job.confirmOpensAt !== null &&
+  Date.parse(job.confirmOpensAt) <= Date.now() &&
+  Date.parse(job.startsAt) > Date.now();
+
+async function confirm(session: Session, jobId: string): Promise<string> {
+  const outcome = await confirmFromPhone(session.ctx, session.caller.id, session.caller.sessionId, jobId);
+  return `END ${fit([outcome.text])}`;
 }
 
 async function attendByCode(session: Session, screen: Extract<Screen, { name: 'code' }>, code: string): Promise<string> {

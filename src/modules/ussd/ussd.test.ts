@@ -345,6 +345,28 @@ describe('acting from the menu', () => {
     expect((await dial(professional.phone, `${PIN}*2`)).body).toBe('CON You have no shift booked.\n0. Back');
   });
 
+  it('confirms my next shift from 48 h before its start', async () => {
+    const someone = await makeReadyProfessional(t.app, t.ctx);
+    await setPin(someone.accessToken, '1357');
+    const jobId = (await postJob(t.app, institution.accessToken, { date: nextKampalaDate(2, 30) })).body.id as string;
+    expect((await call(t.app, 'POST', `/jobs/${jobId}/accept`, { token: someone.accessToken })).status).toBe(200);
+    await markPaid(t.ctx, jobId);
+    // Days ahead: nothing to confirm yet.
+    expect((await dial(someone.phone, '1357*2')).body).toMatch(/\n1\. Check in\n0\. Back$/);
+    expect((await dial(someone.phone, '1357*2*2')).body).toMatch(/^CON Invalid choice\./);
+    await t.ctx.db.execute(
+      sql`UPDATE jobs SET starts_at = now() + interval '48 hours', ends_at = now() + interval '56 hours' WHERE id = ${jobId}`,
+    );
+    const screen = (await dial(someone.phone, '1357*2')).body;
+    expect(screen).toMatch(/\nPaid\. Check in when you arrive\.\n1\. Check in\n2\. Confirm\n0\. Back$/);
+    expect(screen.length).toBeLessThanOrEqual(SCREEN_LIMIT + 4);
+    expect((await dial(someone.phone, '1357*2*2')).body).toMatch(
+      /^END Confirmed: teacher at St\. Mary’s Secondary School, Kisubi, \w{3}, .*-16:00\. See you there\.$/,
+    );
+    expect((await call(t.app, 'GET', `/jobs/${jobId}`, { token: institution.accessToken })).body.confirmedAt).toEqual(expect.any(String));
+    expect((await dial(someone.phone, '1357*2')).body).toMatch(/\n1\. Check in\nYou confirmed\.\n0\. Back$/);
+  });
+
   it('keeps a long list on one screen', async () => {
     const other = await makeInstitution(t.app);
     const someone = await makeReadyProfessional(t.app, t.ctx, {

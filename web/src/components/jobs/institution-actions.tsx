@@ -6,9 +6,11 @@ import { api } from '../../api/client';
 import { asApiError } from '../../api/problem';
 import { cancellationHint } from '../../lib/institutions';
 import { formatShift } from '../../lib/jobs';
-import { ConfirmButton, type ConfirmCopy } from '../confirm-button';
+import { ConfirmButton } from '../confirm-button';
 import { AttendanceCodePanel, TimesheetDetails } from './attendance';
+import { ActionButton } from './action-button';
 import { CancelAction } from './cancel-action';
+import { OwnerConfirmation } from './confirmation';
 import { InvoiceButton } from './invoice-button';
 import { Matches } from './matches';
 import type { Outcome } from './outcome';
@@ -38,7 +40,7 @@ export function InstitutionJobActions({ job, userId, onOutcome }: { job: JobView
   return (
     <>
       <section className="job-actions" aria-label="What you can do">
-        {job.status === 'open' && (
+        {job.status === 'open' && !job.funded && (
           <>
             <Link href={`/jobs/${job.id}/edit`} className="button button-secondary">
               Edit the job
@@ -64,6 +66,13 @@ export function InstitutionJobActions({ job, userId, onOutcome }: { job: JobView
           />
         )}
       </section>
+      {job.status === 'open' && job.funded && (
+        <p>
+          This shift is already paid for, so it cannot be edited or deleted: the next professional to accept it is booked at once. Cancel it
+          for a full refund.
+        </p>
+      )}
+      <OwnerConfirmation job={job} onOutcome={onOutcome} />
       {(job.status === 'paid' || job.status === 'checked_in') && <AttendanceCodePanel job={job} />}
       <TimesheetDetails job={job} />
       {job.status === 'assigned' && (
@@ -148,37 +157,6 @@ function NoShowButton({ job, onOutcome }: { job: JobView; onOutcome: (outcome: O
       }}
       done="The shift is marked a no-show; your payment is being refunded."
       onOutcome={onOutcome}
-    />
-  );
-}
-
-function ActionButton({
-  job,
-  path,
-  copy,
-  done,
-  danger = false,
-  onOutcome,
-}: {
-  job: JobView;
-  path: string;
-  copy: ConfirmCopy;
-  done: string;
-  danger?: boolean;
-  onOutcome: (outcome: Outcome) => void;
-}) {
-  return (
-    <ConfirmButton
-      danger={danger}
-      copy={copy}
-      onConfirm={async () => {
-        try {
-          await api.post(`/jobs/${job.id}/${path}`);
-          onOutcome({ text: done });
-        } catch (caught) {
-          onOutcome({ text: asApiError(caught).message, error: true });
-        }
-      }}
     />
   );
 }

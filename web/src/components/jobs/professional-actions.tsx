@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { User } from '../../api/session';
 import { attendanceOpen, CheckInOut, TimesheetDetails } from './attendance';
 import { CancelAction } from './cancel-action';
+import { AssigneeConfirmation } from './confirmation';
 import { JobPayout, PayoutMethodPrompt } from '../payouts/job-payout';
 import type { Outcome } from './outcome';
 import { RateOtherParty } from './rating-form';
@@ -28,6 +29,7 @@ export function ProfessionalJobActions({
   return (
     <section className="job-actions" aria-label="What you can do">
       {children}
+      {holdsIt && <AssigneeConfirmation job={job} onOutcome={onOutcome} />}
       {holdsIt && (job.status === 'assigned' || job.status === 'paid') && (
         <CancelAction
           job={job}
@@ -36,7 +38,7 @@ export function ProfessionalJobActions({
             label: 'Why you are giving it back',
             hint:
               job.status === 'paid'
-                ? 'The institution is told, the shift is cancelled and their payment refunded.'
+                ? 'The institution is told and the shift is offered to others again, still paid for.'
                 : 'The institution is told and the shift is offered to others again.',
             submit: 'Give back the shift',
           }}

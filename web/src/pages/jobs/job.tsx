@@ -104,6 +104,9 @@ function JobFacts({ job, forOwner, forProfessional }: { job: JobView; forOwner: 
             ? [['Late cancellation', describeCancellationPaid(job.cancellation, forOwner)] as [string, string]]
             : []),
           ['State', JOB_STATUS_LABELS[job.status]],
+          ...(job.funded && job.status === 'open'
+            ? [['Payment', 'Already paid for: whoever accepts it is booked at once'] as [string, string]]
+            : []),
           ...(job.skills.length > 0 ? [['Skills wanted', job.skills.join(', ')] as [string, string]] : []),
           ...(job.assignee ? [['Professional', job.assignee.name] as [string, string], ...contactRows(job.assignee)] : []),
           ...(job.cancelReason ? [['Reason for cancelling', job.cancelReason] as [string, string]] : []),

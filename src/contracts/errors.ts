@@ -44,6 +44,7 @@ export const ERROR_CODES = [
   'role-mismatch',
   'shift-clash',
   'shift-not-ended',
+  'reliability-restricted',
   // Attendance
   'no-attendance-code',
   'outside-attendance-window',

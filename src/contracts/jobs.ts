@@ -120,6 +120,8 @@ export const JobView = z
     assignee: Contact.nullable(),
     /** The institution's name, address, contact person and phone, for the assignee once assigned. */
     institutionContact: InstitutionContact.nullable(),
+    /** While set, only the owner's favourites see the job (they were offered it first); null once everyone may. */
+    headStartEndsAt: z.string().nullable().optional(),
   })
   .meta({ id: 'Job' });
 export type JobView = z.output<typeof JobView>;

@@ -13,6 +13,7 @@ export const NotificationType = z.enum([
   'document.rejected',
   'rating.received',
   'rating.reminder',
+  'job.offered',
 ]);
 export type NotificationType = z.infer<typeof NotificationType>;
 
@@ -39,6 +40,7 @@ export const NotificationData = {
   'document.rejected': z.object({ documentId: z.uuid(), docType: z.string(), reason: z.string(), verified: z.boolean().optional() }),
   'rating.received': z.object({ ...jobFacts, stars: z.number().int().min(1).max(5), raterName: z.string().optional() }),
   'rating.reminder': z.object({ ...jobFacts, otherPartyName: z.string().optional() }),
+  'job.offered': z.object({ ...jobFacts, institutionName: z.string().optional() }),
 } satisfies Record<NotificationType, z.ZodType>;
 export type NotificationDataOf<T extends NotificationType> = z.input<(typeof NotificationData)[T]>;
 

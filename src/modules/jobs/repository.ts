@@ -4,7 +4,9 @@ import type { AdminJobState } from '../../contracts/admin.js';
 import type { JobStatus } from '../../contracts/jobs.js';
 import type { INSTITUTION_TYPES } from '../../contracts/profiles.js';
 import { preparedRead, rowsOf, type Executor } from '../../platform/db.js';
+import type { ViewerScope } from '../../platform/auth.js';
 import { users } from '../accounts/schema.js';
+import { openToEveryone, viewerScopeOf, visibleTo } from '../favourites/visibility.js';
 import { institutions, professionals } from '../profiles/schema.js';
 import { jobAssignees, jobSkills, jobs } from './schema.js';
 import { JOB_TRANSITIONS, type JobAction } from './state-machine.js';
@@ -93,6 +95,8 @@ const acceptFactColumns = {
   status: jobs.status,
   role: jobs.role,
   startsAt: jobs.startsAt,
+  institutionId: jobs.institutionId,
+  headStartEndsAt: jobs.headStartEndsAt,
   ownerActive: sql<boolean>`${ownerIsActive}`,
   assigneeId: sql<string | null>`(SELECT a.professional_id FROM job_assignees a WHERE a.job_id = ${jobs.id})`,
 };
@@ -110,6 +114,8 @@ export interface AcceptFacts {
   ownerActive: boolean;
   role: string;
   startsAt: Date;
+  institutionId: string;
+  headStartEndsAt: Date | null;
   assigneeId: string | null;
 }
 
@@ -131,7 +137,13 @@ export async function settledAcceptFactsOf(db: Executor, ids: readonly string[])
 
 const eligibilityByIds = preparedRead('professional_eligibility', (db) =>
   db
-    .select({ id: professionals.userId, verified: professionals.verified, roles: professionals.roles })
+    .select({
+      id: professionals.userId,
+      verified: professionals.verified,
+      roles: professionals.roles,
+      restrictedUntil: professionals.restrictedUntil,
+      scope: viewerScopeOf(professionals.userId),
+    })
     .from(professionals)
     .where(sql`${professionals.userId} = ANY(${sql.placeholder('ids')}::uuid[])`),
 );
@@ -139,6 +151,8 @@ const eligibilityByIds = preparedRead('professional_eligibility', (db) =>
 export interface Eligibility {
   verified: boolean;
   roles: string[];
+  restrictedUntil: Date | null;
+  scope: ViewerScope;
 }
 
 /** Whether each professional among `ids` may accept shifts, and of which roles, by id. */
@@ -293,6 +307,14 @@ export async function stampNotice(
   return row;
 }
 
+/** Ends a job's head start once its time has come: everyone may see it now (the update also bumps the caches). */
+export async function endHeadStart(db: Executor, id: string): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ headStartEndsAt: null })
+    .where(and(eq(jobs.id, id), sql`${jobs.headStartEndsAt} <= now()`));
+}
+
 /** Serialises one professional's accepts, so two of their overlapping shifts cannot both win. */
 export async function lockProfessional(
   db: Executor,
@@ -385,6 +407,8 @@ export interface BrowseFilters {
   minRate?: number;
   after?: JobKey;
   limit: number;
+  /** Someone with blocks, favourites or a restriction (see favourites/visibility.ts); anyone else sees what everyone sees. */
+  viewer?: { id: string; restricted: boolean };
 }
 
 /** Open jobs soonest first, by keyset on (starts_at, id); reads `limit + 1` rows. */
@@ -403,6 +427,9 @@ export function browseQuery(db: Executor, filters: BrowseFilters) {
   const order = filters.skill ? skillOrder : jobOrder;
   const conditions = [
     browsableJob,
+    filters.viewer
+      ? visibleTo(sql`${filters.viewer.id}::uuid`, { id: jobs.id, institutionId: jobs.institutionId }, filters.viewer.restricted)
+      : openToEveryone(jobs.id),
     filters.skill ? and(eq(jobSkills.skill, filters.skill), sql`${jobSkills.startsAt} > now()`) : undefined,
     filters.role ? eq(jobs.role, filters.role) : undefined,
     filters.district ? eq(jobs.district, filters.district) : undefined,

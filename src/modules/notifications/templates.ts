@@ -106,6 +106,11 @@ const TEMPLATES: Record<NotificationType, (data: Data) => RenderedNotification> 
     body: `Please rate ${text(data, 'otherPartyName') ?? 'the other party'} for ${shift(data)}.`,
     path: jobPath(data),
   }),
+  'job.offered': (data) => ({
+    title: 'A shift offered to you first',
+    body: `${text(data, 'institutionName') ?? 'An institution'} marked you a favourite and offers you ${shift(data)} before anyone else.`,
+    path: jobPath(data),
+  }),
 };
 
 export function renderNotification(type: string, data: Data): RenderedNotification {

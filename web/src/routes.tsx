@@ -64,6 +64,13 @@ export const routes: AppRoute[] = [
   { path: '/jobs/:id/edit', title: 'Edit the job', access: ['institution'], page: lazy(() => import('./pages/jobs/edit')) },
   // After the fixed /jobs/… addresses: the first matching route wins.
   { path: '/jobs/:id', title: 'Job', access: 'user', page: lazy(() => import('./pages/jobs/job')) },
+  {
+    path: '/favourites',
+    title: 'Your favourite professionals',
+    access: ['institution'],
+    page: lazy(() => import('./pages/favourites')),
+    nav: 'Favourites',
+  },
   { path: '/payouts', title: 'Your payouts', access: ['professional'], page: lazy(() => import('./pages/payouts')), nav: 'Payouts' },
   { path: '/ratings', title: 'Your ratings', access: ['professional'], page: lazy(() => import('./pages/ratings')), nav: 'Ratings' },
   { path: '/admin', title: 'Overview', access: ['admin'], page: lazy(() => import('./pages/admin/overview')), nav: 'Overview' },

@@ -14,6 +14,8 @@ import { InstitutionJobActions } from '../../components/jobs/institution-actions
 import { ProfessionalJobActions } from '../../components/jobs/professional-actions';
 import { InvoiceButton } from '../../components/jobs/invoice-button';
 import type { Outcome } from '../../components/jobs/outcome';
+import { BlockButton, FavouriteToggle, useFavouriteIds } from '../../components/favourites';
+import { formatKampalaTime } from '../../lib/format';
 
 const ARRIVAL_NOTICES: Record<string, string> = { posted: 'Your job is posted.', edited: 'Your changes are saved.' };
 
@@ -47,6 +49,14 @@ export default function JobPage() {
                 <p>{outcome.text}</p>
               </Notice>
             ))}
+          {user?.role === 'professional' && loaded.headStartEndsAt && (
+            <Notice>
+              <p>
+                {loaded.institutionName} offered this shift to you first: only its favourite professionals can see it until{' '}
+                {formatKampalaTime(loaded.headStartEndsAt)}, Kampala time.
+              </p>
+            </Notice>
+          )}
           <JobFacts job={loaded} />
           {loaded.institutionContact && <WhereToGo contact={loaded.institutionContact} />}
           {user?.role === 'professional' && (
@@ -62,6 +72,19 @@ export default function JobPage() {
           )}
           {user?.role === 'institution' && user.id === loaded.institutionId && (
             <InstitutionJobActions job={loaded} userId={user.id} onOutcome={report} />
+          )}
+          {user?.role === 'institution' && user.id === loaded.institutionId && loaded.assignee && (
+            <AssigneeRelations assignee={loaded.assignee} onOutcome={setOutcome} />
+          )}
+          {user?.role === 'professional' && (
+            <section className="card" aria-labelledby="block-heading">
+              <h2 id="block-heading">Not for you?</h2>
+              <BlockButton
+                userId={loaded.institutionId}
+                name={loaded.institutionName}
+                onBlocked={() => setOutcome({ text: `You blocked ${loaded.institutionName}. You can undo this on your account page.` })}
+              />
+            </section>
           )}
           {user?.role === 'admin' && <InvoiceButton job={loaded} />}
           {user && conversationOpen(loaded, user) && <Conversation job={loaded} user={user} />}
@@ -124,6 +147,24 @@ function WhereToGo({ contact }: { contact: NonNullable<JobView['institutionConta
           ['Ask for', contact.contactName],
           ...contactRows(contact),
         ]}
+      />
+    </section>
+  );
+}
+
+/** The owner's favourite mark and block for the professional who took the shift. */
+function AssigneeRelations({ assignee, onOutcome }: { assignee: NonNullable<JobView['assignee']>; onOutcome: (outcome: Outcome) => void }) {
+  const favourites = useFavouriteIds();
+  return (
+    <section className="card" aria-labelledby="assignee-heading">
+      <h2 id="assignee-heading">{assignee.name} and your future shifts</h2>
+      {favourites && <FavouriteToggle professionalId={assignee.id} name={assignee.name} initial={favourites.has(assignee.id)} />}
+      <BlockButton
+        userId={assignee.id}
+        name={assignee.name}
+        onBlocked={() =>
+          onOutcome({ text: `You blocked ${assignee.name}. This shift stays booked; you can undo the block on your account page.` })
+        }
       />
     </section>
   );

@@ -20,7 +20,6 @@ ALTER TABLE "user_blocks" ADD CONSTRAINT "user_blocks_blocker_id_users_id_fk" FO
 ALTER TABLE "user_blocks" ADD CONSTRAINT "user_blocks_blocked_id_users_id_fk" FOREIGN KEY ("blocked_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "favourites_professional_idx" ON "favourites" USING btree ("professional_id");--> statement-breakpoint
 CREATE INDEX "user_blocks_blocked_idx" ON "user_blocks" USING btree ("blocked_id");--> statement-breakpoint
-CREATE INDEX "jobs_head_start_idx" ON "jobs" USING btree ("head_start_ends_at") WHERE head_start_ends_at IS NOT NULL;--> statement-breakpoint
 -- Favourites and blocks change what browse (for the people in them), recommendations and matches show.
 CREATE CONSTRAINT TRIGGER favourites_cache AFTER INSERT OR UPDATE OR DELETE ON favourites DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_cache_version('browse', 'matching');--> statement-breakpoint
 CREATE CONSTRAINT TRIGGER user_blocks_cache AFTER INSERT OR UPDATE OR DELETE ON user_blocks DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION bump_cache_version('browse', 'matching');

@@ -14,12 +14,18 @@ import { rowsOf, type Executor } from '../../platform/db.js';
 
 type Column = AnyPgColumn | SQL;
 
-/** The jobs in a head start right now: a handful, read from jobs_head_start_idx into a hashed set. */
-const inHeadStart = sql`SELECT h.id FROM jobs h WHERE h.head_start_ends_at > now()`;
+/** A job's columns the rules read. */
+export interface JobColumns {
+  institutionId: Column;
+  headStartEndsAt: Column;
+}
 
-/** What a `plain` viewer may see: any job not in a head start. */
-export function openToEveryone(jobId: Column): SQL {
-  return sql`${jobId} NOT IN (${inHeadStart})`;
+/**
+ * What a `plain` viewer may see: any job not in a head start. A column test, not a subquery: the
+ * column is almost always null, which the planner's statistics know, so browse keeps its plans.
+ */
+export function openToEveryone(job: Pick<JobColumns, 'headStartEndsAt'>): SQL {
+  return sql`(${job.headStartEndsAt} IS NULL OR ${job.headStartEndsAt} <= now())`;
 }
 
 const favouritedBy = (professionalId: SQL) => sql`SELECT f.institution_id FROM favourites f WHERE f.professional_id = ${professionalId}`;
@@ -28,14 +34,14 @@ const blockedWith = (userId: SQL) =>
   sql`SELECT b.blocked_id FROM user_blocks b WHERE b.blocker_id = ${userId} UNION ALL SELECT b.blocker_id FROM user_blocks b WHERE b.blocked_id = ${userId}`;
 
 /**
- * What `viewerId` may see of the job whose id and owner are given (see above). `restricted` is
+ * What `viewerId` may see of the job whose owner and head start are given (see above). `restricted` is
  * whether the viewer is limited to favourites' jobs (a boolean known beforehand, or SQL).
  */
-export function visibleTo(viewerId: SQL, job: { id: Column; institutionId: Column }, restricted: SQL | boolean): SQL {
+export function visibleTo(viewerId: SQL, job: JobColumns, restricted: SQL | boolean): SQL {
   const favouriteOwner = sql`${job.institutionId} IN (${favouritedBy(viewerId)})`;
   const restriction =
     restricted === false ? sql`true` : restricted === true ? favouriteOwner : sql`(NOT ${restricted} OR ${favouriteOwner})`;
-  return sql`((${openToEveryone(job.id)} OR ${job.institutionId} = ${viewerId} OR ${favouriteOwner})
+  return sql`((${openToEveryone(job)} OR ${job.institutionId} = ${viewerId} OR ${favouriteOwner})
     AND ${job.institutionId} NOT IN (${blockedWith(viewerId)}) AND ${restriction})`;
 }
 

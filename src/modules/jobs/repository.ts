@@ -427,9 +427,7 @@ export function browseQuery(db: Executor, filters: BrowseFilters) {
   const order = filters.skill ? skillOrder : jobOrder;
   const conditions = [
     browsableJob,
-    filters.viewer
-      ? visibleTo(sql`${filters.viewer.id}::uuid`, { id: jobs.id, institutionId: jobs.institutionId }, filters.viewer.restricted)
-      : openToEveryone(jobs.id),
+    filters.viewer ? visibleTo(sql`${filters.viewer.id}::uuid`, jobs, filters.viewer.restricted) : openToEveryone(jobs),
     filters.skill ? and(eq(jobSkills.skill, filters.skill), sql`${jobSkills.startsAt} > now()`) : undefined,
     filters.role ? eq(jobs.role, filters.role) : undefined,
     filters.district ? eq(jobs.district, filters.district) : undefined,

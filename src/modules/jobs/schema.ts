@@ -99,10 +99,6 @@ export const jobs = pgTable(
     index('jobs_browse_role_idx').on(t.role, t.startsAt, t.id, t.shiftHours, t.institutionId).where(browsable),
     index('jobs_browse_district_idx').on(t.district, t.startsAt, t.id).where(browsable),
     index('jobs_institution_idx').on(t.institutionId, t.startsAt),
-    // The few jobs in a head start right now: browse reads them into a set it leaves out.
-    index('jobs_head_start_idx')
-      .on(t.headStartEndsAt)
-      .where(sql`head_start_ends_at IS NOT NULL`),
     index('jobs_status_idx').on(t.status, t.startsAt),
     index('jobs_created_idx').on(t.createdAt),
     // Admin metrics: states of live jobs by an index-only scan, and the completed-per-day series.

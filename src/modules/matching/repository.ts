@@ -237,12 +237,13 @@ export async function rankJobsFor(db: Executor, professionalId: string, limit: n
           SELECT i.id, i.starts_at, i.shift_hours FROM jobs i
           WHERE i.role = held.role AND i.status = 'open' AND i.deleted_at IS NULL AND i.starts_at > now()
             AND i.institution_id NOT IN (SELECT inactive.id FROM users inactive WHERE inactive.status <> 'active')
-            AND ${visibleTo(viewer, { id: sql`i.id`, institutionId: sql`i.institution_id` }, restricted)}
           ORDER BY i.starts_at, i.id
           LIMIT ${RECOMMENDATION_LOOKAHEAD}
         ) upcoming
         JOIN jobs j ON j.id = upcoming.id
-        WHERE (upcoming.shift_hours & me.week_hours) = upcoming.shift_hours AND ${availableSql(sql`me.user_id`, shift)}
+        WHERE (upcoming.shift_hours & me.week_hours) = upcoming.shift_hours
+          AND ${visibleTo(viewer, { institutionId: sql`j.institution_id`, headStartEndsAt: sql`j.head_start_ends_at` }, restricted)}
+          AND ${availableSql(sql`me.user_id`, shift)}
         ORDER BY upcoming.starts_at, upcoming.id
         LIMIT ${RECOMMENDATION_WINDOW}
       ) soonest

@@ -49,6 +49,14 @@ export default function JobPage() {
                 <p>{outcome.text}</p>
               </Notice>
             ))}
+          {user?.id === loaded.institutionId && loaded.headStartEndsAt && (
+            <Notice>
+              <p>
+                Only your favourite professionals can see this shift until {formatKampalaTime(loaded.headStartEndsAt)}, Kampala time; then
+                it is offered to the best matches too.
+              </p>
+            </Notice>
+          )}
           {user?.role === 'professional' && loaded.headStartEndsAt && (
             <Notice>
               <p>

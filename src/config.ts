@@ -48,6 +48,12 @@ const EnvSchema = z.object({
   PESAPAL_SIMULATOR_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).default(300),
   PLATFORM_FEE_PERCENT: z.coerce.number().int('PLATFORM_FEE_PERCENT is a whole percentage').min(0).max(100).default(10),
   PAYMENT_EXPIRY_MINUTES: z.coerce.number().int('PAYMENT_EXPIRY_MINUTES is whole minutes').min(1).default(60),
+  FAVOURITES_HEAD_START_MINUTES: z.coerce
+    .number()
+    .int('FAVOURITES_HEAD_START_MINUTES is whole minutes')
+    .min(0)
+    .max(1440, 'FAVOURITES_HEAD_START_MINUTES is at most 1440 (a day)')
+    .default(10),
   MOMO_BASE_URL: optionalString.pipe(z.url().optional()),
   MOMO_SUBSCRIPTION_KEY: optionalString,
   MOMO_API_USER: optionalString,
@@ -155,6 +161,8 @@ export interface Config {
   platformFeePercent: number;
   /** A checkout left pending this long is cancelled at PesaPal and marked failed, so the job can be paid again. */
   paymentExpiryMinutes: number;
+  /** How long an institution's favourites see its new shifts alone; 0 turns the head start off. */
+  favouritesHeadStartMinutes: number;
   /** MTN MoMo Disbursement; unset: the simulator is mounted in-process (never in production). */
   momo: { baseUrl: string; subscriptionKey: string; apiUser: string; apiKey: string; targetEnvironment: string } | undefined;
   /** Airtel Money Disbursement; unset: the simulator is mounted in-process (never in production). */
@@ -264,6 +272,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pesapalSimulatorTokenTtlSeconds: vars.PESAPAL_SIMULATOR_TOKEN_TTL_SECONDS,
     platformFeePercent: vars.PLATFORM_FEE_PERCENT,
     paymentExpiryMinutes: vars.PAYMENT_EXPIRY_MINUTES,
+    favouritesHeadStartMinutes: vars.FAVOURITES_HEAD_START_MINUTES,
     momo: momoSettings(vars),
     airtel: airtelSettings(vars),
     payoutTimeoutMs: vars.PAYOUT_TIMEOUT_MS,

@@ -91,6 +91,12 @@ const cachedAnswers: [string, CacheScope, (ctx: AppContext) => Promise<unknown>]
   ['GET /jobs (browse)', 'browse', (ctx) => browseJobs(ctx, BrowseQuery.parse({}))],
   ['GET /jobs/{id}/matches', 'matching', (ctx) => matchesForJob(ctx, caller(institution, 'institution'), jobId, 20)],
   ['GET /me/recommended-jobs', 'matching', (ctx) => recommendedJobs(ctx, caller(professional, 'professional'), 20)],
+  // A restricted viewer's own page reads favourites and blocks as well.
+  [
+    'GET /jobs (browse, restricted viewer)',
+    'browse',
+    (ctx) => browseJobs(ctx, BrowseQuery.parse({}), { id: professional.id, restricted: true }),
+  ],
 ];
 
 describe('cache scopes', () => {

@@ -52,6 +52,7 @@ export const ERROR_CODES = [
   'too-late-to-release',
   'assignee-confirmed',
   'job-funded',
+  'reliability-restricted',
   // Attendance
   'no-attendance-code',
   'outside-attendance-window',

@@ -156,6 +156,8 @@ export const JobView = z
     confirmOpensAt: z.string().nullable(),
     /** While the job is assigned or paid and not confirmed: from when the owner may release the assignee (until the start). */
     releasableAt: z.string().nullable(),
+    /** While set, only the owner's favourites see the job (they were offered it first); null once everyone may. */
+    headStartEndsAt: z.string().nullable().optional(),
   })
   .meta({ id: 'Job' });
 export type JobView = z.output<typeof JobView>;

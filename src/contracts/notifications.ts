@@ -20,6 +20,7 @@ export const NotificationType = z.enum([
   'rating.reminder',
   'reliability.changed',
   'reliability.appeal_decided',
+  'job.offered',
 ]);
 export type NotificationType = z.infer<typeof NotificationType>;
 
@@ -68,6 +69,7 @@ export const NotificationData = {
     score: z.number().int(),
     note: z.string().optional(),
   }),
+  'job.offered': z.object({ ...jobFacts, institutionName: z.string().optional() }),
 } satisfies Record<NotificationType, z.ZodType>;
 export type NotificationDataOf<T extends NotificationType> = z.input<(typeof NotificationData)[T]>;
 

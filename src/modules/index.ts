@@ -2,6 +2,7 @@ import type { ModuleRoutes } from '../platform/http.js';
 import { accountRoutes } from './accounts/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { documentRoutes } from './documents/routes.js';
+import { favouriteRoutes } from './favourites/routes.js';
 import { invoiceRoutes } from './invoices/routes.js';
 import { jobRoutes } from './jobs/routes.js';
 import { ledgerRoutes } from './ledger/routes.js';
@@ -26,6 +27,7 @@ export const moduleRoutes: ModuleRoutes[] = [
   documentRoutes,
   jobRoutes,
   matchingRoutes,
+  favouriteRoutes,
   messageRoutes,
   notificationRoutes,
   paymentRoutes,

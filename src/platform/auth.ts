@@ -6,12 +6,21 @@ import type { CacheVersions } from './response-cache.js';
 export const ROLES = ['institution', 'professional', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * What narrows or widens the shifts a user sees beyond everyone's view: `plain` (nothing: most
+ * users), `related` (a block or a favourite, either side) or `restricted` (a professional limited to
+ * favourites' shifts). Read with the session; see favourites/visibility.ts.
+ */
+export type ViewerScope = 'plain' | 'related' | 'restricted';
+
 export interface AuthenticatedUser {
   id: string;
   role: Role;
   sessionId: string;
   /** When the access token of this request expires (ms since the epoch); set by the guard. */
   tokenExpiresAt?: number;
+  /** Set by the guard; absent for callers acting outside a request (a phone's reply), who are checked in full. */
+  scope?: ViewerScope;
 }
 
 declare module 'fastify' {
@@ -78,6 +87,7 @@ export interface SessionState {
   role?: Role;
   /** Read in the same round trip, so answering from the response cache costs no query of its own. */
   cacheVersions?: CacheVersions;
+  scope?: ViewerScope;
 }
 
 /** Looks the session up on every request, so logout and suspension take effect at once. */
@@ -98,10 +108,10 @@ export function createAuthGuards(tokens: AccessTokens, checkSession: SessionChec
     if (!match?.[1]) throw new AppError('unauthenticated', 'unauthenticated', 'A bearer access token is required');
     const claims = tokens.verify(match[1]);
     if (!claims) throw new AppError('unauthenticated', 'invalid-token', 'The access token is invalid or expired');
-    const { status, role, cacheVersions } = await checkSession(claims);
+    const { status, role, cacheVersions, scope } = await checkSession(claims);
     if (status === 'suspended') throw await refuseSuspended(claims.id);
     if (status === 'revoked' || !role) throw new AppError('unauthenticated', 'session-ended', 'This session has ended; sign in again');
-    const user = { ...claims, role };
+    const user = { ...claims, role, scope };
     request.user = user;
     request.cacheVersions = cacheVersions;
     return user;

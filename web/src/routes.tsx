@@ -65,6 +65,13 @@ export const routes: AppRoute[] = [
   // After the fixed /jobs/… addresses: the first matching route wins.
   { path: '/jobs/:id', title: 'Job', access: 'user', page: lazy(() => import('./pages/jobs/job')) },
   { path: '/institutions/:id', title: 'Institution', access: 'user', page: lazy(() => import('./pages/institution')) },
+  {
+    path: '/favourites',
+    title: 'Your favourite professionals',
+    access: ['institution'],
+    page: lazy(() => import('./pages/favourites')),
+    nav: 'Favourites',
+  },
   { path: '/payouts', title: 'Your payouts', access: ['professional'], page: lazy(() => import('./pages/payouts')), nav: 'Payouts' },
   { path: '/ratings', title: 'Your ratings', access: ['professional'], page: lazy(() => import('./pages/ratings')), nav: 'Ratings' },
   {

@@ -2,6 +2,7 @@ import { aliasedTable, and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { preparedRead, type Executor } from '../../platform/db.js';
 import { accountTokens, consents, refreshTokens, sessions, users } from './schema.js';
 import { currentCacheVersions } from '../../platform/response-cache.js';
+import { viewerScopeOf } from '../favourites/visibility.js';
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
@@ -185,6 +186,7 @@ const sessionsByIds = preparedRead('session_states', (db) =>
       status: users.status,
       role: users.role,
       cacheVersions: currentCacheVersions,
+      scope: viewerScopeOf(sessions.userId),
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

@@ -172,7 +172,7 @@ export function checkSession(ctx: AppContext): SessionCheck {
   return async (claims) => {
     const found = UUID.test(claims.sessionId) ? await sessionById(claims.sessionId) : undefined;
     const state = found?.userId === claims.id ? found : undefined;
-    return { status: sessionStatus(state), role: state?.role, cacheVersions: state?.cacheVersions };
+    return { status: sessionStatus(state), role: state?.role, cacheVersions: state?.cacheVersions, scope: state?.scope };
   };
 }
 

@@ -4,7 +4,9 @@ import type { AdminJobState } from '../../contracts/admin.js';
 import type { JobStatus } from '../../contracts/jobs.js';
 import type { INSTITUTION_TYPES } from '../../contracts/profiles.js';
 import { preparedRead, rowsOf, type Executor } from '../../platform/db.js';
+import type { ViewerScope } from '../../platform/auth.js';
 import { users } from '../accounts/schema.js';
+import { openToEveryone, viewerScopeOf, visibleTo } from '../favourites/visibility.js';
 import { institutions, professionals } from '../profiles/schema.js';
 import { jobAssignees, jobSkills, jobs } from './schema.js';
 import { CONFIRMABLE_STATES, JOB_TRANSITIONS, type JobAction } from './state-machine.js';
@@ -95,6 +97,8 @@ const acceptFactColumns = {
   status: jobs.status,
   role: jobs.role,
   startsAt: jobs.startsAt,
+  institutionId: jobs.institutionId,
+  headStartEndsAt: jobs.headStartEndsAt,
   ownerActive: sql<boolean>`${ownerIsActive}`,
   assigneeId: sql<string | null>`(SELECT a.professional_id FROM job_assignees a WHERE a.job_id = ${jobs.id})`,
 };
@@ -112,6 +116,8 @@ export interface AcceptFacts {
   ownerActive: boolean;
   role: string;
   startsAt: Date;
+  institutionId: string;
+  headStartEndsAt: Date | null;
   assigneeId: string | null;
 }
 
@@ -133,7 +139,13 @@ export async function settledAcceptFactsOf(db: Executor, ids: readonly string[])
 
 const eligibilityByIds = preparedRead('professional_eligibility', (db) =>
   db
-    .select({ id: professionals.userId, verified: professionals.verified, roles: professionals.roles })
+    .select({
+      id: professionals.userId,
+      verified: professionals.verified,
+      roles: professionals.roles,
+      restrictedUntil: professionals.restrictedUntil,
+      scope: viewerScopeOf(professionals.userId),
+    })
     .from(professionals)
     .where(sql`${professionals.userId} = ANY(${sql.placeholder('ids')}::uuid[])`),
 );
@@ -141,6 +153,8 @@ const eligibilityByIds = preparedRead('professional_eligibility', (db) =>
 export interface Eligibility {
   verified: boolean;
   roles: string[];
+  restrictedUntil: Date | null;
+  scope: ViewerScope;
 }
 
 /** Whether each professional among `ids` may accept shifts, and of which roles, by id. */
@@ -221,11 +235,17 @@ export async function deleteAssignee(db: Executor, jobId: string): Promise<void>
 }
 
 /**
- * assigned or paid → open (where `guard` holds): the assignee is removed, their confirmation and the
+ * assigned or paid → open to everyone (where `guard` holds; any head start ends): the assignee is removed, their confirmation and the
  * reminders cleared; a payment made stays with the job (`funded_at`). Undefined when the guard did not hold.
  */
 export async function reopen(db: Executor, id: string, guard?: SQL): Promise<{ job: JobRow; assigneeId: string | undefined } | undefined> {
-  const job = await transition(db, id, 'release', { confirmedAt: null, confirmReminderHours: null, paymentReminderAt: null }, guard);
+  const job = await transition(
+    db,
+    id,
+    'release',
+    { confirmedAt: null, confirmReminderHours: null, paymentReminderAt: null, headStartEndsAt: null },
+    guard,
+  );
   if (!job) return undefined;
   const [removed] = await db.delete(jobAssignees).where(eq(jobAssignees.jobId, id)).returning({ id: jobAssignees.professionalId });
   return { job, assigneeId: removed?.id };
@@ -397,6 +417,14 @@ export async function stampNotice(
   return row;
 }
 
+/** Ends a job's head start once its time has come: everyone may see it now (the update also bumps the caches). */
+export async function endHeadStart(db: Executor, id: string): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ headStartEndsAt: null })
+    .where(and(eq(jobs.id, id), sql`${jobs.headStartEndsAt} <= now()`));
+}
+
 /** Serialises one professional's accepts, so two of their overlapping shifts cannot both win. */
 export async function lockProfessional(
   db: Executor,
@@ -489,6 +517,8 @@ export interface BrowseFilters {
   minRate?: number;
   after?: JobKey;
   limit: number;
+  /** Someone with blocks, favourites or a restriction (see favourites/visibility.ts); anyone else sees what everyone sees. */
+  viewer?: { id: string; restricted: boolean };
 }
 
 /** Open jobs soonest first, by keyset on (starts_at, id); reads `limit + 1` rows. */
@@ -507,6 +537,7 @@ export function browseQuery(db: Executor, filters: BrowseFilters) {
   const order = filters.skill ? skillOrder : jobOrder;
   const conditions = [
     browsableJob,
+    filters.viewer ? visibleTo(sql`${filters.viewer.id}::uuid`, jobs, filters.viewer.restricted) : openToEveryone(jobs),
     filters.skill ? and(eq(jobSkills.skill, filters.skill), sql`${jobSkills.startsAt} > now()`) : undefined,
     filters.role ? eq(jobs.role, filters.role) : undefined,
     filters.district ? eq(jobs.district, filters.district) : undefined,

@@ -66,8 +66,18 @@ export const jobRoutes: ModuleRoutes = async (app, { ctx, guards }) => {
         response: { 200: page(JobView) },
       },
     },
-    async (request, reply) =>
-      ctx.responses.send(request, reply, 'browse', `browse ${JSON.stringify(request.query)}`, () => jobs.browseJobs(ctx, request.query)),
+    async (request, reply) => {
+      const caller = callerOf(request);
+      // Most callers have no blocks, favourites or restriction (scope `plain`): they share one cached
+      // page per query, which leaves out every job in a head start, so it never shows a hidden job
+      // and depends on nobody's relationships. Anyone else gets a page of their own, keyed by them
+      // and their scope. Favourites and blocks bump the browse version when they change, and the
+      // task ending a head start updates the job, which bumps it too (answers also age out in 60 s).
+      const viewer = caller.scope === 'plain' ? undefined : { id: caller.id, restricted: caller.scope === 'restricted' };
+      const query = JSON.stringify(request.query);
+      const key = viewer ? `browse ${caller.scope} ${caller.id} ${query}` : `browse ${query}`;
+      return ctx.responses.send(request, reply, 'browse', key, () => jobs.browseJobs(ctx, request.query, viewer));
+    },
   );
 
   app.get(

@@ -88,6 +88,11 @@ export const jobs = pgTable(
      * after a release or a give-back: the next accept makes it paid, a cancel refunds it.
      */
     fundedAt: timestamp('funded_at', { withTimezone: true }),
+    /**
+     * Until then only the institution's favourites see the job (FAVOURITES_HEAD_START_MINUTES from
+     * posting); cleared when the offering task ends the head start. Null: visible to everyone.
+     */
+    headStartEndsAt: timestamp('head_start_ends_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
   (t) => [

@@ -33,9 +33,10 @@ import { CONFIRMATION } from '../reliability/rules.js';
 import { queuePayout } from '../payouts/service.js';
 import { refundJobPaymentTask } from '../payments/tasks.js';
 import { RATE_REMINDER_DELAY_SECONDS, rateReminderTask } from '../ratings/tasks.js';
-import { FAVOURITES, lateCancellationPayPercent } from '../reliability/rules.js';
+import { favouritesForRole, headStartEnd, offerJob, offerToFavourites } from '../favourites/service.js';
+import { relationBetween } from '../favourites/visibility.js';
+import { FAVOURITES, lateCancellationPayPercent, RELIABILITY } from '../reliability/rules.js';
 import { recordReliabilityEvent } from '../reliability/service.js';
-import { offerShiftTask } from '../sms/tasks.js';
 import * as repo from './repository.js';
 import { shiftFields, shiftOf } from './shift.js';
 import { conflictMessage, isBooked, type JobAction, type RefusedAction } from './state-machine.js';
@@ -47,6 +48,10 @@ export { attend } from './attendance.js';
 type Viewer = Pick<AuthenticatedUser, 'id' | 'role'>;
 /** A viewer who is neither party to any job. */
 const ANYONE: Viewer = { id: '', role: 'professional' };
+
+/** When the job's head start ends, while it lasts. */
+const headStartOf = (job: Pick<repo.JobRow, 'headStartEndsAt'>): Date | undefined =>
+  job.headStartEndsAt && job.headStartEndsAt.getTime() > Date.now() ? job.headStartEndsAt : undefined;
 
 export function toJobView(found: repo.JobWithParties, viewer: Viewer, standing?: InstitutionStanding): JobView {
   const { job, assignee } = found;
@@ -94,6 +99,7 @@ export function toJobView(found: repo.JobWithParties, viewer: Viewer, standing?:
     confirmedAt: job.confirmedAt?.toISOString() ?? null,
     funded: isFunded(job),
     ...confirmationWindows(job),
+    headStartEndsAt: headStartOf(job)?.toISOString() ?? null,
   };
 }
 
@@ -220,11 +226,15 @@ function assertChargeable(job: PricedFields): void {
 
 export async function postJob(ctx: AppContext, caller: AuthenticatedUser, body: JobBody): Promise<JobView> {
   const { date, startTime, endTime, ...fields } = body;
-  const values = { ...fields, ...shiftOf(date, startTime, endTime), feePercent: ctx.config.platformFeePercent, institutionId: caller.id };
+  const shift = shiftOf(date, startTime, endTime);
+  const favourites = await favouritesForRole(ctx.db, caller.id, body.role);
+  const headStartEndsAt = headStartEnd(shift.startsAt, new Date(), ctx.config.favouritesHeadStartMinutes, favourites.length);
+  const values = { ...fields, ...shift, feePercent: ctx.config.platformFeePercent, institutionId: caller.id, headStartEndsAt };
   assertChargeable(values);
   const row = await ctx.db.transaction(async (tx) => {
     const inserted = await repo.insertJob(tx, values);
-    await ctx.queue.send(tx, offerShiftTask, { jobId: inserted.id });
+    if (headStartEndsAt) await offerToFavourites(ctx, tx, inserted, await institutionNameOf(tx, inserted.id), favourites);
+    await offerJob(ctx, tx, inserted.id, headStartEndsAt);
     return inserted;
   });
   return getJob(ctx, caller, row.id);
@@ -232,12 +242,38 @@ export async function postJob(ctx: AppContext, caller: AuthenticatedUser, body: 
 
 export const pricing = (ctx: AppContext): PricingView => ({ platformFeePercent: ctx.config.platformFeePercent });
 
-/** One job; a suspended or erased institution's job only for its parties and admins (404 for anyone else). */
-export async function getJob(ctx: AppContext, caller: Viewer, jobId: string): Promise<JobView> {
+async function institutionNameOf(db: Executor, jobId: string): Promise<string> {
+  return (await loadJob(db, jobId)).institutionName;
+}
+
+/**
+ * One job; a suspended or erased institution's job only for its parties and admins, a job in its
+ * head start only for them and the owner's favourites, and none between users who blocked each
+ * other (404 for anyone else).
+ */
+export async function getJob(ctx: AppContext, caller: Pick<AuthenticatedUser, 'id' | 'role' | 'scope'>, jobId: string): Promise<JobView> {
   const found = await loadJob(ctx.db, jobId);
   const isParty = caller.role === 'admin' || caller.id === found.job.institutionId || caller.id === found.assignee.id;
-  if (!found.institutionActive && !isParty) throw notFound('Job');
+  if (!isParty && (!found.institutionActive || (await hiddenFrom(ctx.db, found.job, caller.id, caller.scope)).hidden))
+    throw notFound('Job');
   return toJobView(found, caller, (await standingsOf(ctx.db, [found])).get(found.job.institutionId));
+}
+
+/**
+ * Whether a job is hidden from a user who is not its party (a head start they are not a favourite
+ * for, or a block), and whether they are the owner's favourite. A `plain` viewer (see ViewerScope)
+ * needs no query; one whose scope is unknown is looked up.
+ */
+async function hiddenFrom(
+  db: Executor,
+  job: Pick<repo.JobRow, 'institutionId' | 'headStartEndsAt'>,
+  viewerId: string,
+  scope: AuthenticatedUser['scope'],
+): Promise<{ hidden: boolean; favourite: boolean }> {
+  const inHeadStart = headStartOf(job) !== undefined;
+  if (scope === 'plain') return { hidden: inHeadStart, favourite: false };
+  const { blocked, favourite } = await relationBetween(db, job.institutionId, viewerId);
+  return { hidden: blocked || (inHeadStart && !favourite), favourite };
 }
 
 export async function editJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string, patch: JobPatch): Promise<JobView> {
@@ -308,8 +344,13 @@ function jobsPage(rows: repo.JobWithParties[], limit: number, viewer: Viewer, st
  * cached page can answer everyone. A page holds until a write bumps the cache version, or until its
  * soonest job starts and so leaves the list.
  */
-export async function browseJobs(ctx: AppContext, query: BrowseQuery): Promise<Answer<Page<JobView>>> {
+export async function browseJobs(
+  ctx: AppContext,
+  query: BrowseQuery,
+  viewer?: repo.BrowseFilters['viewer'],
+): Promise<Answer<Page<JobView>>> {
   const rows = await repo.browseJobs(ctx.db, {
+    viewer,
     role: query.role,
     skill: query.skill,
     district: query.district,
@@ -363,11 +404,35 @@ function acceptReads(ctx: AppContext): AcceptReads {
   return reads;
 }
 
-function assertEligible<T extends repo.Eligibility>(professional: T | undefined, role: string): asserts professional is T {
+function assertEligible<T extends Pick<repo.Eligibility, 'verified' | 'roles'>>(
+  professional: T | undefined,
+  role: string,
+): asserts professional is T {
   if (!professional?.verified)
     throw new AppError('forbidden', 'not-verified', 'Only verified professionals can accept shifts; upload your documents for review');
   if (!professional.roles.includes(role))
     throw new AppError('forbidden', 'role-mismatch', `This shift needs a ${role}; add the role to your profile if you hold it`);
+}
+
+/** 404 for a job hidden from the professional (a head start, a block); 403 for a restricted one's job of an institution that did not favourite them. */
+async function assertMayTake(
+  db: Executor,
+  job: repo.AcceptFacts,
+  professional: repo.Eligibility | undefined,
+  professionalId: string,
+): Promise<void> {
+  const restrictedUntil =
+    professional?.restrictedUntil && professional.restrictedUntil.getTime() > Date.now() ? professional.restrictedUntil : undefined;
+  const { hidden, favourite } = await hiddenFrom(db, job, professionalId, professional?.scope ?? 'plain');
+  if (hidden) throw notFound('Job');
+  if (restrictedUntil && !favourite) {
+    throw new AppError(
+      'forbidden',
+      'reliability-restricted',
+      `Your reliability score fell below ${RELIABILITY.restrictedBelow}, so until ${formatKampalaDateTime(restrictedUntil.toISOString())} you can take only shifts of institutions that marked you a favourite`,
+      { restrictedUntil: restrictedUntil.toISOString() },
+    );
+  }
 }
 
 const isClaimable = (job: repo.AcceptFacts): boolean => job.ownerActive && job.status === 'open' && job.startsAt.getTime() > Date.now();
@@ -397,6 +462,7 @@ export async function acceptJob(ctx: AppContext, caller: AuthenticatedUser, jobI
   const [job, eligibility] = await Promise.all([reads.job(jobId), reads.professional(caller.id)]);
   if (wonBy(job, caller)) return getJob(ctx, caller, jobId);
   if (!job || !isClaimable(job)) throw refusal(job);
+  await assertMayTake(ctx.db, job, eligibility, caller.id);
   assertEligible(eligibility, job.role);
   while (!(await claimOrWait(ctx, reads.claimsUnderWay, caller, jobId))) {
     const settled = await reads.settledJob(jobId);
@@ -491,7 +557,7 @@ export async function cancelJob(ctx: AppContext, caller: AuthenticatedUser, jobI
  * holding its payment, and the institution is told.
  */
 async function giveBackJob(ctx: AppContext, tx: Transaction, job: repo.JobRow, reason: string): Promise<void> {
-  const reopened = await reopenJob(tx, job.id);
+  const reopened = await reopenJob(ctx, tx, job.id);
   if (!reopened) throw await conflictFor(tx, job.id, 'release');
   if (reopened.assigneeId)
     await recordReliabilityEvent(ctx, tx, { kind: 'gave_back', professionalId: reopened.assigneeId, job, at: new Date() });
@@ -503,15 +569,18 @@ async function giveBackJob(ctx: AppContext, tx: Transaction, job: repo.JobRow, r
 }
 
 /**
- * A booked job open again, at once and to everyone (a payment made stays with it); what a reopened
- * job sets off (offering it again) starts here. Undefined when `guard` did not hold.
+ * A booked job open again, at once and to everyone (a payment made stays with it), and offered
+ * again to its best matches. Undefined when `guard` did not hold.
  */
 async function reopenJob(
+  ctx: AppContext,
   tx: Transaction,
   jobId: string,
   guard?: SQL,
 ): Promise<{ job: repo.JobRow; assigneeId: string | undefined } | undefined> {
-  return repo.reopen(tx, jobId, guard);
+  const reopened = await repo.reopen(tx, jobId, guard);
+  if (reopened) await offerJob(ctx, tx, jobId);
+  return reopened;
 }
 
 /** POST /jobs/{id}/confirm: the assignee says they will come, from 48 h before the start until it; repeating it changes nothing. */
@@ -558,7 +627,7 @@ const releasable = sql`confirmed_at IS NULL AND ${repo.startsWithinHours(CONFIRM
 export async function releaseAssignee(ctx: AppContext, caller: AuthenticatedUser, jobId: string): Promise<JobView> {
   requireOwner((await loadJob(ctx.db, jobId)).job, caller);
   await ctx.db.transaction(async (tx) => {
-    const reopened = await reopenJob(tx, jobId, releasable);
+    const reopened = await reopenJob(ctx, tx, jobId, releasable);
     if (!reopened) throw await releaseRefusal(tx, jobId);
     if (reopened.assigneeId) await notify(ctx, tx, { userId: reopened.assigneeId, type: 'job.released', data: jobFacts(reopened.job) });
   });
@@ -782,6 +851,7 @@ export async function markJobPaid(
 }
 
 export const bookedJobsStartingBetween = repo.bookedJobsStartingBetween;
+export const endHeadStart = repo.endHeadStart;
 
 /** The caller's soonest shift still to be worked (assigned, paid or checked in), if any; or the soonest they have not confirmed yet. */
 export async function nextShiftOf(ctx: AppContext, caller: AuthenticatedUser, unconfirmed = false): Promise<JobView | undefined> {

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Executor } from '../../platform/db.js';
+import { matchableFor, visibleTo } from '../favourites/visibility.js';
 import { MATCH_WEIGHTS, scorePartsSql, scoreSql, skillPartSql, type ScoreRow } from './weights.js';
 
 /** The shift being matched, as SQL expressions: parameters for one job, or columns of a scanned `jobs` row. */
@@ -68,6 +69,7 @@ function availableSql(professionalId: SQL, shift: ShiftExpressions): SQL {
 
 export interface MatchJob {
   id: string;
+  institutionId: string;
   role: string;
   skills: string[];
   weekday: number;
@@ -166,13 +168,13 @@ async function readListsTo(db: Executor, job: MatchJob, depth: number, limit: nu
     ),
     best AS (
       SELECT ranked.* FROM (
-        SELECT read.professional_id AS id, read.base + ${MATCH_WEIGHTS.skill} * ${skillPartSql(jobSkills, sql`p.skills`)} AS rank_score
+        SELECT read.professional_id AS id, p.restricted_until, read.base + ${MATCH_WEIGHTS.skill} * ${skillPartSql(jobSkills, sql`p.skills`)} AS rank_score
         FROM (SELECT professional_id, max(base) AS base FROM list_rows GROUP BY professional_id) read
         JOIN professionals p ON p.user_id = read.professional_id
         ORDER BY rank_score DESC, id
         OFFSET 0
       ) ranked
-      WHERE ${availableSql(sql`ranked.id`, shift)}
+      WHERE ${matchableFor(sql`${job.institutionId}::uuid`, sql`ranked.id`, sql`ranked.restricted_until`)} AND ${availableSql(sql`ranked.id`, shift)}
       LIMIT ${limit}
     ),
     page AS (
@@ -205,7 +207,8 @@ export interface RecommendationRow extends ScoreRow {
 }
 
 /**
- * Open jobs the professional can take (one of their roles, free for the shift), the soonest
+ * Open jobs the professional can take and may see (one of their roles, free for the shift; see
+ * favourites/visibility.ts), the soonest
  * `RECOMMENDATION_WINDOW` per role among the next `RECOMMENDATION_LOOKAHEAD`, read in order from
  * the role's browse index, then ranked by
  * score; ties go to the sooner shift.
@@ -219,6 +222,9 @@ export async function rankJobsFor(db: Executor, professionalId: string, limit: n
     startsAt: sql`j.starts_at`,
     endsAt: sql`j.ends_at`,
   };
+  // The caller's id as a parameter, not me.user_id: the visibility sets are then read once, not per job.
+  const viewer = sql`${professionalId}::uuid`;
+  const restricted = sql`EXISTS (SELECT 1 FROM professionals r WHERE r.user_id = ${viewer} AND r.restricted_until > now())`;
   // `upcoming` reads only jobs_browse_role_idx; its hours check leaves few rows for the table and the slot probes.
   const result = await db.execute(sql`
     WITH me AS (
@@ -236,7 +242,9 @@ export async function rankJobsFor(db: Executor, professionalId: string, limit: n
           LIMIT ${RECOMMENDATION_LOOKAHEAD}
         ) upcoming
         JOIN jobs j ON j.id = upcoming.id
-        WHERE (upcoming.shift_hours & me.week_hours) = upcoming.shift_hours AND ${availableSql(sql`me.user_id`, shift)}
+        WHERE (upcoming.shift_hours & me.week_hours) = upcoming.shift_hours
+          AND ${visibleTo(viewer, { institutionId: sql`j.institution_id`, headStartEndsAt: sql`j.head_start_ends_at` }, restricted)}
+          AND ${availableSql(sql`me.user_id`, shift)}
         ORDER BY upcoming.starts_at, upcoming.id
         LIMIT ${RECOMMENDATION_WINDOW}
       ) soonest

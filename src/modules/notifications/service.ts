@@ -12,7 +12,13 @@ import { notifications } from './schema.js';
 import { renderEmail, renderMessage, renderNotification, type EmailContent } from './templates.js';
 
 /** Notices worth a push to a user's phone when the app is closed (shift offers are pushed by the SMS offer run). */
-const PUSHED_TYPES: ReadonlySet<NotificationType> = new Set(['job.accepted', 'payment.received', 'payment.failed', 'payout.sent']);
+const PUSHED_TYPES: ReadonlySet<NotificationType> = new Set([
+  'job.accepted',
+  'job.offered',
+  'payment.received',
+  'payment.failed',
+  'payout.sent',
+]);
 
 /** PostgreSQL channel that carries "a notice was committed" to every API process. */
 export const NOTIFICATION_CHANNEL = 'qgig_notifications';

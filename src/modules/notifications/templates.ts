@@ -151,6 +151,11 @@ const TEMPLATES: Record<NotificationType, (data: Data) => RenderedNotification> 
       path: '/reliability',
     };
   },
+  'job.offered': (data) => ({
+    title: 'A shift offered to you first',
+    body: `${text(data, 'institutionName') ?? 'An institution'} marked you a favourite and offers you ${shift(data)} before anyone else.`,
+    path: jobPath(data),
+  }),
 };
 
 const RELIABILITY_CAUSES: Record<string, string> = {

@@ -8,6 +8,7 @@ import { assertNoActiveJob, exportJobs, withdrawOpenJobs } from '../jobs/service
 import { eraseMessages, exportMessages } from '../messages/service.js';
 import { eraseNotifications, exportNotifications } from '../notifications/service.js';
 import { erasePushSubscriptions } from '../push/service.js';
+import { eraseRelations } from '../favourites/service.js';
 import { notificationSettingsOf } from '../notifications/settings.js';
 import { exportTransactions, forgetPayerPhone } from '../payments/service.js';
 import { assertNoUnsettledPayout, exportPayouts, forgetPayoutWallets } from '../payouts/service.js';
@@ -61,6 +62,7 @@ export async function eraseMyAccount(ctx: AppContext, caller: AuthenticatedUser,
     await eraseUssd(tx, caller.id);
     await erasePhoneCodes(tx, caller.id);
     await erasePushSubscriptions(tx, caller.id);
+    await eraseRelations(tx, caller.id);
     await recordAudit(tx, { actorId: caller.id, action: 'user.erase', targetType: 'user', targetId: caller.id, ip: meta.ip });
   });
   ctx.log.info({ userId: caller.id }, 'account erased at its owner’s request');

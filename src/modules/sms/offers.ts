@@ -6,29 +6,34 @@ import type { AppContext } from '../../platform/context.js';
 import type { Transaction } from '../../platform/db.js';
 import { violatedUniqueConstraint } from '../../platform/db-errors.js';
 import { contactOf } from '../accounts/service.js';
-import { jobParties, type JobRow } from '../jobs/service.js';
+import { endHeadStart, jobParties, type JobRow } from '../jobs/service.js';
 import { bestProfessionalIdsFor } from '../matching/service.js';
 import { notificationSettingsOf } from '../notifications/settings.js';
+import { FAVOURITES } from '../reliability/rules.js';
 import { queuePush, type PushMessage } from '../push/service.js';
 import { fitSegment, fitsWhole } from './gsm7.js';
 import * as repo from './repository.js';
 import { sendSms } from './service.js';
 import { shortJobPath } from './short-link.js';
 
-/** How many of the best matches a new shift is offered to by SMS. */
-export const OFFERED_MATCHES = 10;
 const CODE_ATTEMPTS = 20;
 
 /**
- * Offers a newly posted shift to its ten best matches who want shift offers: by web push, and by SMS
- * from the shortcode so `YES <code>` can answer it, each SMS with a 4-digit code unique among live
- * offers, valid until the shift starts. A retried run skips whoever already has an SMS offer.
+ * Offers a shift open to everyone to its ten best matches who want shift offers: by web push, and by
+ * SMS from the shortcode so `YES <code>` can answer it, each SMS with a 4-digit code unique among
+ * live offers, valid until the shift starts. Queued at posting, after the favourites' head start
+ * when there is one (this run ends it), and when a shift reopens. A retried run skips whoever
+ * already has an SMS offer.
  */
 export async function offerShift(ctx: AppContext, jobId: string): Promise<void> {
   const job = (await jobParties(ctx.db, jobId))?.job;
   if (!job || job.status !== 'open' || job.deletedAt || job.startsAt.getTime() <= Date.now()) return;
+  if (job.headStartEndsAt) {
+    if (job.headStartEndsAt.getTime() > Date.now()) throw new Error(`job ${jobId}'s head start has not ended; will retry`);
+    await endHeadStart(ctx.db, jobId);
+  }
   const offered = new Set((await repo.offersOfJob(ctx.db, jobId)).map((offer) => offer.professionalId));
-  for (const professionalId of await bestProfessionalIdsFor(ctx.db, job, OFFERED_MATCHES)) {
+  for (const professionalId of await bestProfessionalIdsFor(ctx.db, job, FAVOURITES.offeredMatches)) {
     if (offered.has(professionalId)) continue;
     const [contact, settings] = await Promise.all([contactOf(ctx.db, professionalId), notificationSettingsOf(ctx.db, professionalId)]);
     if (!settings.shiftOffers) continue;

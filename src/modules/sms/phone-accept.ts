@@ -40,7 +40,8 @@ export async function acceptFromPhone(
       return { text: 'Sorry, that shift was taken or is no longer open.' };
     if (error.code === 'not-verified')
       return { text: 'Only verified professionals can take shifts: upload your documents on the Qgig website.' };
-    if (error.code === 'role-mismatch' || error.code === 'shift-clash') return { text: `${error.message}.` };
+    if (error.code === 'role-mismatch' || error.code === 'shift-clash' || error.code === 'reliability-restricted')
+      return { text: `${error.message}.` };
     throw error;
   }
 }

@@ -13,7 +13,8 @@ import { makeInstitution } from '../../../test/support/profile-factories.js';
 import { fastForwardTasks } from '../../../test/support/queue.js';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.js';
 import { sendSmsTask } from './tasks.js';
-import { OFFERED_MATCHES, offerText } from './offers.js';
+import { FAVOURITES } from '../reliability/rules.js';
+import { offerText } from './offers.js';
 import { remindShifts } from './reminders.js';
 import { findOfferByCode, sendSms } from './service.js';
 import type { SimulatedSms } from './simulator.js';
@@ -287,7 +288,7 @@ describe('shift offers', () => {
       expect(await findOfferByCode(t.ctx.db, '+256700000001', code)).toBeUndefined();
     }
     const offers = rowsOf<{ code: string }>(await t.ctx.db.execute(sql`SELECT code FROM shift_offers WHERE job_id = ${job.id}`));
-    expect(offers.length).toBeLessThanOrEqual(OFFERED_MATCHES);
+    expect(offers.length).toBeLessThanOrEqual(FAVOURITES.offeredMatches);
     expect(new Set(offers.map((offer) => offer.code)).size).toBe(offers.length);
     expect(await sentTo(optedOut.phone)).toEqual([]);
   });

@@ -16,7 +16,7 @@ export const smsEmailFallbackTask = defineTask({
   retry: { retryLimit: 8, retryDelay: 15, retryBackoff: true, expireInSeconds: 90 },
 });
 
-/** Offers a newly posted shift by SMS to its best matches. */
+/** Offers a shift open to everyone by SMS and push to its best matches (after the favourites' head start, when it has one). */
 export const offerShiftTask = defineTask({
   name: 'sms.offer-shift',
   payload: z.object({ jobId: z.uuid() }),

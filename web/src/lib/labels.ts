@@ -60,3 +60,10 @@ export const capitalise = (term: string) => term.charAt(0).toUpperCase() + term.
 
 /** What a new password must be, shown beside every field that sets one. */
 export const NEW_PASSWORD_HINT = `At least ${PASSWORD_MIN_LENGTH} characters. Not a common password, and not containing your email address. A short sentence is easy to remember.`;
+
+/** "4.5 of 5 (2 ratings)", or "Not rated yet". */
+export function describeRating({ ratingAverage, ratingCount }: { ratingAverage: number | null; ratingCount: number }): string {
+  return ratingAverage === null
+    ? 'Not rated yet'
+    : `${ratingAverage.toFixed(1)} of 5 (${ratingCount} ${ratingCount === 1 ? 'rating' : 'ratings'})`;
+}

@@ -3,6 +3,7 @@ import { useLocation } from 'wouter';
 import { logout, type Me } from '../api/auth';
 import type { User } from '../api/session';
 import { DataExport, DeleteAccount } from '../components/account-data';
+import { Blocks } from '../components/blocks';
 import { PushNotifications } from '../components/push-notifications';
 import { ChangeEmail, ChangeName, ChangePassword, ChangePhone, EmailVerificationNotice, UssdPin } from '../components/account-settings';
 import { ConsentPrompt } from '../components/consent-prompt';
@@ -55,6 +56,7 @@ function AccountSections({ account: { user: loaded, consent, ussd }, onConsentAc
       <ChangePhone user={user} onChanged={setChanged} />
       {ussd && <UssdPin ussd={ussd} phone={user.phone} />}
       <PushNotifications />
+      {user.role !== 'admin' && <Blocks />}
       <section className="card" aria-labelledby="privacy-heading">
         <h2 id="privacy-heading">Privacy</h2>
         <p>

@@ -2,18 +2,15 @@ import type { MatchView } from '@contracts/jobs';
 import { Details } from '../details';
 import { Loaded } from '../status';
 import { formatUGX } from '../../lib/format';
-import { capitalise } from '../../lib/labels';
+import { capitalise, describeRating } from '../../lib/labels';
+import { FavouriteToggle, useFavouriteIds } from '../favourites';
 import { useApi } from '../../lib/use-api';
 import { ScoreBar } from './score-bar';
-
-const describeRating = ({ ratingAverage, ratingCount }: MatchView) =>
-  ratingAverage === null
-    ? 'Not rated yet'
-    : `${ratingAverage.toFixed(1)} of 5 (${ratingCount} ${ratingCount === 1 ? 'rating' : 'ratings'})`;
 
 /** Verified professionals free for the job, best match first. */
 export function Matches({ jobId }: { jobId: string }) {
   const matches = useApi<{ items: MatchView[] }>(`/jobs/${jobId}/matches`);
+  const favourites = useFavouriteIds();
   return (
     <Loaded resource={matches} label="Ranking professionals…">
       {({ items }) =>
@@ -35,6 +32,9 @@ export function Matches({ jobId }: { jobId: string }) {
                   ]}
                 />
                 <ScoreBar score={match.score} parts={match.parts} rated={match.ratingCount > 0} />
+                {favourites && (
+                  <FavouriteToggle professionalId={match.professionalId} name={match.name} initial={favourites.has(match.professionalId)} />
+                )}
               </li>
             ))}
           </ol>

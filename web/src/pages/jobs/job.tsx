@@ -15,6 +15,8 @@ import { InstitutionJobActions } from '../../components/jobs/institution-actions
 import { ProfessionalJobActions } from '../../components/jobs/professional-actions';
 import { InvoiceButton } from '../../components/jobs/invoice-button';
 import type { Outcome } from '../../components/jobs/outcome';
+import { BlockButton, FavouriteToggle, useFavouriteIds } from '../../components/favourites';
+import { formatKampalaTime } from '../../lib/format';
 
 const ARRIVAL_NOTICES: Record<string, string> = { posted: 'Your job is posted.', edited: 'Your changes are saved.' };
 
@@ -48,6 +50,22 @@ export default function JobPage() {
                 <p>{outcome.text}</p>
               </Notice>
             ))}
+          {user?.id === loaded.institutionId && loaded.headStartEndsAt && (
+            <Notice>
+              <p>
+                Only your favourite professionals can see this shift until {formatKampalaTime(loaded.headStartEndsAt)}, Kampala time; then
+                it is offered to the best matches too.
+              </p>
+            </Notice>
+          )}
+          {user?.role === 'professional' && loaded.headStartEndsAt && (
+            <Notice>
+              <p>
+                {loaded.institutionName} offered this shift to you first: only its favourite professionals can see it until{' '}
+                {formatKampalaTime(loaded.headStartEndsAt)}, Kampala time.
+              </p>
+            </Notice>
+          )}
           <JobFacts job={loaded} forOwner={user?.id === loaded.institutionId} forProfessional={user?.role === 'professional'} />
           {loaded.institutionContact && <WhereToGo contact={loaded.institutionContact} />}
           {user?.role === 'professional' && (
@@ -63,6 +81,19 @@ export default function JobPage() {
           )}
           {user?.role === 'institution' && user.id === loaded.institutionId && (
             <InstitutionJobActions job={loaded} userId={user.id} onOutcome={report} />
+          )}
+          {user?.role === 'institution' && user.id === loaded.institutionId && loaded.assignee && (
+            <AssigneeRelations assignee={loaded.assignee} onOutcome={setOutcome} />
+          )}
+          {user?.role === 'professional' && (
+            <section className="card" aria-labelledby="block-heading">
+              <h2 id="block-heading">Not for you?</h2>
+              <BlockButton
+                userId={loaded.institutionId}
+                name={loaded.institutionName}
+                onBlocked={() => setOutcome({ text: `You blocked ${loaded.institutionName}. You can undo this on your account page.` })}
+              />
+            </section>
           )}
           {user?.role === 'admin' && <InvoiceButton job={loaded} />}
           {user && conversationOpen(loaded, user) && <Conversation job={loaded} user={user} />}
@@ -141,6 +172,24 @@ function WhereToGo({ contact }: { contact: NonNullable<JobView['institutionConta
           ['Ask for', contact.contactName],
           ...contactRows(contact),
         ]}
+      />
+    </section>
+  );
+}
+
+/** The owner's favourite mark and block for the professional who took the shift. */
+function AssigneeRelations({ assignee, onOutcome }: { assignee: NonNullable<JobView['assignee']>; onOutcome: (outcome: Outcome) => void }) {
+  const favourites = useFavouriteIds();
+  return (
+    <section className="card" aria-labelledby="assignee-heading">
+      <h2 id="assignee-heading">{assignee.name} and your future shifts</h2>
+      {favourites && <FavouriteToggle professionalId={assignee.id} name={assignee.name} initial={favourites.has(assignee.id)} />}
+      <BlockButton
+        userId={assignee.id}
+        name={assignee.name}
+        onBlocked={() =>
+          onOutcome({ text: `You blocked ${assignee.name}. This shift stays booked; you can undo the block on your account page.` })
+        }
       />
     </section>
   );

@@ -7,6 +7,7 @@ import { makeReadyProfessional, markPaid, nextKampalaDate, postJob } from '../..
 import { makeInstitution, type Institution, type Professional } from '../../../test/support/profile-factories.js';
 import { deliverNotification } from '../notifications/service.js';
 import { refundJobPaymentTask } from '../payments/tasks.js';
+import { offerShiftTask } from '../sms/tasks.js';
 import { sweepShifts } from './sweep.js';
 
 let t: TestApp;
@@ -60,6 +61,10 @@ const stored = async (id: string) =>
   )[0]!;
 const journals = async (id: string, kind: string) =>
   (await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM ledger_journals WHERE job_id = ${id} AND kind = ${kind}`))[0]!.n;
+const offerTasks = async (id: string) =>
+  (
+    await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${offerShiftTask.name} AND data->>'jobId' = ${id}`)
+  )[0]!.n;
 const refundTasks = async (id: string) =>
   (
     await rows<{ n: number }>(
@@ -107,12 +112,16 @@ describe('POST /jobs/{id}/confirm', () => {
 });
 
 describe('POST /jobs/{id}/release', () => {
-  it('is allowed exactly 4 h before the start when unconfirmed: the job reopens to everyone and the professional is told, without penalty', async () => {
+  it('is allowed exactly 4 h before the start when unconfirmed: the job reopens to everyone, is offered again, and the professional is told, without penalty', async () => {
     const id = await bookedJob('4 hours');
+    // Accepted by a favourite during a head start: reopening ends it.
+    await t.ctx.db.execute(sql`UPDATE jobs SET head_start_ends_at = now() + interval '5 minutes' WHERE id = ${id}`);
+    const offersBefore = await offerTasks(id);
     expect((await view(id)).releasableAt).toEqual(expect.any(String));
     const released = await release(id);
     expect(released.status).toBe(200);
-    expect(released.body).toMatchObject({ status: 'open', assignee: null, confirmedAt: null, funded: false });
+    expect(released.body).toMatchObject({ status: 'open', assignee: null, confirmedAt: null, funded: false, headStartEndsAt: null });
+    expect(await offerTasks(id)).toBe(offersBefore + 1);
     expect(await stored(id)).toMatchObject({ status: 'open', assignee: null });
     const [notice] = await notices(professional.accessToken, id, 'job.released');
     expect(notice.body).toMatch(

@@ -124,9 +124,7 @@ it('gives one professional accepting two overlapping shifts at once, through two
       clashingJobId: won,
     });
     const held = rowsOf<{ id: string }>(
-      await t.ctx.db.execute(
-        sql`SELECT job_id AS id FROM job_assignees WHERE job_id IN (${shifts[0]!.body.id}, ${shifts[1]!.body.id})`,
-      ),
+      await t.ctx.db.execute(sql`SELECT job_id AS id FROM job_assignees WHERE job_id IN (${shifts[0]!.body.id}, ${shifts[1]!.body.id})`),
     );
     expect(held).toEqual([{ id: won }]);
   }

@@ -4,21 +4,19 @@ ALTER TABLE "job_assignees" ADD COLUMN "ends_at" timestamp with time zone;--> st
 ALTER TABLE "job_assignees" ADD COLUMN "holds_hours" boolean DEFAULT true NOT NULL;--> statement-breakpoint
 -- Bumps the caches at the end of the UPDATE, not at commit: ALTER TABLE refuses a table with pending trigger events.
 SET CONSTRAINTS job_assignees_cache IMMEDIATE;--> statement-breakpoint
--- The rows already there take their jobs' hours, held unless the job was cancelled. A database may
--- hold two overlapping shifts of one professional: before 2026-12-06 a completed shift did not count
--- against an accept, and the bench's payouts case moves held shifts' times as the tests' endShift
--- does. Both jobs stay as they are; the one taken later holds no hours, so the constraint below can
--- be added, and the one taken first keeps holding them.
-UPDATE job_assignees a
-SET starts_at = j.starts_at,
-    ends_at = j.ends_at,
-    holds_hours = j.status <> 'cancelled' AND NOT EXISTS (
-      SELECT 1 FROM job_assignees earlier JOIN jobs e ON e.id = earlier.job_id
-      WHERE earlier.professional_id = a.professional_id AND e.status <> 'cancelled'
-        AND (earlier.accepted_at, earlier.job_id) < (a.accepted_at, a.job_id)
-        AND e.starts_at < j.ends_at AND e.ends_at > j.starts_at)
-FROM jobs j
-WHERE j.id = a.job_id;--> statement-breakpoint
+-- The rows already there take their jobs' hours, held unless the job was cancelled.
+UPDATE job_assignees a SET starts_at = j.starts_at, ends_at = j.ends_at, holds_hours = j.status <> 'cancelled'
+FROM jobs j WHERE j.id = a.job_id;--> statement-breakpoint
+-- A database may hold two overlapping shifts of one professional: before 2026-12-06 a completed
+-- shift did not count against an accept, and the bench's payouts case moves held shifts' times as
+-- the tests' endShift does. Both jobs stay as they are; the one taken later holds no hours, so the
+-- constraint below can be added, and the one taken first keeps holding them.
+UPDATE job_assignees a SET holds_hours = false
+WHERE a.holds_hours AND EXISTS (
+  SELECT 1 FROM job_assignees earlier
+  WHERE earlier.professional_id = a.professional_id AND earlier.holds_hours
+    AND (earlier.accepted_at, earlier.job_id) < (a.accepted_at, a.job_id)
+    AND earlier.starts_at < a.ends_at AND earlier.ends_at > a.starts_at);--> statement-breakpoint
 SET CONSTRAINTS job_assignees_cache DEFERRED;--> statement-breakpoint
 ALTER TABLE "job_assignees" ALTER COLUMN "starts_at" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "job_assignees" ALTER COLUMN "ends_at" SET NOT NULL;--> statement-breakpoint

@@ -127,7 +127,11 @@ export const jobAssignees = pgTable(
      */
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
-    /** Whether the hours still count against the professional's other accepts: false once the job is cancelled (trigger jobs_cancel_frees_hours). */
+    /**
+     * Whether the hours still count against the professional's other accepts: false once the job is
+     * cancelled (trigger jobs_cancel_frees_hours), and for a row from before the constraint that was
+     * taken over hours another of theirs held (migration 0035).
+     */
     holdsHours: boolean('holds_hours').notNull().default(true),
   },
   (t) => [index('job_assignees_professional_idx').on(t.professionalId)],

@@ -108,7 +108,7 @@ export const jobs = pgTable(
 
 /**
  * The one professional who won a job; the primary key on job_id is what makes the win unique. The
- * constraint job_assignees_no_overlap (migration 0035, by hand: Drizzle cannot declare an exclusion
+ * constraint job_assignees_no_overlap (migration assignee_hours, by hand: Drizzle cannot declare an exclusion
  * constraint) refuses a second row of one professional whose hours overlap one that holds its hours.
  */
 export const jobAssignees = pgTable(
@@ -130,7 +130,7 @@ export const jobAssignees = pgTable(
     /**
      * Whether the hours still count against the professional's other accepts: false once the job is
      * cancelled (trigger jobs_cancel_frees_hours), and for a row from before the constraint that was
-     * taken over hours another of theirs held (migration 0035).
+     * taken over hours another of theirs held (migration assignee_hours).
      */
     holdsHours: boolean('holds_hours').notNull().default(true),
   },

@@ -108,8 +108,9 @@ export const jobs = pgTable(
 
 /**
  * The one professional who won a job; the primary key on job_id is what makes the win unique. The
- * constraint job_assignees_no_overlap (migration assignee_hours, by hand: Drizzle cannot declare an exclusion
- * constraint) refuses a second row of one professional whose hours overlap one that holds its hours.
+ * constraint job_assignees_no_overlap (migration assignee_hours, by hand: Drizzle cannot declare an
+ * exclusion constraint) refuses a second row of one professional whose hours overlap one that holds
+ * its hours.
  */
 export const jobAssignees = pgTable(
   'job_assignees',

@@ -85,8 +85,8 @@ export async function chooseRace(sql: SqlExecutor, racers: number): Promise<Race
     `SELECT u.email FROM professionals p JOIN users u ON u.id = p.user_id
      WHERE p.verified AND u.status = 'active' AND p.roles @> ARRAY[$1]::text[]
        AND NOT EXISTS (
-         SELECT 1 FROM job_assignees a JOIN jobs j ON j.id = a.job_id
-         WHERE a.professional_id = p.user_id AND j.status IN ('assigned', 'paid') AND j.starts_at < $3 AND $2 < j.ends_at)
+         SELECT 1 FROM job_assignees a
+         WHERE a.professional_id = p.user_id AND a.holds_hours AND a.starts_at < $3 AND $2 < a.ends_at)
      ORDER BY u.id LIMIT $4`,
     [job.role, job.starts_at, job.ends_at, racers],
   );

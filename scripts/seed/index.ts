@@ -109,6 +109,7 @@ export async function seedDatabase(
       advance('jobs', high - low + 1);
     }
     await sql.executeSql(statements.resolveClashes());
+    await sql.executeSql(statements.assignees());
     for (const definition of indexes) {
       await sql.executeSql(definition);
       advance('indexes', weights.indexes / indexes.length);

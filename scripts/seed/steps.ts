@@ -62,7 +62,9 @@ export class SeedStatements {
     return `
       CREATE TEMP TABLE seed_institutions (k int PRIMARY KEY, user_id uuid NOT NULL, type institution_type NOT NULL, district text NOT NULL) ON COMMIT DROP;
       CREATE TEMP TABLE seed_verified (role text NOT NULL, n int NOT NULL, user_id uuid NOT NULL, PRIMARY KEY (role, n)) ON COMMIT DROP;
-      CREATE TEMP TABLE seed_role_counts (role text PRIMARY KEY, count int NOT NULL) ON COMMIT DROP;`;
+      CREATE TEMP TABLE seed_role_counts (role text PRIMARY KEY, count int NOT NULL) ON COMMIT DROP;
+      CREATE TEMP TABLE seed_assignees (job_id uuid PRIMARY KEY, professional_id uuid NOT NULL, accepted_at timestamptz NOT NULL,
+                                        starts_at timestamptz NOT NULL, ends_at timestamptz NOT NULL) ON COMMIT DROP;`;
   }
 
   admin(): string {
@@ -197,8 +199,9 @@ export class SeedStatements {
   }
 
   /**
-   * Jobs i in [low, high] and the assignees of those that were taken. Four in five lie in the next
-   * 90 days (mostly open); the rest ended within the last six months (mostly completed or cancelled).
+   * Jobs i in [low, high], and the assignees of those that were taken (into seed_assignees, for now).
+   * Four in five lie in the next 90 days (mostly open); the rest ended within the last six months
+   * (mostly completed or cancelled).
    */
   jobs(low: number, high: number): string {
     const { chance, between, pick } = this.dice;
@@ -272,25 +275,34 @@ export class SeedStatements {
                CASE WHEN status = 'open' AND future AND ${chance('i', 317)} < 0.01 THEN least(${this.anchor}, created_at + interval '1 hour') END
         FROM src
       )
-      INSERT INTO job_assignees (job_id, professional_id, accepted_at)
-      SELECT id, assignee, accepted_at FROM src WHERE assignee IS NOT NULL`;
+      INSERT INTO seed_assignees (job_id, professional_id, accepted_at, starts_at, ends_at)
+      SELECT id, assignee, accepted_at, starts_at, ends_at FROM src WHERE assignee IS NOT NULL`;
   }
 
   /**
-   * Assignees were drawn independently, so a few hold two overlapping shifts, which acceptance
-   * forbids: the later of each such pair is cancelled by its assignee.
+   * Assignees were drawn independently, so a few hold two overlapping shifts, which the constraint
+   * job_assignees_no_overlap forbids: the later of each such pair is cancelled by its assignee, before
+   * any assignee is stored.
    */
   resolveClashes(): string {
     return `
       UPDATE jobs SET status = 'cancelled', cancel_reason = 'Assignee had a clashing shift', cancelled_by = 'professional', completed_at = NULL
       WHERE id IN (
         SELECT later.job_id
-        FROM job_assignees earlier
+        FROM seed_assignees earlier
         JOIN jobs ej ON ej.id = earlier.job_id AND ej.status IN ('assigned', 'paid', 'completed')
-        JOIN job_assignees later ON later.professional_id = earlier.professional_id AND later.job_id <> earlier.job_id
+        JOIN seed_assignees later ON later.professional_id = earlier.professional_id AND later.job_id <> earlier.job_id
         JOIN jobs lj ON lj.id = later.job_id AND lj.status IN ('assigned', 'paid', 'completed')
         WHERE (lj.starts_at, lj.id) > (ej.starts_at, ej.id) AND lj.starts_at < ej.ends_at
       )`;
+  }
+
+  /** The drawn assignees, once their clashes are resolved; those of cancelled jobs hold no hours. */
+  assignees(): string {
+    return `
+      INSERT INTO job_assignees (job_id, professional_id, accepted_at, starts_at, ends_at, holds_hours)
+      SELECT a.job_id, a.professional_id, a.accepted_at, a.starts_at, a.ends_at, j.status <> 'cancelled'
+      FROM seed_assignees a JOIN jobs j ON j.id = a.job_id`;
   }
 
   private byFamily(expression: (family: Family) => string): string {

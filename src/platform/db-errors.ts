@@ -72,9 +72,14 @@ export function failedStatementOf(error: unknown): FailedStatement | undefined {
 }
 
 /** The constraint a unique violation (23505) broke, or undefined for any other error. */
-export function violatedUniqueConstraint(error: unknown): string | undefined {
+export const violatedUniqueConstraint = (error: unknown): string | undefined => violatedConstraint(error, '23505');
+
+/** The constraint an exclusion violation (23P01) broke, or undefined for any other error. */
+export const violatedExclusionConstraint = (error: unknown): string | undefined => violatedConstraint(error, '23P01');
+
+function violatedConstraint(error: unknown, code: string): string | undefined {
   const pgError = pgErrorOf(error);
-  return pgError?.code === '23505' ? (pgError.constraint ?? '') : undefined;
+  return pgError?.code === code ? (pgError.constraint ?? '') : undefined;
 }
 
 /** The server is shutting down (57P01 fast/smart stop, 57P02 crash), not taking connections yet (57P03 starting, recovering) or has none left (53300). */

@@ -22,7 +22,7 @@ afterAll(async () => {
 
 interface AcceptAnswer {
   status: number;
-  body: { id?: string; status?: string; currentStatus?: string; type?: string };
+  body: { id?: string; status?: string; currentStatus?: string; type?: string; clashingJobId?: string };
 }
 
 async function accept(origin: string, jobId: string, token: string): Promise<AcceptAnswer> {
@@ -103,4 +103,29 @@ it('never refuses a job that is still open, under a burst of claims that fail on
     await t.ctx.db.execute(sql`SELECT professional_id AS id FROM job_assignees WHERE job_id = ${job.body.id}`),
   );
   expect(assignees).toEqual([{ id: free.id }]);
+});
+
+it('gives one professional accepting two overlapping shifts at once, through two app instances, one 200 and one 409', async () => {
+  const institution = await makeInstitution(t.app);
+  const professional = await makeReadyProfessional(t.app, t.ctx);
+  const urls = [await t.listen(), await second.listen()];
+  for (const week of [2, 3, 4, 5, 6]) {
+    const date = nextKampalaDate(3, 7 * week);
+    const shifts = await Promise.all([
+      postJob(t.app, institution.accessToken, { date, startTime: '08:00', endTime: '13:00' }),
+      postJob(t.app, institution.accessToken, { date, startTime: '12:00', endTime: '17:00' }),
+    ]);
+    const answers = await Promise.all(shifts.map((shift, index) => accept(urls[index]!, shift.body.id, professional.accessToken)));
+
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const won = shifts[answers.findIndex((answer) => answer.status === 200)]!.body.id;
+    expect(answers.find((answer) => answer.status === 409)!.body).toMatchObject({
+      type: expect.stringContaining('shift-clash'),
+      clashingJobId: won,
+    });
+    const held = rowsOf<{ id: string }>(
+      await t.ctx.db.execute(sql`SELECT job_id AS id FROM job_assignees WHERE job_id IN (${shifts[0]!.body.id}, ${shifts[1]!.body.id})`),
+    );
+    expect(held).toEqual([{ id: won }]);
+  }
 });

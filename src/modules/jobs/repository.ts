@@ -425,7 +425,13 @@ export async function endHeadStart(db: Executor, id: string): Promise<void> {
     .where(and(eq(jobs.id, id), sql`${jobs.headStartEndsAt} <= now()`));
 }
 
-/** Serialises one professional's accepts, so two of their overlapping shifts cannot both win. */
+/**
+ * What an accept checks of the professional, their row locked until the transaction ends. The lock
+ * queues one professional's accepts: job_assignees_no_overlap refuses an overlap either way, but two
+ * overlapping rows inserted at the same instant wait on each other in its check, a deadlock PostgreSQL
+ * ends only after deadlock_timeout (1 s) by aborting one. It also orders an accept after a change to
+ * the professional (verification, suspension, erasure), which locks the row too.
+ */
 export async function lockProfessional(
   db: Executor,
   professionalId: string,
@@ -445,35 +451,26 @@ export async function claimUnlessBusy(tx: Executor, id: string): Promise<JobRow 
   return transition(tx, id, 'accept', {}, and(sql`${jobs.startsAt} > now()`, ownerIsActive, inArray(jobs.id, free)));
 }
 
+export const OVERLAP_CONSTRAINT = 'job_assignees_no_overlap';
+
 /**
- * Makes the professional the job's assignee, unless they hold a job that is not cancelled (a
- * completed one too: it was worked, or is being worked, at that hour) overlapping [startsAt, endsAt): then nothing is written and that job's id is returned. One
- * statement, one snapshot; run under the professional's row lock, it sees every accept of theirs
- * that committed before.
- *
- * Not an exclusion constraint, though PostgreSQL and PGlite both ship btree_gist: job_assignees
- * would need a copy of each shift's time range and of whether its job is cancelled, kept by
- * triggers on jobs, and the seed's bulk load (which resolves its random clashes after inserting)
- * would need reordering; one statement under the professional's lock needs none of that.
+ * Makes the professional the job's assignee, holding the job's hours: job_assignees_no_overlap
+ * refuses it (23P01) when they hold a job that is not cancelled (a completed one too: it was worked,
+ * or is being worked, at that hour) overlapping them.
  */
-export async function assignUnlessClashing(
-  tx: Executor,
-  jobId: string,
-  professionalId: string,
-  startsAt: Date,
-  endsAt: Date,
-): Promise<string | undefined> {
-  const result = await tx.execute(sql`
-    WITH clash AS (
-      SELECT j.id FROM job_assignees a JOIN jobs j ON j.id = a.job_id
-      WHERE a.professional_id = ${professionalId} AND j.status <> 'cancelled'
-        AND j.starts_at < ${endsAt.toISOString()}::timestamptz AND j.ends_at > ${startsAt.toISOString()}::timestamptz
-      LIMIT 1
-    ), assigned AS (
-      INSERT INTO job_assignees (job_id, professional_id)
-      SELECT ${jobId}::uuid, ${professionalId}::uuid WHERE NOT EXISTS (SELECT 1 FROM clash)
-    )
-    SELECT id FROM clash`);
+export async function assign(tx: Executor, jobId: string, professionalId: string): Promise<void> {
+  await tx.execute(sql`
+    INSERT INTO job_assignees (job_id, professional_id, starts_at, ends_at)
+    SELECT id, ${professionalId}, starts_at, ends_at FROM jobs WHERE id = ${jobId}`);
+}
+
+/** A job the professional holds whose hours overlap job `jobId`'s, if any: what refused their accept of it. */
+export async function clashingJobOf(db: Executor, professionalId: string, jobId: string): Promise<string | undefined> {
+  const result = await db.execute(sql`
+    SELECT held.job_id AS id FROM job_assignees held JOIN jobs wanted ON wanted.id = ${jobId}
+    WHERE held.professional_id = ${professionalId} AND held.holds_hours AND held.job_id <> wanted.id
+      AND held.starts_at < wanted.ends_at AND held.ends_at > wanted.starts_at
+    LIMIT 1`);
   return rowsOf<{ id: string }>(result)[0]?.id;
 }
 

@@ -122,7 +122,12 @@ export const jobs = pgTable(
   ],
 );
 
-/** The one professional who won a job; the primary key on job_id is what makes the win unique. */
+/**
+ * The one professional who won a job; the primary key on job_id is what makes the win unique. The
+ * constraint job_assignees_no_overlap (migration assignee_hours, by hand: Drizzle cannot declare an
+ * exclusion constraint) refuses a second row of one professional whose hours overlap one that holds
+ * its hours.
+ */
 export const jobAssignees = pgTable(
   'job_assignees',
   {
@@ -133,6 +138,18 @@ export const jobAssignees = pgTable(
       .notNull()
       .references(() => users.id),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The job's hours, copied when it is taken, for the constraint. They never change: a job's times
+     * change only by an edit, and only an open job, which has no assignee, can be edited.
+     */
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    /**
+     * Whether the hours still count against the professional's other accepts: false once the job is
+     * cancelled (trigger jobs_cancel_frees_hours), and for a row from before the constraint that was
+     * taken over hours another of theirs held (migration assignee_hours).
+     */
+    holdsHours: boolean('holds_hours').notNull().default(true),
   },
   (t) => [index('job_assignees_professional_idx').on(t.professionalId)],
 );

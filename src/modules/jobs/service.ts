@@ -22,7 +22,7 @@ import { batchLoader } from '../../platform/batch-loader.js';
 import type { AppContext, RequestMeta } from '../../platform/context.js';
 import { recordAudit } from '../audit/service.js';
 import type { Executor, Transaction } from '../../platform/db.js';
-import { violatedUniqueConstraint } from '../../platform/db-errors.js';
+import { violatedExclusionConstraint, violatedUniqueConstraint } from '../../platform/db-errors.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, type Page } from '../../platform/paging.js';
 import type { Answer } from '../../platform/response-cache.js';
@@ -451,8 +451,8 @@ const wonBy = (job: repo.AcceptFacts | undefined, caller: AuthenticatedUser): bo
  * it ends at once, and the rivals of the moment wait together, in one read, for the holder to
  * finish; they are refused if it took the job, and claim again, as often as it takes, if it gave
  * the job back, so a job still open is never refused. The caller is checked before the claim, so a
- * claim is almost never rolled back, and again after it under the professional's row lock, which
- * orders their own accepts so two overlapping shifts cannot both be won.
+ * claim is almost never rolled back, and again after it under the professional's row lock. The
+ * constraint job_assignees_no_overlap refuses a shift overlapping one the caller holds.
  *
  * The claim map, the batched reads and SKIP LOCKED are kept: one guarded UPDATE that waits on the
  * row, with plain reads, is simpler but missed the 500-accept race's p99 target (see the commit).
@@ -500,21 +500,25 @@ async function claimOrWait(
 
 /** The accept's transaction; false when another transaction held the job or it was no longer open. */
 async function claimAndAssign(ctx: AppContext, caller: AuthenticatedUser, jobId: string): Promise<boolean> {
-  return ctx.db.transaction(async (tx) => {
-    const claimed = await repo.claimUnlessBusy(tx, jobId);
-    if (!claimed) return false;
-    const professional = await repo.lockProfessional(tx, caller.id);
-    assertEligible(professional, claimed.role);
-    const clash = await assignOnce(tx, claimed, caller.id);
-    if (clash) throw new AppError('conflict', 'shift-clash', 'You already hold a shift that overlaps this one', { clashingJobId: clash });
-    const funded = await payIfFunded(tx, claimed);
-    await notify(ctx, tx, {
-      userId: claimed.institutionId,
-      type: 'job.accepted',
-      data: { ...jobFacts(claimed), professionalName: professional.name, funded },
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const claimed = await repo.claimUnlessBusy(tx, jobId);
+      if (!claimed) return false;
+      const professional = await repo.lockProfessional(tx, caller.id);
+      assertEligible(professional, claimed.role);
+      await assignOnce(tx, claimed.id, caller.id);
+      const funded = await payIfFunded(tx, claimed);
+      await notify(ctx, tx, {
+        userId: claimed.institutionId,
+        type: 'job.accepted',
+        data: { ...jobFacts(claimed), professionalName: professional.name, funded },
+      });
+      return true;
     });
-    return true;
-  });
+  } catch (error) {
+    if (violatedExclusionConstraint(error) !== repo.OVERLAP_CONSTRAINT) throw error;
+    return refuseClash(ctx, caller.id, jobId);
+  }
 }
 
 /** A reopened job that holds its payment goes straight to paid: nobody pays twice, and escrow already holds the money. */
@@ -524,14 +528,23 @@ async function payIfFunded(tx: Transaction, job: repo.JobRow): Promise<boolean> 
   return true;
 }
 
-/** The clashing job's id, or undefined once the professional is the job's one assignee. */
-async function assignOnce(tx: Transaction, job: repo.JobRow, professionalId: string): Promise<string | undefined> {
+async function assignOnce(tx: Transaction, jobId: string, professionalId: string): Promise<void> {
   try {
-    return await repo.assignUnlessClashing(tx, job.id, professionalId, job.startsAt, job.endsAt);
+    await repo.assign(tx, jobId, professionalId);
   } catch (error) {
     if (violatedUniqueConstraint(error) !== undefined) throw stateConflict('accept', 'assigned');
     throw error;
   }
+}
+
+/**
+ * The 409 naming the shift that overlapped, read once the refused transaction is over; false, to
+ * claim again, when that shift was cancelled meanwhile.
+ */
+async function refuseClash(ctx: AppContext, professionalId: string, jobId: string): Promise<false> {
+  const clash = await repo.clashingJobOf(ctx.db, professionalId, jobId);
+  if (!clash) return false;
+  throw new AppError('conflict', 'shift-clash', 'You already hold a shift that overlaps this one', { clashingJobId: clash });
 }
 
 /** `qgig`: cancelled by the sweep, the job unpaid at its start. */

@@ -45,7 +45,7 @@ function slotCovers(professionalId: SQL, weekday: SQL, from: SQL, to: SQL): SQL 
 /**
  * True when the professional is free for the whole shift: one weekly slot covers it, or (a shift
  * past midnight) one covers it to midnight and another from midnight; no blackout falls on a day it
- * touches, and no job of theirs that is not cancelled overlaps it.
+ * touches, and no job of theirs holds hours overlapping it (as job_assignees_no_overlap would refuse).
  */
 function availableSql(professionalId: SQL, shift: ShiftExpressions): SQL {
   const crossesMidnight = sql`${shift.endMinute} <= ${shift.startMinute}`;
@@ -62,9 +62,9 @@ function availableSql(professionalId: SQL, shift: ShiftExpressions): SQL {
     AND NOT EXISTS (SELECT 1 FROM professional_blackouts b WHERE b.professional_id = ${professionalId}
               AND (b.date = ${shift.shiftDate}
                    OR (${crossesMidnight} AND ${shift.endMinute} > 0 AND b.date = ${shift.shiftDate} + 1)))
-    AND NOT EXISTS (SELECT 1 FROM job_assignees held JOIN jobs other ON other.id = held.job_id
-              WHERE held.professional_id = ${professionalId} AND other.status <> 'cancelled'
-              AND other.starts_at < ${shift.endsAt} AND other.ends_at > ${shift.startsAt}))`;
+    AND NOT EXISTS (SELECT 1 FROM job_assignees held
+              WHERE held.professional_id = ${professionalId} AND held.holds_hours
+              AND held.starts_at < ${shift.endsAt} AND held.ends_at > ${shift.startsAt}))`;
 }
 
 export interface MatchJob {

@@ -91,3 +91,11 @@ export async function completedJob(
   await step('complete', owner.accessToken);
   return jobId;
 }
+
+/**
+ * Gives a professional back a full reliability score and no restriction, for files whose cases share
+ * one professional: an earlier case's give-back or no-show must not restrict the next case's accept.
+ */
+export async function restoreReliability(ctx: AppContext, professionalId: string): Promise<void> {
+  await ctx.db.execute(sql`UPDATE professionals SET reliability_score = 100, restricted_until = NULL WHERE user_id = ${professionalId}`);
+}

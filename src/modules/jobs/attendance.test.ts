@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../platform/db.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { call } from '../../../test/support/http.js';
-import { makeReadyProfessional, markPaid, nextKampalaDate, postJob, startShift } from '../../../test/support/job-factories.js';
+import {
+  makeReadyProfessional,
+  markPaid,
+  nextKampalaDate,
+  postJob,
+  restoreReliability,
+  startShift,
+} from '../../../test/support/job-factories.js';
 import { makeInstitution, type Institution, type Professional } from '../../../test/support/profile-factories.js';
 import { refundJobPaymentTask } from '../payments/tasks.js';
 import { rateReminderTask } from '../ratings/tasks.js';
@@ -29,6 +36,7 @@ afterAll(async () => {
 async function paidJob(paid = true): Promise<string> {
   day += 1;
   const job = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(day % 7, 2 + day) });
+  await restoreReliability(t.ctx, professional.id);
   expect((await call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: professional.accessToken })).status).toBe(200);
   if (paid) await markPaid(t.ctx, job.body.id);
   return job.body.id as string;

@@ -14,6 +14,7 @@ import {
   markPaid,
   nextKampalaDate,
   postJob,
+  restoreReliability,
   endShift,
   startShift,
   validJob,
@@ -348,8 +349,7 @@ describe('the state machine, every state × every action', () => {
       await call(t.app, 'POST', `/jobs/${id}/cancel`, { token: institution.accessToken, body: { reason: 'No longer needed' } });
       return id;
     }
-    // Each case starts from a full reliability score: earlier cases' give-backs and no-shows must not restrict the assignee.
-    await t.ctx.db.execute(sql`UPDATE professionals SET reliability_score = 100, restricted_until = NULL WHERE user_id = ${assignee.id}`);
+    await restoreReliability(t.ctx, assignee.id);
     expect((await call(t.app, 'POST', `/jobs/${id}/accept`, { token: assignee.accessToken })).status).toBe(200);
     if (state === 'assigned') return id;
     await markPaid(t.ctx, id);

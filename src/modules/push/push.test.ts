@@ -245,7 +245,7 @@ describe('what is pushed', () => {
     // 118 characters, then an emoji at the cut: a cut by UTF-16 unit would halve it.
     const opening = 'Please report to the staff room at 07:45. '.repeat(3).slice(0, 118);
     expect((await send(institution.accessToken, `${opening}😀 <b>and</b> thank you for covering</script>`)).status).toBe(201);
-    const [pushed] = await waitForPushes(recipient.subscription, 1);
+    const [pushed] = await waitForPushes(recipient.subscription, 1, 'message:');
     expect(pushed).toEqual({
       title: 'Message from Namubiru Agnes',
       body: `${opening}😀…`,

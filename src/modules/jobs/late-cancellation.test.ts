@@ -94,10 +94,10 @@ async function paidJob(): Promise<Job> {
 }
 
 /**
- * Moves the job's start to `msAhead` after a frozen clock, and cancels it at that very instant: the
- * application's clock (Date) stands still for the one request, so the boundary is exact.
+ * Moves the job's start to `msAhead` after a frozen clock, and sends `request` at that very instant:
+ * the application's clock (Date) stands still for the one request, so the boundary is exact.
  */
-async function cancelAt(jobId: string, msAhead: number, token: string) {
+async function atFrozenClock<T>(jobId: string, msAhead: number, request: () => Promise<T>): Promise<T> {
   const now = Date.now();
   const startsAt = new Date(now + msAhead).toISOString();
   await t.ctx.db.execute(
@@ -105,26 +105,17 @@ async function cancelAt(jobId: string, msAhead: number, token: string) {
   );
   vi.useFakeTimers({ toFake: ['Date'], now });
   try {
-    return await api('POST', `/jobs/${jobId}/cancel`, { token, body: { reason: 'The ward closed for repairs' } });
+    return await request();
   } finally {
     vi.useRealTimers();
   }
 }
 
-/** The same frozen clock for a read of the job. */
-async function viewAt(jobId: string, msAhead: number, token: string) {
-  const now = Date.now();
-  const startsAt = new Date(now + msAhead).toISOString();
-  await t.ctx.db.execute(
-    sql`UPDATE jobs SET starts_at = ${startsAt}::timestamptz, ends_at = ${startsAt}::timestamptz + interval '8 hours' WHERE id = ${jobId}`,
-  );
-  vi.useFakeTimers({ toFake: ['Date'], now });
-  try {
-    return await api('GET', `/jobs/${jobId}`, { token });
-  } finally {
-    vi.useRealTimers();
-  }
-}
+const cancelAt = (jobId: string, msAhead: number, token: string) =>
+  atFrozenClock(jobId, msAhead, () => api('POST', `/jobs/${jobId}/cancel`, { token, body: { reason: 'The ward closed for repairs' } }));
+
+const viewAt = (jobId: string, msAhead: number, token: string) =>
+  atFrozenClock(jobId, msAhead, () => api('GET', `/jobs/${jobId}`, { token }));
 
 const share = (amount: number, percent: number) => Math.floor((amount * percent + 50) / 100);
 

@@ -230,10 +230,6 @@ export async function cancellationCountsOf(db: Executor, institutionIds: string[
   return byId(rows);
 }
 
-export async function deleteAssignee(db: Executor, jobId: string): Promise<void> {
-  await db.delete(jobAssignees).where(eq(jobAssignees.jobId, jobId));
-}
-
 /**
  * assigned or paid → open to everyone (where `guard` holds; any head start ends): the assignee is removed, their confirmation and the
  * reminders cleared; a payment made stays with the job (`funded_at`). Undefined when the guard did not hold.

@@ -684,16 +684,15 @@ export async function cancelJobIn(ctx: AppContext, tx: Transaction, jobId: strin
   const assignee = await repo.assigneeOf(tx, jobId);
   const latePay = holdsPayment(cancelled) ? await settleCancelledPayment(ctx, tx, cancelled, assignee, reason, by) : 0;
   const data = { ...jobFacts(cancelled), reason, cancelledBy: by };
-  if (assignee && by !== 'professional')
-    await notify(ctx, tx, { userId: assignee, type: 'job.cancelled', data: { ...data, ...(latePay > 0 ? { latePay } : {}) } });
+  if (assignee) await notify(ctx, tx, { userId: assignee, type: 'job.cancelled', data: { ...data, ...(latePay > 0 ? { latePay } : {}) } });
   if (by !== 'institution') await notify(ctx, tx, { userId: cancelled.institutionId, type: 'job.cancelled', data });
   return cancelled;
 }
 
 /**
  * A cancelled paid job's money. Its owner cancelling late (lateCancellationPayPercent) pays the
- * assignee that share of pay, split as an admin's resolution is; otherwise (not late, an admin, the
- * assignee giving back, a reopened job's payment) the whole total is refunded through PesaPal. Returns the assignee's pay.
+ * assignee that share of pay, split as an admin's resolution is; otherwise (not late, an admin, a
+ * reopened job's payment) the whole total is refunded through PesaPal. Returns the assignee's pay.
  */
 async function settleCancelledPayment(
   ctx: AppContext,
@@ -711,7 +710,7 @@ async function settleCancelledPayment(
   return 0;
 }
 
-/** A job being cancelled (paid, or reopened with its payment) whose payment goes back in full. */
+/** A job being cancelled that holds a payment (paid, or reopened with it): its money must be settled. */
 const holdsPayment = (job: repo.JobRow): boolean => job.fundedAt !== null;
 
 export async function completeJob(ctx: AppContext, caller: AuthenticatedUser, jobId: string): Promise<JobView> {

@@ -5,7 +5,14 @@ import { rowsOf } from '../../platform/db.js';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { createAdmin, type RegisteredUser } from '../../../test/support/factories.js';
 import { call } from '../../../test/support/http.js';
-import { endShift, makeReadyProfessional, markPaid, nextKampalaDate, postJob } from '../../../test/support/job-factories.js';
+import {
+  endShift,
+  makeReadyProfessional,
+  markPaid,
+  nextKampalaDate,
+  postJob,
+  restoreReliability,
+} from '../../../test/support/job-factories.js';
 import { controlsFor, type RunningSimulator } from '../../../test/support/pesapal.js';
 import { makeInstitution, type Institution, type Professional } from '../../../test/support/profile-factories.js';
 import { processPayout } from '../payouts/service.js';
@@ -74,6 +81,7 @@ const payoutsIn = async (status: string) =>
 async function paidJob(): Promise<void> {
   day += 1;
   const job = await postJob(t.app, institution.accessToken, { date: nextKampalaDate(day % 7, 2 + (day % 300)) });
+  await restoreReliability(t.ctx, professional.id);
   expect((await call(t.app, 'POST', `/jobs/${job.body.id}/accept`, { token: professional.accessToken })).status).toBe(200);
   await markPaid(t.ctx, job.body.id);
   totals.set(job.body.id, job.body.total);
@@ -124,6 +132,8 @@ async function run(action: Step): Promise<void> {
     case 'retake': {
       const jobId = pickFrom(await jobsIn('open'), action.pick);
       if (!jobId) return;
+      // Give-backs cost reliability points; the ledger is what is under test, not the restriction they bring.
+      await restoreReliability(t.ctx, professional.id);
       expect((await call(t.app, 'POST', `/jobs/${jobId}/accept`, { token: professional.accessToken })).body.status).toBe('paid');
       return;
     }

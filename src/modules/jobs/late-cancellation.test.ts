@@ -93,6 +93,13 @@ async function paidJob(): Promise<Job> {
   return job;
 }
 
+/** The cancellation view of a job cancelled under 4 h before its start: half of pay and fee to the professional, the rest back. */
+function halfShare(job: { pay: number; fee: number; total: number }) {
+  const pay = share(job.pay, 50);
+  const fee = share(job.fee, 50);
+  return { payPercent: 50, professionalAmount: pay, feeAmount: fee, refundAmount: job.total - pay - fee };
+}
+
 /**
  * Moves the job's start to `msAhead` after a frozen clock, and sends `request` at that very instant:
  * the application's clock (Date) stands still for the one request, so the boundary is exact.
@@ -187,15 +194,9 @@ describe('an owner cancelling a paid job late pays the professional a share', ()
 
     const underFour = await paidJob();
     const cancelled = await cancelAt(underFour.id, 4 * HOUR_MS - 1000, institution.accessToken);
-    const pay = share(underFour.pay, 50);
-    const fee = share(underFour.fee, 50);
-    expect(cancelled.body.cancellation).toEqual({
-      payPercent: 50,
-      professionalAmount: pay,
-      feeAmount: fee,
-      refundAmount: underFour.total - pay - fee,
-    });
-    expect((await payoutsOf(underFour.id)).map((row) => row.amount)).toEqual([pay, underFour.total - pay - fee]);
+    const expected = halfShare(underFour);
+    expect(cancelled.body.cancellation).toEqual(expected);
+    expect((await payoutsOf(underFour.id)).map((row) => row.amount)).toEqual([expected.professionalAmount, expected.refundAmount]);
     expect(await journalKinds(underFour.id)).toEqual(['payment', 'cancellation']);
     await ledger();
   });
@@ -205,14 +206,7 @@ describe('an owner cancelling a paid job late pays the professional a share', ()
     const early = await viewAt(job.id, 30 * HOUR_MS, institution.accessToken);
     expect(early.body.cancellation).toEqual({ payPercent: 0, professionalAmount: 0, feeAmount: 0, refundAmount: job.total });
     const late = await viewAt(job.id, 3 * HOUR_MS, institution.accessToken);
-    const pay = share(job.pay, 50);
-    const fee = share(job.fee, 50);
-    expect(late.body.cancellation).toEqual({
-      payPercent: 50,
-      professionalAmount: pay,
-      feeAmount: fee,
-      refundAmount: job.total - pay - fee,
-    });
+    expect(late.body.cancellation).toEqual(halfShare(job));
     expect((await api('GET', `/jobs/${job.id}`, { token: professional.accessToken })).body.cancellation).toBeNull();
     expect((await api('GET', `/jobs/${job.id}`, { token: admin.accessToken })).body.cancellation).toBeNull();
     const unpaid = await acceptedJob();

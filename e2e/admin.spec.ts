@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { randomInt } from 'node:crypto';
-import { checkPage, openFromMenu } from './support/checks.js';
+import { checkPage, openFromMenu, showMoreUntilVisible } from './support/checks.js';
 import { samplePng } from './support/files.js';
 import { ADMIN, seedUser, signInAdmin, uniqueName } from './support/users.js';
 
@@ -21,10 +21,7 @@ test('an admin finds a professional awaiting verification, suspends and reactiva
     .getByRole('main')
     .getByRole('listitem')
     .filter({ has: page.getByRole('heading', { name }) });
-  // Oldest first: other tests' professionals may come before; page on until this one shows.
-  while (!(await awaiting.isVisible()) && (await page.getByRole('button', { name: 'Show more' }).isVisible())) {
-    await page.getByRole('button', { name: 'Show more' }).click();
-  }
+  await showMoreUntilVisible(page, awaiting);
   await expect(awaiting).toContainText('Not filled in yet');
   await expect(awaiting).toContainText('0 waiting, 0 approved, 0 rejected');
   await checkPage(page, 'admin-professionals');
@@ -106,11 +103,7 @@ test('the reviewer sees the same file uploaded by two accounts flagged on both d
   await page.goto('/dashboard');
   await openFromMenu(page, 'Verification');
   const cardOf = (name: string) => page.getByRole('listitem', { name: `${name}: Certificate` });
-  await expect(page.getByRole('main').getByRole('listitem').first()).toBeVisible();
-  // Oldest first: other tests' documents may come before; page on until these show.
-  while (!(await cardOf(second).isVisible()) && (await page.getByRole('button', { name: 'Show more' }).isVisible())) {
-    await page.getByRole('button', { name: 'Show more' }).click();
-  }
+  await showMoreUntilVisible(page, cardOf(second));
   for (const [name, other] of [
     [first, second],
     [second, first],

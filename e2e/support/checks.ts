@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 
 /**
  * What every page must pass, at every viewport: no serious or critical accessibility violation, no
@@ -43,4 +43,18 @@ export async function reloadUntil(page: Page, check: () => Promise<void>): Promi
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await check();
   }).toPass({ timeout: 60_000 });
+}
+
+/**
+ * Pages on through a list shown oldest first (other tests' rows may come before) until `item`
+ * shows. Each step waits for the list to settle: until the item or the "Show more" button shows,
+ * since the button reads "Loading…" while a page loads.
+ */
+export async function showMoreUntilVisible(page: Page, item: Locator): Promise<void> {
+  const showMore = page.getByRole('button', { name: 'Show more' });
+  for (;;) {
+    await expect(item.or(showMore).first()).toBeVisible();
+    if (await item.isVisible()) return;
+    await showMore.click();
+  }
 }

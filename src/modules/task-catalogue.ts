@@ -6,7 +6,7 @@ import { purgeRateLimitsTask } from './maintenance/tasks.js';
 import { sendPushTask } from './push/tasks.js';
 import { rateReminderTask } from './ratings/tasks.js';
 import { deliverNotificationTask } from './notifications/tasks.js';
-import { sweepShiftsTask } from './jobs/tasks.js';
+import { recountStandingsTask, sweepShiftsTask } from './jobs/tasks.js';
 import { offerShiftTask, remindShiftsTask, sendSmsTask, smsEmailFallbackTask } from './sms/tasks.js';
 import { reconcilePayoutsTask, sendPayoutTask } from './payouts/tasks.js';
 import { checkPaymentTask, reconcilePaymentsTask, refundJobPaymentTask, refundLatePaymentTask } from './payments/tasks.js';
@@ -29,6 +29,7 @@ export const taskCatalogue: readonly TaskDefinition[] = [
   offerShiftTask,
   remindShiftsTask,
   sweepShiftsTask,
+  recountStandingsTask,
   sendPayoutTask,
   reconcilePayoutsTask,
   sendPushTask,

@@ -3,12 +3,13 @@ import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { AdminJobState } from '../../contracts/admin.js';
 import type { JobStatus } from '../../contracts/jobs.js';
 import type { INSTITUTION_TYPES } from '../../contracts/profiles.js';
-import { preparedRead, rowsOf, type Executor } from '../../platform/db.js';
+import { preparedRead, rowsOf, type Executor, type Transaction } from '../../platform/db.js';
 import type { ViewerScope } from '../../platform/auth.js';
 import { users } from '../accounts/schema.js';
 import { openToEveryone, viewerScopeOf, visibleTo } from '../favourites/visibility.js';
 import { institutions, professionals } from '../profiles/schema.js';
-import { jobAssignees, jobSkills, jobs } from './schema.js';
+import { institutionStandings, jobAssignees, jobSkills, jobs } from './schema.js';
+import { FAVOURITES } from '../reliability/rules.js';
 import { CONFIRMABLE_STATES, JOB_TRANSITIONS, type JobAction } from './state-machine.js';
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -26,6 +27,10 @@ const jobWithParties = {
   institutionType: institutions.type,
   institutionDistrict: institutions.district,
   institutionRating: { sum: institutionUser.ratingSum, count: institutionUser.ratingCount },
+  institutionCancellations: {
+    accepted: sql<number>`coalesce(${institutionStandings.acceptedJobs}, 0)`,
+    cancelled: sql<number>`coalesce(${institutionStandings.cancelledJobs}, 0)`,
+  },
   institutionContact: {
     address: institutions.address,
     contactName: sql<string>`coalesce(${institutions.contactName}, ${institutionUser.name})`,
@@ -42,6 +47,7 @@ export type JobWithParties = {
   institutionType: (typeof INSTITUTION_TYPES)[number] | null;
   institutionDistrict: string | null;
   institutionRating: { sum: number; count: number };
+  institutionCancellations: CancellationCounts;
   institutionContact: { address: string | null; contactName: string; phone: string | null; email: string | null };
   assignee: { id: string | null; name: string | null; phone: string | null; email: string | null };
 };
@@ -52,6 +58,7 @@ function selectJobs(db: Executor) {
     .from(jobs)
     .innerJoin(institutionUser, eq(institutionUser.id, jobs.institutionId))
     .leftJoin(institutions, eq(institutions.userId, jobs.institutionId))
+    .leftJoin(institutionStandings, eq(institutionStandings.institutionId, jobs.institutionId))
     .leftJoin(jobAssignees, eq(jobAssignees.jobId, jobs.id))
     .leftJoin(assigneeUser, eq(assigneeUser.id, jobAssignees.professionalId));
 }
@@ -210,40 +217,65 @@ export interface CancellationCounts {
 }
 
 /**
- * Cancellation counts over the last `days` days (by when the job was accepted) for each of
- * `institutionIds` that had a job accepted then. An accept comes before the start, so only jobs
- * starting in the window are read (the institution's index, by start).
+ * Counts again the standing (institution_standings) of one institution, or of every institution: their jobs accepted in the last FAVOURITES.cancellationRateDays days and how many of
+ * those they cancelled. An accept comes before the start, so only jobs starting in the window are read.
  */
-export async function cancellationCountsOf(db: Executor, institutionIds: string[], days: number): Promise<Map<string, CancellationCounts>> {
-  if (institutionIds.length === 0) return new Map();
-  const since = sql`now() - make_interval(days => ${days})`;
-  const rows = await db
-    .select({
-      id: jobs.institutionId,
-      accepted: sql<number>`count(*)::int`,
-      cancelled: sql<number>`(count(*) FILTER (WHERE ${jobs.status} = 'cancelled' AND ${jobs.cancelledBy} IN ('institution', 'qgig')))::int`,
-    })
-    .from(jobs)
-    .innerJoin(jobAssignees, eq(jobAssignees.jobId, jobs.id))
-    .where(and(inArray(jobs.institutionId, institutionIds), sql`${jobs.startsAt} > ${since}`, sql`${jobAssignees.acceptedAt} >= ${since}`))
-    .groupBy(jobs.institutionId);
-  return byId(rows);
+export async function recountStandings(tx: Transaction, which: { institutionId: string } | 'every institution'): Promise<void> {
+  const chosen = which === 'every institution' ? sql`u.role = 'institution'` : sql`u.id = ${which.institutionId}`;
+  const since = sql`now() - make_interval(days => ${FAVOURITES.cancellationRateDays})`;
+  await tx.execute(sql`
+    INSERT INTO institution_standings (institution_id, accepted_jobs, cancelled_jobs)
+    SELECT u.id, 0, 0 FROM users u WHERE ${chosen} ON CONFLICT DO NOTHING`);
+  // Counted once the rows are locked, in a statement of its own: each statement reads as of its start,
+  // so a count made before a concurrent recount committed would otherwise write over that one's.
+  await tx.execute(sql`
+    SELECT 1 FROM institution_standings s JOIN users u ON u.id = s.institution_id
+    WHERE ${chosen} ORDER BY s.institution_id FOR UPDATE OF s`);
+  await tx.execute(sql`
+    UPDATE institution_standings s SET accepted_jobs = counted.accepted, cancelled_jobs = counted.cancelled
+    FROM (
+      SELECT u.id, count(a.job_id)::int AS accepted,
+             (count(a.job_id) FILTER (WHERE j.status = 'cancelled' AND j.cancelled_by IN ('institution', 'qgig')))::int AS cancelled
+      FROM users u
+      LEFT JOIN jobs j ON j.institution_id = u.id AND j.starts_at > ${since}
+      LEFT JOIN job_assignees a ON a.job_id = j.id AND a.accepted_at >= ${since}
+      WHERE ${chosen}
+      GROUP BY u.id
+    ) counted
+    WHERE s.institution_id = counted.id AND (s.accepted_jobs, s.cancelled_jobs) IS DISTINCT FROM (counted.accepted, counted.cancelled)`);
+}
+
+/** The institution's counts as last counted (none yet: zero). */
+export async function standingCountsOf(db: Executor, institutionId: string): Promise<CancellationCounts> {
+  const [row] = await db
+    .select({ accepted: institutionStandings.acceptedJobs, cancelled: institutionStandings.cancelledJobs })
+    .from(institutionStandings)
+    .where(eq(institutionStandings.institutionId, institutionId));
+  return row ?? { accepted: 0, cancelled: 0 };
+}
+
+/** Cancels the job (where `guard` holds) and counts its owner's standing again. */
+export async function cancel(tx: Transaction, id: string, set: Partial<NewJob>, guard?: SQL): Promise<JobRow | undefined> {
+  const row = await transition(tx, id, 'cancel', set, guard);
+  if (row) await recountStandings(tx, { institutionId: row.institutionId });
+  return row;
 }
 
 /**
  * assigned or paid → open to everyone (where `guard` holds; any head start ends): the assignee is removed, their confirmation and the
  * reminders cleared; a payment made stays with the job (`funded_at`). Undefined when the guard did not hold.
  */
-export async function reopen(db: Executor, id: string, guard?: SQL): Promise<{ job: JobRow; assigneeId: string | undefined } | undefined> {
+export async function reopen(tx: Transaction, id: string, guard?: SQL): Promise<{ job: JobRow; assigneeId: string | undefined } | undefined> {
   const job = await transition(
-    db,
+    tx,
     id,
     'release',
     { confirmedAt: null, confirmReminderHours: null, paymentReminderAt: null, headStartEndsAt: null },
     guard,
   );
   if (!job) return undefined;
-  const [removed] = await db.delete(jobAssignees).where(eq(jobAssignees.jobId, id)).returning({ id: jobAssignees.professionalId });
+  const [removed] = await tx.delete(jobAssignees).where(eq(jobAssignees.jobId, id)).returning({ id: jobAssignees.professionalId });
+  await recountStandings(tx, { institutionId: job.institutionId });
   return { job, assigneeId: removed?.id };
 }
 
@@ -454,10 +486,11 @@ export const OVERLAP_CONSTRAINT = 'job_assignees_no_overlap';
  * refuses it (23P01) when they hold a job that is not cancelled (a completed one too: it was worked,
  * or is being worked, at that hour) overlapping them.
  */
-export async function assign(tx: Executor, jobId: string, professionalId: string): Promise<void> {
+export async function assign(tx: Transaction, job: Pick<JobRow, 'id' | 'institutionId'>, professionalId: string): Promise<void> {
   await tx.execute(sql`
     INSERT INTO job_assignees (job_id, professional_id, starts_at, ends_at)
-    SELECT id, ${professionalId}, starts_at, ends_at FROM jobs WHERE id = ${jobId}`);
+    SELECT id, ${professionalId}, starts_at, ends_at FROM jobs WHERE id = ${job.id}`);
+  await recountStandings(tx, { institutionId: job.institutionId });
 }
 
 /** A job the professional holds whose hours overlap job `jobId`'s, if any: what refused their accept of it. */

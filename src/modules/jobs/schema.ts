@@ -170,3 +170,18 @@ export const jobSkills = pgTable(
   },
   (t) => [primaryKey({ name: 'job_skills_pkey', columns: [t.skill, t.startsAt, t.jobId] }), index('job_skills_job_idx').on(t.jobId)],
 );
+
+/**
+ * Each institution's cancellation counts over the rate's window (FAVOURITES.cancellationRateDays),
+ * counted again in the transaction that accepts, gives back or cancels one of its jobs, and nightly
+ * as the window moves on: job views read them instead of counting each institution's jobs per view.
+ */
+export const institutionStandings = pgTable('institution_standings', {
+  institutionId: uuid('institution_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  /** Its jobs someone accepted in the window… */
+  acceptedJobs: integer('accepted_jobs').notNull(),
+  /** …of which it cancelled (itself, or Qgig because it never paid before the start). */
+  cancelledJobs: integer('cancelled_jobs').notNull(),
+});

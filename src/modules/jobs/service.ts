@@ -53,7 +53,8 @@ const ANYONE: Viewer = { id: '', role: 'professional' };
 const headStartOf = (job: Pick<repo.JobRow, 'headStartEndsAt'>): Date | undefined =>
   job.headStartEndsAt && job.headStartEndsAt.getTime() > Date.now() ? job.headStartEndsAt : undefined;
 
-export function toJobView(found: repo.JobWithParties, viewer: Viewer, standing?: InstitutionStanding): JobView {
+/** `withStanding`: with the institution's rating and cancellation rate, for professionals choosing a shift. */
+export function toJobView(found: repo.JobWithParties, viewer: Viewer, withStanding = false): JobView {
   const { job, assignee } = found;
   // The owner and admins see the assignee's contact; the assignee and admins see the institution's.
   const isOwner = viewer.id === job.institutionId || viewer.role === 'admin';
@@ -95,7 +96,7 @@ export function toJobView(found: repo.JobWithParties, viewer: Viewer, standing?:
         ? { id: job.institutionId, name: found.institutionName, ...found.institutionContact }
         : null,
     cancellation: cancellationOf(job, viewer.id === job.institutionId, isOwner || isAssignee),
-    ...(standing ? { institutionStanding: standing } : {}),
+    ...(withStanding ? { institutionStanding: standingOf(found) } : {}),
     confirmedAt: job.confirmedAt?.toISOString() ?? null,
     funded: isFunded(job),
     ...confirmationWindows(job),
@@ -133,35 +134,18 @@ function cancellationOf(job: repo.JobRow, byOwner: boolean, byParty: boolean): C
   return job.status === 'assigned' ? NOTHING_PAID : null;
 }
 
-/** The rating and cancellation rate of the institutions behind `rows`, by institution id, in one query. */
-async function standingsOf(db: Executor, rows: repo.JobWithParties[]): Promise<Map<string, InstitutionStanding>> {
-  const ids = [...new Set(rows.map((row) => row.job.institutionId))];
-  const counts = await repo.cancellationCountsOf(db, ids, FAVOURITES.cancellationRateDays);
-  return new Map(
-    rows.map(({ job, institutionRating }) => [
-      job.institutionId,
-      {
-        ratingAverage: ratingAverage(institutionRating.sum, institutionRating.count),
-        ratingCount: institutionRating.count,
-        cancellationRate: cancellationRate(counts.get(job.institutionId)),
-      },
-    ]),
-  );
+/** The institution's rating and cancellation rate, as its row carries them. */
+function standingOf({ institutionRating, institutionCancellations }: repo.JobWithParties): InstitutionStanding {
+  return {
+    ratingAverage: ratingAverage(institutionRating.sum, institutionRating.count),
+    ratingCount: institutionRating.count,
+    cancellationRate: cancellationRate(institutionCancellations),
+  };
 }
 
 /** Cancelled ÷ accepted to four decimals; null when nobody accepted a job in the window. */
 export function cancellationRate(counts: repo.CancellationCounts | undefined): number | null {
   return counts && counts.accepted > 0 ? Math.round((counts.cancelled / counts.accepted) * 10_000) / 10_000 : null;
-}
-
-/** An institution's cancellation counts over the rate's window. */
-export async function cancellationCountsOf(db: Executor, institutionId: string): Promise<repo.CancellationCounts> {
-  return (
-    (await repo.cancellationCountsOf(db, [institutionId], FAVOURITES.cancellationRateDays)).get(institutionId) ?? {
-      accepted: 0,
-      cancelled: 0,
-    }
-  );
 }
 
 function attendanceFields(job: repo.JobRow): Pick<JobView, 'checkedInAt' | 'timesheet' | 'disputeReason'> {
@@ -256,7 +240,7 @@ export async function getJob(ctx: AppContext, caller: Pick<AuthenticatedUser, 'i
   const isParty = caller.role === 'admin' || caller.id === found.job.institutionId || caller.id === found.assignee.id;
   if (!isParty && (!found.institutionActive || (await hiddenFrom(ctx.db, found.job, caller.id, caller.scope)).hidden))
     throw notFound('Job');
-  return toJobView(found, caller, (await standingsOf(ctx.db, [found])).get(found.job.institutionId));
+  return toJobView(found, caller, true);
 }
 
 /**
@@ -330,11 +314,11 @@ function cursorKey(cursor: string | undefined): repo.JobKey | undefined {
   return { startsAt: new Date(key[0]), id: key[1] };
 }
 
-function jobsPage(rows: repo.JobWithParties[], limit: number, viewer: Viewer, standings?: Map<string, InstitutionStanding>): Page<JobView> {
+function jobsPage(rows: repo.JobWithParties[], limit: number, viewer: Viewer, withStanding = false): Page<JobView> {
   const shown = rows.slice(0, limit);
   const last = shown.at(-1)?.job;
   return {
-    items: shown.map((row) => toJobView(row, viewer, standings?.get(row.job.institutionId))),
+    items: shown.map((row) => toJobView(row, viewer, withStanding)),
     nextCursor: rows.length > limit && last ? encodeCursor([last.startsAt.toISOString(), last.id]) : null,
   };
 }
@@ -361,7 +345,7 @@ export async function browseJobs(
     limit: query.limit,
   });
   const soonest = rows[0]?.job.startsAt.getTime();
-  return { value: jobsPage(rows, query.limit, ANYONE, await standingsOf(ctx.db, rows)), expiresAt: soonest };
+  return { value: jobsPage(rows, query.limit, ANYONE, true), expiresAt: soonest };
 }
 
 export async function listMyJobs(ctx: AppContext, caller: AuthenticatedUser, query: MyJobsQuery): Promise<Page<JobView>> {
@@ -506,7 +490,7 @@ async function claimAndAssign(ctx: AppContext, caller: AuthenticatedUser, jobId:
       if (!claimed) return false;
       const professional = await repo.lockProfessional(tx, caller.id);
       assertEligible(professional, claimed.role);
-      await assignOnce(tx, claimed.id, caller.id);
+      await assignOnce(tx, claimed, caller.id);
       const funded = await payIfFunded(tx, claimed);
       await notify(ctx, tx, {
         userId: claimed.institutionId,
@@ -528,9 +512,9 @@ async function payIfFunded(tx: Transaction, job: repo.JobRow): Promise<boolean> 
   return true;
 }
 
-async function assignOnce(tx: Transaction, jobId: string, professionalId: string): Promise<void> {
+async function assignOnce(tx: Transaction, job: repo.JobRow, professionalId: string): Promise<void> {
   try {
-    await repo.assign(tx, jobId, professionalId);
+    await repo.assign(tx, job, professionalId);
   } catch (error) {
     if (violatedUniqueConstraint(error) !== undefined) throw stateConflict('accept', 'assigned');
     throw error;
@@ -679,7 +663,7 @@ export async function cancelJobIn(ctx: AppContext, tx: Transaction, jobId: strin
   // Locked: a payment settling meanwhile must not turn an assigned job paid between this read and the
   // cancel, or its refund would never be queued.
   const previous = await repo.lockedStatusOf(tx, jobId);
-  const cancelled = await repo.transition(tx, jobId, 'cancel', { cancelReason: reason, cancelledBy: by });
+  const cancelled = await repo.cancel(tx, jobId, { cancelReason: reason, cancelledBy: by });
   if (!cancelled || !previous) throw await conflictFor(tx, jobId, 'cancel');
   const assignee = await repo.assigneeOf(tx, jobId);
   const latePay = holdsPayment(cancelled) ? await settleCancelledPayment(ctx, tx, cancelled, assignee, reason, by) : 0;
@@ -847,8 +831,7 @@ export async function jobForOwner(db: Executor, caller: Viewer, jobId: string): 
 
 export async function jobViewsByIds(db: Executor, viewer: Viewer, ids: string[]): Promise<Map<string, JobView>> {
   const rows = await repo.findJobs(db, ids);
-  const standings = await standingsOf(db, rows);
-  return new Map(rows.map((row) => [row.job.id, toJobView(row, viewer, standings.get(row.job.institutionId))]));
+  return new Map(rows.map((row) => [row.job.id, toJobView(row, viewer, true)]));
 }
 
 /** A confirmed payment: assigned → paid in the caller's transaction, its total credited to escrow; undefined when the job has moved on (cancelled, say). */

@@ -64,10 +64,9 @@ async function tellNobodyCheckedIn(ctx: AppContext, id: string): Promise<void> {
 async function cancelUnpaid(ctx: AppContext, id: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const reason = 'It was not paid for before it started';
-    const job = await repo.transition(
+    const job = await repo.cancel(
       tx,
       id,
-      'cancel',
       { cancelReason: reason, cancelledBy: 'qgig' },
       sql`${jobs.status} = 'assigned' AND ${started}`,
     );

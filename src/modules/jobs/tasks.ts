@@ -7,3 +7,10 @@ export const sweepShiftsTask = defineTask({
   payload: z.object({}),
   retry: { retryLimit: 0, retryDelay: 60, retryBackoff: false, expireInSeconds: 120 },
 });
+
+/** Nightly: every institution's cancellation counts again, as the window moves on by a day. */
+export const recountStandingsTask = defineTask({
+  name: 'jobs.recount-standings',
+  payload: z.object({}),
+  retry: { retryLimit: 5, retryDelay: 300, retryBackoff: true, expireInSeconds: 600 },
+});

@@ -23,7 +23,8 @@ import { invalidField, notFound } from '../../platform/errors.js';
 import { keysetPage, type Page } from '../../platform/paging.js';
 import { toUgandaE164 } from '../../platform/phone.js';
 import { documentsMetadataOf } from '../documents/service.js';
-import { cancellationCountsOf, cancellationRate } from '../jobs/service.js';
+import { standingCountsOf } from '../jobs/repository.js';
+import { cancellationRate } from '../jobs/service.js';
 import { FAVOURITES } from '../reliability/rules.js';
 import { recomputeVerification, verificationStateOf } from '../documents/verification.js';
 import * as repo from './repository.js';
@@ -125,7 +126,7 @@ export async function getPublicProfessional(ctx: AppContext, userId: string): Pr
 export async function getPublicInstitution(ctx: AppContext, userId: string): Promise<PublicInstitution> {
   const found = await repo.findVisibleInstitution(ctx.db, userId);
   if (!found) throw notFound('Institution');
-  const counts = await cancellationCountsOf(ctx.db, userId);
+  const counts = await standingCountsOf(ctx.db, userId);
   return {
     id: found.profile.userId,
     name: found.profile.name,

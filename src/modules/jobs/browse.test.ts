@@ -212,7 +212,7 @@ describe('GET /jobs by skill', () => {
 });
 
 describe('the browse query plan', () => {
-  it('reads jobs through an index, never a sequential scan, with and without filters', async () => {
+  it('answers every filter set from one browse index alone, in order, however few jobs match', async () => {
     await t.ctx.db.execute(sql`
       INSERT INTO jobs (institution_id, role, skills, starts_at, ends_at, shift_date, weekday, start_minute, end_minute, rate_amount, rate_unit, district, status)
       SELECT ${institution.id}, (ARRAY['teacher','nurse','caregiver','midwife'])[1 + n % 4], ARRAY['skill' || (n % 40)],
@@ -220,7 +220,8 @@ describe('the browse query plan', () => {
              current_date, 1, 480, 960, 20000 + n % 50 * 1000, 'day', (ARRAY['Gulu','Lira','Mbarara','Kampala'])[1 + n % 4],
              (ARRAY['open','open','open','assigned','completed'])[1 + n % 5]::job_status
       FROM generate_series(1, 20000) AS n`);
-    await t.ctx.db.execute(sql`ANALYZE jobs, job_skills, users`);
+    // Vacuumed, as autovacuum keeps a live table: index-only scans need the pages marked all-visible.
+    await t.ctx.database.sql.executeSql('VACUUM ANALYZE jobs, job_skills, users');
     const filterSets = [
       {},
       { role: 'nurse' },
@@ -228,17 +229,22 @@ describe('the browse query plan', () => {
       { skill: 'skill7' },
       { minRate: 50_000 },
       { role: 'nurse', district: 'Lira', minRate: 30_000 },
+      // Nothing matches: found out from the index, without reading a job row.
+      { role: 'teacher', minRate: 1_000_000 },
+      { skill: 'skill7', role: 'nurse', district: 'Gulu', minRate: 45_000 },
     ];
     for (const filters of filterSets) {
       const query = browseQuery(t.ctx.db, { limit: 21, ...filters }).toSQL();
       const plan = rowsOf<{ 'QUERY PLAN': string }>(await t.ctx.database.sql.executeSql(`EXPLAIN ${query.sql}`, query.params))
         .map((row) => row['QUERY PLAN'])
         .join('\n');
-      expect(plan, JSON.stringify(filters)).not.toMatch(/Seq Scan on jobs/);
-      expect(plan).toMatch(/Index Scan|Bitmap Index Scan|Index Only Scan/);
-      // By a skill: that skill's rows, in the page's order, with no sort of every match.
-      if ('skill' in filters) expect(plan).toMatch(/Index (Only )?Scan using job_skills_pkey on job_skills[\s\S]*Index Cond: \(+skill = /);
-      if ('skill' in filters) expect(plan).not.toMatch(/Sort/);
+      const label = JSON.stringify(filters);
+      // By a skill, that skill's rows of job_skills (copies of the filtered columns); else the jobs' browse indexes.
+      expect(plan, label).toMatch(
+        'skill' in filters ? /Index Only Scan using job_skills_browse_idx on job_skills/ : /Index Only Scan using jobs_browse_\w+ on jobs/,
+      );
+      // One index read in the page's order: no job rows, no join, no sort of every match.
+      expect(plan, label).not.toMatch(/Seq Scan on job|Bitmap|Sort|Join|Nested Loop|jobs_pkey/);
     }
   });
 });

@@ -503,36 +503,47 @@ export async function clashingJobOf(db: Executor, professionalId: string, jobId:
   return rowsOf<{ id: string }>(result)[0]?.id;
 }
 
-/**
- * Open jobs of institutions that are not suspended, and that have not started yet. The owners to
- * hide are read once per query (a small partial index) into a hashed set, which the planner
- * estimates well, so it keeps reading the browse indexes in order and stops at the page's limit.
- */
-export const browsableJob = and(
-  eq(jobs.status, 'open'),
-  isNull(jobs.deletedAt),
-  sql`${jobs.startsAt} > now()`,
-  sql`${jobs.institutionId} NOT IN (SELECT inactive.id FROM users inactive WHERE inactive.status <> 'active')`,
-)!;
-
 /** A job's place in lists ordered by (starts_at, id), and the keyset condition for rows past it. */
 export interface JobKey {
   startsAt: Date;
   id: string;
 }
 
-/** The columns a list is ordered by: the job's own, or, when browsing by a skill, its `job_skills` row's. */
+/** The columns a list is ordered by. */
 interface OrderColumns {
   startsAt: AnyPgColumn;
   id: AnyPgColumn;
 }
 
-const jobOrder: OrderColumns = { startsAt: jobs.startsAt, id: jobs.id };
-const skillOrder: OrderColumns = { startsAt: jobSkills.startsAt, id: jobSkills.jobId };
-
-function beyond(direction: '<' | '>', key: JobKey, order: OrderColumns = jobOrder): SQL {
+function beyond(direction: '<' | '>', key: JobKey, order: OrderColumns = jobs): SQL {
   return sql`(${order.startsAt}, ${order.id}) ${sql.raw(direction)} (${key.startsAt.toISOString()}::timestamptz, ${key.id}::uuid)`;
 }
+
+/** What browsing filters on and orders by: a job's own columns, or, by a skill, its `job_skills` row's copies of them. */
+interface BrowseColumns extends OrderColumns {
+  role: AnyPgColumn;
+  district: AnyPgColumn;
+  rateAmount: AnyPgColumn;
+  institutionId: AnyPgColumn;
+  headStartEndsAt: AnyPgColumn;
+}
+
+const skillRow: BrowseColumns = {
+  startsAt: jobSkills.startsAt,
+  id: jobSkills.jobId,
+  role: jobSkills.role,
+  district: jobSkills.district,
+  rateAmount: jobSkills.rateAmount,
+  institutionId: jobSkills.institutionId,
+  headStartEndsAt: jobSkills.headStartEndsAt,
+};
+
+/**
+ * Owners whose jobs nobody browses (suspended or erased). Read once per query (a small partial
+ * index) into a hashed set, which the planner estimates well, so it keeps reading the browse
+ * indexes in order and stops at the page's limit.
+ */
+const inactiveOwners = sql`SELECT inactive.id FROM users inactive WHERE inactive.status <> 'active'`;
 
 export interface BrowseFilters {
   role?: string;
@@ -556,27 +567,29 @@ export async function browseJobs(db: Executor, filters: BrowseFilters): Promise<
 }
 
 /**
- * The ids of one browse page, unexecuted, so its plan can be inspected. By a skill, the page is
- * read from that skill's `job_skills` rows in their order, each joined to its job for the other filters.
+ * The ids of one browse page, unexecuted, so its plan can be inspected: open jobs of active owners
+ * that have not started. Every condition is on columns of one browse index (jobs_browse_*, or by a
+ * skill job_skills_browse_idx, whose rows exist only for open jobs), read in order to the page's end.
  */
 export function browseQuery(db: Executor, filters: BrowseFilters) {
-  const order = filters.skill ? skillOrder : jobOrder;
+  const row = filters.skill ? skillRow : jobs;
   const conditions = [
-    browsableJob,
-    filters.viewer ? visibleTo(sql`${filters.viewer.id}::uuid`, jobs, filters.viewer.restricted) : openToEveryone(jobs),
-    filters.skill ? and(eq(jobSkills.skill, filters.skill), sql`${jobSkills.startsAt} > now()`) : undefined,
-    filters.role ? eq(jobs.role, filters.role) : undefined,
-    filters.district ? eq(jobs.district, filters.district) : undefined,
-    filters.from ? gte(order.startsAt, filters.from) : undefined,
-    filters.to ? lt(order.startsAt, filters.to) : undefined,
-    filters.minRate !== undefined ? gte(jobs.rateAmount, filters.minRate) : undefined,
-    filters.after ? beyond('>', filters.after, order) : undefined,
+    filters.skill ? eq(jobSkills.skill, filters.skill) : and(eq(jobs.status, 'open'), isNull(jobs.deletedAt)),
+    sql`${row.startsAt} > now()`,
+    sql`${row.institutionId} NOT IN (${inactiveOwners})`,
+    filters.viewer ? visibleTo(sql`${filters.viewer.id}::uuid`, row, filters.viewer.restricted) : openToEveryone(row),
+    filters.role ? eq(row.role, filters.role) : undefined,
+    filters.district ? eq(row.district, filters.district) : undefined,
+    filters.from ? gte(row.startsAt, filters.from) : undefined,
+    filters.to ? lt(row.startsAt, filters.to) : undefined,
+    filters.minRate !== undefined ? gte(row.rateAmount, filters.minRate) : undefined,
+    filters.after ? beyond('>', filters.after, row) : undefined,
   ];
-  const query = db.select({ id: jobs.id }).from(jobs).$dynamic();
-  const joined = filters.skill ? query.innerJoin(jobSkills, eq(jobSkills.jobId, jobs.id)) : query;
-  return joined
+  return db
+    .select({ id: row.id })
+    .from(filters.skill ? jobSkills : jobs)
     .where(and(...conditions))
-    .orderBy(asc(order.startsAt), asc(order.id))
+    .orderBy(asc(row.startsAt), asc(row.id))
     .limit(filters.limit + 1);
 }
 

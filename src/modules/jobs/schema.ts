@@ -103,12 +103,18 @@ export const jobs = pgTable(
       'jobs_minutes_range',
       sql`${t.startMinute} BETWEEN 0 AND 1439 AND ${t.endMinute} BETWEEN 0 AND 1440 AND ${t.weekday} BETWEEN 0 AND 6`,
     ),
-    // Browsing reads open jobs soonest first, optionally narrowed by role or district.
-    index('jobs_browse_idx').on(t.startsAt, t.id).where(browsable),
+    // Browsing reads open jobs soonest first, optionally narrowed by role or district. The other
+    // filters' columns follow the order's, so every filter is checked in the index alone (an
+    // index-only scan): a filter set few jobs match, or none, reads no job rows to find that out.
+    index('jobs_browse_idx').on(t.startsAt, t.id, t.role, t.district, t.rateAmount, t.institutionId, t.headStartEndsAt).where(browsable),
     // Also recommendations' first pass: which of a role's soonest jobs fit someone's hours, and whose
     // owners are active, read from the index alone.
-    index('jobs_browse_role_idx').on(t.role, t.startsAt, t.id, t.shiftHours, t.institutionId).where(browsable),
-    index('jobs_browse_district_idx').on(t.district, t.startsAt, t.id).where(browsable),
+    index('jobs_browse_role_idx')
+      .on(t.role, t.startsAt, t.id, t.shiftHours, t.institutionId, t.district, t.rateAmount, t.headStartEndsAt)
+      .where(browsable),
+    index('jobs_browse_district_idx')
+      .on(t.district, t.startsAt, t.id, t.role, t.rateAmount, t.institutionId, t.headStartEndsAt)
+      .where(browsable),
     index('jobs_institution_idx').on(t.institutionId, t.startsAt),
     index('jobs_status_idx').on(t.status, t.startsAt),
     index('jobs_created_idx').on(t.createdAt),
@@ -156,8 +162,9 @@ export const jobAssignees = pgTable(
 
 /**
  * The skills of browsable (open, not deleted) jobs, one row per job and skill, kept from `jobs` by
- * the trigger jobs_skills (migration 0022): browsing by a skill reads its rows soonest first and
- * stops at the page's end, however rare the skill.
+ * the trigger jobs_skills (migrations 0026, 0043): browsing by a skill reads its rows soonest first
+ * and stops at the page's end, however rare the skill. The rows carry the job's other filtered
+ * columns, so that browse reads job_skills_browse_idx alone.
  */
 export const jobSkills = pgTable(
   'job_skills',
@@ -167,8 +174,17 @@ export const jobSkills = pgTable(
     jobId: uuid('job_id')
       .notNull()
       .references(() => jobs.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    district: text('district').notNull(),
+    rateAmount: integer('rate_amount').notNull(),
+    institutionId: uuid('institution_id').notNull(),
+    headStartEndsAt: timestamp('head_start_ends_at', { withTimezone: true }),
   },
-  (t) => [primaryKey({ name: 'job_skills_pkey', columns: [t.skill, t.startsAt, t.jobId] }), index('job_skills_job_idx').on(t.jobId)],
+  (t) => [
+    primaryKey({ name: 'job_skills_pkey', columns: [t.skill, t.startsAt, t.jobId] }),
+    index('job_skills_job_idx').on(t.jobId),
+    index('job_skills_browse_idx').on(t.skill, t.startsAt, t.jobId, t.role, t.district, t.rateAmount, t.institutionId, t.headStartEndsAt),
+  ],
 );
 
 /**

@@ -35,7 +35,7 @@ import { refundJobPaymentTask } from '../payments/tasks.js';
 import { RATE_REMINDER_DELAY_SECONDS, rateReminderTask } from '../ratings/tasks.js';
 import { favouritesForRole, headStartEnd, offerJob, offerToFavourites } from '../favourites/service.js';
 import { relationBetween } from '../favourites/visibility.js';
-import { FAVOURITES, lateCancellationPayPercent, RELIABILITY } from '../reliability/rules.js';
+import { lateCancellationPayPercent, RELIABILITY } from '../reliability/rules.js';
 import { recordReliabilityEvent } from '../reliability/service.js';
 import * as repo from './repository.js';
 import { shiftFields, shiftOf } from './shift.js';

@@ -265,7 +265,11 @@ export async function cancel(tx: Transaction, id: string, set: Partial<NewJob>, 
  * assigned or paid → open to everyone (where `guard` holds; any head start ends): the assignee is removed, their confirmation and the
  * reminders cleared; a payment made stays with the job (`funded_at`). Undefined when the guard did not hold.
  */
-export async function reopen(tx: Transaction, id: string, guard?: SQL): Promise<{ job: JobRow; assigneeId: string | undefined } | undefined> {
+export async function reopen(
+  tx: Transaction,
+  id: string,
+  guard?: SQL,
+): Promise<{ job: JobRow; assigneeId: string | undefined } | undefined> {
   const job = await transition(
     tx,
     id,

@@ -87,7 +87,9 @@ describe('institution standing', () => {
 
     const taskId = await t.ctx.queue.send(undefined, recountStandingsTask, {});
     await expect
-      .poll(async () => (await t.ctx.database.sql.executeSql('SELECT state FROM pgboss.job WHERE id = $1', [taskId])).rows, { timeout: 20_000 })
+      .poll(async () => (await t.ctx.database.sql.executeSql('SELECT state FROM pgboss.job WHERE id = $1', [taskId])).rows, {
+        timeout: 20_000,
+      })
       .toEqual([{ state: 'completed' }]);
     expect(await standing(owner)).toEqual({ acceptedJobs: 1, cancelledJobs: 0, cancellationRate: 0 });
     // The recount bumped the cached job pages (the one above among them): browsing shows the new rate too.

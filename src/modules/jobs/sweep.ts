@@ -64,12 +64,7 @@ async function tellNobodyCheckedIn(ctx: AppContext, id: string): Promise<void> {
 async function cancelUnpaid(ctx: AppContext, id: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const reason = 'It was not paid for before it started';
-    const job = await repo.cancel(
-      tx,
-      id,
-      { cancelReason: reason, cancelledBy: 'qgig' },
-      sql`${jobs.status} = 'assigned' AND ${started}`,
-    );
+    const job = await repo.cancel(tx, id, { cancelReason: reason, cancelledBy: 'qgig' }, sql`${jobs.status} = 'assigned' AND ${started}`);
     if (!job) return;
     const data = { ...jobFacts(job), reason, cancelledBy: 'qgig' as const };
     const assignee = await repo.assigneeOf(tx, id);

@@ -8,6 +8,8 @@ import { makeReadyProfessional, nextKampalaDate, validJob } from '../../../test/
 import { eventually } from '../../../test/support/pesapal.js';
 import { makeInstitution, type Institution, type Professional } from '../../../test/support/profile-factories.js';
 import { fastForwardTasks } from '../../../test/support/queue.js';
+import { sessionStates } from '../accounts/repository.js';
+import { eligibilityOf } from '../jobs/repository.js';
 import { FAVOURITES } from '../reliability/rules.js';
 import { headStartEnd } from './service.js';
 
@@ -332,5 +334,28 @@ describe('the restriction by reliability score', () => {
 
     await t.ctx.db.execute(sql`UPDATE professionals SET restricted_until = now() - interval '1 second' WHERE user_id = ${professional.id}`);
     expect(await browseIds(professional)).toContain(elsewhere.id);
+  });
+
+  it("is the professional's own: another's restriction leaves them plain, in the session check and in the accept's read", async () => {
+    const restricted = await makeReadyProfessional(t.app, t.ctx);
+    const plain = await makeReadyProfessional(t.app, t.ctx);
+    await t.ctx.db.execute(sql`UPDATE professionals SET restricted_until = now() + interval '1 day' WHERE user_id = ${restricted.id}`);
+    const eligibility = await eligibilityOf(t.ctx.db, [restricted.id, plain.id]);
+    expect(eligibility.get(restricted.id)?.scope).toBe('restricted');
+    expect(eligibility.get(plain.id)?.scope).toBe('plain');
+    const sessions = await t.ctx.database.sql.executeSql(
+      'SELECT id, user_id FROM sessions WHERE user_id = ANY($1::uuid[]) AND revoked_at IS NULL',
+      [[restricted.id, plain.id]],
+    );
+    const states = await sessionStates(
+      t.ctx.db,
+      (sessions.rows as { id: string }[]).map((row) => row.id),
+    );
+    expect(new Map(states.map((state) => [state.userId, state.scope]))).toEqual(
+      new Map([
+        [restricted.id, 'restricted'],
+        [plain.id, 'plain'],
+      ]),
+    );
   });
 });

@@ -52,15 +52,20 @@ export function matchableFor(institutionId: SQL, professionalId: SQL, restricted
          OR EXISTS (SELECT 1 FROM favourites f WHERE f.institution_id = ${institutionId} AND f.professional_id = ${professionalId})))`;
 }
 
-/** The user's scope (see ViewerScope), as one SQL expression the session check reads with the session. */
+/**
+ * The user's scope (see ViewerScope), as one SQL expression the session check reads with the session.
+ * `userId` is read once, in a FROM-less select, and named `viewer.id` inside: drizzle writes a column
+ * of a single-table query unqualified ("user_id"), which inside `FROM professionals r` would mean r's own.
+ */
 export function viewerScopeOf(userId: Column): SQL<ViewerScope> {
-  return sql<ViewerScope>`CASE
-    WHEN EXISTS (SELECT 1 FROM professionals r WHERE r.user_id = ${userId} AND r.restricted_until > now()) THEN 'restricted'
-    WHEN EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = ${userId})
-      OR EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocked_id = ${userId})
-      OR EXISTS (SELECT 1 FROM favourites f WHERE f.professional_id = ${userId})
-      OR EXISTS (SELECT 1 FROM favourites f WHERE f.institution_id = ${userId}) THEN 'related'
-    ELSE 'plain' END`;
+  return sql<ViewerScope>`(SELECT CASE
+    WHEN EXISTS (SELECT 1 FROM professionals r WHERE r.user_id = viewer.id AND r.restricted_until > now()) THEN 'restricted'
+    WHEN EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = viewer.id)
+      OR EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocked_id = viewer.id)
+      OR EXISTS (SELECT 1 FROM favourites f WHERE f.professional_id = viewer.id)
+      OR EXISTS (SELECT 1 FROM favourites f WHERE f.institution_id = viewer.id) THEN 'related'
+    ELSE 'plain' END
+    FROM (SELECT ${userId} AS id) viewer)`;
 }
 
 export interface Relation {

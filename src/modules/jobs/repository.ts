@@ -217,8 +217,9 @@ export interface CancellationCounts {
 }
 
 /**
- * Counts again the standing (institution_standings) of one institution, or of every institution: their jobs accepted in the last FAVOURITES.cancellationRateDays days and how many of
- * those they cancelled. An accept comes before the start, so only jobs starting in the window are read.
+ * Counts again the standing (institution_standings) of one institution, or of every institution:
+ * its jobs accepted in the last FAVOURITES.cancellationRateDays days, and how many of those it
+ * cancelled. An accept comes before the start, so only jobs starting in the window are read.
  */
 export async function recountStandings(tx: Transaction, which: { institutionId: string } | 'every institution'): Promise<void> {
   const chosen = which === 'every institution' ? sql`u.role = 'institution'` : sql`u.id = ${which.institutionId}`;

@@ -8,7 +8,6 @@ import { EXIT_USAGE, runCommand } from '../src/cli/command.js';
 import { configOrExit } from '../src/main.js';
 import { hashPassword } from '../src/modules/accounts/passwords.js';
 import { migrateDatabase, openDatabase, type SqlExecutor } from '../src/platform/db.js';
-import { recountStandings } from '../src/modules/jobs/repository.js';
 import { seedDatabase, type SeedCounts, type SeedPlan } from './seed/index.js';
 import { DEFAULT_SEED_PASSWORD, SEED_ADMIN_EMAIL } from './seed/vocabulary.js';
 import { progressBar } from './support/progress.js';
@@ -90,7 +89,6 @@ await runCommand(async () => {
       bar.update(step, done, total),
     );
     bar.finish();
-    await database.db.transaction((tx) => recountStandings(tx, 'every institution'));
     return report(counts, await sampleLogins(sql), password, (performance.now() - started) / 1000);
   } finally {
     await session?.end();

@@ -157,6 +157,19 @@ describe('npm run seed', () => {
     ).toEqual({ browse: 1, matching: 1 });
   });
 
+  it("counts every institution's accepted and cancelled jobs of the last 90 days into its standing", async () => {
+    const counted = `SELECT u.id,
+        count(*) FILTER (WHERE j.starts_at > now() - interval '90 days' AND a.accepted_at >= now() - interval '90 days')::int AS accepted,
+        count(*) FILTER (WHERE j.starts_at > now() - interval '90 days' AND a.accepted_at >= now() - interval '90 days'
+                         AND j.status = 'cancelled' AND j.cancelled_by IN ('institution', 'qgig'))::int AS cancelled
+      FROM users u LEFT JOIN jobs j ON j.institution_id = u.id LEFT JOIN job_assignees a ON a.job_id = j.id
+      WHERE u.role = 'institution' GROUP BY u.id`;
+    const stored = 'SELECT institution_id AS id, accepted_jobs AS accepted, cancelled_jobs AS cancelled FROM institution_standings';
+    expect(await one(seeded, `SELECT count(*)::int AS n FROM ((${counted}) EXCEPT (${stored})) missing`)).toEqual({ n: 0 });
+    expect(await one(seeded, `SELECT count(*)::int AS n FROM ((${stored}) EXCEPT (${counted})) extra`)).toEqual({ n: 0 });
+    expect(await one(seeded, 'SELECT sum(accepted_jobs)::int > 0 AS any FROM institution_standings')).toEqual({ any: true });
+  });
+
   it('gives the same rows for the same seed and refuses a database that already holds data', async () => {
     const again = await freshDatabase();
     await seedDatabase(again.sql, plan);

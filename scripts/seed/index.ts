@@ -2,6 +2,8 @@
  * Fills an empty, migrated database with a deterministic, realistic Qgig population: institutions,
  * professionals (with availability, blackouts and rating totals) and jobs with their assignees.
  */
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { standingRecount } from '../../src/modules/jobs/repository.js';
 import type { SqlExecutor } from '../../src/platform/db.js';
 import { SeedStatements, type SeedPlan } from './steps.js';
 
@@ -26,6 +28,7 @@ const LOAD_TRIGGERS = [
   { table: 'professionals', name: 'professionals_cache' },
   { table: 'professional_availability', name: 'availability_cache' },
   { table: 'professional_blackouts', name: 'blackouts_cache' },
+  { table: 'institution_standings', name: 'institution_standings_cache' },
 ];
 
 /** The tables the seed fills; their secondary indexes are dropped during the load and rebuilt after. */
@@ -117,6 +120,11 @@ export async function seedDatabase(
     // The matching lists, once for everyone, now that the indexes and statistics are there.
     await sql.executeSql('ANALYZE users, professionals, professional_availability');
     await sql.executeSql('SELECT refresh_match_candidates(ARRAY(SELECT user_id FROM professionals))');
+    // The institutions' cancellation counts, as the app keeps them.
+    for (const statement of standingRecount('every institution')) {
+      const { sql: text, params } = new PgDialect().sqlToQuery(statement);
+      await sql.executeSql(text, params);
+    }
     await sql.executeSql('UPDATE cache_versions SET version = version + 1 WHERE shard = 0');
     for (const trigger of LOAD_TRIGGERS) await sql.executeSql(`ALTER TABLE ${trigger.table} ENABLE TRIGGER ${trigger.name}`);
     advance('matching', weights.matching);

@@ -217,33 +217,37 @@ export interface CancellationCounts {
 }
 
 /**
- * Counts again the standing (institution_standings) of one institution, or of every institution:
- * its jobs accepted in the last FAVOURITES.cancellationRateDays days, and how many of those it
- * cancelled. An accept comes before the start, so only jobs starting in the window are read.
+ * The statements that count again the standing (institution_standings) of one institution, or of
+ * every institution: its jobs accepted in the last FAVOURITES.cancellationRateDays days, and how
+ * many of those it cancelled. An accept comes before the start, so only jobs starting in the window
+ * are read. They run in one transaction, in order (the seed runs them through its own connection).
  */
-export async function recountStandings(tx: Transaction, which: { institutionId: string } | 'every institution'): Promise<void> {
+export function standingRecount(which: { institutionId: string } | 'every institution'): SQL[] {
   const chosen = which === 'every institution' ? sql`u.role = 'institution'` : sql`u.id = ${which.institutionId}`;
   const since = sql`now() - make_interval(days => ${FAVOURITES.cancellationRateDays})`;
-  await tx.execute(sql`
-    INSERT INTO institution_standings (institution_id, accepted_jobs, cancelled_jobs)
-    SELECT u.id, 0, 0 FROM users u WHERE ${chosen} ON CONFLICT DO NOTHING`);
-  // Counted once the rows are locked, in a statement of its own: each statement reads as of its start,
-  // so a count made before a concurrent recount committed would otherwise write over that one's.
-  await tx.execute(sql`
-    SELECT 1 FROM institution_standings s JOIN users u ON u.id = s.institution_id
-    WHERE ${chosen} ORDER BY s.institution_id FOR UPDATE OF s`);
-  await tx.execute(sql`
-    UPDATE institution_standings s SET accepted_jobs = counted.accepted, cancelled_jobs = counted.cancelled
-    FROM (
-      SELECT u.id, count(a.job_id)::int AS accepted,
-             (count(a.job_id) FILTER (WHERE j.status = 'cancelled' AND j.cancelled_by IN ('institution', 'qgig')))::int AS cancelled
-      FROM users u
-      LEFT JOIN jobs j ON j.institution_id = u.id AND j.starts_at > ${since}
-      LEFT JOIN job_assignees a ON a.job_id = j.id AND a.accepted_at >= ${since}
-      WHERE ${chosen}
-      GROUP BY u.id
-    ) counted
-    WHERE s.institution_id = counted.id AND (s.accepted_jobs, s.cancelled_jobs) IS DISTINCT FROM (counted.accepted, counted.cancelled)`);
+  return [
+    sql`INSERT INTO institution_standings (institution_id, accepted_jobs, cancelled_jobs)
+        SELECT u.id, 0, 0 FROM users u WHERE ${chosen} ON CONFLICT DO NOTHING`,
+    // Counted once the rows are locked, in a statement of its own: each statement reads as of its start,
+    // so a count made before a concurrent recount committed would otherwise write over that one's.
+    sql`SELECT 1 FROM institution_standings s JOIN users u ON u.id = s.institution_id
+        WHERE ${chosen} ORDER BY s.institution_id FOR UPDATE OF s`,
+    sql`UPDATE institution_standings s SET accepted_jobs = counted.accepted, cancelled_jobs = counted.cancelled
+        FROM (
+          SELECT u.id, count(a.job_id)::int AS accepted,
+                 (count(a.job_id) FILTER (WHERE j.status = 'cancelled' AND j.cancelled_by IN ('institution', 'qgig')))::int AS cancelled
+          FROM users u
+          LEFT JOIN jobs j ON j.institution_id = u.id AND j.starts_at > ${since}
+          LEFT JOIN job_assignees a ON a.job_id = j.id AND a.accepted_at >= ${since}
+          WHERE ${chosen}
+          GROUP BY u.id
+        ) counted
+        WHERE s.institution_id = counted.id AND (s.accepted_jobs, s.cancelled_jobs) IS DISTINCT FROM (counted.accepted, counted.cancelled)`,
+  ];
+}
+
+export async function recountStandings(tx: Transaction, which: { institutionId: string } | 'every institution'): Promise<void> {
+  for (const statement of standingRecount(which)) await tx.execute(statement);
 }
 
 /** The institution's counts as last counted (none yet: zero). */

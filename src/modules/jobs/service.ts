@@ -144,8 +144,8 @@ function standingOf({ institutionRating, institutionCancellations }: repo.JobWit
 }
 
 /** Cancelled ÷ accepted to four decimals; null when nobody accepted a job in the window. */
-export function cancellationRate(counts: repo.CancellationCounts | undefined): number | null {
-  return counts && counts.accepted > 0 ? Math.round((counts.cancelled / counts.accepted) * 10_000) / 10_000 : null;
+export function cancellationRate(counts: repo.CancellationCounts): number | null {
+  return counts.accepted > 0 ? Math.round((counts.cancelled / counts.accepted) * 10_000) / 10_000 : null;
 }
 
 function attendanceFields(job: repo.JobRow): Pick<JobView, 'checkedInAt' | 'timesheet' | 'disputeReason'> {

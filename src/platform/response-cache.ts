@@ -38,11 +38,14 @@ export interface Answer<T> {
   expiresAt?: number;
 }
 
-/** One answer as sent: its JSON, the same gzipped for the clients that accept it, and a validator. */
+/**
+ * One answer as sent: its JSON, a validator, and the JSON gzipped, made when a client first accepts
+ * gzip (an answer nobody asks for again is never compressed).
+ */
 interface Stored {
   json: Buffer;
-  gzip: Buffer;
   etag: string;
+  gzip?: Promise<Buffer>;
 }
 
 interface Computed {
@@ -70,6 +73,7 @@ export interface ResponseCache {
 }
 
 const ENCODINGS = ['gzip', 'identity'];
+const GZIP_FRAME_BYTES = 18;
 
 export function createResponseCache(maxBytes: number): ResponseCache {
   if (maxBytes === 0) {
@@ -77,7 +81,8 @@ export function createResponseCache(maxBytes: number): ResponseCache {
   }
   const entries = new LRUCache<string, Stored, () => Promise<Computed>>({
     maxSize: maxBytes,
-    sizeCalculation: (stored) => stored.json.length + stored.gzip.length,
+    // Room for the gzipped copy too, which is never larger than the JSON and its 18-byte gzip frame.
+    sizeCalculation: (stored) => 2 * stored.json.length + GZIP_FRAME_BYTES,
     ttl: LONGEST_LIFE_MS,
     // An entry evicted while computing still answers the requests that were waiting for it.
     ignoreFetchAbort: true,
@@ -97,7 +102,7 @@ export function createResponseCache(maxBytes: number): ResponseCache {
       const stored = await entries.fetch(versionedKey, {
         context: async () => {
           const { value, expiresAt } = await compute();
-          return { stored: await storedAnswer(reply.serialize(value) as string), ttl: lifetime(expiresAt) };
+          return { stored: storedAnswer(reply.serialize(value) as string), ttl: lifetime(expiresAt) };
         },
       });
       return sendStored(request, reply, stored!);
@@ -105,17 +110,18 @@ export function createResponseCache(maxBytes: number): ResponseCache {
   };
 }
 
-async function storedAnswer(json: string): Promise<Stored> {
+function storedAnswer(json: string): Stored {
   const body = Buffer.from(json);
-  return { json: body, gzip: await gzipAsync(body), etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+  return { json: body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
 }
 
-function sendStored(request: FastifyRequest, reply: FastifyReply, stored: Stored): FastifyReply {
+async function sendStored(request: FastifyRequest, reply: FastifyReply, stored: Stored): Promise<FastifyReply> {
   reply.header('etag', stored.etag).header('vary', 'accept-encoding');
   if (request.headers['if-none-match'] === stored.etag) return reply.code(304).send();
   reply.type('application/json; charset=utf-8');
   if (negotiate(request.headers['accept-encoding'] ?? 'identity', ENCODINGS) === 'gzip') {
-    return reply.header('content-encoding', 'gzip').send(stored.gzip);
+    stored.gzip ??= gzipAsync(stored.json);
+    return reply.header('content-encoding', 'gzip').send(await stored.gzip);
   }
   return reply.send(stored.json);
 }

@@ -252,12 +252,6 @@ async function applyStatus(ctx: AppContext, transaction: repo.TransactionRow, tr
         );
         return;
       }
-      await issueInvoice(tx, {
-        jobId: paid.job.id,
-        transactionId: id,
-        confirmationCode: status.confirmationCode,
-        paidAt: settled.settledAt!,
-      });
       const data = {
         jobId: paid.job.id,
         jobRole: paid.job.role,
@@ -268,6 +262,14 @@ async function applyStatus(ctx: AppContext, transaction: repo.TransactionRow, tr
       };
       for (const userId of [paid.job.institutionId, paid.assigneeId])
         if (userId) await notify(ctx, tx, { userId, type: 'payment.received', data });
+      // Last, just before the commit: the invoice number locks the year's counter row until then, and
+      // every other payment being settled waits for it.
+      await issueInvoice(tx, {
+        jobId: paid.job.id,
+        transactionId: id,
+        confirmationCode: status.confirmationCode,
+        paidAt: settled.settledAt!,
+      });
     } else if (status.state === 'failed') {
       await failPayment(ctx, tx, transaction, 'failed', status.description ?? undefined);
     } else if (status.state === 'reversed') {

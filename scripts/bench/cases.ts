@@ -3,7 +3,7 @@
  * through (every connection takes the next request of the shared list).
  */
 import type { Subjects } from './subjects.js';
-import { ussdSessionRequests } from './ussd.js';
+import { USSD_SESSION_STEPS, ussdSessionRequests } from './ussd.js';
 import { postJobsSteadily, variedBrowseRequests } from './varied-browse.js';
 
 export interface BenchContext {
@@ -41,6 +41,8 @@ export interface LoadCase {
 export interface CaseRequests {
   origin: string;
   requests: BenchRequest[];
+  /** Set when the requests are sessions of this many steps each, every one sent after the last one's answer. */
+  stepsPerSession?: number;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -92,8 +94,13 @@ export const LOAD_CASES: LoadCase[] = [
   {
     // Africa's Talking gives up on an answer after seconds; Qgig aims for each well under one.
     name: 'ussd: a session’s steps (POST /ussd)',
-    build: async (context) =>
-      api(context, await ussdSessionRequests(`${context.apiOrigin}${API_PREFIX}`, context.tokens.professionals, context.ussdServiceCode)),
+    build: async (context) => ({
+      ...api(
+        context,
+        await ussdSessionRequests(`${context.apiOrigin}${API_PREFIX}`, context.tokens.professionals, context.ussdServiceCode),
+      ),
+      stepsPerSession: USSD_SESSION_STEPS,
+    }),
     p99TargetMs: 1_000,
   },
   {

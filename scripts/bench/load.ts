@@ -1,5 +1,5 @@
 import autocannon, { type AutocannonRequest } from 'autocannon';
-import type { BenchContext, BenchRequest, LoadCase } from './cases.js';
+import type { BenchContext, BenchRequest, CaseRequests, LoadCase } from './cases.js';
 
 export interface LoadOptions {
   connections: number;
@@ -68,21 +68,40 @@ function asSent(request: BenchRequest): AutocannonRequest {
  * A single request is given to autocannon as it is: cycling builds every request anew, CPU the
  * client takes from the server on this shared machine.
  */
-function requestsOption(requests: BenchRequest[]): AutocannonRequest[] {
+function requestsOption({ requests, stepsPerSession }: CaseRequests): AutocannonRequest[] {
   const prepared = requests.map(asSent);
+  if (stepsPerSession !== undefined) return sessionSteps(prepared, stepsPerSession);
   if (prepared.length === 1) return prepared;
   let next = 0;
   return [{ setupRequest: () => prepared[next++ % prepared.length]! }];
 }
 
+/**
+ * Sessions of `steps` requests each: every connection sends one session's steps in order, each after
+ * the last one's answer (as a handset does), then takes the next session. autocannon gives a
+ * connection's requests one context, cleared each time they start over.
+ */
+function sessionSteps(prepared: AutocannonRequest[], steps: number): AutocannonRequest[] {
+  const sessions = prepared.length / steps;
+  let next = 0;
+  return Array.from({ length: steps }, (_, step) => ({
+    setupRequest: (_request: AutocannonRequest, context: Record<string, unknown>) => {
+      if (step === 0) context.session = next++ % sessions;
+      return prepared[(context.session as number) * steps + step]!;
+    },
+  }));
+}
+
 export async function runLoadCase(loadCase: LoadCase, context: BenchContext, options: LoadOptions): Promise<CaseResult> {
-  const { origin, requests } = await loadCase.build(context);
+  const caseRequests = await loadCase.build(context);
+  const { origin, requests } = caseRequests;
   if (requests.length === 0) return { name: loadCase.name, skipped: true, reason: 'nothing to request' };
   const problem = await probe(origin, requests[0]!);
   if (problem) return { name: loadCase.name, skipped: true, reason: problem };
 
-  const run = (duration: number) =>
-    autocannon({ url: origin, connections: options.connections, duration, timeout: 30, requests: requestsOption(requests) });
+  // One option for the warm-up and the run, so the run goes on down the list instead of repeating it.
+  const sent = requestsOption(caseRequests);
+  const run = (duration: number) => autocannon({ url: origin, connections: options.connections, duration, timeout: 30, requests: sent });
   const stopAlongside = loadCase.alongside?.(context);
   if (options.warmupSeconds > 0) await run(options.warmupSeconds);
   const result = await run(options.durationSeconds);

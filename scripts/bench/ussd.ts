@@ -9,6 +9,7 @@ import { AT_CALLBACK_KEY } from './processes.js';
 
 const PIN = '4821';
 const STEPS = ['', PIN, `${PIN}*1`, `${PIN}*1*1`, `${PIN}*1*1*0`, `${PIN}*1*1*0*0`];
+export const USSD_SESSION_STEPS = STEPS.length;
 /** Distinct session ids before the list cycles (each session lists and keeps its shifts once). */
 const SESSIONS = 2_000;
 /** AT's MTN Uganda network code. */
@@ -41,11 +42,7 @@ async function givePins(apiUrl: string, tokens: string[]): Promise<string[]> {
   return phones;
 }
 
-/**
- * Every step of `SESSIONS` sessions, in order, each session on the next professional's phone. The
- * connections share the list, so a session's steps are sent one after another but not each after
- * the last one's answer, as a handset would.
- */
+/** Every step of `SESSIONS` sessions, in order, each session on the next professional's phone (sent as handsets do: see `stepsPerSession`). */
 export async function ussdSessionRequests(apiUrl: string, tokens: string[], serviceCode: string): Promise<BenchRequest[]> {
   const phones = await givePins(apiUrl, tokens);
   return Array.from({ length: SESSIONS }, (_, session) => {

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** A URL-safe random secret with `bytes` of entropy. */
 export function randomToken(bytes = 32): string {
@@ -12,6 +12,12 @@ export function sha256Hex(value: string | Buffer): string {
 /** A URL-safe secret derived from `value` under `key`: the same inputs always give the same token. */
 export function derivedToken(key: Buffer, context: string, value: string): string {
   return createHmac('sha256', key).update(`${context}\0${value}`).digest('base64url');
+}
+
+/** Compares two tokens in time that does not depend on where they differ. */
+export function sameToken(a: string, b: string): boolean {
+  const [left, right] = [Buffer.from(a), Buffer.from(b)];
+  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 const CIPHER = 'aes-256-gcm';

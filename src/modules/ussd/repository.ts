@@ -1,6 +1,6 @@
-import { and, eq, lt, or, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, or, isNull, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.js';
-import { ussdPins, ussdSessions } from './schema.js';
+import { ussdPinChecks, ussdPins, ussdSessions } from './schema.js';
 
 export type PinRow = typeof ussdPins.$inferSelect;
 
@@ -63,7 +63,35 @@ async function keptShifts(db: Executor, sessionId: string, userId: string): Prom
   return row?.jobIds;
 }
 
+/** Africa's Talking ends a USSD session after 180 s at most: a PIN check outlives none. */
+export const PIN_CHECK_MINUTES = 5;
+
+const checkIsCurrent = and(
+  gt(ussdPinChecks.checkedAt, sql`now() - make_interval(mins => ${PIN_CHECK_MINUTES})`),
+  gt(ussdPinChecks.checkedAt, ussdPins.updatedAt),
+);
+
+/** The digest of the PIN this session's check passed with, unless it has lapsed or the PIN changed since. */
+export async function checkedPinDigest(db: Executor, sessionId: string, userId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ pinDigest: ussdPinChecks.pinDigest })
+    .from(ussdPinChecks)
+    .innerJoin(ussdPins, eq(ussdPins.userId, ussdPinChecks.userId))
+    .where(and(eq(ussdPinChecks.sessionId, sessionId), eq(ussdPinChecks.userId, userId), checkIsCurrent));
+  return row?.pinDigest;
+}
+
+/** Notes a passed PIN check for the session (replacing one the PIN has changed since), and drops lapsed ones. */
+export async function notePinChecked(db: Executor, sessionId: string, userId: string, pinDigest: string): Promise<void> {
+  await db.delete(ussdPinChecks).where(lt(ussdPinChecks.checkedAt, sql`now() - make_interval(mins => ${PIN_CHECK_MINUTES})`));
+  await db
+    .insert(ussdPinChecks)
+    .values({ sessionId, userId, pinDigest })
+    .onConflictDoUpdate({ target: ussdPinChecks.sessionId, set: { userId, pinDigest, checkedAt: sql`now()` } });
+}
+
 export async function deleteForUser(db: Executor, userId: string): Promise<void> {
   await db.delete(ussdPins).where(eq(ussdPins.userId, userId));
   await db.delete(ussdSessions).where(eq(ussdSessions.userId, userId));
+  await db.delete(ussdPinChecks).where(eq(ussdPinChecks.userId, userId));
 }

@@ -36,3 +36,22 @@ export const ussdSessions = pgTable(
   },
   (t) => [index('ussd_sessions_created_idx').on(t.createdAt)],
 );
+
+/**
+ * The sessions whose PIN was checked, with a keyed digest of the PIN typed: every later step of the
+ * session repeats the PIN in `text`, and is compared with the digest instead of running argon2 again
+ * (the CPU that made steps slow under load). A check counts for one session's length, and never
+ * across a PIN change.
+ */
+export const ussdPinChecks = pgTable(
+  'ussd_pin_checks',
+  {
+    sessionId: text('session_id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    pinDigest: text('pin_digest').notNull(),
+    checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('ussd_pin_checks_checked_idx').on(t.checkedAt)],
+);

@@ -2,6 +2,7 @@ import type { UssdForm, UssdState } from '../../contracts/phones.js';
 import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Transaction } from '../../platform/db.js';
+import { derivedToken, sameToken } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { toUgandaE164 } from '../../platform/phone.js';
 import { accountByPhone, hashPassword, verifyPassword, type PhoneAccount } from '../accounts/service.js';
@@ -41,12 +42,25 @@ export async function answerUssd(ctx: AppContext, form: UssdForm): Promise<strin
   if (pin.lockedUntil && pin.lockedUntil.getTime() > Date.now()) return end(lockedText(pin.lockedUntil));
   if (entered === undefined) return con('Welcome to Qgig.\nEnter your 4-digit PIN:');
   if (!isPin(entered)) return end('A Qgig PIN is 4 digits. Dial again to try.');
-  if (!(await verifyPassword(pin.pinHash, entered))) return wrongPin(ctx, account);
-  if (pin.wrongPins > 0) await repo.clearWrongPins(ctx.db, account.id);
+  if (!(await pinPasses(ctx, form.sessionId, account.id, pin, entered))) return wrongPin(ctx, account);
   return menu(ctx, { id: account.id, role: 'professional', sessionId: `ussd:${form.sessionId}` }, form.sessionId, choices);
 }
 
 const isPin = (answer: string) => /^[0-9]{4}$/.test(answer);
+
+/**
+ * Whether `entered` is the PIN: checked with argon2 at the session's first step after it, and
+ * noted for the session, whose later steps (which repeat it) compare its keyed digest instead.
+ */
+async function pinPasses(ctx: AppContext, sessionId: string, userId: string, pin: repo.PinRow, entered: string): Promise<boolean> {
+  const digest = derivedToken(ctx.config.encryptionKey, 'ussd-pin', `${sessionId}:${userId}:${entered}`);
+  const checked = await repo.checkedPinDigest(ctx.db, sessionId, userId);
+  if (checked !== undefined) return sameToken(checked, digest);
+  if (!(await verifyPassword(pin.pinHash, entered))) return false;
+  if (pin.wrongPins > 0) await repo.clearWrongPins(ctx.db, userId);
+  await repo.notePinChecked(ctx.db, sessionId, userId, digest);
+  return true;
+}
 
 /**
  * The first session of a professional without a PIN: a 6-digit code goes by SMS to the phone, then

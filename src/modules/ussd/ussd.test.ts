@@ -210,7 +210,8 @@ describe('who may use it', () => {
     expect((await fetchApi(baseUrl, 'DELETE', '/me', { token: leaving.accessToken })).status).toBe(204);
     const left = rowsOf(
       await t.ctx.db.execute(
-        sql`SELECT 1 FROM ussd_pins WHERE user_id = ${leaving.id} UNION ALL SELECT 1 FROM ussd_sessions WHERE user_id = ${leaving.id}`,
+        sql`SELECT 1 FROM ussd_pins WHERE user_id = ${leaving.id} UNION ALL SELECT 1 FROM ussd_sessions WHERE user_id = ${leaving.id}
+            UNION ALL SELECT 1 FROM ussd_pin_checks WHERE user_id = ${leaving.id}`,
       ),
     );
     expect(left).toEqual([]);
@@ -277,6 +278,39 @@ describe('the PIN', () => {
     expect((await dial(someone.phone, '')).body).toBe(locked);
     expect((await setPin(someone.accessToken, '8080')).status).toBe(204);
     expect((await dial(someone.phone, '8080')).body).toBe(MAIN);
+  });
+
+  it('is checked with argon2 once per session: later steps compare it with the session’s check, which a new PIN or 5 minutes end', async () => {
+    const someone = await makeReadyProfessional(t.app, t.ctx);
+    await setPin(someone.accessToken, '1357');
+    const session = randomUUID();
+    expect((await dial(someone.phone, '1357', session)).body).toBe(MAIN);
+    const [check] = rowsOf<{ pin_digest: string }>(
+      await t.ctx.db.execute(sql`SELECT pin_digest FROM ussd_pin_checks WHERE session_id = ${session} AND user_id = ${someone.id}`),
+    );
+    expect(check!.pin_digest).not.toContain('1357');
+
+    // The stored hash swapped for another PIN's, its time kept: only a step that ran argon2 would notice.
+    const otherHash = rowsOf<{ pin_hash: string }>(
+      await t.ctx.db.execute(sql`SELECT pin_hash FROM ussd_pins WHERE user_id = ${professional.id}`),
+    )[0]!.pin_hash;
+    await t.ctx.db.execute(sql`UPDATE ussd_pins SET pin_hash = ${otherHash} WHERE user_id = ${someone.id}`);
+    expectScreen(await dial(someone.phone, '1357*1', session), /^CON Shifts for you:/);
+    expect((await dial(someone.phone, '1357*1')).body).toBe('END Wrong PIN. 2 tries left.');
+    // Another PIN typed into the checked session is still wrong.
+    expect((await dial(someone.phone, '2468*1', session)).body).toBe('END Wrong PIN. 1 try left.');
+
+    // A check lapses after 5 minutes, and one made before the PIN last changed counts for nothing.
+    await t.ctx.db.execute(
+      sql`UPDATE ussd_pin_checks SET checked_at = now() - interval '5 minutes 1 second' WHERE session_id = ${session}`,
+    );
+    expect((await dial(someone.phone, '1357*1', session)).body).toBe('END Wrong PIN. Qgig USSD is locked for 15 minutes.');
+    expect((await setPin(someone.accessToken, '1357')).status).toBe(204);
+    const next = randomUUID();
+    expect((await dial(someone.phone, '1357', next)).body).toBe(MAIN);
+    expect((await setPin(someone.accessToken, '8642')).status).toBe(204);
+    expect((await dial(someone.phone, '1357*1', next)).body).toBe('END Wrong PIN. 2 tries left.');
+    expect((await dial(someone.phone, '8642*1', next)).body).toMatch(/^CON Shifts for you:/);
   });
 
   it('counts wrong PINs typed at the same moment one by one: exactly one of three locks', async () => {

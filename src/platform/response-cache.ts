@@ -73,7 +73,6 @@ export interface ResponseCache {
 }
 
 const ENCODINGS = ['gzip', 'identity'];
-const GZIP_FRAME_BYTES = 18;
 
 export function createResponseCache(maxBytes: number): ResponseCache {
   if (maxBytes === 0) {
@@ -81,8 +80,8 @@ export function createResponseCache(maxBytes: number): ResponseCache {
   }
   const entries = new LRUCache<string, Stored, () => Promise<Computed>>({
     maxSize: maxBytes,
-    // Room for the gzipped copy too, which is never larger than the JSON and its 18-byte gzip frame.
-    sizeCalculation: (stored) => 2 * stored.json.length + GZIP_FRAME_BYTES,
+    // Counts room for a gzipped copy as large as the JSON (JSON compresses to a fraction of that), made yet or not.
+    sizeCalculation: (stored) => 2 * stored.json.length,
     ttl: LONGEST_LIFE_MS,
     // An entry evicted while computing still answers the requests that were waiting for it.
     ignoreFetchAbort: true,

@@ -24,6 +24,11 @@ export interface Subjects {
 }
 
 const OPEN_UPCOMING = "status = 'open' AND deleted_at IS NULL AND starts_at > now()";
+/**
+ * Professionals (p) whose accounts (u) may accept any open shift: verified, active, and not restricted
+ * by a low reliability score (the worker's sweep records seeded shifts nobody attended as no-shows).
+ */
+const MAY_ACCEPT = "p.verified AND u.status = 'active' AND (p.restricted_until IS NULL OR p.restricted_until <= now())";
 
 /** The rows of one query, typed. */
 export async function rows<T>(sql: SqlExecutor, text: string, values: unknown[] = []): Promise<T[]> {
@@ -56,7 +61,7 @@ export async function chooseSubjects(sql: SqlExecutor, options: { professionals:
   const professionals = await rows<{ email: string }>(
     sql,
     `SELECT u.email FROM professionals p JOIN users u ON u.id = p.user_id
-     WHERE p.verified AND u.status = 'active' AND EXISTS (SELECT 1 FROM professional_availability a WHERE a.professional_id = p.user_id)
+     WHERE ${MAY_ACCEPT} AND EXISTS (SELECT 1 FROM professional_availability a WHERE a.professional_id = p.user_id)
      ORDER BY u.id DESC LIMIT $1`,
     [options.professionals],
   );
@@ -83,7 +88,7 @@ export async function chooseRace(sql: SqlExecutor, racers: number): Promise<Race
   const emails = await rows<{ email: string }>(
     sql,
     `SELECT u.email FROM professionals p JOIN users u ON u.id = p.user_id
-     WHERE p.verified AND u.status = 'active' AND p.roles @> ARRAY[$1]::text[]
+     WHERE ${MAY_ACCEPT} AND p.roles @> ARRAY[$1]::text[]
        AND NOT EXISTS (
          SELECT 1 FROM job_assignees a
          WHERE a.professional_id = p.user_id AND a.holds_hours AND a.starts_at < $3 AND $2 < a.ends_at)

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type {
   AdminPayoutView,
@@ -11,6 +11,7 @@ import type {
 import type { AuthenticatedUser } from '../../platform/auth.js';
 import type { AppContext, RequestMeta } from '../../platform/context.js';
 import type { Executor, Transaction } from '../../platform/db.js';
+import { sameToken } from '../../platform/crypto.js';
 import { AppError, invalidField, notFound } from '../../platform/errors.js';
 import type { Attachment } from '../../platform/http.js';
 import { keysetPage, type Page } from '../../platform/paging.js';
@@ -194,9 +195,7 @@ function mtnCallbackUrl(ctx: AppContext, reference: string): string {
  * not believed; it only makes the payout ask MTN for its status now. False for a path not Qgig's.
  */
 export async function receiveMtnCallback(ctx: AppContext, reference: string, token: string): Promise<boolean> {
-  const expected = Buffer.from(callbackToken(ctx, reference));
-  const given = Buffer.from(token);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
+  if (!sameToken(token, callbackToken(ctx, reference))) return false;
   const payout = await repo.findByReference(ctx.db, reference);
   if (!payout) return false;
   await ctx.queue.send(undefined, sendPayoutTask, { payoutId: payout.id });

@@ -1,6 +1,6 @@
-import { randomInt, timingSafeEqual } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
-import { derivedToken, sha256Hex } from '../../platform/crypto.js';
+import { derivedToken, sameToken, sha256Hex } from '../../platform/crypto.js';
 import type { Transaction } from '../../platform/db.js';
 import * as throttle from '../../platform/throttle.js';
 import { sendSms } from '../sms/service.js';
@@ -107,9 +107,7 @@ export interface PhoneCodeCheck {
 export async function verifyPhoneCode(ctx: AppContext, check: PhoneCodeCheck): Promise<{ phone: string } | undefined> {
   const stored = await repo.takeTry(ctx.db, check.userId, check.purpose);
   if (!stored) return undefined;
-  const expected = Buffer.from(stored.codeHash);
-  const offered = Buffer.from(hashCode(ctx, { userId: check.userId, purpose: check.purpose }, check.code));
-  const matches = expected.length === offered.length && timingSafeEqual(expected, offered);
+  const matches = sameToken(stored.codeHash, hashCode(ctx, { userId: check.userId, purpose: check.purpose }, check.code));
   if (!matches || (check.phone !== undefined && check.phone !== stored.phone)) return undefined;
   return (await repo.spendCode(ctx.db, stored.id)) ? { phone: stored.phone } : undefined;
 }

@@ -1,6 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../../platform/errors.js';
+import { sameToken } from '../../platform/crypto.js';
 
 /**
  * An onRequest hook for Africa's Talking's callbacks (/sms/inbound, /sms/delivery-reports, /ussd): they
@@ -8,11 +8,9 @@ import { notFound } from '../../platform/errors.js';
  * (404). It runs before the body is read or validated, so such a caller learns nothing else.
  */
 export function requireCallbackKey(key: string | undefined) {
-  const expected = key === undefined ? undefined : Buffer.from(key);
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    if (!expected) return;
+    if (key === undefined) return;
     const given = (request.query as { key?: unknown } | undefined)?.key;
-    const offered = Buffer.from(typeof given === 'string' ? given : '');
-    if (offered.length !== expected.length || !timingSafeEqual(offered, expected)) throw notFound('Page');
+    if (!sameToken(typeof given === 'string' ? given : '', key)) throw notFound('Page');
   };
 }

@@ -14,6 +14,8 @@ export function testEnv(dataDir: string, database: string, overrides: Record<str
     LOG_LEVEL: 'silent',
     RUN_WORKERS: 'false',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    // Tests run at any hour: SMS wait for no quiet hours but those a test sets itself.
+    SMS_QUIET_HOURS: 'off',
     ...overrides,
   };
 }

@@ -30,7 +30,7 @@ beforeAll(async () => {
   t = await startTestApp({
     listen: true,
     workers: true,
-    env: { SMTP_URL: smtp.url, SMS_QUIET_HOURS: 'off', AT_CALLBACK_KEY: CALLBACK_KEY, AT_TIMEOUT_MS: '1000' },
+    env: { SMTP_URL: smtp.url, AT_CALLBACK_KEY: CALLBACK_KEY, AT_TIMEOUT_MS: '1000' },
   });
   baseUrl = await t.listen();
 });

@@ -107,6 +107,28 @@ describe('password reset by email', () => {
     expect((await api('POST', '/auth/password-reset/confirm', { body: { token: first, password: NEW_PASSWORD } })).status).toBe(204);
   });
 
+  it('stores no token and mails nothing when the account is erased while the link is being sent', async () => {
+    const user = await registerUser(t.app);
+    const link = { kind: 'password-reset' as const, email: user.email };
+    // An erasure under way: the account row is already pseudonymised, not yet committed.
+    let commitErasure!: () => void;
+    const erasing = t.ctx.db.transaction(async (tx) => {
+      await tx.execute(sql`UPDATE users SET status = 'erased', email = NULL, phone = NULL WHERE id = ${user.id}`);
+      await tx.execute(sql`DELETE FROM account_tokens WHERE user_id = ${user.id}`);
+      await new Promise<void>((resolve) => (commitErasure = resolve));
+    });
+    await eventually(() => commitErasure !== undefined);
+    const sending = sendAccountLink(t.ctx, link, randomUUID());
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    commitErasure();
+    await erasing;
+    await sending;
+    const left = rowsOf(await t.ctx.db.execute(sql`SELECT 1 FROM account_tokens WHERE email = ${user.email}`));
+    expect(left).toEqual([]);
+    await linkTasksDone();
+    expect(mailsTo(user.email, 'Reset your Qgig password')).toEqual([]);
+  });
+
   it('answers 202 for an unknown address and mails nothing, and limits requests per address alike', async () => {
     const user = await registerUser(t.app);
     const unknown = uniqueEmail('nobody');

@@ -91,13 +91,15 @@ export async function sendAccountLink(ctx: AppContext, link: AccountLink, taskId
   const kind = KINDS[link.kind];
   const to = link.kind === 'confirm-email-change' ? link.email : user.email;
   const token = derivedToken(ctx.config.encryptionKey, 'account-link', taskId);
-  await repo.insertAccountToken(ctx.db, {
+  const stored = await repo.insertAccountToken(ctx.db, {
     userId: user.id,
     purpose: kind.purpose,
     tokenHash: sha256Hex(token),
     email: to,
     expiresAt: new Date(Date.now() + kind.lifetimeMinutes * 60_000),
   });
+  // Suspended or erased since it was read above.
+  if (!stored) return;
   await sendAccountEmail(ctx, to, {
     recipientName: user.name,
     title: kind.title,

@@ -1,5 +1,5 @@
 import { aliasedTable, and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
-import { preparedRead, type Executor } from '../../platform/db.js';
+import { preparedRead, type Database, type Executor } from '../../platform/db.js';
 import { accountTokens, consents, refreshTokens, sessions, users } from './schema.js';
 import { currentCacheVersions } from '../../platform/response-cache.js';
 import { viewerScopeOf } from '../favourites/visibility.js';
@@ -224,9 +224,23 @@ export async function revokeOtherSessions(db: Executor, userId: string, keepSess
 
 export type AccountTokenPurpose = (typeof accountTokens.$inferInsert)['purpose'];
 
-/** A retried task stores its token again: the first row, and its expiry, stay. */
-export async function insertAccountToken(db: Executor, token: typeof accountTokens.$inferInsert): Promise<void> {
-  await db.insert(accountTokens).values(token).onConflictDoNothing({ target: accountTokens.tokenHash });
+/**
+ * Stores a link's token while its user is active, false when the user is not. The user's row is held
+ * (FOR SHARE) until the token is committed, so an erasure racing it either waits and then deletes the
+ * token with the rest, or came first and no token (holding the address) is stored. A retried task
+ * stores its token again: the first row, and its expiry, stay.
+ */
+export async function insertAccountToken(db: Database, token: typeof accountTokens.$inferInsert): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [active] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, token.userId), eq(users.status, 'active')))
+      .for('share');
+    if (!active) return false;
+    await tx.insert(accountTokens).values(token).onConflictDoNothing({ target: accountTokens.tokenHash });
+    return true;
+  });
 }
 
 /** Spends a mailed token in one guarded statement, so a link works once however often it is followed. */

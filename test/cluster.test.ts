@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SIMULATOR_CREDENTIALS } from '../src/modules/payments/pesapal/settings.js';
-import { freePort } from '../scripts/support/ports.js';
+import { freePorts } from '../scripts/support/ports.js';
 import { testEnv } from './support/env.js';
 import { fetchApi } from './support/http.js';
 import { validJob } from './support/job-factories.js';
@@ -25,7 +25,8 @@ let apis: string[] = [];
 beforeAll(async () => {
   await createDatabase(database, inject('templateDatabase'));
   simulator = await startSimulator();
-  const port = await freePort();
+  // scripts/cluster.ts listens on PORT and PORT+1.
+  const port = await freePorts(2);
   const env = testEnv(dataDir, database, {
     PORT: String(port),
     LOG_LEVEL: 'info',
@@ -40,12 +41,13 @@ beforeAll(async () => {
     cwd: process.cwd(),
   });
   createInterface({ input: cluster.stdout }).on('line', (line) => lines.push(line));
-  await eventually(
-    () =>
+  await eventually(() => {
+    if (lines.some((line) => / exited \(/.test(line))) throw new Error(`The cluster stopped while starting:\n${lines.join('\n')}`);
+    return (
       lines.filter((line) => /Qgig is serving/.test(line)).length === 2 &&
-      lines.some((line) => /^\[worker\].*Qgig workers running/.test(line)),
-    60_000,
-  );
+      lines.some((line) => /^\[worker\].*Qgig workers running/.test(line))
+    );
+  }, 60_000);
   apis = [`http://127.0.0.1:${port}`, `http://127.0.0.1:${port + 1}`];
 }, 90_000);
 afterAll(async () => {

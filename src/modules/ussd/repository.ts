@@ -66,10 +66,10 @@ async function keptShifts(db: Executor, sessionId: string, userId: string): Prom
 /** Africa's Talking ends a USSD session after 180 s at most: a PIN check outlives none. */
 export const PIN_CHECK_MINUTES = 5;
 
-const checkIsCurrent = and(
-  gt(ussdPinChecks.checkedAt, sql`now() - make_interval(mins => ${PIN_CHECK_MINUTES})`),
-  gt(ussdPinChecks.checkedAt, ussdPins.updatedAt),
-);
+/** Checks made before this have lapsed. */
+const lapsedBefore = sql`now() - make_interval(mins => ${PIN_CHECK_MINUTES})`;
+
+const checkIsCurrent = and(gt(ussdPinChecks.checkedAt, lapsedBefore), gt(ussdPinChecks.checkedAt, ussdPins.updatedAt));
 
 /** The digest of the PIN this session's check passed with, unless it has lapsed or the PIN changed since. */
 export async function checkedPinDigest(db: Executor, sessionId: string, userId: string): Promise<string | undefined> {
@@ -83,7 +83,7 @@ export async function checkedPinDigest(db: Executor, sessionId: string, userId: 
 
 /** Notes a passed PIN check for the session (replacing one the PIN has changed since), and drops lapsed ones. */
 export async function notePinChecked(db: Executor, sessionId: string, userId: string, pinDigest: string): Promise<void> {
-  await db.delete(ussdPinChecks).where(lt(ussdPinChecks.checkedAt, sql`now() - make_interval(mins => ${PIN_CHECK_MINUTES})`));
+  await db.delete(ussdPinChecks).where(lt(ussdPinChecks.checkedAt, lapsedBefore));
   await db
     .insert(ussdPinChecks)
     .values({ sessionId, userId, pinDigest })

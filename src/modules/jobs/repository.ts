@@ -578,7 +578,7 @@ export async function browseJobs(db: Executor, filters: BrowseFilters): Promise<
 /**
  * The ids of one browse page, unexecuted, so its plan can be inspected: open jobs of active owners
  * that have not started. Every condition is on columns of one browse index (jobs_browse_*, or by a
- * skill job_skills_browse_idx, whose rows exist only for open jobs), read in order to the page's end.
+ * skill job_skills_browse_*, whose rows exist only for open jobs), read in order to the page's end.
  */
 export function browseQuery(db: Executor, filters: BrowseFilters) {
   const row = filters.skill ? skillRow : jobs;

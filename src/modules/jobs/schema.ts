@@ -164,7 +164,7 @@ export const jobAssignees = pgTable(
  * The skills of browsable (open, not deleted) jobs, one row per job and skill, kept from `jobs` by
  * the trigger jobs_skills (migrations 0026, 0043): browsing by a skill reads its rows soonest first
  * and stops at the page's end, however rare the skill. The rows carry the job's other filtered
- * columns, so that browse reads job_skills_browse_idx alone.
+ * columns, so that browse reads one of the job_skills_browse_* indexes alone.
  */
 export const jobSkills = pgTable(
   'job_skills',
@@ -184,6 +184,28 @@ export const jobSkills = pgTable(
     primaryKey({ name: 'job_skills_pkey', columns: [t.skill, t.startsAt, t.jobId] }),
     index('job_skills_job_idx').on(t.jobId),
     index('job_skills_browse_idx').on(t.skill, t.startsAt, t.jobId, t.role, t.district, t.rateAmount, t.institutionId, t.headStartEndsAt),
+    // A skill with a role or a district reads only that pair's rows, soonest first: by job_skills_browse_idx it
+    // would read the skill's rows of every role and district until the page fills (all of them when few match).
+    index('job_skills_browse_role_idx').on(
+      t.skill,
+      t.role,
+      t.startsAt,
+      t.jobId,
+      t.district,
+      t.rateAmount,
+      t.institutionId,
+      t.headStartEndsAt,
+    ),
+    index('job_skills_browse_district_idx').on(
+      t.skill,
+      t.district,
+      t.startsAt,
+      t.jobId,
+      t.role,
+      t.rateAmount,
+      t.institutionId,
+      t.headStartEndsAt,
+    ),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "job_skills_browse_role_idx" ON "job_skills" USING btree ("skill","role","starts_at","job_id","district","rate_amount","institution_id","head_start_ends_at");--> statement-breakpoint
+CREATE INDEX "job_skills_browse_district_idx" ON "job_skills" USING btree ("skill","district","starts_at","job_id","role","rate_amount","institution_id","head_start_ends_at");

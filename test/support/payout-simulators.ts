@@ -1,4 +1,3 @@
-import Fastify from 'fastify';
 import { AIRTEL_SIMULATOR_CREDENTIALS, AIRTEL_SIMULATOR_PIN } from '../../src/modules/payouts/airtel/settings.js';
 import {
   airtelMoneySimulator,
@@ -8,11 +7,11 @@ import {
 } from '../../src/modules/payouts/airtel/simulator.js';
 import { MOMO_SIMULATOR_CREDENTIALS, MOMO_SIMULATOR_TARGET_ENVIRONMENT } from '../../src/modules/payouts/mtn/settings.js';
 import { mtnMomoSimulator, type MtnSimulatorOptions } from '../../src/modules/payouts/mtn/simulator.js';
-import { controlsFor, type RunningSimulator } from './pesapal.js';
+import { controlsFor, simulatorServer, type RunningSimulator } from './pesapal.js';
 
 /** The MTN MoMo simulator on a free loopback port; `baseUrl` is what MOMO_BASE_URL would be. */
 export async function startMomoSimulator(options: Partial<MtnSimulatorOptions> = {}): Promise<RunningSimulator> {
-  const app = Fastify();
+  const app = simulatorServer();
   await app.register(mtnMomoSimulator, {
     credentials: MOMO_SIMULATOR_CREDENTIALS,
     targetEnvironment: MOMO_SIMULATOR_TARGET_ENVIRONMENT,
@@ -25,7 +24,7 @@ export async function startMomoSimulator(options: Partial<MtnSimulatorOptions> =
 /** The Airtel simulator on a free loopback port, with a key pair of its own whose public half is `publicKey`. */
 export async function startAirtelSimulator(options: Partial<AirtelSimulatorOptions> = {}) {
   const keyPair = generateAirtelKeyPair();
-  const app = Fastify();
+  const app = simulatorServer();
   await app.register(airtelMoneySimulator, {
     credentials: AIRTEL_SIMULATOR_CREDENTIALS,
     pin: AIRTEL_SIMULATOR_PIN,

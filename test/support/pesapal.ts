@@ -11,9 +11,17 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
+/**
+ * The server a standalone simulator runs on. Closing it drops every connection: a request a fault
+ * holds back, or a connection kept alive after it, would otherwise hold the test's close past its timeout.
+ */
+export function simulatorServer(): FastifyInstance {
+  return Fastify({ forceCloseConnections: true });
+}
+
 /** A standalone simulator on a free loopback port, spoken to over real HTTP. */
 export async function startSimulator(options: Partial<SimulatorOptions> = {}): Promise<RunningSimulator> {
-  const app = Fastify();
+  const app = simulatorServer();
   await app.register(pesapalSimulator, {
     credentials: SIMULATOR_CREDENTIALS,
     ipnRetryDelaysMs: [50, 100, 200, 400],

@@ -70,15 +70,16 @@ it('completes a payment after the server process is killed between the IPN and t
 
     // The status query hangs; the process dies while waiting for it, after acknowledging nothing.
     await simulator.control('/faults', { endpoint: 'GetTransactionStatus', delayNext: 1, delayMs: 30_000 });
+    const statusChecksBefore = (await simulator.calls('GetTransactionStatus')).length;
     await simulator.control(`/orders/${started.orderTrackingId}/complete`, {});
-    await eventually(async () => {
-      const rows = rowsOf<{ n: number }>(
-        await setup.ctx.db.execute(
-          sql`SELECT count(*)::int AS n FROM transaction_events WHERE transaction_id = ${started.transactionId} AND type = 'ipn_received'`,
-        ),
-      );
-      return rows[0]!.n > 0;
-    });
+    // Killed only once its status query is held at PesaPal, so the query the fault delays is this process's.
+    await eventually(async () => (await simulator.calls('GetTransactionStatus')).length > statusChecksBefore);
+    const ipnsReceived = rowsOf<{ n: number }>(
+      await setup.ctx.db.execute(
+        sql`SELECT count(*)::int AS n FROM transaction_events WHERE transaction_id = ${started.transactionId} AND type = 'ipn_received'`,
+      ),
+    );
+    expect(ipnsReceived[0]!.n).toBeGreaterThan(0);
     server.child.kill('SIGKILL');
     await exitOf(server.child);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText } from './common.js';
 
 export const PinBody = z.object({
   pin: z
@@ -19,11 +20,11 @@ export type UssdState = z.output<typeof UssdState>;
 
 /** What Africa's Talking posts to /ussd (form-encoded) at each step of a session. */
 export const UssdForm = z.object({
-  sessionId: z.string().min(1).max(200),
-  serviceCode: z.string().max(100),
-  phoneNumber: z.string().min(1).max(32),
-  networkCode: z.string().max(20).optional(),
+  sessionId: lineText(200).min(1),
+  serviceCode: lineText(100),
+  phoneNumber: lineText(32).min(1),
+  networkCode: lineText(20).optional(),
   /** Empty on the first request; then every answer of the session, joined by `*`. */
-  text: z.string().max(1000).default(''),
+  text: lineText(1000).default(''),
 });
 export type UssdForm = z.output<typeof UssdForm>;

@@ -1,25 +1,26 @@
 import { z } from 'zod';
+import { lineText, plainText } from '../../contracts/common.js';
 import { acceptFormBodies, type ModuleRoutes } from '../../platform/http.js';
 import { requireCallbackKey } from './callback-key.js';
 import { atSimulatorMounted } from './settings.js';
 import * as sms from './service.js';
 
 const tags = ['sms'];
-const field = z.string().max(1000);
+const field = lineText(1000);
 const KeyQuery = z.object({ key: z.string().max(200).optional() });
 const Acknowledged = z.object({ ok: z.literal(true) });
 
 const InboundForm = z.object({
-  from: z.string().min(1).max(32),
+  from: lineText(32).min(1),
   to: field.optional(),
-  text: z.string().max(1600),
+  text: plainText(1600),
   date: field.optional(),
   id: field.optional(),
   linkId: field.optional(),
 });
 const DeliveryReportForm = z.object({
-  id: z.string().min(1).max(200),
-  status: z.string().min(1).max(50),
+  id: lineText(200).min(1),
+  status: lineText(50).min(1),
   phoneNumber: field.optional(),
   networkCode: field.optional(),
   failureReason: field.optional(),

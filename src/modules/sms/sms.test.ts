@@ -251,6 +251,23 @@ describe('notices by SMS, through the simulator over HTTP', () => {
     expect(fallbacks()).toHaveLength(1);
   });
 
+  it('refuses a control character (a NUL PostgreSQL cannot store) in a delivery report with 422, and changes nothing', async () => {
+    const user = await registerUser(t.app);
+    await raise(t, accepted(user.id));
+    const delivered = await eventually(async () => (await recordsOf(user.id)).find((row) => row.status === 'delivered'));
+    const reports: Record<string, string>[] = [
+      { id: `${delivered.provider_message_id!}\u0000`, status: 'Failed' },
+      { id: delivered.provider_message_id!, status: 'Failed\u0000' },
+      { id: delivered.provider_message_id!, status: 'Failed', failureReason: 'User\u0000IsInactive' },
+    ];
+    for (const fields of reports) {
+      const refused = await form('/sms/delivery-reports', fields);
+      expect(refused.status).toBe(422);
+      expect(refused.headers.get('content-type')).toMatch(/problem\+json/);
+    }
+    expect((await recordsOf(user.id))[0]!.status).toBe('delivered');
+  });
+
   it('acknowledges delivery reports for unknown ids and statuses, and never undoes a final one', async () => {
     expect((await form('/sms/delivery-reports', { id: 'ATXid_unknown', status: 'Buffered' })).status).toBe(200);
     const user = await registerUser(t.app);

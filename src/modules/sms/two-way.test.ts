@@ -184,4 +184,26 @@ describe('YES <code> by SMS', () => {
     expect(await assigneeOf(jobId)).toEqual([professional.id]);
     expect(await repliesTo(professional.phone)).toHaveLength(1);
   });
+
+  it('refuses a control character (a NUL PostgreSQL cannot store) in the sender, the id or the text with 422, and acts on nothing', async () => {
+    const professional = await makeReadyProfessional(t.app, t.ctx);
+    const jobId = (await postJob(t.app, institution.accessToken, { date: nextKampalaDate(4, 9), startTime: '08:00', endTime: '12:00' }))
+      .body.id;
+    const code = await offer(professional, jobId);
+    const id = `ATXid_${randomUUID()}`;
+    for (const [from, text, messageId] of [
+      [`${professional.phone}\u0000`, `YES ${code}`, id],
+      [professional.phone, `YES ${code}`, `${id}\u0000`],
+      [professional.phone, `YES\u0000${code}`, id],
+    ] as const) {
+      const refused = await inbound(from, text, messageId);
+      expect(refused.status).toBe(422);
+      expect(refused.headers.get('content-type')).toMatch(/problem\+json/);
+    }
+    expect(await assigneeOf(jobId)).toEqual([]);
+    expect(rowsOf(await t.ctx.db.execute(sql`SELECT 1 FROM inbound_sms WHERE provider_message_id = ${id}`))).toHaveLength(0);
+    // A line break is a person's text, not a control character to refuse.
+    expect((await inbound(professional.phone, `YES ${code}\n`, id)).status).toBe(200);
+    expect(await assigneeOf(jobId)).toEqual([professional.id]);
+  });
 });

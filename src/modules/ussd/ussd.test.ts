@@ -90,6 +90,10 @@ async function dial(phone: string, text: string, sessionId: string = randomUUID(
   return { status: response.status, body };
 }
 
+async function sessionCount(): Promise<number> {
+  return rowsOf<{ n: number }>(await t.ctx.db.execute(sql`SELECT count(*)::int AS n FROM ussd_sessions`))[0]!.n;
+}
+
 function expectScreen({ status, body }: { status: number; body: string }, screen: string | RegExp) {
   expect(status).toBe(200);
   if (typeof screen === 'string') expect(body).toBe(screen);
@@ -229,6 +233,21 @@ describe('who may use it', () => {
     expect(missing.status).toBeGreaterThanOrEqual(400);
     expect(missing.status).toBeLessThan(500);
     expect(missing.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+
+  it('refuses a control character (a NUL PostgreSQL cannot store) in any field with 422, and starts no session', async () => {
+    const sessionsBefore = await sessionCount();
+    for (const [sessionId, text] of [
+      [`${randomUUID()}\u0000`, ''],
+      [randomUUID(), '1\u0000'],
+      [randomUUID(), '1\n2'],
+    ] as const) {
+      const refused = await dial(professional.phone, text, sessionId);
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatch(/control characters/);
+    }
+    expect((await dial(`${professional.phone}\u0000`, '')).status).toBe(422);
+    expect(await sessionCount()).toBe(sessionsBefore);
   });
 });
 

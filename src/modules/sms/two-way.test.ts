@@ -39,6 +39,14 @@ async function offer(professional: { id: string; phone: string }, jobId: string)
   return code;
 }
 
+/** A ready professional offered by SMS a morning shift on a `weekday` at least `minDaysAhead` away, and a new message id. */
+async function offeredMorningShift(weekday: number, minDaysAhead: number) {
+  const professional = await makeReadyProfessional(t.app, t.ctx);
+  const date = nextKampalaDate(weekday, minDaysAhead);
+  const jobId = (await postJob(t.app, institution.accessToken, { date, startTime: '08:00', endTime: '12:00' })).body.id as string;
+  return { professional, jobId, code: await offer(professional, jobId), id: `ATXid_${randomUUID()}` };
+}
+
 async function repliesTo(phone: string): Promise<{ kind: string; text: string; sender: string }[]> {
   return rowsOf(await t.ctx.db.execute(sql`SELECT kind, text, sender FROM sms_messages WHERE phone = ${phone} ORDER BY created_at`));
 }
@@ -174,11 +182,7 @@ describe('YES <code> by SMS', () => {
   });
 
   it('many replays of one message at once: acted on once', async () => {
-    const professional = await makeReadyProfessional(t.app, t.ctx);
-    const jobId = (await postJob(t.app, institution.accessToken, { date: nextKampalaDate(3, 9), startTime: '08:00', endTime: '12:00' }))
-      .body.id;
-    const code = await offer(professional, jobId);
-    const id = `ATXid_${randomUUID()}`;
+    const { professional, jobId, code, id } = await offeredMorningShift(3, 9);
     const answers = await Promise.all(Array.from({ length: 8 }, () => inbound(professional.phone, `YES ${code}`, id)));
     expect(answers.map((answer) => answer.status)).toEqual(Array(8).fill(200));
     expect(await assigneeOf(jobId)).toEqual([professional.id]);
@@ -186,11 +190,7 @@ describe('YES <code> by SMS', () => {
   });
 
   it('refuses a control character (a NUL PostgreSQL cannot store) in the sender, the id or the text with 422, and acts on nothing', async () => {
-    const professional = await makeReadyProfessional(t.app, t.ctx);
-    const jobId = (await postJob(t.app, institution.accessToken, { date: nextKampalaDate(4, 9), startTime: '08:00', endTime: '12:00' }))
-      .body.id;
-    const code = await offer(professional, jobId);
-    const id = `ATXid_${randomUUID()}`;
+    const { professional, jobId, code, id } = await offeredMorningShift(4, 9);
     for (const [from, text, messageId] of [
       [`${professional.phone}\u0000`, `YES ${code}`, id],
       [professional.phone, `YES ${code}`, `${id}\u0000`],
